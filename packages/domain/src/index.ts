@@ -1,0 +1,2 @@
+export * as Calendar from "./Calendar.js";
+export * as Country from "./Country.js";

@@ -1,2 +1,9 @@
+export * as Actor from "./Actor.js";
 export * as Calendar from "./Calendar.js";
 export * as Country from "./Country.js";
+export * as Event from "./Event.js";
+export * as GoodsAndServices from "./GoodsAndServices.js";
+export * as IpRight from "./IpRight.js";
+export * as Party from "./Party.js";
+export * as Workflow from "./Workflow.js";
+export * as ApplicationNumber from "./ApplicationNumber.js";

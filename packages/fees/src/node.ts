@@ -1,0 +1,2 @@
+/** Node-only parts of `@ipoffice/fees`: PDF rendering of invoices (pdfkit). */
+export * as InvoicePdf from "./InvoicePdf.js";

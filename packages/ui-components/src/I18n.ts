@@ -1,0 +1,333 @@
+/**
+ * Messages for the components and the pages that use them, in English, Arabic (Modern Standard Arabic) and French,
+ * with right-to-left detection and number and date formatting through `Intl`.
+ *
+ * A message is either a string with `{name}` placeholders or a set of plural forms chosen with `Intl.PluralRules`
+ * from the `count` parameter (Arabic has six forms: zero, one, two, few, many, other).
+ */
+
+/** Languages with a catalog. Any other language tag falls back to English text (but keeps its own direction). */
+export const languages = ["en", "ar", "fr"] as const;
+export type Language = (typeof languages)[number];
+
+/** Plural forms of one message, by `Intl.PluralRules` category; `other` is required. */
+export interface PluralForms {
+  readonly zero?: string;
+  readonly one?: string;
+  readonly two?: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly other: string;
+}
+export type Message = string | PluralForms;
+
+/** Status values that have a label. Other status strings are shown as given. */
+export const statuses = [
+  "pending",
+  "accepted",
+  "refused",
+  "partiallyRefused",
+  "limited",
+  "withdrawn",
+  "registered",
+  "published",
+  "opposed",
+  "cancelled",
+  "expired",
+  "renewed",
+  "examined",
+  "filed",
+] as const;
+export type Status = (typeof statuses)[number];
+
+const en = {
+  "status.pending": "Pending",
+  "status.accepted": "Accepted",
+  "status.refused": "Refused",
+  "status.partiallyRefused": "Partially refused",
+  "status.limited": "Limited",
+  "status.withdrawn": "Withdrawn",
+  "status.registered": "Registered",
+  "status.published": "Published",
+  "status.opposed": "Opposed",
+  "status.cancelled": "Cancelled",
+  "status.expired": "Expired",
+  "status.renewed": "Renewed",
+  "status.examined": "Examined",
+  "status.filed": "Filed",
+  "classes.label": "Goods and services by class",
+  "classes.class": "Class {classNumber}",
+  "classes.edition": "Nice {edition}",
+  "classes.decision": "Decision of {date}",
+  "classes.decisionWithReason": "Decision of {date}: {reason}",
+  "classes.termStatus": "Term status",
+  "classes.moreTerms": { one: "Show {count} more term", other: "Show {count} more terms" },
+  "classes.count": { one: "{count} term", other: "{count} terms" },
+  "classes.summaryPart": { one: "{status} in {count} class", other: "{status} in {count} classes" },
+  "classes.empty": "No goods or services recorded.",
+  "picker.label": "Goods and services",
+  "picker.placeholder": "Type to search the Nice terms",
+  "picker.classFilter": "Class",
+  "picker.allClasses": "All classes",
+  "picker.searching": "Searching…",
+  "picker.noResults": "No terms found",
+  "picker.results": { zero: "No terms found", one: "{count} term found", other: "{count} terms found" },
+  "picker.selected": "Selected terms",
+  "picker.noneSelected": "No terms selected yet",
+  "picker.remove": "Remove {term} (class {classNumber})",
+  "picker.error": "The term search failed. Try again.",
+  "picker.added": "Added {term} to class {classNumber}",
+  "picker.removed": "Removed {term} from class {classNumber}",
+  "picker.help": "Use the up and down arrow keys to move through the terms, Enter to add one, Escape to close.",
+} as const satisfies Record<string, Message>;
+
+export type MessageKey = keyof typeof en;
+export type Catalog = { readonly [K in MessageKey]?: Message };
+
+const ar: Catalog = {
+  "status.pending": "قيد النظر",
+  "status.accepted": "مقبول",
+  "status.refused": "مرفوض",
+  "status.partiallyRefused": "مرفوض جزئيًا",
+  "status.limited": "مقيَّد",
+  "status.withdrawn": "مسحوب",
+  "status.registered": "مسجَّل",
+  "status.published": "منشور",
+  "status.opposed": "معترَض عليه",
+  "status.cancelled": "ملغى",
+  "status.expired": "منتهي المدة",
+  "status.renewed": "مجدَّد",
+  "status.examined": "تم فحصه",
+  "status.filed": "مودَع",
+  "classes.label": "السلع والخدمات حسب الفئة",
+  "classes.class": "الفئة {classNumber}",
+  "classes.edition": "تصنيف نيس {edition}",
+  "classes.decision": "قرار بتاريخ {date}",
+  "classes.decisionWithReason": "قرار بتاريخ {date}: {reason}",
+  "classes.termStatus": "حالة البند",
+  "classes.moreTerms": {
+    one: "عرض بند آخر",
+    two: "عرض بندين آخرين",
+    few: "عرض {count} بنود أخرى",
+    many: "عرض {count} بندًا آخر",
+    other: "عرض {count} بند آخر",
+  },
+  "classes.count": {
+    zero: "لا بنود",
+    one: "بند واحد",
+    two: "بندان",
+    few: "{count} بنود",
+    many: "{count} بندًا",
+    other: "{count} بند",
+  },
+  "classes.summaryPart": {
+    one: "{status} في فئة واحدة",
+    two: "{status} في فئتين",
+    few: "{status} في {count} فئات",
+    many: "{status} في {count} فئة",
+    other: "{status} في {count} فئة",
+  },
+  "classes.empty": "لا توجد سلع أو خدمات مسجلة.",
+  "picker.label": "السلع والخدمات",
+  "picker.placeholder": "اكتب للبحث في بنود تصنيف نيس",
+  "picker.classFilter": "الفئة",
+  "picker.allClasses": "كل الفئات",
+  "picker.searching": "جارٍ البحث…",
+  "picker.noResults": "لم يُعثر على أي بند",
+  "picker.results": {
+    zero: "لم يُعثر على أي بند",
+    one: "عُثر على بند واحد",
+    two: "عُثر على بندين",
+    few: "عُثر على {count} بنود",
+    many: "عُثر على {count} بندًا",
+    other: "عُثر على {count} بند",
+  },
+  "picker.selected": "البنود المختارة",
+  "picker.noneSelected": "لم يُختر أي بند بعد",
+  "picker.remove": "إزالة {term} (الفئة {classNumber})",
+  "picker.error": "تعذّر البحث عن البنود. حاول مرة أخرى.",
+  "picker.added": "أُضيف {term} إلى الفئة {classNumber}",
+  "picker.removed": "أُزيل {term} من الفئة {classNumber}",
+  "picker.help": "استخدم مفتاحي السهم لأعلى ولأسفل للتنقل بين البنود، و Enter لإضافة بند، و Escape للإغلاق.",
+};
+
+const fr: Catalog = {
+  "status.pending": "En instance",
+  "status.accepted": "Accepté",
+  "status.refused": "Refusé",
+  "status.partiallyRefused": "Partiellement refusé",
+  "status.limited": "Limité",
+  "status.withdrawn": "Retiré",
+  "status.registered": "Enregistré",
+  "status.published": "Publié",
+  "status.opposed": "Frappé d’opposition",
+  "status.cancelled": "Radié",
+  "status.expired": "Expiré",
+  "status.renewed": "Renouvelé",
+  "status.examined": "Examiné",
+  "status.filed": "Déposé",
+  "classes.label": "Produits et services par classe",
+  "classes.class": "Classe {classNumber}",
+  "classes.edition": "Nice {edition}",
+  "classes.decision": "Décision du {date}",
+  "classes.decisionWithReason": "Décision du {date} : {reason}",
+  "classes.termStatus": "Statut du terme",
+  "classes.moreTerms": { one: "Afficher {count} autre terme", other: "Afficher {count} autres termes" },
+  "classes.count": { one: "{count} terme", other: "{count} termes" },
+  "classes.summaryPart": { one: "{status} dans {count} classe", other: "{status} dans {count} classes" },
+  "classes.empty": "Aucun produit ni service enregistré.",
+  "picker.label": "Produits et services",
+  "picker.placeholder": "Tapez pour chercher dans les termes de Nice",
+  "picker.classFilter": "Classe",
+  "picker.allClasses": "Toutes les classes",
+  "picker.searching": "Recherche…",
+  "picker.noResults": "Aucun terme trouvé",
+  "picker.results": { one: "{count} terme trouvé", other: "{count} termes trouvés" },
+  "picker.selected": "Termes choisis",
+  "picker.noneSelected": "Aucun terme choisi",
+  "picker.remove": "Retirer {term} (classe {classNumber})",
+  "picker.error": "La recherche de termes a échoué. Réessayez.",
+  "picker.added": "{term} ajouté à la classe {classNumber}",
+  "picker.removed": "{term} retiré de la classe {classNumber}",
+  "picker.help": "Flèches haut et bas pour parcourir les termes, Entrée pour en ajouter un, Échap pour fermer.",
+};
+
+/** The catalogs. English is complete; the others may leave keys out (English is shown instead). */
+export const messages: { readonly [L in Language]: Catalog } = { en, ar, fr };
+
+const rtlLanguages = new Set(["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"]);
+
+/** The primary language subtag, lower case: `"ar-EG"` → `"ar"`. */
+export const baseLanguage = (lang: string | null | undefined): string =>
+  (lang ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+
+/** Writing direction of a language tag: "rtl" for Arabic, Persian, Hebrew, Urdu (and a few others), else "ltr". */
+export const dir = (lang: string | null | undefined): "rtl" | "ltr" =>
+  rtlLanguages.has(baseLanguage(lang)) ? "rtl" : "ltr";
+
+/** The catalog language used for a tag: the tag's base language if it has a catalog, else English. */
+export const resolveLanguage = (lang: string | null | undefined): Language => {
+  const base = baseLanguage(lang);
+  return (languages as ReadonlyArray<string>).includes(base) ? (base as Language) : "en";
+};
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/** Digits for numbers and dates: Latin (0-9, the default most Arab-region registers show), Arabic-Indic, or the locale's own. */
+export type Digits = "latn" | "arab" | "locale";
+
+export interface FormatOptions {
+  readonly digits?: Digits;
+}
+
+/** The BCP 47 locale passed to `Intl`, with the numbering system extension for the digits choice. */
+export const locale = (lang: string | null | undefined, options: FormatOptions = {}): string => {
+  const tag = canonicalTag(lang);
+  const digits = options.digits ?? "latn";
+  if (digits === "locale") return tag;
+  return `${tag}-u-nu-${digits}`;
+};
+
+const canonicalTag = (lang: string | null | undefined): string => {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(lang ?? "en");
+    return canonical?.split("-u-")[0] ?? "en";
+  } catch {
+    return "en";
+  }
+};
+
+/** Formats a number for a language. Arabic shows Latin digits unless `digits: "arab"` is given. */
+export const formatNumber = (lang: string | null | undefined, value: number, options: FormatOptions = {}): string =>
+  new Intl.NumberFormat(locale(lang, options)).format(value);
+
+/**
+ * Formats a calendar date (`"2025-03-12"` or a `Date`) in a language, in UTC so a date never shifts by a day.
+ * An unreadable date is returned as given.
+ */
+export const formatDate = (
+  lang: string | null | undefined,
+  value: string | Date,
+  options: FormatOptions & { readonly dateStyle?: "long" | "medium" | "short" | "full" } = {},
+): string => {
+  const date =
+    typeof value === "string" ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale(lang, options), {
+    dateStyle: options.dateStyle ?? "long",
+    timeZone: "UTC",
+  }).format(date);
+};
+
+/** Joins phrases with the language's "and" (`Intl.ListFormat`). */
+export const formatList = (lang: string | null | undefined, parts: ReadonlyArray<string>): string =>
+  new Intl.ListFormat(canonicalTag(lang), { type: "conjunction", style: "long" }).format(parts);
+
+const pluralRulesCache = new Map<string, Intl.PluralRules>();
+const pluralRules = (lang: Language): Intl.PluralRules => {
+  let rules = pluralRulesCache.get(lang);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(lang);
+    pluralRulesCache.set(lang, rules);
+  }
+  return rules;
+};
+
+const pick = (message: Message, lang: Language, params: Params | undefined): string => {
+  if (typeof message === "string") return message;
+  const count = params?.["count"];
+  const n = typeof count === "number" ? count : Number(count);
+  if (!Number.isFinite(n)) return message.other;
+  const category = pluralRules(lang).select(n);
+  return message[category] ?? message.other;
+};
+
+const interpolate = (text: string, params: Params | undefined, lang: string, options: FormatOptions): string =>
+  params === undefined
+    ? text
+    : text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const value = params[name];
+        if (value === undefined) return whole;
+        return typeof value === "number" ? formatNumber(lang, value, options) : value;
+      });
+
+/**
+ * The message `key` in `lang` (English when the language or the key is missing), with `{name}` placeholders filled
+ * from `params`. Numbers are formatted for the language; a `count` parameter chooses the plural form.
+ */
+export const t = (
+  lang: string | null | undefined,
+  key: MessageKey,
+  params?: Params,
+  options: FormatOptions = {},
+): string => {
+  const language = resolveLanguage(lang);
+  const localized = messages[language][key];
+  const message = localized ?? en[key];
+  const chosenLanguage = localized === undefined ? "en" : language;
+  return interpolate(pick(message, chosenLanguage, params), params, lang ?? "en", options);
+};
+
+/** The label of a status in a language; an unknown status is shown as given. */
+export const statusLabel = (lang: string | null | undefined, status: string): string => {
+  const key = normalizeStatus(status);
+  return isStatus(key) ? t(lang, `status.${key}`) : status;
+};
+
+/** Accepts the spellings other systems use: `partially-refused`, `PARTIALLY_REFUSED`, `partially refused` → `partiallyRefused`. */
+export const normalizeStatus = (status: string): string => {
+  const words = status
+    .trim()
+    .split(/[-_\s]+/)
+    .filter((w) => w.length > 0);
+  if (words.length === 0) return status;
+  if (words.length === 1) {
+    const [word = ""] = words;
+    return word === word.toUpperCase() ? word.toLowerCase() : word.charAt(0).toLowerCase() + word.slice(1);
+  }
+  return words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join("");
+};
+
+export const isStatus = (status: string): status is Status => (statuses as ReadonlyArray<string>).includes(status);

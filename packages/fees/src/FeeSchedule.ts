@@ -249,18 +249,22 @@ export const fromYaml = (text: string, source?: string): Result.Result<Schedule,
         issues: [{ path: "$", message: `Schedule larger than ${maxTextLength} characters` }],
       }),
     );
-  const document = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0)
     return Result.fail(
       new ScheduleInvalid({
         source,
-        issues: document.errors.map((error) => ({
-          path: "$",
-          message: `${error.message}${error.linePos === undefined ? "" : ` (line ${error.linePos[0].line}, column ${error.linePos[0].col})`}`,
-        })),
+        issues: document.errors.map((error) => ({ path: "$", message: error.message.split("\n")[0] ?? error.code })),
       }),
     );
-  return decode(document.toJS({ maxAliasCount: 100 }), source);
+  let value: unknown;
+  try {
+    // maxAliasCount bounds alias expansion (a "billion laughs" document fails here instead of exhausting memory).
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return Result.fail(new ScheduleInvalid({ source, issues: [{ path: "$", message: (error as Error).message }] }));
+  }
+  return decode(value, source);
 };
 
 /** Parses and validates a schedule written in JSON. */

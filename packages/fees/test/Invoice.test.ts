@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { Invoice, Quote } from "../src/index.js";
+import { InvoicePdf } from "../src/node.js";
+import { decodeOrThrow, failure, sample, schedule, unwrap } from "./fixtures.js";
+
+const quoteFor = (classes: number) =>
+  unwrap(Quote.quote(schedule, { service: "trademark.filing", dueDate: "2026-06-01", classes, priorities: 1 }));
+
+const number = unwrap(Invoice.invoiceNumber("XX", 2026, 42));
+const options = (filings: ReadonlyArray<Invoice.Filing>, taxPercent?: number) => ({
+  number,
+  office: "XX",
+  officeName: "Test Office",
+  issueDate: "2026-11-24",
+  payer: "Agent Ltd",
+  filings,
+  taxPercent,
+});
+
+describe("Invoice numbering", () => {
+  it("numbers per office and year with a zero-padded sequence", () => {
+    expect(number).toBe("XX-2026-000042");
+    expect(unwrap(Invoice.invoiceNumber("BG", 2027, 1_234_567))).toBe("BG-2027-1234567");
+    for (const [office, year, sequence] of [
+      ["bg", 2026, 1],
+      ["BG", 26, 1],
+      ["BG", 2026, 0],
+      ["BG", 2026, 1.5],
+    ] as const)
+      expect(failure(Invoice.invoiceNumber(office, year, sequence))._tag).toBe("InvalidInvoiceNumber");
+  });
+});
+
+describe("Invoice.build", () => {
+  it("aggregates quotes into one group per filing with totals", () => {
+    const invoice = unwrap(
+      Invoice.build(
+        options([
+          { reference: "XX/T/2026/1", title: "ALPHA", quote: quoteFor(1) },
+          { reference: "XX/T/2026/2", quote: quoteFor(3) },
+        ]),
+      ),
+    );
+    // 1 class: 100.000 + 20.000 priority; 3 classes: 100.000 + 2 × 50.000 + 20.000.
+    expect(invoice.groups.map((group) => [group.reference, group.subtotal, group.lines.length])).toEqual([
+      ["XX/T/2026/1", 120_000, 2],
+      ["XX/T/2026/2", 220_000, 3],
+    ]);
+    expect(invoice.groups[0]?.title).toBe("ALPHA");
+    expect([invoice.subtotal, invoice.tax, invoice.total, invoice.currency]).toEqual([340_000, 0, 340_000, "JOD"]);
+    expect(Invoice.lineCount(invoice)).toBe(5);
+    expect(JSON.parse(Invoice.toJson(invoice))).toEqual(invoice);
+  });
+
+  it("adds tax on the subtotal, half-up to the minor unit", () => {
+    const invoice = unwrap(Invoice.build(options([{ reference: "1", quote: quoteFor(1) }], 7.5)));
+    expect([invoice.subtotal, invoice.tax, invoice.total]).toEqual([120_000, 9_000, 129_000]);
+    const odd = unwrap(
+      Invoice.build(options([{ reference: "1", quote: { ...quoteFor(1), total: 333, lines: [] } }], 5)),
+    );
+    expect(odd.tax).toBe(17); // 16.65 → 17
+    expect(failure(Invoice.build(options([{ reference: "1", quote: quoteFor(1) }], 101)))._tag).toBe("InvalidTaxRate");
+  });
+
+  it("refuses an empty batch and mixed currencies", () => {
+    expect(failure(Invoice.build(options([])))._tag).toBe("EmptyInvoice");
+    const eur = decodeOrThrow({ ...sample, currency: "EUR" });
+    const eurQuote = unwrap(Quote.quote(eur, { service: "trademark.filing", dueDate: "2026-06-01", classes: 1 }));
+    expect(
+      failure(
+        Invoice.build(
+          options([
+            { reference: "A", quote: quoteFor(1) },
+            { reference: "B", quote: eurQuote },
+          ]),
+        ),
+      ),
+    ).toMatchObject({ _tag: "CurrencyMismatch", reference: "B", expected: "JOD", found: "EUR" });
+  });
+});
+
+const pdfText = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+const pageCount = (bytes: Uint8Array) => (pdfText(bytes).match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+
+describe("InvoicePdf", () => {
+  it("renders a one-page PDF for a small invoice", async () => {
+    const invoice = unwrap(Invoice.build(options([{ reference: "XX/T/2026/1", quote: quoteFor(2) }], 5)));
+    const bytes = await InvoicePdf.renderPdfBytes(invoice);
+    const text = pdfText(bytes);
+    expect(text.startsWith("%PDF-1.")).toBe(true);
+    expect(text.trimEnd().endsWith("%%EOF")).toBe(true);
+    expect(pageCount(bytes)).toBe(1);
+    expect(text).toMatch(/\/Count 1\b/);
+    expect(text).toContain("/BaseFont /Helvetica");
+    // Same input, same bytes (fixed creation date by default).
+    expect(Buffer.from(await InvoicePdf.renderPdfBytes(invoice)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("breaks a batch of 300 filings over pages, each page counted in the page tree", async () => {
+    const filings = Array.from({ length: 300 }, (_, i) => ({ reference: `XX/T/2026/${i + 1}`, quote: quoteFor(3) }));
+    const invoice = unwrap(Invoice.build(options(filings)));
+    const bytes = await InvoicePdf.renderPdfBytes(invoice);
+    const pages = pageCount(bytes);
+    // Each filing takes 4 rows (heading, 3 lines) and a total: about 12 filings on a page.
+    expect(pages).toBeGreaterThanOrEqual(22);
+    expect(pages).toBeLessThanOrEqual(30);
+    expect(pdfText(bytes)).toMatch(new RegExp(`/Count ${pages}\\b`));
+  });
+
+  it("prints Arabic or Cyrillic as ? with the built-in font instead of failing", async () => {
+    const ar = unwrap(
+      Quote.quote(schedule, { service: "trademark.filing", dueDate: "2026-06-01", classes: 2, language: "ar" }),
+    );
+    const invoice = unwrap(Invoice.build(options([{ reference: "1", quote: ar }])));
+    const bytes = await InvoicePdf.renderPdfBytes(invoice);
+    expect(pageCount(bytes)).toBe(1);
+  });
+});

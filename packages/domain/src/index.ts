@@ -7,3 +7,5 @@ export * as IpRight from "./IpRight.js";
 export * as Party from "./Party.js";
 export * as Workflow from "./Workflow.js";
 export * as ApplicationNumber from "./ApplicationNumber.js";
+export * as Inid from "./Inid.js";
+export * as LegalStatusStandard from "./LegalStatusStandard.js";

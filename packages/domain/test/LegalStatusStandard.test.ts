@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { Result, Schema } from "effect";
+import { describe, expect, it } from "vitest";
+import { LegalStatusStandard as L } from "@ipoffice/domain";
+
+const data = (path: string) => new URL(`../../../../shared/data/${path}`, import.meta.url);
+const readme = readFileSync(data("README.md"), "utf8");
+const st27 = JSON.parse(readFileSync(data("standards/st27-patent-legal-status-codes.json"), "utf8")) as Record<
+  string,
+  Array<{ code: string; documentation: string }>
+>;
+const st96 = JSON.parse(readFileSync(data("standards/st96-trademark-and-madrid-code-lists.json"), "utf8")) as Record<
+  string,
+  Array<{ value: string; documentation: string }>
+>;
+
+describe("ST.27", () => {
+  it("has the counts data/README.md states", () => {
+    const stated = (what: string) => Number(new RegExp(`(\\d+) ${what}`).exec(readme)?.[1]);
+    expect(stated("key event codes")).toBe(42);
+    expect(L.st27KeyEventCodes).toHaveLength(stated("key event codes"));
+    expect(L.st27DetailedEventCodes).toHaveLength(stated("detailed event codes"));
+    expect(L.st27EventIndicatorCodes).toHaveLength(stated("event indicators"));
+    expect(L.st27KeyEventCodes).toEqual(st27["KeyEventCodeType"]?.map((x) => x.code));
+  });
+
+  it("decodes known codes only", () => {
+    expect(Schema.decodeUnknownSync(L.St27KeyEvent)("A10")).toBe("A10");
+    expect(Schema.decodeUnknownSync(L.St27DetailedEvent)("S39")).toBe("S39");
+    expect(Schema.decodeUnknownSync(L.St27EventIndicator)("OPP")).toBe("OPP");
+    for (const bad of ["A11", "Z10", "a10", "", 10]) {
+      expect(Result.isFailure(Schema.decodeUnknownResult(L.St27KeyEvent)(bad)), String(bad)).toBe(true);
+    }
+    expect(Result.isFailure(Schema.decodeUnknownResult(L.St27DetailedEvent)("A99"))).toBe(true);
+  });
+
+  it("gives WIPO's definitions and short titles", () => {
+    expect(L.title("A10")).toBe("Application filed");
+    expect(L.keyEventDefinition("A10")).toMatch(/^Application filed: An application for an IP right was filed/);
+    expect(L.detailedEventDefinition("A11").length).toBeGreaterThan(10);
+    expect(L.eventIndicatorDefinition("OPP")).toBe(
+      st27["EventIndicatorCodeType"]?.find((x) => x.code === "OPP")?.documentation,
+    );
+  });
+
+  it("relates every detailed event to an existing key event of its category", () => {
+    for (const code of L.st27DetailedEventCodes) {
+      const key = L.keyEventOf(code);
+      expect(L.st27KeyEventCodes).toContain(key);
+      expect(key[0]).toBe(code[0]);
+    }
+    expect(L.keyEventOf("A13")).toBe("A10");
+    expect(L.keyEventOf("H00")).toBe("H00");
+  });
+
+  it("St27Status refuses a detailed event from another category", () => {
+    const decode = Schema.decodeUnknownResult(L.St27Status);
+    expect(Result.isSuccess(decode({ keyEvent: "F10", detailedEvent: "F11", indicator: "EXM" }))).toBe(true);
+    const r = decode({ keyEvent: "A10", detailedEvent: "B11" });
+    expect(Result.isFailure(r) && r.failure.message).toContain("belongs to key event B10");
+  });
+});
+
+describe("ST.96 mark categories", () => {
+  it("holds the lists of the source file", () => {
+    expect(L.markEventCategoryValues).toEqual(st96["MarkEventCategoryType"]?.map((x) => x.value));
+    expect(L.markCurrentStatusCategoryValues).toEqual(st96["MarkCurrentStatusCategoryType"]?.map((x) => x.value));
+    expect(L.markEventCategoryValues).toHaveLength(22);
+    expect(L.markCurrentStatusCategoryValues).toHaveLength(17);
+  });
+
+  it("decodes known categories only and gives their documentation", () => {
+    expect(Schema.decodeUnknownSync(L.MarkCurrentStatusCategory)("Opposition pending")).toBe("Opposition pending");
+    expect(Result.isFailure(Schema.decodeUnknownResult(L.MarkCurrentStatusCategory)("Registered"))).toBe(true);
+    expect(Result.isFailure(Schema.decodeUnknownResult(L.MarkEventCategory)("application filed"))).toBe(true);
+    expect(L.markEventDefinition("Interruption of proceeding")).toBe("Interruption of proceedings");
+    expect(L.markCurrentStatusDefinition("Application Filed")).toBe("Application Filed");
+  });
+
+  it("keeps an office status beside its standard category", () => {
+    const decode = Schema.decodeUnknownResult(L.OfficeStatus);
+    expect(
+      Result.isSuccess(
+        decode({
+          code: "OPP",
+          label: "Under opposition",
+          markCurrentStatus: "Opposition pending",
+          markEvent: "Opposition pending",
+        }),
+      ),
+    ).toBe(true);
+    expect(Result.isSuccess(decode({ code: "GRANTED", label: "Patent granted", st27: { keyEvent: "F10" } }))).toBe(
+      true,
+    );
+    expect(Result.isFailure(decode({ code: "X", label: "x", markCurrentStatus: "Whatever" }))).toBe(true);
+    expect(Result.isFailure(decode({ code: "has space", label: "x" }))).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+import { Builder, Generator, type IBTransaction, Parser } from "@ipoffice/madrid";
+import { Result } from "effect";
+import { describe, expect, it } from "vitest";
+import * as office from "./fixtures/office.js";
+import { ibSchema, officeSchema, validate, validateAll } from "./xmllint.js";
+
+const mixed = Generator.ibDocument({ count: 2 * Generator.mixedKinds.length + 2, seed: 7 });
+
+const transactionsOf = (xml: string): Array<IBTransaction.IBTransaction> => {
+  const doc = Parser.parseIBDocument(xml);
+  if (Result.isFailure(doc)) throw new Error(doc.failure.message);
+  return [...doc.success.transactions];
+};
+
+describe("IB → office messages", () => {
+  it("a generated batch with every covered kind validates against the XSD", () => {
+    const v = validate(ibSchema, mixed);
+    expect(v.messages).toEqual([]);
+    expect(v.valid).toBe(true);
+  });
+
+  it("every covered element and category appears in the generated batch", () => {
+    const ts = transactionsOf(mixed);
+    const seen = new Set(ts.map((t) => ("category" in t ? `${t._tag}:${t.category}` : t._tag)));
+    for (const expected of [
+      "Designation:Registration",
+      "Designation:Subsequent designation",
+      "Renewal:Renewal",
+      "HolderRepresentativeChange:Change of ownership",
+      "PartialChangeOwnership",
+      "ProtectionRestriction:Limitation",
+      "DesignationTermination:Total cancellation",
+      "ProtectionRestriction:Partial cancellation",
+      "DesignationTermination:Renunciation",
+      "Merger",
+      "DesignationTermination:Total ceasing of effect",
+      "ProtectionRestriction:Partial ceasing of effect",
+      "RecordLicence:Licence",
+      "LicenseeRecordChange",
+      "HolderRepresentativeChange:Change of holder name and or address",
+      "HolderRepresentativeChange:Change of representative",
+      "Correction",
+    ]) {
+      expect(seen, expected).toContain(expected);
+    }
+    expect(ts.some((t) => t._tag === "CompletedProcessing" && t.category.endsWith("invalidation"))).toBe(true);
+  });
+
+  it("parse → build → parse gives the same model, and the rebuilt document validates", () => {
+    const first = Parser.parseIBDocument(mixed);
+    if (Result.isFailure(first)) throw new Error(first.failure.message);
+    const rebuilt = Builder.buildIBDocument(first.success);
+    expect(validate(ibSchema, rebuilt).messages).toEqual([]);
+    const second = Parser.parseIBDocument(rebuilt);
+    expect(Result.isSuccess(second) && second.success).toEqual(first.success);
+  });
+
+  it("reads a document written with other namespace prefixes, time-zoned dates and inline markup", () => {
+    const other = mixed
+      .replaceAll("tmk:", "t:")
+      .replaceAll("xmlns:tmk=", "xmlns:t=")
+      .replaceAll("com:", "c:")
+      .replaceAll("xmlns:com=", "xmlns:c=")
+      .replace("<c:RecordFilingDate>", "<c:RecordFilingDate>")
+      .replace(/<c:ExpiryDate>(\d{4}-\d{2}-\d{2})</, "<c:ExpiryDate>$1+04:00<")
+      .replace("<c:OrganizationStandardName>Sahara", "<c:OrganizationStandardName><c:B>Sahara</c:B>");
+    expect(validate(ibSchema, other).messages).toEqual([]);
+    const a = transactionsOf(mixed);
+    const b = transactionsOf(other);
+    expect(b).toEqual(a);
+  });
+});
+
+describe("office → IB messages", () => {
+  const doc = (t: (typeof office.all)[number]) =>
+    Builder.buildOfficeDocument({
+      header: { officeCode: "OM", requestDate: "2026-11-24" },
+      transactions: [t],
+    } as never);
+
+  it("every office transaction kind validates against the XSD", () => {
+    const docs = office.all.map(doc);
+    const results = validateAll(officeSchema, docs);
+    results.forEach((r, i) => {
+      expect(r.messages, office.all[i]?._tag).toEqual([]);
+      expect(r.valid).toBe(true);
+    });
+  });
+
+  it("each office transaction reads back to the same model", () => {
+    for (const t of office.all) {
+      const parsed = Parser.parseOfficeDocument(doc(t));
+      if (Result.isFailure(parsed)) throw new Error(parsed.failure.message);
+      expect(parsed.success.transactions[0]).toEqual(t);
+    }
+  });
+
+  it("one document can carry several transactions, counted per category in the header", () => {
+    const xml = Builder.buildOfficeDocument({
+      header: { officeCode: "OM", requestDate: "2026-11-24" },
+      transactions: office.all,
+    } as never);
+    expect(validate(officeSchema, xml).messages).toEqual([]);
+    expect(xml).toContain(
+      "<tmk:MadridOfficeTransactionCategory>Final decision</tmk:MadridOfficeTransactionCategory><com:TransactionTotalQuantity>2</com:TransactionTotalQuantity>",
+    );
+  });
+});

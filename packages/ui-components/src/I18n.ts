@@ -37,6 +37,7 @@ export const statuses = [
   "renewed",
   "examined",
   "filed",
+  "surrendered",
 ] as const;
 export type Status = (typeof statuses)[number];
 
@@ -55,6 +56,7 @@ const en = {
   "status.renewed": "Renewed",
   "status.examined": "Examined",
   "status.filed": "Filed",
+  "status.surrendered": "Surrendered",
   "classes.label": "Goods and services by class",
   "classes.class": "Class {classNumber}",
   "classes.edition": "Nice {edition}",
@@ -99,6 +101,7 @@ const ar: Catalog = {
   "status.renewed": "مجدَّد",
   "status.examined": "تم فحصه",
   "status.filed": "مودَع",
+  "status.surrendered": "متنازَل عنه",
   "classes.label": "السلع والخدمات حسب الفئة",
   "classes.class": "الفئة {classNumber}",
   "classes.edition": "تصنيف نيس {edition}",
@@ -166,6 +169,7 @@ const fr: Catalog = {
   "status.renewed": "Renouvelé",
   "status.examined": "Examiné",
   "status.filed": "Déposé",
+  "status.surrendered": "Objet d’une renonciation",
   "classes.label": "Produits et services par classe",
   "classes.class": "Classe {classNumber}",
   "classes.edition": "Nice {edition}",

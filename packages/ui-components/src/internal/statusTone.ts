@@ -17,6 +17,7 @@ const tones: Readonly<Record<string, Tone>> = {
   published: "info",
   withdrawn: "neutral",
   expired: "neutral",
+  surrendered: "neutral",
 };
 
 /** The colour family of a status badge; unknown statuses are neutral. */

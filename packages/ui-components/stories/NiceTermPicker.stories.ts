@@ -1,0 +1,141 @@
+import type { Meta, StoryObj } from "@storybook/web-components-vite";
+import { html } from "lit";
+import type { NiceTermHit, NiceTermSearch } from "../src/NiceTermPicker.js";
+import "../src/ipo-nice-term-picker.js";
+
+/**
+ * Real terms of the Nice alphabetical list (12th edition era, English) with their basic numbers, from
+ * `../shared/data/nice/ncl12-en-alphabetical-list.csv`. No official Arabic list is available to the project, so the
+ * Arabic stories search these English terms with Arabic labels around them.
+ */
+export const niceTerms: ReadonlyArray<readonly [basicNumber: string, classNumber: number, text: string]> = [
+  ["090719", 9, "smartphones"],
+  ["090741", 9, "cases for smartphones"],
+  ["090740", 9, "covers for smartphones"],
+  ["090707", 9, "laptop computers"],
+  ["090732", 9, "computer hardware"],
+  ["090717", 9, "computer software applications, downloadable"],
+  ["090591", 9, "computer software, recorded"],
+  ["090648", 9, "sunglasses"],
+  ["090645", 9, "shoes for protection against accidents, irradiation and fire"],
+  ["250042", 25, "shirts"],
+  ["250130", 25, "shoes*"],
+  ["250012", 25, "caps being headwear"],
+  ["250121", 25, "jackets [clothing]"],
+  ["250069", 25, "scarves / scarfs"],
+  ["250014", 25, "boots*"],
+  ["250141", 25, "boots for sports"],
+  ["250046", 25, "hats"],
+  ["250109", 25, "dresses"],
+  ["250064", 25, "trousers / pants (Am.)"],
+  ["300026", 30, "coffee"],
+  ["300037", 30, "tea*"],
+  ["300149", 30, "coffee-based beverages"],
+  ["300187", 30, "tea-based beverages"],
+  ["300093", 30, "bread*"],
+  ["300108", 30, "pastries"],
+  ["300038", 30, "chocolate"],
+  ["300098", 30, "honey"],
+  ["300119", 30, "rice*"],
+  ["350039", 35, "advertising / publicity"],
+  ["350084", 35, "online advertising on a computer network"],
+  ["350106", 35, "marketing"],
+  ["350051", 35, "marketing research"],
+  ["350001", 35, "business management assistance"],
+  ["350005", 35, "import-export agency services"],
+  ["410017", 41, "teaching / educational services / instruction services"],
+  ["410199", 41, "educational services provided by schools"],
+  ["410045", 41, "arranging and conducting of conferences"],
+  ["410024", 41, "publication of books"],
+  ["410010", 41, "organization of competitions [education or entertainment]"],
+  ["430138", 43, "bar services"],
+];
+
+/**
+ * An in-memory search over `niceTerms`: every word of the query must start a word of the term; prefix matches of the
+ * whole term rank first. Waits `delay` milliseconds like a network would, and honours the abort signal.
+ */
+export const memorySearch =
+  (delay = 120): NiceTermSearch =>
+  (query, { classNumbers, limit, signal }) =>
+    new Promise<ReadonlyArray<NiceTermHit>>((resolve, reject) => {
+      const words = query
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
+      const hits = niceTerms
+        .filter(([, classNumber]) => classNumbers.length === 0 || classNumbers.includes(classNumber))
+        .filter(([, , text]) => {
+          const termWords = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+          return words.every((w) => termWords.some((t) => t.startsWith(w)));
+        })
+        .sort(([, , a], [, , b]) => Number(!a.startsWith(words[0] ?? "")) - Number(!b.startsWith(words[0] ?? "")))
+        .slice(0, limit)
+        .map(([basicNumber, classNumber, text]) => ({
+          basicNumber,
+          classNumber,
+          text,
+          language: "en",
+          matchKind: text.toLowerCase().startsWith(query.toLowerCase()) ? "prefix" : "word",
+        }));
+      const timer = setTimeout(() => resolve(hits), delay);
+      signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        reject(new DOMException("aborted", "AbortError"));
+      });
+    });
+
+const classHeadings: Readonly<Record<number, string>> = {
+  9: "Scientific and electric apparatus, software",
+  25: "Clothing, footwear, headwear",
+  30: "Coffee, tea, bakery, confectionery",
+  35: "Advertising, business management",
+  41: "Education, entertainment",
+  43: "Food and drink services, accommodation",
+};
+
+type Args = { required: boolean; preselected: boolean; withHeadings: boolean };
+
+const meta: Meta<Args> = {
+  title: "Components/Nice term picker",
+  excludeStories: ["niceTerms", "memorySearch"],
+  render: (args, context) => html`<form
+    @submit=${(e: SubmitEvent) => {
+      e.preventDefault();
+      const out = (e.currentTarget as HTMLFormElement).querySelector("output");
+      if (out) out.value = String(new FormData(e.currentTarget as HTMLFormElement).get("goodsAndServices"));
+    }}
+  >
+    <ipo-nice-term-picker
+      name="goodsAndServices"
+      lang=${String(context.globals["lang"] ?? "en")}
+      ?required=${args.required}
+      .search=${memorySearch()}
+      .classHeadings=${args.withHeadings ? classHeadings : {}}
+      .value=${
+        args.preselected
+          ? [
+              { classNumber: 25, text: "shirts", basicNumber: "250042" },
+              { classNumber: 35, text: "marketing", basicNumber: "350106" },
+            ]
+          : []
+      }
+    >
+      <div slot="fallback" class="ipo-field">
+        <label for="gs-fallback">Goods and services (one class per line: "25: shirts; shoes")</label>
+        <textarea id="gs-fallback" name="goodsAndServicesText"></textarea>
+      </div>
+    </ipo-nice-term-picker>
+    <p style="margin-block-start: 1rem"><button class="ipo-button" type="submit">Submit</button></p>
+    <p>Submitted value: <output></output></p>
+  </form>`,
+  args: { required: false, preselected: true, withHeadings: true },
+};
+
+export default meta;
+type Story = StoryObj<Args>;
+
+export const English: Story = { globals: { lang: "en" } };
+export const Arabic: Story = { globals: { lang: "ar" } };
+export const French: Story = { globals: { lang: "fr" } };
+export const EmptyAndRequired: Story = { args: { preselected: false, required: true } };

@@ -142,7 +142,7 @@ export const addDays = (date: IsoDate, days: number): Result.Result<IsoDate, Dat
 /**
  * The date `months` months later (earlier when negative), with the end-of-month rule: the period ends on the same
  * day number of the later month or, when that month is shorter, on its last day (2026-01-31 + 1 month = 2026-02-28;
- * 2024-01-31 + 1 month = 2024-02-29). As in PCT Rule 80.2 and Madrid Common Regulations Rule 4(3).
+ * 2024-01-31 + 1 month = 2024-02-29). As in PCT Rule 80.2 and Madrid Common Regulations Rule 4.
  */
 export const addMonths = (date: IsoDate, months: number): Result.Result<IsoDate, DateOutOfRange> => {
   if (!Number.isSafeInteger(months)) return outOfRange(`${date} + ${months} months (not a whole number of months)`);

@@ -66,7 +66,7 @@ export const Percent = Schema.Finite.pipe(Schema.check(percentFilter(100)));
 const SurchargePercent = Schema.Finite.pipe(Schema.check(percentFilter(1000)));
 
 /** What a per-unit or band rule counts. */
-export const Unit = Schema.Literals(["class", "claim", "page", "priority", "design"]);
+export const Unit = Schema.Literals(["class", "claim", "page", "priority", "exhibition", "design"]);
 export type Unit = typeof Unit.Type;
 
 /** Applicant categories that a discount can name. */
@@ -102,7 +102,7 @@ const common = { code: FeeCode, description: Schema.optional(Text) };
 
 /** A fixed amount, once. */
 export const Flat = Schema.Struct({ kind: Schema.Literal("flat"), ...common, amount: Amount });
-/** An amount per class, claim, page, priority claim or design beyond the first `included` (0 when absent). */
+/** An amount per class, claim, page, priority claim, exhibition priority or design beyond the first `included` (0 when absent). */
 export const PerUnit = Schema.Struct({
   kind: Schema.Literal("perUnit"),
   ...common,
@@ -163,7 +163,14 @@ export type Rule = typeof Rule.Type;
 export type RuleKind = Rule["kind"];
 
 /** The fee for one service: a description and the rules that make up its amount. */
-export const Item = Schema.Struct({ description: Text, rules: Schema.NonEmptyArray(Rule) });
+export const Item = Schema.Struct({
+  description: Text,
+  rules: Schema.NonEmptyArray(Rule),
+  /** Where this item's figures come from, when it differs from the schedule's source, or what is uncertain. */
+  note: Schema.optional(Schema.String),
+  /** True when this item's amounts are made up for a demonstration. */
+  illustrative: Schema.optional(Schema.Boolean),
+});
 export type Item = typeof Item.Type;
 
 /** A fee schedule: one version of one office's fees. */
@@ -182,6 +189,8 @@ export const Schedule = Schema.Struct({
   source: Schema.String.pipe(Schema.check(Schema.isNonEmpty())),
   /** True when the amounts are made up for a demonstration. */
   illustrative: Schema.optional(Schema.Boolean),
+  /** Remarks for the people who maintain the schedule. */
+  notes: Schema.optional(Schema.String),
   /** The rounding rule for percentages; only `half-up` (to the currency's minor unit, per line) exists. */
   rounding: Schema.Literal("half-up"),
   items: Schema.Record(ServiceKey, Item),

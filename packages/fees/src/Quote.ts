@@ -35,6 +35,8 @@ export const Request = Schema.Struct({
   claims: Schema.optional(Count),
   pages: Schema.optional(Count),
   priorities: Schema.optional(Count),
+  /** Exhibition priorities (Paris Convention art. 11). */
+  exhibitions: Schema.optional(Count),
   designs: Schema.optional(Count),
   /** Year of protection, for annuities and renewals by year. */
   year: Schema.optional(Count),
@@ -163,15 +165,26 @@ export type QuoteError =
 // ---------------------------------------------------------------------------------------------------------------------
 // Engine
 
-const unitParameter: Readonly<Record<Unit, "classes" | "claims" | "pages" | "priorities" | "designs">> = {
-  class: "classes",
-  claim: "claims",
-  page: "pages",
-  priority: "priorities",
-  design: "designs",
-};
+const unitParameter: Readonly<Record<Unit, "classes" | "claims" | "pages" | "priorities" | "exhibitions" | "designs">> =
+  {
+    class: "classes",
+    claim: "claims",
+    page: "pages",
+    priority: "priorities",
+    exhibition: "exhibitions",
+    design: "designs",
+  };
 
-const countParameters = ["classes", "claims", "pages", "priorities", "designs", "year", "daysLate"] as const;
+const countParameters = [
+  "classes",
+  "claims",
+  "pages",
+  "priorities",
+  "exhibitions",
+  "designs",
+  "year",
+  "daysLate",
+] as const;
 
 const isCount = (value: unknown): boolean =>
   typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 100_000;

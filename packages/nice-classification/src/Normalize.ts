@@ -143,8 +143,28 @@ export const singular = (word: string): string => {
   return word.slice(0, -1);
 };
 
+const ARABIC_ARTICLES = ["وال", "بال", "كال", "فال", "لل", "ال"] as const;
+
+/**
+ * Arabic light stem of a folded word: the definite article and a clitic before it are removed (`والاعلان` → `اعلان`,
+ * `للملابس` → `ملابس`) when at least three letters remain. Other words are returned as they are.
+ */
+export const arabicStem = (word: string): string => {
+  const first = word.charCodeAt(0);
+  if (first < 0x0600 || first > 0x06ff) return word;
+  for (const article of ARABIC_ARTICLES)
+    if (word.startsWith(article) && word.length - article.length >= 3) return word.slice(article.length);
+  return word;
+};
+
+/** The form words are matched by: English singular for Latin words, Arabic light stem for Arabic words. */
+export const stem = (word: string): string => {
+  const first = word.charCodeAt(0);
+  return first >= 0x0600 && first <= 0x06ff ? arabicStem(word) : singular(word);
+};
+
 /** A comparison key for a whole term: folded words joined by one space (`"Shirts, Cotton*"` → `"shirts cotton"`). */
 export const key = (text: string): string => tokens(text).join(" ");
 
-/** Like `key` but with each word made singular, so `"shirts"` and `"Shirt"` share a key. */
-export const looseKey = (text: string): string => tokens(text).map(singular).join(" ");
+/** Like `key` but with each word stemmed (see `stem`), so `"shirts"` and `"Shirt"` share a key. */
+export const looseKey = (text: string): string => tokens(text).map(stem).join(" ");

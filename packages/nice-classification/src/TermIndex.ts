@@ -3,14 +3,15 @@
  *
  * Terms are folded (`Normalize.fold`), split into words and indexed word → terms. A query matches a term when every query
  * word matches a word of the term, in any order, by one of: the same word (English plural/singular folded), a prefix of
- * a word (a query word of 3+ letters, or the last word being typed), or one edit (insertion, deletion, substitution or
+ * a word (a query word of 3+ letters, or the last word being typed), the same Arabic word without its article
+ * (`الإعلان` matches `والإعلان`), or one edit (insertion, deletion, substitution or
  * swap of two neighbours) on words of 5+ letters. Results are ranked: exact term, then term prefix, then all words,
  * then fuzzy, then (only to fill the list) terms missing one query word; ties go to the shorter term.
  *
  * `search` is total: any query (empty, 100 KB, emoji, mixed scripts) returns a possibly empty list quickly.
  */
 import type { BasicNumber, ClassNumber, Edition } from "./Edition.js";
-import { fold, singular, words } from "./Normalize.js";
+import { fold, stem as stemOf, words } from "./Normalize.js";
 import { getOrInsert } from "./internal/collections.js";
 
 /** How a result matched, best first. */
@@ -34,6 +35,11 @@ export interface SearchOptions {
   readonly classNumbers?: ReadonlyArray<number> | undefined;
   /** Maximum number of results, 1..100. Default 10. */
   readonly limit?: number | undefined;
+  /**
+   * To fill the list when fewer terms match every query word, also return terms matching at least this many query
+   * words (`partial` results, most words first). Default: all words but one. Validation uses 1 for suggestions.
+   */
+  readonly minMatchedWords?: number | undefined;
 }
 
 /** One searchable term in one language. */
@@ -168,7 +174,7 @@ export const fromEntries = (editionId: string, entries: ReadonlyArray<IndexEntry
   const tokensOfStem: Array<Array<number>> = [];
   const dictStem = new Int32Array(dict.length);
   dict.forEach((w, i) => {
-    const s = singular(w);
+    const s = stemOf(w);
     const id = getOrInsert(stemIds, s, () => {
       tokensOfStem.push([]);
       return tokensOfStem.length - 1;
@@ -348,7 +354,7 @@ export const search = (index: TermIndex, query: string, options: SearchOptions =
   for (let i = 0; i < n; i++) {
     const q = qWords[i]!;
     const tokenStamp = ++ix.stamp;
-    const stem = singular(q);
+    const stem = stemOf(q);
     const stemId = ix.stemIds.get(stem);
     qStem[i] = stemId ?? -1;
     const exactWords = stemId === undefined ? [] : ix.tokensOfStem[stemId]!;
@@ -402,7 +408,12 @@ export const search = (index: TermIndex, query: string, options: SearchOptions =
       }
     }
     const extra = Math.max(0, len - n);
-    const score = weight * 1e7 + exactCount[d]! * 1e5 - Math.min(extra, 99) * 1e3 - Math.min(ix.docLength[d]!, 999);
+    const score =
+      weight * 1e9 +
+      count[d]! * 1e7 +
+      exactCount[d]! * 1e5 -
+      Math.min(extra, 99) * 1e3 -
+      Math.min(ix.docLength[d]!, 999);
     if (top.length === limit && score <= top[top.length - 1]!.score) return;
     const entry = docEntry[d]!;
     const existing = top.findIndex((t) => t.entry === entry);
@@ -420,10 +431,13 @@ export const search = (index: TermIndex, query: string, options: SearchOptions =
     if (count[d] !== n) continue;
     consider(d, fuzzyCount[d]! > 0 ? KIND_WEIGHT.fuzzy : KIND_WEIGHT.words);
   }
-  if (top.length < limit && n >= 2) {
+  const minWordsRaw = options.minMatchedWords ?? n - 1;
+  const minWords = Number.isFinite(minWordsRaw) ? Math.max(1, Math.floor(minWordsRaw)) : n - 1;
+  if (top.length < limit && n >= 2 && minWords < n) {
     for (let c = 0; c < nCandidates; c++) {
       const d = candidates[c]!;
-      if (count[d] === n - 1) consider(d, KIND_WEIGHT.partial);
+      const matched = count[d]!;
+      if (matched < n && matched >= minWords) consider(d, KIND_WEIGHT.partial);
     }
   }
   return top.map((t) => {

@@ -172,10 +172,19 @@ export const validate = (
         });
         continue;
       }
-      const sameClass = search(index, text, { language, classNumbers: [classNumber], limit: suggestionCount });
+      const sameClass = search(index, text, {
+        language,
+        classNumbers: [classNumber],
+        limit: suggestionCount,
+        minMatchedWords: 1,
+      });
       const suggestions = [...sameClass];
       if (suggestions.length < suggestionCount) {
-        for (const r of search(index, text, { language, limit: suggestionCount + sameClass.length })) {
+        for (const r of search(index, text, {
+          language,
+          limit: suggestionCount + sameClass.length,
+          minMatchedWords: 1,
+        })) {
           if (suggestions.length >= suggestionCount) break;
           if (!suggestions.some((s) => s.text === r.text && s.classNumber === r.classNumber)) suggestions.push(r);
         }

@@ -250,6 +250,14 @@ export class ParseError extends Schema.TaggedError<ParseError>()("ParseError", {
 }) {}
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+const allDigits = (text: string, from: number, to: number): boolean => {
+  if (to > text.length) return false;
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+};
 const isLetter = (c: string | undefined): boolean =>
   c !== undefined && ((c >= "A" && c <= "Z") || (c >= "a" && c <= "z"));
 
@@ -273,13 +281,17 @@ const reserved = (tokens: ReadonlyArray<Token>, i: number, is: (c: string | unde
 const describe = (text: string, at: number, length: number): string =>
   at >= text.length ? "the end of the text" : JSON.stringify(text.slice(at, at + Math.max(1, length)));
 
-const parseCompiled = (p: CompiledPattern, input: string): Result.Result<Parts, ParseError> => {
-  const text = input.trim();
+/** Builds a parse failure (module level: no closure is made per call on the hot path). */
+function parseFailure(p: CompiledPattern, text: string, at: number, message: string): Result.Result<never, ParseError> {
   const shown = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
-  const fail = (at: number, message: string) =>
-    Result.fail(new ParseError({ pattern: p.source, text: shown, position: at + 1, message }));
-  if (text.length === 0) return fail(0, "the application number is empty");
-  if (text.length > maxLength) return fail(maxLength, `the application number is longer than ${maxLength} characters`);
+  return Result.fail(new ParseError({ pattern: p.source, text: shown, position: at + 1, message }));
+}
+
+function parseCompiled(p: CompiledPattern, input: string): Result.Result<Parts, ParseError> {
+  const text = input.trim();
+  if (text.length === 0) return parseFailure(p, text, 0, "the application number is empty");
+  if (text.length > maxLength)
+    return parseFailure(p, text, maxLength, `the application number is longer than ${maxLength} characters`);
   let kind: string | undefined;
   let year: number | undefined;
   let serial = 0;
@@ -289,7 +301,12 @@ const parseCompiled = (p: CompiledPattern, input: string): Result.Result<Parts, 
     switch (t._tag) {
       case "Literal":
         if (!text.startsWith(t.text, pos)) {
-          return fail(pos, `expected ${JSON.stringify(t.text)}, found ${describe(text, pos, t.text.length)}`);
+          return parseFailure(
+            p,
+            text,
+            pos,
+            `expected ${JSON.stringify(t.text)}, found ${describe(text, pos, t.text.length)}`,
+          );
         }
         pos += t.text.length;
         break;
@@ -299,19 +316,29 @@ const parseCompiled = (p: CompiledPattern, input: string): Result.Result<Parts, 
         end -= reserved(p.tokens, i, isLetter);
         const value = text.slice(pos, end);
         if (!kindCode.test(value)) {
-          return fail(pos, `expected a kind code of 1 to 5 capital letters, found ${describe(text, pos, end - pos)}`);
+          return parseFailure(
+            p,
+            text,
+            pos,
+            `expected a kind code of 1 to 5 capital letters, found ${describe(text, pos, end - pos)}`,
+          );
         }
         kind = value;
         pos = end;
         break;
       }
       case "Year": {
-        const value = text.slice(pos, pos + t.digits);
-        if (value.length !== t.digits || ![...value].every(isDigit)) {
-          return fail(pos, `expected a ${t.digits}-digit year, found ${describe(text, pos, t.digits)}`);
+        if (!allDigits(text, pos, pos + t.digits)) {
+          return parseFailure(
+            p,
+            text,
+            pos,
+            `expected a ${t.digits}-digit year, found ${describe(text, pos, t.digits)}`,
+          );
         }
-        year = t.digits === 4 ? Number(value) : 2000 + Number(value);
-        if (year < 1) return fail(pos, "year 0000 does not exist");
+        const value = Number(text.slice(pos, pos + t.digits));
+        year = t.digits === 4 ? value : 2000 + value;
+        if (year < 1) return parseFailure(p, text, pos, "year 0000 does not exist");
         pos += t.digits;
         break;
       }
@@ -319,31 +346,38 @@ const parseCompiled = (p: CompiledPattern, input: string): Result.Result<Parts, 
         let end: number;
         if (t.width !== undefined) {
           end = pos + t.width;
-          const value = text.slice(pos, end);
-          if (value.length !== t.width || ![...value].every(isDigit)) {
-            return fail(pos, `expected a ${t.width}-digit serial number, found ${describe(text, pos, t.width)}`);
+          if (!allDigits(text, pos, end)) {
+            return parseFailure(
+              p,
+              text,
+              pos,
+              `expected a ${t.width}-digit serial number, found ${describe(text, pos, t.width)}`,
+            );
           }
         } else {
           end = pos;
           while (isDigit(text[end])) end++;
           end -= reserved(p.tokens, i, isDigit);
-          if (end <= pos) return fail(pos, `expected a serial number, found ${describe(text, pos, 1)}`);
-          if (text[pos] === "0") return fail(pos, "the serial number must not start with 0");
-          if (end - pos > 9) return fail(pos, `the serial number ${text.slice(pos, end)} has more than 9 digits`);
+          if (end <= pos)
+            return parseFailure(p, text, pos, `expected a serial number, found ${describe(text, pos, 1)}`);
+          if (text[pos] === "0") return parseFailure(p, text, pos, "the serial number must not start with 0");
+          if (end - pos > 9)
+            return parseFailure(p, text, pos, `the serial number ${text.slice(pos, end)} has more than 9 digits`);
         }
         serial = Number(text.slice(pos, end));
-        if (serial < 1) return fail(pos, "the serial number must be at least 1");
+        if (serial < 1) return parseFailure(p, text, pos, "the serial number must be at least 1");
         pos = end;
         break;
       }
     }
   }
-  if (pos < text.length) return fail(pos, `unexpected ${describe(text, pos, text.length - pos)} after the number`);
+  if (pos < text.length)
+    return parseFailure(p, text, pos, `unexpected ${describe(text, pos, text.length - pos)} after the number`);
   const parts: { kind?: string; year?: number; serial: number } = { serial };
   if (kind !== undefined) parts.kind = kind;
   if (year !== undefined) parts.year = year;
   return Result.succeed(parts);
-};
+}
 
 /**
  * Reads an application number written with a pattern (surrounding spaces ignored). Never throws: malformed,

@@ -49,7 +49,7 @@ describe("default workflows under random walks", () => {
             }
             const classDecisions =
               action.outcome !== undefined && right.kind === "trademark"
-                ? right.goodsAndServices.flatMap((c, i) => {
+                ? right.goodsAndServices.flatMap((c, i): Array<GoodsAndServices.ClassDecisionInput> => {
                     const d = step.decisions[i] ?? "skip";
                     if (d === "skip") return [];
                     if (d === "limit") {

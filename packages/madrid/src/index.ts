@@ -5,3 +5,5 @@ export * as OfficeTransaction from "./OfficeTransaction.js";
 export * as Parser from "./Parser.js";
 export * as Party from "./Party.js";
 export * as Generator from "./Generator.js";
+export * as Designation from "./Designation.js";
+export * as TimeLimit from "./TimeLimit.js";

@@ -65,6 +65,7 @@ export class StreamReader {
   private depth = 0;
   private consumed = 0;
   private itemStart = 0;
+  private readonly sliceSize = 64 * 1024;
   private bagDepth = -1;
   failure: XmlFailure | undefined = undefined;
   private readonly limits: XmlLimits;
@@ -116,17 +117,21 @@ export class StreamReader {
           return;
         }
         if (this.depth === 2 || (this.depth === 3 && this.bagDepth === 2)) {
-          this.itemStart = this.consumedAt();
+          this.itemStart = p.position;
           this.stack.push(el);
         }
         return;
       }
+      this.checkItemSize();
       parent?.children.push(el);
       this.stack.push(el);
     });
     p.on("text", (t) => {
       const top = this.stack[this.stack.length - 1];
-      if (top && !this.failure) top.text += t;
+      if (top && !this.failure) {
+        top.text += t;
+        this.checkItemSize();
+      }
     });
     p.on("cdata", (t) => {
       const top = this.stack[this.stack.length - 1];
@@ -142,13 +147,15 @@ export class StreamReader {
       if (this.stack.length === 0) return;
       const el = this.stack.pop();
       if (el && this.stack.length === 0) {
-        this.handlers.onItem(el, d === 2 ? "root" : "bag", this.consumedAt() - this.itemStart);
+        this.handlers.onItem(el, d === 2 ? "root" : "bag", p.position - this.itemStart);
       }
     });
   }
 
-  private consumedAt(): number {
-    return this.consumed;
+  private checkItemSize(): void {
+    if (this.stack.length > 0 && this.parser.position - this.itemStart > this.limits.maxItemChars) {
+      this.fail("ItemTooLarge", `one transaction exceeds the limit of ${this.limits.maxItemChars} characters`);
+    }
   }
 
   fail(reason: XmlFailureReason, message: string): void {
@@ -157,7 +164,7 @@ export class StreamReader {
     this.stack.length = 0;
   }
 
-  /** Feeds a chunk; returns false once the reader has failed. */
+  /** Feeds a chunk (in slices, so a failure stops work early); returns false once the reader has failed. */
   write(chunk: string): boolean {
     if (this.failure) return false;
     this.consumed += chunk.length;
@@ -165,12 +172,19 @@ export class StreamReader {
       this.fail("InputTooLarge", `input exceeds the limit of ${this.limits.maxInputChars} characters`);
       return false;
     }
-    if (this.stack.length > 0 && this.consumed - this.itemStart > this.limits.maxItemChars) {
-      this.fail("ItemTooLarge", `one transaction exceeds the limit of ${this.limits.maxItemChars} characters`);
-      return false;
-    }
     try {
-      this.parser.write(chunk);
+      if (chunk.length <= this.sliceSize) this.parser.write(chunk);
+      else {
+        let at = 0;
+        while (at < chunk.length && !this.failure) {
+          // never split a surrogate pair between two slices
+          let end = Math.min(at + this.sliceSize, chunk.length);
+          const last = chunk.charCodeAt(end - 1);
+          if (end < chunk.length && last >= 0xd800 && last <= 0xdbff) end++;
+          this.parser.write(chunk.slice(at, end));
+          at = end;
+        }
+      }
     } catch (e) {
       this.fail("NotWellFormed", e instanceof Error ? e.message : String(e));
     }

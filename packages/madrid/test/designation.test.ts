@@ -1,0 +1,264 @@
+import { Designation, Generator, type IBTransaction, TimeLimit } from "@ipoffice/madrid";
+import { Calendar } from "@ipoffice/domain";
+import { Result } from "effect";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as office from "./fixtures/office.js";
+
+const config = (declaration518b = false): Designation.OfficeConfig =>
+  ({ officeCode: "OM", declaration518b, niceEdition: "13-2026" }) as Designation.OfficeConfig;
+
+const batch = [...Generator.transactions({ count: 2 * Generator.mixedKinds.length + 2, seed: 5 })];
+
+/** An in-memory register: applies transactions in order, storing every returned record. */
+const importAll = (txs: ReadonlyArray<IBTransaction.IBTransaction>, cfg = config()) => {
+  const store = new Map<string, Designation.Designation>();
+  const errors: Array<Designation.MadridApplyError> = [];
+  for (const t of txs) {
+    const r = Designation.apply(cfg, t, (ir) => store.get(ir));
+    if (Result.isFailure(r)) errors.push(r.failure);
+    else for (const d of r.success) store.set(d.irNumber, d);
+  }
+  return { store, errors };
+};
+
+const first = batch[0] as IBTransaction.Designation;
+
+describe("applying IB transactions", () => {
+  it("a new international registration creates the national record of the designation", () => {
+    const { store } = importAll([first]);
+    const d = store.get(first.irNumber);
+    expect(d).toBeDefined();
+    if (!d) return;
+    expect(d.irNumber).toBe(first.irNumber);
+    expect(d.irDate).toBe(first.irDate);
+    expect(d.officeOfOrigin).toBe(first.officeOfOrigin);
+    expect(d.notificationDate).toBe(first.notificationDate);
+    expect(d.basic).toEqual(first.basic);
+    expect(d.holders[0]?.name).toBe(first.holders[0].name);
+    expect(d.holders[0]?.country).toBe(first.holders[0].address?.countryCode);
+    expect(d.goodsAndServices.map((c) => c.classNumber)).toEqual(first.goodsAndServices.map((c) => c.classNumber));
+    expect(d.goodsAndServices.every((c) => c.status === "pending" && c.edition === "13-2026")).toBe(true);
+    expect(d.refusalTimeLimit).toEqual({
+      limit: TimeLimit.plusMonths(first.notificationDate, 12),
+      kind: "12-months",
+      rule: "Madrid Protocol art. 5(2)(a)",
+    });
+    expect(d.status).toBe("pending");
+    expect(d.events).toHaveLength(1);
+    expect(d.events[0]?.userdoc?.number).toContain(first.recordId);
+  });
+
+  it("uses 18 months where the office's country made the art. 5(2)(b) declaration", () => {
+    const { store } = importAll([first], config(true));
+    expect(store.get(first.irNumber)?.refusalTimeLimit.limit).toBe(TimeLimit.plusMonths(first.notificationDate, 18));
+  });
+
+  it("applies every kind of a generated batch in order without error", () => {
+    const { store, errors } = importAll(batch);
+    expect(errors).toEqual([]);
+    const statuses = new Set([...store.values()].map((d) => d.status));
+    for (const s of ["pending", "cancelled", "renounced", "ceased", "transferred"]) expect(statuses).toContain(s);
+    expect([...store.values()].some((d) => d.licences.length > 0)).toBe(true);
+    expect(
+      [...store.values()].some(
+        (d) => d.status === "invalidated" || d.events.some((e) => e.action === "madrid.completed-processing"),
+      ),
+    ).toBe(true);
+  });
+
+  it("applying the same batch twice changes nothing", () => {
+    const { store } = importAll(batch);
+    const snapshot = JSON.stringify([...store.entries()]);
+    for (const t of batch) {
+      const r = Designation.apply(config(), t, (ir) => store.get(ir));
+      expect(Result.isSuccess(r)).toBe(true);
+      if (Result.isSuccess(r)) for (const d of r.success) store.set(d.irNumber, d);
+    }
+    expect(JSON.stringify([...store.entries()])).toBe(snapshot);
+  });
+
+  it("applying any transaction twice in a row changes nothing (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: batch.length - 1 }), (i) => {
+        const { store } = importAll(batch.slice(0, i + 1));
+        const before = JSON.stringify([...store.entries()]);
+        const t = batch[i];
+        if (!t) return;
+        const again = Designation.apply(config(), t, (ir) => store.get(ir));
+        if (Result.isSuccess(again)) for (const d of again.success) store.set(d.irNumber, d);
+        expect(JSON.stringify([...store.entries()])).toBe(before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("a limitation takes the listed terms away; a total cancellation ends the designation", () => {
+    const { store } = importAll([first]);
+    const term = first.goodsAndServices[0];
+    const limitation = {
+      _tag: "ProtectionRestriction",
+      category: "Limitation",
+      recordId: "LIN-1",
+      irNumber: first.irNumber,
+      language: "en",
+      effectiveDate: "2026-11-20",
+      filingDate: "2026-11-01",
+      notificationDate: "2026-11-20",
+      limitations: [
+        {
+          countries: ["OM"],
+          category: "Remove from list",
+          classes: [{ classNumber: term.classNumber, terms: [term.terms[0]] }],
+        },
+      ],
+    } as unknown as IBTransaction.ProtectionRestriction;
+    const limited = Designation.apply(config(), limitation, (ir) => store.get(ir));
+    const d = Result.isSuccess(limited) ? limited.success[0] : undefined;
+    const cls = d?.goodsAndServices.find((c) => c.classNumber === term.classNumber);
+    expect(cls?.terms.find((t) => t.text === term.terms[0])?.status).toBe("withdrawn");
+    expect(cls?.terms.filter((t) => t.status === "pending")).toHaveLength(term.terms.length - 1);
+    expect(d?.events.at(-1)?.changes.map((c) => c.field)).toEqual([`goodsAndServices.${term.classNumber}`]);
+
+    const cancel = {
+      _tag: "DesignationTermination",
+      category: "Total cancellation",
+      recordId: "RAN-1",
+      irNumber: first.irNumber,
+      filingDate: "2026-11-21",
+      expiryDate: first.expiryDate,
+    } as unknown as IBTransaction.DesignationTermination;
+    const ended = Designation.apply(config(), cancel, () => d);
+    const e = Result.isSuccess(ended) ? ended.success[0] : undefined;
+    expect(e?.status).toBe("cancelled");
+    expect(e?.goodsAndServices.every((c) => c.status === "cancelled" || c.status === "withdrawn")).toBe(true);
+  });
+
+  it("refuses a designation that does not designate the office, and a change to an unknown registration", () => {
+    const other = Designation.apply(
+      { ...config(), officeCode: "KW" } as Designation.OfficeConfig,
+      first,
+      () => undefined,
+    );
+    expect(Result.isFailure(other) && other.failure.reason).toBe("NotDesignated");
+    const renewal = batch.find((t) => t._tag === "Renewal");
+    if (!renewal) throw new Error("no renewal generated");
+    const r = Designation.apply(config(), renewal, () => undefined);
+    expect(Result.isFailure(r) && r.failure.reason).toBe("UnknownRegistration");
+    expect(Result.isFailure(r) && r.failure.message).toContain(IBTransaction_irNumber(renewal));
+  });
+});
+
+const IBTransaction_irNumber = (t: IBTransaction.IBTransaction) => ("irNumber" in t ? t.irNumber : "");
+
+describe("the office's decisions and the time limit", () => {
+  const created = importAll([first]).store.get(first.irNumber);
+  if (!created) throw new Error("not created");
+  const limit = created.refusalTimeLimit.limit;
+
+  it("is pending until the time limit, then protected by default, and the record says so", () => {
+    expect(Designation.statusAt(created, limit)).toBe("pending");
+    const after = Result.getOrThrow(Calendar.addDays(limit, 1));
+    expect(Designation.statusAt(created, after)).toBe("protected-by-default");
+    const settled = Designation.settleTimeLimit(created, after);
+    expect(settled.status).toBe("protected-by-default");
+    expect(settled.goodsAndServices.every((c) => c.status === "registered")).toBe(true);
+    expect(settled.events.at(-1)?.reason).toMatch(/art\. 5\(5\)/);
+    expect(Designation.settleTimeLimit(settled, after)).toBe(settled);
+    expect(Designation.settleTimeLimit(created, limit)).toBe(created);
+  });
+
+  it("a total refusal then a statement of grant after review: refused, then granted", () => {
+    const refusal = { ...office.totalRefusal, irNumber: first.irNumber } as typeof office.totalRefusal;
+    const refused = Designation.recordOfficeDecision(created, refusal, "2026-12-01" as Calendar.IsoDate, "ref-1");
+    expect(Designation.statusAt(refused, "2030-01-01" as Calendar.IsoDate)).toBe("provisionally-refused");
+    expect(refused.goodsAndServices.every((c) => c.status === "refused")).toBe(true);
+    expect(Designation.recordOfficeDecision(refused, refusal, "2026-12-01" as Calendar.IsoDate, "ref-1")).toBe(refused);
+    const grant = { ...office.furtherDecision, irNumber: first.irNumber } as typeof office.furtherDecision;
+    const granted = Designation.recordOfficeDecision(refused, grant, "2027-03-01" as Calendar.IsoDate, "ref-2");
+    expect(granted.status).toBe("granted");
+  });
+
+  it("a partial refusal refuses the listed terms only, per class", () => {
+    const cls = first.goodsAndServices[0];
+    const partial = {
+      ...office.partialRefusal,
+      irNumber: first.irNumber,
+      refusal: {
+        _tag: "Partial",
+        goods: [{ classNumber: cls.classNumber, terms: [cls.terms[0]], grounds: "earlier mark" }],
+      },
+    } as typeof office.partialRefusal;
+    const d = Designation.recordOfficeDecision(created, partial, "2026-12-01" as Calendar.IsoDate, "ref-3");
+    const c = d.goodsAndServices.find((x) => x.classNumber === cls.classNumber);
+    expect(c?.terms[0]?.status).toBe("refused");
+    expect(c?.terms[0]?.decision?.reason).toBe("earlier mark");
+    expect(c?.terms.slice(1).every((t) => t.status === "pending")).toBe(true);
+    expect(d.status).toBe("provisionally-refused");
+  });
+});
+
+describe("refusal time limit (property)", () => {
+  const date = fc
+    .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2090-12-31T00:00:00Z"), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10) as Calendar.IsoDate);
+
+  it("12 months without the declaration, 18 with it, always after the notification", () => {
+    fc.assert(
+      fc.property(date, fc.boolean(), (notificationDate, declaration518b) => {
+        const t = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b });
+        const months = declaration518b ? 18 : 12;
+        expect(t.limit).toBe(Result.getOrThrow(Calendar.addMonths(notificationDate, months)));
+        expect(t.kind).toBe(declaration518b ? "18-months" : "12-months");
+        expect(Calendar.compare(t.limit, notificationDate)).toBe(1);
+        // end-of-month rule: the day number is kept or clamped to the month's last day
+        expect(Number(t.limit.slice(8))).toBeLessThanOrEqual(Number(notificationDate.slice(8)));
+      }),
+    );
+  });
+
+  it("an opposition extends the limit only within art. 5(2)(c)'s bounds", () => {
+    fc.assert(
+      fc.property(
+        date,
+        fc.integer({ min: 0, max: 700 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 600 }),
+        (notificationDate, startOffset, length, informedOffset) => {
+          const plus = (d: Calendar.IsoDate, n: number) => Result.getOrThrow(Calendar.addDays(d, n));
+          const periodStart = plus(notificationDate, startOffset);
+          const info = {
+            periodStart,
+            periodEnd: plus(periodStart, length),
+            informedIBOn: plus(notificationDate, informedOffset),
+          };
+          const t = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b: true, oppositionInfo: info });
+          const eighteen = TimeLimit.plusMonths(notificationDate, 18);
+          expect(Calendar.compare(t.limit, eighteen)).toBeGreaterThanOrEqual(0);
+          if (t.kind === "opposition") {
+            expect(Calendar.compare(info.informedIBOn, eighteen)).toBeLessThanOrEqual(0);
+            expect(Calendar.compare(t.limit, TimeLimit.plusMonths(info.periodStart, 7))).toBeLessThanOrEqual(0);
+            expect(Calendar.compare(t.limit, TimeLimit.plusMonths(info.periodEnd, 1))).toBeLessThanOrEqual(0);
+            expect(Calendar.compare(t.limit, eighteen)).toBe(1);
+          } else {
+            expect(t.limit).toBe(eighteen);
+          }
+          if (Calendar.compare(info.informedIBOn, eighteen) > 0) expect(t.kind).toBe("18-months");
+        },
+      ),
+    );
+  });
+
+  it("worked example: opposition period 2027-04-01 to 2027-07-01, informed in time", () => {
+    const t = TimeLimit.refusalTimeLimit({
+      notificationDate: "2026-01-15" as Calendar.IsoDate,
+      declaration518b: true,
+      oppositionInfo: {
+        informedIBOn: "2027-06-30" as Calendar.IsoDate,
+        periodStart: "2027-04-01" as Calendar.IsoDate,
+        periodEnd: "2027-07-01" as Calendar.IsoDate,
+      },
+    });
+    expect(t).toEqual({ limit: "2027-08-01", kind: "opposition", rule: "Madrid Protocol art. 5(2)(c)" });
+  });
+});

@@ -266,7 +266,7 @@ export class ClassStatusList extends LitElement {
   private renderTerm(term: TermEntry, classStatus: string, lang: string): TemplateResult {
     const differs = term.status !== undefined && normalizeStatus(term.status) !== normalizeStatus(classStatus);
     return html`<li part="term" class=${differs ? "term differs" : "term"} data-basic-number=${term.basicNumber ?? nothing}>
-      ${term.text}${
+      <bdi>${term.text}</bdi>${
         differs && term.status !== undefined
           ? html`<span class="badge tone-${statusTone(term.status)}" part="term-badge">${statusLabel(lang, term.status)}</span>`
           : nothing

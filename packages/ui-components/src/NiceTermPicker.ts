@@ -715,7 +715,7 @@ export class NiceTermPicker extends LitElement {
             }}
           >
             <span class="check" aria-hidden="true">${selected ? "✓" : ""}</span>
-            <span class="text">${hit.text}</span>
+            <bdi class="text">${hit.text}</bdi>
             ${hit.basicNumber ? html`<span class="basic">${hit.basicNumber}</span>` : nothing}
           </li>`;
         })}
@@ -789,7 +789,7 @@ export class NiceTermPicker extends LitElement {
               ${this.value.map(
                 (term, index) => html`<li class="chip" part="chip" data-class-number=${term.classNumber}>
                   <span class="chip-class">${formatNumber(lang, term.classNumber, options)}</span>
-                  <span class="chip-text">${term.text}</span>
+                  <bdi class="chip-text">${term.text}</bdi>
                   <button
                     type="button"
                     part="chip-remove"

@@ -1,24 +1,10 @@
 import type { GoodsAndServices } from "@ipoffice/domain";
 import { html } from "lit";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
 import { type ClassEntry, summarize, toClassEntries } from "../src/index.js";
 import { renderClassStatusList, renderStatusBadge, renderToString } from "../src/ssr.js";
-
-const classes: ReadonlyArray<ClassEntry> = [
-  { classNumber: 25, edition: "13-2026", status: "registered", terms: [{ text: "Clothing" }, { text: "Footwear" }] },
-  {
-    classNumber: 35,
-    edition: "13-2026",
-    status: "limited",
-    decision: { date: "2025-03-12", reason: "Descriptive for advertising services </style><script>alert(1)</script>" },
-    terms: [
-      { text: "Advertising", basicNumber: "350039", status: "refused" },
-      { text: "Marketing", status: "refused" },
-      { text: "Retail services for clothing", status: "accepted" },
-    ],
-  },
-  { classNumber: 41, edition: "13-2026", status: "refused", terms: [{ text: "Education" }] },
-];
+import { classes } from "./fixtures/classes.js";
 
 /** Text content of the rendered HTML: tags and Lit's comment markers removed, whitespace collapsed. */
 const text = (markup: string) =>
@@ -105,5 +91,16 @@ describe("class entries", () => {
   it("summarizes statuses in order of first appearance, in the language", () => {
     expect(summarize(classes, "fr")).toBe("Enregistré dans 1 classe, limité dans 1 classe et refusé dans 1 classe");
     expect(summarize([], "en")).toBe("");
+  });
+});
+
+describe("server-rendered fixture used by the browser test", () => {
+  // test/class-status-list.browser.test.ts loads this file into Chromium (with and without the element defined), so
+  // the browser checks real server output. Regenerate with UPDATE_SSR_FIXTURE=1 after changing the component.
+  it("matches the current server output", () => {
+    const url = new URL("./fixtures/class-status-list.ar.ssr.txt", import.meta.url);
+    const current = renderClassStatusList({ classes, lang: "ar" });
+    if (process.env["UPDATE_SSR_FIXTURE"] === "1") writeFileSync(url, current);
+    expect(readFileSync(url, "utf8")).toBe(current);
   });
 });

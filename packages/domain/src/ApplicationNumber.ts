@@ -14,6 +14,7 @@
  */
 import { Result, Schema } from "effect";
 import { type CountryCode, isCountryCode } from "./Country.js";
+import { IpKind } from "./IpRight.js";
 
 /** Longest accepted pattern, and longest accepted text to parse. */
 export const maxLength = 64;
@@ -133,15 +134,15 @@ export const Pattern = Schema.String.pipe(
 );
 export type Pattern = typeof Pattern.Type;
 
-/** The kinds of IP right an office numbers (and the ST.13 IP types). */
-export const IpType = Schema.Literals(["patent", "utilityModel", "design", "trademark"]);
-export type IpType = typeof IpType.Type;
+/** The kinds of IP right an office numbers (the ST.13 IP types): the rights model's `IpKind`. */
+export const IpType = IpKind;
+export type IpType = IpKind;
 
 /** An office's numbering configuration: one pattern per kind of right it handles. */
 export const Patterns = Schema.Struct({
   patent: Schema.optional(Pattern),
-  utilityModel: Schema.optional(Pattern),
-  design: Schema.optional(Pattern),
+  utility_model: Schema.optional(Pattern),
+  industrial_design: Schema.optional(Pattern),
   trademark: Schema.optional(Pattern),
 });
 export type Patterns = typeof Patterns.Type;
@@ -410,13 +411,18 @@ export const IpTypeCode = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{
  */
 export const IpTypeCodes = Schema.Struct({
   patent: IpTypeCode,
-  utilityModel: IpTypeCode,
-  design: IpTypeCode,
+  utility_model: IpTypeCode,
+  industrial_design: IpTypeCode,
   trademark: IpTypeCode,
 });
 export type IpTypeCodes = typeof IpTypeCodes.Type;
 
-export const defaultIpTypeCodes: IpTypeCodes = { patent: "10", utilityModel: "20", design: "40", trademark: "50" };
+export const defaultIpTypeCodes: IpTypeCodes = {
+  patent: "10",
+  utility_model: "20",
+  industrial_design: "40",
+  trademark: "50",
+};
 
 /**
  * An ST.13 application number with its office code: ST.3 office (2 letters) + IP type (2 digits) + year (4 digits)

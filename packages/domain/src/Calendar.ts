@@ -99,9 +99,14 @@ export class InvalidDate extends Schema.TaggedError<InvalidDate>()("InvalidDate"
   message: Schema.String,
 }) {}
 
-/** {@link today} was given an unknown IANA time zone or an invalid instant. */
+/** {@link today} was given an unknown IANA time zone. */
 export class InvalidTimeZone extends Schema.TaggedError<InvalidTimeZone>()("InvalidTimeZone", {
   timeZone: Schema.String,
+  message: Schema.String,
+}) {}
+
+/** {@link today} was given an instant that is not a valid time (NaN, an invalid `Date`, beyond ±8.64e15 ms). */
+export class InvalidInstant extends Schema.TaggedError<InvalidInstant>()("InvalidInstant", {
   message: Schema.String,
 }) {}
 
@@ -165,19 +170,24 @@ export const addYears = (date: IsoDate, years: number): Result.Result<IsoDate, D
 
 const amount = (max: number) => Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: -max, maximum: max })));
 
-/** A period counted in days, months or years, as an office writes it in its configuration: `{ "months": 3 }`. */
+const absent = Schema.optionalKey(Schema.Never);
+
+/**
+ * A period counted in days, months or years, as an office writes it in its configuration: `{ "months": 3 }`.
+ * Exactly one unit: `{ "months": 1, "days": 10 }` is refused rather than read as one of them.
+ */
 export const Period = Schema.Union([
-  Schema.Struct({ days: amount(3_660_000) }),
-  Schema.Struct({ months: amount(120_000) }),
-  Schema.Struct({ years: amount(10_000) }),
+  Schema.Struct({ days: amount(3_660_000), months: absent, years: absent }),
+  Schema.Struct({ months: amount(120_000), days: absent, years: absent }),
+  Schema.Struct({ years: amount(10_000), days: absent, months: absent }),
 ]);
 export type Period = typeof Period.Type;
 
 /** The plain end of a period (no working-day adjustment). */
 export const add = (date: IsoDate, period: Period): Result.Result<IsoDate, DateOutOfRange> =>
-  "days" in period
+  period.days !== undefined
     ? addDays(date, period.days)
-    : "months" in period
+    : period.months !== undefined
       ? addMonths(date, period.months)
       : addYears(date, period.years);
 
@@ -305,10 +315,10 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat | undefined => {
 export const today = (
   instant: Date | number,
   timeZone: string,
-): Result.Result<IsoDate, InvalidTimeZone | DateOutOfRange> => {
+): Result.Result<IsoDate, InvalidTimeZone | InvalidInstant | DateOutOfRange> => {
   const ms = typeof instant === "number" ? instant : instant.getTime();
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
-    return Result.fail(new InvalidTimeZone({ timeZone, message: `${String(instant)} is not a valid instant` }));
+    return Result.fail(new InvalidInstant({ message: `${String(instant).slice(0, 40)} is not a valid instant` }));
   }
   const f = formatterFor(timeZone);
   if (f === undefined) {

@@ -6,6 +6,7 @@
  * `inidFor("trademark", "applicationNumber")` → code 210; `inidFor("patent", "applicationNumber")` → code 21.
  */
 import { Schema } from "effect";
+import { IpKind } from "./IpRight.js";
 
 /** The WIPO standard a code belongs to. */
 export type Standard = "ST.60" | "ST.9" | "ST.80";
@@ -189,9 +190,9 @@ export const designs: ReadonlyArray<Inid> = [
   design("74", "Name of the representative", "اسم الوكيل", "Nom du mandataire"),
 ];
 
-/** The kinds of right labelled here; utility models use the patent codes (ST.9). */
-export const Kind = Schema.Literals(["trademark", "patent", "utilityModel", "design"]);
-export type Kind = typeof Kind.Type;
+/** The kinds of right labelled here (the rights model's `IpKind`); utility models use the patent codes (ST.9). */
+export const Kind = IpKind;
+export type Kind = IpKind;
 
 /**
  * Domain field names (dotted paths into the rights model) that carry an INID code. Forms and exports look them up
@@ -318,13 +319,13 @@ const designFields: Mapping = {
 const tables: Record<Kind, { readonly fields: Mapping; readonly codes: ReadonlyMap<string, Inid> }> = {
   trademark: { fields: markFields, codes: markCodes },
   patent: { fields: patentFields, codes: patentCodes },
-  utilityModel: { fields: patentFields, codes: patentCodes },
-  design: { fields: designFields, codes: designCodes },
+  utility_model: { fields: patentFields, codes: patentCodes },
+  industrial_design: { fields: designFields, codes: designCodes },
 };
 
 /** The codes of the standard that applies to a kind of right. */
 export const codesFor = (kind: Kind): ReadonlyArray<Inid> =>
-  kind === "trademark" ? marks : kind === "design" ? designs : patents;
+  kind === "trademark" ? marks : kind === "industrial_design" ? designs : patents;
 
 /** The INID code of a domain field for a kind of right, or `undefined` when the standard has none for it. */
 export const inidFor = (kind: Kind, field: Field): Inid | undefined => {

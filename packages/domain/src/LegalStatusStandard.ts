@@ -130,3 +130,64 @@ export const OfficeStatus = Schema.Struct({
   markCurrentStatus: Schema.optional(MarkCurrentStatusCategory),
 });
 export type OfficeStatus = typeof OfficeStatus.Type;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lookup by standard and code (for records that store `{ standard, code }`)
+
+/** Which list a standard code was found in. */
+export type CodeList = "st27KeyEvent" | "st27DetailedEvent" | "st27EventIndicator" | "markEvent" | "markCurrentStatus";
+
+/** What a standard code means. */
+export interface CodeInfo {
+  readonly standard: "ST.27" | "ST.96";
+  readonly list: CodeList;
+  readonly code: string;
+  /** Short title: `Application filed`. */
+  readonly title: string;
+  /** WIPO's definition or the ST.96 documentation. */
+  readonly definition: string;
+}
+
+const info = (
+  standard: "ST.27" | "ST.96",
+  list: CodeList,
+  code: string,
+  definition: string | undefined,
+): CodeInfo | undefined => {
+  if (definition === undefined) return undefined;
+  const colon = definition.indexOf(":");
+  return { standard, list, code, title: colon < 0 ? definition : definition.slice(0, colon), definition };
+};
+
+/**
+ * Looks a code up in a standard: ST.27 key events first, then detailed events and event indicators (`A00` is both a
+ * key and a detailed code); ST.96 mark event categories first, then current status categories. `undefined` when the
+ * code is unknown.
+ */
+export const lookup = (standard: "ST.27" | "ST.96", code: string): CodeInfo | undefined =>
+  standard === "ST.27"
+    ? (info(standard, "st27KeyEvent", code, keyEventDefinitions.get(code)) ??
+      info(standard, "st27DetailedEvent", code, detailedEventDefinitions.get(code)) ??
+      info(standard, "st27EventIndicator", code, indicatorDefinitions.get(code)))
+    : standard === "ST.96"
+      ? (info(standard, "markEvent", code, markEventDefinitions.get(code)) ??
+        info(standard, "markCurrentStatus", code, markStatusDefinitions.get(code)))
+      : undefined;
+
+/**
+ * A standard status as records store it, `{ standard: "ST.27", code: "A10" }` or
+ * `{ standard: "ST.96", code: "Opposition pending" }`, decoding only codes of the standard's lists.
+ */
+export const KnownStandardStatus = Schema.Struct({
+  standard: Schema.Literals(["ST.27", "ST.96"]),
+  code: Schema.String,
+}).pipe(
+  Schema.check(
+    Schema.makeFilter((s: { readonly standard: "ST.27" | "ST.96"; readonly code: string }) =>
+      lookup(s.standard, s.code) !== undefined
+        ? true
+        : { path: ["code"], issue: `${JSON.stringify(s.code.slice(0, 60))} is not a ${s.standard} code` },
+    ),
+  ),
+);
+export type KnownStandardStatus = typeof KnownStandardStatus.Type;

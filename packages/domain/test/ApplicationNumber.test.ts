@@ -51,7 +51,9 @@ describe("Pattern", () => {
       patent: "P{yyyy}{serial:6}",
     });
     expect(config.trademark).toBe("TM/{yyyy}/{serial:5}");
-    expect(Result.isFailure(Schema.decodeUnknownResult(ApplicationNumber.Patterns)({ design: "D{yyyy}" }))).toBe(true);
+    expect(
+      Result.isFailure(Schema.decodeUnknownResult(ApplicationNumber.Patterns)({ industrial_design: "D{yyyy}" })),
+    ).toBe(true);
   });
 });
 
@@ -204,11 +206,11 @@ describe("ST.13", () => {
   });
 
   it("lets an office use its own IP type codes", () => {
-    const codes = { ...ApplicationNumber.defaultIpTypeCodes, design: "70" };
-    expect(ok(ApplicationNumber.toSt13({ office: "JO", ipType: "design", year: 2026, serial: 9 }, codes))).toBe(
-      "JO702026000000009",
-    );
-    expect(ok(ApplicationNumber.fromSt13("JO702026000000009", codes)).ipType).toBe("design");
+    const codes = { ...ApplicationNumber.defaultIpTypeCodes, industrial_design: "70" };
+    expect(
+      ok(ApplicationNumber.toSt13({ office: "JO", ipType: "industrial_design", year: 2026, serial: 9 }, codes)),
+    ).toBe("JO702026000000009");
+    expect(ok(ApplicationNumber.fromSt13("JO702026000000009", codes)).ipType).toBe("industrial_design");
     expect(ok(ApplicationNumber.fromSt13("JO992026000000009")).ipType).toBeUndefined();
   });
 
@@ -241,8 +243,8 @@ describe("ST.13", () => {
       office: fc.constantFrom(...Country.all.map((c) => c.code)),
       ipType: fc.constantFrom(
         "patent",
-        "utilityModel",
-        "design",
+        "utility_model",
+        "industrial_design",
         "trademark",
       ) as fc.Arbitrary<ApplicationNumber.IpType>,
       year: fc.integer({ min: 0, max: 9999 }),

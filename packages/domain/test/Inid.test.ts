@@ -20,7 +20,7 @@ describe("Inid", () => {
     expect(code("trademark", "owners")).toBe("732");
     expect(code("trademark", "representatives")).toBe("740");
     // Patents (ST.9); utility models use the same table
-    for (const kind of ["patent", "utilityModel"] as const) {
+    for (const kind of ["patent", "utility_model"] as const) {
       expect(code(kind, "registration.number")).toBe("11");
       expect(code(kind, "applicationNumber")).toBe("21");
       expect(code(kind, "filingDate")).toBe("22");
@@ -36,13 +36,13 @@ describe("Inid", () => {
       expect(code(kind, "pct.publication")).toBe("87");
     }
     // Designs (ST.80)
-    expect(code("design", "registration.number")).toBe("11");
-    expect(code("design", "applicationNumber")).toBe("21");
-    expect(code("design", "filingDate")).toBe("22");
-    expect(code("design", "designCount")).toBe("28");
-    expect(code("design", "locarnoClasses")).toBe("51");
-    expect(code("design", "products")).toBe("54");
-    expect(code("design", "reproductions")).toBe("55");
+    expect(code("industrial_design", "registration.number")).toBe("11");
+    expect(code("industrial_design", "applicationNumber")).toBe("21");
+    expect(code("industrial_design", "filingDate")).toBe("22");
+    expect(code("industrial_design", "designCount")).toBe("28");
+    expect(code("industrial_design", "locarnoClasses")).toBe("51");
+    expect(code("industrial_design", "products")).toBe("54");
+    expect(code("industrial_design", "reproductions")).toBe("55");
   });
 
   it("has no code where the standard has none", () => {
@@ -76,7 +76,7 @@ describe("Inid", () => {
       }
     }
     let mapped = 0;
-    for (const kind of ["trademark", "patent", "utilityModel", "design"] as const) {
+    for (const kind of ["trademark", "patent", "utility_model", "industrial_design"] as const) {
       for (const field of Inid.fields) {
         const inid = Inid.inidFor(kind, field);
         if (inid !== undefined) {
@@ -89,7 +89,7 @@ describe("Inid", () => {
     // every field has a code for at least one kind
     for (const field of Inid.fields) {
       expect(
-        (["trademark", "patent", "design"] as const).some((k) => Inid.inidFor(k, field) !== undefined),
+        (["trademark", "patent", "industrial_design"] as const).some((k) => Inid.inidFor(k, field) !== undefined),
         field,
       ).toBe(true);
     }

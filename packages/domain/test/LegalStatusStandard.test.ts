@@ -96,3 +96,25 @@ describe("ST.96 mark categories", () => {
     expect(Result.isFailure(decode({ code: "has space", label: "x" }))).toBe(true);
   });
 });
+
+describe("lookup by standard and code", () => {
+  it("finds codes in the right list and refuses unknown ones", () => {
+    expect(L.lookup("ST.27", "A10")).toMatchObject({ list: "st27KeyEvent", title: "Application filed" });
+    expect(L.lookup("ST.27", "A11")?.list).toBe("st27DetailedEvent");
+    expect(L.lookup("ST.27", "OPP")?.list).toBe("st27EventIndicator");
+    expect(L.lookup("ST.96", "Opposition pending")?.list).toBe("markEvent");
+    expect(L.lookup("ST.96", "Application Filed")?.list).toBe("markCurrentStatus");
+    expect(L.lookup("ST.27", "Opposition pending")).toBeUndefined();
+    expect(L.lookup("ST.96", "A10")).toBeUndefined();
+    expect(L.lookup("ST.60" as "ST.27", "A10")).toBeUndefined();
+  });
+
+  it("KnownStandardStatus decodes only known codes", () => {
+    const decode = Schema.decodeUnknownResult(L.KnownStandardStatus);
+    expect(Result.isSuccess(decode({ standard: "ST.27", code: "Q10" }))).toBe(true);
+    expect(Result.isSuccess(decode({ standard: "ST.96", code: "Registration cancelled" }))).toBe(true);
+    const r = decode({ standard: "ST.27", code: "Q99" });
+    expect(Result.isFailure(r) && r.failure.message).toContain('"Q99" is not a ST.27 code');
+    expect(Result.isFailure(decode({ standard: "ST.61", code: "A10" }))).toBe(true);
+  });
+});

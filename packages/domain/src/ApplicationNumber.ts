@@ -113,8 +113,11 @@ export const compile = (pattern: string): Result.Result<CompiledPattern, Pattern
   let compiled = cache.get(pattern);
   if (compiled === undefined) {
     compiled = compileUncached(typeof pattern === "string" ? pattern : String(pattern));
-    if (cache.size >= 10_000) cache.clear();
-    cache.set(pattern, compiled);
+    // Only patterns that can be valid are kept: hostile input must not grow the cache.
+    if (typeof pattern === "string" && pattern.length <= maxLength) {
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(pattern, compiled);
+    }
   }
   return compiled;
 };
@@ -461,11 +464,13 @@ export const toSt13 = (
   parts: { readonly office: string; readonly ipType: IpType; readonly year: number; readonly serial: number },
   codes: IpTypeCodes = defaultIpTypeCodes,
 ): Result.Result<St13, St13Error> => {
-  const input = `${parts.office}/${parts.ipType}/${parts.year}/${parts.serial}`.slice(0, maxLength);
+  const input = `${String(parts.office).slice(0, 20)}/${String(parts.ipType).slice(0, 20)}/${parts.year}/${parts.serial}`;
   const fail = (message: string) => Result.fail(new St13Error({ input, message }));
-  if (!isCountryCode(parts.office)) return fail(`${JSON.stringify(parts.office)} is not a WIPO ST.3 office code`);
+  if (!isCountryCode(parts.office)) {
+    return fail(`${JSON.stringify(String(parts.office).slice(0, 20))} is not a WIPO ST.3 office code`);
+  }
   const code = codes[parts.ipType];
-  if (code === undefined || !/^\d{2}$/.test(code)) return fail(`no two-digit ST.13 code for ${parts.ipType}`);
+  if (code === undefined || !/^\d{2}$/.test(code)) return fail(`no two-digit ST.13 code for ${input.split("/")[1]}`);
   if (!(Number.isInteger(parts.year) && parts.year >= 0 && parts.year <= 9999)) {
     return fail(`year ${parts.year} must be a whole number from 0 to 9999`);
   }

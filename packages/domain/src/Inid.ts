@@ -329,8 +329,10 @@ export const codesFor = (kind: Kind): ReadonlyArray<Inid> =>
 
 /** The INID code of a domain field for a kind of right, or `undefined` when the standard has none for it. */
 export const inidFor = (kind: Kind, field: Field): Inid | undefined => {
+  // Own properties only: a field or kind named like an Object.prototype member finds nothing.
+  if (!Object.hasOwn(tables, kind)) return undefined;
   const table = tables[kind];
-  const code = table?.fields[field];
+  const code = Object.hasOwn(table.fields, field) ? table.fields[field] : undefined;
   return code === undefined ? undefined : table.codes.get(code);
 };
 

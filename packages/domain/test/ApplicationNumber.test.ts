@@ -236,6 +236,13 @@ describe("ST.13", () => {
     expect(failure(ApplicationNumber.fromSt13("ZZ502026000001234")).message).toContain("ZZ is not");
     expect(Result.isFailure(Schema.decodeUnknownResult(ApplicationNumber.St13)("ZZ502026000001234"))).toBe(true);
     expect(failure(ApplicationNumber.fromSt13("9".repeat(100_000))).message).toContain("longer than 64");
+    const hostile = failure(
+      ApplicationNumber.toSt13({ office: "X".repeat(100_000), ipType: "constructor" as "patent", year: 1, serial: 1 }),
+    );
+    expect(hostile.message.length).toBeLessThan(100);
+    expect(
+      failure(ApplicationNumber.toSt13({ office: "OM", ipType: "__proto__" as "patent", year: 1, serial: 1 })).message,
+    ).toContain("no two-digit ST.13 code");
   });
 
   it("property: fromSt13(toSt13(x)) = x, and fromSt13 never throws", () => {

@@ -49,6 +49,9 @@ describe("Inid", () => {
     expect(Inid.inidFor("patent", "viennaCodes")).toBeUndefined();
     expect(Inid.inidFor("trademark", "inventors")).toBeUndefined();
     expect(Inid.labelFor("patent", "viennaCodes")).toBe("viennaCodes");
+    expect(Inid.inidFor("constructor" as Inid.Kind, "applicationNumber")).toBeUndefined();
+    expect(Inid.inidFor("trademark", "constructor" as Inid.Field)).toBeUndefined();
+    expect(Inid.inidFor("__proto__" as Inid.Kind, "toString" as Inid.Field)).toBeUndefined();
   });
 
   it("labels in English, Arabic and French", () => {

@@ -49,7 +49,14 @@ export const RightEvent = Schema.Struct({
   /** The standard event code of this change (ST.27 detailed or key event, ST.96 mark event category). */
   standardCode: Schema.optional(Schema.String),
   /** Userdoc that caused the change, when it came from a post-filing request. */
-  userdoc: Schema.optional(Schema.Struct({ type: Schema.String, number: Schema.optional(Schema.String) })),
+  userdoc: Schema.optional(
+    Schema.Struct({
+      type: Schema.String,
+      number: Schema.optional(Schema.String),
+      /** A renewal or annual fee paid in the grace period, with the surcharge due. */
+      surcharge: Schema.optional(Schema.Boolean),
+    }),
+  ),
   changes: Schema.Array(Change),
 });
 export type RightEvent = typeof RightEvent.Type;

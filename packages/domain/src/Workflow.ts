@@ -449,7 +449,9 @@ export interface PerformContext {
   readonly today: IsoDate;
   readonly actor: Actor;
   /** Userdoc that caused the action, recorded on the event. */
-  readonly userdoc?: { readonly type: string; readonly number?: string | undefined } | undefined;
+  readonly userdoc?:
+    | { readonly type: string; readonly number?: string | undefined; readonly surcharge?: boolean | undefined }
+    | undefined;
 }
 
 /**

@@ -9,3 +9,4 @@ export * as Workflow from "./Workflow.js";
 export * as ApplicationNumber from "./ApplicationNumber.js";
 export * as Inid from "./Inid.js";
 export * as LegalStatusStandard from "./LegalStatusStandard.js";
+export * as Userdoc from "./Userdoc.js";

@@ -7,3 +7,4 @@ export * as Party from "./Party.js";
 export * as Generator from "./Generator.js";
 export * as Designation from "./Designation.js";
 export * as TimeLimit from "./TimeLimit.js";
+export * as Fees from "./Fees.js";

@@ -5,7 +5,9 @@
  * Run: pnpm --filter @ipoffice/nice-classification bench (node --expose-gc). Prints one line per figure:
  * `name: value unit (baseline: value unit, ratio: x)`, the baseline being the better of MiniSearch and FlexSearch.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -194,30 +196,53 @@ interface Figures {
   readonly memoryMb: number;
 }
 
+const TIMED_PASSES = 3;
+
+/**
+ * Heap growth of one index build, measured in a fresh Node process per engine (so that caches and garbage of other
+ * engines, e.g. FlexSearch's shared encoders, do not blur the figure).
+ */
+const memoryOf = (engine: Engine): number => {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), `--memory-of=${engine.name}`],
+    {
+      encoding: "utf8",
+    },
+  );
+  const match = /memory-bytes: (-?\d+)/.exec(out);
+  return match === null ? Number.NaN : Number(match[1]) / 1024 / 1024;
+};
+
 const measure = (engine: Engine): Figures => {
-  const before = heap();
+  const memoryMb = memoryOf(engine);
   let index = engine.build();
-  const memoryMb = (heap() - before) / 1024 / 1024;
   const builds: Array<number> = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const t = performance.now();
     index = engine.build();
     builds.push(performance.now() - t);
   }
   builds.sort((a, b) => a - b);
-  // warm-up pass, then the timed pass
+  // A warm-up pass, then TIMED_PASSES timed passes; a query's latency is its fastest pass, so that pauses caused by
+  // other processes on the machine do not count as search time (the same rule for every engine).
   for (const l of labelled) engine.top5(index, l.query);
-  const times: Array<number> = [];
+  const best = labelled.map(() => Number.POSITIVE_INFINITY);
   const hits: Record<Kind, number> = { prefix: 0, "drop-word": 0, "swap-words": 0, typo: 0 };
   const total: Record<Kind, number> = { prefix: 0, "drop-word": 0, "swap-words": 0, typo: 0 };
-  for (const l of labelled) {
-    const t = performance.now();
-    const top = engine.top5(index, l.query);
-    times.push(performance.now() - t);
-    total[l.kind]++;
-    if (top.includes(l.expected)) hits[l.kind]++;
+  for (let pass = 0; pass < TIMED_PASSES; pass++) {
+    labelled.forEach((l, i) => {
+      const t = performance.now();
+      const top = engine.top5(index, l.query);
+      const elapsed = performance.now() - t;
+      if (elapsed < best[i]!) best[i] = elapsed;
+      if (pass === 0) {
+        total[l.kind]++;
+        if (top.includes(l.expected)) hits[l.kind]++;
+      }
+    });
   }
-  times.sort((a, b) => a - b);
+  const times = best.sort((a, b) => a - b);
   const recallByKind = Object.fromEntries(kinds.map((k) => [k, hits[k] / total[k]])) as Record<Kind, number>;
   return {
     name: engine.name,
@@ -225,7 +250,7 @@ const measure = (engine: Engine): Figures => {
     p99: quantile(times, 0.99),
     recall: kinds.reduce((s, k) => s + hits[k], 0) / labelled.length,
     recallByKind,
-    buildMs: builds[1]!,
+    buildMs: builds[2]!,
     memoryMb,
   };
 };
@@ -246,14 +271,18 @@ const bundleGzip = async (contents: string): Promise<number> => {
 
 const main = async () => {
   console.log(
-    `data: ${entries.length} terms (English, ${docs.length} wordings), 45 classes, ${labelled.length} labelled queries (${kinds.map((k) => `${labelled.filter((l) => l.kind === k).length} ${k}`).join(", ")}); Node ${process.version}, gc ${gc === undefined ? "unavailable" : "exposed"}`,
+    `data: ${entries.length} terms (English, ${docs.length} wordings), 45 classes, ${labelled.length} labelled queries (${kinds.map((k) => `${labelled.filter((l) => l.kind === k).length} ${k}`).join(", ")})`,
+  );
+  console.log(
+    `machine: ${cpus().length} cores, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}, gc ${gc === undefined ? "unavailable (run with --expose-gc)" : "exposed"}; latency = fastest of ${TIMED_PASSES} timed passes per query after a warm-up pass, build = median of 5`,
   );
   const our = measure(ours);
   const theirs = competitors.map(measure);
   const bundles = {
     ours: await bundleGzip(`export * from "./src/index.ts";`),
+    // what a browser picker that imports only TermIndex from the main entry gets (sideEffects: false)
     oursSearchOnly: await bundleGzip(
-      `export { search, fromEntries, make } from "./src/TermIndex.ts"; export { fold } from "./src/Normalize.ts";`,
+      `import { TermIndex } from "./src/index.ts"; export const make = TermIndex.make, search = TermIndex.search;`,
     ),
     minisearch: await bundleGzip(`export { default } from "minisearch";`),
     flexsearch: await bundleGzip(`export { Index, Charset } from "flexsearch";`),
@@ -311,4 +340,15 @@ const main = async () => {
   console.log(`\nbaselines (the better competitor for each figure): ${baselines.join("; ")}`);
 };
 
-await main();
+const memoryArg = process.argv.find((a) => a.startsWith("--memory-of="));
+if (memoryArg !== undefined) {
+  const engine = [ours, ...competitors].find((e) => e.name === memoryArg.slice("--memory-of=".length));
+  if (engine === undefined) throw new Error(`unknown engine ${memoryArg}`);
+  engine.build(); // warm the code paths (and lazily created shared state) first
+  const before = heap();
+  const index = engine.build();
+  const after = heap();
+  console.log(`memory-bytes: ${after - before}`, typeof index);
+} else {
+  await main();
+}

@@ -69,10 +69,11 @@ interface Internal {
   readonly postStart: Int32Array;
   readonly postings: Int32Array;
   /**
-   * One-letter deletions of words of 5+ letters, as sorted `hash * 2^20 + wordId` numbers (a hash collision only costs
-   * one extra edit-distance check).
+   * One-letter deletions of words of 5+ letters, as a hash table in compressed rows: the words of bucket `b` are
+   * `deletionWords[deletionStart[b] .. deletionStart[b + 1]]` (a collision only costs one extra edit-distance check).
    */
-  readonly deletions: Float64Array;
+  readonly deletionStart: Int32Array;
+  readonly deletionWords: Int32Array;
   readonly wordId: ReadonlyMap<string, number>;
   readonly docEntry: Int32Array;
   readonly docTokStart: Int32Array;
@@ -92,8 +93,6 @@ interface Internal {
 }
 
 const MIN_FUZZY_WORD = 5;
-/** Word ids are below 2^20 (a million distinct words); hashes are 32-bit, so keys stay exact in a double. */
-const WORD_ID_SPACE = 1 << 20;
 
 /** FNV-1a hash of `w` without its letter at `skip` (skip = -1: the whole word). */
 const deletionHash = (w: string, skip: number): number => {
@@ -106,18 +105,10 @@ const deletionHash = (w: string, skip: number): number => {
   return h >>> 0;
 };
 
-/** Word ids whose one-letter deletions hash like `hash`. */
-const deletionsOf = (deletions: Float64Array, hash: number, out: (wordId: number) => void): void => {
-  const lowKey = hash * WORD_ID_SPACE;
-  let lo = 0;
-  let hi = deletions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (deletions[mid]! < lowKey) lo = mid + 1;
-    else hi = mid;
-  }
-  const highKey = lowKey + WORD_ID_SPACE;
-  for (let i = lo; i < deletions.length && deletions[i]! < highKey; i++) out(deletions[i]! - lowKey);
+/** Word ids whose one-letter deletions hash like `hash` (plus the odd collision). */
+const deletionsOf = (ix: Internal, hash: number, out: (wordId: number) => void): void => {
+  const b = hash & (ix.deletionStart.length - 2);
+  for (let i = ix.deletionStart[b]!, end = ix.deletionStart[b + 1]!; i < end; i++) out(ix.deletionWords[i]!);
 };
 const MAX_QUERY_CHARS = 256;
 const MAX_QUERY_WORDS = 12;
@@ -217,13 +208,20 @@ export const fromEntries = (editionId: string, entries: ReadonlyArray<IndexEntry
   for (let i = 0; i < dict.length; i++) for (let p = fill[i]!; p < postStart[i + 1]!; p++) postings[p] = -1;
   let nDeletions = 0;
   for (const w of dict) if (w.length >= MIN_FUZZY_WORD) nDeletions += w.length;
-  const deletions = new Float64Array(nDeletions);
-  let at = 0;
+  let buckets = 1;
+  while (buckets < nDeletions) buckets *= 2;
+  const mask = buckets - 1;
+  const deletionStart = new Int32Array(buckets + 1);
+  for (const w of dict)
+    if (w.length >= MIN_FUZZY_WORD)
+      for (let k = 0; k < w.length; k++) deletionStart[(deletionHash(w, k) & mask) + 1]!++;
+  for (let i = 0; i < buckets; i++) deletionStart[i + 1]! += deletionStart[i]!;
+  const deletionWords = new Int32Array(nDeletions);
+  const deletionFill = deletionStart.slice(0, buckets);
   dict.forEach((w, id) => {
     if (w.length < MIN_FUZZY_WORD) return;
-    for (let k = 0; k < w.length; k++) deletions[at++] = deletionHash(w, k) * WORD_ID_SPACE + id;
+    for (let k = 0; k < w.length; k++) deletionWords[deletionFill[deletionHash(w, k) & mask]!++] = id;
   });
-  deletions.sort();
   return {
     editionId,
     entries,
@@ -235,7 +233,8 @@ export const fromEntries = (editionId: string, entries: ReadonlyArray<IndexEntry
       tokensOfStem,
       postStart,
       postings,
-      deletions,
+      deletionStart,
+      deletionWords,
       wordId,
       docEntry: Int32Array.from(docEntryList),
       docTokStart,
@@ -374,13 +373,13 @@ export const search = (index: TermIndex, query: string, options: SearchOptions =
         if (ix.dictStem[w] !== stemId && withinOneEdit(q, ix.dict[w]!)) visit(w, tokenStamp, 0);
       };
       // q may miss a letter of a word ...
-      deletionsOf(ix.deletions, deletionHash(q, -1), consider);
+      deletionsOf(ix, deletionHash(q, -1), consider);
       if (q.length >= MIN_FUZZY_WORD && q.length <= 40 && !ix.wordId.has(q)) {
         // ... or have one letter too many, or one letter wrong or swapped.
         for (let k = 0; k < q.length; k++) {
           const id = ix.wordId.get(q.slice(0, k) + q.slice(k + 1));
           if (id !== undefined && ix.dict[id]!.length >= MIN_FUZZY_WORD) consider(id);
-          deletionsOf(ix.deletions, deletionHash(q, k), consider);
+          deletionsOf(ix, deletionHash(q, k), consider);
         }
       }
     }

@@ -61,8 +61,8 @@ const width = 595.28; // A4
 const height = 841.89;
 const bottom = height - margin - 20;
 const columns = { code: margin, description: margin + 55, quantity: 370, unit: 410, amount: 480 };
-const amountWidth = width - margin - columns.amount;
-const unitWidth = columns.amount - columns.unit - 5;
+const rightEdge = width - margin;
+const unitEdge = columns.amount - 5;
 
 /**
  * Renders the invoice and returns the PDF as a readable stream of bytes (pipe it to a response or a file). pdfkit
@@ -86,6 +86,9 @@ export const renderPdf = (invoice: Invoice, options: PdfOptions = {}): Readable 
   const money = (amount: number) => toMajorString(amount, invoice.currency);
   let page = 0;
   let y = 0;
+  // Text without a width takes pdfkit's fast path (no line wrapper); right alignment is computed here.
+  const left = (text: string, x: number) => doc.text(text, x, y, { lineBreak: false });
+  const right = (text: string, edge: number) => doc.text(text, edge - doc.widthOfString(text), y, { lineBreak: false });
 
   const newPage = () => {
     doc.addPage();
@@ -102,11 +105,11 @@ export const renderPdf = (invoice: Invoice, options: PdfOptions = {}): Readable 
   };
   const columnHeads = () => {
     doc.fontSize(8).fillColor("#333333");
-    doc.text(labels.code, columns.code, y, { lineBreak: false });
-    doc.text(labels.description, columns.description, y, { lineBreak: false });
-    doc.text(labels.quantity, columns.quantity, y, { lineBreak: false });
-    doc.text(labels.unit, columns.unit, y, { width: unitWidth, align: "right", lineBreak: false });
-    doc.text(labels.amount, columns.amount, y, { width: amountWidth, align: "right", lineBreak: false });
+    left(labels.code, columns.code);
+    left(labels.description, columns.description);
+    left(labels.quantity, columns.quantity);
+    right(labels.unit, unitEdge);
+    right(labels.amount, rightEdge);
     doc.fillColor("black");
     y += 14;
   };
@@ -115,13 +118,11 @@ export const renderPdf = (invoice: Invoice, options: PdfOptions = {}): Readable 
   };
   const row = (code: string, description: string, quantity: string, unit: string, amount: string) => {
     ensure(11);
-    doc.text(code, columns.code, y, { lineBreak: false });
-    doc.text(description.length > 60 ? `${description.slice(0, 59)}…` : description, columns.description, y, {
-      lineBreak: false,
-    });
-    doc.text(quantity, columns.quantity, y, { lineBreak: false });
-    doc.text(unit, columns.unit, y, { width: unitWidth, align: "right", lineBreak: false });
-    doc.text(amount, columns.amount, y, { width: amountWidth, align: "right", lineBreak: false });
+    left(code, columns.code);
+    left(description.length > 60 ? `${description.slice(0, 59)}…` : description, columns.description);
+    left(quantity, columns.quantity);
+    right(unit, unitEdge);
+    right(amount, rightEdge);
     y += 11;
   };
 
@@ -155,23 +156,16 @@ export const renderPdf = (invoice: Invoice, options: PdfOptions = {}): Readable 
     for (const line of group.lines)
       row(clean(line.code), clean(line.description), String(line.quantity), money(line.unitAmount), money(line.amount));
     ensure(14);
-    doc.fontSize(8).text(`${labels.filingTotal}: ${money(group.subtotal)}`, columns.unit - 100, y, {
-      width: width - margin - columns.unit + 100,
-      align: "right",
-      lineBreak: false,
-    });
+    doc.fontSize(8);
+    right(`${labels.filingTotal}: ${money(group.subtotal)}`, rightEdge);
     y += 16;
   }
 
   ensure(60);
   doc.fontSize(10);
   const totalRow = (label: string, amount: number) => {
-    doc.text(label, columns.unit - 100, y, { lineBreak: false });
-    doc.text(`${money(amount)} ${invoice.currency}`, columns.amount - 60, y, {
-      width: amountWidth + 60,
-      align: "right",
-      lineBreak: false,
-    });
+    left(label, columns.unit - 100);
+    right(`${money(amount)} ${invoice.currency}`, rightEdge);
     y += 14;
   };
   totalRow(labels.subtotal, invoice.subtotal);

@@ -110,6 +110,12 @@ export const format = (amount: number, currency: string, locale = "en"): string 
  * with it. `percentOf(1005, 5000) === 503` (50 % of 10.05 is 5.025, rounded half-up to 5.03).
  */
 export const percentOf = (amount: number, basisPoints: number): number => {
+  const exact = amount * basisPoints;
+  // Below 2^53 the product is exact and floor((|p| + 5000) / 10000) is exact in doubles too.
+  if (Number.isSafeInteger(exact) && Math.abs(exact) + 5_000 <= Number.MAX_SAFE_INTEGER) {
+    const rounded = Math.floor((Math.abs(exact) + 5_000) / 10_000);
+    return exact < 0 ? -rounded : rounded;
+  }
   const product = BigInt(amount) * BigInt(basisPoints);
   const negative = product < 0n;
   const magnitude = negative ? -product : product;

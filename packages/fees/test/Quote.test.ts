@@ -1,3 +1,4 @@
+import { Result } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FeeSchedule, Quote } from "../src/index.js";
@@ -107,6 +108,17 @@ describe("quote: composition, language, determinism", () => {
     expect(ar.lines.map((line) => line.description)).toEqual(["إيداع علامة تجارية", "كل فئة إضافية"]);
     const fr = unwrap(q({ service: "trademark.filing", classes: 2, language: "fr" }));
     expect(fr.lines.map((line) => line.description)).toEqual(["Trademark filing", "Each class beyond the first"]);
+  });
+
+  it("dedupes services and compiles each schedule once (later quotes see the same schedule object)", () => {
+    const twice = unwrap(q({ services: ["recordal.transfer", "recordal.transfer"] }));
+    expect(twice.total).toBe(5_000);
+    expect(
+      unwrap(Quote.total(schedule, { ...base, service: "recordal.transfer", services: ["recordal.transfer"] })),
+    ).toBe(5_000);
+    const other = decodeOrThrow({ ...sample, id: "other" });
+    expect(unwrap(Quote.quote(other, { ...base, service: "recordal.transfer" })).schedule).toBe("other");
+    expect(unwrap(q({ service: "recordal.transfer" })).schedule).toBe("xx-test-2026");
   });
 
   it("is deterministic", () => {
@@ -258,6 +270,7 @@ describe("quote: properties", () => {
         if (decoded._tag !== "Success") return;
         const result = Quote.quote(decoded.success, { ...base, ...request });
         if (result._tag === "Failure") {
+          expect(Quote.total(decoded.success, { ...base, ...request })).toEqual(Result.fail(result.failure));
           expect(["ServiceNotCovered", "MissingParameter", "ParameterOutOfRange", "LateBeyondGrace"]).toContain(
             result.failure._tag,
           );
@@ -265,6 +278,7 @@ describe("quote: properties", () => {
         }
         priced += 1;
         const { lines, total } = result.success;
+        expect(Quote.total(decoded.success, { ...base, ...request })).toEqual(Result.succeed(total));
         expect(Number.isSafeInteger(total)).toBe(true);
         expect(total).toBeGreaterThanOrEqual(0);
         expect(lines.reduce((sum, line) => sum + line.amount, 0)).toBe(total);

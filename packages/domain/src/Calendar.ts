@@ -216,8 +216,23 @@ export const weekends = {
   sunday: ["sunday"],
 } as const satisfies Record<string, ReadonlyArray<Weekday>>;
 
+const monthDay = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A day that recurs every year, `MM-DD` (`01-01`, `12-25`); `02-29` applies in leap years only. */
+export const MonthDay = Schema.String.pipe(
+  Schema.check(
+    Schema.makeFilter(
+      (text: string) =>
+        (monthDay.test(text) && Number(text.slice(3)) <= daysInMonth(2024, Number(text.slice(0, 2)))) ||
+        `${JSON.stringify(text.slice(0, 20))} is not a day of the year written MM-DD`,
+      { expected: "a day of the year written MM-DD" },
+    ),
+  ),
+);
+
 /**
- * An office's working calendar: its weekly days off and its public holidays (and other days it is closed).
+ * An office's working calendar: its weekly days off, its public holidays and other closing days (dates, since many
+ * holidays follow the lunar calendar), and optionally holidays that fall on the same day every year (`MM-DD`).
  * At least one day of the week must be a working day.
  */
 export const WorkingCalendar = Schema.Struct({
@@ -228,12 +243,14 @@ export const WorkingCalendar = Schema.Struct({
     ),
   ),
   holidays: Schema.Array(IsoDate).pipe(Schema.check(Schema.isMaxLength(100_000))),
+  annualHolidays: Schema.optional(Schema.Array(MonthDay).pipe(Schema.check(Schema.isMaxLength(100)))),
 });
 export type WorkingCalendar = typeof WorkingCalendar.Type;
 
 interface Compiled {
   readonly weekend: ReadonlySet<number>;
   readonly holidays: ReadonlySet<string>;
+  readonly annual: ReadonlySet<string>;
 }
 const compiled = new WeakMap<WorkingCalendar, Compiled>();
 const compile = (calendar: WorkingCalendar): Compiled => {
@@ -242,6 +259,7 @@ const compile = (calendar: WorkingCalendar): Compiled => {
     c = {
       weekend: new Set(calendar.weekend.map((d) => weekdays.indexOf(d))),
       holidays: new Set(calendar.holidays),
+      annual: new Set(calendar.annualHolidays ?? []),
     };
     compiled.set(calendar, c);
   }
@@ -249,7 +267,9 @@ const compile = (calendar: WorkingCalendar): Compiled => {
 };
 
 const isWorkingDayIn = (c: Compiled, days: number, date: string): boolean =>
-  !c.weekend.has((((days + 3) % 7) + 7) % 7) && !c.holidays.has(date);
+  !c.weekend.has((((days + 3) % 7) + 7) % 7) &&
+  !c.holidays.has(date) &&
+  (c.annual.size === 0 || !c.annual.has(date.slice(5)));
 
 /** Whether the office is open on a date. */
 export const isWorkingDay = (date: IsoDate, calendar: WorkingCalendar): boolean =>

@@ -30,6 +30,15 @@ const arbCalendar = (around: IsoDate): fc.Arbitrary<Calendar.WorkingCalendar> =>
       fc.integer({ min: -30, max: 5000 }).map((n) => ok(Calendar.addDays(around, n))),
       { maxLength: 200 },
     ),
+    annualHolidays: fc.option(
+      fc.array(
+        fc
+          .integer({ min: 0, max: 365 })
+          .map((n) => ok(Calendar.addDays(Calendar.make(2024, 1, 1).pipe(ok), n)).slice(5)),
+        { maxLength: 20 },
+      ),
+      { nil: undefined },
+    ),
   });
 
 describe("IsoDate", () => {
@@ -183,6 +192,28 @@ describe("WorkingCalendar and time limits", () => {
     expect(Calendar.isWorkingDay(d("2026-11-29"), oman)).toBe(true);
   });
 
+  it("closes on annual holidays every year", () => {
+    const cal = Schema.decodeUnknownSync(Calendar.WorkingCalendar)({
+      weekend: ["saturday", "sunday"],
+      holidays: [],
+      annualHolidays: ["01-01", "12-25", "02-29"],
+    });
+    expect(Calendar.isWorkingDay(d("2031-12-25"), cal)).toBe(false);
+    expect(Calendar.isWorkingDay(d("2030-01-01"), cal)).toBe(false);
+    expect(Calendar.isWorkingDay(d("2028-02-29"), cal)).toBe(false);
+    expect(Calendar.isWorkingDay(d("2030-12-24"), cal)).toBe(true);
+    // 2030-12-25 is a Wednesday: a limit ending on it moves to Thursday 26 December.
+    expect(ok(Calendar.timeLimitEnd(d("2030-11-25"), { months: 1 }, cal))).toBe("2030-12-26");
+    for (const bad of ["02-30", "13-01", "1-1", "2026-01-01"]) {
+      expect(
+        Result.isFailure(
+          Schema.decodeUnknownResult(Calendar.WorkingCalendar)({ weekend: [], holidays: [], annualHolidays: [bad] }),
+        ),
+        bad,
+      ).toBe(true);
+    }
+  });
+
   it("rejects a calendar without a working day in the week", () => {
     const r = Schema.decodeUnknownResult(Calendar.WorkingCalendar)({ weekend: Calendar.weekdays, holidays: [] });
     expect(Result.isFailure(r)).toBe(true);
@@ -207,6 +238,7 @@ describe("WorkingCalendar and time limits", () => {
           expect(Calendar.isWorkingDay(end, calendar)).toBe(true);
           expect(calendar.weekend).not.toContain(Calendar.weekday(end));
           expect(calendar.holidays).not.toContain(end);
+          expect(calendar.annualHolidays ?? []).not.toContain(end.slice(5));
           // never before the plain end
           expect(Calendar.compare(end, plain)).toBeGreaterThanOrEqual(0);
           // and no later than needed: every day in between is a non-working day

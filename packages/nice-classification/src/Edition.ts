@@ -220,8 +220,15 @@ export const termsOfClass = (edition: Edition, classNumber: number, language = "
     if (u.language === language)
       out.push({ basicNumber: null, classNumber: u.classNumber, text: u.text, language: u.language });
   }
-  const collator = new Intl.Collator(language);
-  return out.sort((a, b) => collator.compare(a.text, b.text));
+  return out.sort(collatorFor(language).compare);
+};
+
+const collatorFor = (language: string): Intl.Collator => {
+  try {
+    return new Intl.Collator(language);
+  } catch {
+    return new Intl.Collator("en"); // not a valid language tag
+  }
 };
 
 /** The number of linked terms of an edition. */

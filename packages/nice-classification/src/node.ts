@@ -56,7 +56,11 @@ export const defaultGeneratedDir = (): string => fileURLToPath(new URL("../.gene
 export interface LoadOptions {
   /** Reference-data folder (default: see `referenceDataDir`). */
   readonly dataDir?: string | undefined;
-  /** Artifact folder (default `.generated/` of this package). Artifacts are used when present, else the sources. */
+  /**
+   * Artifact folder (default `.generated/` of this package). Artifacts are used when present, else the sources. When
+   * `dataDir` is given without `generatedDir`, the sources in `dataDir` are read (the default artifacts may come from
+   * other data).
+   */
   readonly generatedDir?: string | undefined;
   /** Read the sources even when artifacts exist. */
   readonly ignoreArtifacts?: boolean | undefined;
@@ -235,7 +239,9 @@ export const generate = (options: { dataDir?: string; outDir?: string } = {}): G
 const readPart = (source: string, options: LoadOptions): Result.Result<Parsed, string> => {
   const generatedDir = options.generatedDir ?? defaultGeneratedDir();
   const artifactPath = join(generatedDir, artifactName(source));
-  if (options.ignoreArtifacts !== true && existsSync(artifactPath)) {
+  const useArtifacts =
+    options.ignoreArtifacts !== true && (options.dataDir === undefined || options.generatedDir !== undefined);
+  if (useArtifacts && existsSync(artifactPath)) {
     const json = readJson(artifactPath, artifactPath);
     if (json._tag === "Success" && isArtifact(json.success, source)) return Result.succeed(fromArtifact(json.success));
   }

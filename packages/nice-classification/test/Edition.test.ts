@@ -30,6 +30,7 @@ describe("Edition 12 (the 12th-edition-era English list with the Bulgarian lists
     expect(bg.every((t) => t.basicNumber === null && t.language === "bg")).toBe(true);
     expect(bg.map((t) => t.text)).toContain("обувки");
     expect(Edition.termsOfClass(e, 46, "en")).toEqual([]);
+    expect(Edition.termsOfClass(e, 25, "not a tag!")).toEqual([]);
   });
 
   it("says a class has no heading when the sources give none", () => {

@@ -64,7 +64,18 @@ export type RightEvent = typeof RightEvent.Type;
 /** Fields that change on every event and are therefore not listed as changes. */
 const bookkeeping = new Set(["version", "statusSince"]);
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Structural equality of JSON-like values (plain objects, arrays, primitives); absent and undefined are equal. */
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
+  for (const k of keys) if (!same(ao[k], bo[k])) return false;
+  return true;
+};
 
 /**
  * The changes between two versions of a right, one per top-level field that differs; goods and services are compared
@@ -93,10 +104,12 @@ interface ClassLike {
 }
 
 const classChanges = (before: ReadonlyArray<ClassLike>, after: ReadonlyArray<ClassLike>): Array<Change> => {
-  const numbers = [...new Set([...before, ...after].map((c) => c.classNumber))].sort((x, y) => x - y);
+  const b0 = new Map(before.map((c) => [c.classNumber, c]));
+  const a0 = new Map(after.map((c) => [c.classNumber, c]));
+  const numbers = [...new Set([...b0.keys(), ...a0.keys()])].sort((x, y) => x - y);
   return numbers.flatMap((n) => {
-    const b = before.find((c) => c.classNumber === n);
-    const a = after.find((c) => c.classNumber === n);
+    const b = b0.get(n);
+    const a = a0.get(n);
     return same(b, a) ? [] : [change(`goodsAndServices.${n}`, b, a)];
   });
 };
@@ -108,4 +121,5 @@ const change = (field: string, before: unknown, after: unknown): Change => {
   return c;
 };
 
-const toJson = (value: unknown): Schema.Json => JSON.parse(JSON.stringify(value)) as Schema.Json;
+// Rights are immutable plain JSON-like data, so an event shares the values instead of copying them.
+const toJson = (value: unknown): Schema.Json => value as Schema.Json;

@@ -157,6 +157,11 @@ export class ClassStatusList extends LitElement {
       :host([hidden]) {
         display: none;
       }
+      *,
+      *::before,
+      *::after {
+        box-sizing: border-box;
+      }
       .summary {
         margin: 0 0 ${unsafeCSS(v("space-3"))};
         font-weight: 600;
@@ -210,6 +215,7 @@ export class ClassStatusList extends LitElement {
         margin: ${unsafeCSS(v("space-1"))} 0 0;
       }
       .terms {
+        list-style: disc;
         margin: ${unsafeCSS(v("space-2"))} 0 0;
         padding-inline-start: ${unsafeCSS(v("space-5"))};
       }
@@ -292,7 +298,8 @@ export class ClassStatusList extends LitElement {
         ? t(
             lang,
             "classes.decisionWithReason",
-            { date: formatDate(lang, entry.decision.date, options), reason: entry.decision.reason },
+            // The reason may be in another script: isolate it (FSI…PDI) so its punctuation stays in place.
+            { date: formatDate(lang, entry.decision.date, options), reason: `\u2068${entry.decision.reason}\u2069` },
             options,
           )
         : t(lang, "classes.decision", { date: formatDate(lang, entry.decision.date, options) }, options)
@@ -305,7 +312,7 @@ export class ClassStatusList extends LitElement {
     >
       <div class="head">
         <span class="title" role="heading" aria-level=${level}>${t(lang, "classes.class", { classNumber: entry.classNumber }, options)}</span>
-        ${entry.edition ? html`<span class="edition">${t(lang, "classes.edition", { edition: entry.edition })}</span>` : nothing}
+        ${entry.edition ? html`<span class="edition">${t(lang, "classes.edition", { edition: `\u2066${entry.edition}\u2069` })}</span>` : nothing}
         <span class="count">${t(lang, "classes.count", { count: entry.terms.length }, options)}</span>
         <span part="badge" class="badge tone-${tone}">${statusLabel(lang, entry.status)}</span>
       </div>

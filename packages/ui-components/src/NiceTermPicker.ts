@@ -224,6 +224,11 @@ export class NiceTermPicker extends LitElement {
     :host([hidden]) {
       display: none;
     }
+    *,
+    *::before,
+    *::after {
+      box-sizing: border-box;
+    }
     .label {
       display: block;
       font-weight: 600;
@@ -236,7 +241,7 @@ export class NiceTermPicker extends LitElement {
     }
     .row {
       display: flex;
-      gap: ${unsafeCSS(v("space-2"))};
+      gap: ${unsafeCSS(v("space-3"))};
       align-items: stretch;
     }
     .control {

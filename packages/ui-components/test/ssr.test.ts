@@ -12,6 +12,7 @@ const text = (markup: string) =>
     .replace(/<style>[\s\S]*?<\/style>/g, "")
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<[^>]+>/g, " ")
+    .replace(/[\u2066-\u2069]/g, "") // bidi isolation marks around the edition and the decision reason
     .replace(/\s+/g, " ")
     .trim();
 

@@ -220,7 +220,8 @@ export const termsOfClass = (edition: Edition, classNumber: number, language = "
     if (u.language === language)
       out.push({ basicNumber: null, classNumber: u.classNumber, text: u.text, language: u.language });
   }
-  return out.sort(collatorFor(language).compare);
+  const collator = collatorFor(language);
+  return out.sort((a, b) => collator.compare(a.text, b.text));
 };
 
 const collatorFor = (language: string): Intl.Collator => {

@@ -206,6 +206,8 @@ interface CompiledRule {
   readonly name: Rule["kind"];
   readonly code: string;
   readonly texts: Text;
+  /** The English description, resolved once. */
+  readonly english: string;
   /** flat, perUnit, cap, minimum, lateSurcharge (amount); -1 when a surcharge is a percentage */
   readonly amount: number;
   readonly basisPoints: number;
@@ -229,6 +231,7 @@ const compileRule = (rule: Rule, item: Item): CompiledRule => {
     name: rule.kind,
     code: rule.code,
     texts: rule.description ?? item.description,
+    english: text(rule.description ?? item.description, "en"),
     amount: 0,
     basisPoints: 0,
     parameter: "year" as CountParameter | "year",
@@ -347,7 +350,7 @@ const line = (
 ): Line => ({
   service,
   code: rule.code,
-  description: text(rule.texts, language),
+  description: language === "en" ? rule.english : text(rule.texts, language),
   quantity,
   unitAmount,
   amount,

@@ -1,9 +1,10 @@
 import { playwright } from "@vitest/browser-playwright";
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
 // Workspace packages export their TypeScript sources under this condition, so tests run without a build.
-const conditions = ["@ipoffice/source", "import", "module", "node", "default"];
-const browserConditions = ["@ipoffice/source", "import", "module", "browser", "default"];
+const conditions = ["@ipoffice/source", ...defaultServerConditions];
+const browserConditions = ["@ipoffice/source", ...defaultClientConditions];
 
 // Each browser project needs its own provider object (a shared one fails with "Cannot define a nested project").
 const chromium = () =>
@@ -26,7 +27,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { conditions },
-        ssr: { resolve: { conditions, externalConditions: conditions } },
+        ssr: { resolve: { conditions } },
         test: {
           name: "unit",
           environment: "node",

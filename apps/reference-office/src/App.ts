@@ -1,0 +1,183 @@
+/**
+ * The reference office as one Hono application: one sub-app per area joined with `route()`. Handlers stay inline so
+ * path types flow; rules live in the packages, IO in the services.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { Clock, Effect, type Layer, Result, Schema } from "effect";
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { secureHeaders } from "hono/secure-headers";
+import type { Kysely } from "kysely";
+import { createApi, openApiDocument } from "./api/v1.js";
+import { componentsScript } from "./assets.js";
+import { IpKind, type OfficeConfig } from "./config/OfficeConfig.js";
+import { ping } from "./db/Database.js";
+import type { Database } from "./db/schema.js";
+import type { KnownError } from "./http/errors.js";
+import { accessLog, limitBody, requestIds } from "./http/middleware.js";
+import { problem, sendProblem } from "./http/problem.js";
+import type { Logger } from "./Logger.js";
+import { pageContext } from "./pages/layout.js";
+import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
+import type { ReferenceData } from "./ReferenceData.js";
+import { Rights, RightsLive } from "./rights/Rights.js";
+
+export interface AppDeps {
+  readonly db: Kysely<Database>;
+  readonly config: OfficeConfig;
+  readonly logger: Logger;
+  readonly reference: ReferenceData;
+  /** Replaces the system clock (tests). */
+  readonly clock?: Clock.Clock;
+}
+
+const swaggerDir = (() => {
+  try {
+    return createRequire(import.meta.url)
+      .resolve("swagger-ui-dist/package.json")
+      .replace(/package\.json$/, "");
+  } catch {
+    return undefined;
+  }
+})();
+
+const PageQuery = Schema.Struct({
+  kind: Schema.optional(IpKind),
+  status: Schema.optional(Schema.String.check(Schema.isMaxLength(64))),
+  q: Schema.optional(Schema.String.check(Schema.isMaxLength(200))),
+  page: Schema.optional(
+    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 100_000 })),
+  ),
+});
+
+export const createApp = (deps: AppDeps) => {
+  const { db, config, logger } = deps;
+  const services = RightsLive(db, config);
+  const run = <A, E extends KnownError>(effect: Effect.Effect<A, E, Rights>): Promise<Result.Result<A, E>> => {
+    const provided = Effect.provide(Effect.result(effect), services as Layer.Layer<Rights>);
+    return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);
+  };
+
+  const app = new Hono();
+  app.use(requestIds());
+  app.use(accessLog(logger));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "https:"],
+      },
+    }),
+  );
+
+  app.get("/health", async (c) => {
+    const up = await ping(db);
+    return c.json(
+      { status: up ? "ok" : "unavailable", database: up ? "up" : "down", office: config.office.code },
+      up ? 200 : 503,
+    );
+  });
+
+  // JSON API
+  const api = new Hono();
+  api.use(limitBody());
+  api.route("/", createApi({ logger, run }));
+  api.get("/docs", (c) =>
+    c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ipoffice API reference</title>
+<link rel="stylesheet" href="/api/v1/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/v1/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/v1/docs/init.js"></script></body></html>`),
+  );
+  api.get("/docs/init.js", (c) =>
+    c.body(`SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui" });`, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+    }),
+  );
+  api.get("/docs/assets/:file{swagger-ui(-bundle\\.js|\\.css)}", async (c) => {
+    if (!swaggerDir) return c.notFound();
+    const file = c.req.param("file");
+    const body = await readFile(join(swaggerDir, file));
+    return c.body(body, 200, {
+      "content-type": file.endsWith(".css") ? "text/css" : "text/javascript",
+      "cache-control": "public, max-age=86400",
+    });
+  });
+  app.route("/api/v1", api);
+
+  // Browser script of the components
+  app.get("/assets/components.js", async (c) => {
+    const asset = await componentsScript();
+    if (c.req.header("if-none-match") === asset.etag) return c.body(null, 304);
+    return c.body(asset.body, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      etag: asset.etag,
+      "cache-control": "public, max-age=300",
+    });
+  });
+
+  // Publish portal: the public register
+  app.get("/", (c) => c.redirect("/records"));
+  app.get("/records", async (c) => {
+    const p = pageContext(c, config);
+    const raw = { ...c.req.query() };
+    for (const key of Object.keys(raw)) if (raw[key] === "" || key === "lang") delete raw[key];
+    const decoded = Schema.decodeUnknownResult(PageQuery)(raw, { onExcessProperty: "ignore" });
+    const query = Result.isSuccess(decoded) ? decoded.success : {};
+    const page = query.page ?? 1;
+    const pageSize = 25;
+    const listed = await run(
+      Rights.use((r) =>
+        Effect.map(r.list({ kind: query.kind, status: query.status, q: query.q, page, pageSize }), (list) => ({
+          list,
+          workflows: r.workflows,
+        })),
+      ),
+    );
+    if (Result.isFailure(listed)) return c.text("The register is unavailable; try again shortly.", 503);
+    return c.html(
+      recordsPage(p, { ...listed.success.list, page, pageSize, query, workflows: listed.success.workflows }),
+    );
+  });
+  app.get("/records/:number", async (c) => {
+    const p = pageContext(c, config);
+    const got = await run(
+      Rights.use((r) =>
+        Effect.flatMap(r.get(c.req.param("number")), (right) =>
+          Effect.map(r.history(right.applicationNumber), (events) => ({
+            right,
+            events,
+            workflow: r.workflows[right.kind],
+          })),
+        ),
+      ),
+    );
+    if (Result.isFailure(got)) {
+      return got.failure._tag === "RightNotFound"
+        ? c.html(notFoundPage(p), 404)
+        : c.text("The register is unavailable; try again shortly.", 503);
+    }
+    return c.html(recordPage(p, got.success.right, got.success.events, got.success.workflow));
+  });
+
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? sendProblem(c, problem(404, "not-found", "Not found", `No resource at ${c.req.path.slice(0, 200)}.`))
+      : c.html(notFoundPage(pageContext(c, config)), 404),
+  );
+  app.onError((error, c) => {
+    logger.error({ err: error, requestId: c.get("requestId"), path: c.req.path }, "unhandled error");
+    return sendProblem(
+      c,
+      problem(500, "internal-error", "Internal error", "Something went wrong on our side; it has been logged."),
+    );
+  });
+
+  return app;
+};
+
+export { openApiDocument };

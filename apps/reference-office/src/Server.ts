@@ -1,0 +1,76 @@
+/**
+ * Starting and stopping the reference office: configuration, database (PGlite or PostgreSQL), migrations, demo data,
+ * the HTTP server, and a graceful shutdown that finishes requests in flight and closes the database.
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Result } from "effect";
+import { createApp } from "./App.js";
+import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
+import { migrate, type OpenDatabase, openDatabase } from "./db/Database.js";
+import { createLogger, type Logger } from "./Logger.js";
+import { referenceData } from "./ReferenceData.js";
+import { ensureOffice } from "./rights/Offices.js";
+import { seedDemoData } from "./seed/demo.js";
+
+export interface ServerOptions {
+  readonly port?: number;
+  readonly hostname?: string;
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir?: string | undefined;
+  readonly configFile?: string | undefined;
+  readonly referenceDataDir?: string | undefined;
+  readonly seed?: boolean;
+  readonly logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly config: OfficeConfig;
+  readonly database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
+  const logger = options.logger ?? createLogger();
+  const configFile = options.configFile ?? defaultConfigFile;
+  const loaded = await loadOfficeConfig(configFile);
+  if (Result.isFailure(loaded)) throw loaded.failure;
+  const config = loaded.success;
+  const reference = referenceData(options.referenceDataDir);
+
+  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  logger.info(
+    { engine: database.engine, dataDir: database.engine === "pglite" ? (options.dataDir ?? "memory") : undefined },
+    "database opened",
+  );
+  await migrate(database.db);
+  await ensureOffice(database.db, config);
+  if (options.seed !== false) {
+    const seeded = await seedDemoData({ db: database.db, config, reference, logger });
+    if (seeded.created > 0) logger.info(seeded, "demo data seeded");
+  }
+
+  const app = createApp({ db: database.db, config, logger, reference });
+  const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? "0.0.0.0" });
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.hostname === "127.0.0.1" ? "127.0.0.1" : "localhost"}:${address.port}`;
+  logger.info({ url, office: config.office.code }, "reference office listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info("shutting down: finishing requests in flight");
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; active requests still finish.
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
+      });
+      await database.close();
+      logger.info("database closed");
+    })();
+    return closing;
+  };
+  return { url, config, database, close };
+};

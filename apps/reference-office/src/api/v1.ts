@@ -1,0 +1,296 @@
+/**
+ * The JSON API, version 1: `/api/v1`. Every body is validated by the domain's schemas; every failure is an RFC 9457
+ * problem. The OpenAPI document is generated from the same schemas (`GET /api/v1/openapi.json`).
+ */
+import { type Actor, IpRight, Workflow } from "@ipoffice/domain";
+import { Effect, Result, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import { IpKind } from "../config/OfficeConfig.js";
+import { type KnownError, sendError } from "../http/errors.js";
+import { invalidInput, problem, sendProblem } from "../http/problem.js";
+import { decodeAll } from "../http/validate.js";
+import type { Logger } from "../Logger.js";
+import { Rights } from "../rights/Rights.js";
+import { buildOpenApi, type OperationSpec } from "./openapi.js";
+
+export interface ApiDeps {
+  readonly logger: Logger;
+  readonly run: <A, E extends KnownError>(effect: Effect.Effect<A, E, Rights>) => Promise<Result.Result<A, E>>;
+}
+
+const ListQuery = Schema.Struct({
+  kind: Schema.optional(IpKind),
+  status: Schema.optional(Schema.String.check(Schema.isMaxLength(64))),
+  q: Schema.optional(Schema.String.check(Schema.isMaxLength(200))),
+  page: Schema.optional(
+    Schema.NumberFromString.check(
+      Schema.isInt(),
+      Schema.isGreaterThanOrEqualTo(1),
+      Schema.isLessThanOrEqualTo(100_000),
+    ),
+  ),
+  pageSize: Schema.optional(
+    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 100 })),
+  ),
+});
+
+const Page = Schema.Struct({
+  items: Schema.Array(Schema.Unknown),
+  total: Schema.Number,
+  page: Schema.Number,
+  pageSize: Schema.Number,
+});
+
+const Performed = Schema.Struct({ right: IpRight.Right, event: Schema.Unknown });
+
+/** Who is acting. Authentication arrives with its own issue; until then the caller states its id and role. */
+const actorOf = (c: Context, defaultRole: string): Actor.Actor => {
+  const id = c.req.header("x-actor-id");
+  const role = c.req.header("x-actor-role");
+  return {
+    id: id && /^[\w.@-]{1,200}$/.test(id) ? id : "anonymous",
+    role: role && /^[a-z][a-z0-9_]{0,63}$/.test(role) ? role : defaultRole,
+  };
+};
+
+/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
+const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(
+          415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          `Send the body as application/json (got "${type.slice(0, 100)}").`,
+        ),
+      ),
+    );
+  }
+  const text = await c.req.text();
+  try {
+    return Result.succeed(JSON.parse(text));
+  } catch (error) {
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
+      ),
+    );
+  }
+};
+
+const numberParam = {
+  name: "applicationNumber",
+  in: "path" as const,
+  required: true,
+  description: "The office application number (URL-encoded, e.g. TM%2F2026%2F000001) or its ST.13 form",
+  schema: { type: "string" },
+};
+
+export const operations: ReadonlyArray<OperationSpec> = [
+  {
+    method: "post",
+    path: "/api/v1/applications",
+    operationId: "fileApplication",
+    summary: "File an application for a trademark, patent, industrial design or utility model",
+    tags: ["applications"],
+    requestBody: { name: "FilingRequest", schema: IpRight.FilingRequest },
+    responses: {
+      "201": { description: "Filed; the record with its application number", name: "Right", schema: IpRight.Right },
+      "400": { description: "Invalid body: every failing field is listed" },
+      "413": { description: "Body too large" },
+      "415": { description: "Body is not JSON" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/applications",
+    operationId: "listApplications",
+    summary: "A page of applications and rights, newest first, with the total",
+    tags: ["applications"],
+    parameters: [
+      { name: "kind", in: "query", schema: { type: "string", enum: [...IpKind.literals] } },
+      { name: "status", in: "query", schema: { type: "string" } },
+      { name: "q", in: "query", description: "words in the mark, title, owner or number", schema: { type: "string" } },
+      { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+      { name: "pageSize", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+    ],
+    responses: {
+      "200": { description: "A page", name: "Page", schema: Page },
+      "400": { description: "Invalid query" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/applications/{applicationNumber}",
+    operationId: "getApplication",
+    summary: "The record with owners, per-class status and current status",
+    tags: ["applications"],
+    parameters: [numberParam],
+    responses: {
+      "200": { description: "The record", name: "Right", schema: IpRight.Right },
+      "404": { description: "Unknown number" },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/applications/{applicationNumber}/actions",
+    operationId: "performAction",
+    summary: "Perform a workflow action (with per-class decisions for trademarks)",
+    tags: ["applications"],
+    parameters: [
+      numberParam,
+      {
+        name: "X-Actor-Role",
+        in: "header",
+        description: "the role acting (default: examiner)",
+        schema: { type: "string" },
+      },
+      { name: "X-Actor-Id", in: "header", description: "who is acting", schema: { type: "string" } },
+    ],
+    requestBody: { name: "ActionRequest", schema: Workflow.ActionRequest },
+    responses: {
+      "200": { description: "The changed record and the event", name: "Performed", schema: Performed },
+      "400": { description: "Invalid body or missing action input" },
+      "403": { description: "The role may not perform this action" },
+      "404": { description: "Unknown number" },
+      "409": {
+        description:
+          "The action is not allowed in the current state (the problem names the state and the allowed actions)",
+      },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/applications/{applicationNumber}/actions",
+    operationId: "availableActions",
+    summary: "The actions allowed now, for a role",
+    tags: ["applications"],
+    parameters: [numberParam, { name: "role", in: "query", schema: { type: "string" } }],
+    responses: { "200": { description: "Allowed actions" }, "404": { description: "Unknown number" } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/applications/{applicationNumber}/history",
+    operationId: "getHistory",
+    summary: "The events of a right: who, when, what, why, before and after",
+    tags: ["applications"],
+    parameters: [numberParam],
+    responses: {
+      "200": {
+        description: "Events, oldest first",
+        name: "History",
+        schema: Schema.Struct({ items: Schema.Array(Schema.Unknown) }),
+      },
+      "404": { description: "Unknown number" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workflows/{kind}",
+    operationId: "getWorkflow",
+    summary: "The workflow of a kind of right as this office configured it",
+    tags: ["workflows"],
+    parameters: [{ name: "kind", in: "path", required: true, schema: { type: "string", enum: [...IpKind.literals] } }],
+    responses: {
+      "200": { description: "The workflow", name: "Workflow", schema: Workflow.Definition },
+      "404": { description: "Unknown kind" },
+    },
+  },
+];
+
+export const openApiDocument = buildOpenApi(
+  {
+    title: "ipoffice reference office API",
+    version: "1.0.0",
+    description:
+      "Filing, reading and moving IP rights through their workflows. Errors are RFC 9457 problem documents (application/problem+json).",
+  },
+  operations,
+);
+
+export const createApi = ({ logger, run }: ApiDeps) => {
+  const api = new Hono();
+
+  api.get("/openapi.json", (c) => c.json(openApiDocument));
+
+  api.post("/applications", async (c) => {
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const request = decodeAll(IpRight.FilingRequest, body.success);
+    if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+    const filed = await run(Rights.use((r) => r.file([request.success], actorOf(c, "applicant"))));
+    if (Result.isFailure(filed)) return sendError(c, logger, filed.failure);
+    const right = filed.success[0]!.right;
+    c.header("location", `/api/v1/applications/${encodeURIComponent(right.applicationNumber)}`);
+    return c.json(right, 201);
+  });
+
+  api.get("/applications", async (c) => {
+    const q = decodeAll(ListQuery, c.req.query());
+    if (Result.isFailure(q)) return sendProblem(c, invalidInput(q.failure, "query"));
+    const page = q.success.page ?? 1;
+    const pageSize = q.success.pageSize ?? 20;
+    const listed = await run(
+      Rights.use((r) => r.list({ kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize })),
+    );
+    if (Result.isFailure(listed)) return sendError(c, logger, listed.failure);
+    return c.json({ ...listed.success, page, pageSize });
+  });
+
+  api.get("/applications/:number", async (c) => {
+    const got = await run(Rights.use((r) => r.get(c.req.param("number"))));
+    return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json(got.success);
+  });
+
+  api.get("/applications/:number/history", async (c) => {
+    const got = await run(Rights.use((r) => r.history(c.req.param("number"))));
+    return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json({ items: got.success });
+  });
+
+  api.get("/applications/:number/actions", async (c) => {
+    const role = c.req.query("role");
+    const got = await run(
+      Rights.use((r) =>
+        Effect.map(r.get(c.req.param("number")), (right) => ({
+          status: right.status,
+          actions: Workflow.availableActions(r.workflows[right.kind], right, role),
+        })),
+      ),
+    );
+    return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json(got.success);
+  });
+
+  api.post("/applications/:number/actions", async (c) => {
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const request = decodeAll(Workflow.ActionRequest, body.success);
+    if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+    const done = await run(
+      Rights.use((r) => r.perform(c.req.param("number"), request.success, actorOf(c, "examiner"))),
+    );
+    return Result.isFailure(done) ? sendError(c, logger, done.failure) : c.json(done.success);
+  });
+
+  api.get("/workflows/:kind", async (c) => {
+    const kind = c.req.param("kind");
+    if (!(IpKind.literals as ReadonlyArray<string>).includes(kind)) {
+      return sendProblem(
+        c,
+        problem(
+          404,
+          "not-found",
+          "Not found",
+          `No workflow for "${kind.slice(0, 50)}"; kinds: ${IpKind.literals.join(", ")}.`,
+        ),
+      );
+    }
+    const got = await run(Rights.useSync((r) => r.workflows[kind as IpKind]));
+    return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json(got.success);
+  });
+
+  return api;
+};

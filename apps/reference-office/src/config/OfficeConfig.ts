@@ -1,0 +1,155 @@
+/**
+ * The office configuration: one file per office (YAML or JSON), validated by schema when loaded. Errors name the file
+ * and the path of every bad field. The reference office ships `config/offices/om.yaml` (Oman) and reads another file
+ * given by IPO_OFFICE_CONFIG.
+ */
+import { readFile } from "node:fs/promises";
+import { ApplicationNumber, Calendar, Country, Workflow } from "@ipoffice/domain";
+import { Data, Result, Schema } from "effect";
+import YAML from "yaml";
+import type { FieldIssue } from "../http/problem.js";
+import { decodeAll } from "../http/validate.js";
+
+const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
+/** Text per language, e.g. `{ en: "…", ar: "…" }`. */
+export const LocalizedText = Schema.Record(LanguageTag, Schema.NonEmptyString);
+
+export const IpKind = Schema.Literals(["trademark", "patent", "industrial_design", "utility_model"]);
+export type IpKind = typeof IpKind.Type;
+
+export const Product = Schema.Literals(["back-office", "madrid", "publish", "e-filing"]);
+
+const HexColour = Schema.String.pipe(Schema.check(Schema.isPattern(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/)));
+
+export const ThemeConfig = Schema.Struct({
+  primary: Schema.optional(HexColour),
+  primaryContrast: Schema.optional(HexColour),
+  accent: Schema.optional(HexColour),
+  surface: Schema.optional(HexColour),
+  text: Schema.optional(HexColour),
+  fontFamily: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^[\w\s,"'-]{1,200}$/)))),
+  logoUrl: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^(\/|https:\/\/)[^\s"'<>]{0,500}$/)))),
+  radius: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,2}(px|rem)$/)))),
+});
+
+export const OfficeConfig = Schema.Struct({
+  office: Schema.Struct({
+    code: Country.CountryCode,
+    names: LocalizedText,
+    languages: Schema.NonEmptyArray(LanguageTag),
+    defaultLanguage: LanguageTag,
+    timeZone: Schema.String,
+    products: Schema.Array(Product),
+  }),
+  theme: Schema.optional(ThemeConfig),
+  /** Application-number patterns per kind of right, e.g. `TM/{yyyy}/{serial:6}`; registration numbers likewise. */
+  numbering: Schema.Struct({
+    applications: Schema.Struct({
+      trademark: ApplicationNumber.Pattern,
+      patent: ApplicationNumber.Pattern,
+      industrial_design: ApplicationNumber.Pattern,
+      utility_model: ApplicationNumber.Pattern,
+    }),
+    registrations: Schema.Struct({
+      trademark: ApplicationNumber.Pattern,
+      patent: ApplicationNumber.Pattern,
+      industrial_design: ApplicationNumber.Pattern,
+      utility_model: ApplicationNumber.Pattern,
+    }),
+    ipTypeCodes: Schema.optional(ApplicationNumber.IpTypeCodes),
+  }),
+  calendar: Calendar.WorkingCalendar,
+  /** Workflows replacing the defaults, per kind of right (validated when loaded). */
+  workflows: Schema.optional(
+    Schema.Struct({
+      trademark: Schema.optional(Schema.Unknown),
+      patent: Schema.optional(Schema.Unknown),
+      industrial_design: Schema.optional(Schema.Unknown),
+      utility_model: Schema.optional(Schema.Unknown),
+    }),
+  ),
+  nice: Schema.Struct({ edition: Schema.String }),
+});
+export type OfficeConfig = typeof OfficeConfig.Type;
+
+export class OfficeConfigInvalid extends Data.TaggedError("OfficeConfigInvalid")<{
+  readonly file: string;
+  readonly issues: ReadonlyArray<FieldIssue>;
+}> {
+  override get message(): string {
+    return `office configuration ${this.file} is invalid:\n${this.issues.map((i) => `  ${i.path || "(file)"}: ${i.message}`).join("\n")}`;
+  }
+}
+
+/** Checks the rules a schema cannot express alone (the default language is offered and named, …). */
+const crossCheck = (config: OfficeConfig): FieldIssue[] => {
+  const issues: FieldIssue[] = [];
+  if (!config.office.languages.includes(config.office.defaultLanguage)) {
+    issues.push({ path: "office.defaultLanguage", message: "must be one of office.languages" });
+  }
+  for (const lang of config.office.languages) {
+    if (!config.office.names[lang])
+      issues.push({ path: `office.names.${lang}`, message: "missing name for an offered language" });
+  }
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: config.office.timeZone });
+  } catch {
+    issues.push({ path: "office.timeZone", message: `unknown IANA time zone "${config.office.timeZone}"` });
+  }
+  for (const kind of IpKind.literals) {
+    const given = config.workflows?.[kind];
+    if (given === undefined) continue;
+    const decoded = Workflow.decode(given);
+    if (Result.isFailure(decoded)) {
+      for (const p of decoded.failure.problems) {
+        issues.push({ path: ["workflows", kind, ...p.path].join("."), message: p.message });
+      }
+    } else if (decoded.success.kind !== kind) {
+      issues.push({ path: `workflows.${kind}.kind`, message: `a workflow for ${kind} must have kind "${kind}"` });
+    }
+  }
+  return issues;
+};
+
+/** The workflow of each kind: the office's own where it configured one, otherwise the default. */
+export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Definition> => {
+  const pick = (kind: IpKind): Workflow.Definition => {
+    const given = config.workflows?.[kind];
+    if (given === undefined) return Workflow.defaults[kind];
+    return Result.getOrThrow(Workflow.decode(given));
+  };
+  return {
+    trademark: pick("trademark"),
+    patent: pick("patent"),
+    industrial_design: pick("industrial_design"),
+    utility_model: pick("utility_model"),
+  };
+};
+
+export const parseOfficeConfig = (text: string, file: string): Result.Result<OfficeConfig, OfficeConfigInvalid> => {
+  let raw: unknown;
+  try {
+    raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { maxAliasCount: 100 });
+  } catch (error) {
+    return Result.fail(new OfficeConfigInvalid({ file, issues: [{ path: "", message: String(error) }] }));
+  }
+  const decoded = decodeAll(OfficeConfig, raw);
+  if (Result.isFailure(decoded)) return Result.fail(new OfficeConfigInvalid({ file, issues: decoded.failure }));
+  const issues = crossCheck(decoded.success);
+  return issues.length > 0 ? Result.fail(new OfficeConfigInvalid({ file, issues })) : Result.succeed(decoded.success);
+};
+
+export const loadOfficeConfig = async (file: string): Promise<Result.Result<OfficeConfig, OfficeConfigInvalid>> => {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    return Result.fail(
+      new OfficeConfigInvalid({ file, issues: [{ path: "", message: `cannot read: ${String(error)}` }] }),
+    );
+  }
+  return parseOfficeConfig(text, file);
+};
+
+/** The sample configuration shipped with the reference office. */
+export const defaultConfigFile = new URL("../../config/offices/om.yaml", import.meta.url).pathname;

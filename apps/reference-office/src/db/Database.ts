@@ -1,0 +1,97 @@
+/**
+ * Opening the database: PGlite (embedded, a data directory on disk or in memory) by default, PostgreSQL when a
+ * connection URL is given. Both speak the same SQL dialect and run the same migrations.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import * as m0001 from "./migrations/2026_11_24_0001_rights.js";
+import { PGliteDialect } from "./PGliteDialect.js";
+import type { Database } from "./schema.js";
+
+export type Engine = "pglite" | "postgres";
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection URL; when absent, PGlite is used. */
+  readonly url?: string | undefined;
+  /** PGlite's data directory; when absent (and no url), an in-memory database. */
+  readonly dataDir?: string | undefined;
+  /** PostgreSQL only: a schema to create and use (tests isolate themselves this way). */
+  readonly schema?: string | undefined;
+  /** PostgreSQL only: pool size. */
+  readonly poolSize?: number | undefined;
+}
+
+export interface OpenDatabase {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+
+const migrations: Record<string, Migration> = {
+  "2026_11_24_0001_rights": m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
+  if (options.url) return openPostgres(options.url, options);
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    // Calendar dates stay ISO strings: no time zone can shift them.
+    parsers: { [DATE_OID]: (value: string) => value },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, engine: "pglite", close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<OpenDatabase> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`invalid schema name: ${schema}`);
+  }
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists "${schema}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === DATE_OID
+          ? (value: string) => value
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: "postgres", close: () => db.destroy() };
+}
+
+/** Brings the schema up to date. Safe to call on every start. */
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}
+
+/** Answers when the database answers. */
+export async function ping(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

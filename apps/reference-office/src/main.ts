@@ -1,0 +1,43 @@
+/**
+ * `pnpm start`: the reference office on PGlite (./data) or on PostgreSQL when DATABASE_URL is set.
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createLogger } from "./Logger.js";
+import { startServer } from "./Server.js";
+
+const logger = createLogger();
+const appRoot = fileURLToPath(new URL("..", import.meta.url));
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  logger.fatal({ port: process.env.PORT }, "PORT must be a whole number from 0 to 65535");
+  process.exit(2);
+}
+
+try {
+  const server = await startServer({
+    port,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
+    configFile: process.env.IPO_OFFICE_CONFIG,
+    referenceDataDir: process.env.IPO_REFERENCE_DATA,
+    seed: process.env.IPO_SEED !== "false",
+    logger,
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "signal received");
+      server.close().then(
+        () => process.exit(0),
+        (error) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    });
+  }
+} catch (error) {
+  logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

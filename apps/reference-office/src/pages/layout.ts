@@ -1,0 +1,94 @@
+/**
+ * The frame of every server-rendered page: language and direction, the office's theme, header, navigation and
+ * footer. Pages read without JavaScript; the components' script only enhances them.
+ */
+import { I18n, PageStyles, Theme } from "@ipoffice/ui-components";
+import type { Context } from "hono";
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { OfficeConfig } from "../config/OfficeConfig.js";
+import { pageText } from "./messages.js";
+
+export interface PageContext {
+  readonly lang: string;
+  readonly dir: "ltr" | "rtl";
+  readonly config: OfficeConfig;
+  /** The current URL with `lang` replaced, for the language switch. */
+  readonly urlFor: (lang: string) => string;
+  readonly t: (key: Parameters<typeof pageText>[1], params?: Record<string, string | number>) => string;
+}
+
+/** The page language: `?lang=` when the office offers it, otherwise the office's default. */
+export const pageContext = (c: Context, config: OfficeConfig): PageContext => {
+  const asked = c.req.query("lang");
+  const lang = asked && config.office.languages.includes(asked) ? asked : config.office.defaultLanguage;
+  const url = new URL(c.req.url);
+  return {
+    lang,
+    dir: I18n.dir(lang),
+    config,
+    urlFor: (other) => {
+      const u = new URL(url);
+      u.searchParams.set("lang", other);
+      return `${u.pathname}${u.search}`;
+    },
+    t: (key, params) => pageText(lang, key, params),
+  };
+};
+
+/** A link inside the site keeping the page language. */
+export const href = (
+  p: PageContext,
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+): string => {
+  const u = new URL(path, "http://x");
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") u.searchParams.set(k, String(v));
+  u.searchParams.set("lang", p.lang);
+  return `${u.pathname}${u.search}`;
+};
+
+const themeCss = (config: OfficeConfig): string => (config.theme ? Theme.themeToCss(config.theme) : "");
+
+export const layout = (
+  p: PageContext,
+  options: { title: string; current?: "records" | "file"; body: HtmlEscapedString | Promise<HtmlEscapedString> },
+) => {
+  const officeName = p.config.office.names[p.lang] ?? p.config.office.names[p.config.office.defaultLanguage] ?? "";
+  const otherLangs = p.config.office.languages.filter((l) => l !== p.lang);
+  return html`<!doctype html>
+<html lang="${p.lang}" dir="${p.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · ${officeName}</title>
+<style>${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}</style>
+<script type="module" src="/assets/components.js"></script>
+</head>
+<body>
+<a class="ipo-skip-link" href="#main">${p.t("skip")}</a>
+<header class="ipo-header"><div class="ipo-header__inner">
+<a class="ipo-logo" href="${href(p, "/records")}">${
+    p.config.theme?.logoUrl ? html`<img src="${p.config.theme.logoUrl}" alt="">` : ""
+  }<span>${officeName}</span></a>
+<nav class="ipo-nav" aria-label="${p.t("nav.records")}">
+<a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
+<a href="/api/v1/docs">${p.t("nav.api")}</a>
+${otherLangs.map((l) => html`<a href="${p.urlFor(l)}" lang="${l}" hreflang="${l}">${languageName(l)}</a>`)}
+</nav>
+</div></header>
+<main id="main" class="ipo-main">
+${options.body}
+</main>
+<footer class="ipo-footer">${p.t("footer", { office: officeName })}</footer>
+</body>
+</html>`;
+};
+
+const languageName = (lang: string): string => {
+  try {
+    return new Intl.DisplayNames([lang], { type: "language" }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+};

@@ -1,0 +1,182 @@
+/**
+ * The public register: a search form with a list of records, and a record page with bibliographic data (labelled
+ * with INID codes), owners, per-class status and status history. Plain HTML first.
+ */
+import { type Event, Inid, type IpRight, type Workflow } from "@ipoffice/domain";
+import { I18n, PageStyles } from "@ipoffice/ui-components";
+import { renderClassStatusList, renderStatusBadge } from "@ipoffice/ui-components/ssr";
+import { html, raw } from "hono/html";
+import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
+import type { RightSummary } from "../rights/RightsRepository.js";
+import { href, layout, type PageContext } from "./layout.js";
+
+const date = (p: PageContext, iso: string | null | undefined) =>
+  iso ? I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`) : "";
+
+/** The office status as the workflow labels it, in the page language. */
+const stateLabel = (p: PageContext, workflow: Workflow.Definition | undefined, status: string): string => {
+  const state = workflow?.states.find((s) => s.id === status);
+  const labels = state?.labels as Record<string, string> | undefined;
+  return labels?.[p.lang] ?? labels?.en ?? status;
+};
+
+const statusBadge = (p: PageContext, workflow: Workflow.Definition | undefined, status: string) =>
+  html`<span class="ipo-badge ${PageStyles.badgeClass(status)}">${stateLabel(p, workflow, status)}</span>`;
+
+export interface RecordsPageInput {
+  readonly items: ReadonlyArray<RightSummary>;
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly query: { kind?: string | undefined; status?: string | undefined; q?: string | undefined };
+  readonly workflows: Record<IpKind, Workflow.Definition>;
+}
+
+export const recordsPage = (p: PageContext, input: RecordsPageInput) => {
+  const pages = Math.max(1, Math.ceil(input.total / input.pageSize));
+  const statuses = [
+    ...new Map(
+      Object.values(input.workflows)
+        .flatMap((w) => w.states.map((s) => [s.id, stateLabel(p, w, s.id)] as const))
+        .map(([id, label]) => [id, label]),
+    ),
+  ];
+  const body = html`
+<h1>${p.t("records.title")}</h1>
+<form class="ipo-card" method="get" action="/records" role="search">
+  <input type="hidden" name="lang" value="${p.lang}">
+  <div style="display:grid;gap:var(--ipo-space-3,0.75rem);grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));align-items:end">
+    <div class="ipo-field"><label for="q">${p.t("records.query")}</label>
+      <input id="q" name="q" type="search" value="${input.query.q ?? ""}" maxlength="200"></div>
+    <div class="ipo-field"><label for="kind">${p.t("records.kind")}</label>
+      <select id="kind" name="kind"><option value="">${p.t("records.any")}</option>
+      ${IpKindSchema.literals.map((k) => html`<option value="${k}" ${input.query.kind === k ? raw("selected") : ""}>${p.t(`kind.${k}`)}</option>`)}
+      </select></div>
+    <div class="ipo-field"><label for="status">${p.t("records.status")}</label>
+      <select id="status" name="status"><option value="">${p.t("records.any")}</option>
+      ${statuses.map(([id, label]) => html`<option value="${id}" ${input.query.status === id ? raw("selected") : ""}>${label}</option>`)}
+      </select></div>
+    <div><button class="ipo-button" type="submit">${p.t("records.search")}</button></div>
+  </div>
+</form>
+<p class="ipo-muted" role="status">${p.t("records.count", { total: I18n.formatNumber(p.lang, input.total) })}</p>
+${
+  input.items.length === 0
+    ? html`<p>${p.t("records.none")}</p>`
+    : html`<div class="ipo-table-wrap"><table class="ipo-table">
+<thead><tr><th scope="col">${p.t("records.number")}</th><th scope="col">${p.t("records.kind")}</th><th scope="col">${p.t("records.name")}</th><th scope="col">${p.t("records.owner")}</th><th scope="col">${p.t("records.filed")}</th><th scope="col">${p.t("records.status")}</th><th scope="col">${p.t("records.classes")}</th></tr></thead>
+<tbody>
+${input.items.map(
+  (r) => html`<tr>
+<td><a href="${href(p, `/records/${r.st13}`)}" dir="ltr">${r.applicationNumber}</a></td>
+<td>${p.t(`kind.${r.kind as IpKind}`)}</td>
+<td>${r.title ?? ""}</td>
+<td>${r.owners}</td>
+<td class="ipo-num">${date(p, r.filingDate)}</td>
+<td>${statusBadge(p, input.workflows[r.kind as IpKind], r.status)}</td>
+<td>${r.classes.map((c) => html`<span class="ipo-badge ${PageStyles.badgeClass(c.status)}" title="${I18n.statusLabel(p.lang, c.status)}">${c.classNumber}</span> `)}</td>
+</tr>`,
+)}
+</tbody></table></div>
+<nav class="ipo-pagination" aria-label="${p.t("records.page", { page: input.page, pages })}">
+${input.page > 1 ? html`<a class="ipo-button ipo-button--secondary" rel="prev" href="${href(p, "/records", { ...input.query, page: input.page - 1 })}">${p.t("records.previous")}</a>` : ""}
+<span>${p.t("records.page", { page: I18n.formatNumber(p.lang, input.page), pages: I18n.formatNumber(p.lang, pages) })}</span>
+${input.page < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" href="${href(p, "/records", { ...input.query, page: input.page + 1 })}">${p.t("records.next")}</a>` : ""}
+</nav>`
+}`;
+  return layout(p, { title: p.t("records.title"), current: "records", body });
+};
+
+const inidLabel = (p: PageContext, kind: IpKind, field: Inid.Field, fallback: string) => {
+  const inid = Inid.inidFor(kind, field);
+  const label = inid ? ((inid.label as unknown as Record<string, string>)[p.lang] ?? inid.label.en) : fallback;
+  return html`${inid ? html`<span class="ipo-muted" dir="ltr">(${inid.code})</span> ` : ""}${label}`;
+};
+
+const row = (p: PageContext, kind: IpKind, field: Inid.Field, fallback: string, value: unknown) =>
+  value === undefined || value === null || value === ""
+    ? ""
+    : html`<dt>${inidLabel(p, kind, field, fallback)}</dt><dd>${value}</dd>`;
+
+const parties = (
+  list:
+    | ReadonlyArray<{
+        readonly name: string;
+        readonly country?: string | undefined;
+        readonly share?: number | undefined;
+      }>
+    | undefined,
+) =>
+  list && list.length > 0
+    ? html`<ol>${list.map((o) => html`<li>${o.name}${o.country ? html` <span class="ipo-muted">(${o.country})</span>` : ""}${o.share ? html` — ${o.share}%` : ""}</li>`)}</ol>`
+    : "";
+
+export const recordPage = (
+  p: PageContext,
+  right: IpRight.Right,
+  events: ReadonlyArray<Event.RightEvent>,
+  workflow: Workflow.Definition,
+) => {
+  const kind = right.kind;
+  const title =
+    right.kind === "trademark"
+      ? (right.mark.text ?? right.applicationNumber)
+      : (right.title ?? right.applicationNumber);
+  const body = html`
+<p><a href="${href(p, "/records")}">← ${p.t("nav.records")}</a></p>
+<h1>${title} ${statusBadge(p, workflow, right.status)}</h1>
+<section class="ipo-card" aria-labelledby="bib"><h2 id="bib">${p.t("record.bibliographic")}</h2>
+<dl class="ipo-dl">
+<dt>${p.t("records.kind")}</dt><dd>${p.t(`kind.${kind}`)}</dd>
+${row(p, kind, "applicationNumber", p.t("records.number"), html`<span dir="ltr">${right.applicationNumber}</span>`)}
+<dt>${p.t("record.st13")}</dt><dd dir="ltr">${right.st13}</dd>
+${row(p, kind, "filingDate", p.t("records.filed"), date(p, right.filingDate))}
+<dt>${p.t("record.status")}</dt><dd>${stateLabel(p, workflow, right.status)} <span class="ipo-muted">(${date(p, right.statusSince)})</span></dd>
+${right.standardStatus ? html`<dt>${p.t("record.standardStatus")}</dt><dd>${right.standardStatus.standard}: ${right.standardStatus.code}</dd>` : ""}
+${row(p, kind, "registration.number", "Registration number", right.registration?.number)}
+${row(p, kind, "registration.date", "Registration date", date(p, right.registration?.date))}
+${row(p, kind, "expiryDate", "Expiry date", date(p, right.expiryDate))}
+${right.priorities.length > 0 ? row(p, kind, "priorities", "Priority", right.priorities.map((x) => `${x.country} ${x.number} ${x.date}`).join("; ")) : ""}
+${right.kind === "trademark" ? row(p, kind, "mark", "Mark", right.mark.text) : ""}
+${right.kind === "trademark" ? html`<dt>${p.t("record.markType")}</dt><dd>${right.mark.type} · ${right.mark.category}</dd>` : ""}
+${right.kind === "trademark" && right.mark.viennaCodes?.length ? row(p, kind, "mark.viennaCodes", "Vienna codes", right.mark.viennaCodes.join(", ")) : ""}
+${right.kind !== "trademark" ? row(p, kind, "title", "Title", right.title) : ""}
+${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "ipc", "IPC", right.ipc.join(", ")) : ""}
+${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "abstract", "Abstract", right.abstract) : ""}
+</dl></section>
+<section class="ipo-card" aria-labelledby="parties"><h2 id="parties">${p.t("record.parties")}</h2>
+<dl class="ipo-dl">
+${row(p, kind, "owners", p.t("record.owners"), parties(right.owners))}
+${row(p, kind, "representatives", p.t("record.representatives"), parties(right.representatives))}
+${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "inventors", p.t("record.inventors"), parties(right.inventors)) : ""}
+${right.kind === "industrial_design" ? row(p, kind, "designers", p.t("record.designers"), parties(right.designers)) : ""}
+</dl></section>
+${
+  right.kind === "trademark"
+    ? html`<section class="ipo-card" aria-labelledby="gs"><h2 id="gs">${inidLabel(p, kind, "goodsAndServices", p.t("record.goods"))}</h2>
+${raw(renderClassStatusList({ classes: right.goodsAndServices, lang: p.lang, headingLevel: 3 }))}</section>`
+    : ""
+}
+${
+  right.kind === "industrial_design"
+    ? html`<section class="ipo-card" aria-labelledby="designs"><h2 id="designs">${p.t("record.designs")}</h2>
+<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">#</th><th scope="col">${p.t("record.product")}</th><th scope="col">${p.t("record.locarno")}</th><th scope="col">${p.t("record.views")}</th><th scope="col">${p.t("records.status")}</th></tr></thead>
+<tbody>${right.designs.map((d) => html`<tr><td>${d.number}</td><td>${d.product}</td><td dir="ltr">LOC ${d.locarnoClass}</td><td class="ipo-num">${d.views}</td><td>${raw(renderStatusBadge({ status: d.status ?? "pending", lang: p.lang }))}</td></tr>`)}</tbody></table></div></section>`
+    : ""
+}
+<section class="ipo-card" aria-labelledby="history"><h2 id="history">${p.t("record.history")}</h2>
+<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.action")}</th><th scope="col">${p.t("record.from")}</th><th scope="col">${p.t("record.to")}</th><th scope="col">${p.t("record.by")}</th><th scope="col">${p.t("record.reason")}</th></tr></thead>
+<tbody>${events.map((e) => {
+    const action = workflow.actions.find((a) => a.id === e.action);
+    const actionLabel =
+      (action?.labels as Record<string, string> | undefined)?.[p.lang] ?? action?.labels.en ?? e.action;
+    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${e.actor.role}</td><td>${e.reason ?? ""}</td></tr>`;
+  })}</tbody></table></div></section>`;
+  return layout(p, { title, current: "records", body });
+};
+
+export const notFoundPage = (p: PageContext) =>
+  layout(p, {
+    title: p.t("record.notFound"),
+    body: html`<h1>${p.t("record.notFound")}</h1><p><a href="${href(p, "/records")}">${p.t("nav.records")}</a></p>`,
+  });

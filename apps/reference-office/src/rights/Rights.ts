@@ -1,0 +1,227 @@
+/**
+ * The rights service: files, reads, lists and moves IP rights through their workflows. Pure domain rules decide;
+ * this service reads the clock (Effect's Clock, so tests control time), numbers applications, and writes each change
+ * with its event in one transaction.
+ */
+import { ApplicationNumber, Calendar, type Actor, type Event, IpRight, Workflow } from "@ipoffice/domain";
+import { Clock, Context, Data, Effect, Layer, Result } from "effect";
+import type { Kysely, Transaction } from "kysely";
+import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
+import type { Database } from "../db/schema.js";
+import {
+  allocateSerials,
+  findRight,
+  insertRights,
+  type ListQuery,
+  listEvents,
+  listRights,
+  type RightSummary,
+  updateRight,
+} from "./RightsRepository.js";
+
+type Right = IpRight.Right;
+type RightEvent = Event.RightEvent;
+
+export class DatabaseError extends Data.TaggedError("DatabaseError")<{ readonly cause: unknown }> {
+  override get message(): string {
+    return `database error: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`;
+  }
+}
+
+export class RightNotFound extends Data.TaggedError("RightNotFound")<{ readonly applicationNumber: string }> {}
+
+/** The right changed between reading and writing it (another request won); the caller may retry. */
+export class ConcurrentUpdate extends Data.TaggedError("ConcurrentUpdate")<{ readonly applicationNumber: string }> {}
+
+/** The office's numbering configuration cannot produce a number (e.g. a serial outgrew its width). */
+export class NumberingFailed extends Data.TaggedError("NumberingFailed")<{ readonly message: string }> {}
+
+export type PerformError =
+  | RightNotFound
+  | ConcurrentUpdate
+  | DatabaseError
+  | NumberingFailed
+  | Workflow.ActionNotAllowed
+  | Workflow.RoleNotAllowed
+  | Workflow.InvalidActionInput;
+
+export interface RightsShape {
+  readonly officeCode: string;
+  readonly workflows: Record<IpKind, Workflow.Definition>;
+  /** Files new applications (one or many) in one transaction; numbers them in the order given. */
+  readonly file: (
+    requests: ReadonlyArray<IpRight.FilingRequest>,
+    actor: Actor.Actor,
+  ) => Effect.Effect<Array<{ right: Right; event: RightEvent }>, DatabaseError | NumberingFailed>;
+  readonly get: (applicationNumber: string) => Effect.Effect<Right, RightNotFound | DatabaseError>;
+  readonly list: (query: ListQuery) => Effect.Effect<{ items: RightSummary[]; total: number }, DatabaseError>;
+  readonly history: (applicationNumber: string) => Effect.Effect<RightEvent[], RightNotFound | DatabaseError>;
+  readonly perform: (
+    applicationNumber: string,
+    request: Workflow.ActionRequest,
+    actor: Actor.Actor,
+  ) => Effect.Effect<{ right: Right; event: RightEvent }, PerformError>;
+}
+
+export class Rights extends Context.Service<Rights, RightsShape>()("ipoffice/Rights") {}
+
+/** Kind codes for patterns that use `{kind}`. */
+const kindCodes: Record<IpKind, string> = { trademark: "TM", patent: "P", industrial_design: "D", utility_model: "U" };
+
+/** Carries a typed failure out of a Kysely transaction callback (which can only throw) so it rolls back. */
+class Abort<E> {
+  readonly error: E;
+  constructor(error: E) {
+    this.error = error;
+  }
+}
+
+const inTransaction = <A, E>(
+  db: Kysely<Database>,
+  body: (trx: Transaction<Database>) => Promise<A>,
+): Effect.Effect<A, E | DatabaseError> =>
+  Effect.tryPromise({
+    try: () => db.transaction().execute(body),
+    catch: (cause) => (cause instanceof Abort ? (cause.error as E) : new DatabaseError({ cause })),
+  });
+
+const query = <A>(run: () => Promise<A>): Effect.Effect<A, DatabaseError> =>
+  Effect.tryPromise({ try: run, catch: (cause) => new DatabaseError({ cause }) });
+
+/** The current instant and the office's current date, read from Effect's Clock. */
+const now = (timeZone: string) =>
+  Effect.map(Clock.currentTimeMillis, (ms) => {
+    const today = Calendar.today(ms, timeZone);
+    return {
+      at: new Date(ms).toISOString(),
+      today: Result.getOrThrow(today),
+      year: Number(Result.getOrThrow(today).slice(0, 4)),
+    };
+  });
+
+export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsShape => {
+  const officeCode = config.office.code;
+  const workflows = workflowsOf(config);
+  const timeZone = config.office.timeZone;
+  const ipTypeCodes = config.numbering.ipTypeCodes ?? ApplicationNumber.defaultIpTypeCodes;
+
+  const number = (
+    pattern: ApplicationNumber.Pattern,
+    kind: IpKind,
+    year: number,
+    serial: number,
+  ): Result.Result<string, NumberingFailed> =>
+    Result.mapError(
+      ApplicationNumber.format(pattern, { kind: kindCodes[kind], year, serial }),
+      (e) => new NumberingFailed({ message: e.message }),
+    );
+
+  const file: RightsShape["file"] = (requests, actor) =>
+    Effect.gen(function* () {
+      if (requests.length === 0) return [];
+      const { at, today, year } = yield* now(timeZone);
+      return yield* inTransaction<Array<{ right: Right; event: RightEvent }>, NumberingFailed>(db, async (trx) => {
+        const out: Array<{ right: Right; event: RightEvent }> = [];
+        const byKind = new Map<IpKind, IpRight.FilingRequest[]>();
+        for (const r of requests) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+        const serialsFor = new Map<IpKind, number>();
+        for (const [kind, list] of byKind) {
+          serialsFor.set(kind, await allocateSerials(trx, officeCode, `application:${kind}`, year, list.length));
+        }
+        for (const request of requests) {
+          const serial = serialsFor.get(request.kind) as number;
+          serialsFor.set(request.kind, serial + 1);
+          const applicationNumber = number(config.numbering.applications[request.kind], request.kind, year, serial);
+          if (Result.isFailure(applicationNumber)) throw new Abort(applicationNumber.failure);
+          const st13 = ApplicationNumber.toSt13(
+            { office: officeCode, ipType: request.kind, year, serial },
+            ipTypeCodes,
+          );
+          if (Result.isFailure(st13)) throw new Abort(new NumberingFailed({ message: st13.failure.message }));
+          out.push(
+            IpRight.file(request, {
+              officeCode,
+              applicationNumber: applicationNumber.success,
+              st13: st13.success,
+              filingDate: request.filingDate ?? today,
+              at,
+              actor,
+              workflow: workflows[request.kind],
+              niceEdition: config.nice.edition,
+            }),
+          );
+        }
+        await insertRights(
+          trx,
+          out.map((o) => o.right),
+          out.map((o) => o.event),
+        );
+        return out;
+      });
+    });
+
+  const get: RightsShape["get"] = (applicationNumber) =>
+    Effect.flatMap(
+      query(() => findRight(db, officeCode, applicationNumber)),
+      (right) => (right ? Effect.succeed(right) : Effect.fail(new RightNotFound({ applicationNumber }))),
+    );
+
+  const perform: RightsShape["perform"] = (applicationNumber, request, actor) =>
+    Effect.gen(function* () {
+      const { at, today, year } = yield* now(timeZone);
+      return yield* inTransaction<{ right: Right; event: RightEvent }, PerformError>(db, async (trx) => {
+        const right = await findRight(trx, officeCode, applicationNumber, { forUpdate: true });
+        if (!right) throw new Abort(new RightNotFound({ applicationNumber }));
+        const workflow = workflows[right.kind];
+        const action = workflow.actions.find((a) => a.id === request.action);
+        let effective = request;
+        // The office numbers registrations itself unless the examiner gives a number.
+        if (action?.effects?.registration && !request.data?.registrationNumber && action.from.includes(right.status)) {
+          const serial = await allocateSerials(trx, officeCode, `registration:${right.kind}`, year, 1);
+          const registrationNumber = number(config.numbering.registrations[right.kind], right.kind, year, serial);
+          if (Result.isFailure(registrationNumber)) throw new Abort(registrationNumber.failure);
+          effective = {
+            ...request,
+            data: {
+              ...request.data,
+              registrationNumber: registrationNumber.success,
+              registrationDate: request.data?.registrationDate ?? today,
+            },
+          };
+        }
+        const result = Workflow.perform(workflow, right, effective, { at, today, actor });
+        if (Result.isFailure(result)) {
+          const error = result.failure;
+          // Name every action the state allows, whoever may perform it, so the caller sees where the right stands.
+          throw new Abort(
+            error instanceof Workflow.ActionNotAllowed
+              ? new Workflow.ActionNotAllowed({
+                  action: error.action,
+                  status: error.status,
+                  allowed: Workflow.availableActions(workflow, right).map((a) => a.id),
+                })
+              : error,
+          );
+        }
+        const written = await updateRight(trx, result.success.right, right.version, result.success.event);
+        if (!written) throw new Abort(new ConcurrentUpdate({ applicationNumber }));
+        return result.success;
+      });
+    });
+
+  return {
+    officeCode,
+    workflows,
+    file,
+    get,
+    perform,
+    list: (q) => query(() => listRights(db, officeCode, q)),
+    history: (applicationNumber) =>
+      Effect.gen(function* () {
+        const right = yield* get(applicationNumber);
+        return yield* query(() => listEvents(db, officeCode, right.applicationNumber));
+      }),
+  };
+};
+
+export const RightsLive = (db: Kysely<Database>, config: OfficeConfig) => Layer.succeed(Rights, makeRights(db, config));

@@ -1,0 +1,287 @@
+/**
+ * Storage of rights: the whole record as JSONB (the domain's own JSON form) plus the columns and child rows that lists,
+ * filters and statistics query (status, classes with their status, parties). Every write happens inside a
+ * transaction the caller opens, together with the event it appends.
+ */
+import type { Event, IpRight } from "@ipoffice/domain";
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database, NewEventRow } from "../db/schema.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Right = IpRight.Right;
+type RightEvent = Event.RightEvent;
+
+/** PostgreSQL accepts at most 65,535 parameters a statement: insert in chunks well under that. */
+const CHUNK = 500;
+
+const chunks = <T>(rows: ReadonlyArray<T>, size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+};
+
+const titleOf = (right: Right): string | null =>
+  right.kind === "trademark" ? (right.mark.text ?? null) : (right.title ?? null);
+
+const ownersOf = (right: Right) => right.owners;
+
+const rightRow = (right: Right) => ({
+  office_code: right.officeCode,
+  application_number: right.applicationNumber,
+  kind: right.kind,
+  st13: right.st13,
+  status: right.status,
+  standard_status: right.standardStatus ? `${right.standardStatus.standard}:${right.standardStatus.code}` : null,
+  filing_date: right.filingDate,
+  title: titleOf(right),
+  owner_names: ownersOf(right)
+    .map((o) => o.name)
+    .join("; "),
+  registration_number: right.registration?.number ?? null,
+  expiry_date: right.expiryDate ?? null,
+  data: JSON.stringify(right),
+  version: right.version,
+  updated_at: new Date().toISOString(),
+});
+
+const classRows = (right: Right) =>
+  right.kind === "trademark"
+    ? right.goodsAndServices.map((c) => ({
+        office_code: right.officeCode,
+        application_number: right.applicationNumber,
+        class_number: c.classNumber,
+        status: c.status,
+      }))
+    : [];
+
+const partyRows = (right: Right) => {
+  const base = { office_code: right.officeCode, application_number: right.applicationNumber };
+  const rows: Array<typeof base & { role: string; position: number; name: string; country: string | null }> = [];
+  const add = (role: string, parties: ReadonlyArray<{ name: string; country?: string | undefined }> | undefined) => {
+    parties?.forEach((p, position) => {
+      rows.push({ ...base, role, position, name: p.name, country: p.country ?? null });
+    });
+  };
+  add("owner", right.owners);
+  add("representative", right.representatives);
+  if (right.kind === "patent" || right.kind === "utility_model") add("inventor", right.inventors);
+  if (right.kind === "industrial_design") add("designer", right.designers);
+  return rows;
+};
+
+export const eventRow = (event: RightEvent, updatedAt?: string): NewEventRow => ({
+  office_code: event.officeCode,
+  application_number: event.applicationNumber,
+  at: updatedAt ?? event.at,
+  actor_id: event.actor.id,
+  actor_role: event.actor.role,
+  action: event.action,
+  reason: event.reason ?? null,
+  from_status: event.fromStatus ?? null,
+  to_status: event.toStatus,
+  standard_code: event.standardCode ?? null,
+  data: JSON.stringify(event),
+});
+
+/** Inserts new rights with their child rows and events, in multi-row statements. */
+export const insertRights = async (
+  trx: Db,
+  rights: ReadonlyArray<Right>,
+  events: ReadonlyArray<RightEvent>,
+): Promise<void> => {
+  for (const part of chunks(rights.map(rightRow), 200)) await trx.insertInto("rights").values(part).execute();
+  for (const part of chunks(rights.flatMap(classRows))) await trx.insertInto("right_classes").values(part).execute();
+  for (const part of chunks(rights.flatMap(partyRows))) await trx.insertInto("right_parties").values(part).execute();
+  for (const part of chunks(
+    events.map((e) => eventRow(e)),
+    300,
+  ))
+    await trx.insertInto("right_events").values(part).execute();
+};
+
+/** Writes a changed right (optimistic: only if the stored version is the one it was read at) and its event. */
+export const updateRight = async (
+  trx: Db,
+  right: Right,
+  previousVersion: number,
+  event: RightEvent,
+): Promise<boolean> => {
+  const { office_code, application_number, ...changes } = rightRow(right);
+  const result = await trx
+    .updateTable("rights")
+    .set(changes)
+    .where("office_code", "=", office_code)
+    .where("application_number", "=", application_number)
+    .where("version", "=", previousVersion)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) return false;
+  await trx
+    .deleteFrom("right_classes")
+    .where("office_code", "=", office_code)
+    .where("application_number", "=", application_number)
+    .execute();
+  await trx
+    .deleteFrom("right_parties")
+    .where("office_code", "=", office_code)
+    .where("application_number", "=", application_number)
+    .execute();
+  const classes = classRows(right);
+  if (classes.length > 0) await trx.insertInto("right_classes").values(classes).execute();
+  const parties = partyRows(right);
+  if (parties.length > 0) await trx.insertInto("right_parties").values(parties).execute();
+  await trx.insertInto("right_events").values(eventRow(event)).execute();
+  return true;
+};
+
+export const findRight = async (
+  db: Db,
+  officeCode: string,
+  applicationNumber: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Right | undefined> => {
+  let query = db
+    .selectFrom("rights")
+    .select("data")
+    .where("office_code", "=", officeCode)
+    .where((eb) => eb.or([eb("application_number", "=", applicationNumber), eb("st13", "=", applicationNumber)]));
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? (row.data as Right) : undefined;
+};
+
+export interface ListQuery {
+  readonly kind?: string | undefined;
+  readonly status?: string | undefined;
+  readonly q?: string | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface RightSummary {
+  readonly applicationNumber: string;
+  readonly st13: string;
+  readonly kind: string;
+  readonly title: string | null;
+  readonly status: string;
+  readonly standardStatus: string | null;
+  readonly filingDate: string;
+  readonly owners: string;
+  readonly registrationNumber: string | null;
+  readonly expiryDate: string | null;
+  readonly classes: ReadonlyArray<{ readonly classNumber: number; readonly status: string }>;
+}
+
+export const listRights = async (
+  db: Db,
+  officeCode: string,
+  query: ListQuery,
+): Promise<{ items: RightSummary[]; total: number }> => {
+  let base = db.selectFrom("rights").where("office_code", "=", officeCode);
+  if (query.kind) base = base.where("kind", "=", query.kind);
+  if (query.status) base = base.where("status", "=", query.status);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb("title", "ilike", pattern),
+        eb("owner_names", "ilike", pattern),
+        eb("application_number", "ilike", pattern),
+      ]),
+    );
+  }
+  const [countRow, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .select([
+        "application_number",
+        "st13",
+        "kind",
+        "title",
+        "status",
+        "standard_status",
+        "filing_date",
+        "owner_names",
+        "registration_number",
+        "expiry_date",
+      ])
+      .select((eb) =>
+        sql<Array<{ classNumber: number; status: string }>>`coalesce((
+          select json_agg(json_build_object('classNumber', c.class_number, 'status', c.status) order by c.class_number)
+          from right_classes c
+          where c.office_code = ${eb.ref("rights.office_code")} and c.application_number = ${eb.ref("rights.application_number")}
+        ), '[]'::json)`.as("classes"),
+      )
+      .orderBy("filing_date", "desc")
+      .orderBy("application_number", "desc")
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+  ]);
+  return {
+    total: Number(countRow.n),
+    items: rows.map((r) => ({
+      applicationNumber: r.application_number,
+      st13: r.st13,
+      kind: r.kind,
+      title: r.title,
+      status: r.status,
+      standardStatus: r.standard_status,
+      filingDate: r.filing_date,
+      owners: r.owner_names,
+      registrationNumber: r.registration_number,
+      expiryDate: r.expiry_date,
+      classes: r.classes,
+    })),
+  };
+};
+
+export const listEvents = async (db: Db, officeCode: string, applicationNumber: string): Promise<RightEvent[]> => {
+  const rows = await db
+    .selectFrom("right_events")
+    .select(["id", "data"])
+    .where("office_code", "=", officeCode)
+    .where("application_number", "=", applicationNumber)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ ...(r.data as RightEvent), id: String(r.id) }));
+};
+
+/** Reserves `count` consecutive serial numbers of a series and year; returns the first. */
+export const allocateSerials = async (
+  trx: Db,
+  officeCode: string,
+  series: string,
+  year: number,
+  count: number,
+): Promise<number> => {
+  const row = await trx
+    .insertInto("number_sequences")
+    .values({ office_code: officeCode, series, year, last_serial: count })
+    .onConflict((oc) =>
+      oc
+        .columns(["office_code", "series", "year"])
+        .doUpdateSet((eb) => ({ last_serial: sql<number>`${eb.ref("number_sequences.last_serial")} + ${count}` })),
+    )
+    .returning("last_serial")
+    .executeTakeFirstOrThrow();
+  return row.last_serial - count + 1;
+};
+
+export const countRows = async (db: Db, officeCode: string) => {
+  const count = async (table: "rights" | "right_classes" | "right_parties" | "right_events") =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .where("office_code", "=", officeCode)
+          .select((eb) => eb.fn.countAll<string | number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    rights: await count("rights"),
+    classes: await count("right_classes"),
+    parties: await count("right_parties"),
+    events: await count("right_events"),
+  };
+};

@@ -1,0 +1,49 @@
+/**
+ * The databases every repository test runs against: PGlite always, PostgreSQL when IPO_TEST_DATABASE_URL is set.
+ * Each PostgreSQL test database is a fresh schema, dropped afterwards, so test files can run in parallel.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrate, type OpenDatabase, openDatabase } from "../../src/db/Database.js";
+
+export interface TestDatabase {
+  readonly name: "pglite" | "postgres";
+  open(): Promise<OpenDatabase>;
+}
+
+export const testDatabases: ReadonlyArray<TestDatabase> = [
+  {
+    name: "pglite",
+    async open() {
+      const database = await openDatabase({});
+      await migrate(database.db);
+      return database;
+    },
+  },
+  ...(process.env.IPO_TEST_DATABASE_URL
+    ? [
+        {
+          name: "postgres" as const,
+          async open() {
+            const url = process.env.IPO_TEST_DATABASE_URL as string;
+            const schema = `t_${randomBytes(6).toString("hex")}`;
+            const database = await openDatabase({ url, schema, poolSize: 4 });
+            await migrate(database.db);
+            return {
+              ...database,
+              async close() {
+                await database.close();
+                const client = new pg.Client({ connectionString: url });
+                await client.connect();
+                try {
+                  await client.query(`drop schema if exists "${schema}" cascade`);
+                } finally {
+                  await client.end();
+                }
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];

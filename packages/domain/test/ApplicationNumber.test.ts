@@ -171,6 +171,17 @@ describe("format, next and parse", () => {
       }),
       { numRuns: 2000 },
     );
+    // Whatever parse accepts is canonical: formatting the parts gives the text back.
+    for (const source of ["{kind}{yyyy}/{serial}", "{serial}{yy}", "TM{kind}-{serial:3}"]) {
+      const p = pattern(source);
+      fc.assert(
+        fc.property(fc.string({ unit: fc.constantFrom(..."TMPX0129/-"), maxLength: 16 }), (text) => {
+          const r = parse(p, text);
+          if (Result.isSuccess(r)) expect(ok(format(p, r.success))).toBe(text.trim());
+        }),
+        { numRuns: 3000 },
+      );
+    }
     // Strings built from the pattern's own pieces reach deeper than random text.
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(..."TMP0129/{}ykinds:"), maxLength: 80 }), (text) => {

@@ -3,8 +3,7 @@
  * figures each file cites (../shared/data/fees/bulgaria-tm-efiling-fees.xml, DOMAIN.md §5, or illustrative for OM).
  */
 import { readdirSync, readFileSync } from "node:fs";
-// TODO(lead): import from "@ipoffice/fees" once the app depends on it (package.json is the lead's).
-import { FeeSchedule, Quote } from "../../../packages/fees/src/index.js";
+import { FeeSchedule, Quote } from "@ipoffice/fees";
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
 

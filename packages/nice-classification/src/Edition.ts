@@ -139,6 +139,16 @@ export const make = (data: EditionData): Edition => {
 export const decode = (input: unknown): Result.Result<Edition, Schema.SchemaError> =>
   Result.map(Schema.decodeUnknownResult(EditionData)(input), make);
 
+/** The serialisable data of an edition (no lookup maps), e.g. to send it to a browser as JSON; `decode` reads it back. */
+export const toData = (edition: Edition): EditionData => ({
+  id: edition.id,
+  label: edition.label,
+  sources: edition.sources,
+  classes: edition.classes,
+  terms: edition.terms,
+  unlinkedTerms: edition.unlinkedTerms,
+});
+
 /** The languages an edition has terms or headings in, sorted. */
 export const languages = (edition: Edition): ReadonlyArray<string> => edition.languageList;
 

@@ -66,6 +66,15 @@ describe("Class headings with language fallback", () => {
     expect(views[24]?.heading).toMatch(/^Clothing, footwear, headgear/);
   });
 
+  it("round-trips an edition through JSON (as sent to a browser)", () => {
+    const e = edition("12");
+    const back = Edition.decode(JSON.parse(JSON.stringify(Edition.toData(e))));
+    if (back._tag === "Failure") throw new Error(String(back.failure));
+    expect(back.success.terms).toEqual(e.terms);
+    expect(back.success.unlinkedTerms).toEqual(e.unlinkedTerms);
+    expect(Edition.languages(back.success)).toEqual(["bg", "en"]);
+  });
+
   it("decodes edition data from unknown input and rejects bad data", () => {
     const ok = Edition.decode({
       id: "t",

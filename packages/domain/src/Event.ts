@@ -62,7 +62,7 @@ export const RightEvent = Schema.Struct({
 export type RightEvent = typeof RightEvent.Type;
 
 /** Fields that change on every event and are therefore not listed as changes. */
-const bookkeeping = new Set(["version", "statusSince"]);
+const bookkeeping = new Set(["version", "statusSince", "previousStatus"]);
 
 /** Structural equality of JSON-like values (plain objects, arrays, primitives); absent and undefined are equal. */
 const same = (a: unknown, b: unknown): boolean => {
@@ -79,8 +79,8 @@ const same = (a: unknown, b: unknown): boolean => {
 
 /**
  * The changes between two versions of a right, one per top-level field that differs; goods and services are compared
- * per class (`goodsAndServices.25`) so an event says which classes a decision touched. `version` and `statusSince`
- * are left out.
+ * per class (`goodsAndServices.25`) so an event says which classes a decision touched. `version`, `statusSince`
+ * and `previousStatus` (the event has `fromStatus`) are left out.
  */
 export const diff = (before: object, after: object): Array<Change> => {
   const b = before as Record<string, unknown>;

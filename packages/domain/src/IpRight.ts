@@ -6,7 +6,7 @@
  */
 import { Schema } from "effect";
 import type { Actor } from "./Actor.js";
-import { IsoDate } from "./Calendar.js";
+import { IsoDate, type WorkingCalendar } from "./Calendar.js";
 import { CountryCode } from "./Country.js";
 import { diff, Instant, type RightEvent, StandardStatus } from "./Event.js";
 import * as GS from "./GoodsAndServices.js";
@@ -335,6 +335,8 @@ export interface FilingContext {
   readonly workflow: Definition;
   /** Nice edition under which the goods and services are classified, e.g. `"13-2026"`. */
   readonly niceEdition: string;
+  /** The office's working calendar: a time limit ending on a non-working day moves to the next working day. */
+  readonly calendar?: WorkingCalendar | undefined;
 }
 
 const compact = <A extends object>(value: A): A =>
@@ -391,7 +393,7 @@ export const file = (request: FilingRequest, ctx: FilingContext): { right: Right
         }) satisfies IndustrialDesign;
     }
   })();
-  const right = enterState(ctx.workflow, draft, ctx.workflow.initial, ctx.at);
+  const right = enterState(ctx.workflow, draft, ctx.workflow.initial, ctx.at, ctx.calendar);
   const state = ctx.workflow.states.find((s) => s.id === ctx.workflow.initial);
   const event: RightEvent = compact({
     officeCode: right.officeCode,

@@ -7,7 +7,7 @@
  */
 import { Result, Schema } from "effect";
 import type { Actor } from "./Actor.js";
-import { IsoDate } from "./Calendar.js";
+import { IsoDate, type WorkingCalendar } from "./Calendar.js";
 import { CountryCode } from "./Country.js";
 import { diff, type RightEvent } from "./Event.js";
 import { ClassNumber, type ClassEntry } from "./GoodsAndServices.js";
@@ -293,6 +293,8 @@ export interface ApplyContext {
   readonly today: IsoDate;
   readonly actor: Actor;
   readonly workflow?: Workflow.Definition | undefined;
+  /** The office's working calendar, passed to the workflow for time limits. */
+  readonly calendar?: WorkingCalendar | undefined;
   /** The office's userdoc types (default: {@link types}). */
   readonly types?: ReadonlyArray<UserdocType> | undefined;
 }

@@ -6,7 +6,7 @@
  */
 import { Result, Schema, SchemaIssue } from "effect";
 import { type Actor, Role } from "./Actor.js";
-import { IsoDate } from "./Calendar.js";
+import { IsoDate, type WorkingCalendar } from "./Calendar.js";
 import { diff, type RightEvent, StandardStatus } from "./Event.js";
 import {
   applyDecisions,
@@ -448,6 +448,8 @@ export interface PerformContext {
   /** The office's current date: time-limit actions may run only once their limit has run out. */
   readonly today: IsoDate;
   readonly actor: Actor;
+  /** The office's working calendar: a time limit ending on a non-working day moves to the next working day. */
+  readonly calendar?: WorkingCalendar | undefined;
   /** Userdoc that caused the action, recorded on the event. */
   readonly userdoc?:
     | { readonly type: string; readonly number?: string | undefined; readonly surcharge?: boolean | undefined }
@@ -577,8 +579,11 @@ export const perform = (
     next = { ...next, renewalDueDate: next.expiryDate };
   } else if (effects?.renewalDue === "nextFilingAnniversary") {
     const after = next.registration?.date ?? today;
-    let due = addYears(next.filingDate, 1);
-    while (due <= after) due = addYears(due, 1);
+    // The first anniversary of the filing date strictly after `after` (counted from the filing date, so a filing
+    // on 29 February keeps its day in leap years).
+    let years = Math.max(1, Number(after.slice(0, 4)) - Number(next.filingDate.slice(0, 4)));
+    if (addYears(next.filingDate, years) <= after) years += 1;
+    const due = addYears(next.filingDate, years);
     next = { ...next, renewalDueDate: due };
   }
   if (effects?.renew !== undefined) {
@@ -601,7 +606,7 @@ export const perform = (
       };
     }
   }
-  const entered = enterState(def, next, target ?? right.status, ctx.at);
+  const entered = enterState(def, next, target ?? right.status, ctx.at, ctx.calendar);
   const updated: Right = { ...entered, version: right.version + 1 };
   const targetState = def.states.find((s) => s.id === updated.status);
   const event: RightEvent = compact({

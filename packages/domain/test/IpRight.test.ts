@@ -1,6 +1,6 @@
 import { Result, Schema, SchemaIssue } from "effect";
 import { describe, expect, it } from "vitest";
-import { Event, GoodsAndServices, IpRight, type Workflow } from "@ipoffice/domain";
+import { Event, GoodsAndServices, Inid, IpRight, type Workflow } from "@ipoffice/domain";
 
 const tinyWorkflow: Workflow.Definition = {
   id: "tm_tiny",
@@ -167,5 +167,28 @@ describe("priorityProblems", () => {
     expect(IpRight.priorityProblems("trademark", date("2026-11-25"), p)).toHaveLength(1);
     expect(IpRight.priorityProblems("patent", date("2027-05-24"), p)).toEqual([]);
     expect(IpRight.priorityProblems("patent", date("2026-05-24"), p)[0]?.path).toEqual([0, "date"]);
+  });
+});
+
+describe("INID field names", () => {
+  it("name fields of the rights model", () => {
+    const fieldsOf = (s: { readonly fields: Record<string, unknown> }) => new Set(Object.keys(s.fields));
+    const members = [IpRight.Trademark, IpRight.Patent, IpRight.IndustrialDesign, IpRight.UtilityModel].map(fieldsOf);
+    const nested: Record<string, Set<string>> = {
+      registration: fieldsOf(IpRight.Registration),
+      priorities: fieldsOf(IpRight.Priority),
+      publication: fieldsOf(IpRight.Publication),
+      mark: fieldsOf(IpRight.Mark),
+      pct: fieldsOf(IpRight.Pct),
+      designs: fieldsOf(IpRight.Design),
+    };
+    // "applicants" is the form label of the owners before registration.
+    const unknown = Inid.fields.filter((f) => {
+      const [head, sub] = f.split(".") as [string, string | undefined];
+      if (head === "applicants") return false;
+      if (!members.some((m) => m.has(head))) return true;
+      return sub !== undefined && !nested[head]?.has(sub);
+    });
+    expect(unknown).toEqual([]);
   });
 });

@@ -204,6 +204,48 @@ describe("default workflows", () => {
   });
 });
 
+describe("time limits on the office calendar", () => {
+  it("moves a due date falling on the weekend or a holiday to the next working day", () => {
+    // Oman: Friday–Saturday weekend. Two months from Wednesday 2026-01-07 is Saturday 2026-03-07; Sunday 8 March is
+    // declared a holiday here, so the time limit ends on Monday 9 March.
+    const calendar = { weekend: ["friday", "saturday"] as const, holidays: [date("2026-03-08")] };
+    const right = chain(fileRight("trademark"), [["accord_filing_date"]]);
+    const r = Workflow.perform(
+      Workflow.defaults.trademark,
+      right,
+      { action: "notify_formality_deficiency", reason: "no power of attorney" },
+      {
+        at: "2026-01-07T10:00:00Z",
+        today: date("2026-01-07"),
+        actor: { id: "f", role: "formality_examiner" },
+        calendar: { ...calendar, weekend: [...calendar.weekend] },
+      },
+    );
+    expect(Result.isSuccess(r) && r.success.right.timeLimit).toEqual({
+      action: "deem_withdrawn",
+      due: "2026-03-09",
+      from: "entry",
+    });
+    const plain = act(right, "notify_formality_deficiency", { reason: "no power of attorney", today: "2026-01-07" });
+    expect(plain.right.timeLimit?.due).toBe("2026-03-07");
+  });
+
+  it("sets the first annual fee on the filing anniversary after grant, keeping 29 February", () => {
+    let p = chain(fileRight("patent", "2028-02-29"), [
+      ["accord_filing_date"],
+      ["formalities_compliant"],
+      ["classification_checked"],
+      ["complete_search"],
+      ["publish", { role: "registrar" }],
+      ["intend_to_grant"],
+      ["grant", { data: { registrationNumber: "JO 5000" }, today: "2031-06-01" }],
+    ]);
+    expect(p).toMatchObject({ renewalDueDate: "2032-02-29", expiryDate: "2048-02-29" });
+    p = act(p, "close_opposition_period", { today: "2032-03-01" }).right;
+    expect(p.status).toBe("in_force");
+  });
+});
+
 describe("perform refuses what the workflow does not allow", () => {
   const tm = fileRight("trademark");
 

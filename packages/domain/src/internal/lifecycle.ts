@@ -1,10 +1,10 @@
 /**
  * Moving a right into a workflow state: status, status date, standard status and the pending time limit.
  */
-import type { IsoDate } from "../Calendar.js";
+import type { IsoDate, WorkingCalendar } from "../Calendar.js";
 import type { Right } from "../IpRight.js";
 import type { Definition, TimeLimit } from "../Workflow.js";
-import { addPeriod, dateOf } from "./dates.js";
+import { dateOf, timeLimitEnd } from "./dates.js";
 
 /** The date a time limit runs from, or undefined when the right has no such date yet. */
 export const startOf = (right: Right, limit: TimeLimit, entry: IsoDate): IsoDate | undefined => {
@@ -26,19 +26,20 @@ export const startOf = (right: Right, limit: TimeLimit, entry: IsoDate): IsoDate
   }
 };
 
-/** The earliest time limit of a state for this right, with its due date. */
+/** The earliest time limit of a state for this right, with its due date (moved to a working day of the calendar). */
 export const pendingTimeLimit = (
   def: Definition,
   right: Right,
   stateId: string,
   entry: IsoDate,
+  calendar?: WorkingCalendar,
 ): { action: string; due: IsoDate; from: string } | undefined => {
   const state = def.states.find((s) => s.id === stateId);
   let best: { action: string; due: IsoDate; from: string } | undefined;
   for (const limit of state?.timeLimits ?? []) {
     const start = startOf(right, limit, entry);
     if (start === undefined) continue;
-    const due = addPeriod(start, limit);
+    const due = timeLimitEnd(start, limit, calendar);
     if (best === undefined || due < best.due) best = { action: limit.action, due, from: limit.from };
   }
   return best;
@@ -50,7 +51,13 @@ export const pendingTimeLimit = (
  * date; limits running from entry into the state keep running from the original entry on a self-transition).
  * The version is not touched.
  */
-export const enterState = <R extends Right>(def: Definition, right: R, stateId: string, at: string): R => {
+export const enterState = <R extends Right>(
+  def: Definition,
+  right: R,
+  stateId: string,
+  at: string,
+  calendar?: WorkingCalendar,
+): R => {
   const moved = right.status !== stateId;
   const state = def.states.find((s) => s.id === stateId);
   const { standardStatus: _standard, timeLimit: _limit, previousStatus, ...rest } = right;
@@ -61,7 +68,7 @@ export const enterState = <R extends Right>(def: Definition, right: R, stateId: 
     statusSince,
     ...(moved ? { previousStatus: right.status } : previousStatus !== undefined ? { previousStatus } : {}),
   } as R;
-  const limit = pendingTimeLimit(def, base, stateId, dateOf(statusSince));
+  const limit = pendingTimeLimit(def, base, stateId, dateOf(statusSince), calendar);
   return {
     ...base,
     ...(state?.standard !== undefined ? { standardStatus: state.standard } : {}),

@@ -6,11 +6,12 @@
  * `Money.percentOf`: half away from zero to the currency's minor unit, per line. Discounts, surcharges, caps and
  * minimums are lines of their own, so a quote explains itself and its lines always sum to its total.
  */
-import { Result, Schema } from "effect";
+import { Result, Schema, SchemaIssue } from "effect";
 import {
   ApplicantCategory,
   CalendarDate,
   type Item,
+  jsonPath,
   type Rule,
   type Schedule,
   ServiceKey,
@@ -48,6 +49,31 @@ export const Request = Schema.Struct({
   lateWithinGrace: Schema.optional(Schema.Boolean),
 });
 export type Request = typeof Request.Type;
+
+/** A request that does not match the `Request` schema, with one issue per JSON path. */
+export class RequestInvalid extends Schema.TaggedError<RequestInvalid>()("RequestInvalid", {
+  issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })),
+}) {
+  override get message(): string {
+    return `Invalid fee request: ${this.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`;
+  }
+}
+
+const decodeRequestResult = Schema.decodeUnknownResult(Request, { errors: "all", onExcessProperty: "error" });
+const issueFormatter = SchemaIssue.makeFormatterStandardSchemaV1();
+
+/** Validates untrusted input (an HTTP body, a form) as a request; unknown keys are errors. */
+export const decodeRequest = (input: unknown): Result.Result<Request, RequestInvalid> =>
+  Result.mapError(
+    decodeRequestResult(input),
+    (error) =>
+      new RequestInvalid({
+        issues: issueFormatter(error.issue).issues.map((issue) => ({
+          path: jsonPath((issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment))),
+          message: issue.message,
+        })),
+      }),
+  );
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Quote
@@ -128,7 +154,7 @@ export class InvalidParameter extends Schema.TaggedError<InvalidParameter>()("In
   value: Schema.Unknown,
 }) {
   override get message(): string {
-    return `Request parameter ${this.parameter} must be a whole number from 0 to 100000`;
+    return `Request parameter ${this.parameter} has an invalid value (counts are whole numbers from 0 to 100000)`;
   }
 }
 
@@ -300,7 +326,29 @@ const compile = (schedule: Schedule): ReadonlyMap<string, CompiledItem> => {
 const isCount = (value: unknown): boolean =>
   value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 100_000);
 
+const categories: ReadonlySet<unknown> = new Set(["individual", "sme", "university", "ldc"]);
+
+const invalidShape = (request: Request): InvalidParameter | undefined => {
+  const { service, services: listed, language, applicantCategory, lateWithinGrace, dueDate } = request;
+  if (service !== undefined && typeof service !== "string")
+    return new InvalidParameter({ parameter: "service", value: service });
+  if (listed !== undefined && (!Array.isArray(listed) || !listed.every((s) => typeof s === "string")))
+    return new InvalidParameter({ parameter: "services", value: listed });
+  if (language !== undefined && typeof language !== "string")
+    return new InvalidParameter({ parameter: "language", value: language });
+  if (applicantCategory !== undefined && !categories.has(applicantCategory))
+    return new InvalidParameter({ parameter: "applicantCategory", value: applicantCategory });
+  if (lateWithinGrace !== undefined && typeof lateWithinGrace !== "boolean")
+    return new InvalidParameter({ parameter: "lateWithinGrace", value: lateWithinGrace });
+  if (typeof dueDate !== "string") return new InvalidParameter({ parameter: "dueDate", value: dueDate });
+  return undefined;
+};
+
 const invalidParameter = (request: Request): InvalidParameter | undefined => {
+  if (typeof request !== "object" || request === null)
+    return new InvalidParameter({ parameter: "request", value: request });
+  const shape = invalidShape(request);
+  if (shape !== undefined) return shape;
   if (!isCount(request.classes)) return new InvalidParameter({ parameter: "classes", value: request.classes });
   if (!isCount(request.claims)) return new InvalidParameter({ parameter: "claims", value: request.claims });
   if (!isCount(request.pages)) return new InvalidParameter({ parameter: "pages", value: request.pages });

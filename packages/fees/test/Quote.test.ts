@@ -321,3 +321,46 @@ describe("quote: properties", () => {
     );
   });
 });
+
+describe("quote: hostile input", () => {
+  it("never throws, whatever the request object holds", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              service: fc.oneof(fc.constantFrom(...Object.keys(sample.items)), fc.anything()),
+              services: fc.anything(),
+              dueDate: fc.anything(),
+              language: fc.anything(),
+              classes: fc.oneof(fc.integer(), fc.anything()),
+              year: fc.oneof(fc.integer(), fc.anything()),
+              applicantCategory: fc.anything(),
+              lateWithinGrace: fc.anything(),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        (request) => {
+          const result = Quote.quote(schedule, request as Quote.Request);
+          if (result._tag === "Success") expect(Number.isSafeInteger(result.success.total)).toBe(true);
+          else expect(typeof result.failure.message).toBe("string");
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("decodeRequest validates untrusted input with one issue per path", () => {
+    expect(
+      unwrap(Quote.decodeRequest({ service: "trademark.filing", dueDate: "2026-01-01", classes: 2 })).classes,
+    ).toBe(2);
+    const issues = failure(
+      Quote.decodeRequest({ service: "Filing!", dueDate: "yesterday", classes: -1, applicantCategory: "king", x: 1 }),
+    ).issues.map((issue) => issue.path);
+    expect(issues).toEqual(
+      expect.arrayContaining(["$.service", "$.dueDate", "$.classes", "$.applicantCategory", "$.x"]),
+    );
+  });
+});

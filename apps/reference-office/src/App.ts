@@ -10,12 +10,14 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
-import { createApi, openApiDocument } from "./api/v1.js";
+import { buildOpenApi } from "./api/openapi.js";
+import { createApi, operations as coreOperations } from "./api/v1.js";
+import type { AreaContext } from "./Area.js";
+import { areas } from "./areas.js";
 import { componentsScript } from "./assets.js";
 import { IpKind, type OfficeConfig } from "./config/OfficeConfig.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
-import type { KnownError } from "./http/errors.js";
 import { accessLog, limitBody, requestIds } from "./http/middleware.js";
 import { problem, sendProblem } from "./http/problem.js";
 import type { Logger } from "./Logger.js";
@@ -55,10 +57,27 @@ const PageQuery = Schema.Struct({
 export const createApp = (deps: AppDeps) => {
   const { db, config, logger } = deps;
   const services = RightsLive(db, config);
-  const run = <A, E extends KnownError>(effect: Effect.Effect<A, E, Rights>): Promise<Result.Result<A, E>> => {
+  const run = <A, E>(effect: Effect.Effect<A, E, Rights>): Promise<Result.Result<A, E>> => {
     const provided = Effect.provide(Effect.result(effect), services as Layer.Layer<Rights>);
     return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);
   };
+  const area: AreaContext = {
+    db,
+    config,
+    logger,
+    reference: deps.reference,
+    run,
+    now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
+  };
+  const openApiDocument = buildOpenApi(
+    {
+      title: "ipoffice reference office API",
+      version: "1.0.0",
+      description:
+        "Filing, reading and moving IP rights through their workflows, and the services of each area of the office. Errors are RFC 9457 problem documents (application/problem+json).",
+    },
+    [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])],
+  );
 
   const app = new Hono();
   app.use(requestIds());
@@ -85,7 +104,9 @@ export const createApp = (deps: AppDeps) => {
   // JSON API
   const api = new Hono();
   api.use(limitBody());
+  api.get("/openapi.json", (c) => c.json(openApiDocument));
   api.route("/", createApi({ logger, run }));
+  for (const a of areas) if (a.api) api.route("/", a.api(area));
   api.get("/docs", (c) =>
     c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ipoffice API reference</title>
 <link rel="stylesheet" href="/api/v1/docs/assets/swagger-ui.css"></head>
@@ -108,6 +129,7 @@ export const createApp = (deps: AppDeps) => {
     });
   });
   app.route("/api/v1", api);
+  for (const a of areas) if (a.pages) app.route("/", a.pages(area));
 
   // Browser script of the components
   app.get("/assets/components.js", async (c) => {
@@ -119,6 +141,8 @@ export const createApp = (deps: AppDeps) => {
       "cache-control": "public, max-age=300",
     });
   });
+
+  app.get("/favicon.ico", (c) => c.body(null, 204));
 
   // Publish portal: the public register
   app.get("/", (c) => c.redirect("/records"));
@@ -179,5 +203,3 @@ export const createApp = (deps: AppDeps) => {
 
   return app;
 };
-
-export { openApiDocument };

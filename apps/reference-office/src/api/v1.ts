@@ -6,16 +6,16 @@ import { type Actor, IpRight, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
-import { type KnownError, sendError } from "../http/errors.js";
+import { sendError } from "../http/errors.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
 import { Rights } from "../rights/Rights.js";
-import { buildOpenApi, type OperationSpec } from "./openapi.js";
+import type { OperationSpec } from "./openapi.js";
 
 export interface ApiDeps {
   readonly logger: Logger;
-  readonly run: <A, E extends KnownError>(effect: Effect.Effect<A, E, Rights>) => Promise<Result.Result<A, E>>;
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights>) => Promise<Result.Result<A, E>>;
 }
 
 const ListQuery = Schema.Struct({
@@ -202,20 +202,8 @@ export const operations: ReadonlyArray<OperationSpec> = [
   },
 ];
 
-export const openApiDocument = buildOpenApi(
-  {
-    title: "ipoffice reference office API",
-    version: "1.0.0",
-    description:
-      "Filing, reading and moving IP rights through their workflows. Errors are RFC 9457 problem documents (application/problem+json).",
-  },
-  operations,
-);
-
 export const createApi = ({ logger, run }: ApiDeps) => {
   const api = new Hono();
-
-  api.get("/openapi.json", (c) => c.json(openApiDocument));
 
   api.post("/applications", async (c) => {
     const body = await readJson(c);

@@ -51,6 +51,27 @@ const en = {
   "record.views": "Views",
   "record.markType": "Type of mark",
   footer: "Published by {office}. Data as recorded in the register.",
+  "event.file": "Application filed",
+  "markType.word": "Word mark",
+  "markType.figurative": "Figurative mark",
+  "markType.combined": "Combined mark",
+  "markType.three_dimensional": "Three-dimensional mark",
+  "markType.colour": "Colour mark",
+  "markType.sound": "Sound mark",
+  "markType.other": "Other",
+  "markCategory.individual": "Individual mark",
+  "markCategory.collective": "Collective mark",
+  "markCategory.certification": "Certification mark",
+  "role.applicant": "Applicant",
+  "role.representative": "Representative",
+  "role.clerk": "Clerk",
+  "role.formality_examiner": "Formality examiner",
+  "role.classifier": "Classifier",
+  "role.examiner": "Examiner",
+  "role.opposition_division": "Opposition division",
+  "role.board_of_appeal": "Board of appeal",
+  "role.registrar": "Registrar",
+  "role.system": "Time limit (automatic)",
   "lang.switch": "العربية",
 } as const;
 
@@ -105,6 +126,27 @@ const ar: Record<Key, string> = {
   "record.views": "المناظر",
   "record.markType": "نوع العلامة",
   footer: "نشر بواسطة {office}. البيانات كما هي مقيدة في السجل.",
+  "event.file": "إيداع الطلب",
+  "markType.word": "علامة لفظية",
+  "markType.figurative": "علامة تصويرية",
+  "markType.combined": "علامة مركبة",
+  "markType.three_dimensional": "علامة ثلاثية الأبعاد",
+  "markType.colour": "علامة لونية",
+  "markType.sound": "علامة صوتية",
+  "markType.other": "أخرى",
+  "markCategory.individual": "علامة فردية",
+  "markCategory.collective": "علامة جماعية",
+  "markCategory.certification": "علامة مراقبة (تصديق)",
+  "role.applicant": "مقدم الطلب",
+  "role.representative": "الوكيل",
+  "role.clerk": "موظف التسجيل",
+  "role.formality_examiner": "فاحص الشروط الشكلية",
+  "role.classifier": "مختص التصنيف",
+  "role.examiner": "الفاحص",
+  "role.opposition_division": "لجنة الاعتراضات",
+  "role.board_of_appeal": "لجنة التظلمات",
+  "role.registrar": "المسجل",
+  "role.system": "انقضاء المهلة (تلقائي)",
   "lang.switch": "English",
 };
 
@@ -157,12 +199,36 @@ const fr: Record<Key, string> = {
   "record.views": "Vues",
   "record.markType": "Type de marque",
   footer: "Publié par {office}. Données telles qu'inscrites au registre.",
+  "event.file": "Demande déposée",
+  "markType.word": "Marque verbale",
+  "markType.figurative": "Marque figurative",
+  "markType.combined": "Marque semi-figurative",
+  "markType.three_dimensional": "Marque tridimensionnelle",
+  "markType.colour": "Marque de couleur",
+  "markType.sound": "Marque sonore",
+  "markType.other": "Autre",
+  "markCategory.individual": "Marque individuelle",
+  "markCategory.collective": "Marque collective",
+  "markCategory.certification": "Marque de certification",
+  "role.applicant": "Déposant",
+  "role.representative": "Mandataire",
+  "role.clerk": "Agent d'enregistrement",
+  "role.formality_examiner": "Examinateur des formalités",
+  "role.classifier": "Classificateur",
+  "role.examiner": "Examinateur",
+  "role.opposition_division": "Division d'opposition",
+  "role.board_of_appeal": "Chambre de recours",
+  "role.registrar": "Greffier",
+  "role.system": "Délai expiré (automatique)",
   "lang.switch": "العربية",
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };
 
 export type PageMessageKey = Key;
+
+/** Whether a key exists (for keys built from data, such as `role.${role}`). */
+export const isPageKey = (key: string): key is Key => key in en;
 
 export const pageText = (lang: string, key: Key, params: Record<string, string | number> = {}): string =>
   (catalogs[lang]?.[key] ?? en[key]).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));

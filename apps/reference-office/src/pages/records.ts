@@ -9,6 +9,10 @@ import { html, raw } from "hono/html";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import type { RightSummary } from "../rights/RightsRepository.js";
 import { href, layout, type PageContext } from "./layout.js";
+import { isPageKey } from "./messages.js";
+
+/** A label for a value that comes from data (a role, a mark type), or the value itself when none is written. */
+const dataText = (p: PageContext, key: string, fallback: string): string => (isPageKey(key) ? p.t(key) : fallback);
 
 const date = (p: PageContext, iso: string | null | undefined) =>
   iso ? I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`) : "";
@@ -129,7 +133,7 @@ export const recordPage = (
 <dl class="ipo-dl">
 <dt>${p.t("records.kind")}</dt><dd>${p.t(`kind.${kind}`)}</dd>
 ${row(p, kind, "applicationNumber", p.t("records.number"), html`<span dir="ltr">${right.applicationNumber}</span>`)}
-<dt>${p.t("record.st13")}</dt><dd dir="ltr">${right.st13}</dd>
+<dt>${p.t("record.st13")}</dt><dd><span dir="ltr">${right.st13}</span></dd>
 ${row(p, kind, "filingDate", p.t("records.filed"), date(p, right.filingDate))}
 <dt>${p.t("record.status")}</dt><dd>${stateLabel(p, workflow, right.status)} <span class="ipo-muted">(${date(p, right.statusSince)})</span></dd>
 ${right.standardStatus ? html`<dt>${p.t("record.standardStatus")}</dt><dd>${right.standardStatus.standard}: ${right.standardStatus.code}</dd>` : ""}
@@ -138,7 +142,7 @@ ${row(p, kind, "registration.date", "Registration date", date(p, right.registrat
 ${row(p, kind, "expiryDate", "Expiry date", date(p, right.expiryDate))}
 ${right.priorities.length > 0 ? row(p, kind, "priorities", "Priority", right.priorities.map((x) => `${x.country} ${x.number} ${x.date}`).join("; ")) : ""}
 ${right.kind === "trademark" ? row(p, kind, "mark", "Mark", right.mark.text) : ""}
-${right.kind === "trademark" ? html`<dt>${p.t("record.markType")}</dt><dd>${right.mark.type} · ${right.mark.category}</dd>` : ""}
+${right.kind === "trademark" ? html`<dt>${p.t("record.markType")}</dt><dd>${dataText(p, `markType.${right.mark.type}`, right.mark.type)} · ${dataText(p, `markCategory.${right.mark.category}`, right.mark.category)}</dd>` : ""}
 ${right.kind === "trademark" && right.mark.viennaCodes?.length ? row(p, kind, "mark.viennaCodes", "Vienna codes", right.mark.viennaCodes.join(", ")) : ""}
 ${right.kind !== "trademark" ? row(p, kind, "title", "Title", right.title) : ""}
 ${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "ipc", "IPC", right.ipc.join(", ")) : ""}
@@ -170,7 +174,7 @@ ${
     const action = workflow.actions.find((a) => a.id === e.action);
     const actionLabel =
       (action?.labels as Record<string, string> | undefined)?.[p.lang] ?? action?.labels.en ?? e.action;
-    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${e.actor.role}</td><td>${e.reason ?? ""}</td></tr>`;
+    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${dataText(p, `role.${e.actor.role}`, e.actor.role)}</td><td>${e.reason ?? ""}</td></tr>`;
   })}</tbody></table></div></section>`;
   return layout(p, { title, current: "records", body });
 };

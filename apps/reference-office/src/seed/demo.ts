@@ -328,7 +328,9 @@ export const seedDemoData = async (
   const filingDate = () => {
     const yearsBack = Math.floor(12 * random.next() ** 1.6);
     const d = addDays(`${todayYear - yearsBack}-01-01`, random.int(0, 364));
-    return Calendar.compare(d as Calendar.IsoDate, today as Calendar.IsoDate) > 0 ? today : d;
+    return Calendar.compare(d as Calendar.IsoDate, today as Calendar.IsoDate) > 0
+      ? addDays(today, -random.int(1, 120))
+      : d;
   };
 
   const plans = (Object.keys(counts) as IpKind[]).flatMap((kind) =>

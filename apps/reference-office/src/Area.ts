@@ -1,0 +1,35 @@
+/**
+ * An area of the reference office (e-filing, Madrid desk, fees…) plugs in here: its JSON API routes (mounted under
+ * `/api/v1`, documented by its operations in the OpenAPI document) and its pages (mounted at `/`). Areas are listed
+ * in `areas.ts`; each lives in its own folder and shares the database, configuration, logger and clock.
+ */
+import type { Effect, Result } from "effect";
+import type { Hono } from "hono";
+import type { Kysely } from "kysely";
+import type { OperationSpec } from "./api/openapi.js";
+import type { OfficeConfig } from "./config/OfficeConfig.js";
+import type { Database } from "./db/schema.js";
+import type { Logger } from "./Logger.js";
+import type { ReferenceData } from "./ReferenceData.js";
+import type { Rights } from "./rights/Rights.js";
+
+export interface AreaContext {
+  readonly db: Kysely<Database>;
+  readonly config: OfficeConfig;
+  readonly logger: Logger;
+  readonly reference: ReferenceData;
+  /** Runs an effect with the app's services (Rights) and clock; never rejects for a typed failure. */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights>) => Promise<Result.Result<A, E>>;
+  /** The current instant from the app's clock (tests fix it). */
+  readonly now: () => Date;
+}
+
+export interface Area {
+  readonly name: string;
+  /** JSON API routes, mounted under `/api/v1` (write paths relative to it, e.g. `/nice/terms`). */
+  readonly api?: (ctx: AreaContext) => Hono;
+  /** What `api` serves, for the OpenAPI document. */
+  readonly operations?: ReadonlyArray<OperationSpec>;
+  /** Pages and other routes, mounted at `/`. */
+  readonly pages?: (ctx: AreaContext) => Hono;
+}

@@ -1,0 +1,7 @@
+/**
+ * The areas of the reference office beyond the core register (see Area.ts). Order matters only for overlapping
+ * routes, which areas should not have.
+ */
+import type { Area } from "./Area.js";
+
+export const areas: ReadonlyArray<Area> = [];

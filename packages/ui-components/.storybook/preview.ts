@@ -17,7 +17,8 @@ const withLanguage: Decorator = (story, context) => {
   const direction = dir(lang);
   document.documentElement.lang = lang;
   document.documentElement.dir = direction;
-  return html`<div lang=${lang} dir=${direction} style="padding: 1rem; max-inline-size: 48rem;">${story()}</div>`;
+  const style = context.parameters["page"] ? "" : "padding: 1rem; max-inline-size: 48rem;";
+  return html`<div lang=${lang} dir=${direction} style=${style}>${story()}</div>`;
 };
 
 const preview: Preview = {

@@ -40,6 +40,8 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
 
 const shots: ReadonlyArray<{ id: string; file: string; query?: string }> = [
+  { id: "pages-record-page--english", file: "record-page-en.png" },
+  { id: "pages-record-page--arabic", file: "record-page-ar.png" },
   { id: "components-class-status-list--english", file: "class-status-list-en.png" },
   { id: "components-class-status-list--arabic", file: "class-status-list-ar.png" },
   { id: "components-class-status-list--arabic-indic-digits", file: "class-status-list-ar-arab-digits.png" },

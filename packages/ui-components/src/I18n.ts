@@ -232,9 +232,20 @@ export const locale = (lang: string | null | undefined, options: FormatOptions =
   return `${tag}-u-nu-${digits}`;
 };
 
+const canonicalTags = new Map<string, string>();
 const canonicalTag = (lang: string | null | undefined): string => {
+  const key = lang ?? "en";
+  const known = canonicalTags.get(key);
+  if (known !== undefined) return known;
+  const tag = canonicalize(key);
+  if (canonicalTags.size > 256) canonicalTags.clear();
+  canonicalTags.set(key, tag);
+  return tag;
+};
+
+const canonicalize = (lang: string): string => {
   try {
-    const [canonical] = Intl.getCanonicalLocales(lang ?? "en");
+    const [canonical] = Intl.getCanonicalLocales(lang);
     return canonical?.split("-u-")[0] ?? "en";
   } catch {
     return "en";
@@ -243,7 +254,21 @@ const canonicalTag = (lang: string | null | undefined): string => {
 
 /** Formats a number for a language. Arabic shows Latin digits unless `digits: "arab"` is given. */
 export const formatNumber = (lang: string | null | undefined, value: number, options: FormatOptions = {}): string =>
-  new Intl.NumberFormat(locale(lang, options)).format(value);
+  cached(numberFormats, locale(lang, options), (tag) => new Intl.NumberFormat(tag)).format(value);
+
+// Intl constructors cost tens of microseconds each; a page formats hundreds of numbers in a few locales.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+const cached = <F>(cache: Map<string, F>, key: string, make: (key: string) => F): F => {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size > 64) cache.clear();
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+};
 
 /**
  * Formats a calendar date (`"2025-03-12"` or a `Date`) in a language, in UTC so a date never shifts by a day.
@@ -257,15 +282,21 @@ export const formatDate = (
   const date =
     typeof value === "string" ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(locale(lang, options), {
-    dateStyle: options.dateStyle ?? "long",
-    timeZone: "UTC",
-  }).format(date);
+  const style = options.dateStyle ?? "long";
+  return cached(
+    dateFormats,
+    `${locale(lang, options)}|${style}`,
+    () => new Intl.DateTimeFormat(locale(lang, options), { dateStyle: style, timeZone: "UTC" }),
+  ).format(date);
 };
 
 /** Joins phrases with the language's "and" (`Intl.ListFormat`). */
 export const formatList = (lang: string | null | undefined, parts: ReadonlyArray<string>): string =>
-  new Intl.ListFormat(canonicalTag(lang), { type: "conjunction", style: "long" }).format(parts);
+  cached(
+    listFormats,
+    canonicalTag(lang),
+    (tag) => new Intl.ListFormat(tag, { type: "conjunction", style: "long" }),
+  ).format(parts);
 
 const pluralRulesCache = new Map<string, Intl.PluralRules>();
 const pluralRules = (lang: Language): Intl.PluralRules => {

@@ -148,6 +148,11 @@ export const Effects = Schema.Struct({
     }),
   ),
   classes: Schema.optional(ClassTransition),
+  /**
+   * Closes the open proceedings of these types (`"opposition"`, `"appeal"`, `"invalidity"`…): closing date today,
+   * outcome the action id.
+   */
+  closeProceedings: Schema.optional(Schema.Array(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)))),
 });
 export type Effects = typeof Effects.Type;
 
@@ -605,6 +610,15 @@ export const perform = (
         designs: next.designs.map((d) => (from.includes(d.status ?? "pending") ? { ...d, status: to } : d)),
       };
     }
+  }
+  const closing = effects?.closeProceedings;
+  if (closing !== undefined && next.proceedings?.some((p) => p.closedOn === undefined && closing.includes(p.type))) {
+    next = {
+      ...next,
+      proceedings: next.proceedings.map((p) =>
+        p.closedOn === undefined && closing.includes(p.type) ? { ...p, closedOn: today, outcome: action.id } : p,
+      ),
+    };
   }
   const entered = enterState(def, next, target ?? right.status, ctx.at, ctx.calendar);
   const updated: Right = { ...entered, version: right.version + 1 };

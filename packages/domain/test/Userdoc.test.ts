@@ -176,6 +176,25 @@ describe("Userdoc.apply", () => {
       },
     ]);
     expect(event.changes.map((c) => c.field)).toEqual(expect.arrayContaining(["status", "proceedings"]));
+    // The opposition division upholds the opposition for class 29 only: the mark goes on with class 30.
+    const decided = Workflow.perform(
+      Workflow.defaults.trademark,
+      right,
+      {
+        action: "decide_opposition",
+        reason: "confusion found for processed dates only",
+        classDecisions: [{ classNumber: 29, decision: "refuse" }],
+      },
+      { at: "2026-09-01T10:00:00Z", today: date("2026-09-01"), actor: { id: "od-2", role: "opposition_division" } },
+    );
+    const after = unwrap(decided).right;
+    expect(after.status).toBe("registration_pending");
+    expect(after.kind === "trademark" && after.goodsAndServices.map((c) => `${c.classNumber}:${c.status}`)).toEqual([
+      "29:refused",
+      "30:accepted",
+      "35:accepted",
+    ]);
+    expect(after.proceedings?.[0]).toMatchObject({ closedOn: "2026-09-01", outcome: "decide_opposition" });
     const tooEarly = Userdoc.apply(fileRight("trademark"), opposition, ctx("2026-01-10"));
     expect(Result.isFailure(tooEarly) && tooEarly.failure.reason).toBe("not_applicable");
     const noGrounds = Userdoc.apply(published, { ...opposition, reason: " " }, ctx("2026-04-16"));

@@ -189,7 +189,10 @@ export const appealStage = (codes: StageCodes, remitTo: string, classes = false)
       roles: ["board_of_appeal"],
       requires: ["reason"],
       // The refused classes are examined again.
-      ...(classes ? { effects: { classes: { from: ["refused"], to: "pending", decision: "restore" } } } : {}),
+      effects: {
+        closeProceedings: ["appeal"],
+        ...(classes ? { classes: { from: ["refused"], to: "pending", decision: "restore" } } : {}),
+      },
     },
     {
       id: "dismiss_appeal",
@@ -197,6 +200,7 @@ export const appealStage = (codes: StageCodes, remitTo: string, classes = false)
       from: ["appeal"],
       to: "refusal_final",
       roles: ["board_of_appeal"],
+      effects: { closeProceedings: ["appeal"] },
       requires: ["reason"],
       ...(codes.events.dismissAppeal ? { standardCode: codes.events.dismissAppeal } : {}),
     },
@@ -206,6 +210,7 @@ export const appealStage = (codes: StageCodes, remitTo: string, classes = false)
       from: ["appeal"],
       to: "refusal_final",
       roles: applicantSide,
+      effects: { closeProceedings: ["appeal"] },
     },
   ] satisfies Array<Action>,
 });

@@ -118,6 +118,7 @@ const actions: Array<Action> = [
     from: ["opposition"],
     to: "opposition_period",
     roles: ["clerk", "opposition_division"],
+    effects: { closeProceedings: ["opposition"] },
   },
   {
     id: "reject_opposition",
@@ -125,6 +126,7 @@ const actions: Array<Action> = [
     from: ["opposition"],
     to: "registration_pending",
     roles: ["opposition_division"],
+    effects: { closeProceedings: ["opposition"] },
     requires: ["reason"],
     standardCode: "E15",
   },
@@ -198,6 +200,7 @@ const actions: Array<Action> = [
     from: ["registered"],
     to: "invalidated",
     roles: ["board_of_appeal", "opposition_division"],
+    effects: { closeProceedings: ["invalidity"] },
     requires: ["reason"],
     standardCode: "H12",
   },

@@ -98,6 +98,7 @@ const actions: Array<Action> = [
     from: ["opposition"],
     outcome: { someAccepted: "registration_pending", allRefused: "refused" },
     roles: ["opposition_division"],
+    effects: { closeProceedings: ["opposition"] },
     requires: ["reason"],
   },
   {
@@ -106,6 +107,7 @@ const actions: Array<Action> = [
     from: ["opposition"],
     to: "opposition_period",
     roles: ["clerk", "opposition_division"],
+    effects: { closeProceedings: ["opposition"] },
   },
   {
     id: "register",
@@ -178,7 +180,10 @@ const actions: Array<Action> = [
     to: "cancelled",
     roles: ["opposition_division", "board_of_appeal"],
     requires: ["reason"],
-    effects: { classes: { from: ["registered"], to: "cancelled", decision: "cancel" } },
+    effects: {
+      closeProceedings: ["invalidity", "revocation"],
+      classes: { from: ["registered"], to: "cancelled", decision: "cancel" },
+    },
     standardCode: "Registration cancelled",
   },
   {
@@ -187,6 +192,7 @@ const actions: Array<Action> = [
     from: ["cancellation_pending"],
     to: "registered",
     roles: ["opposition_division", "board_of_appeal"],
+    effects: { closeProceedings: ["invalidity", "revocation"] },
     requires: ["reason"],
   },
   ...appeal.actions,

@@ -197,6 +197,7 @@ export const isoDate = (text: string, path: string): string => {
       /^\d{4}(-\d{2})?(Z|[+-]\d{2}:\d{2})?$/.test(text)
         ? `partial date "${text}" (year or year-month) is not supported; a full date is needed`
         : `invalid date "${text}"`,
+      /^\d{4}(-\d{2})?(Z|[+-]\d{2}:\d{2})?$/.test(text) ? "Unsupported" : "Invalid",
     );
   }
   return m[1];
@@ -207,7 +208,7 @@ export const readParty = (r: Reader): Party => {
   if (!c) {
     const legal = r.optText("com:LegalEntityName");
     if (legal) return { kind: "organization", name: legal };
-    return fail(r.path, "party without com:Contact or com:LegalEntityName is not supported");
+    return fail(r.path, "party without com:Contact or com:LegalEntityName is not supported", "Unsupported");
   }
   const name = c.opt("com:Name");
   if (!name) {
@@ -278,7 +279,7 @@ const splitTerms = (text: string): Array<string> =>
     .filter((t) => t.length > 0);
 
 export const readClassDescription = (r: Reader): ClassGoods => {
-  const n = r.req("tmk:ClassNumber");
+  const n = r.opt("tmk:ClassNumber") ?? fail(r.path, "class description without tmk:ClassNumber", "Unsupported");
   const classNumber = n.int();
   const terms = r.all("tmk:GoodsServicesDescriptionText").flatMap((t) => splitTerms(t.text()));
   if (terms.length === 0) fail(r.path, "class without goods or services text");

@@ -243,7 +243,9 @@ const readDesignation = (r: Reader): IB.Designation => {
   const representative = r.opt("com:Representative");
   const colour = r.opt("com:ColourIndicator") ?? image.opt("com:ColourIndicator");
   const goods = readGoodsServicesBag(r.req("tmk:GoodsServicesBag"));
-  if (goods.length === 0) fail(`${r.path}/tmk:GoodsServicesBag`, "no class with goods or services");
+  if (goods.length === 0) {
+    fail(`${r.path}/tmk:GoodsServicesBag`, "no tmk:ClassDescription with goods or services", "Unsupported");
+  }
   const holders = readHolders(r.req("tmk:HolderBag"));
   if (holders.length === 0) fail(`${r.path}/tmk:HolderBag`, "no holder");
   return {
@@ -422,7 +424,7 @@ export const readTransaction = (e: XmlElement, parentPath: string): IB.IBTransac
           ...(category ? { category: category.oneOf(LicenceCategory.literals) } : {}),
         };
       });
-      if (licences.length === 0) fail(r.path, "licence recordal without tmk:LicenceBag/tmk:Licence");
+      if (licences.length === 0) fail(r.path, "licence recordal without tmk:LicenceBag/tmk:Licence", "Unsupported");
       return {
         _tag: "RecordLicence",
         category: r.req("com:RecordLicenceCategory").oneOf(RecordLicenceCategory.literals),

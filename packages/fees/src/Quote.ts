@@ -326,38 +326,33 @@ const compile = (schedule: Schedule): ReadonlyMap<string, CompiledItem> => {
 const isCount = (value: unknown): boolean =>
   value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 100_000);
 
-const categories: ReadonlySet<unknown> = new Set(["individual", "sme", "university", "ldc"]);
+const isCategory = (value: unknown): boolean =>
+  value === "individual" || value === "sme" || value === "university" || value === "ldc";
 
-const invalidShape = (request: Request): InvalidParameter | undefined => {
-  const { service, services: listed, language, applicantCategory, lateWithinGrace, dueDate } = request;
+const isStringList = (value: unknown): boolean => {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") return false;
+  return true;
+};
+
+/**
+ * Parameters are checked where a rule reads them (so an unused field costs nothing); the fields every quote reads are
+ * checked here. Together they make `quote` total over any input: a malformed value is an `InvalidParameter`.
+ */
+const invalidRequest = (
+  request: Request,
+  service: unknown,
+  listed: unknown,
+  language: unknown,
+): InvalidParameter | undefined => {
   if (service !== undefined && typeof service !== "string")
     return new InvalidParameter({ parameter: "service", value: service });
-  if (listed !== undefined && (!Array.isArray(listed) || !listed.every((s) => typeof s === "string")))
+  if (listed !== undefined && !isStringList(listed))
     return new InvalidParameter({ parameter: "services", value: listed });
   if (language !== undefined && typeof language !== "string")
     return new InvalidParameter({ parameter: "language", value: language });
-  if (applicantCategory !== undefined && !categories.has(applicantCategory))
-    return new InvalidParameter({ parameter: "applicantCategory", value: applicantCategory });
-  if (lateWithinGrace !== undefined && typeof lateWithinGrace !== "boolean")
-    return new InvalidParameter({ parameter: "lateWithinGrace", value: lateWithinGrace });
+  const dueDate = request.dueDate;
   if (typeof dueDate !== "string") return new InvalidParameter({ parameter: "dueDate", value: dueDate });
-  return undefined;
-};
-
-const invalidParameter = (request: Request): InvalidParameter | undefined => {
-  if (typeof request !== "object" || request === null)
-    return new InvalidParameter({ parameter: "request", value: request });
-  const shape = invalidShape(request);
-  if (shape !== undefined) return shape;
-  if (!isCount(request.classes)) return new InvalidParameter({ parameter: "classes", value: request.classes });
-  if (!isCount(request.claims)) return new InvalidParameter({ parameter: "claims", value: request.claims });
-  if (!isCount(request.pages)) return new InvalidParameter({ parameter: "pages", value: request.pages });
-  if (!isCount(request.priorities)) return new InvalidParameter({ parameter: "priorities", value: request.priorities });
-  if (!isCount(request.exhibitions))
-    return new InvalidParameter({ parameter: "exhibitions", value: request.exhibitions });
-  if (!isCount(request.designs)) return new InvalidParameter({ parameter: "designs", value: request.designs });
-  if (!isCount(request.year)) return new InvalidParameter({ parameter: "year", value: request.year });
-  if (!isCount(request.daysLate)) return new InvalidParameter({ parameter: "daysLate", value: request.daysLate });
   return undefined;
 };
 
@@ -434,7 +429,9 @@ const priceItem = (
         break;
       }
       case PER_UNIT: {
-        const count = countOf(request, rule.parameter) ?? rule.fallback;
+        const given = countOf(request, rule.parameter);
+        if (!isCount(given)) return new InvalidParameter({ parameter: rule.parameter, value: given });
+        const count = given ?? rule.fallback;
         if (count === undefined) return new MissingParameter({ service, code: rule.code, parameter: rule.parameter });
         const quantity = count > rule.included ? count - rule.included : 0;
         if (quantity === 0) continue;
@@ -443,7 +440,9 @@ const priceItem = (
         break;
       }
       case BANDS: {
-        const count = countOf(request, rule.parameter) ?? rule.fallback;
+        const given = countOf(request, rule.parameter);
+        if (!isCount(given)) return new InvalidParameter({ parameter: rule.parameter, value: given });
+        const count = given ?? rule.fallback;
         if (count === undefined) return new MissingParameter({ service, code: rule.code, parameter: rule.parameter });
         if (!rule.graded) {
           const band = findBand(rule.bands, count);
@@ -468,6 +467,7 @@ const priceItem = (
       }
       case BY_YEAR: {
         const year = request.year;
+        if (!isCount(year)) return new InvalidParameter({ parameter: "year", value: year });
         if (year === undefined) return new MissingParameter({ service, code: rule.code, parameter: "year" });
         const band = findBand(rule.bands, year);
         if (band === undefined) return outOfRange(service, rule, year);
@@ -476,8 +476,13 @@ const priceItem = (
         break;
       }
       case LATE: {
-        const daysLate = request.daysLate ?? 0;
-        if (daysLate === 0 && request.lateWithinGrace !== true) continue;
+        const given = request.daysLate;
+        if (!isCount(given)) return new InvalidParameter({ parameter: "daysLate", value: given });
+        const flag = request.lateWithinGrace;
+        if (flag !== undefined && typeof flag !== "boolean")
+          return new InvalidParameter({ parameter: "lateWithinGrace", value: flag });
+        const daysLate = given ?? 0;
+        if (daysLate === 0 && flag !== true) continue;
         if (rule.graceDays !== undefined && daysLate > rule.graceDays)
           return new LateBeyondGrace({ service, code: rule.code, daysLate, graceDays: rule.graceDays });
         amount = rule.amount >= 0 ? rule.amount : percentOf(subtotal, rule.basisPoints);
@@ -487,7 +492,9 @@ const priceItem = (
       }
       case DISCOUNT: {
         const category = request.applicantCategory;
-        if (category === undefined || !rule.categories.includes(category)) continue;
+        if (category === undefined) continue;
+        if (!isCategory(category)) return new InvalidParameter({ parameter: "applicantCategory", value: category });
+        if (!rule.categories.includes(category)) continue;
         amount = -percentOf(subtotal, rule.basisPoints);
         if (amount === 0) continue;
         lines?.push(line(service, rule, language, 1, amount, amount));
@@ -517,11 +524,12 @@ const priceService = (
   items: ReadonlyMap<string, CompiledItem>,
   service: string,
   request: Request,
+  language: string,
   lines: Array<Line> | undefined,
 ): number | QuoteError => {
   const item = items.get(service);
   if (item === undefined) return new ServiceNotCovered({ service, schedule: schedule.id });
-  return priceItem(service, item, request, request.language ?? "en", lines);
+  return priceItem(service, item, request, language, lines);
 };
 
 /** The services a request names, in order, without repeats. */
@@ -564,16 +572,20 @@ export const total = (schedule: Schedule, request: Request): Result.Result<numbe
 };
 
 const run = (schedule: Schedule, request: Request, lines: Array<Line> | undefined): number | QuoteError => {
-  const invalid = invalidParameter(request);
+  if (typeof request !== "object" || request === null)
+    return new InvalidParameter({ parameter: "request", value: request });
+  const { service, services: listed, language } = request;
+  const invalid = invalidRequest(request, service, listed, language);
   if (invalid !== undefined) return invalid;
   const items = compile(schedule);
-  if (request.service !== undefined && (request.services === undefined || request.services.length === 0))
-    return priceService(schedule, items, request.service, request, lines);
+  const lang = language ?? "en";
+  if (service !== undefined && (listed === undefined || listed.length === 0))
+    return priceService(schedule, items, service, request, lang, lines);
   const wanted = services(request);
   if (wanted.length === 0) return new NoServiceRequested();
   let sum = 0;
   for (const service of wanted) {
-    const subtotal = priceService(schedule, items, service, request, lines);
+    const subtotal = priceService(schedule, items, service, request, lang, lines);
     if (typeof subtotal !== "number") return subtotal;
     sum += subtotal;
     if (!Number.isSafeInteger(sum)) return new AmountOverflow({ service, code: "total" });

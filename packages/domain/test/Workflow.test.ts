@@ -355,6 +355,20 @@ describe("perform refuses what the workflow does not allow", () => {
     expect(Result.isFailure(notItsLimit) && notItsLimit.failure._tag).toBe("RoleNotAllowed");
   });
 
+  it("suspends examination and resumes it where it was", () => {
+    const examining = chain(fileRight("patent"), [
+      ["accord_filing_date"],
+      ["formalities_compliant"],
+      ["classification_checked"],
+      ["complete_search"],
+      ["publish", { role: "registrar" }],
+    ]);
+    const suspended = act(examining, "suspend", { reason: "entitlement proceedings before the court" });
+    expect(suspended.right.standardStatus).toEqual({ standard: "ST.27", code: "T10" });
+    expect(suspended.event.standardCode).toBe("T14");
+    expect(act(suspended.right, "resume").right.status).toBe("substantive_examination");
+  });
+
   it("restores a deemed-withdrawn application to the status it had", () => {
     let r = chain(tm, [["accord_filing_date"], ["notify_formality_deficiency", { reason: "no power of attorney" }]]);
     expect(r.timeLimit).toEqual({ action: "deem_withdrawn", due: "2026-03-05", from: "entry" });

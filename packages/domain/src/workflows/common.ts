@@ -266,3 +266,34 @@ export const withdrawalStage = (
     },
   ] satisfies Array<Action>,
 });
+
+/**
+ * Suspension of the proceedings (pending a court case, an earlier right, the parties' request) and their resumption in
+ * the status they had.
+ */
+export const suspensionStage = (
+  standard: StandardStatus,
+  from: ReadonlyArray<string>,
+  events: { readonly suspend?: string; readonly resume?: string } = {},
+) => ({
+  states: [state("suspended", l("Proceedings suspended", "الإجراءات موقوفة", "Procédure suspendue"), standard)],
+  actions: [
+    {
+      id: "suspend",
+      labels: l("Suspend proceedings", "وقف الإجراءات", "Suspendre la procédure"),
+      from: [...from],
+      to: "suspended",
+      roles: ["registrar", "examiner", "opposition_division"],
+      requires: ["reason"],
+      ...(events.suspend ? { standardCode: events.suspend } : {}),
+    },
+    {
+      id: "resume",
+      labels: l("Resume proceedings", "استئناف الإجراءات", "Reprendre la procédure"),
+      from: ["suspended"],
+      to: "@previous",
+      roles: ["registrar", "examiner", "opposition_division"],
+      ...(events.resume ? { standardCode: events.resume } : {}),
+    },
+  ] satisfies Array<Action>,
+});

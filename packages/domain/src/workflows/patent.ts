@@ -23,6 +23,7 @@ import {
   type StageCodes,
   st27,
   state,
+  suspensionStage,
   withdrawalStage,
 } from "./common.js";
 
@@ -199,11 +200,15 @@ const patentObjection = objectionStage(codes, 4, "deem_withdrawn");
 const patentAppeal = appealStage(codes, "substantive_examination");
 const patentWithdrawal = withdrawalStage(
   codes,
-  [...commonPending, "search", "awaiting_publication", "grant_pending"],
+  [...commonPending, "search", "awaiting_publication", "grant_pending", "suspended"],
   ["formality_deficiency", "objection_raised", "grant_pending"],
   false,
 );
 const patentInForce = inForceStage("grant", { months: 9, from: "registrationDate" });
+const patentSuspension = suspensionStage(st27("T10"), ["substantive_examination", "opposition"], {
+  suspend: "T14",
+  resume: "T16",
+});
 
 /** The default patent workflow. */
 export const patent: Definition = {
@@ -242,6 +247,7 @@ export const patent: Definition = {
     ...patentInForce.states,
     ...patentAppeal.states,
     ...patentWithdrawal.states,
+    ...patentSuspension.states,
   ],
   actions: [
     ...patentFormality.actions,
@@ -301,6 +307,7 @@ export const patent: Definition = {
     ...patentInForce.actions,
     ...patentAppeal.actions,
     ...patentWithdrawal.actions,
+    ...patentSuspension.actions,
   ],
 };
 

@@ -16,6 +16,7 @@ import {
   type StageCodes,
   st96,
   state,
+  suspensionStage,
   withdrawalStage,
 } from "./common.js";
 
@@ -44,8 +45,10 @@ const pending = [
   "registration_pending",
   "refused",
   "appeal",
+  "suspended",
 ];
 const withdrawal = withdrawalStage(codes, pending, ["formality_deficiency", "registration_pending"], true);
+const suspension = suspensionStage(st96("Interruption of proceeding"), ["substantive_examination", "opposition"]);
 
 /** Renewal: 6 months of grace after the expiry date, then the registration expires. */
 const renewalLimit = limit("expire", "renewalDueDate", { months: 6 });
@@ -197,6 +200,7 @@ const actions: Array<Action> = [
   },
   ...appeal.actions,
   ...withdrawal.actions,
+  ...suspension.actions,
 ];
 
 /** The default trademark workflow. */
@@ -261,6 +265,7 @@ export const trademark: Definition = {
     state("cancelled", l("Cancelled", "مشطوبة", "Radiée"), st96("Registration cancelled"), { final: true }),
     ...appeal.states,
     ...withdrawal.states,
+    ...suspension.states,
   ],
   actions,
 };

@@ -125,7 +125,7 @@ export const summarize = (
 export class ClassStatusList extends LitElement {
   static override properties: PropertyDeclarations = {
     classes: { converter: classesConverter },
-    lang: { type: String, reflect: true },
+    lang: { type: String },
     digits: { type: String },
     collapseAfter: { type: Number, attribute: "collapse-after" },
     headingLevel: { type: Number, attribute: "heading-level" },

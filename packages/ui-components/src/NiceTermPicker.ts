@@ -146,8 +146,8 @@ export class NiceTermPicker extends LitElement {
   static formAssociated = true;
 
   static override properties: PropertyDeclarations = {
-    name: { type: String, reflect: true },
-    lang: { type: String, reflect: true },
+    name: { type: String },
+    lang: { type: String },
     label: { type: String },
     placeholder: { type: String },
     endpoint: { type: String },
@@ -761,7 +761,14 @@ export class NiceTermPicker extends LitElement {
             @keydown=${this.#onKeydown}
           />
           <div class="popup" part="popup" ?hidden=${!showPopup}>
-            <ul role="listbox" id="listbox" part="listbox" aria-label=${label} ?hidden=${!expanded}>
+            <ul
+              role="listbox"
+              id="listbox"
+              part="listbox"
+              aria-label=${label}
+              aria-multiselectable="true"
+              ?hidden=${!expanded}
+            >
               ${expanded ? this.#renderResults(lang) : nothing}
             </ul>
             ${
@@ -800,7 +807,11 @@ export class NiceTermPicker extends LitElement {
                     part="chip-remove"
                     aria-label=${t(lang, "picker.remove", { term: term.text, classNumber: formatNumber(lang, term.classNumber, options) })}
                     ?disabled=${this.disabled}
-                    @click=${() => this.removeAt(index)}
+                    @click=${() => {
+                      this.removeAt(index);
+                      // The button goes away with its chip: keep focus in the picker.
+                      this.renderRoot.querySelector("input")?.focus();
+                    }}
                   >
                     <span aria-hidden="true">×</span>
                   </button>

@@ -13,7 +13,7 @@ export { statusTone, type Tone } from "./internal/statusTone.js";
 export class StatusBadge extends LitElement {
   static override properties: PropertyDeclarations = {
     status: { type: String, reflect: true },
-    lang: { type: String, reflect: true },
+    lang: { type: String },
   };
 
   /** The status key (`registered`, `partiallyRefused`, `partially-refused`…); unknown values are shown as given. */

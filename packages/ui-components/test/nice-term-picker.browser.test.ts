@@ -71,6 +71,10 @@ describe("<ipo-nice-term-picker>", () => {
       "shoes*",
     ]);
     expect(await axeViolations(m.picker)).toEqual([]);
+    // A click adds the term and leaves the focus in the input.
+    await userEvent.click(options(m.picker)[1] as HTMLElement);
+    expect(m.picker.value).toEqual([{ classNumber: 25, text: "shoes*", basicNumber: "250130" }]);
+    expect(m.picker.shadowRoot?.activeElement).toBe(m.input);
   });
 
   it("moves with the arrow keys, Home and End through aria-activedescendant, and adds a term with Enter", async () => {
@@ -148,6 +152,7 @@ describe("<ipo-nice-term-picker>", () => {
     expect(remove).not.toBeNull();
     await userEvent.click(remove);
     expect(m.picker.value.map((t) => t.text)).toEqual(["shirts", "marketing"]);
+    expect(m.picker.shadowRoot?.activeElement).toBe(m.input);
 
     await userEvent.click(m.input);
     await userEvent.keyboard("{Backspace}");
@@ -263,5 +268,19 @@ describe("<ipo-nice-term-picker>", () => {
     m.picker.value = [{ classNumber: 30, text: "tea", basicNumber: null }];
     await m.picker.updateComplete;
     expect(m.form.checkValidity()).toBe(true);
+  });
+
+  it("inherits the language of the page when it has none, without writing an empty lang attribute", async () => {
+    const wrapper = document.createElement("div");
+    wrapper.lang = "ar";
+    wrapper.innerHTML = "<ipo-nice-term-picker></ipo-nice-term-picker>";
+    document.body.append(wrapper);
+    mounted.push(wrapper);
+    const picker = wrapper.querySelector("ipo-nice-term-picker") as NiceTermPicker;
+    await picker.updateComplete;
+    expect(picker.hasAttribute("lang")).toBe(false);
+    const base = picker.shadowRoot?.querySelector('[part="base"]') as HTMLElement;
+    expect(getComputedStyle(base).direction).toBe("rtl");
+    expect(picker.shadowRoot?.querySelector("label")?.textContent).toBe("السلع والخدمات");
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Invoice, Quote } from "../src/index.js";
 import { InvoicePdf } from "../src/node.js";
@@ -115,4 +116,28 @@ describe("InvoicePdf", () => {
     const bytes = await InvoicePdf.renderPdfBytes(invoice);
     expect(pageCount(bytes)).toBe(1);
   });
+
+  // Debian's fonts-liberation (installed with chromium) covers Cyrillic; the package itself ships no font.
+  const liberation = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf";
+  it.skipIf(!existsSync(liberation))(
+    "embeds a caller's font for Cyrillic descriptions (skipped when no Liberation Sans is installed)",
+    async () => {
+      const bg = decodeOrThrow({
+        ...sample,
+        items: {
+          "trademark.filing": {
+            description: { en: "Filing", bg: "Заявка за марка" },
+            rules: [sample.items["trademark.filing"].rules[0]],
+          },
+        },
+      });
+      const quote = unwrap(Quote.quote(bg, { service: "trademark.filing", dueDate: "2026-06-01", language: "bg" }));
+      expect(quote.lines[0]?.description).toBe("Заявка за марка");
+      const invoice = unwrap(Invoice.build(options([{ reference: "BG/1", quote }])));
+      const bytes = await InvoicePdf.renderPdfBytes(invoice, { font: liberation });
+      expect(pageCount(bytes)).toBe(1);
+      expect(pdfText(bytes)).toContain("/FontFile2");
+      expect(pdfText(bytes)).toMatch(/LiberationSans/);
+    },
+  );
 });

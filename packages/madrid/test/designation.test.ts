@@ -67,6 +67,33 @@ describe("applying IB transactions", () => {
     ).toBe(true);
   });
 
+  it("a partial transfer creates the new registration and takes its goods from the old one", () => {
+    const pt = batch.find((t): t is IBTransaction.PartialChangeOwnership => t._tag === "PartialChangeOwnership");
+    if (!pt) throw new Error("no partial transfer generated");
+    const i = batch.indexOf(pt);
+    const { store } = importAll(batch.slice(0, i + 1));
+    const moved = pt.designation.goodsAndServices[0];
+    const created = store.get(pt.designation.irNumber);
+    expect(created?.holders[0]?.name).toBe(pt.designation.holders[0].name);
+    expect(created?.goodsAndServices.map((c) => c.classNumber)).toEqual([moved.classNumber]);
+    const old = store.get(pt.remainder.irNumber);
+    const oldClass = old?.goodsAndServices.find((c) => c.classNumber === moved.classNumber);
+    expect(oldClass?.terms.every((t) => t.status === "withdrawn")).toBe(true);
+  });
+
+  it("a merger ends the merged registration; a correction of the mark text updates the record", () => {
+    const merger = batch.find((t): t is IBTransaction.Merger => t._tag === "Merger");
+    const correction = batch.find((t): t is IBTransaction.Correction => t._tag === "Correction");
+    if (!merger || !correction) throw new Error("not generated");
+    const { store } = importAll(batch);
+    expect(store.get(merger.termination.irNumber)?.status).toBe("transferred");
+    expect(store.get(merger.designation.irNumber)?.status).toBe("pending");
+    const corrected = store.get(correction.incorrect.irNumber);
+    const correct = correction.correct as IBTransaction.Designation;
+    expect(corrected?.mark.verbalElement).toBe(correct.mark.verbalElement);
+    expect(corrected?.events.at(-1)?.action).toBe("madrid.correction");
+  });
+
   it("applying the same batch twice changes nothing", () => {
     const { store } = importAll(batch);
     const snapshot = JSON.stringify([...store.entries()]);

@@ -18,6 +18,10 @@ describe("hostile and broken input", () => {
     const r = Parser.parseIBDocument(xxe);
     expect(Result.isFailure(r) && r.failure.reason).toBe("DoctypeForbidden");
     expect(Result.isFailure(r) && r.failure.message).not.toMatch(/root:/);
+    const office = Parser.parseOfficeDocument(
+      xxe.replaceAll("MadridIBToOfficeTransaction", "MadridOfficeToIBTransaction"),
+    );
+    expect(Result.isFailure(office) && office.failure.reason).toBe("DoctypeForbidden");
   });
 
   it("refuses entity expansion (billion laughs)", () => {

@@ -15,7 +15,11 @@ const otherPrefixes = mixed
   .replaceAll("com:", "c:")
   .replaceAll("xmlns:com=", "xmlns:c=")
   .replace(/<c:ExpiryDate>(\d{4}-\d{2}-\d{2})</, "<c:ExpiryDate>$1+04:00<")
-  .replace("<c:OrganizationStandardName>Sahara", "<c:OrganizationStandardName><c:B>Sahara</c:B>");
+  .replace("<c:OrganizationStandardName>Sahara", "<c:OrganizationStandardName><c:B>Sahara</c:B>")
+  .replace(
+    /<c:OrganizationName><c:OrganizationStandardName>Atlas Textiles S\.A\.<\/c:OrganizationStandardName><\/c:OrganizationName>/,
+    "<c:EntityName>Atlas <c:I>Textiles</c:I> S.A.</c:EntityName>",
+  );
 
 /** One xmllint run for every IB document of this file (compiling the schema is the slow part). */
 let ibResults: Array<Validation> = [];
@@ -69,7 +73,8 @@ describe("IB → office messages", () => {
     expect(Result.isSuccess(second) && second.success).toEqual(first.success);
   });
 
-  it("reads a document written with other namespace prefixes, time-zoned dates and inline markup", () => {
+  it("reads a document written with other namespace prefixes, time-zoned dates, entity names and inline markup", () => {
+    expect(otherPrefixes).toContain("<c:EntityName>Atlas <c:I>");
     expect(ibResults[2]?.messages).toEqual([]);
     expect(ibResults[2]?.valid).toBe(true);
     const a = transactionsOf(mixed);

@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly referenceDataDir?: string | undefined;
   readonly seed?: boolean;
   readonly logger?: Logger;
+  /** How long a shutdown waits for requests in flight before closing their connections (ms). */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -63,9 +65,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     closing ??= (async () => {
       logger.info("shutting down: finishing requests in flight");
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; active requests still finish.
-        if ("closeIdleConnections" in server) server.closeIdleConnections();
+        const http = server as import("node:http").Server;
+        // Keep-alive sockets would hold close() open: close each as soon as it is idle; active requests finish.
+        // After the grace period, whatever is still open is closed.
+        const sweep = setInterval(() => http.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => http.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+        http.close(() => {
+          clearInterval(sweep);
+          clearTimeout(deadline);
+          resolve();
+        });
+        http.closeIdleConnections();
       });
       await database.close();
       logger.info("database closed");

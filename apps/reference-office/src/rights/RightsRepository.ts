@@ -25,7 +25,7 @@ const titleOf = (right: Right): string | null =>
 
 const ownersOf = (right: Right) => right.owners;
 
-const rightRow = (right: Right) => ({
+export const rightRow = (right: Right) => ({
   office_code: right.officeCode,
   application_number: right.applicationNumber,
   kind: right.kind,
@@ -44,7 +44,7 @@ const rightRow = (right: Right) => ({
   updated_at: new Date().toISOString(),
 });
 
-const classRows = (right: Right) =>
+export const classRows = (right: Right) =>
   right.kind === "trademark"
     ? right.goodsAndServices.map((c) => ({
         office_code: right.officeCode,
@@ -54,7 +54,7 @@ const classRows = (right: Right) =>
       }))
     : [];
 
-const partyRows = (right: Right) => {
+export const partyRows = (right: Right) => {
   const base = { office_code: right.officeCode, application_number: right.applicationNumber };
   const rows: Array<typeof base & { role: string; position: number; name: string; country: string | null }> = [];
   const add = (role: string, parties: ReadonlyArray<{ name: string; country?: string | undefined }> | undefined) => {

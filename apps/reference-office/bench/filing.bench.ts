@@ -1,0 +1,148 @@
+/**
+ * `pnpm bench` (reference office): filing 10,000 trademark applications through the rights service and repository
+ * (numbering, domain rules, events, child rows, one transaction per batch) on PGlite and on PostgreSQL, beside a raw
+ * multi-row INSERT of the same rows into the same tables on the same database.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { Effect, Result, Schema } from "effect";
+import { IpRight } from "@ipoffice/domain";
+import type { Kysely } from "kysely";
+import pg from "pg";
+import { loadOfficeConfig, defaultConfigFile } from "../src/config/OfficeConfig.js";
+import { migrate, type OpenDatabase, openDatabase } from "../src/db/Database.js";
+import type { Database } from "../src/db/schema.js";
+import { referenceData } from "../src/ReferenceData.js";
+import { makeRights } from "../src/rights/Rights.js";
+import { classRows, eventRow, partyRows, rightRow } from "../src/rights/RightsRepository.js";
+import { agent, applicant } from "../src/seed/parties.js";
+import { Random } from "../src/seed/random.js";
+import { loadSeedSources } from "../src/seed/sources.js";
+
+const N = Number(process.env.BENCH_FILINGS ?? 10_000);
+const BATCH = 500;
+const pgUrl =
+  process.env.IPO_BENCH_DATABASE_URL ?? process.env.IPO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const config = Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
+const sources = loadSeedSources(referenceData(), config.nice.edition);
+const random = new Random(7);
+const requests = Array.from({ length: N }, () => {
+  const classes = random.sample([...sources.termsByClass.keys()], random.int(1, 3)).sort((a, b) => a - b);
+  const owner = applicant(random);
+  return Schema.decodeUnknownSync(IpRight.FilingRequest)({
+    kind: "trademark",
+    mark: { text: random.pick(sources.marks).text, type: "word" },
+    owners: [{ name: owner.name, country: owner.country, kind: owner.kind }],
+    representatives: random.next() < 0.5 ? [{ name: agent(random).name, country: "OM" }] : [],
+    goodsAndServices: classes.map((classNumber) => ({
+      classNumber,
+      terms: [
+        ...new Set(random.sample(sources.termsByClass.get(classNumber) ?? [], random.int(1, 4)).map((t) => t.text)),
+      ],
+    })),
+  });
+});
+
+const openPostgres = async (): Promise<OpenDatabase | undefined> => {
+  const schema = `bench_${randomBytes(4).toString("hex")}`;
+  try {
+    const database = await openDatabase({ url: pgUrl, schema, poolSize: 4 });
+    await migrate(database.db);
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`drop schema if exists "${schema}" cascade`);
+        await client.end();
+      },
+    };
+  } catch (error) {
+    console.log(`# PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, "//")} unavailable: ${(error as Error).message}`);
+    return undefined;
+  }
+};
+
+const openPglite = async (): Promise<OpenDatabase> => {
+  const database = await openDatabase({});
+  await migrate(database.db);
+  return database;
+};
+
+const truncate = (db: Kysely<Database>) =>
+  db.transaction().execute(async (trx) => {
+    for (const t of ["right_events", "right_parties", "right_classes", "rights", "number_sequences"] as const) {
+      await trx.deleteFrom(t).execute();
+    }
+  });
+
+const chunks = <T>(rows: ReadonlyArray<T>, size: number) =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+const run = async (engine: string, database: OpenDatabase) => {
+  const rights = makeRights(database.db, config);
+  const actor = { id: "bench", role: "applicant" };
+  // Warm up (JIT, prepared plans), then start from empty tables.
+  await Effect.runPromise(rights.file(requests.slice(0, 200), actor));
+  await truncate(database.db);
+
+  const t0 = performance.now();
+  const filed = [];
+  for (const batch of chunks(requests, BATCH)) filed.push(...(await Effect.runPromise(rights.file(batch, actor))));
+  const serviceMs = performance.now() - t0;
+
+  // The same rows, precomputed, written with plain multi-row INSERTs of the same chunk sizes.
+  const rows = {
+    rights: filed.map((f) => rightRow(f.right)),
+    classes: filed.flatMap((f) => classRows(f.right)),
+    parties: filed.flatMap((f) => partyRows(f.right)),
+    events: filed.map((f) => eventRow(f.event)),
+  };
+  await truncate(database.db);
+  const t1 = performance.now();
+  for (const batch of chunks(
+    requests.map((_, i) => i),
+    BATCH,
+  )) {
+    const from = batch[0] as number;
+    const to = from + batch.length;
+    await database.db.transaction().execute(async (trx) => {
+      const slice = <T>(all: T[], pick: (row: T) => boolean) => all.filter(pick);
+      const numbers = new Set(rows.rights.slice(from, to).map((r) => r.application_number));
+      for (const part of chunks(rows.rights.slice(from, to), 200))
+        await trx.insertInto("rights").values(part).execute();
+      for (const part of chunks(
+        slice(rows.classes, (r) => numbers.has(r.application_number)),
+        500,
+      ))
+        await trx.insertInto("right_classes").values(part).execute();
+      for (const part of chunks(
+        slice(rows.parties, (r) => numbers.has(r.application_number)),
+        500,
+      ))
+        await trx.insertInto("right_parties").values(part).execute();
+      for (const part of chunks(rows.events.slice(from, to), 300))
+        await trx.insertInto("right_events").values(part).execute();
+    });
+  }
+  const rawMs = performance.now() - t1;
+  const service = (N / serviceMs) * 1000;
+  const raw = (N / rawMs) * 1000;
+  console.log(
+    `file ${N} trademark applications via rights service (${engine}): ${service.toFixed(0)} filings/s (baseline: ${raw.toFixed(0)} filings/s raw multi-row INSERT, ratio: ${(service / raw).toFixed(2)})`,
+  );
+};
+
+console.log(
+  `# reference-office filing bench: ${N} trademark applications, batches of ${BATCH}; ${os.cpus().length} cores, Node ${process.version}`,
+);
+const lite = await openPglite();
+await run("pglite", lite);
+await lite.close();
+const postgres = await openPostgres();
+if (postgres) {
+  await run("postgres", postgres);
+  await postgres.close();
+}

@@ -316,23 +316,34 @@ export const inForce = (schedule: Schedule, date: string): boolean =>
 
 /**
  * The schedule version that applies to a fee: among the schedules (of the office, when given) in force on the date the
- * fee falls due and holding the service, the one that took effect last.
+ * fee falls due and holding the service (or every one of the services), the one that took effect last. When none does,
+ * the error names the first service that no schedule in force holds.
  */
 export const applicable = (
   schedules: ReadonlyArray<Schedule>,
-  service: string,
+  service: string | ReadonlyArray<string>,
   dueDate: string,
   office?: string,
 ): Result.Result<Schedule, NoApplicableSchedule> => {
+  const wanted = typeof service === "string" ? [service] : service;
   let best: Schedule | undefined;
   for (const schedule of schedules) {
     if (office !== undefined && schedule.office !== office) continue;
-    if (!inForce(schedule, dueDate) || !Object.hasOwn(schedule.items, service)) continue;
+    if (!inForce(schedule, dueDate) || !wanted.every((s) => Object.hasOwn(schedule.items, s))) continue;
     if (best === undefined || schedule.effectiveFrom > best.effectiveFrom) best = schedule;
   }
-  return best === undefined
-    ? Result.fail(new NoApplicableSchedule({ service, dueDate, office }))
-    : Result.succeed(best);
+  if (best !== undefined) return Result.succeed(best);
+  const missing =
+    wanted.find(
+      (s) =>
+        !schedules.some(
+          (schedule) =>
+            (office === undefined || schedule.office === office) &&
+            inForce(schedule, dueDate) &&
+            Object.hasOwn(schedule.items, s),
+        ),
+    ) ?? wanted.join(" + ");
+  return Result.fail(new NoApplicableSchedule({ service: missing, dueDate, office }));
 };
 
 /** The text in the language asked for, else English. */

@@ -545,7 +545,8 @@ export const services = (request: Pick<Request, "service" | "services">): Readon
 /**
  * Prices a request under a schedule. Total and deterministic: the same inputs give the same quote; a service the
  * schedule lacks, a missing or out-of-range parameter, or a payment past the grace period is an error, never a zero fee.
- * Choose the schedule first with `FeeSchedule.applicable` (by the due date).
+ * Choose the schedule first with `FeeSchedule.applicable` (by the due date). Schedules are treated as immutable
+ * values: each is compiled on first use and the compiled form is cached per schedule object.
  */
 export const quote = (schedule: Schedule, request: Request): Result.Result<Quote, QuoteError> => {
   const lines: Array<Line> = [];

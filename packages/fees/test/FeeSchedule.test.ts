@@ -147,6 +147,24 @@ describe("FeeSchedule.applicable", () => {
     expect(failure(FeeSchedule.applicable(all, "toString", "2026-06-01"))._tag).toBe("NoApplicableSchedule");
   });
 
+  it("finds one version holding every service of a request, or names the one no version holds", () => {
+    expect(unwrap(FeeSchedule.applicable(all, ["trademark.filing", "patent.annuity"], "2026-06-01", "XX")).id).toBe(
+      "v2026",
+    );
+    expect(
+      failure(FeeSchedule.applicable(all, ["trademark.filing", "patent.grant"], "2026-06-01", "XX")),
+    ).toMatchObject({
+      service: "patent.grant",
+    });
+    const split = [
+      decodeOrThrow({ ...sample, id: "tm", items: { "trademark.filing": sample.items["trademark.filing"] } }),
+      decodeOrThrow({ ...sample, id: "pt", items: { "patent.annuity": sample.items["patent.annuity"] } }),
+    ];
+    expect(failure(FeeSchedule.applicable(split, ["trademark.filing", "patent.annuity"], "2026-06-01"))).toMatchObject({
+      service: "trademark.filing + patent.annuity",
+    });
+  });
+
   it("falls back to English texts", () => {
     expect(FeeSchedule.text({ en: "Fee", ar: "رسم" }, "ar-JO")).toBe("رسم");
     expect(FeeSchedule.text({ en: "Fee" }, "bg")).toBe("Fee");

@@ -165,3 +165,34 @@ export const receive = async (
   if (Result.isFailure(verified)) return Result.fail(verified.failure);
   return parseNotification(rawBody);
 };
+
+/** What the app records about a refused notification: enough to investigate, without storing a forged body. */
+export const Rejection = Schema.Struct({
+  receivedAt: Schema.String,
+  gateway: Schema.String,
+  reason: Schema.String,
+  detail: Schema.String,
+  /** Hex SHA-256 of the raw body, to match it with the gateway's logs. */
+  bodySha256: Schema.String,
+  bodyBytes: Schema.Int,
+});
+export type Rejection = typeof Rejection.Type;
+
+/** Builds the record of a refused notification (bad signature or invalid body). */
+export const rejection = async (
+  rawBody: string | Uint8Array,
+  error: SignatureRejected | NotificationInvalid,
+  gateway: string,
+  receivedAt: Date,
+): Promise<Rejection> => {
+  const bytes = toBytes(rawBody);
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", new Uint8Array(bytes));
+  return {
+    receivedAt: receivedAt.toISOString(),
+    gateway,
+    reason: error._tag === "SignatureRejected" ? error.reason : "invalid_body",
+    detail: error.message.slice(0, 500),
+    bodySha256: toHex(digest),
+    bodyBytes: bytes.length,
+  };
+};

@@ -87,7 +87,18 @@ describe("Gateway.parseNotification", () => {
     );
   });
 
-  it("receive refuses before parsing when the signature is bad", async () => {
-    expect(failure(await Gateway.receive("{", undefined, secret, { now }))._tag).toBe("SignatureRejected");
+  it("receive refuses before parsing when the signature is bad, and the refusal can be recorded", async () => {
+    const refused = failure(await Gateway.receive(body, "t=1,v1=00", secret, { now }));
+    expect(refused._tag).toBe("SignatureRejected");
+    const record = await Gateway.rejection(body, refused, "benefit", now);
+    expect(record).toMatchObject({
+      receivedAt: "2026-11-24T10:00:00.000Z",
+      gateway: "benefit",
+      bodyBytes: body.length,
+    });
+    expect(record.reason).toBe("mismatch");
+    expect(record.bodySha256).toMatch(/^[0-9a-f]{64}$/);
+    const invalid = failure(Gateway.parseNotification("{"));
+    expect((await Gateway.rejection("{", invalid, "benefit", now)).reason).toBe("invalid_body");
   });
 });

@@ -227,7 +227,8 @@ export interface FormatOptions {
 /** The BCP 47 locale passed to `Intl`, with the numbering system extension for the digits choice. */
 export const locale = (lang: string | null | undefined, options: FormatOptions = {}): string => {
   const tag = canonicalTag(lang);
-  const digits = options.digits ?? "latn";
+  // Attribute values arrive unchecked: anything but the three choices means the default.
+  const digits = options.digits === "arab" || options.digits === "locale" ? options.digits : "latn";
   if (digits === "locale") return tag;
   return `${tag}-u-nu-${digits}`;
 };

@@ -69,7 +69,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 const isClassNumber = (value: unknown): value is number =>
-  typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 99;
+  typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 45;
 
 /** Keeps the well-formed hits of an untrusted answer (`{ items: [...] }` or the array itself). Never throws. */
 export const toHits = (input: unknown): ReadonlyArray<NiceTermHit> => {
@@ -88,6 +88,21 @@ export const toHits = (input: unknown): ReadonlyArray<NiceTermHit> => {
   }
   return hits;
 };
+
+/** Keeps the well-formed chosen terms of an untrusted value (a property set by a page script). Never throws. */
+export const toSelectedTerms = (input: unknown): ReadonlyArray<SelectedTerm> =>
+  Array.isArray(input)
+    ? input
+        .filter(
+          (t): t is Record<string, unknown> =>
+            isRecord(t) && isClassNumber(t["classNumber"]) && typeof t["text"] === "string",
+        )
+        .map((t) => ({
+          classNumber: t["classNumber"] as number,
+          text: t["text"] as string,
+          basicNumber: typeof t["basicNumber"] === "string" ? t["basicNumber"] : null,
+        }))
+    : [];
 
 /** The chosen terms grouped by class, classes ascending, terms in the order chosen: the form value. */
 export const groupSelection = (selected: ReadonlyArray<SelectedTerm>): ReadonlyArray<ClassSelection> => {
@@ -479,7 +494,8 @@ export class NiceTermPicker extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("value")) {
-      if (!Array.isArray(this.value)) this.value = [];
+      const clean = toSelectedTerms(this.value);
+      if (clean.length !== (Array.isArray(this.value) ? this.value.length : -1)) this.value = clean;
       const json = JSON.stringify(groupSelection(this.value));
       this.#internals?.setFormValue(json, json);
     }

@@ -28,5 +28,6 @@ export {
   parseSelection,
   type SelectedTerm,
   toHits,
+  toSelectedTerms,
 } from "./NiceTermPicker.js";
 export { StatusBadge, statusTone, type Tone } from "./StatusBadge.js";

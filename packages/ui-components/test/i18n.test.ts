@@ -91,6 +91,8 @@ describe("formatting", () => {
   });
   it("never throws on a malformed language tag", () => {
     expect(formatNumber("@@", 5)).toBe("5");
+    expect(formatNumber("ar", 5, { digits: "not a numbering system" as never })).toBe("5");
+    expect(formatDate("ar", "2025-03-12", { digits: "x y" as never })).toBe("12 مارس 2025");
     expect(I18n.locale("ar", { digits: "latn" })).toBe("ar-u-nu-latn");
   });
 });

@@ -260,6 +260,16 @@ describe("<ipo-nice-term-picker>", () => {
     expect(await axeViolations(m.picker)).toEqual([]);
   });
 
+  it("drops malformed chosen terms set by a page script instead of failing to render", async () => {
+    const m = await mount();
+    m.picker.value = [null, { classNumber: 99.5, text: "x" }, { classNumber: 25, text: "hats" }, "tea"] as never;
+    await m.picker.updateComplete;
+    await m.picker.updateComplete;
+    expect(m.picker.value).toEqual([{ classNumber: 25, text: "hats", basicNumber: null }]);
+    expect(chips(m.picker).length).toBe(1);
+    expect(JSON.parse(String(new FormData(m.form).get("goods")))).toEqual([{ classNumber: 25, terms: ["hats"] }]);
+  });
+
   it("is invalid when required and empty, and valid once a term is chosen", async () => {
     const m = await mount();
     m.picker.required = true;

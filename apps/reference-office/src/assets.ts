@@ -1,5 +1,5 @@
 /**
- * The browser script of the pages: registers the Lit components (hydrating the server-rendered ones). Bundled once
+ * The browser script of the pages: registers the Lit components (they render over their server-rendered HTML). Bundled once
  * with esbuild when first asked for, then served from memory with a content hash as its ETag.
  */
 import { createHash } from "node:crypto";
@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const entry = `
-import "@lit-labs/ssr-client/lit-element-hydrate-support.js";
 import "@ipoffice/ui-components/ipo-class-status-list.js";
 import "@ipoffice/ui-components/ipo-status-badge.js";
 import "@ipoffice/ui-components/ipo-nice-term-picker.js";

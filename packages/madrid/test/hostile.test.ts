@@ -35,6 +35,10 @@ describe("hostile and broken input", () => {
     expect(failureOf(events)?.reason).toBe("DoctypeForbidden");
   });
 
+  it("accepts a byte order mark before the declaration", () => {
+    expect(Result.isSuccess(Parser.parseIBDocument(`\uFEFF${doc}`))).toBe(true);
+  });
+
   it("refuses an undeclared entity reference", () => {
     const r = Parser.parseIBDocument(doc.replace("<com:WeekNumber>", "<com:WeekNumber>&xxe;"));
     expect(Result.isFailure(r) && r.failure.reason).toBe("NotWellFormed");

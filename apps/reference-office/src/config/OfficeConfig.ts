@@ -4,11 +4,14 @@
  * given by IPO_OFFICE_CONFIG.
  */
 import { readFile } from "node:fs/promises";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { ApplicationNumber, Calendar, Country, Workflow } from "@ipoffice/domain";
+import { Money } from "@ipoffice/fees";
 import { Data, Result, Schema } from "effect";
 import YAML from "yaml";
 import type { FieldIssue } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
+import { loadFeeSchedules } from "../fees/OfficeFees.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -69,6 +72,31 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   nice: Schema.Struct({ edition: Schema.String }),
+  /**
+   * Fees (src/fees): schedule files (relative to this file's folder; resolved when loaded), currency, optional tax
+   * rate, the environment variable holding the payment gateway's secret (never the secret itself), and optionally the
+   * services quoted when a right of each kind is filed.
+   */
+  fees: Schema.optional(
+    Schema.Struct({
+      schedules: Schema.NonEmptyArray(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500))),
+      currency: Money.CurrencyCode,
+      taxPercent: Schema.optional(Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 100 }))),
+      gatewaySecretEnv: Schema.String.check(
+        Schema.isPattern(/^[A-Z][A-Z0-9_]{0,99}$/, {
+          message: "the name of an environment variable, e.g. IPO_GATEWAY_SECRET",
+        }),
+      ),
+      filingServices: Schema.optional(
+        Schema.Struct({
+          trademark: Schema.optional(Schema.Array(Schema.String)),
+          patent: Schema.optional(Schema.Array(Schema.String)),
+          industrial_design: Schema.optional(Schema.Array(Schema.String)),
+          utility_model: Schema.optional(Schema.Array(Schema.String)),
+        }),
+      ),
+    }),
+  ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
 
@@ -136,7 +164,15 @@ export const parseOfficeConfig = (text: string, file: string): Result.Result<Off
   const decoded = decodeAll(OfficeConfig, raw);
   if (Result.isFailure(decoded)) return Result.fail(new OfficeConfigInvalid({ file, issues: decoded.failure }));
   const issues = crossCheck(decoded.success);
-  return issues.length > 0 ? Result.fail(new OfficeConfigInvalid({ file, issues })) : Result.succeed(decoded.success);
+  if (issues.length > 0) return Result.fail(new OfficeConfigInvalid({ file, issues }));
+  const fees = decoded.success.fees;
+  if (fees === undefined) return Result.succeed(decoded.success);
+  const base = dirname(resolve(file));
+  const schedules = fees.schedules.map((path) => (isAbsolute(path) ? path : resolve(base, path)));
+  return Result.succeed({
+    ...decoded.success,
+    fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] },
+  });
 };
 
 export const loadOfficeConfig = async (file: string): Promise<Result.Result<OfficeConfig, OfficeConfigInvalid>> => {
@@ -148,7 +184,12 @@ export const loadOfficeConfig = async (file: string): Promise<Result.Result<Offi
       new OfficeConfigInvalid({ file, issues: [{ path: "", message: `cannot read: ${String(error)}` }] }),
     );
   }
-  return parseOfficeConfig(text, file);
+  const parsed = parseOfficeConfig(text, file);
+  if (Result.isFailure(parsed) || parsed.success.fees === undefined) return parsed;
+  const schedules = loadFeeSchedules(parsed.success.fees, parsed.success.office.code);
+  return Result.isFailure(schedules)
+    ? Result.fail(new OfficeConfigInvalid({ file, issues: schedules.failure }))
+    : parsed;
 };
 
 /** The sample configuration shipped with the reference office. */

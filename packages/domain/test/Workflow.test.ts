@@ -382,6 +382,49 @@ describe("perform refuses what the workflow does not allow", () => {
 describe("decode", () => {
   const base = Workflow.defaults.trademark;
 
+  it("loads an office's adaptation of a default: a 30-day opposition period and no appeal stage", () => {
+    const appeal = new Set(["appeal", "refusal_final"]);
+    const adapted = {
+      ...base,
+      id: "ae_trademark",
+      states: base.states
+        .filter((s) => !appeal.has(s.id))
+        .map((s) =>
+          s.id === "opposition_period"
+            ? { ...s, timeLimits: [{ from: "publicationDate" as const, days: 30, action: "close_opposition_period" }] }
+            : s.id === "refused"
+              ? { ...s, final: true, timeLimits: [] }
+              : s,
+        ),
+      actions: base.actions
+        .filter(
+          (a) =>
+            !["file_appeal", "close_appeal_period", "allow_appeal", "dismiss_appeal", "withdraw_appeal"].includes(a.id),
+        )
+        .map((a) => ({ ...a, from: a.from.filter((f) => !appeal.has(f)) })),
+    };
+    const loaded = Workflow.decode(JSON.parse(JSON.stringify(adapted)));
+    expect(Result.isSuccess(loaded)).toBe(true);
+    if (Result.isFailure(loaded)) return;
+    const published = chain(fileRight("trademark"), [
+      ["accord_filing_date"],
+      ["formalities_compliant"],
+      ["classification_checked"],
+      ["examine"],
+    ]);
+    const r = Workflow.perform(
+      loaded.success,
+      published,
+      { action: "publish", data: { publicationDate: date("2026-03-02") } },
+      {
+        at: "2026-03-02T09:00:00Z",
+        today: date("2026-03-02"),
+        actor: { id: "r", role: "registrar" },
+      },
+    );
+    expect(Result.isSuccess(r) && r.success.right.timeLimit?.due).toBe("2026-04-01");
+  });
+
   it("lists each problem of a broken workflow with its path", () => {
     const broken = {
       ...base,

@@ -429,6 +429,19 @@ const closure = (start: ReadonlyArray<string>, step: (s: string) => Iterable<str
 export const availableActions = (def: Definition, right: Pick<Right, "status">, role?: string): Array<Action> =>
   def.actions.filter((a) => a.from.includes(right.status) && (role === undefined || a.roles.includes(role)));
 
+/**
+ * The action of the right's pending time limit when it has run out on `today` (for the office's scheduler, which
+ * performs it as the `system` role), otherwise undefined.
+ */
+export const dueAction = (right: Pick<Right, "timeLimit">, today: string): string | undefined =>
+  right.timeLimit !== undefined && right.timeLimit.due <= today ? right.timeLimit.action : undefined;
+
+/**
+ * The label in a language: the exact tag (`ar-JO`), then its primary language (`ar`), then English.
+ */
+export const label = (labels: Labels, language: string): string =>
+  labels[language] ?? labels[language.split("-")[0] ?? ""] ?? labels["en"] ?? "";
+
 /** A request to perform an action (the body of `POST …/actions`). */
 export const ActionRequest = Schema.Struct({
   action: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)),

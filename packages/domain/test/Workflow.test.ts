@@ -246,6 +246,23 @@ describe("time limits on the office calendar", () => {
   });
 });
 
+describe("helpers", () => {
+  it("dueAction says what the scheduler performs on a day", () => {
+    const right = act(fileRight("trademark"), "accord_filing_date").right;
+    const deficient = act(right, "notify_formality_deficiency", { reason: "fee unpaid", today: "2026-01-07" }).right;
+    expect(Workflow.dueAction(deficient, "2026-03-06")).toBeUndefined();
+    expect(Workflow.dueAction(deficient, "2026-03-07")).toBe("deem_withdrawn");
+    expect(Workflow.dueAction(right, "2099-01-01")).toBeUndefined();
+  });
+
+  it("label falls back from region to language to English", () => {
+    const labels = Workflow.defaults.trademark.states[0]!.labels;
+    expect(Workflow.label(labels, "ar-JO")).toBe("طلب مودع");
+    expect(Workflow.label(labels, "fr")).toBe("Demande déposée");
+    expect(Workflow.label(labels, "de")).toBe("Application filed");
+  });
+});
+
 describe("perform refuses what the workflow does not allow", () => {
   const tm = fileRight("trademark");
 

@@ -2,7 +2,7 @@
  * Renders an invoice as a PDF with pdfkit: the office name, the invoice number and dates, a line group per filing,
  * and the totals. The document is a stream written page by page, so memory stays flat for 10,000 filings.
  *
- * Text: the built-in Helvetica covers Latin scripts (WinAnsi); characters outside it print as `?`. Pass `font` (the
+ * Text: the built-in Helvetica covers Latin scripts (WinAnsi: Latin-1, dashes, quotes, €); characters outside it print as `?`. Pass `font` (the
  * bytes or path of a TrueType/OpenType font) to print Cyrillic or other left-to-right scripts. Arabic needs shaping and
  * right-to-left layout that this renderer does not do: render Arabic-language invoices with English descriptions.
  */
@@ -54,7 +54,8 @@ const english: Labels = {
   page: "Page",
 };
 
-const latin1 = (text: string): string => text.replace(/[^\u0020-\u007e\u00a0-\u00ff]/g, "?");
+// What the built-in fonts can print: WinAnsi (Latin-1 plus typographic quotes, dashes, €, …).
+const latin1 = (text: string): string => text.replace(/[^\u0020-\u007e\u00a0-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/g, "?");
 
 const margin = 50;
 const width = 595.28; // A4

@@ -1,4 +1,7 @@
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Invoice, Quote } from "../src/index.js";
 import { InvoicePdf } from "../src/node.js";
@@ -138,6 +141,38 @@ describe("InvoicePdf", () => {
       expect(pageCount(bytes)).toBe(1);
       expect(pdfText(bytes)).toContain("/FontFile2");
       expect(pdfText(bytes)).toMatch(/LiberationSans/);
+    },
+  );
+
+  // poppler-utils' pdftotext reads the text back; it is not a project dependency, so the test says when it cannot run.
+  const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
+  it.skipIf(!hasPdftotext)(
+    "prints the office, a group per filing, amounts and totals (read back with pdftotext; skipped without it)",
+    async () => {
+      const invoice = unwrap(
+        Invoice.build(
+          options(
+            [
+              { reference: "XX/T/2026/1", title: "ALPHA – “Quotes” €", quote: quoteFor(3) },
+              { reference: "XX/T/2026/2", quote: quoteFor(1) },
+            ],
+            5,
+          ),
+        ),
+      );
+      const file = join(mkdtempSync(join(tmpdir(), "fees-pdf-")), "invoice.pdf");
+      writeFileSync(file, await InvoicePdf.renderPdfBytes(invoice));
+      const text = spawnSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).stdout.replace(/ +/g, " ");
+      expect(text).toContain("Test Office");
+      expect(text).toContain("Invoice XX-2026-000042");
+      expect(text).toContain("Payer: Agent Ltd");
+      expect(text).toContain("XX/T/2026/1 — ALPHA – “Quotes” €");
+      expect(text).toMatch(/TM2 Each class beyond the first 2 50\.000 100\.000/);
+      expect(text).toContain("Filing total: 220.000");
+      expect(text).toContain("Filing total: 120.000");
+      expect(text).toMatch(/Subtotal 340\.000 JOD/);
+      expect(text).toMatch(/Tax \(5 %\) 17\.000 JOD/);
+      expect(text).toMatch(/Total 357\.000 JOD/);
     },
   );
 });

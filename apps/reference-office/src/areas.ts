@@ -3,5 +3,6 @@
  * routes, which areas should not have.
  */
 import type { Area } from "./Area.js";
+import { niceArea } from "./nice/area.js";
 
-export const areas: ReadonlyArray<Area> = [];
+export const areas: ReadonlyArray<Area> = [niceArea];

@@ -1,0 +1,310 @@
+/**
+ * The Nice classification API of the office: class headings, term search (what `<ipo-nice-term-picker endpoint=…>`
+ * calls) and validation of a goods-and-services list, all against the office's edition (config `nice.edition`),
+ * loaded once at start.
+ */
+import { TermIndex } from "@ipoffice/nice-classification";
+import { Result, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import type { OperationSpec } from "../api/openapi.js";
+import type { AreaContext } from "../Area.js";
+import { invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
+import { decodeAll } from "../http/validate.js";
+import { classHeadings, type NiceReady, type NiceReference, niceReference, searchLanguage } from "./NiceReference.js";
+import { checkList, LIMITS, ValidationReport } from "./report.js";
+
+const LanguageTag = Schema.String.check(
+  Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'a language tag such as "en", "ar" or "fr"' }),
+);
+
+/** A whole number in a range, with one message for every way of missing it (text, fractions, out of range). */
+const wholeNumberBetween = (minimum: number, maximum: number, message: string) =>
+  Schema.makeFilter((n: number) => (Number.isInteger(n) && n >= minimum && n <= maximum) || message);
+
+const ClassParam = Schema.NumberFromString.check(
+  wholeNumberBetween(1, 45, "a Nice class is a whole number from 1 to 45"),
+);
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_LIMIT = 50;
+
+export const ClassesQuery = Schema.Struct({ lang: Schema.optional(LanguageTag) });
+
+export const TermsQuery = Schema.Struct({
+  q: Schema.String.check(Schema.isMaxLength(MAX_QUERY_LENGTH, { message: `at most ${MAX_QUERY_LENGTH} characters` })),
+  lang: Schema.optional(LanguageTag),
+  class: Schema.optional(Schema.Array(ClassParam).check(Schema.isMaxLength(45))),
+  limit: Schema.optional(
+    Schema.NumberFromString.check(wholeNumberBetween(1, MAX_LIMIT, `a whole number from 1 to ${MAX_LIMIT}`)),
+  ),
+});
+
+const ClassNumber = Schema.Int.check(
+  Schema.isBetween({ minimum: 1, maximum: 45 }, { message: "a Nice class is a whole number from 1 to 45" }),
+);
+
+const TermEntry = Schema.Union([
+  Schema.String.check(Schema.isMaxLength(10_000)),
+  Schema.Struct({
+    text: Schema.String.check(Schema.isMaxLength(10_000)),
+    basicNumber: Schema.optional(Schema.String.check(Schema.isPattern(/^\d{6}$/))),
+  }),
+]);
+
+/** A class of the list: `{ classNumber, text: "a; b" }` or the filing shape `{ classNumber, terms: [...] }`. */
+export const ValidateClass = Schema.Struct({
+  classNumber: ClassNumber,
+  text: Schema.optional(Schema.String),
+  terms: Schema.optional(Schema.Array(TermEntry)),
+}).check(
+  Schema.makeFilter((c: { readonly text?: string | undefined; readonly terms?: ReadonlyArray<unknown> | undefined }) =>
+    (c.text === undefined) === (c.terms === undefined)
+      ? {
+          path: ["terms"],
+          issue: 'give either "text" (terms separated by ";") or "terms" (a list), not both or neither',
+        }
+      : undefined,
+  ),
+);
+
+export const ValidateRequest = Schema.Struct({
+  goodsAndServices: Schema.Array(ValidateClass),
+  /** Only accept official terms in this language (default: any language of the edition). */
+  language: Schema.optional(LanguageTag),
+  /** Suggestions per free-text term (default 3). */
+  suggestions: Schema.optional(
+    Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10 }, { message: "a whole number from 1 to 10" })),
+  ),
+});
+
+const ClassView = Schema.Struct({
+  number: Schema.Number,
+  kind: Schema.Literals(["goods", "services"]),
+  heading: Schema.NullOr(Schema.String),
+  headingLanguage: Schema.NullOr(Schema.String),
+  fallback: Schema.Boolean,
+  headingEdition: Schema.NullOr(Schema.String),
+});
+
+export const ClassesResponse = Schema.Struct({
+  edition: Schema.String,
+  language: Schema.String,
+  classes: Schema.Array(ClassView),
+});
+
+export const TermHit = Schema.Struct({
+  basicNumber: Schema.NullOr(Schema.String),
+  classNumber: Schema.Number,
+  text: Schema.String,
+  language: Schema.String,
+  matchKind: Schema.String,
+});
+
+export const TermsResponse = Schema.Struct({
+  edition: Schema.String,
+  /** The language searched (`null`: every language of the edition). */
+  language: Schema.NullOr(Schema.String),
+  /** True when the edition has no terms in the language asked for and another was searched. */
+  fallback: Schema.Boolean,
+  items: Schema.Array(TermHit),
+});
+
+const unavailableResponse = {
+  description: "The office's Nice edition could not be loaded (the problem says which data)",
+};
+
+export const operations: ReadonlyArray<OperationSpec> = [
+  {
+    method: "get",
+    path: "/api/v1/nice/classes",
+    operationId: "listNiceClasses",
+    summary: "The 45 Nice classes with their headings in a language",
+    description:
+      "Headings come from the office's edition, or from the newest edition that has them when its sources carry none (`headingEdition` says which). `fallback` is true when a heading is not in the language asked for.",
+    tags: ["nice"],
+    parameters: [{ name: "lang", in: "query", description: "language of the headings", schema: { type: "string" } }],
+    responses: {
+      "200": { description: "The classes", name: "NiceClasses", schema: ClassesResponse },
+      "400": { description: "Invalid query" },
+      "503": unavailableResponse,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/nice/terms",
+    operationId: "searchNiceTerms",
+    summary: "Search the alphabetical list as you type (the term picker's data source)",
+    description:
+      "Prefixes and whole words in any order, plural/singular, one typo in words of 5+ letters, diacritics and case folded. When the edition has no terms in `lang`, English is searched and `fallback` is true.",
+    tags: ["nice"],
+    parameters: [
+      {
+        name: "q",
+        in: "query",
+        required: true,
+        description: `the words typed (at most ${MAX_QUERY_LENGTH} characters)`,
+        schema: { type: "string", maxLength: MAX_QUERY_LENGTH },
+      },
+      { name: "lang", in: "query", description: "language of the terms", schema: { type: "string" } },
+      {
+        name: "class",
+        in: "query",
+        description: "only these classes: repeat the parameter or separate numbers with commas",
+        schema: { type: "array", items: { type: "integer", minimum: 1, maximum: 45 } },
+      },
+      {
+        name: "limit",
+        in: "query",
+        description: `results wanted (default 20, at most ${MAX_LIMIT})`,
+        schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT },
+      },
+    ],
+    responses: {
+      "200": { description: "Matching terms, best first", name: "NiceTerms", schema: TermsResponse },
+      "400": { description: "Invalid query: every bad parameter is named" },
+      "503": unavailableResponse,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/nice/validate",
+    operationId: "validateGoodsAndServices",
+    summary: "Check a goods-and-services list term by term: official, wrong class, free text (with suggestions)",
+    description: `A validation report with one verdict per term, each naming the JSON path of its term. Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
+    tags: ["nice"],
+    requestBody: { name: "NiceValidationRequest", schema: ValidateRequest },
+    responses: {
+      "200": { description: "The report", name: "NiceValidationReport", schema: ValidationReport },
+      "400": { description: "Invalid body: every failing field is listed" },
+      "413": { description: "Body or list too large" },
+      "415": { description: "Body is not JSON" },
+      "503": unavailableResponse,
+    },
+  },
+];
+
+/** 503: which reference data is missing. */
+export const unavailableProblem = (nice: Exclude<NiceReference, NiceReady>): Problem =>
+  problem(
+    503,
+    "reference-data-unavailable",
+    "Nice classification unavailable",
+    `The office's Nice edition "${nice.editionId}" could not be loaded from the reference data: ${nice.reasons.join("; ")}.`,
+    { edition: nice.editionId, missing: nice.reasons },
+  );
+
+/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
+const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(
+          415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          `Send the body as application/json (got "${type.slice(0, 100)}").`,
+        ),
+      ),
+    );
+  }
+  const text = await c.req.text();
+  try {
+    return Result.succeed(JSON.parse(text));
+  } catch (error) {
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
+      ),
+    );
+  }
+};
+
+/** The `class` parameter: repeated, comma-separated, or both. */
+const classParams = (c: Context): Array<string> | undefined => {
+  const given = c.req.queries("class");
+  if (given === undefined) return undefined;
+  return given
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+};
+
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+export const createNiceApi = (ctx: AreaContext) => {
+  const nice = niceReference(ctx, ctx.logger);
+  const api = new Hono();
+
+  api.get("/nice/classes", (c) => {
+    const query = decodeAll(ClassesQuery, defined({ lang: c.req.query("lang") }));
+    if (Result.isFailure(query)) return sendProblem(c, invalidInput(query.failure, "query"));
+    if (nice._tag === "Unavailable") return sendProblem(c, unavailableProblem(nice));
+    const language = query.success.lang ?? "en";
+    c.header("cache-control", "public, max-age=300");
+    return c.json({ edition: nice.editionId, language, classes: classHeadings(nice, language) });
+  });
+
+  api.get("/nice/terms", (c) => {
+    const query = decodeAll(
+      TermsQuery,
+      defined({ q: c.req.query("q"), lang: c.req.query("lang"), class: classParams(c), limit: c.req.query("limit") }),
+    );
+    if (Result.isFailure(query)) return sendProblem(c, invalidInput(query.failure, "query"));
+    if (nice._tag === "Unavailable") return sendProblem(c, unavailableProblem(nice));
+    const { q, lang, limit } = query.success;
+    const { language, fallback } = searchLanguage(nice, lang);
+    const classNumbers = query.success.class;
+    const hits =
+      q.trim() === ""
+        ? []
+        : TermIndex.search(nice.index, q, {
+            language,
+            classNumbers: classNumbers && classNumbers.length > 0 ? classNumbers : undefined,
+            limit: limit ?? 20,
+          });
+    c.header("cache-control", "public, max-age=300");
+    return c.json({
+      edition: nice.editionId,
+      language: language ?? null,
+      fallback,
+      items: hits.map((h) => ({
+        basicNumber: h.basicNumber,
+        classNumber: h.classNumber,
+        text: h.text,
+        language: h.language,
+        matchKind: h.matchKind,
+      })),
+    });
+  });
+
+  api.post("/nice/validate", async (c) => {
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const request = decodeAll(ValidateRequest, body.success);
+    if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+    if (nice._tag === "Unavailable") return sendProblem(c, unavailableProblem(nice));
+    const report = checkList(nice, request.success.goodsAndServices, {
+      language: request.success.language,
+      suggestions: request.success.suggestions,
+    });
+    if (Result.isFailure(report)) {
+      const f = report.failure;
+      return sendProblem(
+        c,
+        problem(413, "list-too-large", "List too large", `${f.message}; send it in parts.`, {
+          classes: f.classes,
+          terms: f.terms,
+          characters: f.characters,
+          limits: LIMITS,
+        }),
+      );
+    }
+    return c.json(report.success);
+  });
+
+  return api;
+};

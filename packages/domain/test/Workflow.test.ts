@@ -186,7 +186,7 @@ describe("default workflows", () => {
     expect(d.status).toBe("expired");
   });
 
-  it("drives a utility model to registration, an annual fee and expiry at 10 years", () => {
+  it("drives a utility model to registration, annual fees (or lapse) and expiry at 10 years", () => {
     let u = chain(fileRight("utility_model"), [
       ["accord_filing_date"],
       ["formalities_compliant"],
@@ -199,8 +199,11 @@ describe("default workflows", () => {
     expect(u).toMatchObject({ status: "in_force", expiryDate: "2036-01-05", renewalDueDate: "2027-01-05" });
     u = act(u, "renew", { today: "2026-12-20" }).right;
     expect(u.renewalDueDate).toBe("2028-01-05");
-    u = act(u, "lapse", { today: "2028-07-05" }).right;
-    expect(u.status).toBe("lapsed");
+    expect(act(u, "lapse", { today: "2028-07-05" }).right.status).toBe("lapsed");
+    for (let year = 2027; year < 2035; year++) u = act(u, "renew", { today: `${year}-12-20` }).right;
+    expect(u).toMatchObject({ renewalDueDate: "2036-01-05", timeLimit: { action: "expire", due: "2036-01-05" } });
+    u = act(u, "expire", { today: "2036-01-05" }).right;
+    expect(u.status).toBe("expired");
   });
 });
 

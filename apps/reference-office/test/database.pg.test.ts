@@ -13,8 +13,8 @@ describe.each(testDatabases)("database on $name", (target) => {
   it("answers and has the migrated tables", async () => {
     expect(await ping(database.db)).toBe(true);
     const tables = await database.db.introspection.getTables();
-    expect(tables.map((t) => t.name).sort()).toEqual(
-      ["number_sequences", "offices", "right_classes", "right_events", "right_parties", "rights"].sort(),
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(["number_sequences", "offices", "right_classes", "right_events", "right_parties", "rights"]),
     );
   });
 

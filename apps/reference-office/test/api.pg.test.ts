@@ -148,6 +148,47 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     expect(history.items[4].actor).toEqual({ id: "tester", role: "examiner" });
   });
 
+  it("records a transfer that replaces the two owners with one, and refuses a renewal years too early", async () => {
+    const number = encodeURIComponent("TM/2026/000001");
+    const transfer = await t.json(
+      "POST",
+      `/api/v1/applications/${number}/userdocs`,
+      {
+        type: "transfer",
+        number: "UD/2026/1",
+        filedOn: "2026-07-20",
+        owners: [{ name: "Gulf Horizon Holding PJSC", country: "AE" }],
+      },
+      { "x-actor-role": "clerk" },
+    );
+    expect(transfer.status).toBe(200);
+    const { right, event } = await transfer.json();
+    expect(right.owners.map((o: { name: string }) => o.name)).toEqual(["Gulf Horizon Holding PJSC"]);
+    expect(event.userdoc).toMatchObject({ type: "transfer", number: "UD/2026/1" });
+    expect(event.changes.some((ch: { field: string }) => ch.field === "owners")).toBe(true);
+    const parties = await database.db
+      .selectFrom("right_parties")
+      .select(["role", "name"])
+      .where("application_number", "=", "TM/2026/000001")
+      .where("role", "=", "owner")
+      .execute();
+    expect(parties).toEqual([{ role: "owner", name: "Gulf Horizon Holding PJSC" }]);
+
+    const before = await counts();
+    const early = await t.json("POST", `/api/v1/applications/${number}/userdocs`, {
+      type: "renewal",
+      filedOn: "2026-07-20",
+    });
+    expect(early.status).toBe(409);
+    expect((await early.json()).reason).toBe("out_of_time");
+    const unknown = await t.json("POST", `/api/v1/applications/${number}/userdocs`, {
+      type: "teleportation",
+      filedOn: "2026-07-20",
+    });
+    expect(unknown.status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
   describe("answers bad input with problems and writes nothing", () => {
     it("400 naming every bad field", async () => {
       const before = await counts();

@@ -2,7 +2,7 @@
  * The JSON API, version 1: `/api/v1`. Every body is validated by the domain's schemas; every failure is an RFC 9457
  * problem. The OpenAPI document is generated from the same schemas (`GET /api/v1/openapi.json`).
  */
-import { type Actor, IpRight, Workflow } from "@ipoffice/domain";
+import { type Actor, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
@@ -189,6 +189,31 @@ export const operations: ReadonlyArray<OperationSpec> = [
     },
   },
   {
+    method: "post",
+    path: "/api/v1/applications/{applicationNumber}/userdocs",
+    operationId: "recordUserdoc",
+    summary:
+      "Record a post-filing request (transfer, licence, renewal, change of name or address, withdrawal…) and apply it",
+    tags: ["applications"],
+    parameters: [numberParam],
+    requestBody: { name: "Userdoc", schema: Userdoc.Userdoc },
+    responses: {
+      "200": { description: "The changed record and the event", name: "Performed", schema: Performed },
+      "400": { description: "Invalid body or data the request type needs" },
+      "404": { description: "Unknown number" },
+      "409": { description: "The request does not apply to this right now (kind, status, time window)" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/userdoc-types",
+    operationId: "userdocTypes",
+    summary: "The post-filing request types, optionally for one kind of right",
+    tags: ["applications"],
+    parameters: [{ name: "kind", in: "query", schema: { type: "string", enum: [...IpKind.literals] } }],
+    responses: { "200": { description: "Userdoc types with labels and effects" } },
+  },
+  {
     method: "get",
     path: "/api/v1/workflows/{kind}",
     operationId: "getWorkflow",
@@ -261,6 +286,23 @@ export const createApi = ({ logger, run }: ApiDeps) => {
       Rights.use((r) => r.perform(c.req.param("number"), request.success, actorOf(c, "examiner"))),
     );
     return Result.isFailure(done) ? sendError(c, logger, done.failure) : c.json(done.success);
+  });
+
+  api.post("/applications/:number/userdocs", async (c) => {
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const userdoc = decodeAll(Userdoc.Userdoc, body.success);
+    if (Result.isFailure(userdoc)) return sendProblem(c, invalidInput(userdoc.failure));
+    const done = await run(
+      Rights.use((r) => r.recordUserdoc(c.req.param("number"), userdoc.success, actorOf(c, "clerk"))),
+    );
+    return Result.isFailure(done) ? sendError(c, logger, done.failure) : c.json(done.success);
+  });
+
+  api.get("/userdoc-types", (c) => {
+    const kind = c.req.query("kind");
+    const known = (IpKind.literals as ReadonlyArray<string>).includes(kind ?? "");
+    return c.json({ items: known ? Userdoc.typesFor(kind as IpKind) : Userdoc.types });
   });
 
   api.get("/workflows/:kind", async (c) => {

@@ -2,7 +2,7 @@
  * How failures become HTTP answers. Packages know nothing of HTTP; this is the one place that maps their typed
  * errors to status codes and problem bodies.
  */
-import { Workflow } from "@ipoffice/domain";
+import { Userdoc, Workflow } from "@ipoffice/domain";
 import type { Context } from "hono";
 import type { Logger } from "../Logger.js";
 import { ConcurrentUpdate, type DatabaseError, NumberingFailed, RightNotFound } from "../rights/Rights.js";
@@ -15,7 +15,8 @@ export type KnownError =
   | NumberingFailed
   | Workflow.ActionNotAllowed
   | Workflow.RoleNotAllowed
-  | Workflow.InvalidActionInput;
+  | Workflow.InvalidActionInput
+  | Userdoc.UserdocError;
 
 export const toProblem = (error: KnownError): Problem => {
   if (error instanceof RightNotFound) {
@@ -44,6 +45,16 @@ export const toProblem = (error: KnownError): Problem => {
   if (error instanceof Workflow.InvalidActionInput) {
     const errors = error.problems.map((p) => ({ path: p.path.join("."), message: p.message }));
     return problem(400, "invalid-input", "Invalid input", error.message, { errors });
+  }
+  if (error instanceof Userdoc.UserdocError) {
+    const errors = error.problems.map((p) => ({ path: p.path.join("."), message: p.message }));
+    const conflict = error.reason === "not_applicable" || error.reason === "out_of_time" || error.reason === "workflow";
+    return conflict
+      ? problem(409, "userdoc-not-applicable", "Request cannot be applied now", error.message, {
+          reason: error.reason,
+          errors,
+        })
+      : problem(400, "invalid-input", "Invalid input", error.message, { reason: error.reason, errors });
   }
   if (error instanceof ConcurrentUpdate) {
     return problem(

@@ -3,7 +3,7 @@
  * this service reads the clock (Effect's Clock, so tests control time), numbers applications, and writes each change
  * with its event in one transaction.
  */
-import { ApplicationNumber, Calendar, type Actor, type Event, IpRight, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, Calendar, type Actor, type Event, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import type { Kysely, Transaction } from "kysely";
 import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
@@ -61,6 +61,15 @@ export interface RightsShape {
     request: Workflow.ActionRequest,
     actor: Actor.Actor,
   ) => Effect.Effect<{ right: Right; event: RightEvent }, PerformError>;
+  /** Records a post-filing request (transfer, licence, renewal, change of name…) and applies its effect. */
+  readonly recordUserdoc: (
+    applicationNumber: string,
+    userdoc: Userdoc.Userdoc,
+    actor: Actor.Actor,
+  ) => Effect.Effect<
+    { right: Right; event: RightEvent; surcharge?: boolean },
+    RightNotFound | ConcurrentUpdate | DatabaseError | Userdoc.UserdocError
+  >;
 }
 
 export class Rights extends Context.Service<Rights, RightsShape>()("ipoffice/Rights") {}
@@ -148,6 +157,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsSh
               actor,
               workflow: workflows[request.kind],
               niceEdition: config.nice.edition,
+              calendar: config.calendar,
             }),
           );
         }
@@ -189,7 +199,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsSh
             },
           };
         }
-        const result = Workflow.perform(workflow, right, effective, { at, today, actor });
+        const result = Workflow.perform(workflow, right, effective, { at, today, actor, calendar: config.calendar });
         if (Result.isFailure(result)) {
           const error = result.failure;
           // Name every action the state allows, whoever may perform it, so the caller sees where the right stands.
@@ -209,12 +219,36 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsSh
       });
     });
 
+  const recordUserdoc: RightsShape["recordUserdoc"] = (applicationNumber, userdoc, actor) =>
+    Effect.gen(function* () {
+      const { at, today } = yield* now(timeZone);
+      return yield* inTransaction<
+        { right: Right; event: RightEvent; surcharge?: boolean },
+        RightNotFound | ConcurrentUpdate | Userdoc.UserdocError
+      >(db, async (trx) => {
+        const right = await findRight(trx, officeCode, applicationNumber, { forUpdate: true });
+        if (!right) throw new Abort(new RightNotFound({ applicationNumber }));
+        const result = Userdoc.apply(right, userdoc, {
+          at,
+          today,
+          actor,
+          workflow: workflows[right.kind],
+          calendar: config.calendar,
+        });
+        if (Result.isFailure(result)) throw new Abort(result.failure);
+        const written = await updateRight(trx, result.success.right, right.version, result.success.event);
+        if (!written) throw new Abort(new ConcurrentUpdate({ applicationNumber }));
+        return result.success;
+      });
+    });
+
   return {
     officeCode,
     workflows,
     file,
     get,
     perform,
+    recordUserdoc,
     list: (q) => query(() => listRights(db, officeCode, q)),
     history: (applicationNumber) =>
       Effect.gen(function* () {

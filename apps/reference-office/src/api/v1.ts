@@ -8,6 +8,7 @@ import { type Context, Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
 import { sendError } from "../http/errors.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";
+import { actorOf, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
 import { Rights } from "../rights/Rights.js";
@@ -42,45 +43,6 @@ const Page = Schema.Struct({
 });
 
 const Performed = Schema.Struct({ right: IpRight.Right, event: Schema.Unknown });
-
-/** Who is acting. Authentication arrives with its own issue; until then the caller states its id and role. */
-const actorOf = (c: Context, defaultRole: string): Actor.Actor => {
-  const id = c.req.header("x-actor-id");
-  const role = c.req.header("x-actor-role");
-  return {
-    id: id && /^[\w.@-]{1,200}$/.test(id) ? id : "anonymous",
-    role: role && /^[a-z][a-z0-9_]{0,63}$/.test(role) ? role : defaultRole,
-  };
-};
-
-/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
-const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(
-          415,
-          "unsupported-media-type",
-          "Unsupported media type",
-          `Send the body as application/json (got "${type.slice(0, 100)}").`,
-        ),
-      ),
-    );
-  }
-  const text = await c.req.text();
-  try {
-    return Result.succeed(JSON.parse(text));
-  } catch (error) {
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
-      ),
-    );
-  }
-};
 
 const numberParam = {
   name: "applicationNumber",

@@ -1,0 +1,46 @@
+/**
+ * Reading requests: the JSON body (with problems for a wrong media type or malformed JSON) and who is acting.
+ */
+import type { Actor } from "@ipoffice/domain";
+import { Result } from "effect";
+import type { Context } from "hono";
+import { problem, sendProblem } from "./problem.js";
+
+/** Who is acting. Authentication arrives with its own issue; until then the caller states its id and role. */
+export const actorOf = (c: Context, defaultRole: string): Actor.Actor => {
+  const id = c.req.header("x-actor-id");
+  const role = c.req.header("x-actor-role");
+  return {
+    id: id && /^[\w.@-]{1,200}$/.test(id) ? id : "anonymous",
+    role: role && /^[a-z][a-z0-9_]{0,63}$/.test(role) ? role : defaultRole,
+  };
+};
+
+/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
+export const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(
+          415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          `Send the body as application/json (got "${type.slice(0, 100)}").`,
+        ),
+      ),
+    );
+  }
+  const text = await c.req.text();
+  try {
+    return Result.succeed(JSON.parse(text));
+  } catch (error) {
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
+      ),
+    );
+  }
+};

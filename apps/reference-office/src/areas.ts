@@ -3,6 +3,7 @@
  * routes, which areas should not have.
  */
 import type { Area } from "./Area.js";
+import { feesArea } from "./fees/area.js";
 import { niceArea } from "./nice/area.js";
 
-export const areas: ReadonlyArray<Area> = [niceArea];
+export const areas: ReadonlyArray<Area> = [niceArea, feesArea];

@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import * as m0001 from "./migrations/2026_11_24_0001_rights.js";
+import * as m0002 from "./migrations/2026_11_24_0002_fees.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -32,6 +33,7 @@ const DATE_OID = 1082;
 
 const migrations: Record<string, Migration> = {
   "2026_11_24_0001_rights": m0001,
+  "2026_11_24_0002_fees": m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

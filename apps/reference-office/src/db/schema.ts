@@ -87,3 +87,107 @@ export type NewRightRow = Insertable<RightsTable>;
 export type RightRowUpdate = Updateable<RightsTable>;
 export type EventRow = Selectable<RightEventsTable>;
 export type NewEventRow = Insertable<RightEventsTable>;
+
+// Fees (src/fees, migration 0002): quotes, invoices, the payment ledger, refused webhook deliveries.
+
+/** `bigint` columns: read as a string by the PostgreSQL driver (a number by PGlite), written as a number. */
+export type BigIntColumn = ColumnType<string | number, number, number>;
+
+export interface FeeNumberSequencesTable {
+  office_code: string;
+  series: string;
+  year: number;
+  last_value: BigIntColumn;
+}
+
+export interface FeeQuotesTable {
+  office_code: string;
+  id: string;
+  reference: string | null;
+  currency: string;
+  total: BigIntColumn;
+  request: Json<unknown>;
+  quote: Json<unknown>;
+  invoice_number: string | null;
+  created_at: Timestamp;
+}
+
+export interface InvoicesTable {
+  office_code: string;
+  number: string;
+  year: number;
+  sequence: BigIntColumn;
+  issue_date: string;
+  payer: string | null;
+  currency: string;
+  subtotal: BigIntColumn;
+  tax: BigIntColumn;
+  total: BigIntColumn;
+  state: string;
+  data: Json<unknown>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceItemsTable {
+  office_code: string;
+  invoice_number: string;
+  position: number;
+  reference: string;
+  application_number: string | null;
+  quote_id: string | null;
+  subtotal: BigIntColumn;
+}
+
+export interface LedgerEntriesTable {
+  office_code: string;
+  id: string;
+  invoice_number: string;
+  kind: string;
+  amount: BigIntColumn;
+  currency: string;
+  at: string;
+  reverses: string | null;
+  note: string | null;
+  gateway: string | null;
+  transaction_id: string | null;
+  receipt_number: string | null;
+  recorded_at: Timestamp;
+  seq: Generated<string | number>;
+}
+
+export interface InvoiceEventsTable {
+  id: Generated<string>;
+  office_code: string;
+  invoice_number: string;
+  at: Timestamp;
+  actor_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  data: Json<unknown>;
+}
+
+export interface PaymentNotificationsRejectedTable {
+  id: Generated<string>;
+  office_code: string;
+  received_at: Timestamp;
+  reason: string;
+  detail: string;
+  signature_header: string | null;
+  body_sha256: string;
+  body_bytes: number;
+  body_excerpt: string;
+}
+
+/** The fee tables, merged into `Database` below. */
+export interface FeesTables {
+  fee_number_sequences: FeeNumberSequencesTable;
+  fee_quotes: FeeQuotesTable;
+  invoices: InvoicesTable;
+  invoice_items: InvoiceItemsTable;
+  ledger_entries: LedgerEntriesTable;
+  invoice_events: InvoiceEventsTable;
+  payment_notifications_rejected: PaymentNotificationsRejectedTable;
+}
+export interface Database extends FeesTables {}

@@ -27,10 +27,10 @@ export interface QuoteForFilingOptions {
   readonly applicantCategory?: Quote.Request["applicantCategory"] | undefined;
 }
 
-/** The quote request for a filing: the office's filing services and the counts the rules use. */
+/** The quote request for a filing (or a filed right): the office's filing services and the counts the rules use. */
 export const filingQuoteRequest = (
   fees: Pick<OfficeFees, "filingServices">,
-  request: IpRight.FilingRequest,
+  request: IpRight.FilingRequest | IpRight.Right,
   options: QuoteForFilingOptions,
 ): Quote.Request => {
   const priorities = request.priorities ?? [];

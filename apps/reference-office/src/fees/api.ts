@@ -1,0 +1,493 @@
+/**
+ * The fees API (`/api/v1`): quotes, invoices (JSON or PDF), the payer's invoices, the payment gateway's webhook and
+ * receipts. Bodies are decoded with Effect Schemas through `decodeAll`; failures are RFC 9457 problems naming each
+ * bad field, and nothing is written when a request fails.
+ */
+import { IpRight } from "@ipoffice/domain";
+import { FeeSchedule, Invoice, Ledger, Quote } from "@ipoffice/fees";
+import { InvoicePdf } from "@ipoffice/fees/node";
+import { Result, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import type { OperationSpec } from "../api/openapi.js";
+import { type FieldIssue, invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
+import { decodeAll } from "../http/validate.js";
+import type { Logger } from "../Logger.js";
+import {
+  type CreateInvoiceError,
+  createInvoice,
+  type FeesDeps,
+  FeesDatabaseError,
+  findQuote,
+  getInvoice,
+  getReceipt,
+  listInvoices,
+  NotificationRefused,
+  officeToday,
+  receiveNotification,
+  storeQuote,
+  type StoredInvoice,
+} from "./FeesService.js";
+import { filingQuoteRequest, type QuoteError, quoteRequest } from "./quoteForFiling.js";
+
+/** The header carrying the gateway's signature: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
+export const signatureHeader = "payment-signature";
+
+const Reference = Schema.String.check(Schema.isTrimmed(), Schema.isNonEmpty(), Schema.isMaxLength(100));
+const PayerName = Schema.String.check(Schema.isTrimmed(), Schema.isNonEmpty(), Schema.isMaxLength(300));
+const LanguageTag = Schema.String.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/));
+
+/** `POST /fees/quote` with a filing: the fees of the filing form before submission. */
+export const FilingQuoteBody = Schema.Struct({
+  filing: IpRight.FilingRequest,
+  /** The date the fees fall due; default today in the office's time zone. */
+  dueDate: Schema.optional(FeeSchedule.CalendarDate),
+  language: Schema.optional(LanguageTag),
+  /** Pages of a patent application, when known (page surcharges). */
+  pages: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100_000 }))),
+  applicantCategory: Schema.optional(FeeSchedule.ApplicantCategory),
+  /** The applicant's own reference, printed on the invoice raised from the quote. */
+  reference: Schema.optional(Reference),
+});
+
+const List = <S extends Schema.Top>(item: S) => Schema.Array(item).check(Schema.isMaxLength(500));
+
+const uniqueItems = Schema.makeFilter(
+  (body: { readonly applications?: ReadonlyArray<string>; readonly quotes?: ReadonlyArray<string> }) => {
+    const issues: Array<{ path: Array<PropertyKey>; issue: string }> = [];
+    if ((body.applications?.length ?? 0) + (body.quotes?.length ?? 0) === 0)
+      issues.push({ path: ["applications"], issue: "give at least one application number or quote id" });
+    for (const key of ["applications", "quotes"] as const) {
+      const seen = new Set<string>();
+      body[key]?.forEach((value, index) => {
+        if (seen.has(value)) issues.push({ path: [key, index], issue: `${value} appears twice` });
+        seen.add(value);
+      });
+    }
+    return issues;
+  },
+);
+
+/** `POST /invoices`: filed rights (quoted now) and stored quotes on one invoice. */
+export const InvoiceBody = Schema.Struct({
+  applications: Schema.optional(List(Reference)),
+  quotes: Schema.optional(List(Reference)),
+  /** Who pays; default the first applicant of the first filing. */
+  payer: Schema.optional(PayerName),
+}).check(uniqueItems);
+
+const PayerQuery = Schema.Struct({ payer: PayerName });
+
+const StoredQuoteSchema = Schema.Struct({
+  id: Schema.String,
+  reference: Schema.optional(Schema.String),
+  invoice: Schema.optional(Schema.String),
+  quote: Quote.Quote,
+});
+
+const InvoiceView = Schema.Struct({
+  invoice: Invoice.Invoice,
+  state: Ledger.InvoiceState,
+  balance: Schema.Struct({
+    total: Schema.Int,
+    paid: Schema.Int,
+    refunded: Schema.Int,
+    net: Schema.Int,
+    outstanding: Schema.Int,
+    credit: Schema.Int,
+    cancelled: Schema.Boolean,
+  }),
+  entries: Schema.Array(Schema.Struct({ ...Ledger.Entry.fields, receipt: Schema.optional(Schema.String) })),
+  items: Schema.Array(
+    Schema.Struct({
+      reference: Schema.String,
+      applicationNumber: Schema.optional(Schema.String),
+      quoteId: Schema.optional(Schema.String),
+    }),
+  ),
+});
+
+const NotificationResult = Schema.Struct({
+  applied: Schema.Boolean,
+  entry: Schema.Unknown,
+  state: Ledger.InvoiceState,
+  receipt: Schema.optional(Schema.Unknown),
+});
+
+const numberParam = {
+  name: "number",
+  in: "path" as const,
+  required: true,
+  description: "The invoice number, e.g. OM-2026-000001",
+  schema: { type: "string", pattern: "^[A-Z]{2}-\\d{4}-\\d{6,}$" },
+};
+
+export const operations: ReadonlyArray<OperationSpec> = [
+  {
+    method: "post",
+    path: "/api/v1/fees/quote",
+    operationId: "quoteFees",
+    summary: "Quote fees: a fee request (services and counts) or a filing before submission",
+    description:
+      "The body is either the fee request of @ipoffice/fees (`service`/`services`, `dueDate`, counts) or `{ filing: FilingRequest }` with an optional `dueDate` (default: today in the office's time zone). The quote is stored so that an invoice can be raised from it.",
+    tags: ["fees"],
+    requestBody: { name: "QuoteRequest", schema: Schema.Union([Quote.Request, FilingQuoteBody]) },
+    responses: {
+      "201": { description: "The itemised quote with its id", name: "StoredQuote", schema: StoredQuoteSchema },
+      "400": { description: "Invalid body: every failing field is listed" },
+      "415": { description: "Body is not JSON" },
+      "422": { description: "The schedule cannot price the request (the field at fault is named)" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/fees/quotes/{id}",
+    operationId: "getQuote",
+    summary: "A stored quote and the invoice raised from it, if any",
+    tags: ["fees"],
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+    responses: {
+      "200": { description: "The quote", name: "StoredQuote", schema: StoredQuoteSchema },
+      "404": { description: "Unknown quote" },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/invoices",
+    operationId: "createInvoice",
+    summary: "Raise an invoice for filed rights (quoted now) and stored quotes, numbered per office and year",
+    tags: ["fees"],
+    requestBody: { name: "InvoiceRequest", schema: InvoiceBody },
+    responses: {
+      "201": { description: "The invoice with its state and balance", name: "InvoiceView", schema: InvoiceView },
+      "400": { description: "Invalid body or unknown application numbers or quotes (each named by its path)" },
+      "409": { description: "A filing or quote is already on an invoice" },
+      "422": { description: "A filing the schedule cannot price" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/invoices/{number}",
+    operationId: "getInvoice",
+    summary: "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`",
+    tags: ["fees"],
+    parameters: [numberParam],
+    responses: {
+      "200": { description: "The invoice (JSON) or its PDF", name: "InvoiceView", schema: InvoiceView },
+      "404": { description: "Unknown invoice" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/invoices",
+    operationId: "listInvoices",
+    summary: "A payer's invoices, newest first, with state, balance and payments",
+    tags: ["fees"],
+    parameters: [{ name: "payer", in: "query", required: true, schema: { type: "string", maxLength: 300 } }],
+    responses: {
+      "200": {
+        description: "The invoices",
+        name: "InvoiceList",
+        schema: Schema.Struct({ items: Schema.Array(InvoiceView) }),
+      },
+      "400": { description: "Missing or invalid payer" },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/payments/notifications",
+    operationId: "paymentNotification",
+    summary: "The payment gateway's webhook: a signed payment, refund or reversal, applied once",
+    description:
+      "The raw body is verified with HMAC-SHA256 (`Payment-Signature: t=<unix seconds>,v1=<hex>` over `t.body`, five minutes of tolerance). A delivery is applied once by gateway and transaction id; repeats answer 200 with `applied: false`. Every refused delivery is recorded.",
+    tags: ["fees"],
+    parameters: [
+      {
+        name: "Payment-Signature",
+        in: "header",
+        required: true,
+        description: "t=<unix seconds>,v1=<hex HMAC-SHA256>",
+        schema: { type: "string" },
+      },
+    ],
+    requestBody: { name: "PaymentNotification", schema: Ledger.Notification },
+    responses: {
+      "200": { description: "Applied, or already applied", name: "NotificationResult", schema: NotificationResult },
+      "400": { description: "Invalid notification body" },
+      "401": { description: "Missing, malformed, wrong or expired signature (recorded)" },
+      "404": { description: "Unknown invoice (recorded)" },
+      "409": { description: "Same transaction id with other content, or already reversed (recorded)" },
+      "413": { description: "Body too large" },
+      "422": { description: "Refused by the ledger rules: currency, zero amount, refund above paid… (recorded)" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/receipts/{number}",
+    operationId: "getReceipt",
+    summary: "The receipt of a payment or refund, with the invoice's balance after it",
+    tags: ["fees"],
+    parameters: [{ name: "number", in: "path", required: true, schema: { type: "string" } }],
+    responses: { "200": { description: "The receipt" }, "404": { description: "Unknown receipt" } },
+  },
+];
+
+/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
+const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
+      ),
+    );
+  try {
+    return Result.succeed(JSON.parse(await c.req.text()));
+  } catch (error) {
+    return Result.fail(
+      sendProblem(
+        c,
+        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
+      ),
+    );
+  }
+};
+
+type QuoteBodyKind = "request" | "filing";
+
+/** The request field at fault for a quote error, for the problem's `errors`. */
+const quoteErrorPath = (error: QuoteError, kind: QuoteBodyKind): string => {
+  const parameterPath: Record<string, string> =
+    kind === "filing"
+      ? {
+          classes: "filing.goodsAndServices",
+          claims: "filing.claimsCount",
+          designs: "filing.designs",
+          priorities: "filing.priorities",
+          exhibitions: "filing.priorities",
+          pages: "pages",
+          year: "filing",
+          daysLate: "dueDate",
+        }
+      : {};
+  switch (error._tag) {
+    case "MissingParameter":
+    case "ParameterOutOfRange":
+    case "InvalidParameter":
+      return parameterPath[error.parameter] ?? error.parameter;
+    case "NoServiceRequested":
+      return kind === "filing" ? "filing.kind" : "service";
+    case "ServiceNotCovered":
+      return kind === "filing" ? "filing.kind" : "services";
+    case "LateBeyondGrace":
+      return kind === "filing" ? "dueDate" : "daysLate";
+    case "NoApplicableSchedule":
+      return "dueDate";
+    case "AmountOverflow":
+      return "";
+  }
+};
+
+const quoteProblem = (error: QuoteError, kind: QuoteBodyKind): Problem =>
+  problem(422, "quote-failed", "The fee schedule cannot price this request", error.message, {
+    reason: error._tag,
+    errors: [{ path: quoteErrorPath(error, kind), message: error.message }],
+  });
+
+const invoiceProblem = (error: CreateInvoiceError): Problem => {
+  switch (error._tag) {
+    case "UnknownItems":
+      return invalidInput(error.issues);
+    case "AlreadyInvoiced":
+      return problem(
+        409,
+        "already-invoiced",
+        "Already invoiced",
+        `${error.reference} is already on invoice ${error.invoice}.`,
+        { invoice: error.invoice, errors: [{ path: error.path, message: `already on invoice ${error.invoice}` }] },
+      );
+    case "NotQuotable":
+      return problem(422, "quote-failed", "The fee schedule cannot price a filing", error.error.message, {
+        reason: error.error._tag,
+        errors: [{ path: error.path, message: `${error.reference}: ${error.error.message}` }],
+      });
+    case "InvoiceRefused":
+      return problem(422, "invoice-refused", "Invoice refused", error.error.message, { reason: error.error._tag });
+    case "FeesDatabaseError":
+      return databaseProblem;
+  }
+};
+
+const databaseProblem = problem(
+  503,
+  "database-unavailable",
+  "Database unavailable",
+  "The database did not answer; try again shortly.",
+);
+
+const fail = (c: Context, logger: Logger, p: Problem, error?: unknown): Response => {
+  if (p.status >= 500) logger.error({ err: error, requestId: c.get("requestId") }, p.title);
+  return sendProblem(c, p);
+};
+
+/** The JSON form of a stored invoice. */
+export const invoiceJson = (stored: StoredInvoice) => ({
+  invoice: stored.invoice,
+  state: stored.state,
+  balance: stored.balance,
+  entries: stored.entries,
+  items: stored.items,
+});
+
+const wantsPdf = (accept: string | undefined): boolean => {
+  if (!accept) return false;
+  const ranges = accept.split(",").map((part) => {
+    const [type = "", ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return { type: type.trim(), q: q ? Number(q.slice(2)) : 1 };
+  });
+  const quality = (type: string) => Math.max(0, ...ranges.filter((r) => r.type === type).map((r) => r.q || 0));
+  const pdf = quality("application/pdf");
+  return pdf > 0 && pdf >= quality("application/json");
+};
+
+/** The PDF of an invoice as a response (also used by the payment-tracking page's links). */
+export const pdfResponse = async (c: Context, stored: StoredInvoice): Promise<Response> => {
+  const bytes = await InvoicePdf.renderPdfBytes(stored.invoice, {
+    creationDate: new Date(`${stored.invoice.issueDate}T00:00:00Z`),
+  });
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    "content-type": "application/pdf",
+    "content-disposition": `inline; filename="${stored.invoice.number}.pdf"`,
+    vary: "accept",
+  });
+};
+
+export interface FeesApiDeps extends FeesDeps {
+  readonly logger: Logger;
+  /** The gateway's webhook secret. */
+  readonly secret: string;
+}
+
+const isInvoiceNumber = (value: string) => /^[A-Z]{2}-\d{4}-\d{6,12}$/.test(value);
+
+export const createFeesApi = (deps: FeesApiDeps): Hono => {
+  const { logger } = deps;
+  const api = new Hono();
+
+  api.post("/fees/quote", async (c) => {
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const raw = body.success;
+    const kind: QuoteBodyKind =
+      typeof raw === "object" && raw !== null && !Array.isArray(raw) && "filing" in raw ? "filing" : "request";
+    let request: Quote.Request;
+    let reference: string | undefined;
+    if (kind === "filing") {
+      const decoded = decodeAll(FilingQuoteBody, raw);
+      if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
+      const b = decoded.success;
+      reference = b.reference;
+      request = filingQuoteRequest(deps.fees, b.filing, {
+        date: b.dueDate ?? officeToday(deps),
+        language: b.language ?? "en",
+        pages: b.pages,
+        applicantCategory: b.applicantCategory,
+      });
+    } else {
+      const decoded = decodeAll(Quote.Request, raw);
+      if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
+      request = decoded.success;
+    }
+    const quoted = quoteRequest(deps.fees, request);
+    if (Result.isFailure(quoted)) return sendProblem(c, quoteProblem(quoted.failure, kind));
+    const stored = await storeQuote(deps, request, quoted.success, reference);
+    if (Result.isFailure(stored)) return fail(c, logger, databaseProblem, stored.failure);
+    c.header("location", `/api/v1/fees/quotes/${stored.success.id}`);
+    return c.json(stored.success, 201);
+  });
+
+  api.get("/fees/quotes/:id", async (c) => {
+    const id = c.req.param("id");
+    const found = /^Q-[0-9a-f-]{36}$/.test(id) ? await findQuote(deps, id) : Result.succeed(undefined);
+    if (Result.isFailure(found)) return fail(c, logger, databaseProblem, found.failure);
+    if (found.success === undefined)
+      return sendProblem(c, problem(404, "not-found", "Not found", `No quote ${id.slice(0, 100)}.`));
+    return c.json(found.success);
+  });
+
+  api.post("/invoices", async (c) => {
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const decoded = decodeAll(InvoiceBody, body.success);
+    if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
+    const actor = c.req.header("x-actor-id");
+    const created = await createInvoice(deps, {
+      ...decoded.success,
+      actor: actor && /^[\w.@-]{1,200}$/.test(actor) ? actor : "anonymous",
+    });
+    if (Result.isFailure(created)) return fail(c, logger, invoiceProblem(created.failure), created.failure);
+    c.header("location", `/api/v1/invoices/${created.success.invoice.number}`);
+    return c.json(invoiceJson(created.success), 201);
+  });
+
+  api.get("/invoices", async (c) => {
+    const query = decodeAll(PayerQuery, c.req.query());
+    if (Result.isFailure(query)) return sendProblem(c, invalidInput(query.failure, "query"));
+    const listed = await listInvoices(deps, query.success.payer);
+    if (Result.isFailure(listed)) return fail(c, logger, databaseProblem, listed.failure);
+    return c.json({ items: listed.success.map(invoiceJson) });
+  });
+
+  api.get("/invoices/:number", async (c) => {
+    const number = c.req.param("number");
+    if (!isInvoiceNumber(number))
+      return sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number.slice(0, 100)}.`));
+    const got = await getInvoice(deps, number);
+    if (Result.isFailure(got))
+      return got.failure instanceof FeesDatabaseError
+        ? fail(c, logger, databaseProblem, got.failure)
+        : sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));
+    c.header("vary", "accept");
+    return wantsPdf(c.req.header("accept")) ? pdfResponse(c, got.success) : c.json(invoiceJson(got.success));
+  });
+
+  api.post("/payments/notifications", async (c) => {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const received = await receiveNotification(deps, deps.secret, body, c.req.header(signatureHeader));
+    if (Result.isSuccess(received)) return c.json(received.success);
+    const error = received.failure;
+    if (!(error instanceof NotificationRefused)) return fail(c, logger, databaseProblem, error);
+    if (error.status === 401) logger.warn({ reason: error.reason }, "payment notification refused: signature");
+    const errors: ReadonlyArray<FieldIssue> | undefined = error.issues;
+    return sendProblem(
+      c,
+      problem(error.status, `payment-${error.reason.replaceAll("_", "-")}`, titleOf(error), error.detail, {
+        reason: error.reason,
+        ...(errors ? { errors } : {}),
+      }),
+    );
+  });
+
+  api.get("/receipts/:number", async (c) => {
+    const number = c.req.param("number");
+    const got = /^[A-Z]{2}-R-\d{4}-\d{6,12}$/.test(number) ? await getReceipt(deps, number) : Result.succeed(undefined);
+    if (Result.isFailure(got)) return fail(c, logger, databaseProblem, got.failure);
+    if (got.success === undefined)
+      return sendProblem(c, problem(404, "not-found", "Not found", `No receipt numbered ${number.slice(0, 100)}.`));
+    return c.json(got.success);
+  });
+
+  return api;
+};
+
+const titleOf = (error: NotificationRefused): string =>
+  error.status === 401
+    ? "Signature refused"
+    : error.status === 400
+      ? "Invalid notification"
+      : error.status === 404
+        ? "Unknown invoice"
+        : error.status === 413
+          ? "Payload too large"
+          : "Notification refused";

@@ -1,0 +1,76 @@
+/**
+ * The fees area: quotes, invoices, payments and receipts under `/api/v1`, and the payment-tracking page at
+ * `/payments`. Inactive (no routes) when the office configuration has no `fees` section.
+ */
+import { Result, Schema } from "effect";
+import { Hono } from "hono";
+import type { Area, AreaContext } from "../Area.js";
+import { pageContext } from "../pages/layout.js";
+import { createFeesApi, type FeesApiDeps, operations, pdfResponse } from "./api.js";
+import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
+import { gatewaySecret, officeFees } from "./OfficeFees.js";
+import { paymentsPage } from "./pages.js";
+
+const depsByContext = new WeakMap<AreaContext, FeesApiDeps | undefined>();
+
+/** The fees area's dependencies, made once per app (the secret's warning is logged once). */
+const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
+  if (depsByContext.has(ctx)) return depsByContext.get(ctx);
+  const fees = officeFees(ctx.config);
+  const deps =
+    fees === undefined || ctx.config.fees === undefined
+      ? undefined
+      : {
+          db: ctx.db,
+          fees,
+          officeName: ctx.config.office.names.en ?? Object.values(ctx.config.office.names)[0] ?? fees.office,
+          timeZone: ctx.config.office.timeZone,
+          now: ctx.now,
+          logger: ctx.logger,
+          secret: gatewaySecret(ctx.config.fees, ctx.logger),
+        };
+  depsByContext.set(ctx, deps);
+  return deps;
+};
+
+const PageQuery = Schema.Struct({
+  payer: Schema.optional(Schema.String.check(Schema.isTrimmed(), Schema.isNonEmpty(), Schema.isMaxLength(300))),
+});
+
+export const feesArea: Area = {
+  name: "fees",
+  operations,
+  api: (ctx) => {
+    const deps = feesDeps(ctx);
+    return deps === undefined ? new Hono() : createFeesApi(deps);
+  },
+  pages: (ctx) => {
+    const deps = feesDeps(ctx);
+    const pages = new Hono();
+    if (deps === undefined) return pages;
+    pages.get("/payments", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const raw = c.req.query("payer")?.trim();
+      const decoded = Schema.decodeUnknownResult(PageQuery)(raw ? { payer: raw } : {});
+      const payer = Result.isSuccess(decoded) ? decoded.success.payer : undefined;
+      const [invoices, payers] = await Promise.all([
+        payer === undefined ? Promise.resolve(Result.succeed([])) : listInvoices(deps, payer),
+        payer === undefined ? listPayers(deps) : Promise.resolve(Result.succeed([])),
+      ]);
+      if (Result.isFailure(invoices) || Result.isFailure(payers)) {
+        ctx.logger.error({ err: Result.isFailure(invoices) ? invoices.failure : undefined }, "payments page failed");
+        return c.text("Payments are unavailable; try again shortly.", 503);
+      }
+      return c.html(paymentsPage(p, { payer, invoices: invoices.success, payers: payers.success }));
+    });
+    pages.get("/payments/invoices/:file{[A-Z]{2}-\\d{4}-\\d{6,12}\\.pdf}", async (c) => {
+      const got = await getInvoice(deps, c.req.param("file").slice(0, -4));
+      if (Result.isFailure(got))
+        return got.failure._tag === "InvoiceNotFound"
+          ? c.text("No such invoice.", 404)
+          : c.text("Invoices are unavailable; try again shortly.", 503);
+      return pdfResponse(c, got.success);
+    });
+    return pages;
+  },
+};

@@ -1,0 +1,379 @@
+/**
+ * The fees API on PGlite and PostgreSQL: quotes, invoices (numbering per office and year, JSON and PDF), the payer's
+ * list, the gateway webhook (signature refused and recorded, repeats and concurrent deliveries applied once),
+ * receipts, and the payment-tracking page. Failures write nothing (row counts).
+ */
+import { Gateway } from "@ipoffice/fees";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "../src/db/Database.js";
+import { signatureHeader } from "../src/fees/api.js";
+import { developmentGatewaySecret } from "../src/fees/OfficeFees.js";
+import { testApp, trademarkFiling } from "./support/app.js";
+import { testDatabases } from "./support/databases.js";
+
+const tables = [
+  "fee_quotes",
+  "invoices",
+  "invoice_items",
+  "ledger_entries",
+  "invoice_events",
+  "payment_notifications_rejected",
+  "fee_number_sequences",
+] as const;
+
+describe.each(testDatabases)("fees API on $name", (target) => {
+  let database: OpenDatabase;
+  let t: Awaited<ReturnType<typeof testApp>>;
+  const at = "2026-03-02T09:00:00Z";
+  const applications: string[] = [];
+
+  beforeAll(async () => {
+    database = await target.open();
+    t = await testApp(database, at);
+    for (const filing of [
+      trademarkFiling,
+      { ...trademarkFiling, mark: { text: "SAFA", type: "word" } },
+      {
+        ...trademarkFiling,
+        mark: { text: "MASQAT", type: "word" },
+        owners: [{ name: "Sohar Dates SAOG", country: "OM" }],
+      },
+    ]) {
+      const res = await t.json("POST", "/api/v1/applications", filing);
+      expect(res.status).toBe(201);
+      applications.push((await res.json()).applicationNumber);
+    }
+  });
+  afterAll(() => database?.close());
+
+  const counts = async () => {
+    const out = {} as Record<(typeof tables)[number], number>;
+    for (const table of tables) {
+      const { rows } = await sql<{ n: string | number }>`select count(*) as n from ${sql.table(table)}`.execute(
+        database.db,
+      );
+      out[table] = Number(rows[0]?.n);
+    }
+    return out;
+  };
+
+  const deliver = async (
+    body: unknown,
+    options: { secret?: string; timestamp?: number; header?: string | null } = {},
+  ) => {
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    const timestamp = options.timestamp ?? Math.floor(Date.parse(at) / 1000);
+    const header =
+      options.header === undefined
+        ? await Gateway.sign(text, options.secret ?? developmentGatewaySecret, timestamp)
+        : options.header;
+    return t.app.request("/api/v1/payments/notifications", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(header === null ? {} : { [signatureHeader]: header }) },
+      body: text,
+    });
+  };
+
+  const payment = (invoice: string, transactionId: string, amount: number, extra: Record<string, unknown> = {}) => ({
+    gateway: "thawani",
+    transactionId,
+    invoice,
+    kind: "payment",
+    amount,
+    currency: "OMR",
+    at: "2026-03-02T08:59:00Z",
+    ...extra,
+  });
+
+  describe("quotes", () => {
+    it("quotes a fee request and stores it", async () => {
+      const res = await t.json("POST", "/api/v1/fees/quote", {
+        services: ["trademark.filing", "trademark.publication"],
+        dueDate: "2026-03-02",
+        classes: 3,
+      });
+      expect(res.status).toBe(201);
+      const body = await res.json();
+      expect(body.id).toMatch(/^Q-/);
+      expect(body.quote.total).toBe(50000 + 2 * 20000 + 30000);
+      expect(res.headers.get("location")).toBe(`/api/v1/fees/quotes/${body.id}`);
+      const again = await t.json("GET", `/api/v1/fees/quotes/${body.id}`);
+      expect((await again.json()).quote.total).toBe(120000);
+    });
+
+    it("quotes a filing before submission, in Arabic, due today by the office's clock", async () => {
+      const res = await t.json("POST", "/api/v1/fees/quote", { filing: trademarkFiling, language: "ar" });
+      expect(res.status).toBe(201);
+      const { quote } = await res.json();
+      expect(quote.dueDate).toBe("2026-03-02");
+      expect(quote.total).toBe(70000);
+      expect(quote.lines[0].description).toBe("الإيداع، الفئة الأولى");
+    });
+
+    it("answers bad input with problems naming each field, and stores nothing", async () => {
+      const before = await counts();
+      const bad = await t.json("POST", "/api/v1/fees/quote", {
+        service: "Trademark",
+        dueDate: "2026-13-01",
+        classes: -1,
+        x: 1,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get("content-type")).toContain("application/problem+json");
+      const paths = (await bad.json()).errors.map((e: { path: string }) => e.path).sort();
+      expect(paths).toEqual(["classes", "dueDate", "service", "x"]);
+      const filing = await t.json("POST", "/api/v1/fees/quote", { filing: { kind: "trademark", owners: [] } });
+      expect(filing.status).toBe(400);
+      expect((await filing.json()).errors.map((e: { path: string }) => e.path)).toContain("filing.mark");
+      const unpriced = await t.json("POST", "/api/v1/fees/quote", {
+        service: "trademark.filing",
+        dueDate: "2026-03-02",
+      });
+      expect(unpriced.status).toBe(422);
+      expect((await unpriced.json()).errors).toEqual([
+        { path: "classes", message: expect.stringContaining("classes") },
+      ]);
+      const early = await t.json("POST", "/api/v1/fees/quote", { filing: trademarkFiling, dueDate: "2019-01-01" });
+      expect(early.status).toBe(422);
+      expect((await early.json()).errors[0].path).toBe("dueDate");
+      expect((await t.app.request("/api/v1/fees/quote", { method: "POST", body: "{" })).status).toBe(415);
+      expect((await t.json("POST", "/api/v1/fees/quote", "{")).status).toBe(400);
+      expect((await t.json("POST", "/api/v1/fees/quote", [])).status).toBe(400);
+      expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe("invoices", () => {
+    let first: string;
+
+    it("raises an invoice for filed rights, numbered per office and year", async () => {
+      const res = await t.json("POST", "/api/v1/invoices", { applications: [applications[0], applications[1]] });
+      expect(res.status).toBe(201);
+      const body = await res.json();
+      first = body.invoice.number;
+      expect(first).toBe("OM-2026-000001");
+      expect(res.headers.get("location")).toBe("/api/v1/invoices/OM-2026-000001");
+      expect(body.invoice.payer).toBe("Al Habsi Trading LLC");
+      expect(body.invoice.groups.map((g: { reference: string }) => g.reference)).toEqual(applications.slice(0, 2));
+      expect(body.invoice.total).toBe(2 * 70000);
+      expect(body.state).toBe("unpaid");
+      expect(body.balance.outstanding).toBe(140000);
+    });
+
+    it("raises an invoice from a stored quote, once", async () => {
+      const quoted = await (
+        await t.json("POST", "/api/v1/fees/quote", { filing: trademarkFiling, reference: "AGENT-17" })
+      ).json();
+      const res = await t.json("POST", "/api/v1/invoices", { quotes: [quoted.id], payer: "Gulf IP Agents" });
+      expect(res.status).toBe(201);
+      const body = await res.json();
+      expect(body.invoice.number).toBe("OM-2026-000002");
+      expect(body.invoice.groups[0].reference).toBe("AGENT-17");
+      expect(body.items).toEqual([{ reference: "AGENT-17", quoteId: quoted.id }]);
+      const before = await counts();
+      const twice = await t.json("POST", "/api/v1/invoices", { quotes: [quoted.id] });
+      expect(twice.status).toBe(409);
+      expect((await twice.json()).errors[0].path).toBe("quotes[0]");
+      expect(await counts()).toEqual(before);
+    });
+
+    it("refuses unknown items, billed filings and bad bodies with paths, writing nothing", async () => {
+      const before = await counts();
+      const unknown = await t.json("POST", "/api/v1/invoices", {
+        applications: [applications[2], "TM/2026/999999"],
+        quotes: ["Q-00000000-0000-0000-0000-000000000000"],
+      });
+      expect(unknown.status).toBe(400);
+      expect((await unknown.json()).errors.map((e: { path: string }) => e.path)).toEqual([
+        "applications[1]",
+        "quotes[0]",
+      ]);
+      const billed = await t.json("POST", "/api/v1/invoices", { applications: [applications[2], applications[0]] });
+      expect(billed.status).toBe(409);
+      const problem = await billed.json();
+      expect(problem.invoice).toBe(first);
+      expect(problem.errors[0].path).toBe("applications[1]");
+      const empty = await t.json("POST", "/api/v1/invoices", { payer: "  " });
+      expect(empty.status).toBe(400);
+      expect((await empty.json()).errors.map((e: { path: string }) => e.path)).toEqual(["payer"]);
+      const nothing = await t.json("POST", "/api/v1/invoices", {});
+      expect((await nothing.json()).errors.map((e: { path: string }) => e.path)).toEqual(["applications"]);
+      const twice = await t.json("POST", "/api/v1/invoices", { applications: [applications[2], applications[2]] });
+      expect((await twice.json()).errors.map((e: { path: string }) => e.path)).toEqual(["applications[1]"]);
+      const huge = await t.json("POST", "/api/v1/invoices", {
+        applications: Array.from({ length: 501 }, (_, i) => `A${i}`),
+      });
+      expect(huge.status).toBe(400);
+      expect(await counts()).toEqual(before);
+    });
+
+    it("continues the numbering per year: a new year starts at 1, the old year continues", async () => {
+      t.time.set("2027-01-04T08:00:00Z");
+      const next = await t.json("POST", "/api/v1/invoices", { applications: [applications[2]] });
+      expect((await next.json()).invoice.number).toBe("OM-2027-000001");
+      t.time.set(at);
+      const quoted = await (
+        await t.json("POST", "/api/v1/fees/quote", { service: "trademark.certifiedCopy", dueDate: "2026-03-02" })
+      ).json();
+      const back = await t.json("POST", "/api/v1/invoices", { quotes: [quoted.id] });
+      expect((await back.json()).invoice.number).toBe("OM-2026-000003");
+    });
+
+    it("serves an invoice as JSON by default and as a PDF when asked", async () => {
+      const json = await t.app.request(`/api/v1/invoices/${first}`);
+      expect(json.status).toBe(200);
+      expect(json.headers.get("content-type")).toContain("application/json");
+      expect((await json.json()).invoice.number).toBe(first);
+      const pdf = await t.app.request(`/api/v1/invoices/${first}`, { headers: { accept: "application/pdf" } });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      const bytes = new Uint8Array(await pdf.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe("%PDF-");
+      const preferJson = await t.app.request(`/api/v1/invoices/${first}`, {
+        headers: { accept: "application/json, application/pdf;q=0.5" },
+      });
+      expect(preferJson.headers.get("content-type")).toContain("application/json");
+      expect((await t.app.request("/api/v1/invoices/OM-2026-999999")).status).toBe(404);
+      expect((await t.app.request("/api/v1/invoices/..%2Fetc")).status).toBe(404);
+    });
+
+    it("lists a payer's invoices; the payer is required", async () => {
+      const res = await t.app.request(`/api/v1/invoices?payer=${encodeURIComponent("Al Habsi Trading LLC")}`);
+      const body = await res.json();
+      expect(body.items.map((i: { invoice: { number: string } }) => i.invoice.number)).toEqual([first]);
+      const missing = await t.app.request("/api/v1/invoices");
+      expect(missing.status).toBe(400);
+      expect((await missing.json()).errors[0].path).toBe("payer");
+    });
+  });
+
+  describe("payment notifications", () => {
+    const invoice = "OM-2026-000001";
+
+    it("refuses and records a bad, missing, malformed or expired signature; the ledger is unchanged", async () => {
+      const before = await counts();
+      const body = payment(invoice, "tx-forged", 140000);
+      const cases = [
+        [await deliver(body, { secret: "not-the-secret" }), "signature_mismatch"],
+        [await deliver(body, { header: null }), "signature_missing"],
+        [await deliver(body, { header: "v1=zz" }), "signature_malformed"],
+        [await deliver(body, { timestamp: Math.floor(Date.parse(at) / 1000) - 3600 }), "signature_expired"],
+      ] as const;
+      for (const [res, reason] of cases) {
+        expect(res.status).toBe(401);
+        expect(res.headers.get("content-type")).toContain("application/problem+json");
+        expect((await res.json()).reason).toBe(reason);
+      }
+      const after = await counts();
+      expect(after.payment_notifications_rejected).toBe(before.payment_notifications_rejected + 4);
+      expect({ ...after, payment_notifications_rejected: 0 }).toEqual({ ...before, payment_notifications_rejected: 0 });
+      const recorded = await database.db
+        .selectFrom("payment_notifications_rejected")
+        .select(["reason", "body_sha256", "body_excerpt"])
+        .orderBy("id")
+        .execute();
+      expect(recorded.slice(-4).map((r) => r.reason)).toEqual(cases.map(([, reason]) => reason));
+      expect(recorded.at(-1)?.body_excerpt).toContain("tx-forged");
+    });
+
+    it("refuses a signed but invalid body with paths, and an unknown invoice, recording both", async () => {
+      const before = await counts();
+      const invalid = await deliver({ ...payment(invoice, "tx 1", -5), currency: "omr" });
+      expect(invalid.status).toBe(400);
+      const paths = (await invalid.json()).errors.map((e: { path: string }) => e.path).sort();
+      expect(paths).toEqual(["$.amount", "$.currency", "$.transactionId"]);
+      const badDate = await deliver(payment(invoice, "tx-date", 100, { at: "yesterday" }));
+      expect(badDate.status).toBe(400);
+      const unknown = await deliver(payment("OM-2026-000999", "tx-x", 100));
+      expect(unknown.status).toBe(404);
+      const after = await counts();
+      expect(after.payment_notifications_rejected).toBe(before.payment_notifications_rejected + 3);
+      expect(after.ledger_entries).toBe(before.ledger_entries);
+    });
+
+    it("applies a payment once: a repeat changes nothing, the same id with other content conflicts", async () => {
+      const res = await deliver(payment(invoice, "tx-100", 40000));
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.applied).toBe(true);
+      expect(body.state).toBe("partially_paid");
+      expect(body.receipt.number).toBe("OM-R-2026-000001");
+      expect(body.receipt.balance.outstanding).toBe(100000);
+      const before = await counts();
+      const again = await deliver(payment(invoice, "tx-100", 40000));
+      expect(again.status).toBe(200);
+      expect((await again.json()).applied).toBe(false);
+      expect(await counts()).toEqual(before);
+      const conflicting = await deliver(payment(invoice, "tx-100", 99999));
+      expect(conflicting.status).toBe(409);
+      expect((await counts()).ledger_entries).toBe(before.ledger_entries);
+      const receipt = await t.app.request("/api/v1/receipts/OM-R-2026-000001");
+      expect((await receipt.json()).invoice).toBe(invoice);
+    });
+
+    it("applies ten concurrent deliveries of one notification as one payment", async () => {
+      const before = await counts();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => deliver(payment(invoice, "tx-concurrent", 100000))),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+      const bodies = await Promise.all(results.map((r) => r.json()));
+      expect(bodies.filter((b) => b.applied).length).toBe(1);
+      const after = await counts();
+      expect(after.ledger_entries).toBe(before.ledger_entries + 1);
+      expect(after.invoice_events).toBe(before.invoice_events + 1);
+      const rows = await database.db
+        .selectFrom("ledger_entries")
+        .select(["id", "receipt_number"])
+        .where("id", "=", "thawani:tx-concurrent")
+        .execute();
+      expect(rows.length).toBe(1);
+      const view = await (await t.app.request(`/api/v1/invoices/${invoice}`)).json();
+      expect(view.state).toBe("paid");
+      expect(view.balance.outstanding).toBe(0);
+      const state = await database.db
+        .selectFrom("invoices")
+        .select("state")
+        .where("number", "=", invoice)
+        .executeTakeFirst();
+      expect(state?.state).toBe("paid");
+    });
+  });
+
+  describe("payment-tracking page", () => {
+    it("lists the payer's invoices with state badges, payments and PDF links, in English and Arabic", async () => {
+      const payer = encodeURIComponent("Al Habsi Trading LLC");
+      const en = await t.app.request(`/payments?payer=${payer}&lang=en`);
+      expect(en.status).toBe(200);
+      const page = await en.text();
+      expect(page).toContain("OM-2026-000001");
+      expect(page).toContain("ipo-badge--success");
+      expect(page).toContain("Paid");
+      expect(page).toContain("OM-R-2026-000001");
+      expect(page).toContain('href="/payments/invoices/OM-2026-000001.pdf"');
+      const ar = await (await t.app.request(`/payments?payer=${payer}&lang=ar`)).text();
+      expect(ar).toContain('dir="rtl"');
+      expect(ar).toContain("مدفوعة");
+      const chooser = await (await t.app.request("/payments?lang=en")).text();
+      expect(chooser).toContain("Gulf IP Agents");
+      const hostile = await (await t.app.request(`/payments?payer=${encodeURIComponent("<script>x</script>")}`)).text();
+      expect(hostile).not.toContain("<script>x");
+      const pdf = await t.app.request("/payments/invoices/OM-2026-000001.pdf");
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      expect((await t.app.request("/payments/invoices/OM-2026-000404.pdf")).status).toBe(404);
+    });
+
+    it("documents its endpoints in the OpenAPI document", async () => {
+      const doc = await (await t.app.request("/api/v1/openapi.json")).json();
+      for (const path of [
+        "/api/v1/fees/quote",
+        "/api/v1/invoices",
+        "/api/v1/invoices/{number}",
+        "/api/v1/payments/notifications",
+        "/api/v1/receipts/{number}",
+      ])
+        expect(doc.paths[path], path).toBeDefined();
+    });
+  });
+});

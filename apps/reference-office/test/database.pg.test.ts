@@ -14,7 +14,14 @@ describe.each(testDatabases)("database on $name", (target) => {
     expect(await ping(database.db)).toBe(true);
     const tables = await database.db.introspection.getTables();
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(["number_sequences", "offices", "right_classes", "right_events", "right_parties", "rights"]),
+      expect.arrayContaining([
+        "number_sequences",
+        "offices",
+        "right_classes",
+        "right_events",
+        "right_parties",
+        "rights",
+      ]),
     );
   });
 

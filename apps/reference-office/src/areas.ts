@@ -4,6 +4,7 @@
  */
 import type { Area } from "./Area.js";
 import { feesArea } from "./fees/area.js";
+import { madridArea } from "./madrid/area.js";
 import { niceArea } from "./nice/area.js";
 
-export const areas: ReadonlyArray<Area> = [niceArea, feesArea];
+export const areas: ReadonlyArray<Area> = [niceArea, feesArea, madridArea];

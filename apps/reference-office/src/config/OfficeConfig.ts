@@ -97,6 +97,23 @@ export const OfficeConfig = Schema.Struct({
       ),
     }),
   ),
+  /**
+   * Madrid desk (src/madrid): whether the office's country is a member of the Madrid Protocol, its declarations
+   * (art. 5(2)(b): 18-month refusal time limit; art. 5(2)(c): refusals based on an opposition after the 18 months),
+   * the offices whose IB transactions this deployment accepts (default: the office code), and the file of individual
+   * fees for the fee calculator (relative to this file's folder; the package's documented JSON format).
+   */
+  madrid: Schema.optional(
+    Schema.Struct({
+      member: Schema.Boolean,
+      declaration518b: Schema.Boolean,
+      declaration52c: Schema.Boolean,
+      hostedOffices: Schema.optional(Schema.NonEmptyArray(Country.CountryCode)),
+      individualFees: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500))),
+      /** Where the declarations were read, and whether they still need checking. */
+      source: Schema.optional(Schema.String.check(Schema.isMaxLength(1000))),
+    }),
+  ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
 
@@ -165,12 +182,25 @@ export const parseOfficeConfig = (text: string, file: string): Result.Result<Off
   if (Result.isFailure(decoded)) return Result.fail(new OfficeConfigInvalid({ file, issues: decoded.failure }));
   const issues = crossCheck(decoded.success);
   if (issues.length > 0) return Result.fail(new OfficeConfigInvalid({ file, issues }));
-  const fees = decoded.success.fees;
-  if (fees === undefined) return Result.succeed(decoded.success);
   const base = dirname(resolve(file));
+  const madrid = decoded.success.madrid;
+  const withMadrid: OfficeConfig =
+    madrid?.individualFees === undefined
+      ? decoded.success
+      : {
+          ...decoded.success,
+          madrid: {
+            ...madrid,
+            individualFees: isAbsolute(madrid.individualFees)
+              ? madrid.individualFees
+              : resolve(base, madrid.individualFees),
+          },
+        };
+  const fees = withMadrid.fees;
+  if (fees === undefined) return Result.succeed(withMadrid);
   const schedules = fees.schedules.map((path) => (isAbsolute(path) ? path : resolve(base, path)));
   return Result.succeed({
-    ...decoded.success,
+    ...withMadrid,
     fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] },
   });
 };

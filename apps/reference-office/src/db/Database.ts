@@ -7,6 +7,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from "pg";
 import * as m0001 from "./migrations/2026_11_24_0001_rights.js";
 import * as m0002 from "./migrations/2026_11_24_0002_fees.js";
+import * as m0003 from "./migrations/2026_11_24_0003_madrid.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -34,6 +35,7 @@ const DATE_OID = 1082;
 const migrations: Record<string, Migration> = {
   "2026_11_24_0001_rights": m0001,
   "2026_11_24_0002_fees": m0002,
+  "2026_11_24_0003_madrid": m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -191,3 +191,101 @@ export interface FeesTables {
   payment_notifications_rejected: PaymentNotificationsRejectedTable;
 }
 export interface Database extends FeesTables {}
+
+// Madrid desk (src/madrid, migration 0003): designations, applied IB transactions, events, import runs and their
+// per-document report, office → IB documents.
+
+export interface MadridDesignationsTable {
+  office_code: string;
+  ir_number: string;
+  ir_date: string;
+  status: string;
+  status_date: string;
+  notification_date: string;
+  time_limit_date: string;
+  time_limit_kind: string;
+  /** Holders' names, joined for listing. */
+  holder: string;
+  mark: string | null;
+  office_of_origin: string;
+  /** Nice class numbers, comma-separated in order ("3,25,35"). */
+  classes: string;
+  /** Date of the office's first decision (refusal or grant) sent to the IB. */
+  first_decision_date: string | null;
+  data: Json<unknown>;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MadridAppliedTransactionsTable {
+  office_code: string;
+  /** `IBTransaction.idempotencyKey` of the package. */
+  key: string;
+  ir_number: string;
+  kind: string;
+  category: string | null;
+  run_id: string;
+  applied_at: Timestamp;
+}
+
+export interface MadridDesignationEventsTable {
+  id: Generated<string>;
+  office_code: string;
+  ir_number: string;
+  at: Timestamp;
+  actor_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  key: string;
+  reason: string | null;
+  data: Json<unknown>;
+}
+
+export interface MadridImportRunsTable {
+  office_code: string;
+  id: string;
+  source: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  applied: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+}
+
+export interface MadridImportReportsTable {
+  office_code: string;
+  run_id: string;
+  position: number;
+  file: string;
+  index: number | null;
+  outcome: string;
+  ir_number: string | null;
+  kind: string | null;
+  key: string | null;
+  reason: string | null;
+  message: string | null;
+}
+
+export interface MadridOfficeDocumentsTable {
+  office_code: string;
+  id: string;
+  ir_number: string;
+  kind: string;
+  decision_date: string;
+  xml: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** The Madrid tables, merged into `Database` below. */
+export interface MadridTables {
+  madrid_designations: MadridDesignationsTable;
+  madrid_applied_transactions: MadridAppliedTransactionsTable;
+  madrid_designation_events: MadridDesignationEventsTable;
+  madrid_import_runs: MadridImportRunsTable;
+  madrid_import_reports: MadridImportReportsTable;
+  madrid_office_documents: MadridOfficeDocumentsTable;
+}
+export interface Database extends MadridTables {}

@@ -52,7 +52,11 @@ const themeCss = (config: OfficeConfig): string => (config.theme ? Theme.themeTo
 
 export const layout = (
   p: PageContext,
-  options: { title: string; current?: "records" | "file"; body: HtmlEscapedString | Promise<HtmlEscapedString> },
+  options: {
+    title: string;
+    current?: "records" | "file" | "madrid";
+    body: HtmlEscapedString | Promise<HtmlEscapedString>;
+  },
 ) => {
   const officeName = p.config.office.names[p.lang] ?? p.config.office.names[p.config.office.defaultLanguage] ?? "";
   const otherLangs = p.config.office.languages.filter((l) => l !== p.lang);
@@ -73,6 +77,7 @@ export const layout = (
   }<span>${officeName}</span></a>
 <nav class="ipo-nav" aria-label="${p.t("nav.records")}">
 <a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
+<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
 ${otherLangs.map((l) => html`<a href="${p.urlFor(l)}" lang="${l}" hreflang="${l}">${languageName(l)}</a>`)}
 </nav>

@@ -1,0 +1,45 @@
+/**
+ * `pnpm --filter @ipoffice/reference-office cli <area> <command> …`: office tasks from the shell, with the same
+ * settings as the server (DATABASE_URL or IPO_DATA_DIR, IPO_OFFICE_CONFIG).
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Result } from "effect";
+import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
+import { migrate, openDatabase } from "./db/Database.js";
+import { madridUsage, runMadridCli } from "./madrid/cli.js";
+import { ensureOffice } from "./rights/Offices.js";
+
+const appRoot = fileURLToPath(new URL("..", import.meta.url));
+const [area, ...args] = process.argv.slice(2);
+
+if (area !== "madrid") {
+  process.stderr.write(`${madridUsage}\n`);
+  process.exit(2);
+}
+
+const loaded = await loadOfficeConfig(process.env.IPO_OFFICE_CONFIG ?? defaultConfigFile);
+if (Result.isFailure(loaded)) {
+  process.stderr.write(`${loaded.failure.message}\n`);
+  process.exit(2);
+}
+const database = await openDatabase({
+  url: process.env.DATABASE_URL || undefined,
+  dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
+});
+let code = 1;
+try {
+  await migrate(database.db);
+  await ensureOffice(database.db, loaded.success);
+  code = await runMadridCli(args, {
+    db: database.db,
+    config: loaded.success,
+    io: { stdout: process.stdout, stderr: process.stderr },
+  });
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  code = 1;
+} finally {
+  await database.close();
+}
+process.exit(code);

@@ -1,0 +1,126 @@
+/**
+ * Server-rendered SVG charts for the Madrid dashboard, drawn with d3-scale and d3-shape as plain strings (no DOM, no
+ * script): a bar chart for categories and a line chart for a monthly series. In a right-to-left page the category
+ * and time axes run from the right (decision 0642). Every chart has a title and a description; the page shows the
+ * same numbers in a table.
+ */
+import { scaleBand, scaleLinear } from "d3-scale";
+import { line } from "d3-shape";
+
+export interface Datum {
+  readonly label: string;
+  readonly value: number;
+}
+
+export interface ChartOptions {
+  readonly title: string;
+  readonly rtl: boolean;
+  readonly width?: number;
+  readonly height?: number;
+  /** Formats numbers in the page language. */
+  readonly format?: (n: number) => string;
+  /** Bar colour per datum (CSS colour or custom property). */
+  readonly colour?: (d: Datum, i: number) => string;
+}
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+const frame = (o: ChartOptions, w: number, h: number, body: string, summary: string) =>
+  `<svg class="ipo-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-label="${esc(
+    o.title,
+  )}" style="max-width:${w}px;height:auto;font:12px system-ui,sans-serif"><title>${esc(o.title)}</title><desc>${esc(
+    summary,
+  )}</desc>${body}</svg>`;
+
+const margin = { top: 16, right: 16, bottom: 40, left: 44 };
+
+const yAxis = (
+  y: ReturnType<typeof scaleLinear<number, number>>,
+  x0: number,
+  x1: number,
+  rtl: boolean,
+  fmt: (n: number) => string,
+) =>
+  y
+    .ticks(4)
+    .map(
+      (t) =>
+        `<g><line x1="${x0}" x2="${x1}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${rtl ? x1 + 6 : x0 - 6}" y="${y(t)}" dy="0.32em" text-anchor="${rtl ? "start" : "end"}" fill="#555">${esc(fmt(t))}</text></g>`,
+    )
+    .join("");
+
+/** A vertical bar chart of categories, value labels on the bars. */
+export const barChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string => {
+  const w = o.width ?? 560;
+  const h = o.height ?? 240;
+  const fmt = o.format ?? String;
+  const left = o.rtl ? margin.right : margin.left;
+  const right = o.rtl ? margin.left : margin.right;
+  const x = scaleBand<string>()
+    .domain(data.map((d) => d.label))
+    .range(o.rtl ? [w - right, left] : [left, w - right])
+    .padding(0.2);
+  const max = Math.max(1, ...data.map((d) => d.value));
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([h - margin.bottom, margin.top]);
+  const bars = data
+    .map((d, i) => {
+      const bx = x(d.label) ?? 0;
+      const by = y(d.value);
+      const colour = o.colour?.(d, i) ?? "var(--ipo-color-primary,#7a1f2b)";
+      return `<g><rect x="${bx}" y="${by}" width="${x.bandwidth()}" height="${Math.max(0, y(0) - by)}" fill="${colour}"><title>${esc(
+        `${d.label}: ${fmt(d.value)}`,
+      )}</title></rect><text x="${bx + x.bandwidth() / 2}" y="${by - 4}" text-anchor="middle" fill="#222">${esc(fmt(d.value))}</text><text x="${
+        bx + x.bandwidth() / 2
+      }" y="${h - margin.bottom + 16}" text-anchor="middle" fill="#333">${esc(d.label)}</text></g>`;
+    })
+    .join("");
+  const axis = yAxis(y, left, w - right, o.rtl, fmt);
+  const summary = data.map((d) => `${d.label}: ${fmt(d.value)}`).join("; ");
+  return frame(o, w, h, `${axis}${bars}`, summary);
+};
+
+/** A line chart of a series in order (e.g. months), the first point at the start of the reading direction. */
+export const lineChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string => {
+  const w = o.width ?? 560;
+  const h = o.height ?? 240;
+  const fmt = o.format ?? String;
+  const left = o.rtl ? margin.right : margin.left;
+  const right = o.rtl ? margin.left : margin.right;
+  const x = scaleBand<string>()
+    .domain(data.map((d) => d.label))
+    .range(o.rtl ? [w - right, left] : [left, w - right])
+    .padding(0.1);
+  const max = Math.max(1, ...data.map((d) => d.value));
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([h - margin.bottom, margin.top]);
+  const cx = (d: Datum) => (x(d.label) ?? 0) + x.bandwidth() / 2;
+  const path =
+    line<Datum>()
+      .x(cx)
+      .y((d) => y(d.value))(data as Datum[]) ?? "";
+  const every = Math.max(1, Math.ceil(data.length / 8));
+  const points = data
+    .map(
+      (d, i) =>
+        `<circle cx="${cx(d)}" cy="${y(d.value)}" r="3" fill="var(--ipo-color-accent,#1f6f5c)"><title>${esc(`${d.label}: ${fmt(d.value)}`)}</title></circle>${
+          i % every === 0
+            ? `<text x="${cx(d)}" y="${h - margin.bottom + 16}" text-anchor="middle" fill="#333">${esc(d.label)}</text>`
+            : ""
+        }`,
+    )
+    .join("");
+  const axis = yAxis(y, left, w - right, o.rtl, fmt);
+  const summary = data.map((d) => `${d.label}: ${fmt(d.value)}`).join("; ");
+  return frame(
+    o,
+    w,
+    h,
+    `${axis}<path d="${path}" fill="none" stroke="var(--ipo-color-accent,#1f6f5c)" stroke-width="2"/>${points}`,
+    summary,
+  );
+};

@@ -220,6 +220,41 @@ describe.each(testDatabases)("fees API on $name", (target) => {
       expect((await back.json()).invoice.number).toBe("OM-2026-000003");
     });
 
+    it("numbers concurrent invoices without gaps or repeats, and bills a filing once under concurrency", async () => {
+      const ids = await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const res = await t.json("POST", "/api/v1/fees/quote", {
+            service: "trademark.opposition",
+            dueDate: "2026-03-02",
+          });
+          return (await res.json()).id as string;
+        }),
+      );
+      const created = await Promise.all(ids.map((id) => t.json("POST", "/api/v1/invoices", { quotes: [id] })));
+      expect(created.map((r) => r.status)).toEqual(Array(5).fill(201));
+      const numbers = (await Promise.all(created.map((r) => r.json()))).map((b) => b.invoice.number).sort();
+      expect(numbers).toEqual([
+        "OM-2026-000004",
+        "OM-2026-000005",
+        "OM-2026-000006",
+        "OM-2026-000007",
+        "OM-2026-000008",
+      ]);
+      const filed = await (
+        await t.json("POST", "/api/v1/applications", {
+          ...trademarkFiling,
+          mark: { text: "RIMAL", type: "word" },
+          owners: [{ name: "Rimal Sands LLC", country: "OM" }],
+        })
+      ).json();
+      const race = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          t.json("POST", "/api/v1/invoices", { applications: [filed.applicationNumber] }),
+        ),
+      );
+      expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    });
+
     it("serves an invoice as JSON by default and as a PDF when asked", async () => {
       const json = await t.app.request(`/api/v1/invoices/${first}`);
       expect(json.status).toBe(200);

@@ -237,6 +237,8 @@ export const createInvoice = async (
             .select(["application_number", "st13", "data"])
             .where("office_code", "=", office)
             .where((eb) => eb.or([eb("application_number", "in", applications), eb("st13", "in", applications)]))
+            // Locked until commit: a concurrent invoice for the same filing waits, then sees this one's items.
+            .forUpdate()
             .execute();
     for (const [index, given] of applications.entries()) {
       const path = `applications[${index}]`;

@@ -10,6 +10,7 @@ import { Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
 import { type FieldIssue, invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
+import { actorOf, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
 import {
@@ -231,28 +232,6 @@ export const operations: ReadonlyArray<OperationSpec> = [
   },
 ];
 
-/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
-const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type))
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json."),
-      ),
-    );
-  try {
-    return Result.succeed(JSON.parse(await c.req.text()));
-  } catch (error) {
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
-      ),
-    );
-  }
-};
-
 type QuoteBodyKind = "request" | "filing";
 
 /** The request field at fault for a quote error, for the problem's `errors`. */
@@ -421,11 +400,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(body)) return body.failure;
     const decoded = decodeAll(InvoiceBody, body.success);
     if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
-    const actor = c.req.header("x-actor-id");
-    const created = await createInvoice(deps, {
-      ...decoded.success,
-      actor: actor && /^[\w.@-]{1,200}$/.test(actor) ? actor : "anonymous",
-    });
+    const created = await createInvoice(deps, { ...decoded.success, actor: actorOf(c, "applicant").id });
     if (Result.isFailure(created)) return fail(c, logger, invoiceProblem(created.failure), created.failure);
     c.header("location", `/api/v1/invoices/${created.success.invoice.number}`);
     return c.json(invoiceJson(created.success), 201);

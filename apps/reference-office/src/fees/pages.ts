@@ -34,6 +34,9 @@ const date = (p: PageContext, iso: string) => I18n.formatDate(p.lang, iso.length
 const badge = (p: PageContext, state: string) =>
   html`<span class="ipo-badge ipo-badge--${stateTone[state] ?? "neutral"}">${label(p, `payments.state.${state}`, state)}</span>`;
 
+/** Wraps text from data in Unicode isolates (FSI … PDI) so a Latin name inside Arabic text keeps its order. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 /** The link to an invoice's PDF (a page route, since a link cannot send `Accept: application/pdf`). */
 export const pdfHref = (number: string) => `/payments/invoices/${encodeURIComponent(number)}.pdf`;
 
@@ -54,7 +57,7 @@ const invoiceCard = (p: PageContext, stored: StoredInvoice) => {
 <dt>${p.t("payments.pdf")}</dt><dd><a href="${pdfHref(invoice.number)}" type="application/pdf" dir="ltr">${invoice.number}.pdf</a>
 <span class="ipo-muted">(${p.t("payments.pdfNote")})</span></dd>
 </dl>
-<h3>${p.t("payments.payments")}</h3>
+<h3 style="margin-top:var(--ipo-space-4,1rem)">${p.t("payments.payments")}</h3>
 ${
   stored.entries.length === 0
     ? html`<p class="ipo-muted">${p.t("payments.noPayments")}</p>`
@@ -62,7 +65,7 @@ ${
 <thead><tr><th scope="col">${p.t("payments.date")}</th><th scope="col">${p.t("payments.kind")}</th><th scope="col">${p.t("payments.amount")}</th><th scope="col">${p.t("payments.receipt")}</th></tr></thead>
 <tbody>${stored.entries.map(
         (e) => html`<tr>
-<td class="ipo-num">${date(p, e.at)}</td>
+<td>${date(p, e.at)}</td>
 <td>${label(p, `payments.kind.${e.kind}`, e.kind)}${reversed.has(e.id) ? html` <span class="ipo-muted">(${p.t("payments.reversed")})</span>` : ""}</td>
 <td class="ipo-num"><bdi>${e.kind === "refund" ? "−" : ""}${money(p, e.amount, e.currency)}</bdi></td>
 <td>${e.receipt ? html`<a href="/api/v1/receipts/${encodeURIComponent(e.receipt)}" dir="ltr">${e.receipt}</a>` : ""}</td>
@@ -85,7 +88,7 @@ export const paymentsPage = (p: PageContext, input: PaymentsPageInput) => {
   <input type="hidden" name="lang" value="${p.lang}">
   <div style="display:flex;flex-wrap:wrap;gap:0.75rem;align-items:end">
     <div class="ipo-field" style="flex:1 1 18rem"><label for="payer">${p.t("payments.payer")}</label>
-      <input id="payer" name="payer" type="search" value="${input.payer ?? ""}" maxlength="300" autocomplete="name"></div>
+      <input id="payer" name="payer" type="search" dir="auto" value="${input.payer ?? ""}" maxlength="300" autocomplete="name"></div>
     <div><button class="ipo-button" type="submit">${p.t("payments.show")}</button></div>
   </div>
 </form>
@@ -94,13 +97,13 @@ ${
     ? html`<p>${p.t("payments.choose")}</p>
 <ul>${input.payers.map(
         (x) =>
-          html`<li><a href="${href(p, "/payments", { payer: x.payer })}">${x.payer}</a> <span class="ipo-muted">(${I18n.formatNumber(p.lang, x.invoices)})</span></li>`,
+          html`<li><a href="${href(p, "/payments", { payer: x.payer })}"><bdi>${x.payer}</bdi></a> <span class="ipo-muted">(${I18n.formatNumber(p.lang, x.invoices)})</span></li>`,
       )}</ul>`
     : input.invoices.length === 0
-      ? html`<p role="status">${p.t("payments.none", { payer: input.payer })}</p>`
+      ? html`<p role="status">${p.t("payments.none", { payer: isolate(input.payer) })}</p>`
       : html`<p class="ipo-muted" role="status">${p.t("payments.count", {
           count: I18n.formatNumber(p.lang, input.invoices.length),
-          payer: input.payer,
+          payer: isolate(input.payer),
         })}</p>
 ${input.invoices.map((stored) => invoiceCard(p, stored))}`
 }`;

@@ -7,6 +7,7 @@ import { ApplicationNumber, type Actor, Calendar, type Event, IpRight, Workflow 
 import { Result, Schema } from "effect";
 import type { Kysely } from "kysely";
 import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
+import { seedDemoFees } from "../fees/seed.js";
 import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
 import type { ReferenceData } from "../ReferenceData.js";
@@ -402,5 +403,6 @@ export const seedDemoData = async (
     }
     return rights.length;
   });
+  await seedDemoFees({ db, config, logger, today });
   return { created, missing: sources.missing };
 };

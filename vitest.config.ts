@@ -32,8 +32,20 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
-          exclude: ["**/node_modules/**", "**/*.browser.test.ts"],
+          exclude: ["**/node_modules/**", "**/*.browser.test.ts", "**/*.e2e.test.ts"],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Pages of the running app in a real Chromium driven by playwright-core (needs /usr/bin/chromium).
+        resolve: { conditions },
+        ssr: { resolve: { conditions } },
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["apps/*/test/**/*.e2e.test.ts"],
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

@@ -48,7 +48,7 @@ const openPostgres = async (): Promise<OpenDatabase | undefined> => {
   const schema = `bench_${randomBytes(4).toString("hex")}`;
   try {
     const database = await openDatabase({ url: pgUrl, schema, poolSize: 4 });
-    await migrate(database.db);
+    await migrate(database.db, schema);
     return {
       ...database,
       async close() {

@@ -4,13 +4,14 @@
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { Result } from "effect";
+import { Effect, Result } from "effect";
 import { createApp } from "./App.js";
 import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, type OpenDatabase, openDatabase } from "./db/Database.js";
 import { createLogger, type Logger } from "./Logger.js";
 import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
+import { makeRights } from "./rights/Rights.js";
 import { seedDemoData } from "./seed/demo.js";
 
 export interface ServerOptions {
@@ -22,6 +23,8 @@ export interface ServerOptions {
   readonly referenceDataDir?: string | undefined;
   readonly seed?: boolean;
   readonly logger?: Logger;
+  /** Perform due time-limit actions at start and every hour (default true). */
+  readonly timeLimitSweep?: boolean;
   /** How long a shutdown waits for requests in flight before closing their connections (ms). */
   readonly shutdownGraceMs?: number;
 }
@@ -54,6 +57,22 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   }
 
   const app = createApp({ db: database.db, config, logger, reference });
+
+  // Time limits run out while nobody looks: every hour, perform what is due (and once now).
+  const rights = makeRights(database.db, config);
+  const sweep = async () => {
+    const report = await Effect.runPromise(Effect.result(rights.fireDueTimeLimits()));
+    if (Result.isFailure(report)) logger.error({ err: report.failure }, "time-limit sweep failed");
+    else if (report.success.fired.length > 0 || report.success.failed.length > 0) {
+      logger.info(
+        { today: report.success.today, fired: report.success.fired.length, failed: report.success.failed },
+        "time limits performed",
+      );
+    }
+  };
+  if (options.timeLimitSweep !== false) await sweep();
+  const sweeper = options.timeLimitSweep === false ? undefined : setInterval(sweep, 60 * 60 * 1000);
+  sweeper?.unref();
   const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? "0.0.0.0" });
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const address = server.address() as AddressInfo;
@@ -64,6 +83,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const close = () => {
     closing ??= (async () => {
       logger.info("shutting down: finishing requests in flight");
+      if (sweeper) clearInterval(sweeper);
       await new Promise<void>((resolve) => {
         const http = server as import("node:http").Server;
         // Keep-alive sockets would hold close() open: close each as soon as it is idle; active requests finish.

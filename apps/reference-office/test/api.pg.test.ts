@@ -189,6 +189,43 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     expect(await counts()).toEqual(before);
   });
 
+  it("performs the actions of time limits that have run out, as the system, when the registrar runs them", async () => {
+    t.time.set("2026-08-03T09:00:00Z");
+    const filed = await (
+      await t.json("POST", "/api/v1/applications", { ...trademarkFiling, mark: { text: "SWEEP", type: "word" } })
+    ).json();
+    const number = filed.applicationNumber as string;
+    for (const [role, action] of [
+      ["clerk", "accord_filing_date"],
+      ["formality_examiner", "formalities_compliant"],
+      ["classifier", "classification_checked"],
+      ["examiner", "examine"],
+      ["registrar", "publish"],
+    ] as const) {
+      expect((await act(number, role, { action })).status, action).toBe(200);
+    }
+    const published = await (await t.json("GET", `/api/v1/applications/${encodeURIComponent(number)}`)).json();
+    expect(published.status).toBe("opposition_period");
+    const denied = await t.json("POST", "/api/v1/time-limits/run", undefined, { "x-actor-role": "examiner" });
+    expect(denied.status).toBe(403);
+    const early = await (
+      await t.json("POST", "/api/v1/time-limits/run", undefined, { "x-actor-role": "registrar" })
+    ).json();
+    expect(early.fired.map((f: { applicationNumber: string }) => f.applicationNumber)).not.toContain(number);
+
+    t.time.set(`${published.timeLimit.due}T23:00:00Z`);
+    const report = await (
+      await t.json("POST", "/api/v1/time-limits/run", undefined, { "x-actor-role": "registrar" })
+    ).json();
+    expect(report.fired).toContainEqual({
+      applicationNumber: number,
+      action: "close_opposition_period",
+      to: "registration_pending",
+    });
+    const history = await (await t.json("GET", `/api/v1/applications/${encodeURIComponent(number)}/history`)).json();
+    expect(history.items.at(-1).actor).toEqual({ id: "system", role: "system" });
+  });
+
   describe("answers bad input with problems and writes nothing", () => {
     it("400 naming every bad field", async () => {
       const before = await counts();

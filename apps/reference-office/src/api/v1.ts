@@ -176,6 +176,20 @@ export const operations: ReadonlyArray<OperationSpec> = [
     responses: { "200": { description: "Userdoc types with labels and effects" } },
   },
   {
+    method: "post",
+    path: "/api/v1/time-limits/run",
+    operationId: "runTimeLimits",
+    summary: "Perform now the actions of every time limit that has run out (the server also does this every hour)",
+    tags: ["workflows"],
+    parameters: [
+      { name: "X-Actor-Role", in: "header", required: true, description: "registrar", schema: { type: "string" } },
+    ],
+    responses: {
+      "200": { description: "What fired and what failed" },
+      "403": { description: "Only the registrar may run the time limits by hand" },
+    },
+  },
+  {
     method: "get",
     path: "/api/v1/workflows/{kind}",
     operationId: "getWorkflow",
@@ -265,6 +279,23 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const kind = c.req.query("kind");
     const known = (IpKind.literals as ReadonlyArray<string>).includes(kind ?? "");
     return c.json({ items: known ? Userdoc.typesFor(kind as IpKind) : Userdoc.types });
+  });
+
+  api.post("/time-limits/run", async (c) => {
+    const actor = actorOf(c, "anonymous");
+    if (actor.role !== "registrar") {
+      return sendProblem(
+        c,
+        problem(
+          403,
+          "role-not-allowed",
+          "Role not allowed",
+          `Only the registrar may run the time limits (role: "${actor.role}").`,
+        ),
+      );
+    }
+    const report = await run(Rights.use((r) => r.fireDueTimeLimits()));
+    return Result.isFailure(report) ? sendError(c, logger, report.failure) : c.json(report.success);
   });
 
   api.get("/workflows/:kind", async (c) => {

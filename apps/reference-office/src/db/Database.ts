@@ -8,6 +8,7 @@ import pg from "pg";
 import * as m0001 from "./migrations/2026_11_24_0001_rights.js";
 import * as m0002 from "./migrations/2026_11_24_0002_fees.js";
 import * as m0003 from "./migrations/2026_11_24_0003_madrid.js";
+import * as m0004 from "./migrations/2026_11_24_0004_time_limits.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -27,6 +28,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   readonly db: Kysely<Database>;
   readonly engine: Engine;
+  /** PostgreSQL only: the schema the database lives in, when not the default. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_24_0001_rights": m0001,
   "2026_11_24_0002_fees": m0002,
   "2026_11_24_0003_madrid": m0003,
+  "2026_11_24_0004_time_limits": m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -77,12 +81,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Open
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: "postgres", close: () => db.destroy() };
+  return { db, engine: "postgres", schema, close: () => db.destroy() };
 }
 
 /** Brings the schema up to date. Safe to call on every start. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  // With several schemas in one database (tests), the migration tables must be looked up in this one.
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

@@ -29,6 +29,9 @@ export interface RightsTable {
   owner_names: string;
   registration_number: string | null;
   expiry_date: string | null;
+  /** The pending time limit: the action that fires and its due date (migration 0004). */
+  time_limit_action: string | null;
+  time_limit_due: string | null;
   data: Json<unknown>;
   version: number;
   created_at: Generated<Timestamp>;

@@ -10,6 +10,7 @@ import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeCon
 import type { Database } from "../db/schema.js";
 import {
   allocateSerials,
+  dueTimeLimits,
   findRight,
   insertRights,
   type ListQuery,
@@ -61,6 +62,11 @@ export interface RightsShape {
     request: Workflow.ActionRequest,
     actor: Actor.Actor,
   ) => Effect.Effect<{ right: Right; event: RightEvent }, PerformError>;
+  /**
+   * Performs, as the `system` role, the action of every time limit that has run out by today (the end of an
+   * opposition period, a renewal grace period…), each in its own transaction. At most `limit` rights a run.
+   */
+  readonly fireDueTimeLimits: (limit?: number) => Effect.Effect<TimeLimitReport, DatabaseError>;
   /** Records a post-filing request (transfer, licence, renewal, change of name…) and applies its effect. */
   readonly recordUserdoc: (
     applicationNumber: string,
@@ -70,6 +76,12 @@ export interface RightsShape {
     { right: Right; event: RightEvent; surcharge?: boolean },
     RightNotFound | ConcurrentUpdate | DatabaseError | Userdoc.UserdocError
   >;
+}
+
+export interface TimeLimitReport {
+  readonly today: string;
+  readonly fired: ReadonlyArray<{ readonly applicationNumber: string; readonly action: string; readonly to: string }>;
+  readonly failed: ReadonlyArray<{ readonly applicationNumber: string; readonly error: string }>;
 }
 
 export class Rights extends Context.Service<Rights, RightsShape>()("ipoffice/Rights") {}
@@ -242,6 +254,23 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsSh
       });
     });
 
+  const fireDueTimeLimits: RightsShape["fireDueTimeLimits"] = (limit = 1000) =>
+    Effect.gen(function* () {
+      const { today } = yield* now(timeZone);
+      const numbers = yield* query(() => dueTimeLimits(db, officeCode, today, limit));
+      const fired: Array<{ applicationNumber: string; action: string; to: string }> = [];
+      const failed: Array<{ applicationNumber: string; error: string }> = [];
+      for (const applicationNumber of numbers) {
+        const right = yield* Effect.result(get(applicationNumber));
+        const action = Result.isSuccess(right) ? Workflow.dueAction(right.success, today) : undefined;
+        if (action === undefined) continue;
+        const done = yield* Effect.result(perform(applicationNumber, { action }, { id: "system", role: "system" }));
+        if (Result.isSuccess(done)) fired.push({ applicationNumber, action, to: done.success.right.status });
+        else failed.push({ applicationNumber, error: done.failure.message });
+      }
+      return { today, fired, failed };
+    });
+
   return {
     officeCode,
     workflows,
@@ -249,6 +278,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsSh
     get,
     perform,
     recordUserdoc,
+    fireDueTimeLimits,
     list: (q) => query(() => listRights(db, officeCode, q)),
     history: (applicationNumber) =>
       Effect.gen(function* () {

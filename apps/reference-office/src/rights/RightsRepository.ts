@@ -39,6 +39,8 @@ export const rightRow = (right: Right) => ({
     .join("; "),
   registration_number: right.registration?.number ?? null,
   expiry_date: right.expiryDate ?? null,
+  time_limit_action: right.timeLimit?.action ?? null,
+  time_limit_due: right.timeLimit?.due ?? null,
   data: JSON.stringify(right),
   version: right.version,
   updated_at: new Date().toISOString(),
@@ -244,6 +246,20 @@ export const listEvents = async (db: Db, officeCode: string, applicationNumber: 
     .orderBy("id")
     .execute();
   return rows.map((r) => ({ ...(r.data as RightEvent), id: String(r.id) }));
+};
+
+/** The numbers of the rights whose pending time limit has run out on `today`, oldest first. */
+export const dueTimeLimits = async (db: Db, officeCode: string, today: string, limit: number): Promise<string[]> => {
+  const rows = await db
+    .selectFrom("rights")
+    .select("application_number")
+    .where("office_code", "=", officeCode)
+    .where("time_limit_due", "<=", today)
+    .orderBy("time_limit_due")
+    .orderBy("application_number")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.application_number);
 };
 
 /** Reserves `count` consecutive serial numbers of a series and year; returns the first. */

@@ -28,7 +28,7 @@ export const testDatabases: ReadonlyArray<TestDatabase> = [
             const url = process.env.IPO_TEST_DATABASE_URL as string;
             const schema = `t_${randomBytes(6).toString("hex")}`;
             const database = await openDatabase({ url, schema, poolSize: 4 });
-            await migrate(database.db);
+            await migrate(database.db, schema);
             return {
               ...database,
               async close() {

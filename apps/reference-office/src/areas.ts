@@ -3,8 +3,9 @@
  * routes, which areas should not have.
  */
 import type { Area } from "./Area.js";
+import { efilingArea } from "./efiling/area.js";
 import { feesArea } from "./fees/area.js";
 import { madridArea } from "./madrid/area.js";
 import { niceArea } from "./nice/area.js";
 
-export const areas: ReadonlyArray<Area> = [niceArea, feesArea, madridArea];
+export const areas: ReadonlyArray<Area> = [niceArea, feesArea, madridArea, efilingArea];

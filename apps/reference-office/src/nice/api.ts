@@ -9,6 +9,7 @@ import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
 import type { AreaContext } from "../Area.js";
 import { invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
+import { readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { classHeadings, type NiceReady, type NiceReference, niceReference, searchLanguage } from "./NiceReference.js";
 import { checkList, LIMITS, ValidationReport } from "./report.js";
@@ -192,35 +193,6 @@ export const unavailableProblem = (nice: Exclude<NiceReference, NiceReady>): Pro
     `The office's Nice edition "${nice.editionId}" could not be loaded from the reference data: ${nice.reasons.join("; ")}.`,
     { edition: nice.editionId, missing: nice.reasons },
   );
-
-/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
-const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(
-          415,
-          "unsupported-media-type",
-          "Unsupported media type",
-          `Send the body as application/json (got "${type.slice(0, 100)}").`,
-        ),
-      ),
-    );
-  }
-  const text = await c.req.text();
-  try {
-    return Result.succeed(JSON.parse(text));
-  } catch (error) {
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
-      ),
-    );
-  }
-};
 
 /** The `class` parameter: repeated, comma-separated, or both. */
 const classParams = (c: Context): Array<string> | undefined => {

@@ -77,6 +77,7 @@ export const layout = (
   }<span>${officeName}</span></a>
 <nav class="ipo-nav" aria-label="${p.t("nav.records")}">
 <a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
+<a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
 <a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
 ${otherLangs.map((l) => html`<a href="${p.urlFor(l)}" lang="${l}" hreflang="${l}">${languageName(l)}</a>`)}

@@ -1,0 +1,327 @@
+/**
+ * Area `efiling`: the e-filing portal's filing form (`GET /file?kind=`, `POST /file`) and receipt
+ * (`GET /file/receipt/:st13`). The form works without JavaScript: it posts form-encoded fields, the server builds
+ * the domain's `FilingRequest`, decodes it with the domain schema, checks the goods and services against the office's
+ * Nice edition, and either shows the form again with every error beside its field or files the application through
+ * the `Rights` service and redirects to the receipt (post/redirect/get, so reloading the receipt files nothing twice).
+ */
+import { type Actor, Calendar, type IpRight } from "@ipoffice/domain";
+import { Result } from "effect";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Area, AreaContext } from "../Area.js";
+import { IpKind } from "../config/OfficeConfig.js";
+import { officeFees, quoteForFiling } from "../fees/quoteForFiling.js";
+import { MAX_BODY_BYTES } from "../http/middleware.js";
+import { type NiceReady, classHeadings, niceReference } from "../nice/NiceReference.js";
+import { checkList, LIMITS, type ValidationReport } from "../nice/report.js";
+import { pageContext } from "../pages/layout.js";
+import { notFoundPage } from "../pages/records.js";
+import { Rights } from "../rights/Rights.js";
+import {
+  buildRequest,
+  type ClassTerms,
+  decodeRequest,
+  type FieldError,
+  type FormValues,
+  goodsAndServicesOf,
+  readValues,
+} from "./form.js";
+import { type FormState, formPage, messagePage, type QuoteView, receiptPage } from "./pages.js";
+
+/** Who files through the portal. Authentication arrives with its own issue; until then filings are the portal's. */
+const portalActor: Actor.Actor = { id: "efiling-portal", role: "applicant" };
+
+/**
+ * The browser script of the form: gives the term picker the terms already chosen (after the form came back with
+ * errors or a fee quote) and the class headings. Without JavaScript the textarea carries the same list.
+ */
+const formScript = `const restore = () => {
+  for (const el of document.querySelectorAll("ipo-nice-term-picker[data-value]")) {
+    try {
+      const groups = JSON.parse(el.getAttribute("data-value") || "[]");
+      const value = [];
+      for (const g of groups) for (const text of g.terms || []) value.push({ classNumber: g.classNumber, text: String(text), basicNumber: null });
+      if (value.length > 0) el.value = value;
+    } catch {}
+    try {
+      el.classHeadings = JSON.parse(el.getAttribute("data-class-headings") || "{}");
+    } catch {}
+  }
+};
+customElements.whenDefined("ipo-nice-term-picker").then(restore);
+`;
+
+/**
+ * Cross-site form posts are refused. Browsers say where a post comes from in `Sec-Fetch-Site` (only `same-origin` and
+ * `none`, a person's own navigation, pass); browsers too old to send it send `Origin`, whose host must be the
+ * request's (`null` passes: the app's `Referrer-Policy: no-referrer` makes browsers send it for same-origin posts).
+ * Clients that send neither (scripts, tests) are not browsers and carry no one's cookies.
+ */
+const crossSite = (c: Context): boolean => {
+  const site = c.req.header("sec-fetch-site");
+  if (site !== undefined) return site !== "same-origin" && site !== "none";
+  const origin = c.req.header("origin");
+  if (origin === undefined || origin === "null") return false;
+  try {
+    const host = new URL(origin).host;
+    return host !== (c.req.header("host") ?? new URL(c.req.url).host) && host !== c.req.header("x-forwarded-host");
+  } catch {
+    return true;
+  }
+};
+
+const isKind = (value: unknown): value is IpKind =>
+  typeof value === "string" && (IpKind.literals as ReadonlyArray<string>).includes(value);
+
+/** Adds the basic number of each official term, so the record keeps which official term was filed. */
+const withBasicNumbers = (
+  request: IpRight.FilingRequest,
+  report: ValidationReport | undefined,
+): IpRight.FilingRequest => {
+  if (request.kind !== "trademark" || report === undefined) return request;
+  const numbers = new Map<string, string>();
+  for (const v of report.verdicts) {
+    if (v.kind === "official" && v.basicNumber && v.termIndex !== null) {
+      numbers.set(`${v.classIndex}:${v.termIndex}`, v.basicNumber);
+    }
+  }
+  return {
+    ...request,
+    goodsAndServices: request.goodsAndServices.map((c, ci) => ({
+      ...c,
+      terms: c.terms.map((t, ti) => {
+        const basicNumber = numbers.get(`${ci}:${ti}`);
+        const text = typeof t === "string" ? t : t.text;
+        return basicNumber === undefined ? t : { text, basicNumber };
+      }),
+    })),
+  } as IpRight.FilingRequest;
+};
+
+/** The Nice check of a list: the report (errors for wrong classes and invalid terms), or why it could not run. */
+const checkGoods = (
+  nice: ReturnType<typeof niceReference>,
+  classes: ReadonlyArray<ClassTerms>,
+): { report?: ValidationReport; errors: Array<FieldError>; unavailable: boolean } => {
+  const checkable = classes.filter((c) => c.terms.length > 0 && c.classNumber >= 1 && c.classNumber <= 45);
+  if (checkable.length === 0) return { errors: [], unavailable: false };
+  if (nice._tag === "Unavailable") return { errors: [], unavailable: true };
+  const checked = checkList(nice, checkable);
+  if (Result.isFailure(checked)) {
+    return {
+      errors: [{ field: "goodsAndServices", error: { code: "tooManyTerms", terms: LIMITS.terms } }],
+      unavailable: false,
+    };
+  }
+  const errors: Array<FieldError> = checked.success.verdicts
+    .filter((v) => v.kind === "wrong-class")
+    .map((v) => ({
+      field: "goodsAndServices" as const,
+      error: {
+        code: "wrongClass" as const,
+        term: v.text,
+        classNumber: v.classNumber,
+        official: (v.officialClasses ?? [v.officialClass ?? 0]).join(", "),
+      },
+    }));
+  // The report speaks of the classes that were checked; map its class positions back to the form's list.
+  const positions = checkable.map((c) => classes.indexOf(c));
+  const report: ValidationReport = {
+    ...checked.success,
+    verdicts: checked.success.verdicts.map((v) => {
+      const classIndex = positions[v.classIndex] ?? v.classIndex;
+      return {
+        ...v,
+        classIndex,
+        path: v.path.replace(/^goodsAndServices\[\d+\]/, `goodsAndServices[${classIndex}]`),
+      };
+    }),
+  };
+  return { report, errors, unavailable: false };
+};
+
+/** The filing request a right was filed with, as far as fees are concerned (kind, classes, claims, designs). */
+const filingOf = (right: IpRight.Right): IpRight.FilingRequest => {
+  const applicants = right.owners.map((o) => ({ name: o.name, country: o.country }));
+  switch (right.kind) {
+    case "trademark":
+      return {
+        kind: "trademark",
+        mark: { type: right.mark.type, text: right.mark.text },
+        owners: applicants,
+        goodsAndServices: right.goodsAndServices.map((c) => ({
+          classNumber: c.classNumber,
+          terms: c.terms.map((t) => t.text),
+        })),
+        priorities: right.priorities,
+      } as IpRight.FilingRequest;
+    case "patent":
+    case "utility_model":
+      return {
+        kind: right.kind,
+        title: right.title,
+        claimsCount: right.claimsCount,
+        applicants,
+        inventors: right.inventors.map((i) => ({ name: i.name })),
+        priorities: right.priorities,
+      } as IpRight.FilingRequest;
+    case "industrial_design":
+      return {
+        kind: "industrial_design",
+        designs: right.designs.map((d) => ({ product: d.product, locarnoClass: d.locarnoClass, views: d.views })),
+        applicants,
+        priorities: right.priorities,
+      } as IpRight.FilingRequest;
+  }
+};
+
+const quoteErrorText = (error: { readonly message: string }): string => error.message.slice(0, 300);
+
+export const createEfilingPages = (ctx: AreaContext) => {
+  const nice = niceReference(ctx, ctx.logger);
+  const fees = officeFees(ctx.config);
+  const app = new Hono();
+
+  const today = (): string => {
+    const t = Calendar.today(ctx.now(), ctx.config.office.timeZone);
+    return Result.isSuccess(t) ? t.success : ctx.now().toISOString().slice(0, 10);
+  };
+  const headingsFor = (lang: string): Record<number, string> => {
+    if (nice._tag !== "Ready") return {};
+    const out: Record<number, string> = {};
+    for (const c of classHeadings(nice as NiceReady, lang)) if (c.heading) out[c.number] = c.heading;
+    return out;
+  };
+  const quoteOf = (request: IpRight.FilingRequest, date: string, lang: string): QuoteView | undefined => {
+    if (fees === undefined) return undefined;
+    const q = quoteForFiling(fees, request, { date, language: lang });
+    return Result.isSuccess(q)
+      ? { _tag: "Quote", quote: q.success }
+      : { _tag: "Unavailable", reason: quoteErrorText(q.failure) };
+  };
+  const blankState = (kind: IpKind, lang: string, values: FormValues = {}): FormState => ({
+    kind,
+    values,
+    errors: [],
+    classes: [],
+    headings: headingsFor(lang),
+    feesAvailable: fees !== undefined,
+  });
+
+  app.get("/file/form.js", (c) =>
+    c.body(formScript, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "public, max-age=300",
+    }),
+  );
+
+  app.get("/file", (c) => {
+    const p = pageContext(c, ctx.config);
+    const asked = c.req.query("kind");
+    const kind = isKind(asked) ? asked : "trademark";
+    return c.html(formPage(p, blankState(kind, p.lang)));
+  });
+
+  app.post(
+    "/file",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const p = pageContext(c, ctx.config);
+        return c.html(messagePage(p, p.t("efiling.tooLarge.title"), p.t("efiling.tooLarge")), 413);
+      },
+    }),
+    async (c) => {
+      const p = pageContext(c, ctx.config);
+      if (crossSite(c)) return c.html(messagePage(p, p.t("efiling.crossSite.title"), p.t("efiling.crossSite")), 403);
+      const type = c.req.header("content-type") ?? "";
+      if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+        return c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 415);
+      }
+      let body: Record<string, unknown>;
+      try {
+        body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+      } catch {
+        return c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 400);
+      }
+      const values = readValues(body);
+      const intent = body.intent === "quote" ? "quote" : "file";
+      const kind = isKind(body.kind) ? body.kind : undefined;
+      if (kind === undefined) {
+        const state = {
+          ...blankState("trademark", p.lang, values),
+          errors: [{ field: undefined, error: { code: "invalid" as const, detail: p.t("efiling.error.kind") } }],
+        };
+        return c.html(formPage(p, state), 400);
+      }
+
+      const goods = kind === "trademark" ? goodsAndServicesOf(values) : { classes: [], errors: [] };
+      const request = buildRequest(kind, values, goods.classes);
+      const decoded = decodeRequest(kind, request);
+      const check = kind === "trademark" ? checkGoods(nice, goods.classes) : { errors: [], unavailable: false };
+      const errors = [...goods.errors, ...(Result.isFailure(decoded) ? decoded.failure : []), ...check.errors];
+      const state: FormState = {
+        ...blankState(kind, p.lang, values),
+        errors,
+        classes: goods.classes,
+        check: check.report,
+        checkUnavailable: check.unavailable,
+      };
+
+      if (intent === "quote" || errors.length > 0 || Result.isFailure(decoded)) {
+        const quote =
+          intent !== "quote"
+            ? undefined
+            : Result.isSuccess(decoded)
+              ? quoteOf(decoded.success, today(), p.lang)
+              : ({ _tag: "NeedsValidRequest" } as const);
+        return c.html(formPage(p, { ...state, quote }), errors.length > 0 ? 400 : 200);
+      }
+
+      const filed = await ctx.run(
+        Rights.use((r) => r.file([withBasicNumbers(decoded.success, check.report)], portalActor)),
+      );
+      if (Result.isFailure(filed)) {
+        ctx.logger.error({ err: filed.failure, requestId: c.get("requestId") }, "e-filing failed");
+        const failed: FormState = {
+          ...state,
+          errors: [{ field: undefined, error: { code: "invalid", detail: p.t("efiling.error.filing") } }],
+        };
+        return c.html(formPage(p, failed), 503);
+      }
+      const right = filed.success[0]?.right;
+      if (right === undefined) return c.html(formPage(p, state), 503);
+      return c.redirect(`/file/receipt/${encodeURIComponent(right.st13)}?lang=${encodeURIComponent(p.lang)}`, 303);
+    },
+  );
+
+  app.get("/file/receipt/:number", async (c) => {
+    const p = pageContext(c, ctx.config);
+    const got = await ctx.run(Rights.use((r) => r.get(c.req.param("number"))));
+    if (Result.isFailure(got)) {
+      return got.failure._tag === "RightNotFound"
+        ? c.html(notFoundPage(p), 404)
+        : c.html(messagePage(p, p.t("efiling.unavailable.title"), p.t("efiling.unavailable")), 503);
+    }
+    const right = got.success;
+    const check =
+      right.kind === "trademark" && nice._tag === "Ready"
+        ? checkList(
+            nice,
+            right.goodsAndServices.map((g) => ({ classNumber: g.classNumber, terms: g.terms.map((t) => t.text) })),
+          )
+        : undefined;
+    return c.html(
+      receiptPage(p, {
+        right,
+        quote: quoteOf(filingOf(right), right.filingDate, p.lang),
+        check: check && Result.isSuccess(check) ? check.success : undefined,
+      }),
+    );
+  });
+
+  return app;
+};
+
+export const efilingArea: Area = { name: "efiling", pages: createEfilingPages };

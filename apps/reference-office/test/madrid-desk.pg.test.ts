@@ -1,0 +1,286 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "../src/db/Database.js";
+import { countMadridRows } from "../src/madrid/store.js";
+import { testApp } from "./support/app.js";
+import { testDatabases } from "./support/databases.js";
+import { batch, xmlPost } from "./support/madrid.js";
+
+const officeSchema = fileURLToPath(
+  new URL("../../../../shared/data/st96/schemas-v6_0/MadridOfficeToIBTransaction_V6_0.xsd", import.meta.url),
+);
+
+/** Validates documents with the system xmllint against the ST.96 schema (one run for all), as the package's tests do. */
+const xmllint = (docs: ReadonlyArray<string>): Array<{ valid: boolean; output: string }> => {
+  const dir = mkdtempSync(join(tmpdir(), "madrid-desk-"));
+  try {
+    const files = docs.map((xml, i) => {
+      const file = join(dir, `doc-${i}.xml`);
+      writeFileSync(file, xml);
+      return file;
+    });
+    const run = spawnSync("xmllint", ["--noout", "--nonet", "--schema", officeSchema, ...files], { encoding: "utf8" });
+    if (run.error) throw run.error;
+    const lines = `${run.stdout}${run.stderr}`.split("\n");
+    return files.map((f) => {
+      const mine = lines.filter((l) => l.startsWith(f)).join("\n");
+      return { valid: mine.includes(`${f} validates`), output: mine };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+describe.each(testDatabases)("Madrid desk on $name", (target) => {
+  let database: OpenDatabase;
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    database = await target.open();
+    t = await testApp(database, "2026-11-24T09:00:00Z");
+    // notified 2026-06-01: OM declared art. 5(2)(b), so the time limit is 2027-12-01
+    await t.app.request(
+      "/api/v1/madrid/transactions",
+      xmlPost(batch({ count: 6, mode: "designations", notificationDate: "2026-06-01" })),
+    );
+    // notified 2025-03-03: 18 months ended 2026-09-03, before today
+    await t.app.request(
+      "/api/v1/madrid/transactions",
+      xmlPost(batch({ count: 2, mode: "designations", notificationDate: "2025-03-03", firstIrNumber: 1_900_000 })),
+    );
+  });
+  afterAll(() => database?.close());
+  /** Every office → IB document downloaded, validated at the end in one xmllint run. */
+  const written: string[] = [];
+  const download = async (href: string) => {
+    const xml = await (await t.app.request(href)).text();
+    written.push(xml);
+    return xml;
+  };
+
+  const decide = (irn: string, body: unknown) => t.json("POST", `/api/v1/madrid/designations/${irn}/decisions`, body);
+  const get = async (irn: string) => (await t.app.request(`/api/v1/madrid/designations/${irn}`)).json();
+
+  it("lists designations with the 18-month time limit and a countdown", async () => {
+    const res = await t.app.request("/api/v1/madrid/designations?status=open");
+    expect(res.status).toBe(200);
+    const list = await res.json();
+    expect(list.total).toBe(6);
+    expect(list.items[0]).toMatchObject({ timeLimit: "2027-12-01", timeLimitKind: "18-months", daysLeft: 372 });
+    const overdue = await (await t.app.request("/api/v1/madrid/designations?status=overdue")).json();
+    expect(overdue.items.map((d: { irNumber: string }) => d.irNumber)).toEqual(["1900000", "1900001"]);
+    expect(overdue.items[0]).toMatchObject({
+      timeLimit: "2026-09-03",
+      daysLeft: -82,
+      statusToday: "protected-by-default",
+    });
+    const due = await (await t.app.request("/api/v1/madrid/designations?due=30")).json();
+    expect(due.total).toBe(0);
+    t.time.set("2027-11-10T09:00:00Z");
+    const soon = await (await t.app.request("/api/v1/madrid/designations?due=30")).json();
+    expect(soon.total).toBe(6);
+    expect(soon.items[0].daysLeft).toBe(21);
+    t.time.set("2026-11-24T09:00:00Z");
+  });
+
+  it("a total refusal writes a schema-valid provisional refusal, stored and downloadable", async () => {
+    const res = await decide("1800000", {
+      outcome: "total-refusal",
+      grounds: "Likely to be confused with an earlier mark.",
+      responseMonths: 2,
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.document.kind).toBe("provisional-refusal");
+    expect(body.designation.status).toBe("provisionally-refused");
+    const doc = await t.app.request(body.document.href);
+    expect(doc.status).toBe(200);
+    expect(doc.headers.get("content-type")).toMatch(/application\/xml/);
+    expect(doc.headers.get("content-disposition")).toMatch(
+      /attachment; filename="madrid-1800000-provisional-refusal-2026-11-24\.xml"/,
+    );
+    const xml = await doc.text();
+    written.push(xml);
+    expect(xml).toContain("<tmk:MadridProvisionalRefusal>");
+    expect(xml).toContain("Likely to be confused");
+    // then a final decision confirming it (Rule 18ter(3))
+    const final = await decide("1800000", { outcome: "total-refusal", grounds: "No review was requested." });
+    expect(final.status).toBe(201);
+    const finalBody = await final.json();
+    expect(finalBody.document.kind).toBe("final-decision");
+    expect(finalBody.designation.status).toBe("refused");
+    expect(await download(finalBody.document.href)).toContain("<tmk:MadridFinalDecision>");
+    const view = await get("1800000");
+    expect(view.documents).toHaveLength(2);
+    expect(view.events.map((e: { action: string }) => e.action)).toEqual([
+      "madrid.designation",
+      "madrid.office.ProvisionalRefusal",
+      "madrid.office.Decision",
+    ]);
+  });
+
+  it("a partial refusal per term refuses those terms only; a grant writes a statement of grant", async () => {
+    const d = await get("1800001");
+    const first = d.goodsAndServices[0];
+    const term = first.terms[0].text;
+    const res = await decide("1800001", {
+      outcome: "partial-refusal",
+      grounds: "Descriptive.",
+      refused: [{ classNumber: first.classNumber, terms: [term] }],
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    const after = body.designation.goodsAndServices.find(
+      (c: { classNumber: number }) => c.classNumber === first.classNumber,
+    );
+    expect(after.terms.find((x: { text: string }) => x.text === term).status).toBe("refused");
+    expect(after.terms.filter((x: { status: string }) => x.status === "pending").length).toBe(first.terms.length - 1);
+    expect(await download(body.document.href)).toContain("<tmk:GoodsServicesRefusalBag>");
+
+    const grant = await decide("1800002", { outcome: "grant", examiner: "a.examiner" });
+    expect(grant.status).toBe(201);
+    const g = await grant.json();
+    expect(g.document.kind).toBe("statement-of-grant");
+    expect(g.designation.status).toBe("granted");
+    expect(g.designation.events.at(-1).actor.id).toBe("a.examiner");
+    expect(await download(g.document.href)).toContain("<tmk:MadridGrantProtection>");
+  });
+
+  it("after the time limit the right to refuse is lost (409); protection by default is shown and can be recorded", async () => {
+    const before = await countMadridRows(database.db, "OM");
+    const res = await decide("1900000", { outcome: "total-refusal", grounds: "Too late." });
+    expect(res.status).toBe(409);
+    const p = await res.json();
+    expect(p.detail).toMatch(/2026-09-03.*right to refuse is lost/);
+    expect(p.state).toBe("protected-by-default");
+    expect(await countMadridRows(database.db, "OM")).toEqual(before);
+    const view = await get("1900000");
+    expect(view.status).toBe("pending");
+    expect(view.statusToday).toBe("protected-by-default");
+    expect(view.daysLeft).toBe(-82);
+    // a statement of grant is still possible; the protection by default is recorded first
+    const grant = await decide("1900000", { outcome: "grant" });
+    expect(grant.status).toBe(201);
+    const g = await grant.json();
+    expect(g.designation.events.map((e: { action: string }) => e.action)).toEqual([
+      "madrid.designation",
+      "madrid.protected-by-default",
+      "madrid.office.GrantProtection",
+    ]);
+    await download(g.document.href);
+  });
+
+  it("every office → IB document written validates against the ST.96 V6_0 schema (xmllint)", () => {
+    expect(written.length).toBe(5);
+    for (const r of xmllint(written)) expect(r.valid, r.output).toBe(true);
+  });
+
+  it("answers problems naming the bad fields, writing nothing", async () => {
+    const before = await countMadridRows(database.db, "OM");
+    const cases: Array<[unknown, number, string[]]> = [
+      [{ outcome: "maybe" }, 400, ["outcome"]],
+      [{ outcome: "total-refusal" }, 400, ["grounds"]],
+      [{ outcome: "partial-refusal", grounds: "x" }, 400, ["refused"]],
+      [{ outcome: "partial-refusal", grounds: "x", refused: [{ classNumber: 44 }] }, 400, ["refused[0].classNumber"]],
+      [{ outcome: "partial-refusal", grounds: "x", refused: [{ classNumber: 99 }] }, 400, ["refused[0].classNumber"]],
+      [{ outcome: "grant", extra: 1 }, 400, ["extra"]],
+    ];
+    const d = await get("1800003");
+    const cls = d.goodsAndServices[0].classNumber;
+    cases.push([
+      { outcome: "partial-refusal", grounds: "x", refused: [{ classNumber: cls, terms: ["not a term"] }] },
+      400,
+      ["refused[0].terms[0]"],
+    ]);
+    for (const [body, status, paths] of cases) {
+      const res = await decide("1800003", body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      const problem = await res.json();
+      expect(problem.errors.map((e: { path: string }) => e.path)).toEqual(paths);
+    }
+    expect((await decide("9999999", { outcome: "grant" })).status).toBe(404);
+    expect(
+      (await t.app.request("/api/v1/madrid/designations/1800003/decisions", { method: "POST", body: "x" })).status,
+    ).toBe(415);
+    expect((await t.json("POST", "/api/v1/madrid/designations/1800003/decisions", "{oops")).status).toBe(400);
+    expect((await t.app.request("/api/v1/madrid/designations/%3Cscript%3E")).status).toBe(400);
+    const badQuery = await t.app.request("/api/v1/madrid/designations?status=lost&due=1000");
+    expect(badQuery.status).toBe(400);
+    expect((await badQuery.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual(["due", "status"]);
+    expect((await t.app.request("/api/v1/madrid/documents/nope")).status).toBe(400);
+    expect((await t.app.request("/api/v1/madrid/documents/00000000-0000-0000-0000-000000000000")).status).toBe(404);
+    expect(await countMadridRows(database.db, "OM")).toEqual(before);
+  });
+
+  it("quotes Madrid fees with the office's individual fees", async () => {
+    const res = await t.json("POST", "/api/v1/madrid/fees", {
+      colour: false,
+      classes: [25, 35, 3, 9],
+      designatedParties: ["CN", "OM"],
+      leastDevelopedCountry: false,
+      date: "2026-11-24",
+    });
+    expect(res.status).toBe(200);
+    const quote = await res.json();
+    expect(quote.currency).toBe("CHF");
+    const byRule = Object.fromEntries(quote.lines.map((l: { rule: string; amount: number }) => [l.rule, l.amount]));
+    expect(byRule).toEqual({
+      "madrid.basic": 65_300,
+      "madrid.supplementary": 10_000,
+      "madrid.complementary": 10_000,
+      "madrid.individual": 24_900 + 3 * 12_500,
+    });
+    expect(quote.total).toBe(65_300 + 10_000 + 10_000 + 62_400);
+    const bad = await t.json("POST", "/api/v1/madrid/fees", {
+      colour: "yes",
+      classes: [0],
+      designatedParties: [],
+      date: "2026-02-30",
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "classes[0]",
+      "colour",
+      "date",
+      "leastDevelopedCountry",
+    ]);
+    const none = await t.json("POST", "/api/v1/madrid/fees", {
+      colour: true,
+      classes: [],
+      designatedParties: ["CN"],
+      leastDevelopedCountry: false,
+      date: "2026-11-24",
+    });
+    expect(none.status).toBe(422);
+  });
+
+  it("serves the pages in English and Arabic, and takes a decision from the plain HTML form", async () => {
+    for (const lang of ["en", "ar"]) {
+      for (const path of ["/madrid", "/madrid/designations/1800004", "/madrid/import", "/madrid/dashboard"]) {
+        const res = await t.app.request(`${path}?lang=${lang}`);
+        expect(res.status, path).toBe(200);
+        const page = await res.text();
+        expect(page).toContain(`dir="${lang === "ar" ? "rtl" : "ltr"}"`);
+      }
+    }
+    const dash = await (await t.app.request("/madrid/dashboard?lang=en")).text();
+    expect(dash).toContain("<svg");
+    expect(dash).toMatch(/pending past the limit<\/td><td class="ipo-num">1</);
+    const list = await (await t.app.request("/madrid?lang=en&status=overdue")).text();
+    expect(list).toContain("madrid-row-overdue");
+    expect(list).toMatch(/82 days overdue/);
+    const form = new URLSearchParams({ outcome: "total-refusal" });
+    const missing = await t.app.request("/madrid/designations/1800004/decide?lang=en", { method: "POST", body: form });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("a refusal states its grounds");
+    const ok = await t.app.request("/madrid/designations/1800004/decide?lang=en", {
+      method: "POST",
+      body: new URLSearchParams({ outcome: "grant" }),
+    });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toMatch(/\/madrid\/designations\/1800004\?decided=statement-of-grant&lang=en/);
+  });
+});

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Clock, Effect, type Layer, Result, Schema } from "effect";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
@@ -146,7 +146,7 @@ export const createApp = (deps: AppDeps) => {
 
   // Publish portal: the public register
   app.get("/", (c) => c.redirect("/records"));
-  app.get("/records", async (c) => {
+  const listPage = (base: "/records" | "/office/records") => async (c: Context) => {
     const p = pageContext(c, config);
     const raw = { ...c.req.query() };
     for (const key of Object.keys(raw)) if (raw[key] === "" || key === "lang") delete raw[key];
@@ -164,9 +164,11 @@ export const createApp = (deps: AppDeps) => {
     );
     if (Result.isFailure(listed)) return c.text("The register is unavailable; try again shortly.", 503);
     return c.html(
-      recordsPage(p, { ...listed.success.list, page, pageSize, query, workflows: listed.success.workflows }),
+      recordsPage(p, { ...listed.success.list, page, pageSize, query, workflows: listed.success.workflows }, base),
     );
-  });
+  };
+  app.get("/records", listPage("/records"));
+  app.get("/office/records", listPage("/office/records"));
   app.get("/records/:number", async (c) => {
     const p = pageContext(c, config);
     const got = await run(

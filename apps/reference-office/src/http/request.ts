@@ -44,3 +44,22 @@ export const readJson = async (c: Context): Promise<Result.Result<unknown, Respo
     );
   }
 };
+
+/**
+ * Cross-site form posts are refused. Browsers say where a post comes from in `Sec-Fetch-Site` (only `same-origin` and
+ * `none`, a person's own navigation, pass); browsers too old to send it send `Origin`, whose host must be the
+ * request's (`null` passes: the app's `Referrer-Policy: no-referrer` makes browsers send it for same-origin posts).
+ * Clients that send neither (scripts, tests) are not browsers and carry no one's cookies.
+ */
+export const isCrossSite = (c: Context): boolean => {
+  const site = c.req.header("sec-fetch-site");
+  if (site !== undefined) return site !== "same-origin" && site !== "none";
+  const origin = c.req.header("origin");
+  if (origin === undefined || origin === "null") return false;
+  try {
+    const host = new URL(origin).host;
+    return host !== (c.req.header("host") ?? new URL(c.req.url).host) && host !== c.req.header("x-forwarded-host");
+  } catch {
+    return true;
+  }
+};

@@ -6,6 +6,7 @@ import { type Event, Inid, type IpRight, type Workflow } from "@ipoffice/domain"
 import { I18n, PageStyles } from "@ipoffice/ui-components";
 import { renderClassStatusList, renderStatusBadge } from "@ipoffice/ui-components/ssr";
 import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import type { RightSummary } from "../rights/RightsRepository.js";
 import { href, layout, type PageContext } from "./layout.js";
@@ -18,7 +19,7 @@ const date = (p: PageContext, iso: string | null | undefined) =>
   iso ? I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`) : "";
 
 /** The office status as the workflow labels it, in the page language. */
-const stateLabel = (p: PageContext, workflow: Workflow.Definition | undefined, status: string): string => {
+export const stateLabel = (p: PageContext, workflow: Workflow.Definition | undefined, status: string): string => {
   const state = workflow?.states.find((s) => s.id === status);
   const labels = state?.labels as Record<string, string> | undefined;
   return labels?.[p.lang] ?? labels?.en ?? status;
@@ -36,7 +37,11 @@ export interface RecordsPageInput {
   readonly workflows: Record<IpKind, Workflow.Definition>;
 }
 
-export const recordsPage = (p: PageContext, input: RecordsPageInput) => {
+export const recordsPage = (
+  p: PageContext,
+  input: RecordsPageInput,
+  base: "/records" | "/office/records" = "/records",
+) => {
   const pages = Math.max(1, Math.ceil(input.total / input.pageSize));
   const statuses = [
     ...new Map(
@@ -47,7 +52,7 @@ export const recordsPage = (p: PageContext, input: RecordsPageInput) => {
   ];
   const body = html`
 <h1>${p.t("records.title")}</h1>
-<form class="ipo-card" method="get" action="/records" role="search">
+<form class="ipo-card" method="get" action="${base}" role="search">
   <input type="hidden" name="lang" value="${p.lang}">
   <div style="display:grid;gap:var(--ipo-space-3,0.75rem);grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));align-items:end">
     <div class="ipo-field"><label for="q">${p.t("records.query")}</label>
@@ -72,7 +77,7 @@ ${
 <tbody>
 ${input.items.map(
   (r) => html`<tr>
-<td><a href="${href(p, `/records/${r.st13}`)}" dir="ltr">${r.applicationNumber}</a></td>
+<td><a href="${href(p, `${base}/${r.st13}`)}" dir="ltr">${r.applicationNumber}</a></td>
 <td>${p.t(`kind.${r.kind as IpKind}`)}</td>
 <td>${r.title ?? ""}</td>
 <td>${r.owners}</td>
@@ -83,12 +88,12 @@ ${input.items.map(
 )}
 </tbody></table></div>
 <nav class="ipo-pagination" aria-label="${p.t("records.page", { page: input.page, pages })}">
-${input.page > 1 ? html`<a class="ipo-button ipo-button--secondary" rel="prev" href="${href(p, "/records", { ...input.query, page: input.page - 1 })}">${p.t("records.previous")}</a>` : ""}
+${input.page > 1 ? html`<a class="ipo-button ipo-button--secondary" rel="prev" href="${href(p, base, { ...input.query, page: input.page - 1 })}">${p.t("records.previous")}</a>` : ""}
 <span>${p.t("records.page", { page: I18n.formatNumber(p.lang, input.page), pages: I18n.formatNumber(p.lang, pages) })}</span>
-${input.page < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" href="${href(p, "/records", { ...input.query, page: input.page + 1 })}">${p.t("records.next")}</a>` : ""}
+${input.page < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" href="${href(p, base, { ...input.query, page: input.page + 1 })}">${p.t("records.next")}</a>` : ""}
 </nav>`
 }`;
-  return layout(p, { title: p.t("records.title"), current: "records", body });
+  return layout(p, { title: p.t("records.title"), current: base === "/records" ? "records" : "office", body });
 };
 
 const inidLabel = (p: PageContext, kind: IpKind, field: Inid.Field, fallback: string) => {
@@ -120,6 +125,9 @@ export const recordPage = (
   right: IpRight.Right,
   events: ReadonlyArray<Event.RightEvent>,
   workflow: Workflow.Definition,
+  /** Extra sections after the title (the back office adds its actions here). */
+  extra?: HtmlEscapedString | Promise<HtmlEscapedString>,
+  current: "records" | "office" = "records",
 ) => {
   const kind = right.kind;
   const title =
@@ -129,6 +137,7 @@ export const recordPage = (
   const body = html`
 <p><a href="${href(p, "/records")}">← ${p.t("nav.records")}</a></p>
 <h1>${title} ${statusBadge(p, workflow, right.status)}</h1>
+${extra ?? ""}
 <section class="ipo-card" aria-labelledby="bib"><h2 id="bib">${p.t("record.bibliographic")}</h2>
 <dl class="ipo-dl">
 <dt>${p.t("records.kind")}</dt><dd>${p.t(`kind.${kind}`)}</dd>
@@ -176,7 +185,7 @@ ${
       (action?.labels as Record<string, string> | undefined)?.[p.lang] ?? action?.labels.en ?? e.action;
     return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${dataText(p, `role.${e.actor.role}`, e.actor.role)}</td><td>${e.reason ?? ""}</td></tr>`;
   })}</tbody></table></div></section>`;
-  return layout(p, { title, current: "records", body });
+  return layout(p, { title, current, body });
 };
 
 export const notFoundPage = (p: PageContext) =>

@@ -1,0 +1,284 @@
+/**
+ * The back office: a worklist of the register by kind and workflow state, the time limits falling due, and on each
+ * record the actions its workflow allows, performed through the same rights service as the API (per-class and
+ * per-term decisions for trademarks). Plain HTML forms: everything works without JavaScript.
+ */
+import { Calendar, type IpRight, Workflow } from "@ipoffice/domain";
+import { I18n } from "@ipoffice/ui-components";
+import { Effect, Result } from "effect";
+import { type Context, Hono } from "hono";
+import { html, raw } from "hono/html";
+import type { Area, AreaContext } from "../Area.js";
+import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
+import { toProblem } from "../http/errors.js";
+import { isCrossSite } from "../http/request.js";
+import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
+import { notFoundPage, recordPage, stateLabel } from "../pages/records.js";
+import { Rights } from "../rights/Rights.js";
+import { type OfficeKey, officeText } from "./messages.js";
+
+const o = (p: PageContext, key: OfficeKey, params?: Record<string, string | number>) => officeText(p.lang, key, params);
+
+const label = (p: PageContext, labels: Workflow.Labels) => Workflow.label(labels, p.lang);
+
+/** Staff roles of a workflow (the `system` role acts on time limits only). */
+const staffRoles = (workflow: Workflow.Definition) =>
+  [...new Set(workflow.actions.flatMap((a) => a.roles))].filter((r) => r !== "system");
+
+const worklist = async (ctx: AreaContext, p: PageContext, today: string) => {
+  const counts = await ctx.db
+    .selectFrom("rights")
+    .select(["kind", "status", (eb) => eb.fn.countAll<string | number>().as("n")])
+    .where("office_code", "=", ctx.config.office.code)
+    .groupBy(["kind", "status"])
+    .execute();
+  const until = Result.getOrElse(Calendar.addDays(today as Calendar.IsoDate, 30), () => today);
+  const due = await ctx.db
+    .selectFrom("rights")
+    .select(["application_number", "st13", "kind", "title", "status", "time_limit_action", "time_limit_due"])
+    .where("office_code", "=", ctx.config.office.code)
+    .where("time_limit_due", ">=", today)
+    .where("time_limit_due", "<=", until)
+    .orderBy("time_limit_due")
+    .limit(100)
+    .execute();
+  const rights = ctx.run(Rights.useSync((r) => r.workflows));
+  const workflows = Result.getOrThrow(await rights);
+  const body = html`
+<h1>${o(p, "office.title")}</h1>
+<section class="ipo-card" aria-labelledby="worklist"><h2 id="worklist">${o(p, "office.worklist")}</h2>
+${IpKindSchema.literals.map((kind) => {
+  const rows = counts.filter((c) => c.kind === kind);
+  const workflow = workflows[kind];
+  const ordered = workflow.states.filter((s) => rows.some((r) => r.status === s.id));
+  return html`<h3>${p.t(`kind.${kind}`)}</h3>
+${
+  ordered.length === 0
+    ? html`<p class="ipo-muted">${o(p, "office.none")}</p>`
+    : html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${o(p, "office.state")}</th><th scope="col" class="ipo-num">${o(p, "office.count")}</th></tr></thead><tbody>
+${ordered.map((s) => {
+  const n = Number(rows.find((r) => r.status === s.id)?.n ?? 0);
+  return html`<tr><td><a href="${href(p, "/office/records", { kind, status: s.id })}">${label(p, s.labels)}</a></td><td class="ipo-num">${I18n.formatNumber(p.lang, n)}</td></tr>`;
+})}</tbody></table></div>`
+}`;
+})}
+</section>
+<section class="ipo-card" aria-labelledby="due"><h2 id="due">${o(p, "office.dueSoon")}</h2>
+${
+  due.length === 0
+    ? html`<p class="ipo-muted">${o(p, "office.none")}</p>`
+    : html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${o(p, "office.due")}</th><th scope="col">${p.t("records.number")}</th><th scope="col">${p.t("records.name")}</th><th scope="col">${o(p, "office.state")}</th><th scope="col">${o(p, "office.action")}</th></tr></thead><tbody>
+${due.map((d) => {
+  const workflow = workflows[d.kind as IpKind];
+  const action = workflow.actions.find((a) => a.id === d.time_limit_action);
+  return html`<tr><td class="ipo-num">${I18n.formatDate(p.lang, `${d.time_limit_due}T00:00:00Z`)}</td><td><a dir="ltr" href="${href(p, `/office/records/${d.st13}`)}">${d.application_number}</a></td><td>${d.title ?? ""}</td><td>${stateLabel(p, workflow, d.status)}</td><td>${action ? label(p, action.labels) : (d.time_limit_action ?? "")}</td></tr>`;
+})}</tbody></table></div>`
+}
+</section>`;
+  return layout(p, { title: o(p, "office.title"), current: "office", body });
+};
+
+/** The inputs one action needs, as form fields. */
+const actionForm = (p: PageContext, right: IpRight.Right, action: Workflow.Action, roles: ReadonlyArray<string>) => {
+  const requires = new Set(action.requires ?? []);
+  const id = (name: string) => `${action.id}-${name}`;
+  const classes =
+    action.outcome && right.kind === "trademark"
+      ? right.goodsAndServices.filter(
+          (c) => c.status === "pending" || c.status === "accepted" || c.status === "opposed" || c.status === "limited",
+        )
+      : [];
+  const allowed = roles.filter((r) => action.roles.includes(r));
+  return html`<form class="ipo-card ipo-form" method="post" action="${href(p, `/office/records/${right.st13}/actions`)}">
+<h3>${label(p, action.labels)}</h3>
+<input type="hidden" name="action" value="${action.id}">
+<div class="ipo-field"><label for="${id("role")}">${o(p, "office.actingAs")}</label>
+<select id="${id("role")}" name="role">${allowed.map((r) => html`<option value="${r}">${roleLabel(p, r)}</option>`)}</select></div>
+${
+  classes.length > 0
+    ? html`<fieldset style="border:0;padding:0;margin:0"><legend class="ipo-label">${o(p, "office.classDecisions")}</legend>
+${classes.map(
+  (
+    c,
+  ) => html`<div class="ipo-card"><p><strong>${I18n.t(p.lang, "classes.class", { classNumber: c.classNumber })}</strong></p>
+<div role="radiogroup" aria-label="${I18n.t(p.lang, "classes.class", { classNumber: c.classNumber })}" style="display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem">
+<label><input type="radio" name="class.${c.classNumber}" value="accept" checked> ${o(p, "office.accept")}</label>
+<label><input type="radio" name="class.${c.classNumber}" value="refuse"> ${o(p, "office.refuse")}</label>
+<label><input type="radio" name="class.${c.classNumber}" value="limit"> ${o(p, "office.limit")}</label>
+</div>
+<ul style="list-style:none;padding-inline-start:0">${c.terms
+    .filter(
+      (t) => t.status === undefined || t.status === "pending" || t.status === "accepted" || t.status === "opposed",
+    )
+    .map(
+      (t) =>
+        html`<li><label><input type="checkbox" name="refuse.${c.classNumber}" value="${t.text}"> ${t.text}</label></li>`,
+    )}</ul></div>`,
+)}</fieldset>`
+    : ""
+}
+${
+  requires.has("reason") || action.outcome
+    ? html`<div class="ipo-field"><label for="${id("reason")}">${requires.has("reason") ? o(p, "office.reasonRequired") : o(p, "office.reason")}</label>
+<textarea id="${id("reason")}" name="reason" maxlength="10000" ${requires.has("reason") ? raw("required") : ""}></textarea></div>`
+    : ""
+}
+${
+  action.effects?.registration || requires.has("registrationNumber")
+    ? html`<div class="ipo-field"><label for="${id("reg")}">${o(p, "office.registrationNumber")}</label><input id="${id("reg")}" name="registrationNumber" maxlength="100" dir="ltr"></div>`
+    : ""
+}
+${
+  requires.has("publicationNumber")
+    ? html`<div class="ipo-field"><label for="${id("pubno")}">${o(p, "office.publicationNumber")}</label><input id="${id("pubno")}" name="publicationNumber" required maxlength="100" dir="ltr"></div>`
+    : ""
+}
+${
+  requires.has("publicationDate")
+    ? html`<div class="ipo-field"><label for="${id("pubdate")}">${o(p, "office.publicationDate")}</label><input id="${id("pubdate")}" name="publicationDate" type="date" required></div>`
+    : ""
+}
+<div><button class="ipo-button" type="submit">${o(p, "office.perform")}</button></div>
+</form>`;
+};
+
+const roleLabel = (p: PageContext, role: string) => {
+  const key = `role.${role}`;
+  const text = p.t(key as Parameters<PageContext["t"]>[0]);
+  return text === key ? role : text;
+};
+
+const actionsSection = (
+  p: PageContext,
+  right: IpRight.Right,
+  workflow: Workflow.Definition,
+  notice?: { kind: "done" | "failed"; text: string },
+) => {
+  const roles = staffRoles(workflow);
+  const actions = Workflow.availableActions(workflow, right).filter((a) => a.roles.some((r) => r !== "system"));
+  return html`<section class="ipo-card" aria-labelledby="actions"><h2 id="actions">${o(p, "office.actions")}</h2>
+${notice ? html`<p role="${notice.kind === "failed" ? "alert" : "status"}" class="${notice.kind === "failed" ? "ipo-error" : ""}">${notice.text}</p>` : ""}
+<p class="ipo-hint">${o(p, "office.roleNote")}</p>
+${actions.length === 0 ? html`<p>${o(p, "office.noActions")}</p>` : actions.map((a) => actionForm(p, right, a, roles))}
+</section>`;
+};
+
+/** Reads the action form into the API's action request. */
+const requestFrom = (
+  form: Record<string, string | File | (string | File)[]>,
+  right: IpRight.Right,
+): Workflow.ActionRequest => {
+  const one = (name: string) => {
+    const v = form[name];
+    const first = Array.isArray(v) ? v[0] : v;
+    return typeof first === "string" && first.trim() !== "" ? first.trim() : undefined;
+  };
+  const many = (name: string) => {
+    const v = form[name];
+    return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
+  };
+  const decisions =
+    right.kind === "trademark"
+      ? right.goodsAndServices.flatMap((c) => {
+          const given = one(`class.${c.classNumber}`);
+          const decision: "accept" | "refuse" | "limit" | undefined =
+            given === "accept" || given === "refuse" || given === "limit" ? given : undefined;
+          if (decision === undefined) return [];
+          const refused = many(`refuse.${c.classNumber}`);
+          return [
+            {
+              classNumber: c.classNumber,
+              decision,
+              ...(decision === "limit"
+                ? { terms: refused.map((text) => ({ text, decision: "refuse" as const })) }
+                : {}),
+            },
+          ];
+        })
+      : [];
+  const data = {
+    ...(one("registrationNumber") ? { registrationNumber: one("registrationNumber") } : {}),
+    ...(one("publicationNumber") ? { publicationNumber: one("publicationNumber") } : {}),
+    ...(one("publicationDate") ? { publicationDate: one("publicationDate") as Calendar.IsoDate } : {}),
+  };
+  return {
+    action: one("action") ?? "",
+    ...(one("reason") ? { reason: one("reason") } : {}),
+    ...(decisions.length > 0 ? { classDecisions: decisions } : {}),
+    ...(Object.keys(data).length > 0 ? { data } : {}),
+  };
+};
+
+const load = (ctx: AreaContext, number: string) =>
+  ctx.run(
+    Rights.use((r) =>
+      Effect.flatMap(r.get(number), (right) =>
+        Effect.map(r.history(right.applicationNumber), (events) => ({
+          right,
+          events,
+          workflow: r.workflows[right.kind],
+        })),
+      ),
+    ),
+  );
+
+const todayOf = (ctx: AreaContext) =>
+  Result.getOrElse(Calendar.today(ctx.now(), ctx.config.office.timeZone), () => ctx.now().toISOString().slice(0, 10));
+
+export const officeArea: Area = {
+  name: "office",
+  pages: (ctx) => {
+    const app = new Hono();
+    app.get("/office", async (c) => c.html(await worklist(ctx, pageContext(c, ctx.config), todayOf(ctx))));
+
+    app.get("/office/records/:number", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const got = await load(ctx, c.req.param("number"));
+      if (Result.isFailure(got)) return c.html(notFoundPage(p), got.failure._tag === "RightNotFound" ? 404 : 503);
+      const { right, events, workflow } = got.success;
+      const done = c.req.query("done");
+      const action = done ? workflow.actions.find((a) => a.id === done) : undefined;
+      const notice = action
+        ? { kind: "done" as const, text: o(p, "office.done", { action: label(p, action.labels) }) }
+        : undefined;
+      return c.html(recordPage(p, right, events, workflow, actionsSection(p, right, workflow, notice), "office"));
+    });
+
+    app.post("/office/records/:number/actions", async (c: Context) => {
+      const p = pageContext(c, ctx.config);
+      if (isCrossSite(c))
+        return c.html(
+          layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.crossSite")}</p>` }),
+          403,
+        );
+      const number = c.req.param("number") ?? "";
+      const got = await load(ctx, number);
+      if (Result.isFailure(got)) return c.html(notFoundPage(p), got.failure._tag === "RightNotFound" ? 404 : 503);
+      const form = await c.req.parseBody({ all: true });
+      const request = requestFrom(form, got.success.right);
+      const roleField = form.role;
+      const role = typeof roleField === "string" && /^[a-z][a-z0-9_]{0,63}$/.test(roleField) ? roleField : "anonymous";
+      const done = await ctx.run(
+        Rights.use((r) => r.perform(got.success.right.applicationNumber, request, { id: "back-office", role })),
+      );
+      if (Result.isSuccess(done)) {
+        return c.redirect(href(p, `/office/records/${done.success.right.st13}`, { done: request.action }), 303);
+      }
+      const problem = toProblem(done.failure);
+      const detail = problem.detail;
+      const { right, events, workflow } = got.success;
+      return c.html(
+        recordPage(
+          p,
+          right,
+          events,
+          workflow,
+          actionsSection(p, right, workflow, { kind: "failed", text: `${o(p, "office.failed")}: ${detail}` }),
+          "office",
+        ),
+        problem.status === 503 ? 503 : problem.status >= 500 ? 500 : (problem.status as 400 | 403 | 404 | 409),
+      );
+    });
+    return app;
+  },
+};

@@ -1,0 +1,100 @@
+/** Strings of the back office, per language (English fallback). */
+const en = {
+  "office.title": "Back office",
+  "office.worklist": "Worklist",
+  "office.kind": "Kind of right",
+  "office.state": "State",
+  "office.count": "Rights",
+  "office.dueSoon": "Time limits in the next 30 days",
+  "office.due": "Due",
+  "office.action": "Action when it runs out",
+  "office.none": "Nothing here.",
+  "office.actions": "Actions",
+  "office.actingAs": "Acting as",
+  "office.roleNote": "Until sign-in is configured, staff choose the role they act in; every action records it.",
+  "office.perform": "Perform",
+  "office.reason": "Reason",
+  "office.reasonRequired": "Reason (required)",
+  "office.classDecisions": "Decision per class",
+  "office.accept": "Accept",
+  "office.refuse": "Refuse",
+  "office.limit": "Refuse the ticked terms only",
+  "office.registrationNumber": "Registration number (leave empty to number it automatically)",
+  "office.publicationNumber": "Publication number",
+  "office.publicationDate": "Publication date",
+  "office.noActions": "No action is possible in this state.",
+  "office.done": "Done: {action}.",
+  "office.failed": "Not done",
+  "office.open": "Open in the back office",
+  "office.crossSite": "This form was sent from another site and was refused.",
+} as const;
+
+type Key = keyof typeof en;
+
+const ar: Record<Key, string> = {
+  "office.title": "المكتب الخلفي",
+  "office.worklist": "قائمة العمل",
+  "office.kind": "نوع الحق",
+  "office.state": "المرحلة",
+  "office.count": "عدد الحقوق",
+  "office.dueSoon": "المهل المنتهية خلال ٣٠ يوماً",
+  "office.due": "تاريخ الانتهاء",
+  "office.action": "الإجراء عند انتهاء المهلة",
+  "office.none": "لا يوجد شيء هنا.",
+  "office.actions": "الإجراءات",
+  "office.actingAs": "بصفة",
+  "office.roleNote": "إلى أن يُفعَّل تسجيل الدخول، يختار الموظف الصفة التي يعمل بها، ويُسجَّل ذلك مع كل إجراء.",
+  "office.perform": "تنفيذ",
+  "office.reason": "السبب",
+  "office.reasonRequired": "السبب (مطلوب)",
+  "office.classDecisions": "القرار لكل فئة",
+  "office.accept": "قبول",
+  "office.refuse": "رفض",
+  "office.limit": "رفض البنود المحددة فقط",
+  "office.registrationNumber": "رقم التسجيل (اتركه فارغاً للترقيم التلقائي)",
+  "office.publicationNumber": "رقم النشر",
+  "office.publicationDate": "تاريخ النشر",
+  "office.noActions": "لا يوجد إجراء ممكن في هذه المرحلة.",
+  "office.done": "تم: {action}.",
+  "office.failed": "لم يتم التنفيذ",
+  "office.open": "فتح في المكتب الخلفي",
+  "office.crossSite": "أُرسل هذا النموذج من موقع آخر فرُفض.",
+};
+
+const fr: Record<Key, string> = {
+  "office.title": "Back-office",
+  "office.worklist": "Liste de travail",
+  "office.kind": "Type de droit",
+  "office.state": "Étape",
+  "office.count": "Droits",
+  "office.dueSoon": "Délais échéant dans les 30 jours",
+  "office.due": "Échéance",
+  "office.action": "Action à l'échéance",
+  "office.none": "Rien ici.",
+  "office.actions": "Actions",
+  "office.actingAs": "En qualité de",
+  "office.roleNote":
+    "Tant que la connexion n'est pas configurée, l'agent choisit le rôle dans lequel il agit ; chaque action l'enregistre.",
+  "office.perform": "Exécuter",
+  "office.reason": "Motif",
+  "office.reasonRequired": "Motif (obligatoire)",
+  "office.classDecisions": "Décision par classe",
+  "office.accept": "Accepter",
+  "office.refuse": "Refuser",
+  "office.limit": "Refuser seulement les termes cochés",
+  "office.registrationNumber": "Numéro d'enregistrement (vide : numérotation automatique)",
+  "office.publicationNumber": "Numéro de publication",
+  "office.publicationDate": "Date de publication",
+  "office.noActions": "Aucune action n'est possible à cette étape.",
+  "office.done": "Fait : {action}.",
+  "office.failed": "Non exécuté",
+  "office.open": "Ouvrir dans le back-office",
+  "office.crossSite": "Ce formulaire venait d'un autre site ; il a été refusé.",
+};
+
+const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };
+
+export type OfficeKey = Key;
+
+export const officeText = (lang: string, key: Key, params: Record<string, string | number> = {}): string =>
+  (catalogs[lang]?.[key] ?? en[key]).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));

@@ -68,7 +68,7 @@ describe.each(pglite ? [pglite] : [])("fees API input on $name", (target) => {
           expect(await rows()).toBe(before);
         }
       }),
-      { numRuns: 80 },
+      { numRuns: 50 },
     );
   });
 
@@ -92,7 +92,7 @@ describe.each(pglite ? [pglite] : [])("fees API input on $name", (target) => {
         expect(res.headers.get("content-type")).toContain("application/problem+json");
         expect(await rows()).toBe(before);
       }),
-      { numRuns: 80 },
+      { numRuns: 50 },
     );
   });
 
@@ -127,7 +127,7 @@ describe.each(pglite ? [pglite] : [])("fees API input on $name", (target) => {
         expect(await rows()).toBe(before);
         expect(await rejected()).toBe(refusals + 1);
       }),
-      { numRuns: 80 },
+      { numRuns: 50 },
     );
   });
 });

@@ -67,7 +67,7 @@ ${
         (e) => html`<tr>
 <td>${date(p, e.at)}</td>
 <td>${label(p, `payments.kind.${e.kind}`, e.kind)}${reversed.has(e.id) ? html` <span class="ipo-muted">(${p.t("payments.reversed")})</span>` : ""}</td>
-<td class="ipo-num"><bdi>${e.kind === "refund" ? "−" : ""}${money(p, e.amount, e.currency)}</bdi></td>
+<td class="ipo-num">${e.kind === "cancellation" ? "" : html`<bdi>${e.kind === "refund" ? "−" : ""}${money(p, e.amount, e.currency)}</bdi>`}</td>
 <td>${e.receipt ? html`<a href="/api/v1/receipts/${encodeURIComponent(e.receipt)}" dir="ltr">${e.receipt}</a>` : ""}</td>
 </tr>`,
       )}</tbody></table></div>`

@@ -469,7 +469,7 @@ ${state.kind === "trademark" ? goodsSection(p, state) : ""}
 ${
   state.feesAvailable
     ? html`<section class="ipo-card" aria-labelledby="s-fees"><h2 id="s-fees">${p.t("efiling.section.fees")}</h2>
-<div id="fees" role="region" aria-live="polite" aria-labelledby="s-fees">${quoteView(p, state.quote)}</div>
+<div id="fees">${quoteView(p, state.quote)}</div>
 <button class="ipo-button ipo-button--secondary" type="submit" name="intent" value="quote">${p.t("efiling.calculate")}</button></section>`
     : ""
 }

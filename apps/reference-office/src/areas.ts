@@ -7,5 +7,6 @@ import { efilingArea } from "./efiling/area.js";
 import { feesArea } from "./fees/area.js";
 import { madridArea } from "./madrid/area.js";
 import { niceArea } from "./nice/area.js";
+import { officeArea } from "./office/area.js";
 
-export const areas: ReadonlyArray<Area> = [niceArea, feesArea, madridArea, efilingArea];
+export const areas: ReadonlyArray<Area> = [officeArea, niceArea, feesArea, madridArea, efilingArea];

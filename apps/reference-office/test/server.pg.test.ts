@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { defaultConfigFile } from "../src/config/OfficeConfig.js";
 import { silentLogger } from "../src/Logger.js";
 import { startServer } from "../src/Server.js";
 
@@ -71,6 +72,54 @@ describe("the reference office server on PGlite", () => {
     const list = await (await fetch(`${server.url}/api/v1/applications?kind=trademark&pageSize=100`)).json();
     expect(list.total).toBeGreaterThan(0);
     await server.close();
+  });
+
+  it("serves another office from the configuration file it is given, and refuses an invalid one", async () => {
+    // The office file refers to files beside it (fee schedules, Madrid data): give the copy the same surroundings.
+    const root = await mkdtemp(join(tmpdir(), "ipo-config-"));
+    dirs.push(root);
+    const configDir = dirname(dirname(defaultConfigFile));
+    for (const entry of await readdir(configDir)) {
+      if (entry !== "offices") await symlink(join(configDir, entry), join(root, entry));
+    }
+    const dir = join(root, "offices");
+    await mkdir(dir);
+    const om = await readFile(defaultConfigFile, "utf8");
+    const jo = om
+      .replace("code: OM", "code: JO")
+      .replace("timeZone: Asia/Muscat", "timeZone: Asia/Amman")
+      .replace('trademark: "TM/{yyyy}/{serial:6}"', 'trademark: "JO-TM-{yyyy}-{serial:5}"')
+      .replace("schedules: [../fees/om.yaml]", "schedules: [../fees/jo-trademark.yaml]")
+      .replace("currency: OMR", "currency: USD")
+      .replace("hostedOffices: [OM]", "hostedOffices: [JO]");
+    await writeFile(join(dir, "jo.yaml"), jo);
+    const server = await startServer({
+      port: 0,
+      hostname: "127.0.0.1",
+      seed: false,
+      configFile: join(dir, "jo.yaml"),
+      logger: silentLogger(),
+    });
+    expect((await (await fetch(`${server.url}/health`)).json()).office).toBe("JO");
+    const filed = await fetch(`${server.url}/api/v1/applications`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        kind: "trademark",
+        mark: { text: "PETRA", type: "word" },
+        owners: [{ name: "Petra Pharma Co.", country: "JO" }],
+        goodsAndServices: [{ classNumber: 5, terms: ["pharmaceutical preparations"] }],
+      }),
+    });
+    const right = await filed.json();
+    expect(right.applicationNumber).toMatch(/^JO-TM-\d{4}-00001$/);
+    expect(right.st13).toMatch(/^JO50/);
+    await server.close();
+
+    await writeFile(join(dir, "bad.yaml"), jo.replace("code: JO", "code: J0"));
+    await expect(
+      startServer({ port: 0, seed: false, configFile: join(dir, "bad.yaml"), logger: silentLogger() }),
+    ).rejects.toThrow(/office\.code/);
   });
 
   it("finishes a request in flight before closing", async () => {

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { OfficeConfig } from "../config/OfficeConfig.js";
+import { officeText } from "../office/messages.js";
 import { pageText } from "./messages.js";
 
 export interface PageContext {
@@ -54,7 +55,7 @@ export const layout = (
   p: PageContext,
   options: {
     title: string;
-    current?: "records" | "file" | "madrid";
+    current?: "records" | "file" | "madrid" | "office";
     body: HtmlEscapedString | Promise<HtmlEscapedString>;
   },
 ) => {
@@ -79,6 +80,7 @@ export const layout = (
 <a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
 <a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
 <a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>
+<a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
 ${otherLangs.map((l) => html`<a href="${p.urlFor(l)}" lang="${l}" hreflang="${l}">${languageName(l)}</a>`)}
 </nav>

@@ -376,6 +376,39 @@ describe.each(testDatabases)("fees API on $name", (target) => {
     });
   });
 
+  describe("cancellation", () => {
+    it("cancels an invoice once, with its reason; the filing can then be invoiced again", async () => {
+      const before = await counts();
+      const bad = await t.json("POST", "/api/v1/invoices/OM-2027-000001/cancellation", { reason: "", extra: 1 });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual(["extra", "reason"]);
+      const unknown = await t.json("POST", "/api/v1/invoices/OM-2027-000999/cancellation", { reason: "typo" });
+      expect(unknown.status).toBe(404);
+      expect(await counts()).toEqual(before);
+      const done = await t.json(
+        "POST",
+        "/api/v1/invoices/OM-2027-000001/cancellation",
+        { reason: "Application withdrawn" },
+        { "x-actor-id": "clerk-7" },
+      );
+      expect(done.status).toBe(200);
+      const body = await done.json();
+      expect(body.state).toBe("cancelled");
+      expect(body.entries.at(-1)).toMatchObject({ kind: "cancellation", note: "Application withdrawn" });
+      const event = await database.db
+        .selectFrom("invoice_events")
+        .select(["actor_id", "from_state", "to_state"])
+        .where("invoice_number", "=", "OM-2027-000001")
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+      expect(event).toEqual({ actor_id: "clerk-7", from_state: "unpaid", to_state: "cancelled" });
+      const twice = await t.json("POST", "/api/v1/invoices/OM-2027-000001/cancellation", { reason: "again" });
+      expect(twice.status).toBe(409);
+      const rebill = await t.json("POST", "/api/v1/invoices", { applications: [applications[2]] });
+      expect(rebill.status).toBe(201);
+    });
+  });
+
   describe("payment-tracking page", () => {
     it("lists the payer's invoices with state badges, payments and PDF links, in English and Arabic", async () => {
       const payer = encodeURIComponent("Al Habsi Trading LLC");
@@ -405,6 +438,7 @@ describe.each(testDatabases)("fees API on $name", (target) => {
         "/api/v1/fees/quote",
         "/api/v1/invoices",
         "/api/v1/invoices/{number}",
+        "/api/v1/invoices/{number}/cancellation",
         "/api/v1/payments/notifications",
         "/api/v1/receipts/{number}",
       ])

@@ -681,6 +681,84 @@ export const applyNotification = async (
   });
 };
 
+export class AlreadyCancelled extends Data.TaggedError("AlreadyCancelled")<{ readonly number: string }> {}
+
+/**
+ * Cancels an invoice (the office's act, e.g. a filing withdrawn before payment): a `cancellation` ledger entry with
+ * the reason, the state `cancelled` and an event, in one transaction. Money already held stays as credit to refund.
+ */
+export const cancelInvoice = async (
+  deps: Pick<FeesDeps, "db" | "fees" | "now">,
+  number: string,
+  options: { readonly reason: string; readonly actor: string },
+): Promise<Result.Result<StoredInvoice, InvoiceNotFound | AlreadyCancelled | FeesDatabaseError>> => {
+  const office = deps.fees.office;
+  const at = deps.now().toISOString();
+  const done = await inTransaction<string, InvoiceNotFound | AlreadyCancelled>(deps.db, async (trx) => {
+    const row = await trx
+      .selectFrom("invoices")
+      .select(["data", "state"])
+      .where("office_code", "=", office)
+      .where("number", "=", number)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new Abort(new InvoiceNotFound({ number }));
+    const invoice = row.data as Invoice.Invoice;
+    const entries = await entriesOf(trx, office, [number]);
+    if (Ledger.state(invoice, entries) === "cancelled") throw new Abort(new AlreadyCancelled({ number }));
+    const entry: Ledger.Entry = {
+      id: `office:cancellation:${number}`,
+      invoice: number,
+      kind: "cancellation",
+      amount: 0,
+      currency: invoice.currency,
+      at,
+      note: options.reason,
+    };
+    const state = Ledger.state(invoice, [...entries, entry]);
+    await trx
+      .insertInto("ledger_entries")
+      .values({
+        office_code: office,
+        id: entry.id,
+        invoice_number: number,
+        kind: entry.kind,
+        amount: 0,
+        currency: entry.currency,
+        at,
+        reverses: null,
+        note: options.reason,
+        gateway: null,
+        transaction_id: null,
+        receipt_number: null,
+        recorded_at: at,
+      })
+      .execute();
+    await trx
+      .updateTable("invoices")
+      .set({ state, updated_at: at })
+      .where("office_code", "=", office)
+      .where("number", "=", number)
+      .execute();
+    await trx
+      .insertInto("invoice_events")
+      .values({
+        office_code: office,
+        invoice_number: number,
+        at,
+        actor_id: options.actor,
+        action: "cancellation",
+        from_state: row.state,
+        to_state: state,
+        data: JSON.stringify({ reason: options.reason }),
+      })
+      .execute();
+    return number;
+  });
+  if (Result.isFailure(done)) return Result.fail(done.failure);
+  return getInvoice(deps, number);
+};
+
 /** Keeps a refused delivery for audit: reason, detail, signature header and the start of the body. */
 export const recordRejected = async (
   deps: Pick<FeesDeps, "db" | "fees" | "now">,

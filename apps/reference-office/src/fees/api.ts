@@ -14,6 +14,7 @@ import { actorOf, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
 import {
+  cancelInvoice,
   type CreateInvoiceError,
   createInvoice,
   type FeesDeps,
@@ -77,6 +78,11 @@ export const InvoiceBody = Schema.Struct({
 }).check(uniqueItems);
 
 const PayerQuery = Schema.Struct({ payer: PayerName });
+
+/** `POST /invoices/{number}/cancellation`: why the office cancels the invoice. */
+export const CancellationBody = Schema.Struct({
+  reason: Schema.String.check(Schema.isTrimmed(), Schema.isNonEmpty(), Schema.isMaxLength(500)),
+});
 
 const StoredQuoteSchema = Schema.Struct({
   id: Schema.String,
@@ -175,6 +181,24 @@ export const operations: ReadonlyArray<OperationSpec> = [
     responses: {
       "200": { description: "The invoice (JSON) or its PDF", name: "InvoiceView", schema: InvoiceView },
       "404": { description: "Unknown invoice" },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/invoices/{number}/cancellation",
+    operationId: "cancelInvoice",
+    summary: "Cancel an invoice (the office's act); money already paid remains as credit to refund",
+    tags: ["fees"],
+    parameters: [
+      numberParam,
+      { name: "X-Actor-Id", in: "header", description: "who cancels", schema: { type: "string" } },
+    ],
+    requestBody: { name: "Cancellation", schema: CancellationBody },
+    responses: {
+      "200": { description: "The cancelled invoice", name: "InvoiceView", schema: InvoiceView },
+      "400": { description: "Invalid body" },
+      "404": { description: "Unknown invoice" },
+      "409": { description: "Already cancelled" },
     },
   },
   {
@@ -425,6 +449,29 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
         : sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));
     c.header("vary", "accept");
     return wantsPdf(c.req.header("accept")) ? pdfResponse(c, got.success) : c.json(invoiceJson(got.success));
+  });
+
+  api.post("/invoices/:number/cancellation", async (c) => {
+    const number = c.req.param("number");
+    if (!isInvoiceNumber(number))
+      return sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number.slice(0, 100)}.`));
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const decoded = decodeAll(CancellationBody, body.success);
+    if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
+    const done = await cancelInvoice(deps, number, { reason: decoded.success.reason, actor: actorOf(c, "clerk").id });
+    if (Result.isSuccess(done)) return c.json(invoiceJson(done.success));
+    switch (done.failure._tag) {
+      case "InvoiceNotFound":
+        return sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));
+      case "AlreadyCancelled":
+        return sendProblem(
+          c,
+          problem(409, "already-cancelled", "Already cancelled", `${number} is already cancelled.`),
+        );
+      case "FeesDatabaseError":
+        return fail(c, logger, databaseProblem, done.failure);
+    }
   });
 
   api.post("/payments/notifications", async (c) => {

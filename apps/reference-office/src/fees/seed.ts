@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import type { OfficeConfig } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
-import { applyNotification, createInvoice, type FeesDeps } from "./FeesService.js";
+import { applyNotification, cancelInvoice, createInvoice, type FeesDeps } from "./FeesService.js";
 import { officeFees } from "./OfficeFees.js";
 
 export interface SeedFeesOptions {
@@ -156,8 +156,15 @@ export const seedDemoFees = async (
         }
         case "cancelled":
           now = new Date(`${laterOn}T10:00:00Z`);
-          await cancelDemoInvoice(db, fees.office, invoice.number, `${laterOn}T10:00:00Z`, invoice.currency);
-          entries++;
+          if (
+            Result.isSuccess(
+              await cancelInvoice(deps, invoice.number, {
+                reason: "Filing withdrawn before payment",
+                actor: "demo-clerk",
+              }),
+            )
+          )
+            entries++;
           break;
         case "unpaid":
           break;
@@ -167,46 +174,3 @@ export const seedDemoFees = async (
   logger.info({ invoices, entries, skipped }, "demo invoices and payments seeded");
   return { invoices, entries, skipped };
 };
-
-/** A cancellation by the office (no gateway involved): the ledger entry, the state and the event in one transaction. */
-const cancelDemoInvoice = (db: Kysely<Database>, office: string, number: string, at: string, currency: string) =>
-  db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("ledger_entries")
-      .values({
-        office_code: office,
-        id: `office:cancel:${number}`,
-        invoice_number: number,
-        kind: "cancellation",
-        amount: 0,
-        currency,
-        at,
-        reverses: null,
-        note: "Filing withdrawn before payment (demo)",
-        gateway: null,
-        transaction_id: null,
-        receipt_number: null,
-        recorded_at: at,
-      })
-      .onConflict((oc) => oc.columns(["office_code", "id"]).doNothing())
-      .execute();
-    await trx
-      .updateTable("invoices")
-      .set({ state: "cancelled", updated_at: at })
-      .where("office_code", "=", office)
-      .where("number", "=", number)
-      .execute();
-    await trx
-      .insertInto("invoice_events")
-      .values({
-        office_code: office,
-        invoice_number: number,
-        at,
-        actor_id: "demo-clerk",
-        action: "cancellation",
-        from_state: "unpaid",
-        to_state: "cancelled",
-        data: JSON.stringify({ reason: "filing withdrawn" }),
-      })
-      .execute();
-  });

@@ -166,6 +166,22 @@ describe("building and decoding the filing request", () => {
     });
   });
 
+  it("reads Arabic-Indic digits in numbers and Locarno classes", () => {
+    const design = decodeRequest(
+      "industrial_design",
+      buildRequest(
+        "industrial_design",
+        { product: "إبريق قهوة", locarnoClass: "٠٧-٠١", views: "٤", ownerName: "A", ownerCountry: "OM" },
+        [],
+      ),
+    );
+    expect(Result.isSuccess(design) && design.success).toMatchObject({
+      designs: [{ locarnoClass: "07-01", views: 4 }],
+    });
+    const patent = buildRequest("patent", { claimsCount: "۱۲" }, []) as { claimsCount: unknown };
+    expect(patent.claimsCount).toBe(12);
+  });
+
   it("maps schema paths to fields", () => {
     expect(fieldOf("owners[0].country")).toBe("ownerCountry");
     expect(fieldOf("applicants[0].name")).toBe("ownerName");

@@ -1,7 +1,13 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/App.js";
 import type { OpenDatabase } from "../src/db/Database.js";
+import { silentLogger } from "../src/Logger.js";
+import { referenceData } from "../src/ReferenceData.js";
 import { countRows } from "../src/rights/RightsRepository.js";
-import { testApp } from "./support/app.js";
+import { fixedClock, testApp } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 const trademarkForm = {
@@ -315,6 +321,31 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
       const after = await counts();
       expect([after.rights, after.events]).toEqual([before.rights + 2, before.events + 2]);
     });
+  });
+
+  it("still files without the Nice reference data, saying the terms could not be checked", async () => {
+    const bare = createApp({
+      db: database.db,
+      config: t.config,
+      logger: silentLogger(),
+      reference: referenceData(mkdtempSync(join(tmpdir(), "ipo-no-data-"))),
+      clock: fixedClock("2026-11-24T09:00:00Z").clock,
+    });
+    const request = (fields: Record<string, string>) =>
+      bare.request("/file?lang=en", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const form = await (await bare.request("/file?lang=en")).text();
+    expect(form).not.toContain("The 45 classes of the Nice classification");
+    const quoted = await request({ ...trademarkForm, intent: "quote" });
+    expect(quoted.status).toBe(200);
+    expect(textOf(await quoted.text())).toContain("The terms could not be checked against the Nice classification now");
+    const filed = await request({ ...trademarkForm, markText: "NO DATA" });
+    expect(filed.status).toBe(303);
+    const receipt = textOf(await (await bare.request(filed.headers.get("location") ?? "")).text());
+    expect(receipt).toContain("NO DATA");
   });
 
   it("answers 404 for the receipt of an unknown number", async () => {

@@ -92,11 +92,15 @@ export const readValues = (body: Record<string, unknown>): FormValues => {
   return values;
 };
 
-/** Arabic-Indic and Persian digits to ASCII, Arabic semicolon and full-width colon to their ASCII forms. */
-const normaliseLine = (line: string): string =>
-  line
+/** Arabic-Indic and Persian digits to ASCII digits (applicants type either). */
+export const asciiDigits = (text: string): string =>
+  text
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+
+/** ASCII digits, and the Arabic semicolon and full-width colon in their ASCII forms. */
+const normaliseLine = (line: string): string =>
+  asciiDigits(line)
     .replace(/\u061b/g, ";")
     .replace(/\uff1a/g, ":");
 
@@ -182,8 +186,11 @@ export const parsePeople = (text: string): Array<{ name: string; country?: strin
       return m && m[1] !== "" ? { name: m[1] ?? line, country: (m[2] ?? "").toUpperCase() } : { name: line };
     });
 
-const wholeNumber = (text: string | undefined): number | string | undefined =>
-  text === undefined || text === "" ? undefined : /^\d{1,9}$/.test(text) ? Number(text) : text;
+const wholeNumber = (text: string | undefined): number | string | undefined => {
+  if (text === undefined || text === "") return undefined;
+  const digits = asciiDigits(text);
+  return /^\d{1,9}$/.test(digits) ? Number(digits) : text;
+};
 
 const optional = (text: string | undefined): string | undefined =>
   text === undefined || text === "" ? undefined : text;
@@ -232,7 +239,13 @@ export const buildRequest = (kind: IpKind, v: FormValues, classes: ReadonlyArray
       return compact({
         kind,
         title: optional(v.title),
-        designs: [{ product: v.product ?? "", locarnoClass: v.locarnoClass ?? "", views: wholeNumber(v.views) ?? "" }],
+        designs: [
+          {
+            product: v.product ?? "",
+            locarnoClass: asciiDigits(v.locarnoClass ?? ""),
+            views: wholeNumber(v.views) ?? "",
+          },
+        ],
         applicants: [owner],
         designers: optional(v.designers) === undefined ? undefined : parsePeople(v.designers ?? ""),
         representatives: representatives?.map(compact),

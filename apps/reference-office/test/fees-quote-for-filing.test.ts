@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { IpRight } from "@ipoffice/domain";
 import { Result, Schema } from "effect";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadOfficeConfig, parseOfficeConfig } from "../src/config/OfficeConfig.js";
 import { developmentGatewaySecret, gatewaySecret, officeFees } from "../src/fees/OfficeFees.js";
@@ -58,6 +59,35 @@ describe("quoteForFiling", () => {
     };
     const dq = Result.getOrThrow(quoteForFiling(f, filing(design), { date: "2026-11-24", language: "en" }));
     expect(dq.total).toBe(40000 + 2 * 10000);
+  });
+
+  it("prices any trademark filing as 50.000 + 20.000 per further class + 10.000 per Paris priority (property)", async () => {
+    const f = await fees();
+    await fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 45 }), { minLength: 1, maxLength: 45 }),
+        fc.array(fc.boolean(), { maxLength: 6 }),
+        (classes, exhibition) => {
+          const request = filing({
+            kind: "trademark",
+            mark: { text: "X", type: "word" },
+            owners: [{ name: "A", country: "OM" }],
+            goodsAndServices: classes.map((classNumber) => ({ classNumber, terms: ["goods"] })),
+            priorities: exhibition.map((isExhibition, i) => ({
+              country: "FR",
+              number: `P${i}`,
+              date: "2026-06-01",
+              ...(isExhibition ? { kind: "exhibition" } : {}),
+            })),
+          });
+          const quote = Result.getOrThrow(quoteForFiling(f, request, { date: "2026-11-24", language: "en" }));
+          const paris = exhibition.filter((e) => !e).length;
+          expect(quote.total).toBe(50000 + 20000 * (classes.length - 1) + 10000 * paris);
+          expect(quote.lines.reduce((sum, line) => sum + line.amount, 0)).toBe(quote.total);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it("fails with NoApplicableSchedule before the schedule took effect", async () => {

@@ -158,6 +158,19 @@ describe("POST /api/v1/nice/validate", () => {
     expect(report.summary).toEqual({ terms: 6, official: 4, wrongClass: 1, freeText: 1, invalid: 0 });
   });
 
+  it("takes the filing shape alone, with paths from the list", async () => {
+    const res = await post([{ classNumber: 25, terms: ["clothing*", { text: "hats", basicNumber: "250046" }] }]);
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report.verdicts.map((v: Verdict) => [v.path, v.kind])).toEqual([
+      ["[0].terms[0]", "official"],
+      ["[0].terms[1]", "official"],
+    ]);
+    const bad = await post([{ classNumber: 0, terms: ["hats"] }]);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors.map((e: { path: string }) => e.path)).toEqual(["[0].classNumber"]);
+  });
+
   it("is valid with free text only (a warning), and flags an empty class as an error", async () => {
     const ok = await (
       await post({ goodsAndServices: [{ classNumber: 9, text: "computer software; magic boxes" }] })

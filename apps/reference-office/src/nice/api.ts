@@ -171,7 +171,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/nice/validate",
     operationId: "validateGoodsAndServices",
     summary: "Check a goods-and-services list term by term: official, wrong class, free text (with suggestions)",
-    description: `A validation report with one verdict per term, each naming the JSON path of its term. Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
+    description: `A validation report with one verdict per term, each naming the JSON path of its term. The body may also be the list alone, [{ classNumber, terms }] (paths then start at the list). Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
     tags: ["nice"],
     requestBody: { name: "NiceValidationRequest", schema: ValidateRequest },
     responses: {
@@ -256,8 +256,13 @@ export const createNiceApi = (ctx: AreaContext) => {
   api.post("/nice/validate", async (c) => {
     const body = await readJson(c);
     if (Result.isFailure(body)) return body.failure;
-    const request = decodeAll(ValidateRequest, body.success);
-    if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+    // The list alone (the filing shape `[{ classNumber, terms }]`) is accepted too; paths then start at the list.
+    const bare = Array.isArray(body.success);
+    const path = (p: string) => (bare ? p.replace(/^goodsAndServices/, "") : p);
+    const request = decodeAll(ValidateRequest, bare ? { goodsAndServices: body.success } : body.success);
+    if (Result.isFailure(request)) {
+      return sendProblem(c, invalidInput(request.failure.map((i) => ({ ...i, path: path(i.path) }))));
+    }
     if (nice._tag === "Unavailable") return sendProblem(c, unavailableProblem(nice));
     const report = checkList(nice, request.success.goodsAndServices, {
       language: request.success.language,
@@ -275,7 +280,11 @@ export const createNiceApi = (ctx: AreaContext) => {
         }),
       );
     }
-    return c.json(report.success);
+    return c.json(
+      bare
+        ? { ...report.success, verdicts: report.success.verdicts.map((v) => ({ ...v, path: path(v.path) })) }
+        : report.success,
+    );
   });
 
   return api;

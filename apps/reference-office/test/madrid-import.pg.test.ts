@@ -11,7 +11,14 @@ interface Report {
   applied: number;
   duplicates: number;
   rejected: number;
-  documents: Array<{ outcome: string; index?: number; reason?: string; message?: string; irNumber?: string }>;
+  documents: Array<{
+    outcome: string;
+    file: string;
+    index?: number;
+    reason?: string;
+    message?: string;
+    irNumber?: string;
+  }>;
 }
 
 describe.each(testDatabases)("Madrid import on $name", (target) => {
@@ -133,7 +140,7 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
     form.append("files", new Blob([batch({ count: 2, mode: "designations", firstIrNumber: 1_310_000 })]), "two.xml");
     const res = await t.app.request("/api/v1/madrid/transactions", { method: "POST", body: form });
     expect(res.status).toBe(200);
-    const report = (await res.json()) as Report & { files: number; documents: Array<{ file: string }> };
+    const report = (await res.json()) as Report & { files: number };
     expect(report.files).toBe(2);
     expect(report.applied).toBe(4);
     expect(new Set(report.documents.map((d) => d.file))).toEqual(new Set(["one.xml", "two.xml"]));

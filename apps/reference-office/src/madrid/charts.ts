@@ -1,7 +1,7 @@
 /**
  * Server-rendered SVG charts for the Madrid dashboard, drawn with d3-scale and d3-shape as plain strings (no DOM, no
  * script): a bar chart for categories and a line chart for a monthly series. In a right-to-left page the category
- * and time axes run from the right (decision 0642). Every chart has a title and a description; the page shows the
+ * and time axes run from the right (decision 0642); the SVG itself is laid out left to right, labels in their own direction. Every chart has a title and a description; the page shows the
  * same numbers in a table.
  */
 import { scaleBand, scaleLinear } from "d3-scale";
@@ -28,7 +28,7 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 const frame = (o: ChartOptions, w: number, h: number, body: string, summary: string) =>
   `<svg class="ipo-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-label="${esc(
     o.title,
-  )}" style="max-width:${w}px;height:auto;font:12px system-ui,sans-serif"><title>${esc(o.title)}</title><desc>${esc(
+  )}" style="max-width:${w}px;height:auto;font:12px system-ui,sans-serif;direction:ltr"><title>${esc(o.title)}</title><desc>${esc(
     summary,
   )}</desc>${body}</svg>`;
 
@@ -123,4 +123,34 @@ export const lineChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string =
     `${axis}<path d="${path}" fill="none" stroke="var(--ipo-color-accent,#1f6f5c)" stroke-width="2"/>${points}`,
     summary,
   );
+};
+
+/** A horizontal bar chart, for categories with long labels; bars grow from the start of the reading direction. */
+export const horizontalBarChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string => {
+  const w = o.width ?? 560;
+  const fmt = o.format ?? String;
+  const row = 26;
+  const h = Math.max(60, data.length * row + 24);
+  const labelWidth = Math.min(220, Math.max(80, ...data.map((d) => d.label.length * 7)));
+  const y = scaleBand<string>()
+    .domain(data.map((d) => d.label))
+    .range([8, h - 16])
+    .padding(0.2);
+  const max = Math.max(1, ...data.map((d) => d.value));
+  const x = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range(o.rtl ? [w - labelWidth - 8, 48] : [labelWidth + 8, w - 48]);
+  const x0 = x(0);
+  const bars = data
+    .map((d, i) => {
+      const by = y(d.label) ?? 0;
+      const end = x(d.value);
+      const colour = o.colour?.(d, i) ?? "var(--ipo-color-primary,#7a1f2b)";
+      const mid = by + y.bandwidth() / 2;
+      return `<g><text x="${o.rtl ? w - 4 : 4}" y="${mid}" dy="0.32em" text-anchor="start" direction="${o.rtl ? "rtl" : "ltr"}" fill="#333">${esc(d.label)}</text><rect x="${Math.min(x0, end)}" y="${by}" width="${Math.abs(end - x0)}" height="${y.bandwidth()}" fill="${colour}"><title>${esc(`${d.label}: ${fmt(d.value)}`)}</title></rect><text x="${o.rtl ? end - 4 : end + 4}" y="${mid}" dy="0.32em" text-anchor="${o.rtl ? "end" : "start"}" fill="#222">${esc(fmt(d.value))}</text></g>`;
+    })
+    .join("");
+  const summary = data.map((d) => `${d.label}: ${fmt(d.value)}`).join("; ");
+  return frame(o, w, h, bars, summary);
 };

@@ -56,7 +56,6 @@ export const dashboard = async (db: Kysely<Database>, officeCode: string, today:
   const [byDate, due, overdue, settled, perMonth, median, kinds] = await Promise.all([
     designations
       .where("status", "=", "pending")
-      .where("time_limit_date", ">=", today)
       .select(["notification_date", (eb) => eb.fn.countAll<string | number>().as("n")])
       .groupBy("notification_date")
       .execute(),

@@ -16,7 +16,7 @@ import { decodeAll } from "../http/validate.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { isPageKey } from "../pages/messages.js";
 import { IrParam, ListQuery, uploadProblem } from "./api.js";
-import { barChart, lineChart } from "./charts.js";
+import { barChart, horizontalBarChart, lineChart } from "./charts.js";
 import { dashboard } from "./dashboard.js";
 import { DecisionRequest, decide } from "./decisions.js";
 import { type DesignationView, daysLeft, isoDay, makeDesk } from "./desk.js";
@@ -191,7 +191,7 @@ ${row(p.t("madrid.record.irDate"), date(p, d.irDate))}
 ${row(p.t("madrid.record.category"), html`<span dir="ltr">${d.designationCategory}</span>`)}
 ${row(p.t("madrid.origin"), d.officeOfOrigin)}
 ${row(p.t("madrid.notified"), date(p, d.notificationDate))}
-${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)} — ${countdown(p, v.daysLeft, pending)}<br><span class="ipo-muted" dir="ltr">${d.refusalTimeLimit.rule}</span>`)}
+${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)}${pending ? html` — ${countdown(p, v.daysLeft, pending)}` : ""}<br><span class="ipo-muted" dir="ltr">${d.refusalTimeLimit.rule}</span>`)}
 ${row(p.t("madrid.record.expiry"), date(p, d.expiryDate))}
 ${row(p.t("madrid.holder"), html`<ol>${d.holders.map((h) => html`<li><bdi>${h.name}</bdi> <span class="ipo-muted">(${h.country})</span></li>`)}</ol>`)}
 ${row(p.t("madrid.record.representative"), d.representative ? html`<bdi>${d.representative.name}</bdi> <span class="ipo-muted">(${d.representative.country})</span>` : "")}
@@ -486,7 +486,7 @@ ${chart(
 ${chart(
   "kinds",
   p.t("madrid.dash.kinds"),
-  barChart(kinds, { title: p.t("madrid.dash.kinds"), rtl, format: fmt, width: 720 }),
+  horizontalBarChart(kinds, { title: p.t("madrid.dash.kinds"), rtl, format: fmt }),
   table(
     [p.t("madrid.dash.kind"), p.t("madrid.dash.count")],
     kinds.map((d) => [d.label, d.value] as const),

@@ -10,6 +10,7 @@ import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeCon
 import { seedDemoFees } from "../fees/seed.js";
 import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
+import { seedMadridDemo } from "../madrid/seed.js";
 import type { ReferenceData } from "../ReferenceData.js";
 import { allocateSerials, insertRights } from "../rights/RightsRepository.js";
 import { agent, applicant, inventor } from "./parties.js";
@@ -307,6 +308,7 @@ export const seedDemoData = async (
 ): Promise<{ created: number; missing: ReadonlyArray<string> }> => {
   const { db, config, logger } = options;
   const officeCode = config.office.code;
+  await seedMadridDemo({ db, config, ...(options.today ? { today: options.today } : {}) });
   const existing = await db
     .selectFrom("rights")
     .where("office_code", "=", officeCode)

@@ -214,7 +214,11 @@ ${options.map((o) => html`<option value="${o.value}"${o.value === current ? raw(
 const regionNames = new Map<string, Intl.DisplayNames | undefined>();
 
 /** ST.3 states (not regional offices) with names in the page language where Intl knows them, sorted by name. */
+const countryLists = new Map<string, ReadonlyArray<{ value: string; label: string }>>();
+
 export const countryOptions = (lang: string): ReadonlyArray<{ value: string; label: string }> => {
+  const known = countryLists.get(lang);
+  if (known !== undefined) return known;
   if (!regionNames.has(lang)) {
     try {
       regionNames.set(lang, new Intl.DisplayNames([lang], { type: "region", fallback: "none" }));
@@ -224,7 +228,7 @@ export const countryOptions = (lang: string): ReadonlyArray<{ value: string; lab
   }
   const names = regionNames.get(lang);
   const collator = new Intl.Collator(lang);
-  return Country.all
+  const list = Country.all
     .filter((c) => Country.kind(c.code) === "state")
     .map((c) => {
       let label: string | undefined;
@@ -236,6 +240,9 @@ export const countryOptions = (lang: string): ReadonlyArray<{ value: string; lab
       return { value: c.code, label: `${label ?? Country.name(c.code)} (${c.code})` };
     })
     .sort((a, b) => collator.compare(a.label, b.label));
+  // Only the office's few languages reach here (pageContext picks one of them).
+  countryLists.set(lang, list);
+  return list;
 };
 
 const section = (id: string, title: string, body: Html) =>

@@ -175,3 +175,35 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
     expect({ ...(await counts()), reports: 0 }).toEqual({ ...before, reports: 0 });
   });
 });
+
+describe("Madrid CLI", () => {
+  it("imports a folder, prints the summary and exits 1 when a document was rejected", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runMadridCli } = await import("../src/madrid/cli.js");
+    const { omConfig } = await import("./support/app.js");
+    const { testDatabases } = await import("./support/databases.js");
+    const dir = mkdtempSync(join(tmpdir(), "madrid-cli-"));
+    const database = await testDatabases[0]!.open();
+    try {
+      writeFileSync(join(dir, "a.xml"), batchWithInvalid({ count: 4, mode: "designations" }, 1));
+      writeFileSync(join(dir, "b.xml"), batch({ count: 2, mode: "designations", firstIrNumber: 1_200_000 }));
+      writeFileSync(join(dir, "notes.txt"), "not a batch");
+      const out: string[] = [];
+      const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => true } };
+      const deps = { db: database.db, config: await omConfig(), io: io as never };
+      expect(await runMadridCli(["import", dir], deps)).toBe(1);
+      expect(out.join("")).toMatch(/^2 file\(s\): 5 applied, 0 duplicate, 1 rejected/m);
+      rmSync(join(dir, "a.xml"));
+      out.length = 0;
+      expect(await runMadridCli(["import", dir], deps)).toBe(0);
+      expect(out.join("")).toMatch(/^1 file\(s\): 0 applied, 2 duplicate, 0 rejected/m);
+      expect(await runMadridCli(["import"], deps)).toBe(2);
+      expect(await runMadridCli(["import", join(dir, "missing")], deps)).toBe(2);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

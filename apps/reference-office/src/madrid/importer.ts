@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { Designation, IBTransaction, Parser } from "@ipoffice/madrid";
 import { Result } from "effect";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { MadridSettings } from "./settings.js";
 import { lockRecords, saveRecord } from "./store.js";
@@ -110,6 +110,9 @@ export const applyTransaction = async (
   });
   try {
     return await db.transaction().execute(async (trx) => {
+      // The import is idempotent and re-runnable: a commit lost in a server crash is re-applied by the next run,
+      // so the commit need not wait for the WAL flush (decision 0640).
+      await sql`set local synchronous_commit = off`.execute(trx);
       const inserted = await trx
         .insertInto("madrid_applied_transactions")
         .values({

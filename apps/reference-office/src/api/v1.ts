@@ -2,9 +2,9 @@
  * The JSON API, version 1: `/api/v1`. Every body is validated by the domain's schemas; every failure is an RFC 9457
  * problem. The OpenAPI document is generated from the same schemas (`GET /api/v1/openapi.json`).
  */
-import { type Actor, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { IpRight, Userdoc, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
 import { sendError } from "../http/errors.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";

@@ -74,7 +74,7 @@ export const barChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string =>
         `${d.label}: ${fmt(d.value)}`,
       )}</title></rect><text x="${bx + x.bandwidth() / 2}" y="${by - 4}" text-anchor="middle" fill="#222">${esc(fmt(d.value))}</text><text x="${
         bx + x.bandwidth() / 2
-      }" y="${h - margin.bottom + 16}" text-anchor="middle" fill="#333">${esc(d.label)}</text></g>`;
+      }" y="${h - margin.bottom + 16}" text-anchor="middle" direction="${o.rtl ? "rtl" : "ltr"}" fill="#333">${esc(d.label)}</text></g>`;
     })
     .join("");
   const axis = yAxis(y, left, w - right, o.rtl, fmt);
@@ -109,7 +109,7 @@ export const lineChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string =
       (d, i) =>
         `<circle cx="${cx(d)}" cy="${y(d.value)}" r="3" fill="var(--ipo-color-accent,#1f6f5c)"><title>${esc(`${d.label}: ${fmt(d.value)}`)}</title></circle>${
           i % every === 0
-            ? `<text x="${cx(d)}" y="${h - margin.bottom + 16}" text-anchor="middle" fill="#333">${esc(d.label)}</text>`
+            ? `<text x="${cx(d)}" y="${h - margin.bottom + 16}" text-anchor="middle" direction="${o.rtl ? "rtl" : "ltr"}" fill="#333">${esc(d.label)}</text>`
             : ""
         }`,
     )

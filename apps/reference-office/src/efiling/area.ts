@@ -17,6 +17,7 @@ import { type NiceReady, classHeadings, niceReference } from "../nice/NiceRefere
 import { checkList, LIMITS, type ValidationReport } from "../nice/report.js";
 import { pageContext } from "../pages/layout.js";
 import { notFoundPage } from "../pages/records.js";
+import { isCrossSite } from "../http/request.js";
 import { Rights } from "../rights/Rights.js";
 import {
   buildRequest,
@@ -51,25 +52,6 @@ const formScript = `const restore = () => {
 };
 customElements.whenDefined("ipo-nice-term-picker").then(restore);
 `;
-
-/**
- * Cross-site form posts are refused. Browsers say where a post comes from in `Sec-Fetch-Site` (only `same-origin` and
- * `none`, a person's own navigation, pass); browsers too old to send it send `Origin`, whose host must be the
- * request's (`null` passes: the app's `Referrer-Policy: no-referrer` makes browsers send it for same-origin posts).
- * Clients that send neither (scripts, tests) are not browsers and carry no one's cookies.
- */
-const crossSite = (c: Context): boolean => {
-  const site = c.req.header("sec-fetch-site");
-  if (site !== undefined) return site !== "same-origin" && site !== "none";
-  const origin = c.req.header("origin");
-  if (origin === undefined || origin === "null") return false;
-  try {
-    const host = new URL(origin).host;
-    return host !== (c.req.header("host") ?? new URL(c.req.url).host) && host !== c.req.header("x-forwarded-host");
-  } catch {
-    return true;
-  }
-};
 
 const isKind = (value: unknown): value is IpKind =>
   typeof value === "string" && (IpKind.literals as ReadonlyArray<string>).includes(value);
@@ -234,7 +216,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
     }),
     async (c) => {
       const p = pageContext(c, ctx.config);
-      if (crossSite(c)) return c.html(messagePage(p, p.t("efiling.crossSite.title"), p.t("efiling.crossSite")), 403);
+      if (isCrossSite(c)) return c.html(messagePage(p, p.t("efiling.crossSite.title"), p.t("efiling.crossSite")), 403);
       const type = c.req.header("content-type") ?? "";
       if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
         return c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 415);

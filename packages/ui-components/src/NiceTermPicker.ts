@@ -104,6 +104,23 @@ export const toSelectedTerms = (input: unknown): ReadonlyArray<SelectedTerm> =>
         }))
     : [];
 
+/**
+ * Search hits grouped by class for display: classes in the order of their best-ranked hit (the search ranks "coffee"
+ * in class 30 above "coffee grinders" in class 7), hits inside a class in the search's order.
+ */
+export const groupByBestMatch = (hits: ReadonlyArray<NiceTermHit>): Array<NiceTermHit> => {
+  const firstSeen = new Map<number, number>();
+  hits.forEach((hit, index) => {
+    if (!firstSeen.has(hit.classNumber)) firstSeen.set(hit.classNumber, index);
+  });
+  return hits
+    .map((hit, index) => ({ hit, index }))
+    .sort(
+      (a, b) => (firstSeen.get(a.hit.classNumber) ?? 0) - (firstSeen.get(b.hit.classNumber) ?? 0) || a.index - b.index,
+    )
+    .map((x) => x.hit);
+};
+
 /** The chosen terms grouped by class, classes ascending, terms in the order chosen: the form value. */
 export const groupSelection = (selected: ReadonlyArray<SelectedTerm>): ReadonlyArray<ClassSelection> => {
   const byClass = new Map<number, Array<string>>();
@@ -569,8 +586,8 @@ export class NiceTermPicker extends LitElement {
       });
       if (controller.signal.aborted || sequence !== this.#sequence) return;
       const hits = toHits(answer).slice(0, limit);
-      // Grouped by class (ascending), keeping the search's order inside a class.
-      this._hits = [...hits].sort((a, b) => a.classNumber - b.classNumber);
+      // Grouped by class, the class of the best match first, keeping the search's order inside a class.
+      this._hits = groupByBestMatch(hits);
       this._active = -1;
       this._announcement = t(lang, "picker.results", { count: hits.length }, { digits: this.digits });
     } catch (error) {

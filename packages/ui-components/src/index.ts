@@ -19,6 +19,7 @@ export {
 export {
   type ClassSelection,
   endpointSearch,
+  groupByBestMatch,
   groupSelection,
   NiceTermPicker,
   type NiceTermHit,

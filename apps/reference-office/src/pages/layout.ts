@@ -76,7 +76,7 @@ export const layout = (
 <a class="ipo-logo" href="${href(p, "/records")}">${
     p.config.theme?.logoUrl ? html`<img src="${p.config.theme.logoUrl}" alt="">` : ""
   }<span>${officeName}</span></a>
-<nav class="ipo-nav" aria-label="${p.t("nav.records")}">
+<nav class="ipo-nav" aria-label="${p.t("nav.main")}">
 <a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
 <a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
 <a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Builder, Generator } from "@ipoffice/madrid";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
+import { runMadridCli } from "../src/madrid/cli.js";
 import { countMadridRows } from "../src/madrid/store.js";
-import { testApp } from "./support/app.js";
+import { omConfig, testApp } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 import { batch, batchWithInvalid, xmlPost } from "./support/madrid.js";
 
@@ -178,14 +182,8 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
 
 describe("Madrid CLI", () => {
   it("imports a folder, prints the summary and exits 1 when a document was rejected", async () => {
-    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { runMadridCli } = await import("../src/madrid/cli.js");
-    const { omConfig } = await import("./support/app.js");
-    const { testDatabases } = await import("./support/databases.js");
     const dir = mkdtempSync(join(tmpdir(), "madrid-cli-"));
-    const database = await testDatabases[0]!.open();
+    const database = await (testDatabases[0] as (typeof testDatabases)[number]).open();
     try {
       writeFileSync(join(dir, "a.xml"), batchWithInvalid({ count: 4, mode: "designations" }, 1));
       writeFileSync(join(dir, "b.xml"), batch({ count: 2, mode: "designations", firstIrNumber: 1_200_000 }));

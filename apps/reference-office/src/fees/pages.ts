@@ -107,5 +107,5 @@ ${
         })}</p>
 ${input.invoices.map((stored) => invoiceCard(p, stored))}`
 }`;
-  return layout(p, { title: p.t("payments.title"), body });
+  return layout(p, { title: p.t("payments.title"), current: "payments", body });
 };

@@ -55,7 +55,7 @@ export const layout = (
   p: PageContext,
   options: {
     title: string;
-    current?: "records" | "file" | "madrid" | "office";
+    current?: "records" | "file" | "madrid" | "office" | "payments";
     body: HtmlEscapedString | Promise<HtmlEscapedString>;
   },
 ) => {
@@ -80,6 +80,7 @@ export const layout = (
 <a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
 <a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
 <a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>
+<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>
 <a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
 ${otherLangs.map((l) => html`<a href="${p.urlFor(l)}" lang="${l}" hreflang="${l}">${languageName(l)}</a>`)}

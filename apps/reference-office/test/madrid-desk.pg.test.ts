@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { countMadridRows } from "../src/madrid/store.js";
@@ -213,6 +214,61 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     expect((await t.app.request("/api/v1/madrid/documents/nope")).status).toBe(400);
     expect((await t.app.request("/api/v1/madrid/documents/00000000-0000-0000-0000-000000000000")).status).toBe(404);
     expect(await countMadridRows(database.db, "OM")).toEqual(before);
+  });
+
+  it("arbitrary decision and fee bodies never give a 500, and a refused request writes nothing", async () => {
+    const refused = fc.record(
+      {
+        classNumber: fc.oneof(fc.integer({ min: -2, max: 50 }), fc.string()),
+        terms: fc.array(fc.oneof(fc.constantFrom("soaps", "coffee", "tea", "clothing"), fc.string()), { maxLength: 3 }),
+        grounds: fc.string({ maxLength: 20 }),
+      },
+      { requiredKeys: ["classNumber"] },
+    );
+    const decision = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          outcome: fc.constantFrom("grant", "total-refusal", "partial-refusal", "other"),
+          grounds: fc.string({ maxLength: 30 }),
+          refused: fc.array(refused, { maxLength: 3 }),
+          responseMonths: fc.oneof(fc.integer({ min: -1, max: 30 }), fc.double()),
+          examiner: fc.string({ maxLength: 10 }),
+        },
+        { requiredKeys: ["outcome"] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(decision, fc.constantFrom("1800005", "1900001", "1800000"), async (body, irn) => {
+        const before = await countMadridRows(database.db, "OM");
+        const res = await decide(irn, body);
+        expect([201, 400, 409, 415]).toContain(res.status);
+        if (res.status !== 201) {
+          expect((await res.json()).type).toMatch(/^https:\/\/ipoffice.dev\/problems\//);
+          expect(await countMadridRows(database.db, "OM")).toEqual(before);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    const fee = fc.oneof(
+      fc.anything(),
+      fc.record({
+        kind: fc.constantFrom("application", "renewal", "x"),
+        colour: fc.boolean(),
+        classes: fc.array(fc.integer({ min: -1, max: 50 }), { maxLength: 6 }),
+        designatedParties: fc.array(fc.constantFrom("CN", "BX", "OM", "XX", "om"), { maxLength: 4 }),
+        leastDevelopedCountry: fc.boolean(),
+        date: fc.constantFrom("2026-11-24", "2026-02-30", "2019-01-01"),
+        withinGracePeriod: fc.boolean(),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fee, async (body) => {
+        const res = await t.json("POST", "/api/v1/madrid/fees", body === undefined ? null : body);
+        expect([200, 400, 422]).toContain(res.status);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("quotes Madrid fees with the office's individual fees", async () => {

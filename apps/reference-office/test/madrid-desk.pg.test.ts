@@ -141,7 +141,14 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     expect(after.terms.filter((x: { status: string }) => x.status === "pending").length).toBe(first.terms.length - 1);
     expect(await download(body.document.href)).toContain("<tmk:GoodsServicesRefusalBag>");
 
-    const grant = await decide("1800002", { outcome: "grant", examiner: "a.examiner" });
+    const grant = await t.json(
+      "POST",
+      "/api/v1/madrid/designations/1800002/decisions",
+      { outcome: "grant" },
+      {
+        "x-actor-id": "a.examiner",
+      },
+    );
     expect(grant.status).toBe(201);
     const g = await grant.json();
     expect(g.document.kind).toBe("statement-of-grant");
@@ -328,6 +335,20 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     const list = await (await t.app.request("/madrid?lang=en&status=overdue")).text();
     expect(list).toContain("madrid-row-overdue");
     expect(list).toMatch(/82 days overdue/);
+    const before = await countMadridRows(database.db, "OM");
+    const crossSite = await t.app.request("/madrid/designations/1800004/decide?lang=en", {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site" },
+      body: new URLSearchParams({ outcome: "grant" }),
+    });
+    expect(crossSite.status).toBe(403);
+    const crossUpload = await t.app.request("/madrid/import", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/xml" },
+      body: batch({ count: 1, mode: "designations", firstIrNumber: 1_100_000 }),
+    });
+    expect(crossUpload.status).toBe(403);
+    expect(await countMadridRows(database.db, "OM")).toEqual(before);
     const form = new URLSearchParams({ outcome: "total-refusal" });
     const missing = await t.app.request("/madrid/designations/1800004/decide?lang=en", { method: "POST", body: form });
     expect(missing.status).toBe(400);

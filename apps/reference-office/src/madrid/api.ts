@@ -9,6 +9,7 @@ import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
 import type { AreaContext } from "../Area.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";
+import { actorOf, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { DecisionRequest, decide } from "./decisions.js";
 import { isoDay, makeDesk, daysLeft } from "./desk.js";
@@ -191,33 +192,6 @@ export const uploadProblem = (c: Context, e: UploadError) =>
             }),
       );
 
-const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(
-          415,
-          "unsupported-media-type",
-          "Unsupported media type",
-          `Send the body as application/json (got "${type.slice(0, 100)}").`,
-        ),
-      ),
-    );
-  }
-  try {
-    return Result.succeed(JSON.parse(await c.req.text()));
-  } catch (error) {
-    return Result.fail(
-      sendProblem(
-        c,
-        problem(400, "malformed-json", "Malformed JSON", `The body is not valid JSON: ${(error as Error).message}`),
-      ),
-    );
-  }
-};
-
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -311,7 +285,8 @@ export const createMadridApi = (ctx: AreaContext) => {
     if (Result.isFailure(body)) return body.failure;
     const request = decodeAll(DecisionRequest, body.success);
     if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
-    const done = await decide(ctx.db, desk.settings, irn.success, request.success, ctx.now());
+    const examiner = request.success.examiner ?? actorOf(c, "examiner").id;
+    const done = await decide(ctx.db, desk.settings, irn.success, { ...request.success, examiner }, ctx.now());
     if (Result.isFailure(done)) {
       const e = done.failure;
       switch (e._tag) {

@@ -12,6 +12,7 @@ import { bodyLimit } from "hono/body-limit";
 import { html, raw } from "hono/html";
 import type { AreaContext } from "../Area.js";
 import type { FieldIssue } from "../http/problem.js";
+import { isCrossSite } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { isPageKey } from "../pages/messages.js";
@@ -327,6 +328,7 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
     bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text("The form is too large.", 413) }),
     async (c) => {
       const p = pageContext(c, ctx.config);
+      if (isCrossSite(c)) return c.text("Cross-site form posts are refused.", 403);
       const irn = decodeAll(IrParam, c.req.param("irn"));
       const v = Result.isSuccess(irn) ? await desk.view(irn.success) : undefined;
       if (!v)
@@ -366,6 +368,7 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
 
   app.post("/madrid/import", async (c) => {
     const p = pageContext(c, ctx.config);
+    if (isCrossSite(c)) return c.text("Cross-site form posts are refused.", 403);
     const spooled = await spoolUpload(c.req.raw);
     if (Result.isFailure(spooled)) {
       if (c.req.header("accept")?.includes("application/json")) return uploadProblem(c, spooled.failure);

@@ -131,7 +131,7 @@ export const horizontalBarChart = (data: ReadonlyArray<Datum>, o: ChartOptions):
   const fmt = o.format ?? String;
   const row = 26;
   const h = Math.max(60, data.length * row + 24);
-  const labelWidth = Math.min(220, Math.max(80, ...data.map((d) => d.label.length * 7)));
+  const labelWidth = Math.min(260, Math.max(80, ...data.map((d) => d.label.length * 6.5)));
   const y = scaleBand<string>()
     .domain(data.map((d) => d.label))
     .range([8, h - 16])

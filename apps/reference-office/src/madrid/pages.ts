@@ -33,6 +33,7 @@ const num = (p: PageContext, n: number) => I18n.formatNumber(p.lang, n);
 const date = (p: PageContext, iso: string | null | undefined) =>
   iso ? I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`) : "";
 const statusLabel = (p: PageContext, s: string) => text(p, `madrid.status.${s}`, s);
+const kindLabel = (p: PageContext, kind: string) => text(p, `madrid.kind.${kind}`, kind);
 const badge = (p: PageContext, s: string) =>
   html`<span class="ipo-badge ${PageStyles.badgeClass(s === "protected-by-default" ? "registered" : s === "provisionally-refused" ? "refused" : s)}">${statusLabel(p, s)}</span>`;
 
@@ -84,7 +85,7 @@ const reportTable = (p: PageContext, s: ImportSummary) => html`<section class="i
     d,
   ) => html`<tr${d.outcome === "rejected" ? raw(' class="madrid-row-overdue"') : ""}><td dir="ltr">${d.file}</td><td class="ipo-num">${d.index ?? ""}</td>
 <td dir="ltr">${d.irNumber && d.outcome !== "rejected" ? html`<a href="${href(p, `/madrid/designations/${encodeURIComponent(d.irNumber)}`)}">${d.irNumber}</a>` : (d.irNumber ?? "")}</td>
-<td dir="ltr">${d.kind ?? ""}</td><td>${p.t(`madrid.outcome.${d.outcome}`)}</td>
+<td>${d.kind ? kindLabel(p, d.kind) : ""}</td><td>${p.t(`madrid.outcome.${d.outcome}`)}</td>
 <td dir="ltr">${d.reason ? html`<strong>${d.reason}</strong>: ${d.message ?? ""}` : ""}</td></tr>`,
 )}</tbody></table></div></section>`;
 
@@ -427,7 +428,7 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
       { label: p.t("madrid.dash.settled"), value: dash.overdue.settled },
     ];
     const months = dash.decisionsPerMonth.map((m) => ({ label: m.month, value: m.count }));
-    const kinds = dash.transactionsPerKind.map((k) => ({ label: k.kind, value: k.count }));
+    const kinds = dash.transactionsPerKind.map((k) => ({ label: kindLabel(p, k.kind), value: k.count }));
     const chart = (
       id: string,
       title: string,
@@ -439,7 +440,7 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
 <div class="madrid-grid">
 <section class="ipo-card" aria-labelledby="median"><h2 id="median">${p.t("madrid.dash.median")}</h2>
 <p class="madrid-figure">${dash.medianDaysToDecision === null ? p.t("madrid.dash.none") : fmt(dash.medianDaysToDecision)}</p>
-<p class="ipo-muted">${p.t("madrid.count", { total: fmt(dash.decided) })}</p></section>
+<p class="ipo-muted">${p.t("madrid.dash.decided", { total: fmt(dash.decided) })}</p></section>
 ${chart(
   "overdue",
   p.t("madrid.dash.overdue"),

@@ -299,6 +299,18 @@ const en = {
   "receipt.fees": "Fees due",
   "receipt.record": "See the record in the register",
   "receipt.another": "File another application",
+  "madrid.dash.decided": "{total} designations decided",
+  "madrid.kind.Designation": "Designation",
+  "madrid.kind.DesignationTermination": "End of effect",
+  "madrid.kind.Renewal": "Renewal",
+  "madrid.kind.ProtectionRestriction": "Limitation",
+  "madrid.kind.HolderRepresentativeChange": "Change of holder or representative",
+  "madrid.kind.PartialChangeOwnership": "Partial change of ownership",
+  "madrid.kind.Merger": "Merger of registrations",
+  "madrid.kind.CompletedProcessing": "Decision recorded by the IB",
+  "madrid.kind.RecordLicence": "Licence",
+  "madrid.kind.LicenseeRecordChange": "Change of licensee",
+  "madrid.kind.Correction": "Correction",
 } as const;
 
 type Key = keyof typeof en;
@@ -596,6 +608,18 @@ const ar: Record<Key, string> = {
   "receipt.fees": "الرسوم المستحقة",
   "receipt.record": "عرض السجل في السجل العام",
   "receipt.another": "إيداع طلب آخر",
+  "madrid.dash.decided": "عدد التعيينات التي صدر فيها قرار: {total}",
+  "madrid.kind.Designation": "تعيين",
+  "madrid.kind.DesignationTermination": "انتهاء الأثر",
+  "madrid.kind.Renewal": "تجديد",
+  "madrid.kind.ProtectionRestriction": "تقييد",
+  "madrid.kind.HolderRepresentativeChange": "تغيير صاحب التسجيل أو الوكيل",
+  "madrid.kind.PartialChangeOwnership": "نقل جزئي للملكية",
+  "madrid.kind.Merger": "دمج التسجيلات",
+  "madrid.kind.CompletedProcessing": "قرار سجله المكتب الدولي",
+  "madrid.kind.RecordLicence": "ترخيص",
+  "madrid.kind.LicenseeRecordChange": "تغيير المرخص له",
+  "madrid.kind.Correction": "تصحيح",
 };
 
 const fr: Record<Key, string> = {
@@ -901,6 +925,18 @@ const fr: Record<Key, string> = {
   "receipt.fees": "Taxes dues",
   "receipt.record": "Voir l'inscription au registre",
   "receipt.another": "Déposer une autre demande",
+  "madrid.dash.decided": "{total} désignations décidées",
+  "madrid.kind.Designation": "Désignation",
+  "madrid.kind.DesignationTermination": "Fin des effets",
+  "madrid.kind.Renewal": "Renouvellement",
+  "madrid.kind.ProtectionRestriction": "Limitation",
+  "madrid.kind.HolderRepresentativeChange": "Changement de titulaire ou de mandataire",
+  "madrid.kind.PartialChangeOwnership": "Changement partiel de titulaire",
+  "madrid.kind.Merger": "Fusion d'enregistrements",
+  "madrid.kind.CompletedProcessing": "Décision inscrite par le BI",
+  "madrid.kind.RecordLicence": "Licence",
+  "madrid.kind.LicenseeRecordChange": "Changement de preneur de licence",
+  "madrid.kind.Correction": "Rectification",
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };

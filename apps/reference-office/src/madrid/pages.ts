@@ -299,7 +299,7 @@ ${
         return html`<tr${pending && left < 0 ? raw(' class="madrid-row-overdue"') : ""}>
 <td><a href="${href(p, `/madrid/designations/${encodeURIComponent(d.irNumber)}`)}" dir="ltr">${d.irNumber}</a></td><td><bdi>${d.mark ?? ""}</bdi></td><td><bdi>${d.holder}</bdi></td><td>${d.officeOfOrigin}</td>
 <td class="ipo-num">${date(p, d.notificationDate)}</td><td class="ipo-num">${date(p, d.timeLimit)}</td><td>${countdown(p, left, pending)}</td><td>${badge(p, shown)}</td>
-<td>${d.classes.map((n) => num(p, n)).join(", ")}</td></tr>`;
+<td>${d.classes.map((n) => num(p, n)).join(p.dir === "rtl" ? "، " : ", ")}</td></tr>`;
       })}</tbody></table></div>
 <nav class="ipo-pagination" aria-label="${p.t("records.page", { page: pageNo, pages })}">
 ${pageNo > 1 ? html`<a class="ipo-button ipo-button--secondary" rel="prev" href="${href(p, "/madrid", { ...params, page: pageNo - 1 })}">${p.t("records.previous")}</a>` : ""}

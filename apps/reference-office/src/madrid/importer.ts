@@ -83,6 +83,20 @@ const registrationsRead = (t: IBTransaction.IBTransaction): Array<string> => {
   }
 };
 
+const deferrable = new WeakMap<Kysely<Database>, Promise<boolean>>();
+/** True on PostgreSQL, false on PGlite (asked once per database). */
+const deferCommits = (db: Kysely<Database>): Promise<boolean> => {
+  let known = deferrable.get(db);
+  if (known === undefined) {
+    known = sql<{ v: string }>`select version() as v`
+      .execute(db)
+      .then((r) => !/PGlite/i.test(r.rows[0]?.v ?? ""))
+      .catch(() => false);
+    deferrable.set(db, known);
+  }
+  return known;
+};
+
 /** Applies one transaction in one database transaction; returns its outcome. */
 export const applyTransaction = async (
   db: Kysely<Database>,
@@ -108,11 +122,14 @@ export const applyTransaction = async (
     reason: r.reason ?? null,
     message: r.message?.slice(0, 4000) ?? null,
   });
+  // asked before the transaction: PGlite has one connection, which the transaction holds
+  const defer = await deferCommits(db);
   try {
     return await db.transaction().execute(async (trx) => {
-      // The import is idempotent and re-runnable: a commit lost in a server crash is re-applied by the next run,
-      // so the commit need not wait for the WAL flush (decision 0640).
-      await sql`set local synchronous_commit = off`.execute(trx);
+      // The import is idempotent and re-runnable: on PostgreSQL a commit lost in a server crash is re-applied by the
+      // next run, so the commit need not wait for the WAL flush (decision 0640). PGlite has no WAL writer process:
+      // there a deferred commit would wait for the database to close, so it stays synchronous.
+      if (defer) await sql`set local synchronous_commit = off`.execute(trx);
       const inserted = await trx
         .insertInto("madrid_applied_transactions")
         .values({

@@ -138,6 +138,16 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
     expect(again.documents.map((d) => d.outcome)).toEqual(["duplicate", "applied", "duplicate"]);
   });
 
+  it("the import page takes a batch larger than the API's 1 MiB body limit", async () => {
+    const big = batch({ count: 300, mode: "designations", firstIrNumber: 1_000_000, notificationDate: "2026-10-05" });
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const form = new FormData();
+    form.append("files", new Blob([big], { type: "application/xml" }), "week-41.xml");
+    const res = await t.app.request("/madrid/import?lang=en", { method: "POST", body: form });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("300 applied, 0 duplicates, 0 rejected");
+  });
+
   it("imports several files of a multipart upload, and answers problems for bad uploads", async () => {
     const form = new FormData();
     form.append("files", new Blob([batch({ count: 2, mode: "designations", firstIrNumber: 1_300_000 })]), "one.xml");

@@ -13,7 +13,6 @@ import { actorOf, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { DecisionRequest, decide } from "./decisions.js";
 import { isoDay, makeDesk, daysLeft } from "./desk.js";
-import type { ImportSummary } from "./importer.js";
 import { getOfficeDocument, listDesignations } from "./store.js";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, spoolUpload, type UploadError, UploadTooLarge } from "./uploads.js";
 
@@ -195,8 +194,6 @@ export const uploadProblem = (c: Context, e: UploadError) =>
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-export const reportJson = (s: ImportSummary) => s;
-
 export const createMadridApi = (ctx: AreaContext) => {
   const desk = makeDesk(ctx);
   const officeCode = desk.settings.officeCode;
@@ -207,7 +204,7 @@ export const createMadridApi = (ctx: AreaContext) => {
     if (Result.isFailure(spooled)) return uploadProblem(c, spooled.failure);
     try {
       const summary = await desk.importFiles(spooled.success.files, "api");
-      return c.json(reportJson(summary));
+      return c.json(summary);
     } finally {
       await spooled.success.cleanup();
     }

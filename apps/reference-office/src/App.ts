@@ -103,7 +103,9 @@ export const createApp = (deps: AppDeps) => {
 
   // JSON API
   const api = new Hono();
-  api.use(limitBody());
+  const defaultLimit = limitBody();
+  const ownLimit = new Set(areas.flatMap((a) => (a.ownBodyLimit ?? []).map((path) => `/api/v1${path}`)));
+  api.use((c, next) => (ownLimit.has(c.req.path) ? next() : defaultLimit(c, next)));
   api.get("/openapi.json", (c) => c.json(openApiDocument));
   api.route("/", createApi({ logger, run }));
   for (const a of areas) if (a.api) api.route("/", a.api(area));

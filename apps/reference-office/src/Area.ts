@@ -28,6 +28,11 @@ export interface Area {
   readonly name: string;
   /** JSON API routes, mounted under `/api/v1` (write paths relative to it, e.g. `/nice/terms`). */
   readonly api?: (ctx: AreaContext) => Hono;
+  /**
+   * API paths (relative to `/api/v1`, e.g. `/madrid/transactions`) whose routes enforce their own, larger body limit
+   * (uploads); every other API route is held to the app's default limit.
+   */
+  readonly ownBodyLimit?: ReadonlyArray<string>;
   /** What `api` serves, for the OpenAPI document. */
   readonly operations?: ReadonlyArray<OperationSpec>;
   /** Pages and other routes, mounted at `/`. */

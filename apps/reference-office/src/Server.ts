@@ -12,6 +12,8 @@ import { createLogger, type Logger } from "./Logger.js";
 import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
+import { settleOverdue } from "./madrid/decisions.js";
+import { madridSettings } from "./madrid/settings.js";
 import { seedDemoData } from "./seed/demo.js";
 
 export interface ServerOptions {
@@ -60,7 +62,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
 
   // Time limits run out while nobody looks: every hour, perform what is due (and once now).
   const rights = makeRights(database.db, config);
+  const madrid = madridSettings(config);
   const sweep = async () => {
+    if (madrid.member) {
+      // Madrid designations whose refusal time limit passed with no refusal: protected by default (art. 5(5)).
+      try {
+        const settled = await settleOverdue(database.db, madrid, new Date());
+        if (settled > 0) logger.info({ settled }, "Madrid designations protected by default");
+      } catch (error) {
+        logger.error({ err: error }, "Madrid settlement failed");
+      }
+    }
     const report = await Effect.runPromise(Effect.result(rights.fireDueTimeLimits()));
     if (Result.isFailure(report)) logger.error({ err: report.failure }, "time-limit sweep failed");
     else if (report.success.fired.length > 0 || report.success.failed.length > 0) {

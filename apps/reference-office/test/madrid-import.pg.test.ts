@@ -138,6 +138,24 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
     expect(again.documents.map((d) => d.outcome)).toEqual(["duplicate", "applied", "duplicate"]);
   });
 
+  it("the API takes a batch larger than the default 1 MiB body limit, up to its own 50 MiB", async () => {
+    const big = batch({ count: 300, mode: "designations", firstIrNumber: 1_100_000, notificationDate: "2026-10-06" });
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const res = await t.app.request("/api/v1/madrid/transactions", {
+      method: "POST",
+      headers: { "content-type": "application/xml" },
+      body: big,
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).applied).toBe(300);
+    const tooBig = await t.app.request("/api/v1/madrid/transactions", {
+      method: "POST",
+      headers: { "content-type": "application/xml", "content-length": String(51 * 1024 * 1024) },
+      body: "<x/>",
+    });
+    expect(tooBig.status).toBe(413);
+  });
+
   it("the import page takes a batch larger than the API's 1 MiB body limit", async () => {
     const big = batch({ count: 300, mode: "designations", firstIrNumber: 1_000_000, notificationDate: "2026-10-05" });
     expect(big.length).toBeGreaterThan(1024 * 1024);

@@ -6,4 +6,11 @@ import type { Area } from "../Area.js";
 import { createMadridApi, operations } from "./api.js";
 import { createMadridPages } from "./pages.js";
 
-export const madridArea: Area = { name: "madrid", api: createMadridApi, operations, pages: createMadridPages };
+export const madridArea: Area = {
+  name: "madrid",
+  api: createMadridApi,
+  operations,
+  pages: createMadridPages,
+  // Uploads of IB batches are spooled to disk up to 50 MiB by the route itself.
+  ownBodyLimit: ["/madrid/transactions"],
+};

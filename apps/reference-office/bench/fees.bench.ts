@@ -1,58 +1,20 @@
-/**
- * Fees bench (reference office): raising invoices (two quoted filings each, numbering, items, event, one transaction
- * each) and applying signed gateway notifications (HMAC check, row lock, ledger fold, ON CONFLICT insert, state,
- * receipt number, event, one transaction each), on PGlite and on PostgreSQL, each beside a plain single-row INSERT of
- * the same main row in its own transaction on the same database.
- *
- * node --conditions=@ipoffice/source --import tsx bench/fees.bench.ts   (BENCH_INVOICES=1000 by default)
- */
-import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { Gateway, type Quote } from "@ipoffice/fees";
 import { Result } from "effect";
-import pg from "pg";
 import { defaultConfigFile, loadOfficeConfig } from "../src/config/OfficeConfig.js";
-import { migrate, type OpenDatabase, openDatabase } from "../src/db/Database.js";
+import type { OpenDatabase } from "../src/db/Database.js";
 import { createInvoice, type FeesDeps, receiveNotification, storeQuote } from "../src/fees/FeesService.js";
 import { developmentGatewaySecret, officeFees } from "../src/fees/OfficeFees.js";
 import { quoteRequest } from "../src/fees/quoteForFiling.js";
+import { openPglite, openPostgres } from "./support.js";
 
 const N = Number(process.env.BENCH_INVOICES ?? 1_000);
-const pgUrl =
-  process.env.IPO_BENCH_DATABASE_URL ?? process.env.IPO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const config = Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 const fees = officeFees(config);
 if (!fees) throw new Error("the office configuration has no fees section");
 const now = new Date("2026-11-24T09:00:00Z");
 const timestamp = Math.floor(now.getTime() / 1000);
-
-const openPglite = async (): Promise<OpenDatabase> => {
-  const database = await openDatabase({});
-  await migrate(database.db);
-  return database;
-};
-
-const openPostgres = async (): Promise<OpenDatabase | undefined> => {
-  const schema = `bench_${randomBytes(4).toString("hex")}`;
-  try {
-    const database = await openDatabase({ url: pgUrl, schema, poolSize: 4 });
-    await migrate(database.db, schema);
-    return {
-      ...database,
-      async close() {
-        await database.close();
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      },
-    };
-  } catch (error) {
-    console.log(`# PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, "//")} unavailable: ${(error as Error).message}`);
-    return undefined;
-  }
-};
 
 const requests: Quote.Request[] = Array.from({ length: 2 * N }, (_, i) => ({
   services: ["trademark.filing", "trademark.publication"],

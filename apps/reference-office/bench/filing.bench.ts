@@ -1,16 +1,9 @@
-/**
- * `pnpm bench` (reference office): filing 10,000 trademark applications through the rights service and repository
- * (numbering, domain rules, events, child rows, one transaction per batch) on PGlite and on PostgreSQL, beside a raw
- * multi-row INSERT of the same rows into the same tables on the same database.
- */
-import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { Effect, Result, Schema } from "effect";
 import { IpRight } from "@ipoffice/domain";
 import type { Kysely } from "kysely";
-import pg from "pg";
 import { loadOfficeConfig, defaultConfigFile } from "../src/config/OfficeConfig.js";
-import { migrate, type OpenDatabase, openDatabase } from "../src/db/Database.js";
+import type { OpenDatabase } from "../src/db/Database.js";
 import type { Database } from "../src/db/schema.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { makeRights } from "../src/rights/Rights.js";
@@ -18,11 +11,10 @@ import { classRows, eventRow, partyRows, rightRow } from "../src/rights/RightsRe
 import { agent, applicant } from "../src/seed/parties.js";
 import { Random } from "../src/seed/random.js";
 import { loadSeedSources } from "../src/seed/sources.js";
+import { openPglite, openPostgres } from "./support.js";
 
 const N = Number(process.env.BENCH_FILINGS ?? 10_000);
 const BATCH = 500;
-const pgUrl =
-  process.env.IPO_BENCH_DATABASE_URL ?? process.env.IPO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 const config = Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 const sources = loadSeedSources(referenceData(), config.nice.edition);
@@ -43,33 +35,6 @@ const requests = Array.from({ length: N }, () => {
     })),
   });
 });
-
-const openPostgres = async (): Promise<OpenDatabase | undefined> => {
-  const schema = `bench_${randomBytes(4).toString("hex")}`;
-  try {
-    const database = await openDatabase({ url: pgUrl, schema, poolSize: 4 });
-    await migrate(database.db, schema);
-    return {
-      ...database,
-      async close() {
-        await database.close();
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      },
-    };
-  } catch (error) {
-    console.log(`# PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, "//")} unavailable: ${(error as Error).message}`);
-    return undefined;
-  }
-};
-
-const openPglite = async (): Promise<OpenDatabase> => {
-  const database = await openDatabase({});
-  await migrate(database.db);
-  return database;
-};
 
 const truncate = (db: Kysely<Database>) =>
   db.transaction().execute(async (trx) => {

@@ -5,7 +5,6 @@
  * 200 MB batch in a child process beside a 20 MB one (memory should be flat in batch size: streaming).
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import os from "node:os";
@@ -13,47 +12,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Generator } from "@ipoffice/madrid";
 import { Result } from "effect";
-import pg from "pg";
 import { SaxesParser } from "saxes";
 import { defaultConfigFile, loadOfficeConfig } from "../src/config/OfficeConfig.js";
-import { migrate, type OpenDatabase, openDatabase } from "../src/db/Database.js";
+import type { OpenDatabase } from "../src/db/Database.js";
 import { makeDesk } from "../src/madrid/desk.js";
+import { openPglite, openPostgres } from "./support.js";
 
-const pgUrl =
-  process.env.IPO_BENCH_DATABASE_URL ?? process.env.IPO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const config = Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 
 const print = (name: string, value: number, unit: string, baseline: number, baseUnit: string, note = "") =>
   console.log(
     `${name}: ${value.toFixed(1)} ${unit} (baseline: ${baseline.toFixed(1)} ${baseUnit}, ratio: ${(value / baseline).toFixed(2)})${note}`,
   );
-
-const openPostgres = async (): Promise<OpenDatabase | undefined> => {
-  const schema = `bench_madrid_${randomBytes(4).toString("hex")}`;
-  try {
-    const database = await openDatabase({ url: pgUrl, schema, poolSize: 4 });
-    await migrate(database.db, schema);
-    return {
-      ...database,
-      async close() {
-        await database.close();
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      },
-    };
-  } catch (error) {
-    console.log(`# PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, "//")} unavailable: ${(error as Error).message}`);
-    return undefined;
-  }
-};
-
-const openPglite = async (dataDir?: string): Promise<OpenDatabase> => {
-  const database = await openDatabase(dataDir ? { dataDir } : {});
-  await migrate(database.db);
-  return database;
-};
 
 /** Imports every file of a folder; returns documents applied and seconds. */
 const importFolder = async (database: OpenDatabase, dir: string) => {

@@ -2,14 +2,11 @@
  * The public register as a person sees it: real Chromium on the running office, in English and Arabic, with an
  * accessibility check (axe-core) on each page.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/Logger.js";
+import { axeViolations, launchChromium, openPage } from "./support/browser.js";
 import { type RunningServer, startServer } from "../src/Server.js";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 describe("register pages in Chromium", () => {
   let server: RunningServer;
@@ -19,17 +16,7 @@ describe("register pages in Chromium", () => {
 
   beforeAll(async () => {
     server = await startServer({ port: 0, hostname: "127.0.0.1", logger: silentLogger() });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     const list = await (
       await fetch(`${server.url}/api/v1/applications?kind=trademark&status=registered&pageSize=50`)
     ).json();
@@ -43,27 +30,9 @@ describe("register pages in Chromium", () => {
     await server?.close();
   });
 
-  const open = async (path: string): Promise<Page> => {
-    // bypassCSP lets the test inject axe; the pages themselves allow only their own scripts.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`${path}: ${m.text()}`);
-    });
-    const res = await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
-    expect(res?.status()).toBe(200);
-    return page;
-  };
+  const open = (path: string): Promise<Page> => openPage(browser, server.url, path, errors);
 
-  const axe = async (page: Page) => {
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is a global injected above
-      const r = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-      return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-    });
-    return result as string[];
-  };
+  const axe = axeViolations;
 
   for (const lang of ["en", "ar"] as const) {
     it(`lists records (${lang}) and filters them without JavaScript`, async () => {

@@ -247,6 +247,15 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     );
     await fc.assert(
       fc.asyncProperty(decision, fc.constantFrom("1800005", "1900001", "1800000"), async (body, irn) => {
+        // 1900001 must stay pending past its limit for the page tests below: a grant of it is not tried here.
+        fc.pre(
+          !(
+            irn === "1900001" &&
+            typeof body === "object" &&
+            body !== null &&
+            (body as { outcome?: unknown }).outcome === "grant"
+          ),
+        );
         const before = await countMadridRows(database.db, "OM");
         const res = await decide(irn, body);
         expect([201, 400, 409, 415]).toContain(res.status);

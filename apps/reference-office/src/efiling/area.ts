@@ -7,7 +7,7 @@
  */
 import { type Actor, Calendar, type IpRight } from "@ipoffice/domain";
 import { Result } from "effect";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Area, AreaContext } from "../Area.js";
 import { IpKind } from "../config/OfficeConfig.js";

@@ -15,6 +15,10 @@ const officeSchema = fileURLToPath(
   new URL("../../../../shared/data/st96/schemas-v6_0/MadridOfficeToIBTransaction_V6_0.xsd", import.meta.url),
 );
 
+/** Schema validation runs wherever xmllint is installed and always in CI (where a missing xmllint fails it). */
+const xmllintProbe = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
+const skipSchemaTests = (xmllintProbe.error !== undefined || xmllintProbe.status !== 0) && process.env.CI !== "true";
+
 /** Validates documents with the system xmllint against the ST.96 schema (one run for all), as the package's tests do. */
 const xmllint = (docs: ReadonlyArray<string>): Array<{ valid: boolean; output: string }> => {
   const dir = mkdtempSync(join(tmpdir(), "madrid-desk-"));
@@ -181,10 +185,15 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     await download(g.document.href);
   });
 
-  it("every office → IB document written validates against the ST.96 V6_0 schema (xmllint)", () => {
-    expect(written.length).toBe(5);
-    for (const r of xmllint(written)) expect(r.valid, r.output).toBe(true);
-  });
+  it.skipIf(skipSchemaTests)(
+    skipSchemaTests
+      ? "every office → IB document written validates against the ST.96 V6_0 schema (skipped: xmllint from libxml2-utils is not installed)"
+      : "every office → IB document written validates against the ST.96 V6_0 schema (xmllint)",
+    () => {
+      expect(written.length).toBe(5);
+      for (const r of xmllint(written)) expect(r.valid, r.output).toBe(true);
+    },
+  );
 
   it("answers problems naming the bad fields, writing nothing", async () => {
     const before = await countMadridRows(database.db, "OM");

@@ -2,7 +2,7 @@ import { Builder, Generator, type IBTransaction, Parser } from "@ipoffice/madrid
 import { Result } from "effect";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as office from "./fixtures/office.js";
-import { ibSchema, officeSchema, type Validation, validateAll } from "./xmllint.js";
+import { ibSchema, officeSchema, skipSchemaTests, type Validation, validateAll, withXmllint } from "./xmllint.js";
 
 const mixed = Generator.ibDocument({ count: 2 * Generator.mixedKinds.length + 2, seed: 7 });
 
@@ -34,7 +34,7 @@ const transactionsOf = (xml: string): Array<IBTransaction.IBTransaction> => {
 };
 
 describe("IB → office messages", () => {
-  it("a generated batch with every covered kind validates against the XSD", () => {
+  it.skipIf(skipSchemaTests)(withXmllint("a generated batch with every covered kind validates against the XSD"), () => {
     expect(ibResults[0]?.messages).toEqual([]);
     expect(ibResults[0]?.valid).toBe(true);
   });
@@ -67,16 +67,22 @@ describe("IB → office messages", () => {
   });
 
   it("parse → build → parse gives the same model, and the rebuilt document validates", () => {
-    expect(ibResults[1]?.messages).toEqual([]);
-    expect(ibResults[1]?.valid).toBe(true);
+    // Schema validity is checked wherever xmllint runs (always in CI).
+    if (!skipSchemaTests) {
+      expect(ibResults[1]?.messages).toEqual([]);
+      expect(ibResults[1]?.valid).toBe(true);
+    }
     const second = Parser.parseIBDocument(rebuilt);
     expect(Result.isSuccess(second) && second.success).toEqual(first.success);
   });
 
   it("reads a document written with other namespace prefixes, time-zoned dates, entity names and inline markup", () => {
     expect(otherPrefixes).toContain("<c:EntityName>Atlas <c:I>");
-    expect(ibResults[2]?.messages).toEqual([]);
-    expect(ibResults[2]?.valid).toBe(true);
+    // Schema validity is checked wherever xmllint runs (always in CI).
+    if (!skipSchemaTests) {
+      expect(ibResults[2]?.messages).toEqual([]);
+      expect(ibResults[2]?.valid).toBe(true);
+    }
     const a = transactionsOf(mixed);
     const b = transactionsOf(otherPrefixes);
     expect(b).toEqual(a);
@@ -99,7 +105,7 @@ describe("office → IB messages", () => {
     results = validateAll(officeSchema, [...office.all.map(doc), combined]);
   });
 
-  it("every office transaction kind validates against the XSD", () => {
+  it.skipIf(skipSchemaTests)(withXmllint("every office transaction kind validates against the XSD"), () => {
     expect(results).toHaveLength(office.all.length + 1);
     results.slice(0, office.all.length).forEach((r, i) => {
       expect(r.messages, office.all[i]?._tag).toEqual([]);
@@ -116,8 +122,10 @@ describe("office → IB messages", () => {
   });
 
   it("one document can carry several transactions, counted per category in the header", () => {
-    expect(results.at(-1)?.messages).toEqual([]);
-    expect(results.at(-1)?.valid).toBe(true);
+    if (!skipSchemaTests) {
+      expect(results.at(-1)?.messages).toEqual([]);
+      expect(results.at(-1)?.valid).toBe(true);
+    }
     expect(combined).toContain(
       "<tmk:MadridOfficeTransactionCategory>Final decision</tmk:MadridOfficeTransactionCategory><com:TransactionTotalQuantity>2</com:TransactionTotalQuantity>",
     );

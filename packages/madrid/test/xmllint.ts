@@ -17,8 +17,23 @@ export interface Validation {
   readonly messages: ReadonlyArray<string>;
 }
 
+/** Whether the system `xmllint` is installed (CI installs libxml2-utils; a developer machine may not have it). */
+export const xmllintAvailable = (() => {
+  const probe = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
+  return probe.error === undefined && probe.status === 0;
+})();
+
+/**
+ * Schema-validation tests run wherever xmllint is installed, and always in CI (where a missing xmllint fails them);
+ * elsewhere they are skipped and their name says why.
+ */
+export const skipSchemaTests = !xmllintAvailable && process.env.CI !== "true";
+export const withXmllint = (title: string): string =>
+  skipSchemaTests ? `${title} (skipped: xmllint from libxml2-utils is not installed)` : title;
+
 /** Runs `xmllint --noout --schema <xsd> <file>` on the text (several documents at once: one file each). */
 export const validateAll = (xsd: string, docs: ReadonlyArray<string>): Array<Validation> => {
+  if (skipSchemaTests) return [];
   const dir = mkdtempSync(join(tmpdir(), "madrid-xmllint-"));
   try {
     const files = docs.map((d, i) => {

@@ -15,7 +15,7 @@ import { createApi, operations as coreOperations } from "./api/v1.js";
 import type { AreaContext } from "./Area.js";
 import { areas } from "./areas.js";
 import { componentsScript } from "./assets.js";
-import { IpKind, type OfficeConfig } from "./config/OfficeConfig.js";
+import { IpKind, type OfficeConfig, todayIn } from "./config/OfficeConfig.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
 import { accessLog, limitBody, requestIds } from "./http/middleware.js";
@@ -68,6 +68,7 @@ export const createApp = (deps: AppDeps) => {
     reference: deps.reference,
     run,
     now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
+    today: () => todayIn(config.office.timeZone, area.now()),
   };
   const openApiDocument = buildOpenApi(
     {

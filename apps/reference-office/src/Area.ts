@@ -3,6 +3,7 @@
  * `/api/v1`, documented by its operations in the OpenAPI document) and its pages (mounted at `/`). Areas are listed
  * in `areas.ts`; each lives in its own folder and shares the database, configuration, logger and clock.
  */
+import type { Calendar } from "@ipoffice/domain";
 import type { Effect, Result } from "effect";
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
@@ -22,6 +23,8 @@ export interface AreaContext {
   readonly run: <A, E>(effect: Effect.Effect<A, E, Rights>) => Promise<Result.Result<A, E>>;
   /** The current instant from the app's clock (tests fix it). */
   readonly now: () => Date;
+  /** The office's date now, in its time zone. */
+  readonly today: () => Calendar.IsoDate;
 }
 
 export interface Area {

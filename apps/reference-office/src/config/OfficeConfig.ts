@@ -117,6 +117,13 @@ export const OfficeConfig = Schema.Struct({
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
 
+/**
+ * The office's calendar date at an instant, in its time zone (checked when the configuration loads, so the UTC date
+ * is only a formal fallback). Every "today" of the office (time limits, countdowns, invoices) comes from here.
+ */
+export const todayIn = (timeZone: string, instant: Date): Calendar.IsoDate =>
+  Result.getOrElse(Calendar.today(instant, timeZone), () => instant.toISOString().slice(0, 10) as Calendar.IsoDate);
+
 export class OfficeConfigInvalid extends Data.TaggedError("OfficeConfigInvalid")<{
   readonly file: string;
   readonly issues: ReadonlyArray<FieldIssue>;

@@ -5,7 +5,7 @@
  * Nice edition, and either shows the form again with every error beside its field or files the application through
  * the `Rights` service and redirects to the receipt (post/redirect/get, so reloading the receipt files nothing twice).
  */
-import { type Actor, Calendar, type IpRight } from "@ipoffice/domain";
+import type { Actor, IpRight } from "@ipoffice/domain";
 import { Result } from "effect";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -165,10 +165,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
   const fees = officeFees(ctx.config);
   const app = new Hono();
 
-  const today = (): string => {
-    const t = Calendar.today(ctx.now(), ctx.config.office.timeZone);
-    return Result.isSuccess(t) ? t.success : ctx.now().toISOString().slice(0, 10);
-  };
+  const today = (): string => ctx.today();
   const headingsFor = (lang: string): Record<number, string> => {
     if (nice._tag !== "Ready") return {};
     const out: Record<number, string> = {};

@@ -5,8 +5,9 @@
  * The rules (quotes, invoice totals, ledger fold, signature check) are the package's (`@ipoffice/fees`); this module
  * reads and writes the database, each change with its event row in one transaction. Expected failures are values.
  */
+import { todayIn } from "../config/OfficeConfig.js";
 import { createHash, randomUUID } from "node:crypto";
-import { Calendar, type IpRight } from "@ipoffice/domain";
+import type { IpRight } from "@ipoffice/domain";
 import { Gateway, Invoice, Ledger, type Quote, Receipt } from "@ipoffice/fees";
 import { Data, Result } from "effect";
 import { type Kysely, sql, type Transaction } from "kysely";
@@ -112,8 +113,7 @@ export interface FeesDeps {
 }
 
 /** The office's current date (`YYYY-MM-DD`) in its time zone. */
-export const officeToday = (deps: Pick<FeesDeps, "now" | "timeZone">): string =>
-  Result.getOrElse(Calendar.today(deps.now(), deps.timeZone), () => deps.now().toISOString().slice(0, 10));
+export const officeToday = (deps: Pick<FeesDeps, "now" | "timeZone">): string => todayIn(deps.timeZone, deps.now());
 
 const num = (value: string | number | bigint): number => Number(value);
 

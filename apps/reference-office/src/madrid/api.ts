@@ -12,7 +12,7 @@ import { invalidInput, problem, sendProblem } from "../http/problem.js";
 import { actorOf, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { DecisionRequest, decide } from "./decisions.js";
-import { isoDay, makeDesk, daysLeft } from "./desk.js";
+import { deskToday, makeDesk, daysLeft } from "./desk.js";
 import { getOfficeDocument, listDesignations } from "./store.js";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, spoolUpload, type UploadError, UploadTooLarge } from "./uploads.js";
 
@@ -221,7 +221,7 @@ export const createMadridApi = (ctx: AreaContext) => {
       }),
     );
     if (Result.isFailure(q)) return sendProblem(c, invalidInput(q.failure, "query"));
-    const today = isoDay(ctx.now());
+    const today = deskToday(ctx);
     const page = q.success.page ?? 1;
     const pageSize = q.success.pageSize ?? 50;
     const listed = await listDesignations(ctx.db, officeCode, {

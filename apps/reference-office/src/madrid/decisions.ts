@@ -5,6 +5,7 @@
  * it with the package's Builder, checks that it reads back, stores it, and records the decision on the designation
  * with its event, all in one transaction.
  */
+import { todayIn } from "../config/OfficeConfig.js";
 import { randomUUID } from "node:crypto";
 import type { Calendar, Country, GoodsAndServices as GS, Party as DomainParty } from "@ipoffice/domain";
 import { Builder, Designation, type OfficeTransaction, type Party, Parser } from "@ipoffice/madrid";
@@ -248,7 +249,7 @@ export const decide = async (
   request: DecisionRequest,
   now: Date,
 ): Promise<Result.Result<DecisionResult, DecisionError>> => {
-  const today = now.toISOString().slice(0, 10) as Calendar.IsoDate;
+  const today = todayIn(settings.timeZone, now);
   const officeCode = settings.officeCode;
   const id = randomUUID();
   return db.transaction().execute(async (trx) => {
@@ -295,7 +296,7 @@ export const decide = async (
 
 /** Records protection by default (art. 5(5)) on every pending designation whose time limit passed before `today`. */
 export const settleOverdue = async (db: Kysely<Database>, settings: MadridSettings, now: Date): Promise<number> => {
-  const today = now.toISOString().slice(0, 10) as Calendar.IsoDate;
+  const today = todayIn(settings.timeZone, now);
   let settled = 0;
   for (;;) {
     const batch = await db

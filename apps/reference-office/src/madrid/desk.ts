@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { Calendar } from "@ipoffice/domain";
 import { Designation } from "@ipoffice/madrid";
 import type { Kysely } from "kysely";
-import type { OfficeConfig } from "../config/OfficeConfig.js";
+import { type OfficeConfig, todayIn } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import { type BatchSource, type ImportOptions, type ImportSummary, importBatches } from "./importer.js";
 import { type MadridSettings, madridSettings } from "./settings.js";
@@ -18,7 +18,9 @@ export interface DeskContext {
   readonly now: () => Date;
 }
 
-export const isoDay = (d: Date): Calendar.IsoDate => d.toISOString().slice(0, 10) as Calendar.IsoDate;
+/** The office's date now, in its time zone. */
+export const deskToday = (ctx: Pick<DeskContext, "config" | "now">): Calendar.IsoDate =>
+  todayIn(ctx.config.office.timeZone, ctx.now());
 
 /** Days from `today` to the time limit (negative: overdue). */
 export const daysLeft = (today: string, limit: string): number =>
@@ -58,7 +60,7 @@ export const makeDesk = (ctx: DeskContext) => {
     view: async (irNumber: string): Promise<DesignationView | undefined> => {
       const d = await getRecord(ctx.db, settings.officeCode, irNumber);
       if (!d) return undefined;
-      const today = isoDay(ctx.now());
+      const today = deskToday(ctx);
       return {
         designation: d,
         statusToday: Designation.statusAt(d, today),

@@ -20,7 +20,7 @@ import { IrParam, ListQuery, uploadProblem } from "./api.js";
 import { barChart, horizontalBarChart, lineChart } from "./charts.js";
 import { dashboard } from "./dashboard.js";
 import { DecisionRequest, decide } from "./decisions.js";
-import { type DesignationView, daysLeft, isoDay, makeDesk } from "./desk.js";
+import { type DesignationView, daysLeft, deskToday, makeDesk } from "./desk.js";
 import type { ImportSummary } from "./importer.js";
 import { listDesignations } from "./store.js";
 import { MAX_UPLOAD_BYTES, spoolUpload } from "./uploads.js";
@@ -265,7 +265,7 @@ export const createMadridPages = (ctx: AreaContext) => {
     for (const k of Object.keys(raw0)) if (raw0[k] === "" || k === "lang") delete raw0[k];
     const q = decodeAll(ListQuery, raw0);
     const query = Result.isSuccess(q) ? q.success : {};
-    const today = isoDay(ctx.now());
+    const today = deskToday(ctx);
     const pageNo = query.page ?? 1;
     const listed = await listDesignations(ctx.db, officeCode, {
       status: query.status,
@@ -402,7 +402,7 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
 
   app.get("/madrid/dashboard", async (c) => {
     const p = pageContext(c, ctx.config);
-    const today = isoDay(ctx.now());
+    const today = deskToday(ctx);
     const dash = await dashboard(ctx.db, officeCode, today);
     const rtl = p.dir === "rtl";
     const fmt = (n: number) => num(p, n);

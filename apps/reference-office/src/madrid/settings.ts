@@ -17,6 +17,8 @@ export interface MadridSettings {
   readonly member: boolean;
   readonly declaration518b: boolean;
   readonly declaration52c: boolean;
+  /** The office's time zone: its "today" decides whether a time limit has passed. */
+  readonly timeZone: string;
   /** The rules' settings for a hosted office. */
   readonly rules: (officeCode: string) => Designation.OfficeConfig;
   /** Individual fees for the calculator, or why they could not be read. */
@@ -54,6 +56,7 @@ export const madridSettings = (config: OfficeConfig): MadridSettings => {
     member: m?.member ?? false,
     declaration518b,
     declaration52c: m?.declaration52c ?? false,
+    timeZone: config.office.timeZone,
     rules: (officeCode) => ({
       officeCode: officeCode as Country.CountryCode,
       declaration518b,

@@ -222,14 +222,11 @@ const load = (ctx: AreaContext, number: string) =>
     ),
   );
 
-const todayOf = (ctx: AreaContext) =>
-  Result.getOrElse(Calendar.today(ctx.now(), ctx.config.office.timeZone), () => ctx.now().toISOString().slice(0, 10));
-
 export const officeArea: Area = {
   name: "office",
   pages: (ctx) => {
     const app = new Hono();
-    app.get("/office", async (c) => c.html(await worklist(ctx, pageContext(c, ctx.config), todayOf(ctx))));
+    app.get("/office", async (c) => c.html(await worklist(ctx, pageContext(c, ctx.config), ctx.today())));
 
     app.get("/office/records/:number", async (c) => {
       const p = pageContext(c, ctx.config);

@@ -3,10 +3,10 @@
  * this service reads the clock (Effect's Clock, so tests control time), numbers applications, and writes each change
  * with its event in one transaction.
  */
-import { ApplicationNumber, Calendar, type Actor, type Event, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, type Actor, type Event, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import type { Kysely, Transaction } from "kysely";
-import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
+import { type IpKind, type OfficeConfig, todayIn, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import {
   allocateSerials,
@@ -112,12 +112,8 @@ const query = <A>(run: () => Promise<A>): Effect.Effect<A, DatabaseError> =>
 /** The current instant and the office's current date, read from Effect's Clock. */
 const now = (timeZone: string) =>
   Effect.map(Clock.currentTimeMillis, (ms) => {
-    const today = Calendar.today(ms, timeZone);
-    return {
-      at: new Date(ms).toISOString(),
-      today: Result.getOrThrow(today),
-      year: Number(Result.getOrThrow(today).slice(0, 4)),
-    };
+    const today = todayIn(timeZone, new Date(ms));
+    return { at: new Date(ms).toISOString(), today, year: Number(today.slice(0, 4)) };
   });
 
 export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsShape => {

@@ -2,22 +2,34 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { countMadridRows } from "../src/madrid/store.js";
 import { testApp } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
+import { needs, referenceFile } from "../../../test-support/reference-data.js";
 import { batch, xmlPost } from "./support/madrid.js";
 
-const officeSchema = fileURLToPath(
-  new URL("../../../../shared/data/st96/schemas-v6_0/MadridOfficeToIBTransaction_V6_0.xsd", import.meta.url),
-);
+/** The ST.96 schema is reference data the project does not ship (`IPO_REFERENCE_DATA` or `../shared/data`). */
+const officeSchemaFile = "st96/schemas-v6_0/MadridOfficeToIBTransaction_V6_0.xsd";
+const officeSchema = referenceFile(officeSchemaFile);
 
-/** Schema validation runs wherever xmllint is installed and always in CI (where a missing xmllint fails it). */
+/**
+ * Schema validation runs wherever xmllint and the schema are present, and always in CI (where a missing one fails it);
+ * elsewhere it is skipped and its name says what is lacking.
+ */
 const xmllintProbe = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
-const skipSchemaTests = (xmllintProbe.error !== undefined || xmllintProbe.status !== 0) && process.env.CI !== "true";
+const schema = needs(officeSchemaFile);
+const lacking = [
+  ...(xmllintProbe.error !== undefined || xmllintProbe.status !== 0
+    ? ["xmllint from libxml2-utils is not installed"]
+    : []),
+  ...(schema.missing.length > 0
+    ? [`needs ${schema.missing.join(", ")} of the reference data, absent from IPO_REFERENCE_DATA or ../shared/data`]
+    : []),
+];
+const skipSchemaTests = lacking.length > 0 && process.env.CI !== "true";
 
 /** Validates documents with the system xmllint against the ST.96 schema (one run for all), as the package's tests do. */
 const xmllint = (docs: ReadonlyArray<string>): Array<{ valid: boolean; output: string }> => {
@@ -187,7 +199,7 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
 
   it.skipIf(skipSchemaTests)(
     skipSchemaTests
-      ? "every office → IB document written validates against the ST.96 V6_0 schema (skipped: xmllint from libxml2-utils is not installed)"
+      ? `every office → IB document written validates against the ST.96 V6_0 schema (skipped: ${lacking.join("; ")})`
       : "every office → IB document written validates against the ST.96 V6_0 schema (xmllint)",
     () => {
       expect(written.length).toBe(5);

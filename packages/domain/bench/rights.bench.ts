@@ -2,17 +2,20 @@
  * Rights, workflows and userdocs benchmark for @ipoffice/domain.
  *
  * - Workflow.perform of a per-class examination decision on a 45-class mark with 10 real Nice terms per class
- *   (450 terms from ../shared/data/nice/ncl12-en-alphabetical-list.csv), against a structuredClone of the same right
- *   (the least work that produces a changed copy of it).
+ *   (450 terms from nice/ncl12-en-alphabetical-list.csv of the reference data, `IPO_REFERENCE_DATA` or ../shared/data),
+ *   against a structuredClone of the same right (the least work that produces a changed copy of it). Where that list
+ *   is absent (it is GPL-3.0 and does not ship), the bench says so and builds 450 terms of the same shape from the ST.3
+ *   names that ship with this package: the operations measured treat a term as text, so the figures stay comparable.
  * - Userdoc.apply of a transfer on that mark, against the same baseline.
  * - Decoding a filing request (45 classes, 450 terms) with IpRight.FilingRequest, against JSON.parse of its body.
  * - Workflow.decode (schema and graph validation) of the default trademark workflow, against JSON.parse of it.
  *
  * Run: pnpm --filter @ipoffice/domain bench. One line per figure: `name: value unit (baseline: value unit, ratio: x)`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Result, Schema } from "effect";
-import { type Calendar, IpRight, Userdoc, Workflow } from "../src/index.js";
+import { referenceFile } from "../../../test-support/reference-data.js";
+import { type Calendar, Country, IpRight, Userdoc, Workflow } from "../src/index.js";
 
 const median = (xs: Array<number>): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const time = (n: number, run: () => unknown): number => {
@@ -31,18 +34,32 @@ const line = (name: string, n: number, ours: () => unknown, baseline: () => unkn
   console.log(`${name}: ${a.toFixed(1)} µs/op (baseline: ${b.toFixed(1)} µs/op, ratio: ${(a / b).toFixed(2)})`);
 };
 
-// 45 classes × 10 real terms.
-const csv = readFileSync(
-  new URL("../../../../shared/data/nice/ncl12-en-alphabetical-list.csv", import.meta.url),
-  "utf8",
-);
+// 45 classes × 10 terms: real ones from the 12th-edition list where it is present, else built from shipped names.
+const ncl12 = "nice/ncl12-en-alphabetical-list.csv";
 const byClass = new Map<number, Array<string>>();
-for (const row of csv.split("\n").slice(1)) {
-  const match = /^(\d{6}),(\d+),("(?:[^"]|"")*"|[^,]*),/.exec(row);
-  if (match === null) continue;
-  const terms = byClass.get(Number(match[2])) ?? [];
-  if (terms.length < 10) terms.push(match[3]!.replace(/^"|"$/g, "").replace(/""/g, '"'));
-  byClass.set(Number(match[2]), terms);
+let termSource = `${ncl12} of the reference data`;
+if (existsSync(referenceFile(ncl12))) {
+  const csv = readFileSync(referenceFile(ncl12), "utf8");
+  for (const row of csv.split("\n").slice(1)) {
+    const match = /^(\d{6}),(\d+),("(?:[^"]|"")*"|[^,]*),/.exec(row);
+    if (match === null) continue;
+    const terms = byClass.get(Number(match[2])) ?? [];
+    if (terms.length < 10) terms.push(match[3]!.replace(/^"|"$/g, "").replace(/""/g, '"'));
+    byClass.set(Number(match[2]), terms);
+  }
+} else {
+  console.log(
+    `lacks ${ncl12} of the reference data (IPO_REFERENCE_DATA or ../shared/data): ` +
+      "builds the 450 terms from the shipped ST.3 names instead",
+  );
+  termSource = "built from the shipped ST.3 names";
+  for (let classNumber = 1; classNumber <= 45; classNumber++) {
+    const terms = Array.from({ length: 10 }, (_, i) => {
+      const country = Country.all[((classNumber - 1) * 10 + i) % Country.all.length]!;
+      return `Goods of class ${classNumber} from ${country.name}`;
+    });
+    byClass.set(classNumber, terms);
+  }
 }
 const body = {
   kind: "trademark",
@@ -98,7 +115,7 @@ const defJson = JSON.stringify(def);
 const terms = [...byClass.values()].reduce((n, t) => n + t.length, 0);
 
 console.log(
-  `data: 1 mark, ${byClass.size} classes, ${terms} terms; workflow of ${def.states.length} states, ${def.actions.length} actions`,
+  `data: 1 mark, ${byClass.size} classes, ${terms} terms (${termSource}); workflow of ${def.states.length} states, ${def.actions.length} actions`,
 );
 line(
   "perform examine (15 classes refused, 30 accepted)",

@@ -1,8 +1,9 @@
 /**
  * WIPO ST.3 two-letter codes for states, other entities and intergovernmental organisations.
  *
- * The code list is generated from `../shared/data/standards/st3-country-codes.csv` (233 codes, including the regional
- * offices EM, EP, GC, OA, AP, BX, EA, QZ and WIPO's WO/IB) by `scripts/generate.mjs`.
+ * The code list (233 codes, including the regional offices EM, EP, GC, OA, AP, BX, EA, QZ and WIPO's WO/IB) ships with
+ * the package in `internal/st3.generated.ts`, which names its source and status; `scripts/generate.mjs` reproduces it
+ * from `standards/st3-country-codes.csv` of the reference data (decision 0152).
  */
 import { Schema } from "effect";
 import { countries } from "./internal/st3.generated.js";

@@ -3,8 +3,9 @@
  * - WIPO ST.27 for patents: key events (`A10` "Application filed"), detailed events (`A11`…), event indicators;
  * - ST.96 mark event categories and mark current status categories for trademarks.
  *
- * The lists are generated from `../shared/data/standards/st27-patent-legal-status-codes.json` and
- * `../shared/data/standards/st96-trademark-and-madrid-code-lists.json` by `scripts/generate.mjs`.
+ * The lists ship with the package in `internal/st27.generated.ts` and `internal/st96Mark.generated.ts`, which name their
+ * source and status; `scripts/generate.mjs` reproduces them from `standards/st27-patent-legal-status-codes.json` and
+ * `standards/st96-trademark-and-madrid-code-lists.json` of the reference data (decision 0152).
  */
 import { Schema } from "effect";
 import { detailedEvents, eventIndicators, keyEvents } from "./internal/st27.generated.js";

@@ -1,15 +1,21 @@
 /**
  * Test helper: validates XML text against an ST.96 V6_0 schema with the system `xmllint` (libxml2-utils).
+ *
+ * The schemas are reference data the project does not ship (`st96/schemas-v6_0/` under `IPO_REFERENCE_DATA` or
+ * `../shared/data`). Where they or xmllint are absent the schema tests are skipped and say which; in CI they run.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { needs, referenceFile } from "../../../test-support/reference-data.js";
 
-const schemaDir = fileURLToPath(new URL("../../../../shared/data/st96/schemas-v6_0/", import.meta.url));
-export const ibSchema = join(schemaDir, "MadridIBToOfficeTransaction_V6_0.xsd");
-export const officeSchema = join(schemaDir, "MadridOfficeToIBTransaction_V6_0.xsd");
+const ibRelative = "st96/schemas-v6_0/MadridIBToOfficeTransaction_V6_0.xsd";
+const officeRelative = "st96/schemas-v6_0/MadridOfficeToIBTransaction_V6_0.xsd";
+export const ibSchema = referenceFile(ibRelative);
+export const officeSchema = referenceFile(officeRelative);
+/** The schemas the tests validate against (each includes its `_Common` part and the MathML and OASIS table schemas). */
+export const schemas = needs(ibRelative, officeRelative);
 
 export interface Validation {
   readonly valid: boolean;
@@ -23,13 +29,21 @@ export const xmllintAvailable = (() => {
   return probe.error === undefined && probe.status === 0;
 })();
 
+/** What schema validation lacks here: xmllint, the schemas, or nothing. */
+const lacking: ReadonlyArray<string> = [
+  ...(xmllintAvailable ? [] : ["xmllint from libxml2-utils is not installed"]),
+  ...(schemas.missing.length > 0
+    ? [`needs ${schemas.missing.join(", ")} of the reference data, absent from IPO_REFERENCE_DATA or ../shared/data`]
+    : []),
+];
+
 /**
- * Schema-validation tests run wherever xmllint is installed, and always in CI (where a missing xmllint fails them);
- * elsewhere they are skipped and their name says why.
+ * Schema-validation tests run wherever xmllint and the schemas are present, and always in CI (where a missing one
+ * fails them); elsewhere they are skipped and their name says what is lacking.
  */
-export const skipSchemaTests = !xmllintAvailable && process.env.CI !== "true";
+export const skipSchemaTests = lacking.length > 0 && process.env.CI !== "true";
 export const withXmllint = (title: string): string =>
-  skipSchemaTests ? `${title} (skipped: xmllint from libxml2-utils is not installed)` : title;
+  skipSchemaTests ? `${title} (skipped: ${lacking.join("; ")})` : title;
 
 /** Runs `xmllint --noout --schema <xsd> <file>` on the text (several documents at once: one file each). */
 export const validateAll = (xsd: string, docs: ReadonlyArray<string>): Array<Validation> => {

@@ -3,10 +3,18 @@
  * routes, which areas should not have.
  */
 import type { Area } from "./Area.js";
+import { classificationsArea } from "./classifications/area.js";
 import { efilingArea } from "./efiling/area.js";
 import { feesArea } from "./fees/area.js";
 import { madridArea } from "./madrid/area.js";
 import { niceArea } from "./nice/area.js";
 import { officeArea } from "./office/area.js";
 
-export const areas: ReadonlyArray<Area> = [officeArea, niceArea, feesArea, madridArea, efilingArea];
+export const areas: ReadonlyArray<Area> = [
+  officeArea,
+  niceArea,
+  feesArea,
+  madridArea,
+  efilingArea,
+  classificationsArea,
+];

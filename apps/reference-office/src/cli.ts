@@ -1,20 +1,22 @@
 /**
  * `pnpm --filter @ipoffice/reference-office cli <area> <command> …`: office tasks from the shell, with the same
- * settings as the server (DATABASE_URL or IPO_DATA_DIR, IPO_OFFICE_CONFIG).
+ * settings as the server (DATABASE_URL or IPO_DATA_DIR, IPO_OFFICE_CONFIG, IPO_REFERENCE_DATA).
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Result } from "effect";
+import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
 import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, openDatabase } from "./db/Database.js";
 import { madridUsage, runMadridCli } from "./madrid/cli.js";
+import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 
 const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const [area, ...args] = process.argv.slice(2);
 
-if (area !== "madrid") {
-  process.stderr.write(`${madridUsage}\n`);
+if (area !== "madrid" && area !== "classifications") {
+  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n`);
   process.exit(2);
 }
 
@@ -31,11 +33,11 @@ let code = 1;
 try {
   await migrate(database.db);
   await ensureOffice(database.db, loaded.success);
-  code = await runMadridCli(args, {
-    db: database.db,
-    config: loaded.success,
-    io: { stdout: process.stdout, stderr: process.stderr },
-  });
+  const io = { stdout: process.stdout, stderr: process.stderr };
+  code =
+    area === "classifications"
+      ? await runClassificationsCli(args, { db: database.db, config: loaded.success, reference: referenceData(), io })
+      : await runMadridCli(args, { db: database.db, config: loaded.success, io });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   code = 1;

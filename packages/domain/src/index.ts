@@ -10,3 +10,4 @@ export * as ApplicationNumber from "./ApplicationNumber.js";
 export * as Inid from "./Inid.js";
 export * as LegalStatusStandard from "./LegalStatusStandard.js";
 export * as Userdoc from "./Userdoc.js";
+export * as ClassificationList from "./ClassificationList.js";

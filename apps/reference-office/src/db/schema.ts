@@ -292,3 +292,55 @@ export interface MadridTables {
   madrid_office_documents: MadridOfficeDocumentsTable;
 }
 export interface Database extends MadridTables {}
+
+// Classification lists (src/classifications, migration 0005): the Locarno, Vienna and IPC lists an office imported,
+// their entries, and the log of imports that changed them.
+
+export interface ClassificationListsTable {
+  office_code: string;
+  /** `locarno`, `vienna` or `ipc`. */
+  scheme: string;
+  edition: string | null;
+  /** The imported file's name. */
+  source: string;
+  /** SHA-256 (hex) of the edition and the list in the import format. */
+  checksum: string;
+  entries: number;
+  /** Languages of the titles, comma-separated in order ("ar,en"). */
+  languages: string;
+  imported_at: Timestamp;
+  imported_by: string;
+}
+
+export interface ClassificationEntriesTable {
+  office_code: string;
+  scheme: string;
+  code: string;
+  parent: string | null;
+  level: number;
+  /** Order of the printed classification. */
+  position: number;
+  titles: Json<Record<string, string>>;
+}
+
+export interface ClassificationImportsTable {
+  id: Generated<string>;
+  office_code: string;
+  scheme: string;
+  at: Timestamp;
+  actor_id: string;
+  source: string;
+  edition: string | null;
+  checksum: string;
+  entries: number;
+  previous_edition: string | null;
+  previous_checksum: string | null;
+  previous_entries: number | null;
+}
+
+export interface ClassificationTables {
+  classification_lists: ClassificationListsTable;
+  classification_entries: ClassificationEntriesTable;
+  classification_imports: ClassificationImportsTable;
+}
+export interface Database extends ClassificationTables {}

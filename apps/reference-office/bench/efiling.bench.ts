@@ -130,7 +130,7 @@ const form = (i: number) =>
     ownerCountry: "OM",
     goodsAndServicesText: filed.map((c) => `${c.classNumber}: ${c.terms.join("; ")}`).join("\n"),
   }).toString();
-const rights = makeRights(database.db, config);
+const rights = makeRights(database.db, config, nice.editionId);
 const request = Schema.decodeUnknownSync(IpRight.FilingRequest)({
   kind: "trademark",
   mark: { text: "BENCH", type: "word" },

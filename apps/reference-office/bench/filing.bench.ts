@@ -51,7 +51,7 @@ const run = async (engine: string, open: () => Promise<OpenDatabase | undefined>
   // Each measurement on a fresh database, so neither pays for the other's dead rows.
   const first = await open();
   if (!first) return;
-  const rights = makeRights(first.db, config);
+  const rights = makeRights(first.db, config, sources.niceEdition);
   // Warm up (JIT, plans) on a few filings, then start from empty tables.
   await Effect.runPromise(rights.file(requests.slice(0, 200), actor));
   await truncate(first.db);

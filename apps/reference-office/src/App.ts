@@ -21,6 +21,7 @@ import type { Database } from "./db/schema.js";
 import { accessLog, limitBody, requestIds } from "./http/middleware.js";
 import { problem, sendProblem } from "./http/problem.js";
 import type { Logger } from "./Logger.js";
+import { niceReference } from "./nice/NiceReference.js";
 import { pageContext } from "./pages/layout.js";
 import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
 import type { ReferenceData } from "./ReferenceData.js";
@@ -56,7 +57,7 @@ const PageQuery = Schema.Struct({
 
 export const createApp = (deps: AppDeps) => {
   const { db, config, logger } = deps;
-  const services = RightsLive(db, config);
+  const services = RightsLive(db, config, niceReference({ config, reference: deps.reference }, logger).editionId);
   const run = <A, E>(effect: Effect.Effect<A, E, Rights>): Promise<Result.Result<A, E>> => {
     const provided = Effect.provide(Effect.result(effect), services as Layer.Layer<Rights>);
     return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);

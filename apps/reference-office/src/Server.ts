@@ -9,6 +9,7 @@ import { createApp } from "./App.js";
 import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, type OpenDatabase, openDatabase } from "./db/Database.js";
 import { createLogger, type Logger } from "./Logger.js";
+import { niceReference } from "./nice/NiceReference.js";
 import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
@@ -61,7 +62,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const app = createApp({ db: database.db, config, logger, reference });
 
   // Time limits run out while nobody looks: every hour, perform what is due (and once now).
-  const rights = makeRights(database.db, config);
+  const rights = makeRights(database.db, config, niceReference({ config, reference }).editionId);
   const madrid = madridSettings(config);
   const sweep = async () => {
     if (madrid.member) {

@@ -35,6 +35,11 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
       [25, "pending"],
       [35, "pending"],
     ]);
+    // The configuration says `nice.edition: newest`: the classes record the edition in use, as the Nice API names it.
+    const inUse = (await (await t.json("GET", "/api/v1/nice/edition")).json()).id;
+    expect(inUse).not.toBe("newest");
+    expect(inUse).toMatch(/^\d{1,2}(-\d{4})?$/);
+    expect(right.goodsAndServices.map((c: { edition: string }) => c.edition)).toEqual([inUse, inUse]);
     expect(res.headers.get("location")).toBe("/api/v1/applications/TM%2F2026%2F000001");
     const again = await t.json("GET", "/api/v1/applications/TM%2F2026%2F000001");
     expect(again.status).toBe(200);

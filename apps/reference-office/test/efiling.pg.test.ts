@@ -32,6 +32,9 @@ const textOf = (page: string) =>
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
 
+/** Text as read, with the edition's data (set apart in `<bdi>`) joined to the sentence around it. */
+const readable = (page: string) => textOf(page.replace(/<\/?bdi\b[^>]*>/g, ""));
+
 describe.each(testDatabases)("e-filing portal on $name", (target) => {
   let database: OpenDatabase;
   let t: Awaited<ReturnType<typeof testApp>>;
@@ -63,8 +66,24 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
       expect(page).not.toContain('<option value="EM">');
       expect(page).toMatch(/<a href="\/file\?lang=en" aria-current="page">File an application<\/a>/);
       expect(page).toContain('name="intent" value="quote"');
-      // Class headings for people without JavaScript.
-      expect(textOf(page)).toMatch(/Class 25 — Clothing, footwear, headwear/);
+      // Class headings for people without JavaScript: the 10-2015 list has its own; the 12 list borrows 13-2026's.
+      const edition = await (await t.json("GET", "/api/v1/nice/edition")).json();
+      expect(textOf(page)).toContain(
+        edition.id === "12" ? "Class 25 — Clothing, footwear, headwear" : "Class 25 — Clothing, footwear, headgear.",
+      );
+    });
+
+    it("says which Nice edition checks the goods and services, and where it came from", async () => {
+      const edition = await (await t.json("GET", "/api/v1/nice/edition")).json();
+      const page = await (await t.app.request("/file?lang=en")).text();
+      const note = page.match(/<p class="ipo-hint" id="nice-edition"[^>]*>([\s\S]*?)<\/p>/);
+      expect(note?.[0]).toContain(`data-edition="${edition.id}"`);
+      expect(readable(note?.[1] ?? "").trim()).toBe(
+        `Terms are checked against the Nice classification, edition ${edition.id}: ${edition.label}. Source: ${edition.source}; licence ${edition.licence}.${edition.headings ? ` Class headings: edition ${edition.headings.id}.` : ""}`,
+      );
+      // It sits in the goods and services section, before the picker.
+      expect(page.indexOf('id="nice-edition"')).toBeGreaterThan(page.indexOf('id="s-goods"'));
+      expect(page.indexOf('id="nice-edition"')).toBeLessThan(page.indexOf("<ipo-nice-term-picker"));
     });
 
     it("speaks Arabic right to left", async () => {
@@ -72,6 +91,8 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
       expect(page).toMatch(/<html lang="ar" dir="rtl">/);
       expect(page).toContain("إيداع طلب");
       expect(page).toContain('<option value="OM">عُمان (OM)</option>');
+      // The edition's data stays English, isolated in the right-to-left sentence.
+      expect(page).toMatch(/تُدقَّق البنود وفق تصنيف نيس، الطبعة <bdi lang="en">[\w-]+<\/bdi>/);
     });
 
     it("has forms for patents, utility models and designs", async () => {
@@ -135,12 +156,12 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
       const res = await post({
         ...trademarkForm,
         markText: "SAHAR",
-        goodsAndServices: JSON.stringify([{ classNumber: 43, terms: ["hotel accommodation services"] }]),
+        goodsAndServices: JSON.stringify([{ classNumber: 43, terms: ["hotel reservations"] }]),
         goodsAndServicesText: "",
       });
       expect(res.status).toBe(303);
       const record = await (await t.json("GET", "/api/v1/applications/OM502026000000002")).json();
-      expect(record.goodsAndServices).toMatchObject([{ classNumber: 43, terms: [{ basicNumber: "430073" }] }]);
+      expect(record.goodsAndServices).toMatchObject([{ classNumber: 43, terms: [{ basicNumber: "430105" }] }]);
     });
 
     it("files a patent, a utility model and a design", async () => {
@@ -323,7 +344,7 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
     });
   });
 
-  it("still files without the Nice reference data, saying the terms could not be checked", async () => {
+  it("files on the edition shipped with the project alone, naming it on the form and the receipt", async () => {
     const bare = createApp({
       db: database.db,
       config: t.config,
@@ -337,15 +358,41 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(fields).toString(),
       });
-    const form = await (await bare.request("/file?lang=en")).text();
-    expect(form).not.toContain("The 45 classes of the Nice classification");
-    const quoted = await request({ ...trademarkForm, intent: "quote" });
-    expect(quoted.status).toBe(200);
-    expect(textOf(await quoted.text())).toContain("The terms could not be checked against the Nice classification now");
+    const shippedNote =
+      "Terms are checked against the Nice classification, edition 10-2015: Nice 10th edition, version 2015 (English): class headings and alphabetical list. Source: kemitchell/nice-classification.json @ 52650716 (nice/ncl10-2015-en.json); licence CC0-1.0.";
+    const form = readable(await (await bare.request("/file?lang=en")).text());
+    expect(form).toContain(shippedNote);
+    expect(form).toContain("The 45 classes of the Nice classification");
+    expect(form).toContain("Class 25 — Clothing, footwear, headgear.");
+    const quoted = textOf(await (await request({ ...trademarkForm, intent: "quote" })).text());
+    expect(quoted).not.toContain("could not be checked");
+    expect(quoted).toContain("Free text: the examiner will check it");
     const filed = await request({ ...trademarkForm, markText: "NO DATA" });
     expect(filed.status).toBe(303);
-    const receipt = textOf(await (await bare.request(filed.headers.get("location") ?? "")).text());
+    const receipt = readable(await (await bare.request(filed.headers.get("location") ?? "")).text());
     expect(receipt).toContain("NO DATA");
+    expect(receipt).toContain("blue widget hats");
+    expect(receipt).toContain(shippedNote);
+    const wrong = await request({ ...trademarkForm, goodsAndServicesText: "25: advertising" });
+    expect(wrong.status).toBe(400);
+    expect(textOf(await wrong.text())).toContain("“advertising” belongs to class 35, not class 25");
+  });
+
+  it("names an edition the configuration asks for but the office lacks, beside the one in use", async () => {
+    const office = createApp({
+      db: database.db,
+      config: { ...t.config, nice: { edition: "12" } },
+      logger: silentLogger(),
+      reference: referenceData(mkdtempSync(join(tmpdir(), "ipo-no-data-"))),
+      clock: fixedClock("2026-11-24T09:00:00Z").clock,
+    });
+    const form = readable(await (await office.request("/file?lang=en")).text());
+    expect(form).toContain("edition 10-2015");
+    expect(form).toContain(
+      "This is not the edition the office's configuration names: edition 12 is unavailable: nice/ncl12-en-alphabetical-list.csv not found in the reference-data folder; using 10-2015, the newest edition available.",
+    );
+    const ar = await (await office.request("/file?lang=ar")).text();
+    expect(ar).toContain("ليست هذه الطبعة التي تحددها إعدادات المكتب");
   });
 
   it("answers 404 for the receipt of an unknown number", async () => {

@@ -1,31 +1,45 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { needs } from "../../../test-support/reference-data.js";
 import { createApp } from "../src/App.js";
+import type { OfficeConfig } from "../src/config/OfficeConfig.js";
 import { openDatabase, type OpenDatabase } from "../src/db/Database.js";
-import { silentLogger } from "../src/Logger.js";
+import { createLogger, silentLogger } from "../src/Logger.js";
+import { unavailableProblem } from "../src/nice/api.js";
+import { loadNiceReference } from "../src/nice/NiceReference.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { fixedClock, omConfig } from "./support/app.js";
 
-/** The Nice API needs no database rows: an empty embedded database is enough for the app. */
+/**
+ * The Nice API needs no database rows: an empty embedded database is enough for the app. Most tests run the office on
+ * the edition shipped with the project (an empty reference-data folder), so they run alike on a bare clone and with
+ * the reference data; the tests of the 12th-edition list need its files.
+ */
 let database: OpenDatabase;
-let app: ReturnType<typeof createApp>;
-let bare: ReturnType<typeof createApp>;
+let config: OfficeConfig;
+let shipped: ReturnType<typeof createApp>;
+const emptyFolder = () => mkdtempSync(join(tmpdir(), "ipo-no-data-"));
+const appOn = (dir: string, office: OfficeConfig = config, logger = silentLogger()) =>
+  createApp({
+    db: database.db,
+    config: office,
+    logger,
+    reference: referenceData(dir),
+    clock: fixedClock("2026-11-24T09:00:00Z").clock,
+  });
 
 beforeAll(async () => {
   database = await openDatabase({});
-  const config = await omConfig();
-  const deps = { db: database.db, config, logger: silentLogger(), clock: fixedClock("2026-11-24T09:00:00Z").clock };
-  app = createApp({ ...deps, reference: referenceData() });
-  // The same office with an empty reference-data folder: the app starts, the Nice endpoints say what is missing.
-  bare = createApp({ ...deps, reference: referenceData(mkdtempSync(join(tmpdir(), "ipo-no-data-"))) });
+  config = await omConfig();
+  shipped = appOn(emptyFolder());
 });
 afterAll(() => database?.close());
 
-const get = (path: string, on = app) => on.request(path);
-const post = (body: unknown, on = app, headers: Record<string, string> = { "content-type": "application/json" }) =>
+const get = (path: string, on = shipped) => on.request(path);
+const post = (body: unknown, on = shipped, headers: Record<string, string> = { "content-type": "application/json" }) =>
   on.request("/api/v1/nice/validate", {
     method: "POST",
     headers,
@@ -43,18 +57,121 @@ interface Verdict {
   suggestions?: Array<{ classNumber: number; text: string }>;
 }
 
+const shippedEdition = {
+  id: "10-2015",
+  label: "Nice 10th edition, version 2015 (English): class headings and alphabetical list",
+  tier: "shipped",
+  source: "kemitchell/nice-classification.json @ 52650716 (nice/ncl10-2015-en.json)",
+  licence: "CC0-1.0",
+  notice: null,
+};
+
+describe("the edition in use, on the edition shipped with the project", () => {
+  it("GET /api/v1/nice/edition says which edition, where it came from, and what the office lacks", async () => {
+    const res = await get("/api/v1/nice/edition");
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      ...shippedEdition,
+      requested: "newest",
+      terms: 8137,
+      languages: ["en"],
+      headings: null,
+    });
+    expect(body.sources).toEqual([
+      {
+        content: "class headings and alphabetical list (en)",
+        file: "nice/ncl10-2015-en.json",
+        origin: "kemitchell/nice-classification.json @ 52650716",
+        licence: "CC0-1.0",
+        tier: "shipped",
+      },
+    ]);
+    expect(body.missing).toEqual([
+      "nice/ncl12-en-alphabetical-list.csv not found in the reference-data folder",
+      "nice/ncl13-2026-class-headings-en.json not found in the reference-data folder",
+    ]);
+    expect(JSON.stringify(body)).not.toContain(tmpdir());
+  });
+
+  it("an edition the configuration names but the office lacks: the newest it has, with a notice and a warning", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger({
+      level: "info",
+      destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+    });
+    const app = appOn(emptyFolder(), { ...config, nice: { edition: "12" } }, logger);
+    const body = await (await get("/api/v1/nice/classes?lang=en", app)).json();
+    expect(body.edition).toEqual({
+      ...shippedEdition,
+      notice:
+        "edition 12 is unavailable: nice/ncl12-en-alphabetical-list.csv not found in the reference-data folder; using 10-2015, the newest edition available",
+    });
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        requested: "12",
+        edition: "10-2015",
+        msg: "Nice edition: not the one configured; the newest the office has is used",
+      }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "info", edition: "10-2015", licence: "CC0-1.0", msg: "Nice edition in use" }),
+    );
+  });
+
+  it("a corrupt 12 list is refused with its file, line and field; the office keeps the shipped edition", async () => {
+    const dir = emptyFolder();
+    mkdirSync(join(dir, "nice"));
+    writeFileSync(
+      join(dir, "nice/ncl12-en-alphabetical-list.csv"),
+      "basic_number,class_number,term,language\n250042,25,shirts,en\n25x,25,hats,en\n",
+    );
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger({
+      level: "info",
+      destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+    });
+    const app = appOn(dir, config, logger);
+    const body = await (await get("/api/v1/nice/edition", app)).json();
+    expect(body.id).toBe("10-2015");
+    const refused = 'nice/ncl12-en-alphabetical-list.csv:3: basic_number: "25x" is not a 6-digit number';
+    expect(body.refused).toEqual([refused]);
+    expect(body.missing).toEqual(["nice/ncl13-2026-class-headings-en.json not found in the reference-data folder"]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: "warn", refused }));
+    const report = await (await post({ goodsAndServices: [{ classNumber: 25, text: "shirts" }] }, app)).json();
+    expect(report).toMatchObject({ valid: true, edition: { id: "10-2015" } });
+  });
+
+  it("503 when no edition can be loaded at all (a broken installation), naming why without server paths", () => {
+    const nice = loadNiceReference("newest", "/srv/data", () => {
+      throw new Error("cannot read /srv/data/../data/ncl10-2015-en.json");
+    });
+    expect(nice._tag).toBe("Unavailable");
+    if (nice._tag !== "Unavailable") return;
+    const problem = unavailableProblem(nice);
+    expect(problem.status).toBe(503);
+    expect(problem.type).toMatch(/reference-data-unavailable$/);
+    expect(problem.detail).toContain("ncl10-2015-en.json");
+    expect(problem.detail).not.toContain("/srv/data");
+  });
+});
+
 describe("GET /api/v1/nice/classes", () => {
-  it("lists the 45 classes with headings, flagging where they come from", async () => {
+  it("lists the 45 classes with headings, naming the edition and where the headings come from", async () => {
     const res = await get("/api/v1/nice/classes?lang=en");
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.edition).toBe("12");
+    expect(body.edition).toEqual(shippedEdition);
     expect(body.classes).toHaveLength(45);
-    const c25 = body.classes[24];
-    expect(c25).toMatchObject({ number: 25, kind: "goods", headingLanguage: "en", fallback: false });
-    expect(c25.heading).toMatch(/clothing/i);
-    // The 12th-edition list has no headings of its own: they are borrowed and the answer says from where.
-    expect(c25.headingEdition).toBe("13-2026");
+    expect(body.classes[24]).toEqual({
+      number: 25,
+      kind: "goods",
+      heading: "Clothing, footwear, headgear.",
+      headingLanguage: "en",
+      fallback: false,
+      headingEdition: "10-2015",
+    });
     expect(body.classes[34].kind).toBe("services");
   });
 
@@ -72,12 +189,12 @@ describe("GET /api/v1/nice/classes", () => {
 });
 
 describe("GET /api/v1/nice/terms", () => {
-  it("answers the picker's shape with real terms, best first", async () => {
+  it("answers the picker's shape with real terms, best first, naming the edition", async () => {
     const res = await get("/api/v1/nice/terms?q=clothing&lang=en&class=25&limit=5");
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.items.length).toBeGreaterThan(0);
-    expect(body.items.length).toBeLessThanOrEqual(5);
+    expect(body.edition).toEqual(shippedEdition);
+    expect(body.items.length).toBe(5);
     expect(body.items[0]).toEqual({
       basicNumber: "250045",
       classNumber: 25,
@@ -132,7 +249,7 @@ describe("GET /api/v1/nice/terms", () => {
 });
 
 describe("POST /api/v1/nice/validate", () => {
-  it("judges each term: official, wrong class, free text with suggestions", async () => {
+  it("judges each term: official, wrong class, free text with suggestions; the report names the edition", async () => {
     const res = await post({
       goodsAndServices: [
         { classNumber: 25, terms: ["clothing", "advertising", "shirts; blue widget hats"] },
@@ -141,6 +258,7 @@ describe("POST /api/v1/nice/validate", () => {
     });
     expect(res.status).toBe(200);
     const report = await res.json();
+    expect(report.edition).toEqual(shippedEdition);
     const v: Verdict[] = report.verdicts;
     expect(v.map((x) => [x.path, x.text, x.kind, x.severity])).toEqual([
       ["goodsAndServices[0].terms[0]", "clothing", "official", "ok"],
@@ -203,7 +321,7 @@ describe("POST /api/v1/nice/validate", () => {
     );
     expect((await post({ goodsAndServices: "shirts" })).status).toBe(400);
     expect((await post("{")).status).toBe(400);
-    expect((await post("goodsAndServices=x", app, { "content-type": "text/plain" })).status).toBe(415);
+    expect((await post("goodsAndServices=x", shipped, { "content-type": "text/plain" })).status).toBe(415);
   });
 
   it("413 for a list beyond the limits and for a body beyond 1 MiB", async () => {
@@ -234,26 +352,58 @@ describe("POST /api/v1/nice/validate", () => {
   });
 });
 
-describe("without the reference data", () => {
-  it("the app starts and the endpoints answer 503 naming the missing file", async () => {
-    for (const res of [
-      await get("/api/v1/nice/classes", bare),
-      await get("/api/v1/nice/terms?q=shirts", bare),
-      await post({ goodsAndServices: [{ classNumber: 25, text: "shirts" }] }, bare),
-    ]) {
-      expect(res.status).toBe(503);
-      const problem = await res.json();
-      expect(problem.type).toMatch(/reference-data-unavailable$/);
-      expect(problem.detail).toContain("nice/ncl12-en-alphabetical-list.csv");
-      expect(problem.detail).not.toContain(tmpdir());
-    }
-    expect((await get("/health", bare)).status).toBe(200);
+const newest = needs(
+  "nice/ncl12-en-alphabetical-list.csv",
+  "nice/bg-alphabetical-lists-by-class.json",
+  "nice/ncl13-2026-class-headings-en.json",
+);
+
+describe.skipIf(newest.skip)(newest.title("with the reference data: the newest edition it has, 12"), () => {
+  const withData = () => appOn(referenceData().dir);
+
+  it("uses 12, saying its sources and licences, with the 13-2026 headings", async () => {
+    const edition = await (await get("/api/v1/nice/edition", withData())).json();
+    expect(edition).toMatchObject({
+      id: "12",
+      tier: "reference-data",
+      licence: "GPL-3.0 AND EUPL-1.2",
+      notice: null,
+      terms: 10029,
+      languages: ["bg", "en"],
+      headings: { id: "13-2026", licence: "MIT" },
+      missing: [],
+      refused: [],
+    });
+    expect(edition.source).toBe(
+      "nicemagician/nice-classification @ 4417e657, data/alphabetical_list.csv (nice/ncl12-en-alphabetical-list.csv); governmentbg/bpo-eservices @ e1307b6e (nice/bg-alphabetical-lists-by-class.json)",
+    );
+    const classes = await (await get("/api/v1/nice/classes?lang=en", withData())).json();
+    expect(classes.edition.id).toBe("12");
+    // The 12th-edition list has no headings of its own: they are borrowed and the answer says from where.
+    expect(classes.classes[24]).toMatchObject({ number: 25, headingEdition: "13-2026", fallback: false });
+    expect(classes.classes[24].heading).toMatch(/clothing/i);
+  });
+
+  it("searches and validates against the 12 list", async () => {
+    const hits = await (await get("/api/v1/nice/terms?q=hotel%20accommodation&class=43&limit=1", withData())).json();
+    expect(hits.items[0]).toMatchObject({ basicNumber: "430073", text: "hotel accommodation services" });
+    const report = await (
+      await post({ goodsAndServices: [{ classNumber: 25, text: "обувки; clothing" }] }, withData())
+    ).json();
+    expect(report.edition.id).toBe("12");
+    expect(report.verdicts.map((v: Verdict) => [v.kind, v.basicNumber])).toEqual([
+      ["official", null],
+      ["official", "250045"],
+    ]);
   });
 });
 
 describe("OpenAPI", () => {
-  it("documents the three endpoints with their schemas", async () => {
+  it("documents the four endpoints with their schemas, the edition in each answer", async () => {
     const doc = await (await get("/api/v1/openapi.json")).json();
+    expect(doc.paths["/api/v1/nice/edition"].get.responses["200"].content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/NiceEdition",
+    });
     expect(doc.paths["/api/v1/nice/classes"].get).toBeDefined();
     expect(doc.paths["/api/v1/nice/terms"].get.parameters.map((p: { name: string }) => p.name)).toEqual([
       "q",
@@ -264,6 +414,8 @@ describe("OpenAPI", () => {
     expect(doc.paths["/api/v1/nice/validate"].post.requestBody.content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/NiceValidationRequest",
     });
-    expect(doc.components.schemas.NiceValidationReport).toBeDefined();
+    const schemas = doc.components.schemas;
+    for (const name of ["NiceEdition", "NiceClasses", "NiceTerms", "NiceValidationReport"])
+      expect(JSON.stringify(schemas[name]), name).toContain('"licence"');
   });
 });

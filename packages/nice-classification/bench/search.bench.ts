@@ -1,24 +1,28 @@
 /**
- * Term search benchmark: our TermIndex against MiniSearch and FlexSearch on the 10,029-term English list
- * (../shared/data/nice/ncl12-en-alphabetical-list.csv), with 1,000 labelled queries built from the data itself.
+ * Term search benchmark: our TermIndex against MiniSearch and FlexSearch on the 10,029-term English list of edition 12
+ * (nice/ncl12-en-alphabetical-list.csv of the reference data), or on the shipped 8,137-term 10-2015 list where that
+ * file is absent, with 1,000 labelled queries built from the data itself. The first line says which list it used.
  *
  * Run: pnpm --filter @ipoffice/nice-classification bench (node --expose-gc). Prints one line per figure:
  * `name: value unit (baseline: value unit, ratio: x)`, the baseline being the better of MiniSearch and FlexSearch.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { Charset, Index as FlexIndex } from "flexsearch";
 import MiniSearch from "minisearch";
-import { Import, type TermIndex as TI, TermIndex } from "../src/index.js";
+import { type TermIndex as TI, TermIndex } from "../src/index.js";
+import { loadEdition, loadShippedEdition } from "../src/node.js";
 
-const dataFile = new URL("../../../../shared/data/nice/ncl12-en-alphabetical-list.csv", import.meta.url);
-const parsed = Import.parseAlphabeticalCsv(readFileSync(dataFile, "utf8"), { file: "ncl12-en-alphabetical-list.csv" });
-if (parsed._tag === "Failure") throw new Error(parsed.failure.message);
-const terms = Import.termsFromRows(parsed.success);
+const twelve = loadEdition("12");
+const edition = twelve._tag === "Success" ? twelve.success.edition : loadShippedEdition();
+const dataNote =
+  twelve._tag === "Success"
+    ? "edition 12 from the reference data"
+    : `the shipped edition 10-2015 (${twelve.failure.reasons.join("; ")})`;
+const terms = edition.terms.filter((t) => t.texts["en"] !== undefined);
 const entries: Array<TI.IndexEntry> = terms.map((t) => ({
   basicNumber: t.basicNumber,
   classNumber: t.classNumber,
@@ -271,7 +275,7 @@ const bundleGzip = async (contents: string): Promise<number> => {
 
 const main = async () => {
   console.log(
-    `data: ${entries.length} terms (English, ${docs.length} wordings), 45 classes, ${labelled.length} labelled queries (${kinds.map((k) => `${labelled.filter((l) => l.kind === k).length} ${k}`).join(", ")})`,
+    `data: ${dataNote}: ${entries.length} terms (English, ${docs.length} wordings), 45 classes, ${labelled.length} labelled queries (${kinds.map((k) => `${labelled.filter((l) => l.kind === k).length} ${k}`).join(", ")})`,
   );
   console.log(
     `machine: ${cpus().length} cores, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}, gc ${gc === undefined ? "unavailable (run with --expose-gc)" : "exposed"}; latency = fastest of ${TIMED_PASSES} timed passes per query after a warm-up pass, build = median of 5`,

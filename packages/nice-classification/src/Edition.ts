@@ -57,6 +57,27 @@ export const UnlinkedTerm = Schema.Struct({
 });
 export type UnlinkedTerm = typeof UnlinkedTerm.Type;
 
+/**
+ * Where the data of an edition reaches the code from (decision 0007): `shipped` with this package (the CC0 10-2015
+ * list), read from the `reference-data` folder when present (lists under other licences), or `imported` by the office.
+ */
+export const Tier = Schema.Literals(["shipped", "reference-data", "imported"]);
+export type Tier = typeof Tier.Type;
+
+/** One source of an edition: what it gives, which file, where the file comes from and under which licence. */
+export const Provenance = Schema.Struct({
+  /** What this source gives the edition, e.g. `class headings and alphabetical list (en)`. */
+  content: Schema.String,
+  /** The file, e.g. `nice/ncl12-en-alphabetical-list.csv` (relative to the reference-data folder) or an import's name. */
+  file: Schema.String,
+  /** Where the file comes from: a repository at a commit, or the office that imported it. */
+  origin: Schema.String,
+  /** The licence of the file, as an SPDX identifier such as `CC0-1.0` or `GPL-3.0`; `unknown` when none is stated. */
+  licence: Schema.String,
+  tier: Tier,
+});
+export type Provenance = typeof Provenance.Type;
+
 /** The serialisable content of an edition. */
 export const EditionData = Schema.Struct({
   /** Identifier such as `12`, `10-2015`, `13-2026`. */
@@ -65,6 +86,8 @@ export const EditionData = Schema.Struct({
   label: Schema.String,
   /** The source files the edition was built from. */
   sources: Schema.Array(Schema.String),
+  /** Where each source comes from and its licence (absent in data written before it was recorded). */
+  provenance: Schema.optional(Schema.Array(Provenance)),
   classes: Schema.Array(NiceClass),
   terms: Schema.Array(Term),
   unlinkedTerms: Schema.Array(UnlinkedTerm),
@@ -72,7 +95,8 @@ export const EditionData = Schema.Struct({
 export type EditionData = typeof EditionData.Type;
 
 /** An edition with its lookup tables. Build it with `make`. */
-export interface Edition extends EditionData {
+export interface Edition extends Omit<EditionData, "provenance"> {
+  readonly provenance: ReadonlyArray<Provenance>;
   readonly termsByNumber: ReadonlyMap<string, Term>;
   readonly termsByClass: ReadonlyMap<number, ReadonlyArray<Term>>;
   readonly unlinkedByClass: ReadonlyMap<number, ReadonlyArray<UnlinkedTerm>>;
@@ -126,6 +150,7 @@ export const make = (data: EditionData): Edition => {
   for (const c of classes) for (const lang of Object.keys(c.headings)) languages.add(lang);
   return {
     ...data,
+    provenance: data.provenance ?? [],
     classes,
     termsByNumber,
     termsByClass,
@@ -144,10 +169,36 @@ export const toData = (edition: Edition): EditionData => ({
   id: edition.id,
   label: edition.label,
   sources: edition.sources,
+  provenance: edition.provenance,
   classes: edition.classes,
   terms: edition.terms,
   unlinkedTerms: edition.unlinkedTerms,
 });
+
+/** The licences of an edition's sources, each once, in the order of the sources. */
+export const licences = (edition: Edition): ReadonlyArray<string> => [
+  ...new Set(edition.provenance.map((p) => p.licence)),
+];
+
+/** Where the edition's data reaches the code from: the tier of its first source (its terms), `null` when unrecorded. */
+export const tier = (edition: Edition): Tier | null => edition.provenance[0]?.tier ?? null;
+
+/** True when at least one class has a heading in some language. */
+export const hasHeadings = (edition: Edition): boolean =>
+  edition.classes.some((c) => Object.keys(c.headings).length > 0);
+
+const editionNumber = /^(\d{1,2})(?:-(\d{4}))?$/;
+
+/**
+ * Orders edition identifiers from oldest to newest: by edition number, then by the year of its version (`12` with no
+ * year comes before `12-2024`). Identifiers of another shape come first, in text order. For `sort`.
+ */
+export const compareIds = (a: string, b: string): number => {
+  const x = editionNumber.exec(a);
+  const y = editionNumber.exec(b);
+  if (x === null || y === null) return x === y ? a.localeCompare(b) : x === null ? -1 : 1;
+  return Number(x[1]) - Number(y[1]) || Number(x[2] ?? 0) - Number(y[2] ?? 0);
+};
 
 /** The languages an edition has terms or headings in, sorted. */
 export const languages = (edition: Edition): ReadonlyArray<string> => edition.languageList;

@@ -13,8 +13,8 @@
  * Errors are values naming the file, the line and the field.
  */
 import { Result, Schema } from "effect";
-import type { BasicNumber, ClassNumber, NiceClass, Term, UnlinkedTerm } from "./Edition.js";
-import { isBasicNumber, isClassNumber, kindOf } from "./Edition.js";
+import type { BasicNumber, ClassNumber, Edition, NiceClass, Provenance, Term, UnlinkedTerm } from "./Edition.js";
+import { isBasicNumber, isClassNumber, kindOf, make } from "./Edition.js";
 import { getOrInsert } from "./internal/collections.js";
 
 /** One problem in an input file: where (line 1 is the first line; 0 for whole-file problems), which field, what. */
@@ -122,13 +122,14 @@ export const parseAlphabeticalCsv = (
 ): Result.Result<ReadonlyArray<CsvRow>, ImportError> => {
   const file = options.file;
   const fail = (issues: Array<ImportIssue>) => Result.fail(new ImportError({ file, issues }));
-  if (typeof text !== "string" || text.trim().length === 0)
-    return fail([{ line: 0, field: "file", message: "the file is empty" }]);
+  // An empty file lacks its header: the first line is where it is missing.
+  const empty = { line: 1, field: "header", message: `the file is empty; expected header "${COLUMNS.join(",")}"` };
+  if (typeof text !== "string" || text.trim().length === 0) return fail([empty]);
   const { records, unterminatedQuoteLine } = parseCsvRecords(text);
   if (unterminatedQuoteLine !== null)
     return fail([{ line: unterminatedQuoteLine, field: "term", message: "a quoted field is never closed" }]);
   const header = records[0];
-  if (header === undefined) return fail([{ line: 0, field: "file", message: "the file is empty" }]);
+  if (header === undefined) return fail([empty]);
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const index: Record<string, number> = {};
   const missing: Array<string> = [];
@@ -222,7 +223,141 @@ export const termsFromRows = (rows: ReadonlyArray<CsvRow>): Array<Term> => {
   return [...byNumber.values()];
 };
 
+/** What an edition read from CSV is called and where its file comes from (origin and licence, when known). */
+export interface CsvEditionOptions {
+  /** The file's name, for error messages and the provenance. */
+  readonly file: string;
+  readonly id: string;
+  readonly label: string;
+  /** Where the file comes from (default `unknown`). */
+  readonly origin?: string | undefined;
+  /** Its licence as an SPDX identifier (default `unknown`). */
+  readonly licence?: string | undefined;
+  /** Default `imported`. */
+  readonly tier?: Provenance["tier"] | undefined;
+}
+
+/**
+ * An edition from CSV text in the documented format, e.g. an office's conversion of WIPO's list of a newer edition.
+ * The classes carry no headings (the CSV format has none); the languages are those of the rows.
+ */
+export const editionFromCsv = (text: string, options: CsvEditionOptions): Result.Result<Edition, ImportError> =>
+  Result.map(parseAlphabeticalCsv(text, { file: options.file }), (rows) => {
+    const languages = [...new Set(rows.map((r) => r.language))].sort();
+    return make({
+      id: options.id,
+      label: options.label,
+      sources: [options.file],
+      provenance: [
+        {
+          content: `alphabetical list (${languages.join(", ")})`,
+          file: options.file,
+          origin: options.origin ?? "unknown",
+          licence: options.licence ?? "unknown",
+          tier: options.tier ?? "imported",
+        },
+      ],
+      classes: [],
+      terms: termsFromRows(rows),
+      unlinkedTerms: [],
+    });
+  });
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The format tag of the compact edition files this package ships (`data/*.json`). */
+export const COMPACT_FORMAT = "ipoffice-nice-edition/1";
+
+/**
+ * Reads a compact edition file, the shape of the edition this package ships (`data/ncl10-2015-en.json`):
+ *
+ * ```json
+ * { "format": "ipoffice-nice-edition/1", "notice": "…", "id": "10-2015", "label": "…", "language": "en",
+ *   "source": { "content": "…", "file": "…", "origin": "…", "licence": "CC0-1.0", "sha256": "…" },
+ *   "classes": { "25": { "heading": "Clothing, footwear, headgear.", "terms": { "250042": "shirts" } } } }
+ * ```
+ *
+ * Alternative wordings of one basic number are joined with " / ", as in `Term`. The provenance of the edition is the
+ * file's `source`, with the `tier` given (default `shipped`). Pure: a browser can read the same file.
+ */
+export const parseCompactEdition = (
+  input: unknown,
+  options: { readonly file: string; readonly tier?: Provenance["tier"] | undefined },
+): Result.Result<Edition, ImportError> => {
+  const file = options.file;
+  const issues: Array<ImportIssue> = [];
+  const issue = (field: string, message: string) => {
+    if (issues.length < MAX_ISSUES) issues.push({ line: 0, field, message });
+  };
+  if (!isRecord(input))
+    return Result.fail(new ImportError({ file, issues: [{ line: 0, field: "$", message: "expected a JSON object" }] }));
+  if (input["format"] !== COMPACT_FORMAT) issue("format", `expected "${COMPACT_FORMAT}"`);
+  const text = (v: unknown, field: string): string => {
+    if (typeof v === "string" && v.trim() !== "") return v;
+    issue(field, "expected a non-empty string");
+    return "";
+  };
+  const id = text(input["id"], "id");
+  const label = text(input["label"], "label");
+  const language = text(input["language"], "language");
+  const source = isRecord(input["source"]) ? input["source"] : {};
+  if (!isRecord(input["source"])) issue("source", "expected an object naming the file, its origin and licence");
+  const provenance: Provenance = {
+    content: text(source["content"], "source.content"),
+    file: text(source["file"], "source.file"),
+    origin: text(source["origin"], "source.origin"),
+    licence: text(source["licence"], "source.licence"),
+    tier: options.tier ?? "shipped",
+  };
+  const classes: Array<NiceClass> = [];
+  const terms: Array<Term> = [];
+  const seen = new Map<string, number>();
+  const classesIn = input["classes"];
+  if (!isRecord(classesIn)) issue("classes", "expected an object keyed by class number");
+  else
+    for (const [key, c] of Object.entries(classesIn)) {
+      const number = /^\d{1,2}$/.test(key) ? Number(key) : Number.NaN;
+      if (!isClassNumber(number)) {
+        issue(`classes.${key}`, "expected a class from 1 to 45");
+        continue;
+      }
+      if (!isRecord(c)) {
+        issue(`classes.${key}`, "expected an object");
+        continue;
+      }
+      const heading = c["heading"];
+      if (heading !== undefined && typeof heading !== "string") issue(`classes.${key}.heading`, "expected a string");
+      classes.push({
+        number,
+        kind: kindOf(number),
+        headings: typeof heading === "string" ? { [language]: heading } : {},
+        notes: {},
+        includes: [],
+        excludes: [],
+      });
+      const termsIn = c["terms"] ?? {};
+      if (!isRecord(termsIn)) {
+        issue(`classes.${key}.terms`, "expected an object keyed by basic number");
+        continue;
+      }
+      for (const [basicNumber, t] of Object.entries(termsIn)) {
+        if (!isBasicNumber(basicNumber))
+          issue(`classes.${key}.terms.${basicNumber}`, "expected a 6-digit basic number");
+        else if (seen.has(basicNumber))
+          issue(`classes.${key}.terms.${basicNumber}`, `basic number also in class ${seen.get(basicNumber)}`);
+        else if (typeof t !== "string" || t.trim() === "" || t.length > MAX_TERM_LENGTH)
+          issue(`classes.${key}.terms.${basicNumber}`, `expected a term of 1 to ${MAX_TERM_LENGTH} characters`);
+        else {
+          seen.set(basicNumber, number);
+          terms.push({ basicNumber, classNumber: number, texts: { [language]: t } });
+        }
+      }
+    }
+  if (issues.length > 0) return Result.fail(new ImportError({ file, issues }));
+  return Result.succeed(
+    make({ id, label, sources: [provenance.file], provenance: [provenance], classes, terms, unlinkedTerms: [] }),
+  );
+};
 
 /** Parsed `ncl10-2015-en.json`: classes with English headings, and terms (alternative wordings joined by " / "). */
 export interface Ncl10 {

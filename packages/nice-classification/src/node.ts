@@ -1,84 +1,135 @@
 /**
- * Node-only entry: reads the reference files (or the compact artifacts generated from them) and builds editions.
+ * Node-only entry: the Nice editions this package can give, from its three tiers of reference data (decision 0007).
  *
- * Editions shipped from the reference data, named after what the files are:
- * - `12`: the 12th-edition-era English alphabetical list (`nice/ncl12-en-alphabetical-list.csv`, 10,029 terms) with
- *   the Bulgarian per-class lists (`nice/bg-alphabetical-lists-by-class.json`) joined as language `bg`, not linked to
- *   basic numbers. The sources carry no class headings.
- * - `10-2015`: the 10th edition, version 2015, English (`nice/ncl10-2015-en.json`): headings and terms.
- * - `13-2026`: NCL 13-2026 class headings, explanatory notes, includes/excludes in English
- *   (`nice/ncl13-2026-class-headings-en.json`); no term list.
+ * - Tier 1, shipped: `10-2015`, the Nice 10th edition, version 2015, in English (CC0-1.0), committed in this package as
+ *   `data/ncl10-2015-en.json` and read relative to this module. Always there, with no data folder.
+ * - Tier 2, read when present from a reference-data folder (`dataDir`, else `IPO_REFERENCE_DATA`, else — inside this
+ *   repository — `../shared/data` beside it), never copied into the package:
+ *   - `12`: the 12th-edition-era English list (`nice/ncl12-en-alphabetical-list.csv`, GPL-3.0), with the Bulgarian
+ *     per-class lists (`nice/bg-alphabetical-lists-by-class.json`, EUPL-1.2) joined as language `bg`, not linked to
+ *     basic numbers. The sources carry no class headings.
+ *   - `13-2026`: NCL 13-2026 class headings, explanatory notes, includes and excludes in English
+ *     (`nice/ncl13-2026-class-headings-en.json`, MIT); no term list.
+ * - Tier 3, the office's own: any edition from a CSV file in the documented format (`loadEditionFromCsv`), or passed
+ *   to `loadNewestEdition` as a candidate.
+ *
+ * Nothing here writes a file. A missing tier-2 file is reported; a corrupt one is refused with its file, line and
+ * field, and the shipped edition remains.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Result, Schema } from "effect";
-import type { BasicNumber, ClassNumber, NiceClass, Term, UnlinkedTerm } from "./Edition.js";
 import * as Edition from "./Edition.js";
-import type { CsvRow } from "./Import.js";
+import type { CsvEditionOptions, CsvRow } from "./Import.js";
 import {
+  editionFromCsv,
   ImportError,
+  ImportIssue,
   parseAlphabeticalCsv,
   parseClassHeadingsJson,
   parseClassLists,
-  parseNcl10Json,
+  parseCompactEdition,
   termsFromRows,
 } from "./Import.js";
-import { getOrAdd, getOrInsert } from "./internal/collections.js";
+import { jsonLines, lineOf, syntaxErrorLine } from "./internal/jsonLines.js";
 
-/** The editions this package can build from the reference data. */
+/** The editions this package can give. */
 export const editionIds = ["12", "10-2015", "13-2026"] as const;
 export type EditionId = (typeof editionIds)[number];
 
-/** Source files, relative to the reference-data folder. */
-export const sources = {
-  ncl12En: "nice/ncl12-en-alphabetical-list.csv",
-  bg: "nice/bg-alphabetical-lists-by-class.json",
-  ncl10: "nice/ncl10-2015-en.json",
-  ncl13Headings: "nice/ncl13-2026-class-headings-en.json",
-} as const;
+/** The edition shipped with the package (tier 1). */
+export const shippedEditionId = "10-2015";
 
-const ARTIFACT_FORMAT = "ipoffice-nice-artifact/1";
+/** The shipped edition's file, beside `src/` and `dist/` in the package. */
+export const shippedEditionFile: URL = new URL("../data/ncl10-2015-en.json", import.meta.url);
 
-/** The repository root, three levels above this module (`packages/nice-classification/src|dist`). */
-const repositoryRoot = (): string => fileURLToPath(new URL("../../../", import.meta.url));
+/** A reference file this package knows by name: what it gives, where it comes from, its licence. */
+export interface ReferenceFile {
+  /** Relative to the reference-data folder. */
+  readonly file: string;
+  readonly content: string;
+  readonly origin: string;
+  readonly licence: string;
+}
 
-/** The reference-data folder: the `dataDir` option, else `IPO_REFERENCE_DATA`, else `../shared/data` from the repository root. */
-export const referenceDataDir = (dataDir?: string): string => {
-  const chosen = dataDir ?? process.env["IPO_REFERENCE_DATA"];
-  if (chosen !== undefined && chosen !== "") return isAbsolute(chosen) ? chosen : resolve(chosen);
-  return resolve(repositoryRoot(), "..", "shared", "data");
+/**
+ * The reference files, as described in the reference data's README. `ncl10` is the original of the shipped edition:
+ * only the maintainers' generator reads it.
+ */
+export const referenceFiles = {
+  ncl12En: {
+    file: "nice/ncl12-en-alphabetical-list.csv",
+    content: "alphabetical list (en)",
+    origin: "nicemagician/nice-classification @ 4417e657, data/alphabetical_list.csv",
+    licence: "GPL-3.0",
+  },
+  bg: {
+    file: "nice/bg-alphabetical-lists-by-class.json",
+    content: "alphabetical lists per class (bg), not linked to basic numbers",
+    origin: "governmentbg/bpo-eservices @ e1307b6e",
+    licence: "EUPL-1.2",
+  },
+  ncl10: {
+    file: "nice/ncl10-2015-en.json",
+    content: "class headings and alphabetical list (en)",
+    origin: "kemitchell/nice-classification.json @ 52650716",
+    licence: "CC0-1.0",
+  },
+  ncl13Headings: {
+    file: "nice/ncl13-2026-class-headings-en.json",
+    content: "class headings, explanatory notes, includes and excludes (en)",
+    origin: "kylemcdonald/nice-classification @ 12c3973a, app/data/classes.json",
+    licence: "MIT",
+  },
+} as const satisfies Record<string, ReferenceFile>;
+
+const moduleDir = fileURLToPath(new URL(".", import.meta.url));
+/** Installed as a dependency, the package has no repository around it. */
+const installed = moduleDir.split(sep).includes("node_modules");
+/** The repository root, three folders above this module (`packages/nice-classification/src|dist`). */
+const repositoryRoot = resolve(moduleDir, "..", "..", "..");
+
+/**
+ * The reference-data folder: the `dataDir` option (relative to the working directory), else `IPO_REFERENCE_DATA`
+ * (relative to the repository root, decision 0007), else `../shared/data` beside this repository. Installed as a
+ * dependency (under `node_modules`) there is no repository: no default folder, and a relative `IPO_REFERENCE_DATA`
+ * resolves from the working directory. `undefined` means no folder: the shipped edition only.
+ */
+export const referenceDataDir = (dataDir?: string): string | undefined => {
+  if (dataDir !== undefined && dataDir !== "") return resolve(dataDir);
+  const chosen = process.env["IPO_REFERENCE_DATA"];
+  if (chosen !== undefined && chosen !== "")
+    return isAbsolute(chosen) || installed ? resolve(chosen) : resolve(repositoryRoot, chosen);
+  return installed ? undefined : resolve(repositoryRoot, "..", "shared", "data");
 };
-
-/** Where `generate` writes its artifacts: `packages/nice-classification/.generated/`. */
-export const defaultGeneratedDir = (): string => fileURLToPath(new URL("../.generated/", import.meta.url));
 
 export interface LoadOptions {
   /** Reference-data folder (default: see `referenceDataDir`). */
   readonly dataDir?: string | undefined;
-  /**
-   * Artifact folder (default `.generated/` of this package). Artifacts are used when present, else the sources. When
-   * `dataDir` is given without `generatedDir`, the sources in `dataDir` are read (the default artifacts may come from
-   * other data).
-   */
-  readonly generatedDir?: string | undefined;
-  /** Read the sources even when artifacts exist. */
-  readonly ignoreArtifacts?: boolean | undefined;
 }
 
-/** A part of an edition that could not be loaded. */
+/** A part of an edition that could not be used: missing, or refused with the problems found in it. */
 export interface Unavailable {
   readonly edition: string;
-  /** The language that is missing, or `null` when the whole edition part (classes, terms) is. */
+  /** The language that is missing, or `null` when the whole edition is. */
   readonly language: string | null;
+  /** The file, relative to the reference-data folder. */
   readonly source: string;
+  /** What a person can act on, e.g. `nice/ncl12-en-alphabetical-list.csv:3: basic_number: "25x" is not …`. */
   readonly reason: string;
+  /** The problems found in a refused file, each with its line and field; empty when the file is missing. */
+  readonly issues: ReadonlyArray<ImportIssue>;
 }
 
-/** The edition cannot be built at all (its main source is missing or invalid). */
+/** The edition cannot be built (its main file is missing or refused). */
 export class EditionUnavailable extends Schema.TaggedError<EditionUnavailable>()("EditionUnavailable", {
   edition: Schema.String,
+  /** The main file, relative to the reference-data folder (`null` when the edition is not one this package builds). */
+  file: Schema.NullOr(Schema.String),
   reasons: Schema.Array(Schema.String),
+  /** The problems found in a refused file, each with its line and field. */
+  issues: Schema.Array(ImportIssue),
 }) {
   override get message(): string {
     return `Nice edition ${this.edition} is unavailable: ${this.reasons.join("; ")}`;
@@ -87,169 +138,123 @@ export class EditionUnavailable extends Schema.TaggedError<EditionUnavailable>()
 
 export interface LoadedEdition {
   readonly edition: Edition.Edition;
-  /** Optional parts (e.g. the Bulgarian terms) that were not found; the edition works without them. */
+  /** Optional parts (e.g. the Bulgarian terms) that were missing or refused; the edition works without them. */
   readonly unavailable: ReadonlyArray<Unavailable>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Artifacts: compact JSON, one per source file, each naming its source.
+// Tier 1: the shipped edition.
 
-type TermRow = readonly [string, number, string];
-
-interface Artifact {
-  readonly format: typeof ARTIFACT_FORMAT;
-  readonly source: string;
-  readonly classes?: ReadonlyArray<NiceClass>;
-  /** language → [basic number, class, text] */
-  readonly terms?: Readonly<Record<string, ReadonlyArray<TermRow>>>;
-  /** language → class → texts */
-  readonly unlinked?: Readonly<Record<string, Readonly<Record<string, ReadonlyArray<string>>>>>;
-}
-
-const artifactName = (source: string): string => `${source.replace(/^nice\//, "").replace(/\.(csv|json)$/, "")}.json`;
-
-type Parsed = { classes: ReadonlyArray<NiceClass>; terms: ReadonlyArray<Term>; unlinked: ReadonlyArray<UnlinkedTerm> };
-
-const readJson = (path: string, file: string): Result.Result<unknown, ImportError> => {
-  try {
-    return Result.succeed(JSON.parse(readFileSync(path, "utf8")));
-  } catch (e) {
-    return Result.fail(
-      new ImportError({
-        file,
-        issues: [{ line: 0, field: "file", message: e instanceof Error ? e.message : String(e) }],
-      }),
-    );
-  }
-};
-
-/** Parses one source file of the reference data into classes, terms and unlinked terms. */
-const parseSource = (dataDir: string, source: string): Result.Result<Parsed, ImportError> => {
-  const path = join(dataDir, source);
-  const empty: Parsed = { classes: [], terms: [], unlinked: [] };
-  switch (source) {
-    case sources.ncl12En: {
-      const text = readFileSync(path, "utf8");
-      return Result.map(parseAlphabeticalCsv(text, { file: source }), (rows) => ({
-        ...empty,
-        terms: termsFromRows(rows),
-      }));
-    }
-    case sources.bg:
-      return Result.flatMap(readJson(path, source), (json) =>
-        Result.map(parseClassLists(json, { file: source }), (unlinked) => ({ ...empty, unlinked })),
-      );
-    case sources.ncl10:
-      return Result.flatMap(readJson(path, source), (json) =>
-        Result.map(parseNcl10Json(json, { file: source }), (n) => ({ ...empty, classes: n.classes, terms: n.terms })),
-      );
-    case sources.ncl13Headings:
-      return Result.flatMap(readJson(path, source), (json) =>
-        Result.map(parseClassHeadingsJson(json, { file: source }), (classes) => ({ ...empty, classes })),
-      );
-    default:
-      return Result.fail(
-        new ImportError({ file: source, issues: [{ line: 0, field: "file", message: "unknown source" }] }),
-      );
-  }
-};
-
-const toArtifact = (source: string, p: Parsed): Artifact => {
-  const terms: Record<string, Array<TermRow>> = {};
-  for (const t of p.terms)
-    for (const [language, text] of Object.entries(t.texts))
-      getOrAdd(terms, language, () => []).push([t.basicNumber, t.classNumber, text]);
-  const unlinked: Record<string, Record<string, Array<string>>> = {};
-  for (const u of p.unlinked)
-    getOrAdd(
-      getOrAdd(unlinked, u.language, (): Record<string, Array<string>> => ({})),
-      String(u.classNumber),
-      (): Array<string> => [],
-    ).push(u.text);
-  return {
-    format: ARTIFACT_FORMAT,
-    source,
-    ...(p.classes.length > 0 ? { classes: p.classes } : {}),
-    ...(p.terms.length > 0 ? { terms } : {}),
-    ...(p.unlinked.length > 0 ? { unlinked } : {}),
-  };
-};
-
-const fromArtifact = (a: Artifact): Parsed => {
-  const byNumber = new Map<
-    string,
-    { basicNumber: BasicNumber; classNumber: ClassNumber; texts: Record<string, string> }
-  >();
-  for (const [language, rows] of Object.entries(a.terms ?? {}))
-    for (const [bn, cls, text] of rows) {
-      const t = getOrInsert(byNumber, bn, () => ({
-        basicNumber: bn as BasicNumber,
-        classNumber: cls as ClassNumber,
-        texts: {} as Record<string, string>,
-      }));
-      t.texts[language] = text;
-    }
-  const unlinked: Array<UnlinkedTerm> = [];
-  for (const [language, byClass] of Object.entries(a.unlinked ?? {}))
-    for (const [c, texts] of Object.entries(byClass))
-      for (const text of texts) unlinked.push({ classNumber: Number(c) as ClassNumber, language, text });
-  return { classes: a.classes ?? [], terms: [...byNumber.values()], unlinked };
-};
-
-const isArtifact = (v: unknown, source: string): v is Artifact =>
-  typeof v === "object" &&
-  v !== null &&
-  (v as { format?: unknown }).format === ARTIFACT_FORMAT &&
-  (v as { source?: unknown }).source === source;
-
-/** What `generate` did with each source. */
-export interface GenerateReport {
-  readonly written: ReadonlyArray<{ readonly source: string; readonly artifact: string }>;
-  readonly missing: ReadonlyArray<{ readonly source: string; readonly reason: string }>;
-}
+let shipped: Edition.Edition | undefined;
 
 /**
- * Converts the reference files into compact JSON artifacts under `outDir` (default `.generated/`). A missing or
- * invalid source is reported in `missing` (and logged by the script) and the others are still written.
+ * The shipped edition, 10-2015 (read once per process). It is part of the package: failing to read it is a broken
+ * installation, thrown as an error rather than returned.
  */
-export const generate = (options: { dataDir?: string; outDir?: string } = {}): GenerateReport => {
-  const dataDir = referenceDataDir(options.dataDir);
-  const outDir = options.outDir ?? defaultGeneratedDir();
-  mkdirSync(outDir, { recursive: true });
-  const written: Array<{ source: string; artifact: string }> = [];
-  const missing: Array<{ source: string; reason: string }> = [];
-  for (const source of Object.values(sources)) {
-    if (!existsSync(join(dataDir, source))) {
-      missing.push({ source, reason: `not found in ${dataDir}` });
-      continue;
-    }
-    const parsed = parseSource(dataDir, source);
-    if (parsed._tag === "Failure") {
-      missing.push({ source, reason: parsed.failure.message });
-      continue;
-    }
-    const artifact = artifactName(source);
-    writeFileSync(join(outDir, artifact), JSON.stringify(toArtifact(source, parsed.success)));
-    written.push({ source, artifact });
-  }
-  return { written, missing };
+export const loadShippedEdition = (): Edition.Edition => {
+  if (shipped !== undefined) return shipped;
+  const file = "data/ncl10-2015-en.json";
+  const parsed = parseCompactEdition(JSON.parse(readFileSync(shippedEditionFile, "utf8")), { file });
+  if (parsed._tag === "Failure") throw new Error(`@ipoffice/nice-classification: ${parsed.failure.message}`);
+  shipped = parsed.success;
+  return shipped;
 };
 
-/** Reads one part of an edition: the artifact when present and current, else the source file. */
-const readPart = (source: string, options: LoadOptions): Result.Result<Parsed, string> => {
-  const generatedDir = options.generatedDir ?? defaultGeneratedDir();
-  const artifactPath = join(generatedDir, artifactName(source));
-  const useArtifacts =
-    options.ignoreArtifacts !== true && (options.dataDir === undefined || options.generatedDir !== undefined);
-  if (useArtifacts && existsSync(artifactPath)) {
-    const json = readJson(artifactPath, artifactPath);
-    if (json._tag === "Success" && isArtifact(json.success, source)) return Result.succeed(fromArtifact(json.success));
+// ---------------------------------------------------------------------------------------------------------------
+// Tier 2: files of the reference-data folder, parsed when loaded.
+
+const fileIssue = (file: string, message: string): ImportError =>
+  new ImportError({ file, issues: [{ line: 0, field: "file", message }] });
+
+const readText = (path: string, file: string): Result.Result<string, ImportError> => {
+  try {
+    return Result.succeed(readFileSync(path, "utf8"));
+  } catch (e) {
+    return Result.fail(fileIssue(file, e instanceof Error ? e.message : String(e)));
   }
+};
+
+/** Reads a JSON file and runs a reader of `Import` over it; the problems found get the line their value starts on. */
+const readJsonWith = <A>(
+  path: string,
+  file: string,
+  read: (json: unknown) => Result.Result<A, ImportError>,
+): Result.Result<A, ImportError> =>
+  Result.flatMap(readText(path, file), (text) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return Result.fail(
+        new ImportError({
+          file,
+          issues: [{ line: syntaxErrorLine(text, message), field: "$", message: `not valid JSON: ${message}` }],
+        }),
+      );
+    }
+    return Result.mapError(read(json), (error) => {
+      const lines = jsonLines(text);
+      return new ImportError({
+        file,
+        issues: error.issues.map((i) => (i.line === 0 ? { ...i, line: lineOf(lines, i.field) } : i)),
+      });
+    });
+  });
+
+type Located<A> = Result.Result<A, { readonly reason: string; readonly issues: ReadonlyArray<ImportIssue> }>;
+
+/** A file of the reference-data folder, read and checked, or why not (naming the file relative to the folder). */
+const readReference = <A>(
+  ref: ReferenceFile,
+  options: LoadOptions,
+  read: (path: string) => Result.Result<A, ImportError>,
+): Located<A> => {
   const dataDir = referenceDataDir(options.dataDir);
-  if (!existsSync(join(dataDir, source)))
-    return Result.fail(`${source} not found in the reference data (${dataDir}) and no artifact was generated`);
-  const parsed = parseSource(dataDir, source);
-  return parsed._tag === "Success" ? Result.succeed(parsed.success) : Result.fail(parsed.failure.message);
+  if (dataDir === undefined)
+    return Result.fail({
+      reason: `${ref.file} needs a reference-data folder (the dataDir option or IPO_REFERENCE_DATA)`,
+      issues: [],
+    });
+  const path = join(dataDir, ref.file);
+  if (!existsSync(path)) return Result.fail({ reason: `${ref.file} not found in ${dataDir}`, issues: [] });
+  return Result.mapError(read(path), (e) => ({ reason: e.message, issues: e.issues }));
+};
+
+const provenanceOf = (ref: ReferenceFile): Edition.Provenance => ({
+  content: ref.content,
+  file: ref.file,
+  origin: ref.origin,
+  licence: ref.licence,
+  tier: "reference-data",
+});
+
+/**
+ * The 12th-edition-era list, checked whole: every row valid (`parseAlphabeticalCsv`), and terms in all 45 classes,
+ * since an alphabetical list has terms in every class; fewer means a file cut short at a line end.
+ */
+const readNcl12 = (path: string): Result.Result<ReadonlyArray<CsvRow>, ImportError> => {
+  const file = referenceFiles.ncl12En.file;
+  return Result.flatMap(readText(path, file), (text) =>
+    Result.flatMap(parseAlphabeticalCsv(text, { file }), (rows) => {
+      const present = new Set<number>(rows.map((r) => r.classNumber));
+      const absent = Array.from({ length: 45 }, (_, i) => i + 1).filter((n) => !present.has(n));
+      if (absent.length === 0) return Result.succeed(rows);
+      const lastLine = text.replace(/\r?\n$/, "").split(/\r\n|\n|\r/).length;
+      return Result.fail(
+        new ImportError({
+          file,
+          issues: [
+            {
+              line: lastLine,
+              field: "class_number",
+              message: `the list ends here with terms in ${45 - absent.length} of the 45 classes (none in ${absent.slice(0, 10).join(", ")}${absent.length > 10 ? ", …" : ""}): the file looks cut short`,
+            },
+          ],
+        }),
+      );
+    }),
+  );
 };
 
 const labels: Record<EditionId, string> = {
@@ -259,34 +264,81 @@ const labels: Record<EditionId, string> = {
     "Nice 13th edition, version 2026 (English): class headings, explanatory notes, includes and excludes; no term list",
 };
 
-/** Loads one edition. Fails only when its main source is unavailable; missing optional languages are listed. */
+const isEditionId = (id: string): id is EditionId => (editionIds as ReadonlyArray<string>).includes(id);
+
+/**
+ * Loads one edition: `10-2015` from the package, `12` and `13-2026` from the reference-data folder. Fails only when
+ * the edition's main file is missing or refused; a missing or refused optional language is listed in `unavailable`.
+ */
 export const loadEdition = (
   id: EditionId,
   options: LoadOptions = {},
 ): Result.Result<LoadedEdition, EditionUnavailable> => {
-  const main = id === "12" ? sources.ncl12En : id === "10-2015" ? sources.ncl10 : sources.ncl13Headings;
-  const part = readPart(main, options);
-  if (part._tag === "Failure") return Result.fail(new EditionUnavailable({ edition: id, reasons: [part.failure] }));
-  const unavailable: Array<Unavailable> = [];
-  let unlinked: ReadonlyArray<UnlinkedTerm> = [];
-  const used: Array<string> = [main];
-  if (id === "12") {
-    const bg = readPart(sources.bg, options);
-    if (bg._tag === "Success") {
-      unlinked = bg.success.unlinked;
-      used.push(sources.bg);
-    } else unavailable.push({ edition: id, language: "bg", source: sources.bg, reason: bg.failure });
+  if (id === "10-2015") return Result.succeed({ edition: loadShippedEdition(), unavailable: [] });
+  if (id === "13-2026") {
+    const ref = referenceFiles.ncl13Headings;
+    const classes = readReference(ref, options, (path) =>
+      readJsonWith(path, ref.file, (json) => parseClassHeadingsJson(json, { file: ref.file })),
+    );
+    if (classes._tag === "Failure")
+      return Result.fail(
+        new EditionUnavailable({
+          edition: id,
+          file: ref.file,
+          reasons: [classes.failure.reason],
+          issues: classes.failure.issues,
+        }),
+      );
+    const edition = Edition.make({
+      id,
+      label: labels[id],
+      sources: [ref.file],
+      provenance: [provenanceOf(ref)],
+      classes: classes.success,
+      terms: [],
+      unlinkedTerms: [],
+    });
+    return Result.succeed({ edition, unavailable: [] });
   }
+  const main = referenceFiles.ncl12En;
+  const rows = readReference(main, options, readNcl12);
+  if (rows._tag === "Failure")
+    return Result.fail(
+      new EditionUnavailable({
+        edition: id,
+        file: main.file,
+        reasons: [rows.failure.reason],
+        issues: rows.failure.issues,
+      }),
+    );
+  const bgRef = referenceFiles.bg;
+  const bg = readReference(bgRef, options, (path) =>
+    readJsonWith(path, bgRef.file, (json) => parseClassLists(json, { file: bgRef.file })),
+  );
+  const unavailable: Array<Unavailable> =
+    bg._tag === "Failure"
+      ? [{ edition: id, language: "bg", source: bgRef.file, reason: bg.failure.reason, issues: bg.failure.issues }]
+      : [];
+  const withBg = bg._tag === "Success";
   const edition = Edition.make({
     id,
     label: labels[id],
-    sources: used,
-    classes: part.success.classes,
-    terms: part.success.terms,
-    unlinkedTerms: [...part.success.unlinked, ...unlinked],
+    sources: withBg ? [main.file, bgRef.file] : [main.file],
+    provenance: withBg ? [provenanceOf(main), provenanceOf(bgRef)] : [provenanceOf(main)],
+    classes: [],
+    terms: termsFromRows(rows.success),
+    unlinkedTerms: withBg ? bg.success : [],
   });
   return Result.succeed({ edition, unavailable });
 };
+
+const unavailableOf = (failure: EditionUnavailable): Unavailable => ({
+  edition: failure.edition,
+  language: null,
+  source: failure.file ?? failure.edition,
+  reason: failure.reasons.join("; "),
+  issues: failure.issues,
+});
 
 /** Loads every edition that can be built; lists what is unavailable (whole editions and single languages). */
 export const loadEditions = (
@@ -299,31 +351,89 @@ export const loadEditions = (
     if (r._tag === "Success") {
       editions.set(id, r.success.edition);
       unavailable.push(...r.success.unavailable);
-    } else
-      unavailable.push({
-        edition: id,
-        language: null,
-        source: r.failure.reasons.join("; "),
-        reason: r.failure.message,
-      });
+    } else unavailable.push(unavailableOf(r.failure));
   }
   return { editions, unavailable };
 };
 
-/** Reads a CSV file in the documented import format (`basic_number,class_number,term,language`). */
-export const readCsvFile = (path: string): Result.Result<ReadonlyArray<CsvRow>, ImportError> => {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    return Result.fail(
-      new ImportError({
-        file: path,
-        issues: [{ line: 0, field: "file", message: e instanceof Error ? e.message : String(e) }],
-      }),
-    );
+/** The edition to classify with, and what else was found. */
+export interface NewestEdition {
+  /** The edition preferred when it can be used, else the newest edition with terms (at worst the shipped 10-2015). */
+  readonly edition: Edition.Edition;
+  /** The newest other edition with class headings, when `edition` has none (e.g. 13-2026 beside the 12 list). */
+  readonly headings: Edition.Edition | undefined;
+  /** Every edition available, by id. */
+  readonly editions: ReadonlyMap<string, Edition.Edition>;
+  /** What could not be used, and why: missing files, refused files with their problems, missing languages. */
+  readonly unavailable: ReadonlyArray<Unavailable>;
+  /** Why the preferred edition is not the one given; `null` when it is, or when the newest was asked for. */
+  readonly notice: string | null;
+}
+
+export interface NewestOptions extends LoadOptions {
+  /** An edition id to use when it is available; absent or `newest`: the newest edition with terms. */
+  readonly prefer?: string | undefined;
+  /** Editions from elsewhere (e.g. imported by the office) to choose among with this package's own. */
+  readonly candidates?: ReadonlyArray<Edition.Edition> | undefined;
+}
+
+const newestFirst = (editions: Iterable<Edition.Edition>): Array<Edition.Edition> =>
+  [...editions].sort((a, b) => Edition.compareIds(b.id, a.id));
+
+/**
+ * The newest edition available with an alphabetical list: `12` when its file is in the reference-data folder and
+ * sound, else the shipped `10-2015` (or a newer candidate). With `prefer`, that edition when it has terms, else the
+ * newest with `notice` saying why. Editions whose sources carry no headings get `headings` from the newest edition
+ * that has them (13-2026 when present, else 10-2015).
+ */
+export const loadNewestEdition = (options: NewestOptions = {}): NewestEdition => {
+  const loaded = loadEditions(options);
+  const editions = new Map(loaded.editions);
+  for (const c of options.candidates ?? []) editions.set(c.id, c);
+  const withTerms = newestFirst([...editions.values()].filter((e) => Edition.size(e) > 0));
+  const newest = withTerms[0] ?? loadShippedEdition();
+  let edition = newest;
+  let notice: string | null = null;
+  const prefer = options.prefer;
+  if (prefer !== undefined && prefer !== "newest" && prefer !== newest.id) {
+    const found = editions.get(prefer);
+    if (found !== undefined && Edition.size(found) > 0) edition = found;
+    else {
+      const why =
+        found !== undefined
+          ? `edition ${prefer} has no alphabetical list here (${found.label})`
+          : isEditionId(prefer)
+            ? `edition ${prefer} is unavailable: ${loaded.unavailable
+                .filter((u) => u.edition === prefer && u.language === null)
+                .map((u) => u.reason)
+                .join("; ")}`
+            : `edition ${prefer} is not one this package builds (${editionIds.join(", ")}) nor one given`;
+      notice = `${why}; using ${newest.id}, the newest edition available`;
+    }
   }
-  return parseAlphabeticalCsv(text, { file: path });
+  const headings = Edition.hasHeadings(edition)
+    ? undefined
+    : newestFirst([...editions.values()].filter((e) => e.id !== edition.id && Edition.hasHeadings(e)))[0];
+  return { edition, headings, editions, unavailable: loaded.unavailable, notice };
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tier 3: the office's own files in the documented CSV format.
+
+/** Reads a CSV file in the documented import format (`basic_number,class_number,term,language`). */
+export const readCsvFile = (path: string): Result.Result<ReadonlyArray<CsvRow>, ImportError> =>
+  Result.flatMap(readText(path, path), (text) => parseAlphabeticalCsv(text, { file: path }));
+
+/**
+ * An edition from a CSV file in the documented format (e.g. an office's conversion of WIPO's list of the edition in
+ * force). `file` in the options names it in errors and in the provenance (default: the path).
+ */
+export const loadEditionFromCsv = (
+  path: string,
+  options: Omit<CsvEditionOptions, "file"> & { readonly file?: string | undefined },
+): Result.Result<Edition.Edition, ImportError> => {
+  const file = options.file ?? path;
+  return Result.flatMap(readText(path, file), (text) => editionFromCsv(text, { ...options, file }));
 };
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Edition, EditionDiff } from "../src/index.js";
-import { edition } from "./helpers.js";
+import { edition, need, shipped } from "./helpers.js";
 
-describe("EditionDiff between 10-2015 and the 12th-edition list", () => {
-  const from = edition("10-2015");
-  const to = edition("12");
+describe.skipIf(need.ncl12.skip)(need.ncl12.title("EditionDiff between 10-2015 and the 12th-edition list"), () => {
+  const from = shipped();
+  const to = need.ncl12.skip ? shipped() : edition("12");
   const d = EditionDiff.diff(from, to);
 
   it("partitions the basic numbers of both editions", () => {
@@ -47,6 +47,65 @@ describe("EditionDiff between 10-2015 and the 12th-edition list", () => {
       fromText: "vulcanisation accelerators",
       toText: "vulcanization accelerators",
     });
+  });
+});
+
+describe("EditionDiff from the shipped edition to an office's later list", () => {
+  // A later list made from the shipped one: a term reworded, a term moved, a term reclassified under a new number,
+  // a term removed and one added, as WIPO's yearly versions do.
+  const from = shipped();
+  const changed = from.terms
+    .filter((t) => t.basicNumber !== "250042" && t.basicNumber !== "040082" && t.basicNumber !== "350039")
+    .map((t) =>
+      t.basicNumber === "010005"
+        ? { ...t, texts: { en: "vulcanization accelerators" } }
+        : t.basicNumber === "090648"
+          ? { ...t, classNumber: 10 as Edition.ClassNumber }
+          : t,
+    );
+  const to = Edition.make({
+    ...Edition.toData(from),
+    id: "10-2016",
+    terms: [
+      ...changed,
+      { basicNumber: "010713" as Edition.BasicNumber, classNumber: 1 as Edition.ClassNumber, texts: { en: "benzene" } },
+      { basicNumber: "250200" as Edition.BasicNumber, classNumber: 25 as Edition.ClassNumber, texts: { en: "shirts" } },
+    ],
+  });
+  const d = EditionDiff.diff(from, to);
+
+  it("finds each change", () => {
+    expect(d.added.map((t) => t.basicNumber).sort()).toEqual(["010713", "250200"]);
+    expect(d.removed.map((t) => t.basicNumber).sort()).toEqual(["040082", "250042", "350039"]);
+    expect(d.moved).toEqual([{ basicNumber: "090648", fromClass: 9, toClass: 10, text: "sunglasses" }]);
+    expect(d.textChanged).toEqual([
+      {
+        basicNumber: "010005",
+        classNumber: 1,
+        fromText: "vulcanisation accelerators",
+        toText: "vulcanization accelerators",
+      },
+    ]);
+    expect(d.reclassified).toContainEqual({
+      text: "benzene",
+      from: { basicNumber: "040082", classNumber: 4 },
+      to: { basicNumber: "010713", classNumber: 1 },
+    });
+  });
+
+  it("tells what became of an old record's term", () => {
+    expect(EditionDiff.reclassify(d, to, "040082")).toEqual({
+      kind: "reclassified",
+      basicNumber: "010713",
+      classNumber: 1,
+    });
+    expect(EditionDiff.reclassify(d, to, "250043")).toEqual({
+      kind: "unchanged",
+      basicNumber: "250043",
+      classNumber: 25,
+    });
+    expect(EditionDiff.reclassify(d, to, "090648")).toEqual({ kind: "moved", basicNumber: "090648", classNumber: 10 });
+    expect(EditionDiff.reclassify(d, to, "350039")).toEqual({ kind: "removed" });
   });
 });
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Import } from "../src/index.js";
-import { dataDir } from "./helpers.js";
+import { Edition, Import } from "../src/index.js";
+import { need, referenceFile } from "./helpers.js";
 
 const header = "basic_number,class_number,term,language\n";
 const parse = (body: string) => Import.parseAlphabeticalCsv(header + body, { file: "fr.csv" });
@@ -13,8 +13,8 @@ const issues = (body: string) => {
 };
 
 describe("Import.parseAlphabeticalCsv", () => {
-  it("reads the real English list: 10,029 terms in 45 classes", () => {
-    const text = readFileSync(`${dataDir}nice/ncl12-en-alphabetical-list.csv`, "utf8");
+  it.skipIf(need.ncl12.skip)(need.ncl12.title("reads the real English list: 10,029 terms in 45 classes"), () => {
+    const text = readFileSync(referenceFile("nice/ncl12-en-alphabetical-list.csv"), "utf8");
     const r = Import.parseAlphabeticalCsv(text, { file: "ncl12-en-alphabetical-list.csv" });
     if (r._tag === "Failure") throw new Error(r.failure.message);
     expect(r.success).toHaveLength(10029);
@@ -54,7 +54,10 @@ describe("Import.parseAlphabeticalCsv", () => {
     expect(noLanguage._tag === "Failure" && noLanguage.failure.issues[0]).toMatchObject({ line: 1, field: "header" });
     expect(issues("250042,25\n").issues[0]).toMatchObject({ line: 2, field: "row" });
     expect(issues('250042,25,"open,fr\n').issues[0]).toMatchObject({ line: 2, field: "term" });
-    expect(Import.parseAlphabeticalCsv("", { file: "empty.csv" })._tag).toBe("Failure");
+    const empty = Import.parseAlphabeticalCsv(" \n", { file: "empty.csv" });
+    expect(empty._tag === "Failure" && empty.failure.message).toBe(
+      'empty.csv:1: header: the file is empty; expected header "basic_number,class_number,term,language"',
+    );
   });
 
   it("counts lines inside quoted fields so later errors point at the right line", () => {
@@ -89,19 +92,22 @@ describe("Import.parseAlphabeticalCsv", () => {
 });
 
 describe("Import JSON readers", () => {
-  it("reads ncl10-2015-en.json, joining repeated basic numbers as alternative wordings", () => {
-    const json = JSON.parse(readFileSync(`${dataDir}nice/ncl10-2015-en.json`, "utf8"));
-    const r = Import.parseNcl10Json(json, { file: "ncl10-2015-en.json" });
-    if (r._tag === "Failure") throw new Error(r.failure.message);
-    expect(r.success.classes).toHaveLength(45);
-    expect(r.success.terms).toHaveLength(8137);
-    expect(r.success.terms.find((t) => t.basicNumber === "010025")?.texts.en).toBe(
-      "activated carbon / activated charcoal",
-    );
-  });
+  it.skipIf(need.ncl10Original.skip)(
+    need.ncl10Original.title("reads ncl10-2015-en.json, joining repeated basic numbers as alternative wordings"),
+    () => {
+      const json = JSON.parse(readFileSync(referenceFile("nice/ncl10-2015-en.json"), "utf8"));
+      const r = Import.parseNcl10Json(json, { file: "ncl10-2015-en.json" });
+      if (r._tag === "Failure") throw new Error(r.failure.message);
+      expect(r.success.classes).toHaveLength(45);
+      expect(r.success.terms).toHaveLength(8137);
+      expect(r.success.terms.find((t) => t.basicNumber === "010025")?.texts.en).toBe(
+        "activated carbon / activated charcoal",
+      );
+    },
+  );
 
-  it("reads the 13-2026 headings with notes, includes and excludes", () => {
-    const json = JSON.parse(readFileSync(`${dataDir}nice/ncl13-2026-class-headings-en.json`, "utf8"));
+  it.skipIf(need.ncl13.skip)(need.ncl13.title("reads the 13-2026 headings with notes, includes and excludes"), () => {
+    const json = JSON.parse(readFileSync(referenceFile("nice/ncl13-2026-class-headings-en.json"), "utf8"));
     const r = Import.parseClassHeadingsJson(json, { file: "h.json" });
     if (r._tag === "Failure") throw new Error(r.failure.message);
     expect(r.success).toHaveLength(45);
@@ -109,8 +115,8 @@ describe("Import JSON readers", () => {
     expect(r.success[34]?.kind).toBe("services");
   });
 
-  it("reads the Bulgarian per-class lists: 9,343 unlinked terms", () => {
-    const json = JSON.parse(readFileSync(`${dataDir}nice/bg-alphabetical-lists-by-class.json`, "utf8"));
+  it.skipIf(need.bg.skip)(need.bg.title("reads the Bulgarian per-class lists: 9,343 unlinked terms"), () => {
+    const json = JSON.parse(readFileSync(referenceFile("nice/bg-alphabetical-lists-by-class.json"), "utf8"));
     const r = Import.parseClassLists(json, { file: "bg.json" });
     if (r._tag === "Failure") throw new Error(r.failure.message);
     expect(r.success).toHaveLength(9343);
@@ -134,5 +140,98 @@ describe("Import JSON readers", () => {
     );
     expect(n._tag === "Failure" && n.failure.issues[0]?.field).toBe("goods[0].number");
     expect(Import.parseClassHeadingsJson({}, { file: "h.json" })._tag).toBe("Failure");
+  });
+});
+
+describe("Import.editionFromCsv", () => {
+  it("makes an edition of the rows, naming the file, origin and licence", () => {
+    const r = Import.editionFromCsv(`${header}250042,25,chemises,fr\n350039,35,publicité,fr\n250042,25,shirts,en\n`, {
+      file: "ncl-fr.csv",
+      id: "12-2025",
+      label: "Nice 12-2025 (French), office's file",
+      origin: "converted by the office from WIPO's file",
+      licence: "unknown",
+    });
+    if (r._tag === "Failure") throw new Error(r.failure.message);
+    const e = r.success;
+    expect(e.id).toBe("12-2025");
+    expect(Edition.size(e)).toBe(2);
+    expect(Edition.languages(e)).toEqual(["en", "fr"]);
+    expect(Edition.termText(e, "250042", "fr")).toBe("chemises");
+    expect(e.provenance).toEqual([
+      {
+        content: "alphabetical list (en, fr)",
+        file: "ncl-fr.csv",
+        origin: "converted by the office from WIPO's file",
+        licence: "unknown",
+        tier: "imported",
+      },
+    ]);
+    expect(Edition.hasHeadings(e)).toBe(false);
+  });
+
+  it("refuses a bad file with its line and field", () => {
+    const r = Import.editionFromCsv(`${header}250042,25,chemises,fr\n250042,26,x,fr\n`, {
+      file: "ncl-fr.csv",
+      id: "x",
+      label: "x",
+    });
+    expect(r._tag === "Failure" && r.failure.message).toBe(
+      "ncl-fr.csv:3: class_number: basic number 250042 is in class 25 on line 2, here in class 26",
+    );
+  });
+});
+
+describe("Import.parseCompactEdition", () => {
+  const compact = (classes: unknown, more: Record<string, unknown> = {}) => ({
+    format: "ipoffice-nice-edition/1",
+    notice: "test",
+    id: "t-1",
+    label: "test edition",
+    language: "en",
+    source: { content: "terms (en)", file: "t.json", origin: "the project", licence: "CC0-1.0", sha256: "0" },
+    classes,
+    ...more,
+  });
+
+  it("reads classes, headings and terms keyed by basic number", () => {
+    const r = Import.parseCompactEdition(
+      compact({ "25": { heading: "Clothing.", terms: { "250042": "shirts", "250046": "hats" } }, "35": { terms: {} } }),
+      { file: "t.json" },
+    );
+    if (r._tag === "Failure") throw new Error(r.failure.message);
+    expect(Edition.size(r.success)).toBe(2);
+    expect(Edition.classOf(r.success, 25)?.heading).toBe("Clothing.");
+    expect(Edition.classOf(r.success, 35)?.heading).toBeNull();
+    expect(r.success.provenance[0]).toMatchObject({ licence: "CC0-1.0", tier: "shipped" });
+  });
+
+  it("names the field of every bad value", () => {
+    const r = Import.parseCompactEdition(
+      compact(
+        {
+          "46": { terms: {} },
+          "25": { terms: { "25004": "x", "250042": "" } },
+          "24": { terms: { "250046": "hats" } },
+          "26": { terms: { "250046": "hats" } },
+        },
+        { format: "other", source: undefined },
+      ),
+      { file: "t.json" },
+    );
+    expect(r._tag === "Failure" && r.failure.issues.map((i) => i.field)).toEqual([
+      "format",
+      "source",
+      "source.content",
+      "source.file",
+      "source.origin",
+      "source.licence",
+      "classes.25.terms.25004",
+      "classes.25.terms.250042",
+      "classes.26.terms.250046",
+      "classes.46",
+    ]);
+    expect(r._tag === "Failure" && r.failure.issues[8]?.message).toBe("basic number also in class 24");
+    expect(Import.parseCompactEdition([], { file: "t.json" })._tag).toBe("Failure");
   });
 });

@@ -1,28 +1,39 @@
 /**
  * Server rendering cost of <ipo-class-status-list>, beside a baseline measured in the same run: a hand-written
  * template-literal renderer producing the same visible content (escaped), without Lit or shadow DOM.
- * Data: real Nice terms from ../shared/data/nice/ncl12-en-alphabetical-list.csv.
+ * Data: real Nice terms, from nice/ncl12-en-alphabetical-list.csv of the reference data (IPO_REFERENCE_DATA or
+ * ../shared/data) when it is there, else from the 10-2015 list shipped with @ipoffice/nice-classification
+ * (data/ncl10-2015-en.json); the first line printed says which.
  *
  * Run: pnpm --filter @ipoffice/ui-components bench
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { referenceFile } from "../../../test-support/reference-data.js";
 import type { ClassEntry } from "../src/ClassStatusList.js";
 import { formatDate, statusLabel, t } from "../src/I18n.js";
 import { renderClassStatusList } from "../src/ssr.js";
 
-const csv = readFileSync(
-  new URL("../../../../shared/data/nice/ncl12-en-alphabetical-list.csv", import.meta.url),
-  "utf8",
-);
 const byClass = new Map<number, Array<{ text: string; basicNumber: string }>>();
-for (const line of csv.split("\n").slice(1)) {
-  const match = /^(\d{6}),(\d+),(?:"((?:[^"]|"")*)"|([^,]*)),/.exec(line);
-  if (!match) continue;
-  const classNumber = Number(match[2]);
+const add = (classNumber: number, basicNumber: string, text: string) => {
   const terms = byClass.get(classNumber) ?? [];
-  terms.push({ text: (match[3] ?? match[4] ?? "").replace(/""/g, '"'), basicNumber: match[1] as string });
+  terms.push({ text, basicNumber });
   byClass.set(classNumber, terms);
+};
+const ncl12 = referenceFile("nice/ncl12-en-alphabetical-list.csv");
+const source = existsSync(ncl12) ? "the 12th-edition-era list of the reference data" : "the shipped 10-2015 list";
+if (existsSync(ncl12)) {
+  for (const line of readFileSync(ncl12, "utf8").split("\n").slice(1)) {
+    const match = /^(\d{6}),(\d+),(?:"((?:[^"]|"")*)"|([^,]*)),/.exec(line);
+    if (match) add(Number(match[2]), match[1] as string, (match[3] ?? match[4] ?? "").replace(/""/g, '"'));
+  }
+} else {
+  // The compact edition format of @ipoffice/nice-classification: classes → terms keyed by basic number.
+  const shipped = JSON.parse(
+    readFileSync(new URL("../../nice-classification/data/ncl10-2015-en.json", import.meta.url), "utf8"),
+  ) as { classes: Record<string, { terms: Record<string, string> }> };
+  for (const [classNumber, c] of Object.entries(shipped.classes))
+    for (const [basicNumber, text] of Object.entries(c.terms)) add(Number(classNumber), basicNumber, text);
 }
 
 const statuses = ["registered", "limited", "refused", "pending"] as const;
@@ -78,7 +89,7 @@ const cases = [
   { name: "large mark", classes: mark(45, 40) },
 ];
 console.log(
-  `data: ${byClass.size} classes, ${[...byClass.values()].reduce((n, v) => n + v.length, 0)} terms in the source list`,
+  `data: ${source}: ${byClass.size} classes, ${[...byClass.values()].reduce((n, v) => n + v.length, 0)} terms in the source list`,
 );
 for (const { name, classes } of cases) {
   const terms = classes.reduce((n, c) => n + c.terms.length, 0);

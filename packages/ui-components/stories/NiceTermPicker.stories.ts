@@ -4,14 +4,16 @@ import type { NiceTermHit, NiceTermSearch } from "../src/NiceTermPicker.js";
 import "../src/ipo-nice-term-picker.js";
 
 /**
- * Real terms of the Nice alphabetical list (12th edition era, English) with their basic numbers, from
- * `../shared/data/nice/ncl12-en-alphabetical-list.csv`. No official Arabic list is available to the project, so the
- * Arabic stories search these English terms with Arabic labels around them.
+ * Real terms of the Nice alphabetical list with their basic numbers, worded as in the 10th edition, version 2015
+ * (English, CC0-1.0), the edition shipped with `@ipoffice/nice-classification` (`data/ncl10-2015-en.json`), so the
+ * stories need no reference data; alternative wordings of one basic number are joined with " / " as the library does.
+ * No official Arabic list is available to the project, so the Arabic stories search these English terms with Arabic
+ * labels around them.
  */
 export const niceTerms: ReadonlyArray<readonly [basicNumber: string, classNumber: number, text: string]> = [
   ["090719", 9, "smartphones"],
-  ["090741", 9, "cases for smartphones"],
-  ["090740", 9, "covers for smartphones"],
+  ["090724", 9, "tablet computers"],
+  ["090671", 9, "headphones"],
   ["090707", 9, "laptop computers"],
   ["090732", 9, "computer hardware"],
   ["090717", 9, "computer software applications, downloadable"],
@@ -20,11 +22,11 @@ export const niceTerms: ReadonlyArray<readonly [basicNumber: string, classNumber
   ["090645", 9, "shoes for protection against accidents, irradiation and fire"],
   ["250042", 25, "shirts"],
   ["250130", 25, "shoes*"],
-  ["250012", 25, "caps being headwear"],
+  ["250012", 25, "caps [headwear]"],
   ["250121", 25, "jackets [clothing]"],
   ["250069", 25, "scarves / scarfs"],
   ["250014", 25, "boots*"],
-  ["250141", 25, "boots for sports"],
+  ["250141", 25, "boots for sports*"],
   ["250046", 25, "hats"],
   ["250109", 25, "dresses"],
   ["250064", 25, "trousers / pants (Am.)"],
@@ -32,19 +34,19 @@ export const niceTerms: ReadonlyArray<readonly [basicNumber: string, classNumber
   ["300037", 30, "tea*"],
   ["300149", 30, "coffee-based beverages"],
   ["300187", 30, "tea-based beverages"],
-  ["300093", 30, "bread*"],
+  ["300093", 30, "bread"],
   ["300108", 30, "pastries"],
   ["300038", 30, "chocolate"],
   ["300098", 30, "honey"],
-  ["300119", 30, "rice*"],
+  ["300119", 30, "rice"],
   ["350039", 35, "advertising / publicity"],
-  ["350084", 35, "online advertising on a computer network"],
+  ["350084", 35, "on-line advertising on a computer network"],
   ["350106", 35, "marketing"],
   ["350051", 35, "marketing research"],
   ["350001", 35, "business management assistance"],
-  ["350005", 35, "import-export agency services"],
+  ["350005", 35, "import-export agencies"],
   ["410017", 41, "teaching / educational services / instruction services"],
-  ["410199", 41, "educational services provided by schools"],
+  ["410199", 41, "services of schools [education]"],
   ["410045", 41, "arranging and conducting of conferences"],
   ["410024", 41, "publication of books"],
   ["410010", 41, "organization of competitions [education or entertainment]"],

@@ -71,7 +71,17 @@ export const OfficeConfig = Schema.Struct({
       utility_model: Schema.optional(Schema.Unknown),
     }),
   ),
-  nice: Schema.Struct({ edition: Schema.String }),
+  /**
+   * The Nice edition (src/nice/NiceReference.ts): `newest`, the newest edition the office has, or an edition id such
+   * as `12` or `10-2015`; an id the office lacks gives the newest it has, with a warning and a notice on the page.
+   */
+  nice: Schema.Struct({
+    edition: Schema.String.check(
+      Schema.isPattern(/^(newest|[1-9]\d?(-\d{4})?)$/, {
+        message: 'newest, or a Nice edition such as "12" or "10-2015"',
+      }),
+    ),
+  }),
   /**
    * Fees (src/fees): schedule files (relative to this file's folder; resolved when loaded), currency, optional tax
    * rate, the environment variable holding the payment gateway's secret (never the secret itself), and optionally the

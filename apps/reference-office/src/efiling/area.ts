@@ -2,7 +2,7 @@
  * Area `efiling`: the e-filing portal's filing form (`GET /file?kind=`, `POST /file`) and receipt
  * (`GET /file/receipt/:st13`). The form works without JavaScript: it posts form-encoded fields, the server builds
  * the domain's `FilingRequest`, decodes it with the domain schema, checks the goods and services against the office's
- * Nice edition, and either shows the form again with every error beside its field or files the application through
+ * Nice edition (named, with its source and licence, beside the goods and services), and either shows the form again with every error beside its field or files the application through
  * the `Rights` service and redirects to the receipt (post/redirect/get, so reloading the receipt files nothing twice).
  */
 import type { Actor, IpRight } from "@ipoffice/domain";
@@ -185,6 +185,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
     errors: [],
     classes: [],
     headings: headingsFor(lang),
+    edition: nice._tag === "Ready" ? nice.details : undefined,
     feesAvailable: fees !== undefined,
   });
 

@@ -11,6 +11,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import type { PageMessageKey } from "../pages/messages.js";
+import type { EditionDetails, EditionInUse } from "../nice/NiceReference.js";
 import type { ReportVerdict, ValidationReport } from "../nice/report.js";
 import {
   type ClassTerms,
@@ -43,6 +44,8 @@ export interface FormState {
   readonly checkUnavailable?: boolean | undefined;
   /** Class headings for the picker and the class list, when the edition is available. */
   readonly headings: Readonly<Record<number, string>>;
+  /** The Nice edition the terms are checked against, and where it came from (absent when none could be loaded). */
+  readonly edition?: EditionDetails | undefined;
   /** Whether the office quotes fees (a "Calculate fees" button). */
   readonly feesAvailable: boolean;
   readonly quote?: QuoteView | undefined;
@@ -337,6 +340,57 @@ const classList = (p: PageContext, headings: Readonly<Record<number, string>>) =
 <ol class="ipo-class-list">${entries.map(([n, h]) => html`<li value="${n}"><strong>${p.t("efiling.class", { class: num(p, Number(n)) })}</strong> — <bdi>${h}</bdi></li>`)}</ol></details>`;
 };
 
+/**
+ * The sentences naming the Nice edition in use, per language (English for a language not listed). They live here
+ * until the page catalog (src/pages/messages.ts) takes them; `{…}` are replaced by the edition's data, which is in
+ * English and is isolated for right-to-left pages.
+ */
+const editionSentences: Record<string, { readonly inUse: string; readonly headings: string; readonly notice: string }> =
+  {
+    en: {
+      inUse:
+        "Terms are checked against the Nice classification, edition {id}: {label}. Source: {source}; licence {licence}.",
+      headings: "Class headings: edition {id}.",
+      notice: "This is not the edition the office's configuration names: {notice}.",
+    },
+    ar: {
+      inUse: "تُدقَّق البنود وفق تصنيف نيس، الطبعة {id}: {label}. المصدر: {source}؛ الترخيص {licence}.",
+      headings: "عناوين الفئات: الطبعة {id}.",
+      notice: "ليست هذه الطبعة التي تحددها إعدادات المكتب: {notice}.",
+    },
+    fr: {
+      inUse:
+        "Les termes sont vérifiés selon la classification de Nice, édition {id} : {label}. Source : {source} ; licence {licence}.",
+      headings: "Intitulés des classes : édition {id}.",
+      notice: "Ce n’est pas l’édition que nomme la configuration de l’office : {notice}.",
+    },
+  };
+
+/** A sentence of `editionSentences` with its values filled in, each value marked as English text. */
+const editionSentence = (
+  p: PageContext,
+  key: "inUse" | "headings" | "notice",
+  values: Readonly<Record<string, string>>,
+): Html => {
+  const template = (editionSentences[p.lang] ?? editionSentences["en"])?.[key] ?? "";
+  const parts = template.split(/\{(\w+)\}/);
+  return html`${parts.map((part, i) => (i % 2 === 0 ? part : html`<bdi lang="en">${values[part] ?? ""}</bdi>`))}`;
+};
+
+/** Which Nice edition the goods and services are checked against and where it came from (decision 0007). */
+export const editionNote = (
+  p: PageContext,
+  edition: EditionInUse & { readonly headings?: EditionDetails["headings"] },
+) =>
+  html`<p class="ipo-hint" id="nice-edition" data-edition="${edition.id}">${editionSentence(p, "inUse", {
+    id: edition.id,
+    label: edition.label,
+    source: edition.source,
+    licence: edition.licence,
+  })}${edition.headings ? html` ${editionSentence(p, "headings", { id: edition.headings.id })}` : ""}${
+    edition.notice === null ? "" : html` ${editionSentence(p, "notice", { notice: edition.notice })}`
+  }</p>`;
+
 const goodsSection = (p: PageContext, state: FormState) => {
   const errors = errorsOf(state, "goodsAndServices");
   const groups = state.classes.filter((c) => c.terms.length > 0);
@@ -344,6 +398,7 @@ const goodsSection = (p: PageContext, state: FormState) => {
 <h2 id="s-goods">${p.t("record.goods")}</h2>
 <div class="ipo-form" id="${fieldId("goodsAndServices")}" tabindex="-1">
 <p class="ipo-hint">${p.t("efiling.goods.hint")}</p>
+${state.edition ? editionNote(p, state.edition) : ""}
 ${errors.length > 0 ? html`<p class="ipo-error" id="f-goodsAndServices-error">${errors.map((e, i) => html`${i > 0 ? html`<br>` : ""}<span class="ipo-visually-hidden">${p.t("efiling.errorPrefix")} </span>${errorText(p, e.error)}`)}</p>` : ""}
 <ipo-nice-term-picker name="goodsAndServices" endpoint="/api/v1/nice/terms" lang="${p.lang}" data-value="${JSON.stringify(groups)}" data-class-headings="${JSON.stringify(state.headings)}"${errors.length > 0 ? raw(' aria-describedby="f-goodsAndServices-error"') : ""}>
 <div slot="fallback" class="ipo-field">
@@ -525,7 +580,7 @@ ${
 ${
   check && check.summary.freeText > 0
     ? html`<section class="ipo-card" aria-labelledby="s-check"><h2 id="s-check">${p.t("efiling.check.title")}</h2>
-<p>${p.t("receipt.freeText", { count: num(p, check.summary.freeText) })}</p>${checkTable(p, check, { titled: false })}</section>`
+<p>${p.t("receipt.freeText", { count: num(p, check.summary.freeText) })}</p>${editionNote(p, check.edition)}${checkTable(p, check, { titled: false })}</section>`
     : ""
 }
 ${

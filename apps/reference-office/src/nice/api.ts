@@ -1,7 +1,8 @@
 /**
- * The Nice classification API of the office: class headings, term search (what `<ipo-nice-term-picker endpoint=…>`
- * calls) and validation of a goods-and-services list, all against the office's edition (config `nice.edition`),
- * loaded once at start.
+ * The Nice classification API of the office: the edition in use and where it came from, class headings, term search
+ * (what `<ipo-nice-term-picker endpoint=…>` calls) and validation of a goods-and-services list, all against the
+ * office's edition (config `nice.edition`, `newest` by default), chosen once at start. Every answer names the edition
+ * (id, label, source, licence), so a client knows what its terms were checked against (decision 0007).
  */
 import { TermIndex } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
@@ -11,7 +12,15 @@ import type { AreaContext } from "../Area.js";
 import { invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
 import { readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
-import { classHeadings, type NiceReady, type NiceReference, niceReference, searchLanguage } from "./NiceReference.js";
+import {
+  classHeadings,
+  EditionDetails,
+  EditionInUse,
+  type NiceReady,
+  type NiceReference,
+  niceReference,
+  searchLanguage,
+} from "./NiceReference.js";
 import { checkList, LIMITS, ValidationReport } from "./report.js";
 
 const LanguageTag = Schema.String.check(
@@ -88,7 +97,7 @@ const ClassView = Schema.Struct({
 });
 
 export const ClassesResponse = Schema.Struct({
-  edition: Schema.String,
+  edition: EditionInUse,
   language: Schema.String,
   classes: Schema.Array(ClassView),
 });
@@ -102,7 +111,7 @@ export const TermHit = Schema.Struct({
 });
 
 export const TermsResponse = Schema.Struct({
-  edition: Schema.String,
+  edition: EditionInUse,
   /** The language searched (`null`: every language of the edition). */
   language: Schema.NullOr(Schema.String),
   /** True when the edition has no terms in the language asked for and another was searched. */
@@ -111,17 +120,31 @@ export const TermsResponse = Schema.Struct({
 });
 
 const unavailableResponse = {
-  description: "The office's Nice edition could not be loaded (the problem says which data)",
+  description:
+    "No Nice edition could be loaded, not even the one shipped with the project (a broken installation; the problem says why)",
 };
 
 export const operations: ReadonlyArray<OperationSpec> = [
+  {
+    method: "get",
+    path: "/api/v1/nice/edition",
+    operationId: "getNiceEdition",
+    summary: "The Nice edition in use and where it came from",
+    description:
+      "The edition the office classifies with: with `newest` in its configuration, the newest it has (12 when its list is in the reference data, else the 10-2015 list shipped with the project). Says each source file with its origin and licence, the edition the class headings come from when the edition has none, why it is not the configured one (`notice`), and the reference files the office lacks or refused.",
+    tags: ["nice"],
+    responses: {
+      "200": { description: "The edition in use", name: "NiceEdition", schema: EditionDetails },
+      "503": unavailableResponse,
+    },
+  },
   {
     method: "get",
     path: "/api/v1/nice/classes",
     operationId: "listNiceClasses",
     summary: "The 45 Nice classes with their headings in a language",
     description:
-      "Headings come from the office's edition, or from the newest edition that has them when its sources carry none (`headingEdition` says which). `fallback` is true when a heading is not in the language asked for.",
+      "Headings come from the office's edition (`edition`, with its source and licence), or from the newest edition that has them when its sources carry none (`headingEdition` says which). `fallback` is true when a heading is not in the language asked for.",
     tags: ["nice"],
     parameters: [{ name: "lang", in: "query", description: "language of the headings", schema: { type: "string" } }],
     responses: {
@@ -171,7 +194,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/nice/validate",
     operationId: "validateGoodsAndServices",
     summary: "Check a goods-and-services list term by term: official, wrong class, free text (with suggestions)",
-    description: `A validation report with one verdict per term, each naming the JSON path of its term. The body may also be the list alone, [{ classNumber, terms }] (paths then start at the list). Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
+    description: `A validation report naming the edition it checked against (\`edition\`: id, label, source, licence) with one verdict per term, each naming the JSON path of its term. The body may also be the list alone, [{ classNumber, terms }] (paths then start at the list). Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
     tags: ["nice"],
     requestBody: { name: "NiceValidationRequest", schema: ValidateRequest },
     responses: {
@@ -190,7 +213,7 @@ export const unavailableProblem = (nice: Exclude<NiceReference, NiceReady>): Pro
     503,
     "reference-data-unavailable",
     "Nice classification unavailable",
-    `The office's Nice edition "${nice.editionId}" could not be loaded from the reference data: ${nice.reasons.join("; ")}.`,
+    `The office's Nice edition "${nice.editionId}" could not be loaded: ${nice.reasons.join("; ")}.`,
     { edition: nice.editionId, missing: nice.reasons },
   );
 
@@ -211,13 +234,19 @@ export const createNiceApi = (ctx: AreaContext) => {
   const nice = niceReference(ctx, ctx.logger);
   const api = new Hono();
 
+  api.get("/nice/edition", (c) => {
+    if (nice._tag === "Unavailable") return sendProblem(c, unavailableProblem(nice));
+    c.header("cache-control", "public, max-age=300");
+    return c.json(nice.details);
+  });
+
   api.get("/nice/classes", (c) => {
     const query = decodeAll(ClassesQuery, defined({ lang: c.req.query("lang") }));
     if (Result.isFailure(query)) return sendProblem(c, invalidInput(query.failure, "query"));
     if (nice._tag === "Unavailable") return sendProblem(c, unavailableProblem(nice));
     const language = query.success.lang ?? "en";
     c.header("cache-control", "public, max-age=300");
-    return c.json({ edition: nice.editionId, language, classes: classHeadings(nice, language) });
+    return c.json({ edition: nice.inUse, language, classes: classHeadings(nice, language) });
   });
 
   api.get("/nice/terms", (c) => {
@@ -240,7 +269,7 @@ export const createNiceApi = (ctx: AreaContext) => {
           });
     c.header("cache-control", "public, max-age=300");
     return c.json({
-      edition: nice.editionId,
+      edition: nice.inUse,
       language: language ?? null,
       fallback,
       items: hits.map((h) => ({

@@ -8,7 +8,7 @@
  */
 import { Validation } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
-import type { NiceReady } from "./NiceReference.js";
+import { EditionInUse, type NiceReady } from "./NiceReference.js";
 
 /** Limits of one check (beyond them the whole list is refused with a 413 problem). */
 export const LIMITS = { classes: 200, terms: 5_000, characters: 1_000_000 } as const;
@@ -61,8 +61,8 @@ export const ReportVerdict = Schema.Struct({
 export type ReportVerdict = typeof ReportVerdict.Type;
 
 export const ValidationReport = Schema.Struct({
-  /** The Nice edition the list was checked against. */
-  edition: Schema.String,
+  /** The Nice edition the list was checked against, and where it came from. */
+  edition: EditionInUse,
   /** True when no verdict is an error (free text is only a warning). */
   valid: Schema.Boolean,
   summary: Schema.Struct({
@@ -206,7 +206,7 @@ export const checkList = (
   });
   const count = (kind: ReportVerdict["kind"]) => out.filter((v) => v.kind === kind).length;
   return Result.succeed({
-    edition: nice.edition.id,
+    edition: nice.inUse,
     valid: out.every((v) => v.severity !== "error"),
     summary: {
       terms: out.length,

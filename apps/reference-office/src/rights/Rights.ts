@@ -116,7 +116,11 @@ const now = (timeZone: string) =>
     return { at: new Date(ms).toISOString(), today, year: Number(today.slice(0, 4)) };
   });
 
-export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsShape => {
+/**
+ * `niceEdition` is the Nice edition in use (what `niceReference` loaded: the configured one, or the newest the office
+ * has when the configuration says `newest`); filed goods and services record it, never the word `newest`.
+ */
+export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEdition: string): RightsShape => {
   const officeCode = config.office.code;
   const workflows = workflowsOf(config);
   const timeZone = config.office.timeZone;
@@ -164,7 +168,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsSh
               at,
               actor,
               workflow: workflows[request.kind],
-              niceEdition: config.nice.edition,
+              niceEdition,
               calendar: config.calendar,
             }),
           );
@@ -284,4 +288,5 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig): RightsSh
   };
 };
 
-export const RightsLive = (db: Kysely<Database>, config: OfficeConfig) => Layer.succeed(Rights, makeRights(db, config));
+export const RightsLive = (db: Kysely<Database>, config: OfficeConfig, niceEdition: string) =>
+  Layer.succeed(Rights, makeRights(db, config, niceEdition));

@@ -390,7 +390,7 @@ export const seedDemoData = async (
         at: `${plan.date}T08:00:00Z`,
         actor: system,
         workflow: workflows[plan.kind],
-        niceEdition: config.nice.edition,
+        niceEdition: sources.niceEdition,
       });
       const story = simulate(random, workflows[plan.kind], filed, today, nextRegistration);
       rights.push(story.right);

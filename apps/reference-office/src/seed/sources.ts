@@ -1,11 +1,12 @@
 /**
- * What the demo data is made of: real mark texts and Vienna codes (EUIPO open data), real Nice terms, real IPC group
- * titles and Locarno products from the reference-data folder; party names written for the project. Where the
- * reference data is missing, a small built-in set keeps the demo working.
+ * What the demo data is made of: real mark texts and Vienna codes (EUIPO open data), real IPC group titles and
+ * Locarno products from the reference-data folder, Nice terms of the office's edition (the shipped 10-2015 list when
+ * the reference data has no newer one); party names written for the project. Where the reference data is missing, a
+ * small built-in set keeps the demo working.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadEdition } from "@ipoffice/nice-classification/node";
+import { niceReference } from "../nice/NiceReference.js";
 import type { ReferenceData } from "../ReferenceData.js";
 
 export interface MarkSource {
@@ -31,6 +32,7 @@ export interface SeedSources {
   readonly termsByClass: ReadonlyMap<number, ReadonlyArray<TermSource>>;
   readonly technical: ReadonlyArray<TechnicalSource>;
   readonly products: ReadonlyArray<ProductSource>;
+  /** The Nice edition the terms come from (the office's, as the Nice API and the filing page use it). */
   readonly niceEdition: string;
   /** Reference files that were missing (logged by the caller). */
   readonly missing: ReadonlyArray<string>;
@@ -191,15 +193,17 @@ export const loadSeedSources = (reference: ReferenceData, niceEdition: string): 
   const technical = attempt("classifications/ipc-2006-core-en", loadTechnical, builtInTechnical);
   const products = attempt("classifications/locarno-en.json", loadProducts, builtInProducts);
 
+  // The office's edition, as loaded for the Nice API and the filing page (`niceEdition` is its configured name).
+  const nice = niceReference({ config: { nice: { edition: niceEdition } }, reference });
   let terms: ReadonlyArray<TermSource> = builtInTerms;
-  const loaded = loadEdition("12", { dataDir: reference.dir });
-  if (loaded._tag === "Success") {
-    terms = loaded.success.edition.terms.flatMap((t) => {
-      const text = t.texts.en;
+  if (nice._tag === "Ready") {
+    terms = nice.edition.terms.flatMap((t) => {
+      const text = t.texts["en"];
       return text ? [{ classNumber: t.classNumber, text, basicNumber: t.basicNumber }] : [];
     });
   } else {
-    missing.push(`Nice edition 12 (${loaded.failure.message.slice(0, 200)})`);
+    missing.push(`Nice edition ${niceEdition} (${nice.reasons.join("; ").slice(0, 200)})`);
   }
-  return { marks, termsByClass: group(terms), technical, products, niceEdition, missing };
+  const edition = nice._tag === "Ready" ? nice.editionId : niceEdition;
+  return { marks, termsByClass: group(terms), technical, products, niceEdition: edition, missing };
 };

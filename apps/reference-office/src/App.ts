@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { Clock, Effect, type Layer, Result, Schema } from "effect";
+import { Clock, Effect, Layer, Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
@@ -26,6 +26,9 @@ import { pageContext } from "./pages/layout.js";
 import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import { Rights, RightsLive } from "./rights/Rights.js";
+import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
+import type { HashParams } from "./auth/passwords.js";
+import { accessControl, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
 
 export interface AppDeps {
   readonly db: Kysely<Database>;
@@ -34,6 +37,8 @@ export interface AppDeps {
   readonly reference: ReferenceData;
   /** Replaces the system clock (tests). */
   readonly clock?: Clock.Clock;
+  /** Password hashing cost (tests use a cheap one; the office's is `access.passwordCost`). */
+  readonly passwordHash?: HashParams;
 }
 
 const swaggerDir = (() => {
@@ -57,9 +62,16 @@ const PageQuery = Schema.Struct({
 
 export const createApp = (deps: AppDeps) => {
   const { db, config, logger } = deps;
-  const services = RightsLive(db, config, niceReference({ config, reference: deps.reference }, logger).editionId);
-  const run = <A, E>(effect: Effect.Effect<A, E, Rights>): Promise<Result.Result<A, E>> => {
-    const provided = Effect.provide(Effect.result(effect), services as Layer.Layer<Rights>);
+  const accounts = makeAccounts(db, config, {
+    ...accessSettingsOf(config),
+    ...(deps.passwordHash ? { hash: deps.passwordHash } : {}),
+  });
+  const services = Layer.mergeAll(
+    RightsLive(db, config, niceReference({ config, reference: deps.reference }, logger).editionId),
+    Layer.succeed(Accounts, accounts),
+  );
+  const run = <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>): Promise<Result.Result<A, E>> => {
+    const provided = Effect.provide(Effect.result(effect), services);
     return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);
   };
   const area: AreaContext = {
@@ -71,6 +83,7 @@ export const createApp = (deps: AppDeps) => {
     now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
     today: () => todayIn(config.office.timeZone, area.now()),
   };
+  const operations = [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])];
   const openApiDocument = buildOpenApi(
     {
       title: "ipoffice reference office API",
@@ -78,8 +91,28 @@ export const createApp = (deps: AppDeps) => {
       description:
         "Filing, reading and moving IP rights through their workflows, and the services of each area of the office. Errors are RFC 9457 problem documents (application/problem+json).",
     },
-    [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])],
+    operations,
   );
+
+  /** The app's own routes; the areas declare theirs, and the API operations carry their access. */
+  const appRoutes: ReadonlyArray<RouteAccess> = [
+    { method: "get", path: "/health", access: publicAccess, summary: "Health" },
+    { method: "get", path: "/api/v1/openapi.json", access: publicAccess, summary: "The OpenAPI document" },
+    { method: "get", path: "/api/v1/docs", access: publicAccess, summary: "The API reference" },
+    { method: "get", path: "/api/v1/docs/init.js", access: publicAccess, summary: "The API reference's script" },
+    { method: "get", path: "/api/v1/docs/assets/{file}", access: publicAccess, summary: "The API reference's assets" },
+    { method: "get", path: "/assets/components.js", access: publicAccess, summary: "The components' script" },
+    { method: "get", path: "/favicon.ico", access: publicAccess, summary: "Icon" },
+    { method: "get", path: "/", access: publicAccess, summary: "Home" },
+    { method: "get", path: "/records", access: publicAccess, summary: "The public register" },
+    { method: "get", path: "/records/{number}", access: publicAccess, summary: "A record of the public register" },
+    { method: "get", path: "/office/records", access: needs("register.read"), summary: "The register for staff" },
+  ];
+  const routes: ReadonlyArray<RouteAccess> = [
+    ...appRoutes,
+    ...operations.map((o) => ({ method: o.method, path: o.path, access: o.access, summary: o.summary })),
+    ...areas.flatMap((a) => a.pageRoutes ?? []),
+  ];
 
   const app = new Hono();
   app.use(requestIds());
@@ -91,6 +124,18 @@ export const createApp = (deps: AppDeps) => {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:", "https:"],
+      },
+    }),
+  );
+  app.use(
+    accessControl({
+      accounts,
+      routes,
+      logger,
+      run: async (effect) => {
+        const result = await run(effect);
+        if (Result.isFailure(result)) throw result.failure;
+        return result.success;
       },
     }),
   );
@@ -193,6 +238,10 @@ export const createApp = (deps: AppDeps) => {
     }
     return c.html(recordPage(p, got.success.right, got.success.events, got.success.workflow));
   });
+
+  // Every route declares who may call it: refuse to start with one that does not (src/http/access.ts).
+  const missing = undeclared(app.routes, routes);
+  if (missing.length > 0) throw new Error(`routes without declared access: ${missing.join(", ")}`);
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

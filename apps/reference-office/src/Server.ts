@@ -15,6 +15,7 @@ import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
 import { settleOverdue } from "./madrid/decisions.js";
 import { madridSettings } from "./madrid/settings.js";
+import { type DemoCredentials, seedDemoAccounts } from "./seed/accounts.js";
 import { seedDemoData } from "./seed/demo.js";
 
 export interface ServerOptions {
@@ -34,6 +35,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   readonly url: string;
+  /** The demo accounts' credentials, when this start created them. */
+  readonly demo?: DemoCredentials | undefined;
   readonly config: OfficeConfig;
   readonly database: OpenDatabase;
   close(): Promise<void>;
@@ -54,9 +57,16 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   );
   await migrate(database.db);
   await ensureOffice(database.db, config);
+  let demo: DemoCredentials | undefined;
   if (options.seed !== false) {
     const seeded = await seedDemoData({ db: database.db, config, reference, logger });
     if (seeded.created > 0) logger.info(seeded, "demo data seeded");
+    demo = await seedDemoAccounts({
+      db: database.db,
+      config,
+      logger,
+      dataDir: database.engine === "pglite" ? options.dataDir : undefined,
+    });
   }
 
   const app = createApp({ db: database.db, config, logger, reference });
@@ -115,5 +125,5 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     })();
     return closing;
   };
-  return { url, config, database, close };
+  return { url, config, database, demo, close };
 };

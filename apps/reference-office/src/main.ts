@@ -21,7 +21,6 @@ try {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
     configFile: process.env.IPO_OFFICE_CONFIG,
-    referenceDataDir: process.env.IPO_REFERENCE_DATA,
     seed: process.env.IPO_SEED !== "false",
     logger,
   });

@@ -20,7 +20,7 @@ describe.each(pglite ? [pglite] : [])("fees API input on $name", (target) => {
   const at = "2026-03-02T09:00:00Z";
   beforeAll(async () => {
     database = await target.open();
-    t = await testApp(database, at);
+    t = await testApp(database, at, { as: ["clerk", "cashier"] });
   });
   afterAll(() => database?.close());
 

@@ -30,7 +30,7 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
   let t: Awaited<ReturnType<typeof testApp>>;
   beforeAll(async () => {
     database = await target.open();
-    t = await testApp(database, "2026-11-24T09:00:00Z");
+    t = await testApp(database, "2026-11-24T09:00:00Z", { as: ["madrid_examiner"] });
   });
   afterAll(() => database?.close());
 

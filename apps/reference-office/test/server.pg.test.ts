@@ -1,11 +1,21 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { Effect } from "effect";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultConfigFile } from "../src/config/OfficeConfig.js";
 import { silentLogger } from "../src/Logger.js";
-import { startServer } from "../src/Server.js";
+import { makeAccounts } from "../src/auth/Accounts.js";
+import { type RunningServer, startServer } from "../src/Server.js";
+
+/** An API token acting as a clerk, made in the server's database (servers started without the demo). */
+const tokenOf = async (server: RunningServer) => {
+  const made = await Effect.runPromise(
+    makeAccounts(server.database.db, server.config).createToken({ name: "test", roles: ["clerk"], days: 1 }, "test"),
+  );
+  return { authorization: `Bearer ${made.secret}` };
+};
 
 describe("the reference office server on PGlite", () => {
   const dirs: string[] = [];
@@ -36,9 +46,32 @@ describe("the reference office server on PGlite", () => {
     expect(html).toContain('dir="rtl"');
     expect(html).toContain('lang="ar"');
 
-    const filed = await fetch(`${first.url}/api/v1/applications`, {
+    // The demo's accounts and API token, made for this data directory and kept in it, readable by its owner only.
+    const credentialsFile = join(dataDir, "demo-credentials.json");
+    expect((await stat(credentialsFile)).mode & 0o777).toBe(0o600);
+    const demo = JSON.parse(await readFile(credentialsFile, "utf8"));
+    expect(demo.token).toBe(first.demo?.token);
+    expect(Object.keys(demo.accounts)).toEqual(expect.arrayContaining(["clerk", "examiner", "office_admin"]));
+    const stranger = await fetch(`${first.url}/api/v1/applications`, {
       method: "POST",
       headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(stranger.status).toBe(401);
+    const signIn = await fetch(`${first.url}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username: demo.accounts.examiner, password: demo.password }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get("set-cookie")).toMatch(
+      /^ipo_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
+
+    const filed = await fetch(`${first.url}/api/v1/applications`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${demo.token}` },
       body: JSON.stringify({
         kind: "trademark",
         mark: { text: "RESTART TEST", type: "word" },
@@ -103,7 +136,7 @@ describe("the reference office server on PGlite", () => {
     expect((await (await fetch(`${server.url}/health`)).json()).office).toBe("JO");
     const filed = await fetch(`${server.url}/api/v1/applications`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(await tokenOf(server)) },
       body: JSON.stringify({
         kind: "trademark",
         mark: { text: "PETRA", type: "word" },
@@ -124,6 +157,7 @@ describe("the reference office server on PGlite", () => {
 
   it("finishes a request in flight before closing", async () => {
     const server = await startServer({ port: 0, hostname: "127.0.0.1", seed: false, logger: silentLogger() });
+    const clerk = await tokenOf(server);
     const body = JSON.stringify({
       kind: "trademark",
       mark: { text: "IN FLIGHT", type: "word" },
@@ -139,7 +173,11 @@ describe("the reference office server on PGlite", () => {
           port,
           method: "POST",
           path: "/api/v1/applications",
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            ...clerk,
+          },
         },
         (res) => {
           let text = "";

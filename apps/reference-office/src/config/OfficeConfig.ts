@@ -12,6 +12,7 @@ import YAML from "yaml";
 import type { FieldIssue } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
 import { loadFeeSchedules } from "../fees/OfficeFees.js";
+import { assignableRoles, checkPermissionMatrix } from "../auth/permissions.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -108,6 +109,34 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   /**
+   * Accounts and access (src/auth): the permission matrix (role → permissions; default in src/auth/permissions.ts),
+   * session lifetimes, sign-in lockout, the longest an API token may live, and the password hashing cost (log2 of
+   * scrypt's N). Checked at load: unknown roles and permissions are errors naming their path.
+   */
+  access: Schema.optional(
+    Schema.Struct({
+      permissions: Schema.optional(Schema.Record(Schema.String, Schema.Array(Schema.String))),
+      sessions: Schema.optional(
+        Schema.Struct({
+          idleMinutes: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1440 }))),
+          absoluteHours: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 720 }))),
+        }),
+      ),
+      lockout: Schema.optional(
+        Schema.Struct({
+          attempts: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100 }))),
+          minutes: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1440 }))),
+          addressAttempts: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10_000 }))),
+          addressWindowMinutes: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1440 }))),
+        }),
+      ),
+      tokens: Schema.optional(
+        Schema.Struct({ maxDays: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3660 }))) }),
+      ),
+      passwordCost: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 14, maximum: 20 }))),
+    }),
+  ),
+  /**
    * Madrid desk (src/madrid): whether the office's country is a member of the Madrid Protocol, its declarations
    * (art. 5(2)(b): 18-month refusal time limit; art. 5(2)(c): refusals based on an opposition after the 18 months),
    * the offices whose IB transactions this deployment accepts (default: the office code), and the file of individual
@@ -169,6 +198,11 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
     } else if (decoded.success.kind !== kind) {
       issues.push({ path: `workflows.${kind}.kind`, message: `a workflow for ${kind} must have kind "${kind}"` });
     }
+  }
+  if (config.access?.permissions !== undefined && issues.length === 0) {
+    issues.push(
+      ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
+    );
   }
   return issues;
 };

@@ -344,3 +344,55 @@ export interface ClassificationTables {
   classification_imports: ClassificationImportsTable;
 }
 export interface Database extends ClassificationTables {}
+
+// Accounts, sessions and API tokens (src/auth, migration 0006).
+
+export interface AccountsTable {
+  id: string;
+  office_code: string;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  roles: Json<ReadonlyArray<string>>;
+  status: "active" | "disabled";
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_sign_in_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  office_code: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  office_code: string;
+  name: string;
+  secret_hash: string;
+  roles: Json<ReadonlyArray<string>>;
+  scopes: Json<ReadonlyArray<string>> | null;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface AuthTables {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+}
+export interface Database extends AuthTables {}

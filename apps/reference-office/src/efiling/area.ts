@@ -29,6 +29,7 @@ import {
   readValues,
 } from "./form.js";
 import { type FormState, formPage, messagePage, type QuoteView, receiptPage } from "./pages.js";
+import { publicAccess } from "../http/access.js";
 
 /** Who files through the portal. Authentication arrives with its own issue; until then filings are the portal's. */
 const portalActor: Actor.Actor = { id: "efiling-portal", role: "applicant" };
@@ -304,4 +305,14 @@ export const createEfilingPages = (ctx: AreaContext) => {
   return app;
 };
 
-export const efilingArea: Area = { name: "efiling", pages: createEfilingPages };
+export const efilingArea: Area = {
+  name: "efiling",
+  pages: createEfilingPages,
+  // Applicants file without an account until applicant accounts arrive with the e-filing portal's own work.
+  pageRoutes: [
+    { method: "get", path: "/file/form.js", access: publicAccess, summary: "The filing form's script" },
+    { method: "get", path: "/file", access: publicAccess, summary: "The filing form" },
+    { method: "post", path: "/file", access: publicAccess, summary: "File an application, or quote its fees" },
+    { method: "get", path: "/file/receipt/{number}", access: publicAccess, summary: "The filing receipt" },
+  ],
+};

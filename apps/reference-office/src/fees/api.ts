@@ -10,7 +10,8 @@ import { Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
 import { type FieldIssue, invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
-import { actorOf, readJson } from "../http/request.js";
+import { readJson } from "../http/request.js";
+import { requirePrincipal } from "../auth/actor.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
 import {
@@ -30,6 +31,7 @@ import {
   type StoredInvoice,
 } from "./FeesService.js";
 import { filingQuoteRequest, type QuoteError, quoteRequest } from "./quoteForFiling.js";
+import { gatewaySignature, needs, publicAccess } from "../http/access.js";
 
 /** The header carrying the gateway's signature: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
 export const signatureHeader = "payment-signature";
@@ -133,6 +135,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/fees/quote",
     operationId: "quoteFees",
+    access: publicAccess,
     summary: "Quote fees: a fee request (services and counts) or a filing before submission",
     description:
       "The body is either the fee request of @ipoffice/fees (`service`/`services`, `dueDate`, counts) or `{ filing: FilingRequest }` with an optional `dueDate` (default: today in the office's time zone). The quote is stored so that an invoice can be raised from it.",
@@ -149,6 +152,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/fees/quotes/{id}",
     operationId: "getQuote",
+    access: publicAccess,
     summary: "A stored quote and the invoice raised from it, if any",
     tags: ["fees"],
     parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
@@ -161,6 +165,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/invoices",
     operationId: "createInvoice",
+    access: needs("fees.invoice"),
     summary: "Raise an invoice for filed rights (quoted now) and stored quotes, numbered per office and year",
     tags: ["fees"],
     requestBody: { name: "InvoiceRequest", schema: InvoiceBody },
@@ -175,6 +180,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/invoices/{number}",
     operationId: "getInvoice",
+    access: needs("fees.read"),
     summary: "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`",
     tags: ["fees"],
     parameters: [numberParam],
@@ -187,12 +193,10 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/invoices/{number}/cancellation",
     operationId: "cancelInvoice",
+    access: needs("fees.cancel"),
     summary: "Cancel an invoice (the office's act); money already paid remains as credit to refund",
     tags: ["fees"],
-    parameters: [
-      numberParam,
-      { name: "X-Actor-Id", in: "header", description: "who cancels", schema: { type: "string" } },
-    ],
+    parameters: [numberParam],
     requestBody: { name: "Cancellation", schema: CancellationBody },
     responses: {
       "200": { description: "The cancelled invoice", name: "InvoiceView", schema: InvoiceView },
@@ -205,6 +209,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/invoices",
     operationId: "listInvoices",
+    access: needs("fees.read"),
     summary: "A payer's invoices, newest first, with state, balance and payments",
     tags: ["fees"],
     parameters: [{ name: "payer", in: "query", required: true, schema: { type: "string", maxLength: 300 } }],
@@ -221,6 +226,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/payments/notifications",
     operationId: "paymentNotification",
+    access: gatewaySignature,
     summary: "The payment gateway's webhook: a signed payment, refund or reversal, applied once",
     description:
       "The raw body is verified with HMAC-SHA256 (`Payment-Signature: t=<unix seconds>,v1=<hex>` over `t.body`, five minutes of tolerance). A delivery is applied once by gateway and transaction id; repeats answer 200 with `applied: false`. Every refused delivery is recorded.",
@@ -249,6 +255,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/receipts/{number}",
     operationId: "getReceipt",
+    access: needs("fees.read"),
     summary: "The receipt of a payment or refund, with the invoice's balance after it",
     tags: ["fees"],
     parameters: [{ name: "number", in: "path", required: true, schema: { type: "string" } }],
@@ -424,7 +431,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(body)) return body.failure;
     const decoded = decodeAll(InvoiceBody, body.success);
     if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
-    const created = await createInvoice(deps, { ...decoded.success, actor: actorOf(c, "applicant").id });
+    const created = await createInvoice(deps, { ...decoded.success, actor: requirePrincipal(c).id });
     if (Result.isFailure(created)) return fail(c, logger, invoiceProblem(created.failure), created.failure);
     c.header("location", `/api/v1/invoices/${created.success.invoice.number}`);
     return c.json(invoiceJson(created.success), 201);
@@ -459,7 +466,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(body)) return body.failure;
     const decoded = decodeAll(CancellationBody, body.success);
     if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
-    const done = await cancelInvoice(deps, number, { reason: decoded.success.reason, actor: actorOf(c, "clerk").id });
+    const done = await cancelInvoice(deps, number, { reason: decoded.success.reason, actor: requirePrincipal(c).id });
     if (Result.isSuccess(done)) return c.json(invoiceJson(done.success));
     switch (done.failure._tag) {
       case "InvoiceNotFound":

@@ -10,6 +10,7 @@ import { createFeesApi, type FeesApiDeps, operations, pdfResponse } from "./api.
 import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
 import { gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
+import { needs } from "../http/access.js";
 
 const depsByContext = new WeakMap<AreaContext, FeesApiDeps | undefined>();
 
@@ -40,6 +41,10 @@ const PageQuery = Schema.Struct({
 export const feesArea: Area = {
   name: "fees",
   operations,
+  pageRoutes: [
+    { method: "get", path: "/payments", access: needs("fees.read"), summary: "Invoices and payments" },
+    { method: "get", path: "/payments/invoices/{file}", access: needs("fees.read"), summary: "An invoice as PDF" },
+  ],
   api: (ctx) => {
     const deps = feesDeps(ctx);
     return deps === undefined ? new Hono() : createFeesApi(deps);

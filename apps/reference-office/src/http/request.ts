@@ -1,20 +1,10 @@
 /**
- * Reading requests: the JSON body (with problems for a wrong media type or malformed JSON) and who is acting.
+ * Reading requests: the JSON body (with problems for a wrong media type or malformed JSON), and whether a post comes
+ * from another site. Who is acting comes from the session or token (src/auth/actor.ts), never from the request.
  */
-import type { Actor } from "@ipoffice/domain";
 import { Result } from "effect";
 import type { Context } from "hono";
 import { problem, sendProblem } from "./problem.js";
-
-/** Who is acting. Authentication arrives with its own issue; until then the caller states its id and role. */
-export const actorOf = (c: Context, defaultRole: string): Actor.Actor => {
-  const id = c.req.header("x-actor-id");
-  const role = c.req.header("x-actor-role");
-  return {
-    id: id && /^[\w.@-]{1,200}$/.test(id) ? id : "anonymous",
-    role: role && /^[a-z][a-z0-9_]{0,63}$/.test(role) ? role : defaultRole,
-  };
-};
 
 /** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
 export const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {

@@ -12,6 +12,7 @@ import { bodyLimit } from "hono/body-limit";
 import { html, raw } from "hono/html";
 import type { AreaContext } from "../Area.js";
 import type { FieldIssue } from "../http/problem.js";
+import { requirePrincipal } from "../auth/actor.js";
 import { isCrossSite } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
@@ -344,7 +345,13 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
       const values = form as Record<string, unknown>;
       const request = decodeAll(DecisionRequest, fromForm(form));
       if (Result.isFailure(request)) return c.html(designationPage(p, v, request.failure, values), 400);
-      const done = await decide(ctx.db, desk.settings, v.designation.irNumber, request.success, ctx.now());
+      const done = await decide(
+        ctx.db,
+        desk.settings,
+        v.designation.irNumber,
+        { ...request.success, examiner: requirePrincipal(c).id },
+        ctx.now(),
+      );
       if (Result.isFailure(done)) {
         const e = done.failure;
         const issues =

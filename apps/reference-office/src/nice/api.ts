@@ -22,6 +22,7 @@ import {
   searchLanguage,
 } from "./NiceReference.js";
 import { checkList, LIMITS, ValidationReport } from "./report.js";
+import { publicAccess } from "../http/access.js";
 
 const LanguageTag = Schema.String.check(
   Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'a language tag such as "en", "ar" or "fr"' }),
@@ -129,6 +130,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/nice/edition",
     operationId: "getNiceEdition",
+    access: publicAccess,
     summary: "The Nice edition in use and where it came from",
     description:
       "The edition the office classifies with: with `newest` in its configuration, the newest it has (12 when its list is in the reference data, else the 10-2015 list shipped with the project). Says each source file with its origin and licence, the edition the class headings come from when the edition has none, why it is not the configured one (`notice`), and the reference files the office lacks or refused.",
@@ -142,6 +144,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/nice/classes",
     operationId: "listNiceClasses",
+    access: publicAccess,
     summary: "The 45 Nice classes with their headings in a language",
     description:
       "Headings come from the office's edition (`edition`, with its source and licence), or from the newest edition that has them when its sources carry none (`headingEdition` says which). `fallback` is true when a heading is not in the language asked for.",
@@ -157,6 +160,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/nice/terms",
     operationId: "searchNiceTerms",
+    access: publicAccess,
     summary: "Search the alphabetical list as you type (the term picker's data source)",
     description:
       "Prefixes and whole words in any order, plural/singular, one typo in words of 5+ letters, diacritics and case folded. When the edition has no terms in `lang`, English is searched and `fallback` is true.",
@@ -193,6 +197,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/nice/validate",
     operationId: "validateGoodsAndServices",
+    access: publicAccess,
     summary: "Check a goods-and-services list term by term: official, wrong class, free text (with suggestions)",
     description: `A validation report naming the edition it checked against (\`edition\`: id, label, source, licence) with one verdict per term, each naming the JSON path of its term. The body may also be the list alone, [{ classNumber, terms }] (paths then start at the list). Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
     tags: ["nice"],

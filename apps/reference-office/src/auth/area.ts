@@ -1,0 +1,229 @@
+/**
+ * Area `auth`: sign-in and sign-out pages (English and Arabic, no JavaScript needed), the account page (roles, change
+ * of password, sign-out everywhere). Sessions live in the database; the cookie is HttpOnly, SameSite=Lax, Secure with
+ * the `__Host-` prefix over HTTPS, and changes at every sign-in (no session fixation: OWASP Session Management).
+ */
+import { Result } from "effect";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { html } from "hono/html";
+import type { Area, AreaContext } from "../Area.js";
+import { isHttps, principalOf, publicAccess, SECURE_SESSION_COOKIE, SESSION_COOKIE, signedIn } from "../http/access.js";
+import { clientAddress } from "../http/client.js";
+import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
+import { Accounts, type SignedIn } from "./Accounts.js";
+import { type AuthKey, authText } from "./messages.js";
+import { roleLabel } from "./roles.js";
+
+const a = (p: PageContext, key: AuthKey, params?: Record<string, string | number>) => authText(p.lang, key, params);
+
+/** Where to go after signing in: a local path only (never `//host` or a scheme), else the staff home. */
+export const safeNext = (next: unknown): string | undefined =>
+  typeof next === "string" && /^\/(?![/\\])[^\s\u0000]{0,500}$/.test(next) && !next.startsWith("/sign-in")
+    ? next
+    : undefined;
+
+const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("The form is too large.", 413) });
+
+/** Sets the session cookie of a new session (and clears the other name, so only one is ever sent). */
+export const setSessionCookie = (c: Context, signedInAs: SignedIn, trustProxy = process.env.TRUST_PROXY === "true") => {
+  const secure = isHttps(c, trustProxy);
+  const maxAge = Math.max(1, Math.floor((signedInAs.expiresAt.getTime() - Date.now()) / 1000));
+  if (secure) {
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    setCookie(c, SECURE_SESSION_COOKIE, signedInAs.cookie, {
+      path: "/",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Lax",
+      maxAge,
+      prefix: "host",
+    } as Parameters<typeof setCookie>[3]);
+  } else {
+    setCookie(c, SESSION_COOKIE, signedInAs.cookie, { path: "/", httpOnly: true, sameSite: "Lax", maxAge });
+  }
+};
+
+const clearSessionCookie = (c: Context) => {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  deleteCookie(c, SECURE_SESSION_COOKIE, { path: "/", secure: true });
+};
+
+const signInPage = (
+  p: PageContext,
+  options: { next?: string | undefined; failed?: boolean; oidc?: string | undefined },
+) =>
+  layout(p, {
+    title: a(p, "signIn.title"),
+    current: "sign-in",
+    body: html`<h1>${a(p, "signIn.title")}</h1>
+<p>${a(p, "signIn.intro")}</p>
+${options.failed ? html`<p class="ipo-error" role="alert" id="sign-in-error">${a(p, "signIn.failed")}</p>` : ""}
+<form class="ipo-card ipo-form" method="post" action="${href(p, "/sign-in")}">
+${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ""}
+<div class="ipo-field"><label class="ipo-label" for="username">${a(p, "signIn.username")}</label>
+<input class="ipo-input" id="username" name="username" dir="ltr" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="200"${options.failed ? html` aria-describedby="sign-in-error"` : ""}></div>
+<div class="ipo-field"><label class="ipo-label" for="password">${a(p, "signIn.password")}</label>
+<input class="ipo-input" id="password" name="password" type="password" dir="ltr" autocomplete="current-password" required maxlength="1024"></div>
+<div><button class="ipo-button" type="submit">${a(p, "signIn.submit")}</button></div>
+</form>
+${
+  options.oidc
+    ? html`<p>${a(p, "signIn.or")}</p><p><a class="ipo-button ipo-button--secondary" href="${`/sign-in/oidc${options.next ? `?returnTo=${encodeURIComponent(options.next)}` : ""}`}">${options.oidc}</a></p>`
+    : ""
+}`,
+  });
+
+const accountPage = (
+  p: PageContext,
+  account: { username: string; displayName: string; roles: ReadonlyArray<string>; hasPassword: boolean } | undefined,
+  notice?: { kind: "done" | "failed"; text: string },
+) => {
+  const principal = p.principal;
+  const granted = [...(principal?.permissions ?? [])].sort();
+  return layout(p, {
+    title: a(p, "account.title"),
+    current: "account",
+    body: html`<h1>${a(p, "account.title")}</h1>
+${notice ? html`<p role="${notice.kind === "failed" ? "alert" : "status"}" class="${notice.kind === "failed" ? "ipo-error" : ""}">${notice.text}</p>` : ""}
+<dl class="ipo-dl ipo-card">
+<dt>${a(p, "account.name")}</dt><dd><bdi>${principal?.name ?? ""}</bdi></dd>
+${account ? html`<dt>${a(p, "account.username")}</dt><dd><bdi>${account.username}</bdi></dd>` : ""}
+<dt>${a(p, "account.roles")}</dt><dd>${(principal?.roles ?? []).map((r) => roleLabel(p.lang, r)).join(", ")}</dd>
+<dt>${a(p, "account.permissions")}</dt><dd><ul>${granted.map((g) => html`<li>${a(p, `permission.${g}`)} <code dir="ltr">${g}</code></li>`)}</ul></dd>
+</dl>
+<div style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start">
+<form method="post" action="${href(p, "/sign-out")}">${csrfField(p)}
+<button class="ipo-button" type="submit">${a(p, "signOut.submit")}</button></form>
+<form method="post" action="${href(p, "/sign-out")}">${csrfField(p)}
+<input type="hidden" name="everywhere" value="1">
+<button class="ipo-button ipo-button--secondary" type="submit" aria-describedby="everywhere-hint">${a(p, "signOut.everywhere")}</button>
+<p class="ipo-hint" id="everywhere-hint">${a(p, "signOut.everywhereHint")}</p></form></div>
+${
+  account?.hasPassword
+    ? html`<section class="ipo-card" aria-labelledby="password-h"><h2 id="password-h">${a(p, "account.password")}</h2>
+<form class="ipo-form" method="post" action="${href(p, "/account/password")}">${csrfField(p)}
+<input type="hidden" name="username" value="${account.username}" autocomplete="username">
+<div class="ipo-field"><label class="ipo-label" for="current">${a(p, "account.current")}</label>
+<input class="ipo-input" id="current" name="current" type="password" dir="ltr" autocomplete="current-password" required maxlength="1024"></div>
+<div class="ipo-field"><label class="ipo-label" for="new">${a(p, "account.new")}</label>
+<input class="ipo-input" id="new" name="new" type="password" dir="ltr" autocomplete="new-password" required minlength="12" maxlength="256"></div>
+<div><button class="ipo-button" type="submit">${a(p, "account.save")}</button></div></form></section>`
+    : ""
+}`,
+  });
+};
+
+const field = (form: Record<string, unknown>, name: string): string => {
+  const v = form[name];
+  return typeof v === "string" ? v : "";
+};
+
+const readForm = async (c: Context): Promise<Record<string, unknown>> =>
+  /^application\/x-www-form-urlencoded/i.test(c.req.header("content-type") ?? "") ? await c.req.parseBody() : {};
+
+const accountOf = async (ctx: AreaContext, id: string) => {
+  const got = await ctx.run(Accounts.use((s) => s.get(id)));
+  return Result.isSuccess(got) ? got.success : undefined;
+};
+
+export const authPages = (ctx: AreaContext, options: { oidcLabel?: (lang: string) => string | undefined } = {}) => {
+  const app = new Hono();
+
+  app.get("/sign-in", (c) => {
+    const p = pageContext(c, ctx.config);
+    const next = safeNext(c.req.query("next"));
+    return c.html(signInPage(p, { next, oidc: options.oidcLabel?.(p.lang) }));
+  });
+
+  app.post("/sign-in", formLimit, async (c) => {
+    const p = pageContext(c, ctx.config);
+    const form = await readForm(c);
+    const next = safeNext(form.next);
+    const client = { address: clientAddress(c), userAgent: c.req.header("user-agent") };
+    const result = await ctx.run(
+      Accounts.use((s) => s.signIn(field(form, "username"), field(form, "password"), client)),
+    );
+    if (Result.isFailure(result)) {
+      const e = result.failure;
+      if (e._tag !== "SignInRefused") {
+        ctx.logger.error({ err: e }, "sign-in failed: database");
+        return c.text("The office cannot sign you in right now; try again shortly.", 503);
+      }
+      ctx.logger.info({ reason: e.reason, address: client.address }, "sign-in refused");
+      return c.html(signInPage(p, { next, failed: true, oidc: options.oidcLabel?.(p.lang) }), 401);
+    }
+    // A cookie the browser already had names a session that ends now (no fixation, no orphan).
+    const previous = getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
+    if (previous !== undefined) await ctx.run(Accounts.use((s) => s.signOut(previous)));
+    setSessionCookie(c, result.success);
+    ctx.logger.info({ account: result.success.account.id, address: client.address }, "signed in");
+    const home = result.success.principal.permissions.has("register.read") ? "/office" : "/account";
+    return c.redirect(next ?? href(p, home), 303);
+  });
+
+  app.post("/sign-out", formLimit, async (c) => {
+    const p = pageContext(c, ctx.config);
+    const principal = principalOf(c);
+    const form = await readForm(c);
+    const cookie = getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
+    if (principal?.kind === "account" && form.everywhere === "1")
+      await ctx.run(Accounts.use((s) => s.endSessions(principal.id)));
+    else if (cookie !== undefined) await ctx.run(Accounts.use((s) => s.signOut(cookie)));
+    clearSessionCookie(c);
+    return c.redirect(href(p, "/records"), 303);
+  });
+
+  app.get("/account", async (c) => {
+    const p = pageContext(c, ctx.config);
+    const principal = principalOf(c);
+    const account = principal?.kind === "account" ? await accountOf(ctx, principal.id) : undefined;
+    return c.html(accountPage(p, account));
+  });
+
+  app.post("/account/password", formLimit, async (c) => {
+    const p = pageContext(c, ctx.config);
+    const principal = principalOf(c);
+    if (principal?.kind !== "account") return c.redirect(href(p, "/account"), 303);
+    const form = await readForm(c);
+    const client = { address: clientAddress(c), userAgent: c.req.header("user-agent") };
+    const changed = await ctx.run(
+      Accounts.use((s) => s.changeOwnPassword(principal.id, field(form, "current"), field(form, "new"), client)),
+    );
+    const account = await accountOf(ctx, principal.id);
+    if (Result.isFailure(changed)) {
+      const e = changed.failure;
+      const text =
+        e._tag === "SignInRefused"
+          ? a(p, "account.wrong")
+          : e._tag === "AccountInvalid"
+            ? e.message
+            : a(p, "admin.notFound");
+      return c.html(accountPage(p, account, { kind: "failed", text }), e._tag === "DatabaseError" ? 503 : 400);
+    }
+    setSessionCookie(c, changed.success);
+    const fresh = pageContext(c, ctx.config);
+    return c.html(
+      accountPage({ ...fresh, principal: changed.success.principal }, account, {
+        kind: "done",
+        text: a(p, "account.changed"),
+      }),
+    );
+  });
+
+  return app;
+};
+
+export const authArea: Area = {
+  name: "auth",
+  pages: (ctx) => authPages(ctx),
+  pageRoutes: [
+    { method: "get", path: "/sign-in", access: publicAccess, summary: "Sign-in form" },
+    { method: "post", path: "/sign-in", access: publicAccess, summary: "Sign in" },
+    { method: "post", path: "/sign-out", access: publicAccess, summary: "Sign out (here, or everywhere)" },
+    { method: "get", path: "/account", access: signedIn, summary: "Your account" },
+    { method: "post", path: "/account/password", access: signedIn, summary: "Change your password" },
+  ],
+};

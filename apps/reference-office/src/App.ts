@@ -256,5 +256,6 @@ export const createApp = (deps: AppDeps) => {
     );
   });
 
-  return app;
+  // The declared routes travel with the app, so tests (the access matrix) enumerate exactly what it serves.
+  return Object.assign(app, { declaredRoutes: routes });
 };

@@ -139,6 +139,8 @@ export interface SignedIn {
   readonly account: Account;
   readonly principal: Principal;
   readonly expiresAt: Date;
+  /** Seconds the cookie may live: the session's absolute lifetime. */
+  readonly maxAge: number;
 }
 
 export interface Client {
@@ -317,7 +319,13 @@ export const makeAccounts = (
           })
           .execute(),
       );
-      return { cookie, account, principal: principalOf(account, csrf), expiresAt } satisfies SignedIn;
+      return {
+        cookie,
+        account,
+        principal: principalOf(account, csrf),
+        expiresAt,
+        maxAge: settings.absoluteHours * 3600,
+      } satisfies SignedIn;
     });
 
   const create: AccountsShape["create"] = (input) =>

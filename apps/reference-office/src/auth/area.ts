@@ -21,7 +21,10 @@ const a = (p: PageContext, key: AuthKey, params?: Record<string, string | number
 
 /** Where to go after signing in: a local path only (never `//host` or a scheme), else the staff home. */
 export const safeNext = (next: unknown): string | undefined =>
-  typeof next === "string" && /^\/(?![/\\])[^\s\u0000]{0,500}$/.test(next) && !next.startsWith("/sign-in")
+  typeof next === "string" &&
+  /^\/(?![/\\])\S{0,500}$/.test(next) &&
+  !next.includes("\u0000") &&
+  !next.startsWith("/sign-in")
     ? next
     : undefined;
 
@@ -30,10 +33,11 @@ const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("The fo
 /** Sets the session cookie of a new session (and clears the other name, so only one is ever sent). */
 export const setSessionCookie = (c: Context, signedInAs: SignedIn, trustProxy = process.env.TRUST_PROXY === "true") => {
   const secure = isHttps(c, trustProxy);
-  const maxAge = Math.max(1, Math.floor((signedInAs.expiresAt.getTime() - Date.now()) / 1000));
+  const maxAge = signedInAs.maxAge;
   if (secure) {
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    setCookie(c, SECURE_SESSION_COOKIE, signedInAs.cookie, {
+    // Hono adds the `__Host-` prefix to the name (SECURE_SESSION_COOKIE) and checks its rules.
+    setCookie(c, SESSION_COOKIE, signedInAs.cookie, {
       path: "/",
       httpOnly: true,
       secure: true,
@@ -61,7 +65,7 @@ const signInPage = (
     body: html`<h1>${a(p, "signIn.title")}</h1>
 <p>${a(p, "signIn.intro")}</p>
 ${options.failed ? html`<p class="ipo-error" role="alert" id="sign-in-error">${a(p, "signIn.failed")}</p>` : ""}
-<form class="ipo-card ipo-form" method="post" action="${href(p, "/sign-in")}">
+<form class="ipo-card ipo-form" method="post" action="${href(p, "/sign-in")}">${csrfField(p)}
 ${options.next ? html`<input type="hidden" name="next" value="${options.next}">` : ""}
 <div class="ipo-field"><label class="ipo-label" for="username">${a(p, "signIn.username")}</label>
 <input class="ipo-input" id="username" name="username" dir="ltr" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="200"${options.failed ? html` aria-describedby="sign-in-error"` : ""}></div>

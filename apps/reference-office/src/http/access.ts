@@ -128,6 +128,12 @@ const csrfOf = async (c: Context): Promise<string | undefined> => {
   return undefined;
 };
 
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string,
+  );
+
 const refuse = (c: Context, status: 401 | 403, slug: string, title: string, detail: string): Response => {
   if (status === 401 && isApi(c)) c.header("www-authenticate", 'Bearer realm="ipoffice"');
   if (isApi(c) || !(c.req.header("accept") ?? "").includes("text/html"))
@@ -137,7 +143,7 @@ const refuse = (c: Context, status: 401 | 403, slug: string, title: string, deta
     return c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
   }
   return c.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${detail}</p><p><a href="/sign-in">Sign in</a> · <a href="/records">Register</a></p></main></body></html>`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main data-refused="${slug}"><h1>${title}</h1><p>${escapeHtml(detail)}</p><p><a href="/sign-in">Sign in</a> · <a href="/records">Register</a></p></main></body></html>`,
     status,
   );
 };

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Result } from "effect";
+import { accountsUsage, runAuthCli } from "./auth/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
 import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, openDatabase } from "./db/Database.js";
@@ -15,8 +16,8 @@ import { ensureOffice } from "./rights/Offices.js";
 const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const [area, ...args] = process.argv.slice(2);
 
-if (area !== "madrid" && area !== "classifications") {
-  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n`);
+if (area !== "madrid" && area !== "classifications" && area !== "accounts" && area !== "tokens") {
+  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n${accountsUsage}\n`);
   process.exit(2);
 }
 
@@ -34,10 +35,17 @@ try {
   await migrate(database.db);
   await ensureOffice(database.db, loaded.success);
   const io = { stdout: process.stdout, stderr: process.stderr };
+  const stdin = async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  };
   code =
     area === "classifications"
       ? await runClassificationsCli(args, { db: database.db, config: loaded.success, reference: referenceData(), io })
-      : await runMadridCli(args, { db: database.db, config: loaded.success, io });
+      : area === "accounts" || area === "tokens"
+        ? await runAuthCli(area, args, { db: database.db, config: loaded.success, io: { ...io, stdin } })
+        : await runMadridCli(args, { db: database.db, config: loaded.success, io });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   code = 1;

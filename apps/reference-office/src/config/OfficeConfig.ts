@@ -12,6 +12,7 @@ import YAML from "yaml";
 import type { FieldIssue } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
 import { loadFeeSchedules } from "../fees/OfficeFees.js";
+import { OidcSettings, oidcSettingsIssues } from "../auth/OidcConfig.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -124,6 +125,16 @@ export const OfficeConfig = Schema.Struct({
       source: Schema.optional(Schema.String.check(Schema.isMaxLength(1000))),
     }),
   ),
+  /**
+   * Staff sign-in. `oidc` (src/auth/OidcConfig.ts): single sign-on through the office's OpenID Connect provider —
+   * issuer, client id, the environment variable holding the client secret, scopes, the groups claim, provider group →
+   * office roles, optional allowed groups and button labels.
+   */
+  auth: Schema.optional(
+    Schema.Struct({
+      oidc: Schema.optional(OidcSettings),
+    }),
+  ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
 
@@ -170,6 +181,7 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
       issues.push({ path: `workflows.${kind}.kind`, message: `a workflow for ${kind} must have kind "${kind}"` });
     }
   }
+  if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
   return issues;
 };
 

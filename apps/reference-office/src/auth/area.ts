@@ -13,7 +13,10 @@ import type { Area, AreaContext } from "../Area.js";
 import { isHttps, principalOf, publicAccess, SECURE_SESSION_COOKIE, SESSION_COOKIE, signedIn } from "../http/access.js";
 import { clientAddress } from "../http/client.js";
 import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
+import { randomBytes } from "node:crypto";
 import { Accounts, type SignedIn } from "./Accounts.js";
+import { makeOidcClient, signInLabel } from "./oidc.js";
+import { oidcRoutes } from "./oidcRoutes.js";
 import { type AuthKey, authText } from "./messages.js";
 import { roleLabel } from "./roles.js";
 
@@ -133,8 +136,79 @@ const accountOf = async (ctx: AreaContext, id: string) => {
   return Result.isSuccess(got) ? got.success : undefined;
 };
 
-export const authPages = (ctx: AreaContext, options: { oidcLabel?: (lang: string) => string | undefined } = {}) => {
+/**
+ * The key that seals single sign-on transactions (ten minutes): `IPO_SESSION_SECRET` (at least 32 bytes; the same on
+ * every instance behind a balancer), else one made at random for this process.
+ */
+const transactionKey = (ctx: AreaContext): string => {
+  const given = process.env.IPO_SESSION_SECRET;
+  if (given !== undefined && Buffer.byteLength(given) >= 32) return given;
+  ctx.logger.warn(
+    "IPO_SESSION_SECRET is not set (at least 32 bytes): single sign-on transactions are sealed with a key of this process, so a sign-in started on another instance or before a restart must start again",
+  );
+  return randomBytes(32).toString("base64url");
+};
+
+/** Single sign-on through the office's identity provider, when `auth.oidc` is configured (src/auth/oidc.ts). */
+const singleSignOn = (ctx: AreaContext) => {
+  const settings = ctx.config.auth?.oidc;
+  if (settings === undefined) return undefined;
+  const client = makeOidcClient(settings);
+  const routes = oidcRoutes({
+    client,
+    key: transactionKey(ctx),
+    ...(process.env.IPO_PUBLIC_URL
+      ? { redirectUri: `${process.env.IPO_PUBLIC_URL.replace(/\/$/, "")}/sign-in/oidc/callback` }
+      : {}),
+    onSignedIn: async (c, identity, returnTo) => {
+      const p = pageContext(c, ctx.config);
+      const client = { address: clientAddress(c), userAgent: c.req.header("user-agent") };
+      const signedInAs = await ctx.run(
+        Accounts.use((s) =>
+          s.signInExternal(
+            {
+              issuer: identity.issuer,
+              subject: identity.subject,
+              username: (identity.emailVerified ? identity.email : undefined) ?? identity.subject,
+              displayName: identity.name ?? identity.email ?? identity.subject,
+              roles: identity.roles,
+            },
+            client,
+          ),
+        ),
+      );
+      if (Result.isFailure(signedInAs)) {
+        ctx.logger.info({ subject: identity.subject, failure: signedInAs.failure._tag }, "single sign-on refused");
+        return c.html(
+          signInPage(p, { failed: true, oidc: signInLabel(settings, p.lang, ctx.config.office.defaultLanguage) }),
+          403,
+        );
+      }
+      setSessionCookie(c, signedInAs.success);
+      ctx.logger.info(
+        { account: signedInAs.success.account.id, address: client.address },
+        "signed in (single sign-on)",
+      );
+      return c.redirect(safeNext(returnTo) ?? href(p, "/office"), 303);
+    },
+    onFailed: (c, failure) => {
+      const p = pageContext(c, ctx.config);
+      ctx.logger.info({ reason: failure.reason, issuer: failure.issuer }, "single sign-on failed");
+      const status = failure.reason === "discovery-failed" || failure.reason === "misconfigured" ? 503 : 403;
+      return c.html(
+        signInPage(p, { failed: true, oidc: signInLabel(settings, p.lang, ctx.config.office.defaultLanguage) }),
+        status,
+      );
+    },
+  });
+  return { routes, label: (lang: string) => signInLabel(settings, lang, ctx.config.office.defaultLanguage) };
+};
+
+export const authPages = (ctx: AreaContext) => {
   const app = new Hono();
+  const sso = singleSignOn(ctx);
+  const options = { oidcLabel: sso?.label };
+  if (sso !== undefined) app.route("/", sso.routes);
 
   app.get("/sign-in", (c) => {
     const p = pageContext(c, ctx.config);
@@ -224,6 +298,9 @@ export const authArea: Area = {
   name: "auth",
   pages: (ctx) => authPages(ctx),
   pageRoutes: [
+    // Served when the office configures single sign-on (`auth.oidc`).
+    { method: "get", path: "/sign-in/oidc", access: publicAccess, summary: "Sign in with the identity provider" },
+    { method: "get", path: "/sign-in/oidc/callback", access: publicAccess, summary: "Back from the identity provider" },
     { method: "get", path: "/sign-in", access: publicAccess, summary: "Sign-in form" },
     { method: "post", path: "/sign-in", access: publicAccess, summary: "Sign in" },
     { method: "post", path: "/sign-out", access: publicAccess, summary: "Sign out (here, or everywhere)" },

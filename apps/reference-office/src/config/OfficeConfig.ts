@@ -13,6 +13,7 @@ import type { FieldIssue } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
 import { loadFeeSchedules } from "../fees/OfficeFees.js";
 import { assignableRoles, checkPermissionMatrix } from "../auth/permissions.js";
+import { OidcSettings, oidcSettingsIssues } from "../auth/OidcConfig.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -153,6 +154,16 @@ export const OfficeConfig = Schema.Struct({
       source: Schema.optional(Schema.String.check(Schema.isMaxLength(1000))),
     }),
   ),
+  /**
+   * Staff sign-in. `oidc` (src/auth/OidcConfig.ts): single sign-on through the office's OpenID Connect provider —
+   * issuer, client id, the environment variable holding the client secret, scopes, the groups claim, provider group →
+   * office roles, optional allowed groups and button labels.
+   */
+  auth: Schema.optional(
+    Schema.Struct({
+      oidc: Schema.optional(OidcSettings),
+    }),
+  ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
 
@@ -204,6 +215,7 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
       ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
     );
   }
+  if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
   return issues;
 };
 

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Result } from "effect";
+import { auditUsage, runAuditCli } from "./audit/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
 import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, openDatabase } from "./db/Database.js";
@@ -15,8 +16,8 @@ import { ensureOffice } from "./rights/Offices.js";
 const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const [area, ...args] = process.argv.slice(2);
 
-if (area !== "madrid" && area !== "classifications") {
-  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n`);
+if (area !== "madrid" && area !== "classifications" && area !== "audit") {
+  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n${auditUsage}\n`);
   process.exit(2);
 }
 
@@ -37,7 +38,9 @@ try {
   code =
     area === "classifications"
       ? await runClassificationsCli(args, { db: database.db, config: loaded.success, reference: referenceData(), io })
-      : await runMadridCli(args, { db: database.db, config: loaded.success, io });
+      : area === "audit"
+        ? await runAuditCli(args, { db: database.db, officeCode: loaded.success.office.code, io })
+        : await runMadridCli(args, { db: database.db, config: loaded.success, io });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   code = 1;

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Result } from "effect";
 import { auditUsage, runAuditCli } from "./audit/cli.js";
+import { backupUsage, runBackupCli } from "./backup/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
 import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, openDatabase } from "./db/Database.js";
@@ -15,9 +16,28 @@ import { ensureOffice } from "./rights/Offices.js";
 
 const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const [area, ...args] = process.argv.slice(2);
+const open = () =>
+  openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
+  });
+
+if (area === "backup" || area === "restore") {
+  // The database as it is: no migration, no office registered (a restore needs it empty).
+  const database = await open();
+  let code = 1;
+  try {
+    code = await runBackupCli(area, args, { database, io: { stdout: process.stdout, stderr: process.stderr } });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } finally {
+    await database.close();
+  }
+  process.exit(code);
+}
 
 if (area !== "madrid" && area !== "classifications" && area !== "audit") {
-  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n${auditUsage}\n`);
+  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n`);
   process.exit(2);
 }
 
@@ -26,10 +46,7 @@ if (Result.isFailure(loaded)) {
   process.stderr.write(`${loaded.failure.message}\n`);
   process.exit(2);
 }
-const database = await openDatabase({
-  url: process.env.DATABASE_URL || undefined,
-  dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
-});
+const database = await open();
 let code = 1;
 try {
   await migrate(database.db);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -592,6 +592,7 @@ describe("backup and restore", () => {
     const file = newFile();
     const b = io();
     expect(await runBackupCli("backup", [file], { database: source, io: b.io })).toBe(0);
+    expect(statSync(file).mode & 0o777, "owner-only file mode").toBe(0o600);
     expect(b.out()).toMatch(
       /^backed up \d+ row\(s\) of \d+ tables \(migrations to 2026_12_07_0007_audit\) to .* MB in [\d.]+ s\n$/,
     );

@@ -134,8 +134,20 @@ export const writeBackup = async (
     const written = pipeline(gzip, createWriteStream(body));
     // A failed write ends the pipeline; the rejection is awaited after the rows.
     written.catch(() => {});
+    // Lines go to gzip in chunks of about 256 KiB: each write to a zlib stream is a trip to the thread pool.
+    let buffered: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (size === 0) return;
+      const chunk = buffered.join("");
+      buffered = [];
+      size = 0;
+      if (!gzip.write(chunk)) await once(gzip, "drain");
+    };
     const write = async (text: string) => {
-      if (!gzip.write(text)) await once(gzip, "drain");
+      buffered.push(text);
+      size += text.length;
+      if (size >= 256 * 1024) await flush();
     };
     const header = await db
       .transaction()
@@ -189,9 +201,11 @@ export const writeBackup = async (
         };
         return result;
       });
+    await flush();
     gzip.end();
     await written;
-    const out = await open(partial, "w");
+    // Backups hold personal data: readable by the owner only.
+    const out = await open(partial, "w", 0o600);
     try {
       await out.write(gzipSync(`${JSON.stringify(header)}\n`));
       for await (const chunk of createReadStream(body)) await out.write(chunk as Buffer);

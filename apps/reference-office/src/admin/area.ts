@@ -14,6 +14,7 @@ import { type Account, Accounts, type ApiToken, type Principal } from "../auth/A
 import { type AuthKey, authText } from "../auth/messages.js";
 import { permissionNames } from "../auth/permissions.js";
 import { roleLabel } from "../auth/roles.js";
+import { auditRequest } from "../audit/http.js";
 import { needs, principalOf } from "../http/access.js";
 import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 
@@ -244,6 +245,12 @@ export const adminPages = (ctx: AreaContext) => {
       return showAccounts(c, { values: form, issues: e.issues }, 400);
     }
     ctx.logger.info({ account: created.success.id, by: p.principal?.id }, "account created");
+    await auditRequest(ctx, c, {
+      action: "account.create",
+      outcome: "ok",
+      target: created.success.id,
+      details: { username: created.success.username, roles: [...created.success.roles] },
+    });
     return c.redirect(href(p, `/admin/accounts/${created.success.id}`, { done: "created" }), 303);
   });
 
@@ -317,6 +324,12 @@ export const adminPages = (ctx: AreaContext) => {
       if (e._tag === "AccountInvalid") return showAccount(c, acc, { issues: e.issues }, 400);
       return e._tag === "AccountNotFound" ? notFound(c) : unavailable(c);
     }
+    await auditRequest(ctx, c, {
+      action: "account.change",
+      outcome: "ok",
+      target: acc.id,
+      details: { roles: [...changed.success.roles], status: changed.success.status },
+    });
     return showAccount(c, changed.success, { notice: a(p, "admin.saved") });
   });
 
@@ -338,6 +351,7 @@ export const adminPages = (ctx: AreaContext) => {
       if (e._tag === "AccountInvalid") return showAccount(c, acc, { issues: e.issues }, 400);
       return e._tag === "AccountNotFound" ? notFound(c) : unavailable(c);
     }
+    await auditRequest(ctx, c, { action: "account.password", outcome: "ok", target: acc.id });
     return showAccount(c, acc, { notice: a(p, "admin.saved") });
   });
 
@@ -347,6 +361,12 @@ export const adminPages = (ctx: AreaContext) => {
     const p = pageContext(c, ctx.config);
     const ended = await ctx.run(Accounts.use((s) => s.endSessions(acc.id)));
     if (Result.isFailure(ended)) return unavailable(c);
+    await auditRequest(ctx, c, {
+      action: "account.end-sessions",
+      outcome: "ok",
+      target: acc.id,
+      details: { ended: ended.success },
+    });
     return showAccount(c, acc, { notice: a(p, "admin.sessionsEnded", { count: ended.success }) });
   });
 
@@ -392,6 +412,15 @@ export const adminPages = (ctx: AreaContext) => {
       return e._tag === "AccountInvalid" ? showTokens(c, { issues: e.issues }, 400) : unavailable(c);
     }
     ctx.logger.info({ token: created.success.token.id, by: principal?.id }, "API token issued");
+    await auditRequest(ctx, c, {
+      action: "token.create",
+      outcome: "ok",
+      target: created.success.token.id,
+      details: {
+        roles: [...created.success.token.roles],
+        scopes: created.success.token.scopes === null ? null : [...created.success.token.scopes],
+      },
+    });
     return showTokens(c, { created: created.success.secret }, 201);
   });
 
@@ -402,6 +431,7 @@ export const adminPages = (ctx: AreaContext) => {
     const done = await ctx.run(Accounts.use((s) => s.revokeToken(id)));
     if (Result.isFailure(done)) return done.failure._tag === "TokenNotFound" ? notFound(c) : unavailable(c);
     ctx.logger.info({ token: id, by: principalOf(c)?.id }, "API token revoked");
+    await auditRequest(ctx, c, { action: "token.revoke", outcome: "ok", target: id });
     return c.redirect(href(p, "/admin/tokens"), 303);
   });
 

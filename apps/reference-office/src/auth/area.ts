@@ -11,6 +11,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import type { Area, AreaContext } from "../Area.js";
 import { isHttps, principalOf, publicAccess, SECURE_SESSION_COOKIE, SESSION_COOKIE, signedIn } from "../http/access.js";
+import { auditRequest } from "../audit/http.js";
 import { clientAddress } from "../http/client.js";
 import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { randomBytes } from "node:crypto";
@@ -194,6 +195,11 @@ const singleSignOn = (ctx: AreaContext) => {
     onFailed: (c, failure) => {
       const p = pageContext(c, ctx.config);
       ctx.logger.info({ reason: failure.reason, issuer: failure.issuer }, "single sign-on failed");
+      void auditRequest(ctx, c, {
+        action: "sign-in",
+        outcome: "refused",
+        details: { via: "oidc", reason: failure.reason },
+      });
       const status = failure.reason === "discovery-failed" || failure.reason === "misconfigured" ? 503 : 403;
       return c.html(
         signInPage(p, { failed: true, oidc: signInLabel(settings, p.lang, ctx.config.office.defaultLanguage) }),
@@ -231,6 +237,15 @@ export const authPages = (ctx: AreaContext) => {
         return c.text("The office cannot sign you in right now; try again shortly.", 503);
       }
       ctx.logger.info({ reason: e.reason, address: client.address }, "sign-in refused");
+      await auditRequest(ctx, c, {
+        action: "sign-in",
+        outcome: "refused",
+        target:
+          field(form, "username")
+            .slice(0, 100)
+            .replace(/\u0000/g, "") || null,
+        details: { reason: e.reason },
+      });
       return c.html(signInPage(p, { next, failed: true, oidc: options.oidcLabel?.(p.lang) }), 401);
     }
     // A cookie the browser already had names a session that ends now (no fixation, no orphan).
@@ -238,6 +253,12 @@ export const authPages = (ctx: AreaContext) => {
     if (previous !== undefined) await ctx.run(Accounts.use((s) => s.signOut(previous)));
     setSessionCookie(c, result.success);
     ctx.logger.info({ account: result.success.account.id, address: client.address }, "signed in");
+    await auditRequest(ctx, c, {
+      action: "sign-in",
+      outcome: "ok",
+      actor: result.success.principal,
+      target: result.success.account.username,
+    });
     const home = result.success.principal.permissions.has("register.read") ? "/office" : "/account";
     return c.redirect(next ?? href(p, home), 303);
   });
@@ -250,6 +271,11 @@ export const authPages = (ctx: AreaContext) => {
     if (principal?.kind === "account" && form.everywhere === "1")
       await ctx.run(Accounts.use((s) => s.endSessions(principal.id)));
     else if (cookie !== undefined) await ctx.run(Accounts.use((s) => s.signOut(cookie)));
+    if (principal !== undefined)
+      await auditRequest(ctx, c, {
+        action: form.everywhere === "1" ? "sign-out-everywhere" : "sign-out",
+        outcome: "ok",
+      });
     clearSessionCookie(c);
     return c.redirect(href(p, "/records"), 303);
   });
@@ -282,6 +308,7 @@ export const authPages = (ctx: AreaContext) => {
       return c.html(accountPage(p, account, { kind: "failed", text }), e._tag === "DatabaseError" ? 503 : 400);
     }
     setSessionCookie(c, changed.success);
+    await auditRequest(ctx, c, { action: "account.password", outcome: "ok", target: principal.id });
     const fresh = pageContext(c, ctx.config);
     return c.html(
       accountPage({ ...fresh, principal: changed.success.principal }, account, {

@@ -396,3 +396,39 @@ export interface AuthTables {
   api_tokens: ApiTokensTable;
 }
 export interface Database extends AuthTables {}
+// Audit trail (src/audit, migration 0007): an append-only, hash-chained log per office and the head of each chain.
+
+export interface AuditLogTable {
+  office_code: string;
+  /** 1, 2, 3… per office, without gaps. `bigint`: a string from the PostgreSQL driver, a number from PGlite. */
+  seq: ColumnType<string | number, number, never>;
+  at: Timestamp;
+  /** `account`, `token`, `system` or `anonymous`. */
+  actor_kind: string;
+  actor_id: string;
+  /** `sign-in`, `rights.file`, `rights.perform`, an operation id… */
+  action: string;
+  /** What the action was about (an application number…), when anything. */
+  target: string | null;
+  /** `ok`, `refused` or `failed`. */
+  outcome: string;
+  /** The client's address, when the action came over the network. */
+  address: string | null;
+  details: Json<unknown>;
+  /** The previous row's hash (a fixed genesis value for seq 1). */
+  prev_hash: string;
+  /** SHA-256 (hex) of the canonical JSON of the row's other fields. */
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  office_code: string;
+  seq: ColumnType<string | number, number, number>;
+  hash: string;
+}
+
+export interface AuditTables {
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+}
+export interface Database extends AuditTables {}

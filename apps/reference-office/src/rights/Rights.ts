@@ -1,11 +1,12 @@
 /**
  * The rights service: files, reads, lists and moves IP rights through their workflows. Pure domain rules decide;
  * this service reads the clock (Effect's Clock, so tests control time), numbers applications, and writes each change
- * with its event in one transaction.
+ * with its event and its audit row (`rights.file`, `rights.perform`, `rights.userdoc`) in one transaction.
  */
 import { ApplicationNumber, type Actor, type Event, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import type { Kysely, Transaction } from "kysely";
+import { actorKindOf, appendAudit, appendAuditMany } from "../audit/Audit.js";
 import { type IpKind, type OfficeConfig, todayIn, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import {
@@ -178,6 +179,19 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
           out.map((o) => o.right),
           out.map((o) => o.event),
         );
+        await appendAuditMany(
+          trx,
+          officeCode,
+          out.map(({ right }) => ({
+            actorKind: actorKindOf(actor),
+            actorId: actor.id,
+            action: "rights.file",
+            target: right.applicationNumber,
+            outcome: "ok" as const,
+            details: { kind: right.kind, st13: right.st13, status: right.status, role: actor.role },
+          })),
+          at,
+        );
         return out;
       });
     });
@@ -227,6 +241,24 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
         }
         const written = await updateRight(trx, result.success.right, right.version, result.success.event);
         if (!written) throw new Abort(new ConcurrentUpdate({ applicationNumber }));
+        await appendAudit(
+          trx,
+          officeCode,
+          {
+            actorKind: actorKindOf(actor),
+            actorId: actor.id,
+            action: "rights.perform",
+            target: right.applicationNumber,
+            outcome: "ok",
+            details: {
+              action: request.action,
+              role: actor.role,
+              from: right.status,
+              to: result.success.right.status,
+            },
+          },
+          at,
+        );
         return result.success;
       });
     });
@@ -250,6 +282,26 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
         if (Result.isFailure(result)) throw new Abort(result.failure);
         const written = await updateRight(trx, result.success.right, right.version, result.success.event);
         if (!written) throw new Abort(new ConcurrentUpdate({ applicationNumber }));
+        await appendAudit(
+          trx,
+          officeCode,
+          {
+            actorKind: actorKindOf(actor),
+            actorId: actor.id,
+            action: "rights.userdoc",
+            target: right.applicationNumber,
+            outcome: "ok",
+            details: {
+              type: userdoc.type,
+              ...(userdoc.number === undefined ? {} : { number: userdoc.number }),
+              filedOn: userdoc.filedOn,
+              role: actor.role,
+              from: right.status,
+              to: result.success.right.status,
+            },
+          },
+          at,
+        );
         return result.success;
       });
     });

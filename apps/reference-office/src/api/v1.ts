@@ -6,6 +6,7 @@ import { IpRight, Userdoc, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
 import { Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
+import { audienceOf } from "../http/audience.js";
 import { sendError } from "../http/errors.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";
 import { actorOf, readJson } from "../http/request.js";
@@ -224,19 +225,24 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const page = q.success.page ?? 1;
     const pageSize = q.success.pageSize ?? 20;
     const listed = await run(
-      Rights.use((r) => r.list({ kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize })),
+      Rights.use((r) =>
+        r.list(
+          { kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize },
+          { audience: audienceOf(c) },
+        ),
+      ),
     );
     if (Result.isFailure(listed)) return sendError(c, logger, listed.failure);
     return c.json({ ...listed.success, page, pageSize });
   });
 
   api.get("/applications/:number", async (c) => {
-    const got = await run(Rights.use((r) => r.get(c.req.param("number"))));
+    const got = await run(Rights.use((r) => r.get(c.req.param("number"), { audience: audienceOf(c) })));
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json(got.success);
   });
 
   api.get("/applications/:number/history", async (c) => {
-    const got = await run(Rights.use((r) => r.history(c.req.param("number"))));
+    const got = await run(Rights.use((r) => r.history(c.req.param("number"), { audience: audienceOf(c) })));
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json({ items: got.success });
   });
 
@@ -244,7 +250,7 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const role = c.req.query("role");
     const got = await run(
       Rights.use((r) =>
-        Effect.map(r.get(c.req.param("number")), (right) => ({
+        Effect.map(r.get(c.req.param("number"), { audience: audienceOf(c) }), (right) => ({
           status: right.status,
           actions: Workflow.availableActions(r.workflows[right.kind], right, role),
         })),

@@ -1,13 +1,14 @@
 /**
  * An app over a test database with a clock the test controls.
  */
-import { type Clock, Effect, Result } from "effect";
+import { Clock, Effect, Result } from "effect";
 import { createApp } from "../../src/App.js";
 import { defaultConfigFile, loadOfficeConfig, type OfficeConfig } from "../../src/config/OfficeConfig.js";
 import type { OpenDatabase } from "../../src/db/Database.js";
 import { silentLogger } from "../../src/Logger.js";
 import { referenceData } from "../../src/ReferenceData.js";
 import { ensureOffice } from "../../src/rights/Offices.js";
+import { makeRights, type RightsShape } from "../../src/rights/Rights.js";
 
 /** A clock standing at `iso` until moved with `set`. */
 export const fixedClock = (iso: string) => {
@@ -26,8 +27,22 @@ export const fixedClock = (iso: string) => {
 
 export const omConfig = async (): Promise<OfficeConfig> => Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 
-export const testApp = async (database: OpenDatabase, at = "2026-03-02T09:00:00Z") => {
-  const config = await omConfig();
+/** Every kind public from its filing: for tests of the API's mechanics rather than of the publication rule. */
+export const publicFromFiling: NonNullable<OfficeConfig["publication"]> = {
+  trademark: { from: "filing" },
+  patent: { from: "filing" },
+  industrial_design: { from: "filing" },
+  utility_model: { from: "filing" },
+};
+
+export const testApp = async (
+  database: OpenDatabase,
+  at = "2026-03-02T09:00:00Z",
+  options: { publication?: OfficeConfig["publication"] } = {},
+) => {
+  const sample = await omConfig();
+  const config: OfficeConfig =
+    options.publication === undefined ? sample : { ...sample, publication: options.publication };
   await ensureOffice(database.db, config);
   const time = fixedClock(at);
   const app = createApp({
@@ -43,7 +58,11 @@ export const testApp = async (database: OpenDatabase, at = "2026-03-02T09:00:00Z
       headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
-  return { app, config, time, json };
+  // What staff see (no route reads as staff yet): the rights service on the same database and clock.
+  const rights = makeRights(database.db, config, "12");
+  const staff = <A, E>(read: (r: RightsShape) => Effect.Effect<A, E>): Promise<A> =>
+    Effect.runPromise(Effect.provideService(read(rights), Clock.Clock, time.clock));
+  return { app, config, time, json, staff };
 };
 
 export const trademarkFiling = {

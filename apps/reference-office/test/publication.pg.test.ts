@@ -1,7 +1,7 @@
 /**
  * The public reads only what the office has published, on PGlite and PostgreSQL: rights of every kind are filed and
  * some moved through publication by their workflows' actions; the register pages, the public API (lists, counts,
- * records, histories, allowed actions) show them only from the milestone of their kind's rule, answer
+ * records, histories, allowed actions) and invoices show them only from the milestone of their kind's rule, answer
  * an unpublished number exactly as an unknown one (404), and show histories without staff ids or reasons. The SQL
  * filter agrees with the domain's `Publication.isPublic` on random rights, in lists, counts and pages.
  */
@@ -242,6 +242,38 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     ]);
     expect(await designs(registrationOnly)).toEqual([numbers.industrial_design.applicationNumber]);
     expect((await registrationOnly.app.request(`/records/${numbers.industrial_design.st13}`)).status).toBe(200);
+  });
+
+  it("leaves the title of an unpublished right off a public invoice, and shows it once published", async () => {
+    const secret = await (
+      await t.json("POST", "/api/v1/applications", { ...trademarkFiling, mark: { text: "HIDDEN TITLE", type: "word" } })
+    ).json();
+    const res = await t.json("POST", "/api/v1/invoices", {
+      applications: [secret.applicationNumber, numbers.trademark.applicationNumber],
+    });
+    expect(res.status).toBe(201);
+    const invoice = (await res.json()).invoice;
+    expect(invoice.groups.map((g: { reference: string; title?: string }) => [g.reference, g.title])).toEqual([
+      [secret.applicationNumber, undefined],
+      [numbers.trademark.applicationNumber, "SECRET MARK"],
+    ]);
+    const again = await (await t.json("GET", `/api/v1/invoices/${invoice.number}`)).json();
+    expect(JSON.stringify(again)).not.toContain("HIDDEN TITLE");
+    const byPayer = await (await t.json("GET", `/api/v1/invoices?payer=${encodeURIComponent(invoice.payer)}`)).json();
+    expect(JSON.stringify(byPayer)).not.toContain("HIDDEN TITLE");
+    const number = encodeURIComponent(secret.applicationNumber);
+    for (const [role, action] of [
+      ["clerk", "accord_filing_date"],
+      ["formality_examiner", "formalities_compliant"],
+      ["classifier", "classification_checked"],
+      ["examiner", "examine"],
+      ["registrar", "publish"],
+    ] as const) {
+      const done = await t.json("POST", `/api/v1/applications/${number}/actions`, { action }, { "x-actor-role": role });
+      expect(done.status, action).toBe(200);
+    }
+    const published = await (await t.json("GET", `/api/v1/invoices/${invoice.number}`)).json();
+    expect(published.invoice.groups[0].title).toBe("HIDDEN TITLE");
   });
 
   it("fills the publication and registration columns of existing rows when migrating", async () => {

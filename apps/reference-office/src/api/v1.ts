@@ -2,7 +2,7 @@
  * The JSON API, version 1: `/api/v1`. Every body is validated by the domain's schemas; every failure is an RFC 9457
  * problem. The OpenAPI document is generated from the same schemas (`GET /api/v1/openapi.json`).
  */
-import { IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
 import { Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
@@ -72,7 +72,8 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/applications",
     operationId: "listApplications",
-    summary: "A page of applications and rights, newest first, with the total",
+    summary:
+      "A page of the applications and rights the public may see (the office's publication rule per kind), newest first, with their total",
     tags: ["applications"],
     parameters: [
       { name: "kind", in: "query", schema: { type: "string", enum: [...IpKind.literals] } },
@@ -90,12 +91,13 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/applications/{applicationNumber}",
     operationId: "getApplication",
-    summary: "The record with owners, per-class status and current status",
+    summary:
+      "The record with owners, per-class status and current status, once public (class decisions without the staff member's id)",
     tags: ["applications"],
     parameters: [numberParam],
     responses: {
       "200": { description: "The record", name: "Right", schema: IpRight.Right },
-      "404": { description: "Unknown number" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
     },
   },
   {
@@ -133,22 +135,26 @@ export const operations: ReadonlyArray<OperationSpec> = [
     summary: "The actions allowed now, for a role",
     tags: ["applications"],
     parameters: [numberParam, { name: "role", in: "query", schema: { type: "string" } }],
-    responses: { "200": { description: "Allowed actions" }, "404": { description: "Unknown number" } },
+    responses: {
+      "200": { description: "Allowed actions" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
+    },
   },
   {
     method: "get",
     path: "/api/v1/applications/{applicationNumber}/history",
     operationId: "getHistory",
-    summary: "The events of a right: who, when, what, why, before and after",
+    summary:
+      "The events of a public right as the public sees them: what happened, when, the statuses and the standard code (not who acted, why, nor the changed fields)",
     tags: ["applications"],
     parameters: [numberParam],
     responses: {
       "200": {
         description: "Events, oldest first",
         name: "History",
-        schema: Schema.Struct({ items: Schema.Array(Schema.Unknown) }),
+        schema: Schema.Struct({ items: Schema.Array(Publication.PublicEvent) }),
       },
-      "404": { description: "Unknown number" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
     },
   },
   {

@@ -176,7 +176,8 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/invoices/{number}",
     operationId: "getInvoice",
-    summary: "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`",
+    summary:
+      "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`; the title of a right not yet public is left out",
     tags: ["fees"],
     parameters: [numberParam],
     responses: {

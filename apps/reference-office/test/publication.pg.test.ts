@@ -8,6 +8,7 @@
 import { type Calendar, IpRight, Publication, Workflow } from "@ipoffice/domain";
 import fc from "fast-check";
 import { Schema } from "effect";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import * as m0008 from "../src/db/migrations/2026_12_07_0008_publication.js";
@@ -291,6 +292,14 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
       expect(row.publication_date, row.application_number).toBe(right.publication?.date ?? null);
       expect(row.registration_date, row.application_number).toBe(right.registration?.date ?? null);
     }
+    // The public count reads a covering index (which replaces the plain one on the same key).
+    const { rows: indexes } = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where tablename = 'rights' and schemaname = current_schema()`.execute(
+      database.db,
+    );
+    const names = indexes.map((i) => i.indexname);
+    expect(names).toContain("rights_public_idx");
+    expect(names).not.toContain("rights_filing_date_idx");
   });
 
   describe("the SQL filter and Publication.isPublic agree on random rights, in lists, counts and pages", () => {

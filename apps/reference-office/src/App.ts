@@ -18,6 +18,7 @@ import { componentsScript } from "./assets.js";
 import { IpKind, type OfficeConfig, todayIn } from "./config/OfficeConfig.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
+import { type Audience, audienceOf } from "./http/audience.js";
 import { accessLog, limitBody, requestIds } from "./http/middleware.js";
 import { problem, sendProblem } from "./http/problem.js";
 import type { Logger } from "./Logger.js";
@@ -195,8 +196,10 @@ export const createApp = (deps: AppDeps) => {
 
   // Publish portal: the public register
   app.get("/", (c) => c.redirect("/records"));
+  // The public register reads as the request's audience; the back office list reads as staff.
   const listPage = (base: "/records" | "/office/records") => async (c: Context) => {
     const p = pageContext(c, config);
+    const audience: Audience = base === "/records" ? audienceOf(c) : "staff";
     const raw = { ...c.req.query() };
     for (const key of Object.keys(raw)) if (raw[key] === "" || key === "lang") delete raw[key];
     const decoded = Schema.decodeUnknownResult(PageQuery)(raw, { onExcessProperty: "ignore" });
@@ -205,10 +208,13 @@ export const createApp = (deps: AppDeps) => {
     const pageSize = 25;
     const listed = await run(
       Rights.use((r) =>
-        Effect.map(r.list({ kind: query.kind, status: query.status, q: query.q, page, pageSize }), (list) => ({
-          list,
-          workflows: r.workflows,
-        })),
+        Effect.map(
+          r.list({ kind: query.kind, status: query.status, q: query.q, page, pageSize }, { audience }),
+          (list) => ({
+            list,
+            workflows: r.workflows,
+          }),
+        ),
       ),
     );
     if (Result.isFailure(listed)) return c.text("The register is unavailable; try again shortly.", 503);
@@ -220,10 +226,11 @@ export const createApp = (deps: AppDeps) => {
   app.get("/office/records", listPage("/office/records"));
   app.get("/records/:number", async (c) => {
     const p = pageContext(c, config);
+    const audience = audienceOf(c);
     const got = await run(
       Rights.use((r) =>
-        Effect.flatMap(r.get(c.req.param("number")), (right) =>
-          Effect.map(r.history(right.applicationNumber), (events) => ({
+        Effect.flatMap(r.get(c.req.param("number"), { audience }), (right) =>
+          Effect.map(r.history(right.applicationNumber, { audience }), (events) => ({
             right,
             events,
             workflow: r.workflows[right.kind],

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { countRows } from "../src/rights/RightsRepository.js";
-import { testApp, trademarkFiling } from "./support/app.js";
+import { publicFromFiling, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
+// The API's mechanics on an office that shows every right from its filing; the publication rule itself is tested in
+// publication.pg.test.ts.
 describe.each(testDatabases)("API v1 on $name", (target) => {
   let database: OpenDatabase;
   let t: Awaited<ReturnType<typeof testApp>>;
   beforeAll(async () => {
     database = await target.open();
-    t = await testApp(database);
+    t = await testApp(database, undefined, { publication: publicFromFiling });
   });
   afterAll(() => database?.close());
 
@@ -154,8 +156,12 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
       "close_opposition_period",
       "register",
     ]);
-    // The actor is the token that acted, under the role the action allows; never a name the caller chose.
-    expect(history.items[4].actor).toMatchObject({
+    // The public history says what happened, not who did it nor why; staff see both: the actor is the token that
+    // acted, under the role the action allows, never a name the caller chose.
+    expect(history.items[4]).not.toHaveProperty("actor");
+    expect(JSON.stringify(history)).not.toContain("Descriptive for advertising");
+    const staffHistory = await t.staff((r) => r.history(number, { audience: "staff" }));
+    expect(staffHistory[4]?.actor).toMatchObject({
       id: expect.stringMatching(/^token:[a-z0-9]{12}$/),
       role: "examiner",
     });
@@ -224,8 +230,8 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
       action: "close_opposition_period",
       to: "registration_pending",
     });
-    const history = await (await t.json("GET", `/api/v1/applications/${encodeURIComponent(number)}/history`)).json();
-    expect(history.items.at(-1).actor).toEqual({ id: "system", role: "system" });
+    const history = await t.staff((r) => r.history(number, { audience: "staff" }));
+    expect(history.at(-1)?.actor).toEqual({ id: "system", role: "system" });
   });
 
   describe("answers bad input with problems and writes nothing", () => {

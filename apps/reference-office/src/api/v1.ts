@@ -2,10 +2,11 @@
  * The JSON API, version 1: `/api/v1`. Every body is validated by the domain's schemas; every failure is an RFC 9457
  * problem. The OpenAPI document is generated from the same schemas (`GET /api/v1/openapi.json`).
  */
-import { IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
 import { Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
+import { audienceOf } from "../http/audience.js";
 import { sendError } from "../http/errors.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";
 import { readJson } from "../http/request.js";
@@ -76,7 +77,8 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/applications",
     operationId: "listApplications",
     access: publicAccess,
-    summary: "A page of applications and rights, newest first, with the total",
+    summary:
+      "A page of the applications and rights the public may see (the office's publication rule per kind), newest first, with their total",
     tags: ["applications"],
     parameters: [
       { name: "kind", in: "query", schema: { type: "string", enum: [...IpKind.literals] } },
@@ -95,12 +97,13 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/applications/{applicationNumber}",
     operationId: "getApplication",
     access: publicAccess,
-    summary: "The record with owners, per-class status and current status",
+    summary:
+      "The record with owners, per-class status and current status, once public (class decisions without the staff member's id)",
     tags: ["applications"],
     parameters: [numberParam],
     responses: {
       "200": { description: "The record", name: "Right", schema: IpRight.Right },
-      "404": { description: "Unknown number" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
     },
   },
   {
@@ -132,23 +135,27 @@ export const operations: ReadonlyArray<OperationSpec> = [
     summary: "The actions allowed now, for a role",
     tags: ["applications"],
     parameters: [numberParam, { name: "role", in: "query", schema: { type: "string" } }],
-    responses: { "200": { description: "Allowed actions" }, "404": { description: "Unknown number" } },
+    responses: {
+      "200": { description: "Allowed actions" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
+    },
   },
   {
     method: "get",
     path: "/api/v1/applications/{applicationNumber}/history",
     operationId: "getHistory",
     access: publicAccess,
-    summary: "The events of a right: who, when, what, why, before and after",
+    summary:
+      "The events of a public right as the public sees them: what happened, when, the statuses and the standard code (not who acted, why, nor the changed fields)",
     tags: ["applications"],
     parameters: [numberParam],
     responses: {
       "200": {
         description: "Events, oldest first",
         name: "History",
-        schema: Schema.Struct({ items: Schema.Array(Schema.Unknown) }),
+        schema: Schema.Struct({ items: Schema.Array(Publication.PublicEvent) }),
       },
-      "404": { description: "Unknown number" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
     },
   },
   {
@@ -228,19 +235,24 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const page = q.success.page ?? 1;
     const pageSize = q.success.pageSize ?? 20;
     const listed = await run(
-      Rights.use((r) => r.list({ kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize })),
+      Rights.use((r) =>
+        r.list(
+          { kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize },
+          { audience: audienceOf(c) },
+        ),
+      ),
     );
     if (Result.isFailure(listed)) return sendError(c, logger, listed.failure);
     return c.json({ ...listed.success, page, pageSize });
   });
 
   api.get("/applications/:number", async (c) => {
-    const got = await run(Rights.use((r) => r.get(c.req.param("number"))));
+    const got = await run(Rights.use((r) => r.get(c.req.param("number"), { audience: audienceOf(c) })));
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json(got.success);
   });
 
   api.get("/applications/:number/history", async (c) => {
-    const got = await run(Rights.use((r) => r.history(c.req.param("number"))));
+    const got = await run(Rights.use((r) => r.history(c.req.param("number"), { audience: audienceOf(c) })));
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json({ items: got.success });
   });
 
@@ -248,7 +260,7 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const role = c.req.query("role");
     const got = await run(
       Rights.use((r) =>
-        Effect.map(r.get(c.req.param("number")), (right) => ({
+        Effect.map(r.get(c.req.param("number"), { audience: audienceOf(c) }), (right) => ({
           status: right.status,
           actions: Workflow.availableActions(r.workflows[right.kind], right, role),
         })),
@@ -266,7 +278,7 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const number = c.req.param("number");
     const done = await run(
       Rights.use((r) =>
-        Effect.flatMap(r.get(number), (right) =>
+        Effect.flatMap(r.get(number, { audience: "staff" }), (right) =>
           r.perform(number, request.success, actorFor(principal, r.workflows[right.kind], request.success.action)),
         ),
       ),

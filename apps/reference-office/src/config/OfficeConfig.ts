@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { ApplicationNumber, Calendar, Country, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, Calendar, Country, Publication, Workflow } from "@ipoffice/domain";
 import { Money } from "@ipoffice/fees";
 import { Data, Result, Schema } from "effect";
 import YAML from "yaml";
@@ -71,6 +71,20 @@ export const OfficeConfig = Schema.Struct({
       patent: Schema.optional(Schema.Unknown),
       industrial_design: Schema.optional(Schema.Unknown),
       utility_model: Schema.optional(Schema.Unknown),
+    }),
+  ),
+  /**
+   * When a right of each kind becomes visible to the public (the register pages, the public API): `from` one of
+   * `filing`, `publication`, `registration`, or a list (the first reached). A kind left out keeps the default of
+   * `Publication.defaults` (patents, utility models and marks from publication, designs from registration or
+   * publication). An office whose law publishes trademark applications on filing sets `trademark: { from: filing }`.
+   */
+  publication: Schema.optional(
+    Schema.Struct({
+      trademark: Schema.optional(Publication.KindRule),
+      patent: Schema.optional(Publication.KindRule),
+      industrial_design: Schema.optional(Publication.KindRule),
+      utility_model: Schema.optional(Publication.KindRule),
     }),
   ),
   /**
@@ -216,8 +230,40 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
     );
   }
   if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
+  if (issues.length === 0) issues.push(...publicationIssues(config));
   return issues;
 };
+
+/**
+ * A kind whose rule names only milestones its workflow never records (no action recording the publication or the
+ * registration) would never be public: refused, naming the path.
+ */
+const publicationIssues = (config: OfficeConfig): FieldIssue[] => {
+  const workflows = workflowsOf(config);
+  const rule = publicationRuleOf(config);
+  return IpKind.literals.flatMap((kind): FieldIssue[] => {
+    const milestones = Publication.milestonesOf(rule[kind]);
+    const recorded = (effect: "publication" | "registration") =>
+      workflows[kind].actions.some((a) => a.effects?.[effect] === true);
+    const reachable = milestones.some((m) => m === "filing" || recorded(m));
+    return reachable
+      ? []
+      : [
+          {
+            path: `publication.${kind}.from`,
+            message: `the ${kind} workflow (${workflows[kind].id}) has no action recording ${milestones.join(" or ")}: its rights would never be public`,
+          },
+        ];
+  });
+};
+
+/** The publication rule of each kind: the office's where it set one, otherwise `Publication.defaults`. */
+export const publicationRuleOf = (config: OfficeConfig): Publication.Rule => ({
+  trademark: config.publication?.trademark ?? Publication.defaults.trademark,
+  patent: config.publication?.patent ?? Publication.defaults.patent,
+  industrial_design: config.publication?.industrial_design ?? Publication.defaults.industrial_design,
+  utility_model: config.publication?.utility_model ?? Publication.defaults.utility_model,
+});
 
 /** The workflow of each kind: the office's own where it configured one, otherwise the default. */
 export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Definition> => {

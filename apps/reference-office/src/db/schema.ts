@@ -32,6 +32,9 @@ export interface RightsTable {
   /** The pending time limit: the action that fires and its due date (migration 0004). */
   time_limit_action: string | null;
   time_limit_due: string | null;
+  /** The dates of the publication and of the registration or grant, when recorded (migration 0008). */
+  publication_date: string | null;
+  registration_date: string | null;
   data: Json<unknown>;
   version: number;
   created_at: Generated<Timestamp>;

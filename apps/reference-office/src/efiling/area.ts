@@ -5,13 +5,15 @@
  * Nice edition (named, with its source and licence, beside the goods and services), and either shows the form again with every error beside its field or files the application through
  * the `Rights` service and redirects to the receipt (post/redirect/get, so reloading the receipt files nothing twice).
  */
-import type { Actor, IpRight } from "@ipoffice/domain";
-import { Result } from "effect";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { type Actor, type IpRight, Publication } from "@ipoffice/domain";
+import { Effect, Result } from "effect";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Area, AreaContext } from "../Area.js";
 import { IpKind } from "../config/OfficeConfig.js";
 import { officeFees, quoteForFiling } from "../fees/quoteForFiling.js";
+import { audienceOf } from "../http/audience.js";
 import { MAX_BODY_BYTES } from "../http/middleware.js";
 import { type NiceReady, classHeadings, niceReference } from "../nice/NiceReference.js";
 import { checkList, LIMITS, type ValidationReport } from "../nice/report.js";
@@ -125,7 +127,7 @@ const checkGoods = (
 };
 
 /** The filing request a right was filed with, as far as fees are concerned (kind, classes, claims, designs). */
-const filingOf = (right: IpRight.Right): IpRight.FilingRequest => {
+const filingOf = (right: Publication.PublicRight): IpRight.FilingRequest => {
   const applicants = right.owners.map((o) => ({ name: o.name, country: o.country }));
   switch (right.kind) {
     case "trademark":
@@ -167,6 +169,19 @@ export const createEfilingPages = (ctx: AreaContext) => {
   const app = new Hono();
 
   const today = (): string => ctx.today();
+
+  // The receipt link the filer is sent to carries a key: an HMAC of the number with a secret of this process.
+  // Whoever holds the link sees the filing as filed; anyone else reads it as the public, for whom an application
+  // not yet published is not found (decision 0680). Accounts will replace this with the applicant's own filings;
+  // until then the link works until the server restarts, and afterwards once the right is public.
+  const receiptSecret = randomBytes(32);
+  const receiptKey = (number: string) => createHmac("sha256", receiptSecret).update(number).digest("base64url");
+  const holdsReceipt = (number: string, key: string | undefined) => {
+    if (key === undefined) return false;
+    const expected = Buffer.from(receiptKey(number));
+    const given = Buffer.from(key);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
   const headingsFor = (lang: string): Record<number, string> => {
     if (nice._tag !== "Ready") return {};
     const out: Record<number, string> = {};
@@ -273,19 +288,26 @@ export const createEfilingPages = (ctx: AreaContext) => {
       }
       const right = filed.success[0]?.right;
       if (right === undefined) return c.html(formPage(p, state), 503);
-      return c.redirect(`/file/receipt/${encodeURIComponent(right.st13)}?lang=${encodeURIComponent(p.lang)}`, 303);
+      return c.redirect(
+        `/file/receipt/${encodeURIComponent(right.st13)}?lang=${encodeURIComponent(p.lang)}&key=${receiptKey(right.st13)}`,
+        303,
+      );
     },
   );
 
   app.get("/file/receipt/:number", async (c) => {
     const p = pageContext(c, ctx.config);
-    const got = await ctx.run(Rights.use((r) => r.get(c.req.param("number"))));
+    const number = c.req.param("number");
+    const audience = holdsReceipt(number, c.req.query("key")) ? "staff" : audienceOf(c);
+    const got = await ctx.run(
+      Rights.use((r) => Effect.map(r.get(number, { audience }), (right) => ({ right, visibility: r.visibility }))),
+    );
     if (Result.isFailure(got)) {
       return got.failure._tag === "RightNotFound"
         ? c.html(notFoundPage(p), 404)
         : c.html(messagePage(p, p.t("efiling.unavailable.title"), p.t("efiling.unavailable")), 503);
     }
-    const right = got.success;
+    const { right, visibility } = got.success;
     const check =
       right.kind === "trademark" && nice._tag === "Ready"
         ? checkList(
@@ -296,6 +318,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
     return c.html(
       receiptPage(p, {
         right,
+        inRegister: Publication.isPublic(right, visibility, ctx.today()),
         quote: quoteOf(filingOf(right), right.filingDate, p.lang),
         check: check && Result.isSuccess(check) ? check.success : undefined,
       }),

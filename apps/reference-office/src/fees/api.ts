@@ -9,6 +9,7 @@ import { InvoicePdf } from "@ipoffice/fees/node";
 import { Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
+import { type Audience, audienceOf } from "../http/audience.js";
 import { type FieldIssue, invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
 import { readJson } from "../http/request.js";
 import { requirePrincipal } from "../auth/actor.js";
@@ -181,7 +182,8 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/invoices/{number}",
     operationId: "getInvoice",
     access: needs("fees.read"),
-    summary: "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`",
+    summary:
+      "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`; the title of a right not yet public is left out",
     tags: ["fees"],
     parameters: [numberParam],
     responses: {
@@ -377,7 +379,46 @@ export interface FeesApiDeps extends FeesDeps {
   readonly logger: Logger;
   /** The gateway's webhook secret. */
   readonly secret: string;
+  /** Of these application numbers, those of rights the audience may see (the rights service's publication rule). */
+  readonly visibleRights: (numbers: ReadonlyArray<string>, audience: Audience) => Promise<ReadonlySet<string>>;
 }
+
+/**
+ * Invoices as the audience sees them. An invoice line group names the right it bills (number and title); for the
+ * public, the title of a right not yet public is left out (the payer's own reference, the number and the amounts
+ * stay: they are the invoice's). Staff see invoices as stored.
+ */
+export const invoicesFor = async (
+  deps: Pick<FeesApiDeps, "visibleRights">,
+  audience: Audience,
+  invoices: ReadonlyArray<StoredInvoice>,
+): Promise<StoredInvoice[]> => {
+  if (audience === "staff") return [...invoices];
+  const numbers = [
+    ...new Set(
+      invoices.flatMap((i) => i.items.flatMap((item) => (item.applicationNumber ? [item.applicationNumber] : []))),
+    ),
+  ];
+  const visible = await deps.visibleRights(numbers, audience);
+  return invoices.map((stored) => {
+    const hidden = new Set(
+      stored.items.flatMap((i) => (i.applicationNumber && !visible.has(i.applicationNumber) ? [i.reference] : [])),
+    );
+    if (hidden.size === 0) return stored;
+    return {
+      ...stored,
+      invoice: {
+        ...stored.invoice,
+        groups: stored.invoice.groups.map(({ title, ...group }) =>
+          hidden.has(group.reference) || title === undefined ? group : { ...group, title },
+        ),
+      },
+    };
+  });
+};
+
+const invoiceFor = async (deps: Pick<FeesApiDeps, "visibleRights">, c: Context, stored: StoredInvoice) =>
+  (await invoicesFor(deps, audienceOf(c), [stored]))[0] ?? stored;
 
 const isInvoiceNumber = (value: string) => /^[A-Z]{2}-\d{4}-\d{6,12}$/.test(value);
 
@@ -434,7 +475,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     const created = await createInvoice(deps, { ...decoded.success, actor: requirePrincipal(c).id });
     if (Result.isFailure(created)) return fail(c, logger, invoiceProblem(created.failure), created.failure);
     c.header("location", `/api/v1/invoices/${created.success.invoice.number}`);
-    return c.json(invoiceJson(created.success), 201);
+    return c.json(invoiceJson(await invoiceFor(deps, c, created.success)), 201);
   });
 
   api.get("/invoices", async (c) => {
@@ -442,7 +483,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(query)) return sendProblem(c, invalidInput(query.failure, "query"));
     const listed = await listInvoices(deps, query.success.payer);
     if (Result.isFailure(listed)) return fail(c, logger, databaseProblem, listed.failure);
-    return c.json({ items: listed.success.map(invoiceJson) });
+    return c.json({ items: (await invoicesFor(deps, audienceOf(c), listed.success)).map(invoiceJson) });
   });
 
   api.get("/invoices/:number", async (c) => {
@@ -455,7 +496,8 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
         ? fail(c, logger, databaseProblem, got.failure)
         : sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));
     c.header("vary", "accept");
-    return wantsPdf(c.req.header("accept")) ? pdfResponse(c, got.success) : c.json(invoiceJson(got.success));
+    const shown = await invoiceFor(deps, c, got.success);
+    return wantsPdf(c.req.header("accept")) ? pdfResponse(c, shown) : c.json(invoiceJson(shown));
   });
 
   api.post("/invoices/:number/cancellation", async (c) => {
@@ -467,7 +509,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     const decoded = decodeAll(CancellationBody, body.success);
     if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
     const done = await cancelInvoice(deps, number, { reason: decoded.success.reason, actor: requirePrincipal(c).id });
-    if (Result.isSuccess(done)) return c.json(invoiceJson(done.success));
+    if (Result.isSuccess(done)) return c.json(invoiceJson(await invoiceFor(deps, c, done.success)));
     switch (done.failure._tag) {
       case "InvoiceNotFound":
         return sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));

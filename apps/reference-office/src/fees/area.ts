@@ -5,8 +5,10 @@
 import { Result, Schema } from "effect";
 import { Hono } from "hono";
 import type { Area, AreaContext } from "../Area.js";
+import { audienceOf } from "../http/audience.js";
 import { pageContext } from "../pages/layout.js";
-import { createFeesApi, type FeesApiDeps, operations, pdfResponse } from "./api.js";
+import { Rights } from "../rights/Rights.js";
+import { createFeesApi, type FeesApiDeps, invoicesFor, operations, pdfResponse } from "./api.js";
 import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
 import { gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
@@ -21,7 +23,7 @@ const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
   const deps =
     fees === undefined || ctx.config.fees === undefined
       ? undefined
-      : {
+      : ({
           db: ctx.db,
           fees,
           officeName: ctx.config.office.names.en ?? Object.values(ctx.config.office.names)[0] ?? fees.office,
@@ -29,7 +31,12 @@ const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
           now: ctx.now,
           logger: ctx.logger,
           secret: gatewaySecret(ctx.config.fees, ctx.logger),
-        };
+          // A failed look-up shows no title: the public never sees more than the rule allows.
+          visibleRights: async (numbers, audience) => {
+            const got = await ctx.run(Rights.use((r) => r.visibleNumbers(numbers, { audience })));
+            return Result.isSuccess(got) ? got.success : new Set<string>();
+          },
+        } satisfies FeesApiDeps);
   depsByContext.set(ctx, deps);
   return deps;
 };
@@ -74,7 +81,8 @@ export const feesArea: Area = {
         return got.failure._tag === "InvoiceNotFound"
           ? c.text("No such invoice.", 404)
           : c.text("Invoices are unavailable; try again shortly.", 503);
-      return pdfResponse(c, got.success);
+      const [shown] = await invoicesFor(deps, audienceOf(c), [got.success]);
+      return pdfResponse(c, shown ?? got.success);
     });
     return pages;
   },

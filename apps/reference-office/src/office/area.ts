@@ -214,8 +214,8 @@ const requestFrom = (
 const load = (ctx: AreaContext, number: string) =>
   ctx.run(
     Rights.use((r) =>
-      Effect.flatMap(r.get(number), (right) =>
-        Effect.map(r.history(right.applicationNumber), (events) => ({
+      Effect.flatMap(r.get(number, { audience: "staff" }), (right) =>
+        Effect.map(r.history(right.applicationNumber, { audience: "staff" }), (events) => ({
           right,
           events,
           workflow: r.workflows[right.kind],

@@ -9,6 +9,7 @@ import { silentLogger } from "../../src/Logger.js";
 import { referenceData } from "../../src/ReferenceData.js";
 import { ensureOffice } from "../../src/rights/Offices.js";
 import { accessSettingsOf, makeAccounts } from "../../src/auth/Accounts.js";
+import { makeRights, type RightsShape } from "../../src/rights/Rights.js";
 
 /** A clock standing at `iso` until moved with `set`. */
 export const fixedClock = (iso: string) => {
@@ -27,17 +28,28 @@ export const fixedClock = (iso: string) => {
 
 export const omConfig = async (): Promise<OfficeConfig> => Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 
+/** Every kind public from its filing: for tests of the API's mechanics rather than of the publication rule. */
+export const publicFromFiling: NonNullable<OfficeConfig["publication"]> = {
+  trademark: { from: "filing" },
+  patent: { from: "filing" },
+  industrial_design: { from: "filing" },
+  utility_model: { from: "filing" },
+};
+
 /**
  * An app over a test database. With `options.as`, every request made through `app` and `json` carries an API token
  * acting under those roles unless it brings its own `authorization` or `cookie` header (the area's tests act as its
- * staff; who may call what is the access matrix test's subject). `raw` is the app with no identity added.
+ * staff; who may call what is the access matrix test's subject). `raw` is the app with no identity added. With
+ * `options.publication`, the office's publication rule is replaced.
  */
 export const testApp = async (
   database: OpenDatabase,
   at = "2026-03-02T09:00:00Z",
-  options: { readonly as?: ReadonlyArray<string> } = {},
+  options: { readonly as?: ReadonlyArray<string>; readonly publication?: OfficeConfig["publication"] } = {},
 ) => {
-  const config = await omConfig();
+  const sample = await omConfig();
+  const config: OfficeConfig =
+    options.publication === undefined ? sample : { ...sample, publication: options.publication };
   await ensureOffice(database.db, config);
   const time = fixedClock(at);
   const raw = createApp({
@@ -105,7 +117,11 @@ export const testApp = async (
   const jsonAs = async (roles: string | string[], method: string, path: string, body?: unknown) =>
     json(method, path, body, await as(...(Array.isArray(roles) ? roles : [roles])));
   if (options.as !== undefined) identity = await as(...options.as);
-  return { app, raw, config, time, json, as, session, jsonAs, accounts, withClock };
+  // What staff see, read directly: the rights service on the same database and clock.
+  const rights = makeRights(database.db, config, "12");
+  const staff = <A, E>(read: (r: RightsShape) => Effect.Effect<A, E>): Promise<A> =>
+    Effect.runPromise(Effect.provideService(read(rights), Clock.Clock, time.clock));
+  return { app, raw, config, time, json, as, session, jsonAs, accounts, withClock, staff };
 };
 
 /** A cheap hash cost for tests (the production cost is measured by the sign-in bench). */

@@ -48,7 +48,7 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     database = await target.open();
     t = await testApp(database, "2026-03-02T09:00:00Z");
     for (const [name, body] of Object.entries(filings)) {
-      const res = await t.json("POST", "/api/v1/applications", body);
+      const res = await t.jsonAs("clerk", "POST", "/api/v1/applications", body);
       expect(res.status, name).toBe(201);
       numbers[name as Name] = await res.json();
     }
@@ -57,10 +57,7 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
 
   const enc = (name: Name) => encodeURIComponent(numbers[name].applicationNumber);
   const act = (name: Name, role: string, body: Record<string, unknown>) =>
-    t.json("POST", `/api/v1/applications/${enc(name)}/actions`, body, {
-      "x-actor-role": role,
-      "x-actor-id": `staff-${role}-7`,
-    });
+    t.jsonAs(role, "POST", `/api/v1/applications/${enc(name)}/actions`, body);
   const steps = async (name: Name, list: ReadonlyArray<readonly [string, string, Record<string, unknown>?]>) => {
     for (const [role, action, extra] of list)
       expect((await act(name, role, { action, ...extra })).status, action).toBe(200);
@@ -79,7 +76,11 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     expect(ref.status).toBe(404);
     expect(got.headers.get("content-type")).toBe(ref.headers.get("content-type"));
     const swap = (text: string) =>
-      text.replaceAll(encodeURIComponent(unknown), encodeURIComponent(number)).replaceAll(unknown, number);
+      text
+        // The sign-in link carries the page's own address, encoded once more.
+        .replaceAll(encodeURIComponent(encodeURIComponent(unknown)), encodeURIComponent(encodeURIComponent(number)))
+        .replaceAll(encodeURIComponent(unknown), encodeURIComponent(number))
+        .replaceAll(unknown, number);
     expect(await got.text()).toBe(swap(await ref.text()));
   };
 
@@ -94,21 +95,24 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     }
     expect((await publicList("&q=secret")).total).toBe(0);
     // The back office sees all five.
-    const office = await (await t.app.request("/office/records?lang=en")).text();
+    const office = await (await t.app.request("/office/records?lang=en", { headers: await t.as("clerk") })).text();
     for (const secret of secrets) expect(office).toContain(secret);
   });
 
-  it("answers an unpublished number exactly as an unknown one: record page, record, history, actions (404)", async () => {
+  it("answers an unpublished number exactly as an unknown one: record page, record, history (404)", async () => {
     for (const name of Object.keys(filings) as Name[]) {
       await unknownLike((n) => `/api/v1/applications/${n}`, name);
       await unknownLike((n) => `/api/v1/applications/${n}/history`, name);
-      await unknownLike((n) => `/api/v1/applications/${n}/actions?role=clerk`, name);
       await unknownLike((n) => `/records/${n}?lang=en`, name);
     }
     const byst13 = await t.app.request(`/records/${numbers.patent.st13}`);
     expect(byst13.status).toBe(404);
     // Staff still read it.
-    expect((await t.app.request(`/office/records/${numbers.patent.st13}?lang=en`)).status).toBe(200);
+    expect(
+      (await t.app.request(`/office/records/${numbers.patent.st13}?lang=en`, { headers: await t.as("clerk") })).status,
+    ).toBe(200);
+    // The actions available now are for staff only: a stranger is asked to sign in, whether the number exists or not.
+    expect((await t.json("GET", `/api/v1/applications/${enc("patent")}/actions`)).status).toBe(401);
   });
 
   it("shows a patent from its publication, and keeps one withdrawn before publication hidden", async () => {
@@ -121,7 +125,7 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     expect(await listedNumbers()).toEqual([]);
     await steps("withdrawnPatent", [
       ["clerk", "accord_filing_date"],
-      ["applicant", "withdraw"],
+      ["clerk", "withdraw"],
     ]);
     await steps("patent", [["registrar", "publish", { data: { publicationNumber: "2026/09" } }]]);
     expect(await listedNumbers()).toEqual([numbers.patent.applicationNumber]);
@@ -166,12 +170,14 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     expect(page).not.toContain("lacks novelty");
     expect(page).not.toContain(">By<");
     expect(page).toContain("Q12");
-    const office = await (await t.app.request(`/office/records/${numbers.patent.st13}?lang=en`)).text();
+    const office = await (
+      await t.app.request(`/office/records/${numbers.patent.st13}?lang=en`, { headers: await t.as("examiner") })
+    ).text();
     expect(office).toContain("lacks novelty");
     expect(office).toContain(">By<");
     const staff = await t.staff((r) => r.history(numbers.patent.applicationNumber, { audience: "staff" }));
     expect(staff.at(-1)).toMatchObject({
-      actor: { id: "staff-examiner-7" },
+      actor: { id: expect.stringMatching(/^token:/), role: "examiner" },
       reason: expect.stringContaining("novelty"),
     });
   });
@@ -237,30 +243,48 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     expect((await registrationOnly.app.request(`/records/${numbers.industrial_design.st13}`)).status).toBe(404);
     // Three months of opposition period, then registration.
     for (const app of [t, registrationOnly]) app.time.set("2026-06-03T09:00:00Z");
-    await steps("industrial_design", [
-      ["system", "close_opposition_period"],
-      ["registrar", "register"],
-    ]);
+    // The system closes the opposition period when its time limit runs out (the registrar runs the time limits).
+    for (const app of [t, registrationOnly])
+      expect((await app.jsonAs("registrar", "POST", "/api/v1/time-limits/run")).status).toBe(200);
+    await steps("industrial_design", [["registrar", "register"]]);
     expect(await designs(registrationOnly)).toEqual([numbers.industrial_design.applicationNumber]);
     expect((await registrationOnly.app.request(`/records/${numbers.industrial_design.st13}`)).status).toBe(200);
   });
 
-  it("leaves the title of an unpublished right off a public invoice, and shows it once published", async () => {
+  it("leaves the title of an unpublished right off an invoice for a reader without register.read, and shows it once published", async () => {
     const secret = await (
-      await t.json("POST", "/api/v1/applications", { ...trademarkFiling, mark: { text: "HIDDEN TITLE", type: "word" } })
+      await t.jsonAs("clerk", "POST", "/api/v1/applications", {
+        ...trademarkFiling,
+        mark: { text: "HIDDEN TITLE", type: "word" },
+      })
     ).json();
-    const res = await t.json("POST", "/api/v1/invoices", {
-      applications: [secret.applicationNumber, numbers.trademark.applicationNumber],
-    });
+    // A payment integration's token: it may issue and read invoices, not read the register.
+    const made = await t.withClock(
+      t.accounts.createToken(
+        { name: "payments", roles: ["cashier"], scopes: ["fees.read", "fees.invoice"], days: 30 },
+        "test",
+      ),
+    );
+    const payments = { authorization: `Bearer ${made.secret}` };
+    const res = await t.json(
+      "POST",
+      "/api/v1/invoices",
+      {
+        applications: [secret.applicationNumber, numbers.trademark.applicationNumber],
+      },
+      payments,
+    );
     expect(res.status).toBe(201);
     const invoice = (await res.json()).invoice;
     expect(invoice.groups.map((g: { reference: string; title?: string }) => [g.reference, g.title])).toEqual([
       [secret.applicationNumber, undefined],
       [numbers.trademark.applicationNumber, "SECRET MARK"],
     ]);
-    const again = await (await t.json("GET", `/api/v1/invoices/${invoice.number}`)).json();
+    const again = await (await t.json("GET", `/api/v1/invoices/${invoice.number}`, undefined, payments)).json();
     expect(JSON.stringify(again)).not.toContain("HIDDEN TITLE");
-    const byPayer = await (await t.json("GET", `/api/v1/invoices?payer=${encodeURIComponent(invoice.payer)}`)).json();
+    const byPayer = await (
+      await t.json("GET", `/api/v1/invoices?payer=${encodeURIComponent(invoice.payer)}`, undefined, payments)
+    ).json();
     expect(JSON.stringify(byPayer)).not.toContain("HIDDEN TITLE");
     const number = encodeURIComponent(secret.applicationNumber);
     for (const [role, action] of [
@@ -270,10 +294,10 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
       ["examiner", "examine"],
       ["registrar", "publish"],
     ] as const) {
-      const done = await t.json("POST", `/api/v1/applications/${number}/actions`, { action }, { "x-actor-role": role });
+      const done = await t.jsonAs(role, "POST", `/api/v1/applications/${number}/actions`, { action });
       expect(done.status, action).toBe(200);
     }
-    const published = await (await t.json("GET", `/api/v1/invoices/${invoice.number}`)).json();
+    const published = await (await t.json("GET", `/api/v1/invoices/${invoice.number}`, undefined, payments)).json();
     expect(published.invoice.groups[0].title).toBe("HIDDEN TITLE");
   });
 

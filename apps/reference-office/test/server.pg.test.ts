@@ -10,9 +10,9 @@ import { makeAccounts } from "../src/auth/Accounts.js";
 import { type RunningServer, startServer } from "../src/Server.js";
 
 /** An API token acting as a clerk, made in the server's database (servers started without the demo). */
-const tokenOf = async (server: RunningServer) => {
+const tokenOf = async (server: RunningServer, role = "clerk") => {
   const made = await Effect.runPromise(
-    makeAccounts(server.database.db, server.config).createToken({ name: "test", roles: ["clerk"], days: 1 }, "test"),
+    makeAccounts(server.database.db, server.config).createToken({ name: "test", roles: [role], days: 1 }, "test"),
   );
   return { authorization: `Bearer ${made.secret}` };
 };
@@ -86,16 +86,17 @@ describe("the reference office server on PGlite", () => {
     const { applicationNumber } = await filed.json();
     const path = `${first.url}/api/v1/applications/${encodeURIComponent(applicationNumber)}`;
     expect((await fetch(path)).status).toBe(404);
+    // The demo's staff move it to publication, each with a token of their role.
     for (const [role, action] of [
       ["clerk", "accord_filing_date"],
       ["formality_examiner", "formalities_compliant"],
       ["classifier", "classification_checked"],
       ["examiner", "examine"],
       ["registrar", "publish"],
-    ]) {
+    ] as const) {
       const done = await fetch(`${path}/actions`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-actor-role": role as string },
+        headers: { "content-type": "application/json", ...(await tokenOf(first, role)) },
         body: JSON.stringify({ action }),
       });
       expect(done.status, action).toBe(200);

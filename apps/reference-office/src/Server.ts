@@ -19,6 +19,7 @@ import { seedDemoData } from "./seed/demo.js";
 
 export interface ServerOptions {
   readonly port?: number;
+  /** The address to listen on (default 127.0.0.1, this machine only; `0.0.0.0` or `::` for every interface). */
   readonly hostname?: string;
   readonly databaseUrl?: string | undefined;
   readonly dataDir?: string | undefined;
@@ -32,8 +33,13 @@ export interface ServerOptions {
   readonly shutdownGraceMs?: number;
 }
 
+/** Where the server listens unless told otherwise: this machine only (decision 0660). */
+export const defaultHostname = "127.0.0.1";
+
 export interface RunningServer {
   readonly url: string;
+  /** The address and port the server listens on. */
+  readonly address: AddressInfo;
   readonly config: OfficeConfig;
   readonly database: OpenDatabase;
   close(): Promise<void>;
@@ -86,11 +92,23 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   if (options.timeLimitSweep !== false) await sweep();
   const sweeper = options.timeLimitSweep === false ? undefined : setInterval(sweep, 60 * 60 * 1000);
   sweeper?.unref();
-  const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? "0.0.0.0" });
-  await new Promise<void>((resolve) => server.once("listening", resolve));
+  const hostname = options.hostname ?? defaultHostname;
+  const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.once("listening", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const address = server.address() as AddressInfo;
-  const url = `http://${options.hostname === "127.0.0.1" ? "127.0.0.1" : "localhost"}:${address.port}`;
-  logger.info({ url, office: config.office.code }, "reference office listening");
+  const everywhere = hostname === "0.0.0.0" || hostname === "::";
+  const host = everywhere ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info(
+    { url, address: address.address, port: address.port, office: config.office.code },
+    everywhere ? "reference office listening on every interface" : "reference office listening",
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -115,5 +133,5 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     })();
     return closing;
   };
-  return { url, config, database, close };
+  return { url, address, config, database, close };
 };

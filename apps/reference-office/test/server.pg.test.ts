@@ -160,4 +160,28 @@ describe("the reference office server on PGlite", () => {
     expect(JSON.parse(res.text).mark.text).toBe("IN FLIGHT");
     await closing;
   });
+
+  it("listens on 127.0.0.1 unless told otherwise, and on the address it is given", async () => {
+    const local = await startServer({ port: 0, seed: false, timeLimitSweep: false, logger: silentLogger() });
+    try {
+      expect(local.address.address).toBe("127.0.0.1");
+      expect(local.url).toBe(`http://127.0.0.1:${local.address.port}`);
+      expect((await fetch(`${local.url}/health`)).status).toBe(200);
+    } finally {
+      await local.close();
+    }
+    const everywhere = await startServer({
+      port: 0,
+      hostname: "0.0.0.0",
+      seed: false,
+      timeLimitSweep: false,
+      logger: silentLogger(),
+    });
+    try {
+      expect(everywhere.address.address).toBe("0.0.0.0");
+      expect(everywhere.url).toBe(`http://localhost:${everywhere.address.port}`);
+    } finally {
+      await everywhere.close();
+    }
+  });
 });

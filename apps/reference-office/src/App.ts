@@ -16,6 +16,7 @@ import type { AreaContext } from "./Area.js";
 import { areas } from "./areas.js";
 import { componentsScript } from "./assets.js";
 import { IpKind, type OfficeConfig, todayIn } from "./config/OfficeConfig.js";
+import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
 import { accessLog, limitBody, requestIds } from "./http/middleware.js";
@@ -34,6 +35,11 @@ export interface AppDeps {
   readonly reference: ReferenceData;
   /** Replaces the system clock (tests). */
   readonly clock?: Clock.Clock;
+  /**
+   * The payment gateway's webhook secret as the server resolved it (the environment, or the demo's file); absent,
+   * the environment variable the configuration names is read, and without it gateway notifications get 503.
+   */
+  readonly gatewaySecret?: GatewaySecret;
 }
 
 const swaggerDir = (() => {
@@ -70,6 +76,7 @@ export const createApp = (deps: AppDeps) => {
     run,
     now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
     today: () => todayIn(config.office.timeZone, area.now()),
+    gatewaySecret: deps.gatewaySecret,
   };
   const openApiDocument = buildOpenApi(
     {

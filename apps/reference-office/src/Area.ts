@@ -10,6 +10,7 @@ import type { Kysely } from "kysely";
 import type { OperationSpec } from "./api/openapi.js";
 import type { OfficeConfig } from "./config/OfficeConfig.js";
 import type { Database } from "./db/schema.js";
+import type { GatewaySecret } from "./fees/OfficeFees.js";
 import type { Logger } from "./Logger.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import type { Rights } from "./rights/Rights.js";
@@ -25,6 +26,8 @@ export interface AreaContext {
   readonly now: () => Date;
   /** The office's date now, in its time zone. */
   readonly today: () => Calendar.IsoDate;
+  /** The payment gateway's webhook secret as the server resolved it (absent: from the environment variable only). */
+  readonly gatewaySecret?: GatewaySecret | undefined;
 }
 
 export interface Area {

@@ -8,6 +8,7 @@ import { Effect, Result } from "effect";
 import { createApp } from "./App.js";
 import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, type OpenDatabase, openDatabase } from "./db/Database.js";
+import { demoGatewaySecret, type GatewaySecret, gatewaySecret, logGatewaySecret } from "./fees/OfficeFees.js";
 import { createLogger, type Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
 import { referenceData } from "./ReferenceData.js";
@@ -65,7 +66,19 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     if (seeded.created > 0) logger.info(seeded, "demo data seeded");
   }
 
-  const app = createApp({ db: database.db, config, logger, reference });
+  // The payment gateway's secret: the environment's; for the demo (PGlite in a data directory), that directory's own.
+  let secret: GatewaySecret | undefined;
+  if (config.fees) {
+    const variable = process.env[config.fees.gatewaySecretEnv];
+    const demo =
+      database.engine === "pglite" && options.dataDir !== undefined && (variable === undefined || variable === "")
+        ? await demoGatewaySecret(options.dataDir)
+        : undefined;
+    secret = gatewaySecret(config.fees, { demo });
+    logGatewaySecret(secret, logger);
+  }
+
+  const app = createApp({ db: database.db, config, logger, reference, gatewaySecret: secret });
 
   // Time limits run out while nobody looks: every hour, perform what is due (and once now).
   const rights = makeRights(database.db, config, niceReference({ config, reference }).editionId);

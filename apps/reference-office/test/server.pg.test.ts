@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultConfigFile } from "../src/config/OfficeConfig.js";
-import { silentLogger } from "../src/Logger.js";
+import { Gateway } from "@ipoffice/fees";
+import { createLogger, silentLogger } from "../src/Logger.js";
 import { startServer } from "../src/Server.js";
 
 describe("the reference office server on PGlite", () => {
@@ -183,5 +184,59 @@ describe("the reference office server on PGlite", () => {
     } finally {
       await everywhere.close();
     }
+  });
+
+  it("the demo signs gateway notifications with its data directory's own secret (0600, reused); without one, 503", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "ipo-secret-"));
+    dirs.push(dataDir);
+    const lines: string[] = [];
+    const logger = createLogger({ level: "info", destination: { write: (line: string) => lines.push(line) } });
+    const options = { port: 0, dataDir, seed: false, timeLimitSweep: false, logger } as const;
+    const notify = async (url: string, secret: string) => {
+      const body = JSON.stringify({
+        gateway: "test",
+        transactionId: "tx-1",
+        invoice: "OM-2026-999999",
+        kind: "payment",
+        amount: 1,
+        currency: "OMR",
+        at: new Date().toISOString(),
+      });
+      const header = await Gateway.sign(body, secret, Math.floor(Date.now() / 1000));
+      return fetch(`${url}/api/v1/payments/notifications`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "payment-signature": header },
+        body,
+      });
+    };
+    const secretLine = () => JSON.parse(lines.find((l) => l.includes("payment gateway")) ?? "{}");
+
+    const first = await startServer(options);
+    const file = join(dataDir, "payment-gateway-secret");
+    const secret = (await readFile(file, "utf8")).trim();
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(secretLine()).toMatchObject({ level: "warn", file, created: true });
+    expect(secretLine().msg).toContain(file);
+    // Signed with the demo's secret: verified, then refused for its unknown invoice (404), not for its signature.
+    expect((await notify(first.url, secret)).status).toBe(404);
+    expect((await notify(first.url, "ipoffice-development-gateway-secret")).status).toBe(401);
+    await first.close();
+
+    lines.length = 0;
+    const second = await startServer(options);
+    expect(secretLine()).toMatchObject({ file, created: false });
+    expect((await readFile(file, "utf8")).trim()).toBe(secret);
+    expect((await notify(second.url, secret)).status).toBe(404);
+    await second.close();
+
+    // In memory (no data directory) and no variable: the gateway is not configured.
+    lines.length = 0;
+    const memory = await startServer({ ...options, dataDir: undefined });
+    expect(secretLine()).toMatchObject({ level: "warn", variable: "IPO_PAYMENT_GATEWAY_SECRET" });
+    const refused = await notify(memory.url, secret);
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).type).toBe("https://ipoffice.dev/problems/payment-gateway-not-configured");
+    await memory.close();
   });
 });

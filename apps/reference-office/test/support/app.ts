@@ -1,6 +1,7 @@
 /**
  * An app over a test database with a clock the test controls.
  */
+import { randomBytes } from "node:crypto";
 import { type Clock, Effect, Result } from "effect";
 import { createApp } from "../../src/App.js";
 import { defaultConfigFile, loadOfficeConfig, type OfficeConfig } from "../../src/config/OfficeConfig.js";
@@ -24,6 +25,9 @@ export const fixedClock = (iso: string) => {
   return { clock, set: (next: string) => (ms = Date.parse(next)) };
 };
 
+/** The payment gateway secret of test apps: random per test run, as no secret may be written in the source. */
+export const testGatewaySecret = randomBytes(32).toString("hex");
+
 export const omConfig = async (): Promise<OfficeConfig> => Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 
 export const testApp = async (database: OpenDatabase, at = "2026-03-02T09:00:00Z") => {
@@ -36,6 +40,7 @@ export const testApp = async (database: OpenDatabase, at = "2026-03-02T09:00:00Z
     logger: silentLogger(),
     reference: referenceData(),
     clock: time.clock,
+    gatewaySecret: { _tag: "Configured", value: testGatewaySecret, variable: "IPO_PAYMENT_GATEWAY_SECRET" },
   });
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {

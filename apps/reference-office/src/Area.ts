@@ -39,6 +39,8 @@ export interface Area {
    * (uploads); every other API route is held to the app's default limit.
    */
   readonly ownBodyLimit?: ReadonlyArray<string>;
+  /** Page paths (e.g. `/madrid/import`) whose routes enforce their own, larger body limit; likewise. */
+  readonly ownPageBodyLimit?: ReadonlyArray<string>;
   /** What `api` serves, for the OpenAPI document. */
   readonly operations?: ReadonlyArray<OperationSpec>;
   /** Pages and other routes, mounted at `/`. */

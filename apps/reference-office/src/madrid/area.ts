@@ -11,6 +11,7 @@ export const madridArea: Area = {
   api: createMadridApi,
   operations,
   pages: createMadridPages,
-  // Uploads of IB batches are spooled to disk up to 50 MiB by the route itself.
+  // Uploads of IB batches are spooled to disk up to 50 MiB by the routes themselves.
   ownBodyLimit: ["/madrid/transactions"],
+  ownPageBodyLimit: ["/madrid/import"],
 };

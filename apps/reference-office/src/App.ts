@@ -20,6 +20,7 @@ import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
 import { accessLog, closeAfterUnreadBody, limitBody, requestIds, tooLargeProblem } from "./http/middleware.js";
+import { refuseNul } from "./http/nul.js";
 import { problem, sendProblem } from "./http/problem.js";
 import type { Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
@@ -98,6 +99,7 @@ export const createApp = (deps: AppDeps) => {
   app.use(closeAfterUnreadBody());
   app.use(requestIds());
   app.use(accessLog(logger));
+  app.use(refuseNul([...new Set([...coreOperations, ...areas.flatMap((a) => a.operations ?? [])].map((o) => o.path))]));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -15,6 +15,7 @@ import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
 import { settleOverdue } from "./madrid/decisions.js";
+import { recoverInterruptedRuns } from "./madrid/importer.js";
 import { madridSettings } from "./madrid/settings.js";
 import { seedDemoData } from "./seed/demo.js";
 
@@ -61,6 +62,13 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   );
   await migrate(database.db);
   await ensureOffice(database.db, config);
+  // Madrid imports killed mid-way (a crash, a kill) left their runs unfinished: mark them interrupted, with their counts.
+  for (const run of await recoverInterruptedRuns(database.db, madridSettings(config).officeCode, new Date())) {
+    logger.warn(
+      { ...run, startedAt: run.startedAt.toISOString() },
+      `Madrid import run ${run.runId} was interrupted: marked interrupted with ${run.applied} applied, ${run.duplicates} duplicate and ${run.rejected} rejected documents (from its reports)`,
+    );
+  }
   if (options.seed !== false) {
     const seeded = await seedDemoData({ db: database.db, config, reference, logger });
     if (seeded.created > 0) logger.info(seeded, "demo data seeded");

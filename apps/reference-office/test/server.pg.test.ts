@@ -5,8 +5,12 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultConfigFile } from "../src/config/OfficeConfig.js";
 import { Gateway } from "@ipoffice/fees";
+import { migrate, openDatabase } from "../src/db/Database.js";
+import { makeDesk } from "../src/madrid/desk.js";
 import { createLogger, silentLogger } from "../src/Logger.js";
 import { startServer } from "../src/Server.js";
+import { omConfig } from "./support/app.js";
+import { batch } from "./support/madrid.js";
 
 describe("the reference office server on PGlite", () => {
   const dirs: string[] = [];
@@ -238,5 +242,43 @@ describe("the reference office server on PGlite", () => {
     expect(refused.status).toBe(503);
     expect((await refused.json()).type).toBe("https://ipoffice.dev/problems/payment-gateway-not-configured");
     await memory.close();
+  });
+
+  it("at start, marks a Madrid import run left unfinished by a killed import as interrupted, and says so", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "ipo-recover-"));
+    dirs.push(dataDir);
+    // The state a killed import leaves: the run row unfinished, beside the reports of what it applied.
+    const before = await openDatabase({ dataDir });
+    let runId: string;
+    try {
+      await migrate(before.db);
+      const desk = makeDesk({ db: before.db, config: await omConfig(), now: () => new Date() });
+      const xml = batch({ count: 10, mode: "designations", notificationDate: "2026-07-06" });
+      async function* dying() {
+        yield xml.slice(0, Math.floor(xml.length * 0.7));
+        throw new Error("killed");
+      }
+      await expect(desk.importSources([{ name: "w.xml", chunks: dying() }], "cli:w.xml")).rejects.toThrow("killed");
+      runId = (await before.db.selectFrom("madrid_import_runs").select("id").executeTakeFirstOrThrow()).id;
+    } finally {
+      await before.close();
+    }
+    const lines: string[] = [];
+    const logger = createLogger({ level: "info", destination: { write: (line: string) => lines.push(line) } });
+    const server = await startServer({ port: 0, dataDir, seed: false, timeLimitSweep: false, logger });
+    try {
+      const line = JSON.parse(lines.find((l) => l.includes("was interrupted")) ?? "{}");
+      expect(line).toMatchObject({ level: "warn", runId, source: "cli:w.xml", duplicates: 0, rejected: 0 });
+      expect(line.applied).toBeGreaterThan(0);
+      const run = await server.database.db
+        .selectFrom("madrid_import_runs")
+        .selectAll()
+        .where("id", "=", runId)
+        .executeTakeFirstOrThrow();
+      expect(run.interrupted_at).not.toBeNull();
+      expect(run.applied).toBe(line.applied);
+    } finally {
+      await server.close();
+    }
   });
 });

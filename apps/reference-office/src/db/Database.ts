@@ -10,6 +10,7 @@ import * as m0002 from "./migrations/2026_11_24_0002_fees.js";
 import * as m0003 from "./migrations/2026_11_24_0003_madrid.js";
 import * as m0004 from "./migrations/2026_11_24_0004_time_limits.js";
 import * as m0005 from "./migrations/2026_12_02_0005_classification_lists.js";
+import * as m0009 from "./migrations/2026_12_07_0009_madrid_import_interrupted.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_24_0003_madrid": m0003,
   "2026_11_24_0004_time_limits": m0004,
   "2026_12_02_0005_classification_lists": m0005,
+  "2026_12_07_0009_madrid_import_interrupted": m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

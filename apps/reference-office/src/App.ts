@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Clock, Effect, type Layer, Result, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
@@ -15,13 +15,14 @@ import { createApi, operations as coreOperations } from "./api/v1.js";
 import type { AreaContext } from "./Area.js";
 import { areas } from "./areas.js";
 import { componentsScript } from "./assets.js";
-import { IpKind, type OfficeConfig, todayIn } from "./config/OfficeConfig.js";
+import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
 import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
 import { accessLog, closeAfterUnreadBody, limitBody, requestIds, tooLargeProblem } from "./http/middleware.js";
 import { refuseNul } from "./http/nul.js";
 import { problem, sendProblem } from "./http/problem.js";
+import { clientAddresses, rateLimit } from "./http/rateLimit.js";
 import type { Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
 import { layout, pageContext } from "./pages/layout.js";
@@ -61,6 +62,17 @@ const PageQuery = Schema.Struct({
     Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 100_000 })),
   ),
 });
+
+/** The searches and lists every client may run often, but not without end (the `search` rate limit). */
+const searchRoutes = [
+  "/records",
+  "/office/records",
+  "/madrid",
+  "/api/v1/applications",
+  "/api/v1/nice/terms",
+  "/api/v1/madrid/designations",
+  "/api/v1/classifications/:scheme",
+] as const;
 
 /** True unless the client asks for JSON and not HTML (browsers posting forms accept HTML). */
 const acceptsHtml = (c: Context): boolean => {
@@ -116,6 +128,29 @@ export const createApp = (deps: AppDeps) => {
     ...areas.flatMap((a) => (a.ownBodyLimit ?? []).map((path) => `/api/v1${path}`)),
     ...areas.flatMap((a) => a.ownPageBodyLimit ?? []),
   ]);
+
+  // Rate limits per client address (decision 0660): searches, validation, uploads (the routes with their own body
+  // limit) and every form post of the pages. `rateLimit()` serves any other route the same way (sign-in).
+  app.use(clientAddresses(config.http?.trustProxy ?? false));
+  const limiter = (group: RateLimitGroup): MiddlewareHandler | undefined => {
+    const setting = rateLimitOf(config, group);
+    return setting === false
+      ? undefined
+      : rateLimit({ name: group, limit: setting.limit, windowMs: setting.windowSeconds * 1000 });
+  };
+  const search = limiter("search");
+  if (search) for (const path of searchRoutes) app.get(path, search);
+  const validation = limiter("validation");
+  if (validation) app.post("/api/v1/nice/validate", validation);
+  const uploads = limiter("uploads");
+  const forms = limiter("forms");
+  app.use(async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    if (ownLimit.has(c.req.path)) return uploads ? uploads(c, next) : next();
+    if (!c.req.path.startsWith("/api/")) return forms ? forms(c, next) : next();
+    return next();
+  });
+
   app.use(
     limitBody({
       except: (c) => ownLimit.has(c.req.path),

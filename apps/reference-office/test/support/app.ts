@@ -30,8 +30,19 @@ export const testGatewaySecret = randomBytes(32).toString("hex");
 
 export const omConfig = async (): Promise<OfficeConfig> => Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 
-export const testApp = async (database: OpenDatabase, at = "2026-03-02T09:00:00Z") => {
-  const config = await omConfig();
+/** The office's rate limits turned off (for tests sending more requests than one address may). */
+export const withoutRateLimits = (config: OfficeConfig): OfficeConfig => ({
+  ...config,
+  http: { ...config.http, rateLimits: { search: false, validation: false, uploads: false, forms: false } },
+});
+
+export const testApp = async (
+  database: OpenDatabase,
+  at = "2026-03-02T09:00:00Z",
+  options: { readonly rateLimits?: boolean } = {},
+) => {
+  const loaded = await omConfig();
+  const config = options.rateLimits === false ? withoutRateLimits(loaded) : loaded;
   await ensureOffice(database.db, config);
   const time = fixedClock(at);
   const app = createApp({

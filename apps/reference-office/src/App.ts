@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Clock, Effect, Layer, Result, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
@@ -15,15 +15,18 @@ import { createApi, operations as coreOperations } from "./api/v1.js";
 import type { AreaContext } from "./Area.js";
 import { areas } from "./areas.js";
 import { componentsScript } from "./assets.js";
-import { IpKind, type OfficeConfig, todayIn } from "./config/OfficeConfig.js";
+import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
+import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
 import { type Audience, audienceOf } from "./http/audience.js";
-import { accessLog, limitBody, requestIds } from "./http/middleware.js";
+import { accessLog, closeAfterUnreadBody, limitBody, requestIds, tooLargeProblem } from "./http/middleware.js";
+import { refuseNul } from "./http/nul.js";
 import { problem, sendProblem } from "./http/problem.js";
+import { clientAddresses, rateLimit } from "./http/rateLimit.js";
 import type { Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
-import { pageContext } from "./pages/layout.js";
+import { layout, pageContext } from "./pages/layout.js";
 import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import { Rights, RightsLive } from "./rights/Rights.js";
@@ -40,6 +43,11 @@ export interface AppDeps {
   readonly clock?: Clock.Clock;
   /** Password hashing cost (tests use a cheap one; the office's is `access.passwordCost`). */
   readonly passwordHash?: HashParams;
+  /**
+   * The payment gateway's webhook secret as the server resolved it (the environment, or the demo's file); absent,
+   * the environment variable the configuration names is read, and without it gateway notifications get 503.
+   */
+  readonly gatewaySecret?: GatewaySecret;
 }
 
 const swaggerDir = (() => {
@@ -60,6 +68,23 @@ const PageQuery = Schema.Struct({
     Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 100_000 })),
   ),
 });
+
+/** The searches and lists every client may run often, but not without end (the `search` rate limit). */
+const searchRoutes = [
+  "/records",
+  "/office/records",
+  "/madrid",
+  "/api/v1/applications",
+  "/api/v1/nice/terms",
+  "/api/v1/madrid/designations",
+  "/api/v1/classifications/:scheme",
+] as const;
+
+/** True unless the client asks for JSON and not HTML (browsers posting forms accept HTML). */
+const acceptsHtml = (c: Context): boolean => {
+  const accept = c.req.header("accept") ?? "";
+  return !/json/i.test(accept) || /text\/html/i.test(accept);
+};
 
 export const createApp = (deps: AppDeps) => {
   const { db, config, logger } = deps;
@@ -83,6 +108,7 @@ export const createApp = (deps: AppDeps) => {
     run,
     now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
     today: () => todayIn(config.office.timeZone, area.now()),
+    gatewaySecret: deps.gatewaySecret,
   };
   const operations = [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])];
   const openApiDocument = buildOpenApi(
@@ -116,8 +142,10 @@ export const createApp = (deps: AppDeps) => {
   ];
 
   const app = new Hono();
+  app.use(closeAfterUnreadBody());
   app.use(requestIds());
   app.use(accessLog(logger));
+  app.use(refuseNul([...new Set([...coreOperations, ...areas.flatMap((a) => a.operations ?? [])].map((o) => o.path))]));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -128,6 +156,54 @@ export const createApp = (deps: AppDeps) => {
       },
     }),
   );
+
+  // Every route is held to the default body limit, but for the uploads that enforce their own (decision 0660).
+  const ownLimit = new Set([
+    ...areas.flatMap((a) => (a.ownBodyLimit ?? []).map((path) => `/api/v1${path}`)),
+    ...areas.flatMap((a) => a.ownPageBodyLimit ?? []),
+  ]);
+
+  // Rate limits per client address (decision 0660): searches, validation, uploads (the routes with their own body
+  // limit) and every form post of the pages. `rateLimit()` serves any other route the same way (sign-in).
+  app.use(clientAddresses(config.http?.trustProxy ?? false));
+  const limiter = (group: RateLimitGroup): MiddlewareHandler | undefined => {
+    const setting = rateLimitOf(config, group);
+    return setting === false
+      ? undefined
+      : rateLimit({ name: group, limit: setting.limit, windowMs: setting.windowSeconds * 1000 });
+  };
+  const search = limiter("search");
+  if (search) for (const path of searchRoutes) app.get(path, search);
+  const validation = limiter("validation");
+  if (validation) app.post("/api/v1/nice/validate", validation);
+  const uploads = limiter("uploads");
+  const forms = limiter("forms");
+  app.use(async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    if (ownLimit.has(c.req.path)) return uploads ? uploads(c, next) : next();
+    if (!c.req.path.startsWith("/api/")) return forms ? forms(c, next) : next();
+    return next();
+  });
+
+  app.use(
+    limitBody({
+      except: (c) => ownLimit.has(c.req.path),
+      onTooLarge: (c, limit) => {
+        if (c.req.path.startsWith("/api/") || !acceptsHtml(c)) return tooLargeProblem(c, limit);
+        const p = pageContext(c, config);
+        const size = `${Math.round(limit / 1024 / 1024)} MiB`;
+        return c.html(
+          layout(p, {
+            title: p.t("form.tooLarge.title"),
+            body: html`<h1>${p.t("form.tooLarge.title")}</h1><p role="alert">${p.t("form.tooLarge", { limit: size })}</p>`,
+          }),
+          413,
+        );
+      },
+    }),
+  );
+  // Who is calling and may they (src/http/access.ts): after the body limit, so the CSRF check never reads a body
+  // the limit would refuse, and after the client's address is known.
   app.use(
     accessControl({
       accounts,
@@ -151,9 +227,6 @@ export const createApp = (deps: AppDeps) => {
 
   // JSON API
   const api = new Hono();
-  const defaultLimit = limitBody();
-  const ownLimit = new Set(areas.flatMap((a) => (a.ownBodyLimit ?? []).map((path) => `/api/v1${path}`)));
-  api.use((c, next) => (ownLimit.has(c.req.path) ? next() : defaultLimit(c, next)));
   api.get("/openapi.json", (c) => c.json(openApiDocument));
   api.route("/", createApi({ logger, run }));
   for (const a of areas) if (a.api) api.route("/", a.api(area));

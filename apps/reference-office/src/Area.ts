@@ -11,6 +11,7 @@ import type { OperationSpec } from "./api/openapi.js";
 import type { RouteAccess } from "./http/access.js";
 import type { OfficeConfig } from "./config/OfficeConfig.js";
 import type { Database } from "./db/schema.js";
+import type { GatewaySecret } from "./fees/OfficeFees.js";
 import type { Logger } from "./Logger.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import type { Accounts } from "./auth/Accounts.js";
@@ -27,6 +28,8 @@ export interface AreaContext {
   readonly now: () => Date;
   /** The office's date now, in its time zone. */
   readonly today: () => Calendar.IsoDate;
+  /** The payment gateway's webhook secret as the server resolved it (absent: from the environment variable only). */
+  readonly gatewaySecret?: GatewaySecret | undefined;
 }
 
 export interface Area {
@@ -38,6 +41,8 @@ export interface Area {
    * (uploads); every other API route is held to the app's default limit.
    */
   readonly ownBodyLimit?: ReadonlyArray<string>;
+  /** Page paths (e.g. `/madrid/import`) whose routes enforce their own, larger body limit; likewise. */
+  readonly ownPageBodyLimit?: ReadonlyArray<string>;
   /** What `api` serves, for the OpenAPI document. */
   readonly operations?: ReadonlyArray<OperationSpec>;
   /** Pages and other routes, mounted at `/`. */

@@ -8,8 +8,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { signatureHeader } from "../src/fees/api.js";
-import { developmentGatewaySecret } from "../src/fees/OfficeFees.js";
-import { testApp, trademarkFiling } from "./support/app.js";
+import { createApp } from "../src/App.js";
+import { silentLogger } from "../src/Logger.js";
+import { referenceData } from "../src/ReferenceData.js";
+import { omConfig, testApp, testGatewaySecret, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 const tables = [
@@ -66,7 +68,7 @@ describe.each(testDatabases)("fees API on $name", (target) => {
     const timestamp = options.timestamp ?? Math.floor(Date.parse(at) / 1000);
     const header =
       options.header === undefined
-        ? await Gateway.sign(text, options.secret ?? developmentGatewaySecret, timestamp)
+        ? await Gateway.sign(text, options.secret ?? testGatewaySecret, timestamp)
         : options.header;
     return t.app.request("/api/v1/payments/notifications", {
       method: "POST",
@@ -310,6 +312,45 @@ describe.each(testDatabases)("fees API on $name", (target) => {
         .execute();
       expect(recorded.slice(-4).map((r) => r.reason)).toEqual(cases.map(([, reason]) => reason));
       expect(recorded.at(-1)?.body_excerpt).toContain("tx-forged");
+    });
+
+    it("refuses a notification signed with the secret once published in the source (401, recorded)", async () => {
+      const before = await counts();
+      const res = await deliver(payment(invoice, "tx-published", 140000), {
+        secret: "ipoffice-development-gateway-secret",
+      });
+      expect(res.status).toBe(401);
+      expect((await res.json()).reason).toBe("signature_mismatch");
+      expect((await counts()).ledger_entries).toBe(before.ledger_entries);
+    });
+
+    it("without a configured secret, refuses every notification with 503 and records nothing", async () => {
+      const config = await omConfig();
+      const bare = createApp({
+        db: database.db,
+        config,
+        logger: silentLogger(),
+        reference: referenceData(),
+        gatewaySecret: { _tag: "Missing", variable: "IPO_PAYMENT_GATEWAY_SECRET" },
+      });
+      const before = await counts();
+      for (const secret of [testGatewaySecret, "ipoffice-development-gateway-secret"]) {
+        const text = JSON.stringify(payment(invoice, "tx-unconfigured", 140000));
+        const res = await bare.request("/api/v1/payments/notifications", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            [signatureHeader]: await Gateway.sign(text, secret, Math.floor(Date.now() / 1000)),
+          },
+          body: text,
+        });
+        expect(res.status).toBe(503);
+        expect(res.headers.get("content-type")).toContain("application/problem+json");
+        const problem = await res.json();
+        expect(problem.type).toBe("https://ipoffice.dev/problems/payment-gateway-not-configured");
+        expect(problem.detail).toMatch(/no payment gateway secret configured/);
+      }
+      expect(await counts()).toEqual(before);
     });
 
     it("refuses a signed but invalid body with paths, and an unknown invoice, recording both", async () => {

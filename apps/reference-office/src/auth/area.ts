@@ -35,7 +35,7 @@ export const safeNext = (next: unknown): string | undefined =>
 const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("The form is too large.", 413) });
 
 /** Sets the session cookie of a new session (and clears the other name, so only one is ever sent). */
-export const setSessionCookie = (c: Context, signedInAs: SignedIn, trustProxy = process.env.TRUST_PROXY === "true") => {
+export const setSessionCookie = (c: Context, signedInAs: SignedIn, trustProxy: boolean) => {
   const secure = isHttps(c, trustProxy);
   const maxAge = signedInAs.maxAge;
   if (secure) {
@@ -185,7 +185,7 @@ const singleSignOn = (ctx: AreaContext) => {
           403,
         );
       }
-      setSessionCookie(c, signedInAs.success);
+      setSessionCookie(c, signedInAs.success, Boolean(ctx.config.http?.trustProxy));
       ctx.logger.info(
         { account: signedInAs.success.account.id, address: client.address },
         "signed in (single sign-on)",
@@ -251,7 +251,7 @@ export const authPages = (ctx: AreaContext) => {
     // A cookie the browser already had names a session that ends now (no fixation, no orphan).
     const previous = getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
     if (previous !== undefined) await ctx.run(Accounts.use((s) => s.signOut(previous)));
-    setSessionCookie(c, result.success);
+    setSessionCookie(c, result.success, Boolean(ctx.config.http?.trustProxy));
     ctx.logger.info({ account: result.success.account.id, address: client.address }, "signed in");
     await auditRequest(ctx, c, {
       action: "sign-in",
@@ -307,7 +307,7 @@ export const authPages = (ctx: AreaContext) => {
             : a(p, "admin.notFound");
       return c.html(accountPage(p, account, { kind: "failed", text }), e._tag === "DatabaseError" ? 503 : 400);
     }
-    setSessionCookie(c, changed.success);
+    setSessionCookie(c, changed.success, Boolean(ctx.config.http?.trustProxy));
     await auditRequest(ctx, c, { action: "account.password", outcome: "ok", target: principal.id });
     const fresh = pageContext(c, ctx.config);
     return c.html(

@@ -37,6 +37,27 @@ export const ThemeConfig = Schema.Struct({
   radius: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,2}(px|rem)$/)))),
 });
 
+/** A rate limit: `limit` requests per client address, refilling over `windowSeconds`; `false` turns it off. */
+export const RateLimitSetting = Schema.Union([
+  Schema.Struct({
+    limit: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1_000_000 })),
+    windowSeconds: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 86_400 })),
+  }),
+  Schema.Literal(false),
+]);
+export type RateLimitSetting = typeof RateLimitSetting.Type;
+
+/** The rate limits the app applies by default (decision 0660), per client address. */
+export const RateLimitGroup = Schema.Literals(["search", "validation", "uploads", "forms"]);
+export type RateLimitGroup = typeof RateLimitGroup.Type;
+
+export const defaultRateLimits: Readonly<Record<RateLimitGroup, RateLimitSetting>> = {
+  search: { limit: 300, windowSeconds: 60 },
+  validation: { limit: 60, windowSeconds: 60 },
+  uploads: { limit: 20, windowSeconds: 600 },
+  forms: { limit: 60, windowSeconds: 60 },
+};
+
 export const OfficeConfig = Schema.Struct({
   office: Schema.Struct({
     code: Country.CountryCode,
@@ -152,6 +173,26 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   /**
+   * HTTP (src/http): how many proxies in front of the app add to `X-Forwarded-For` (`trustProxy`; default none: the
+   * socket's address is the client's), and the rate limits per client address (each defaults to
+   * `defaultRateLimits`; `false` turns one off).
+   */
+  http: Schema.optional(
+    Schema.Struct({
+      trustProxy: Schema.optional(
+        Schema.Union([Schema.Boolean, Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 10 }))]),
+      ),
+      rateLimits: Schema.optional(
+        Schema.Struct({
+          search: Schema.optional(RateLimitSetting),
+          validation: Schema.optional(RateLimitSetting),
+          uploads: Schema.optional(RateLimitSetting),
+          forms: Schema.optional(RateLimitSetting),
+        }),
+      ),
+    }),
+  ),
+  /**
    * Madrid desk (src/madrid): whether the office's country is a member of the Madrid Protocol, its declarations
    * (art. 5(2)(b): 18-month refusal time limit; art. 5(2)(c): refusals based on an opposition after the 18 months),
    * the offices whose IB transactions this deployment accepts (default: the office code), and the file of individual
@@ -180,6 +221,10 @@ export const OfficeConfig = Schema.Struct({
   ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
+
+/** The rate limit of a group: the office's setting, else the default. */
+export const rateLimitOf = (config: OfficeConfig, group: RateLimitGroup): RateLimitSetting =>
+  config.http?.rateLimits?.[group] ?? defaultRateLimits[group];
 
 /**
  * The office's calendar date at an instant, in its time zone (checked when the configuration loads, so the UTC date

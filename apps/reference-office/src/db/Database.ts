@@ -13,6 +13,7 @@ import * as m0005 from "./migrations/2026_12_02_0005_classification_lists.js";
 import * as m0006 from "./migrations/2026_12_07_0006_accounts.js";
 import * as m0007 from "./migrations/2026_12_07_0007_audit.js";
 import * as m0008 from "./migrations/2026_12_07_0008_publication.js";
+import * as m0009 from "./migrations/2026_12_07_0009_madrid_import_interrupted.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0006_accounts": m0006,
   "2026_12_07_0007_audit": m0007,
   "2026_12_07_0008_publication": m0008,
+  "2026_12_07_0009_madrid_import_interrupted": m0009,
 };
 
 /** The names of the migrations this code knows, in the order they run. */

@@ -255,6 +255,8 @@ export interface MadridImportRunsTable {
   source: string;
   started_at: Timestamp;
   finished_at: Timestamp | null;
+  /** Set when a run left unfinished (its import was killed) was recovered: counts then come from its reports. */
+  interrupted_at: Timestamp | null;
   applied: Generated<number>;
   duplicates: Generated<number>;
   rejected: Generated<number>;

@@ -19,7 +19,7 @@ import { type NiceReady, classHeadings, niceReference } from "../nice/NiceRefere
 import { checkList, LIMITS, type ValidationReport } from "../nice/report.js";
 import { pageContext } from "../pages/layout.js";
 import { notFoundPage } from "../pages/records.js";
-import { isCrossSite } from "../http/request.js";
+import { isCrossSite, readForm } from "../http/request.js";
 import { Rights } from "../rights/Rights.js";
 import {
   buildRequest,
@@ -235,12 +235,11 @@ export const createEfilingPages = (ctx: AreaContext) => {
       if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
         return c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 415);
       }
-      let body: Record<string, unknown>;
-      try {
-        body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-      } catch {
-        return c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 400);
-      }
+      const read = await readForm(c, (c) =>
+        c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 400),
+      );
+      if (Result.isFailure(read)) return read.failure;
+      const body: Record<string, unknown> = read.success;
       const values = readValues(body);
       const intent = body.intent === "quote" ? "quote" : "file";
       const kind = isKind(body.kind) ? body.kind : undefined;

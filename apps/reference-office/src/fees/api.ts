@@ -251,6 +251,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
       "409": { description: "Same transaction id with other content, or already reversed (recorded)" },
       "413": { description: "Body too large" },
       "422": { description: "Refused by the ledger rules: currency, zero amount, refund above paid… (recorded)" },
+      "503": { description: "The office has no payment gateway secret configured (nothing recorded)" },
     },
   },
   {
@@ -377,8 +378,8 @@ export const pdfResponse = async (c: Context, stored: StoredInvoice): Promise<Re
 
 export interface FeesApiDeps extends FeesDeps {
   readonly logger: Logger;
-  /** The gateway's webhook secret. */
-  readonly secret: string;
+  /** The gateway's webhook secret; undefined when the office has none (notifications are refused with 503). */
+  readonly secret: string | undefined;
   /** Of these application numbers, those of rights the audience may see (the rights service's publication rule). */
   readonly visibleRights: (numbers: ReadonlyArray<string>, audience: Audience) => Promise<ReadonlySet<string>>;
 }
@@ -524,6 +525,16 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
   });
 
   api.post("/payments/notifications", async (c) => {
+    if (deps.secret === undefined)
+      return sendProblem(
+        c,
+        problem(
+          503,
+          "payment-gateway-not-configured",
+          "Payment gateway not configured",
+          "This office has no payment gateway secret configured, so it cannot verify gateway notifications; nothing was recorded.",
+        ),
+      );
     const body = new Uint8Array(await c.req.arrayBuffer());
     const received = await receiveNotification(deps, deps.secret, body, c.req.header(signatureHeader));
     if (Result.isSuccess(received)) return c.json(received.success);

@@ -10,13 +10,16 @@ import { pageContext } from "../pages/layout.js";
 import { Rights } from "../rights/Rights.js";
 import { createFeesApi, type FeesApiDeps, invoicesFor, operations, pdfResponse } from "./api.js";
 import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
-import { gatewaySecret, officeFees } from "./OfficeFees.js";
+import { type GatewaySecret, gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
 import { needs } from "../http/access.js";
 
+const secretValue = (secret: GatewaySecret): string | undefined =>
+  secret._tag === "Missing" ? undefined : secret.value;
+
 const depsByContext = new WeakMap<AreaContext, FeesApiDeps | undefined>();
 
-/** The fees area's dependencies, made once per app (the secret's warning is logged once). */
+/** The fees area's dependencies, made once per app. */
 const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
   if (depsByContext.has(ctx)) return depsByContext.get(ctx);
   const fees = officeFees(ctx.config);
@@ -30,7 +33,7 @@ const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
           timeZone: ctx.config.office.timeZone,
           now: ctx.now,
           logger: ctx.logger,
-          secret: gatewaySecret(ctx.config.fees, ctx.logger),
+          secret: secretValue(ctx.gatewaySecret ?? gatewaySecret(ctx.config.fees)),
           // A failed look-up shows no title: the public never sees more than the rule allows.
           visibleRights: async (numbers, audience) => {
             const got = await ctx.run(Rights.use((r) => r.visibleNumbers(numbers, { audience })));

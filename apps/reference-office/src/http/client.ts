@@ -1,19 +1,11 @@
 /**
- * The client's network address: the socket's peer, or the first address of `X-Forwarded-For` when the office says a
- * proxy it trusts sits in front (`TRUST_PROXY=true`). Used for sign-in throttling and the audit trail.
+ * The client's network address as the rate limits see it (src/http/rateLimit.ts: the socket's, or with
+ * `http.trustProxy` the address the outermost trusted proxy saw). Used for sign-in throttling and the audit trail;
+ * undefined when there is no socket (tests calling `app.request`).
  */
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 
-export const clientAddress = (c: Context, trustProxy = process.env.TRUST_PROXY === "true"): string | undefined => {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded && /^[0-9a-fA-F:.]{2,45}$/.test(forwarded)) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    // Not served by the Node adapter (tests calling app.request): no socket, no address.
-    return undefined;
-  }
+export const clientAddress = (c: Context): string | undefined => {
+  const address = c.get("clientAddress" as never) as string | undefined;
+  return address === undefined || address === "unknown" ? undefined : address;
 };

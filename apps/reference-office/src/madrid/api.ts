@@ -84,7 +84,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     operationId: "importMadridTransactions",
     access: needs("madrid.import"),
     summary: "Import IB → office transactions (one ST.96 MadridIBToOfficeTransaction, or several files)",
-    description: `Send one document as an application/xml body, or several as multipart/form-data files (at most ${MAX_UPLOAD_FILES}). Up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, streamed to disk and parsed as a stream (the API-wide body limit of 1 MiB currently applies first; larger batches go through the import page, POST /madrid/import). Each transaction is applied in its own database transaction; the report lists every document as applied, duplicate (already imported: nothing changes) or rejected with its reason (parse reasons, OfficeNotHosted, UnknownRegistration, NotDesignated). A rejected document does not stop the rest.`,
+    description: `Send one document as an application/xml body, or several as multipart/form-data files (at most ${MAX_UPLOAD_FILES}). Up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, streamed to disk and parsed as a stream (this route is exempt from the app-wide 1 MiB body limit). Each transaction is applied in its own database transaction; the report lists every document as applied, duplicate (already imported: nothing changes) or rejected with its reason (parse reasons, OfficeNotHosted, UnknownRegistration, NotDesignated). A rejected document does not stop the rest.`,
     tags: ["madrid"],
     requestBody: { name: "MadridIBToOfficeTransaction", schema: Schema.String, contentType: "application/xml" },
     responses: {

@@ -25,6 +25,7 @@ export const madridArea: Area = {
     { method: "post", path: "/madrid/import", access: needs("madrid.import"), summary: "Import IB transactions" },
     { method: "get", path: "/madrid/dashboard", access: needs("madrid.read"), summary: "Madrid dashboard" },
   ],
-  // Uploads of IB batches are spooled to disk up to 50 MiB by the route itself.
+  // Uploads of IB batches are spooled to disk up to 50 MiB by the routes themselves.
   ownBodyLimit: ["/madrid/transactions"],
+  ownPageBodyLimit: ["/madrid/import"],
 };

@@ -13,7 +13,7 @@ import { html, raw } from "hono/html";
 import type { AreaContext } from "../Area.js";
 import type { FieldIssue } from "../http/problem.js";
 import { requirePrincipal } from "../auth/actor.js";
-import { isCrossSite } from "../http/request.js";
+import { type FormBody, isCrossSite, readForm } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { isPageKey } from "../pages/messages.js";
@@ -339,9 +339,12 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
           404,
         );
       const type = c.req.header("content-type") ?? "";
-      const form = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)
-        ? await c.req.parseBody({ all: true })
-        : {};
+      let form: FormBody = {};
+      if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+        const read = await readForm(c, (c) => c.text("The form could not be read.", 400));
+        if (Result.isFailure(read)) return read.failure;
+        form = read.success;
+      }
       const values = form as Record<string, unknown>;
       const request = decodeAll(DecisionRequest, fromForm(form));
       if (Result.isFailure(request)) return c.html(designationPage(p, v, request.failure, values), 400);

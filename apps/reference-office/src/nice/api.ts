@@ -232,6 +232,36 @@ const classParams = (c: Context): Array<string> | undefined => {
     .filter((v) => v !== "");
 };
 
+/** The 413 of a list beyond the limits, naming the list's size and the limits. */
+const listTooLarge = (message: string, size: { classes: number; terms: number; characters: number }): Problem =>
+  problem(413, "list-too-large", "List too large", `${message}; send it in parts.`, { ...size, limits: LIMITS });
+
+/**
+ * The size of an undecoded list, counted without decoding it: its classes, its term entries (strings of `terms`, or
+ * one `text`: a lower bound of its terms, which `;` may split further) and the characters of its texts.
+ */
+const sizeOf = (list: unknown): { classes: number; entries: number; characters: number } => {
+  const size = { classes: 0, entries: 0, characters: 0 };
+  if (!Array.isArray(list)) return size;
+  size.classes = list.length;
+  for (const entry of list) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const { text, terms } = entry as { text?: unknown; terms?: unknown };
+    if (typeof text === "string") {
+      size.entries += 1;
+      size.characters += text.length;
+    }
+    if (Array.isArray(terms)) {
+      size.entries += terms.length;
+      for (const t of terms) {
+        const s = typeof t === "string" ? t : (t as { text?: unknown } | null)?.text;
+        if (typeof s === "string") size.characters += s.length;
+      }
+    }
+  }
+  return size;
+};
+
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -293,6 +323,17 @@ export const createNiceApi = (ctx: AreaContext) => {
     // The list alone (the filing shape `[{ classNumber, terms }]`) is accepted too; paths then start at the list.
     const bare = Array.isArray(body.success);
     const path = (p: string) => (bare ? p.replace(/^goodsAndServices/, "") : p);
+    // A list beyond the limits is refused before it is decoded (decoding 100,000 entries is work too).
+    const size = sizeOf(bare ? body.success : (body.success as { goodsAndServices?: unknown })?.goodsAndServices);
+    if (size.classes > LIMITS.classes || size.entries > LIMITS.terms || size.characters > LIMITS.characters) {
+      return sendProblem(
+        c,
+        listTooLarge(
+          `the list has ${size.classes} classes, at least ${size.entries} terms and ${size.characters} characters; at most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters are checked at once`,
+          { classes: size.classes, terms: size.entries, characters: size.characters },
+        ),
+      );
+    }
     const request = decodeAll(ValidateRequest, bare ? { goodsAndServices: body.success } : body.success);
     if (Result.isFailure(request)) {
       return sendProblem(c, invalidInput(request.failure.map((i) => ({ ...i, path: path(i.path) }))));
@@ -304,15 +345,7 @@ export const createNiceApi = (ctx: AreaContext) => {
     });
     if (Result.isFailure(report)) {
       const f = report.failure;
-      return sendProblem(
-        c,
-        problem(413, "list-too-large", "List too large", `${f.message}; send it in parts.`, {
-          classes: f.classes,
-          terms: f.terms,
-          characters: f.characters,
-          limits: LIMITS,
-        }),
-      );
+      return sendProblem(c, listTooLarge(f.message, { classes: f.classes, terms: f.terms, characters: f.characters }));
     }
     return c.json(
       bare

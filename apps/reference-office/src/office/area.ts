@@ -11,7 +11,7 @@ import { html, raw } from "hono/html";
 import type { Area, AreaContext } from "../Area.js";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import { toProblem } from "../http/errors.js";
-import { isCrossSite } from "../http/request.js";
+import { isCrossSite, readForm } from "../http/request.js";
 import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { notFoundPage, recordPage, stateLabel } from "../pages/records.js";
 import { Rights } from "../rights/Rights.js";
@@ -268,7 +268,14 @@ export const officeArea: Area = {
       const number = c.req.param("number") ?? "";
       const got = await load(ctx, number);
       if (Result.isFailure(got)) return c.html(notFoundPage(p), got.failure._tag === "RightNotFound" ? 404 : 503);
-      const form = await c.req.parseBody({ all: true });
+      const read = await readForm(c, (c) =>
+        c.html(
+          layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+          400,
+        ),
+      );
+      if (Result.isFailure(read)) return read.failure;
+      const form = read.success;
       const request = requestFrom(form, got.success.right);
       const actor = actorFor(requirePrincipal(c), got.success.workflow, request.action);
       const done = await ctx.run(Rights.use((r) => r.perform(got.success.right.applicationNumber, request, actor)));

@@ -18,7 +18,10 @@ export interface PageContext {
   readonly lang: string;
   readonly dir: "ltr" | "rtl";
   readonly config: OfficeConfig;
-  /** The current URL with `lang` replaced, for the language switch. */
+  /**
+   * The current page in another language, for the language switch: always a path on this site (see {@link localPath}),
+   * or the register for a page that does not exist.
+   */
   readonly urlFor: (lang: string) => string;
   readonly t: (key: Parameters<typeof pageText>[1], params?: Record<string, string | number>) => string;
   /** The signed-in account or token, if any. */
@@ -53,13 +56,25 @@ export const pageContext = (c: Context, config: OfficeConfig): PageContext => {
     urlFor: (other) => {
       const u = new URL(url);
       u.searchParams.set("lang", other);
-      return `${u.pathname}${u.search}`;
+      return `${localPath(u.pathname)}${u.search}`;
     },
     t: (key, params) => pageText(lang, key, params),
     principal: principalOf(c),
     here: `${url.pathname}${url.search}`,
   };
 };
+
+/**
+ * A request path made safe to write back into a link: one leading slash. A path starting with `//` (or `/\`, which
+ * browsers read alike) is a link to another host: `//evil.example/records` would leave the site.
+ */
+export const localPath = (pathname: string): string => `/${pathname.replace(/^[/\\]+/, "")}`;
+
+/** The same page context, with the language switch leading to the register (for pages that do not exist). */
+export const switchToRegister = (p: PageContext): PageContext => ({
+  ...p,
+  urlFor: (other) => href({ ...p, lang: other }, "/records"),
+});
 
 /** A link inside the site keeping the page language. */
 export const href = (

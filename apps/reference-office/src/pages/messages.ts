@@ -283,6 +283,8 @@ const en = {
   "efiling.error.invalid": "Not accepted: {detail}",
   "efiling.error.kind": "choose what you want to protect",
   "efiling.error.filing": "the office could not record your application and nothing was filed; try again in a moment",
+  "form.tooLarge.title": "The form is too large",
+  "form.tooLarge": "The form sent is larger than the office accepts ({limit}). Shorten it and try again.",
   "efiling.tooLarge.title": "The form is too large",
   "efiling.tooLarge": "The form sent is larger than the office accepts (1 MB). Shorten the lists and try again.",
   "efiling.notForm.title": "Not a form",
@@ -593,6 +595,8 @@ const ar: Record<Key, string> = {
   "efiling.error.invalid": "غير مقبول: {detail}",
   "efiling.error.kind": "اختر ما تريد حمايته",
   "efiling.error.filing": "تعذر على المكتب تسجيل طلبك ولم يُودَع شيء؛ حاول مجدداً بعد قليل",
+  "form.tooLarge.title": "النموذج أكبر من المسموح",
+  "form.tooLarge": "النموذج المرسل أكبر مما يقبله المكتب ({limit}). اختصره وحاول مجدداً.",
   "efiling.tooLarge.title": "النموذج أكبر من المسموح",
   "efiling.tooLarge": "النموذج المرسل أكبر مما يقبله المكتب (1 ميغابايت). اختصر القوائم وحاول مجدداً.",
   "efiling.notForm.title": "ليس نموذجاً",
@@ -908,6 +912,8 @@ const fr: Record<Key, string> = {
   "efiling.error.kind": "choisissez ce que vous voulez protéger",
   "efiling.error.filing":
     "l'office n'a pas pu enregistrer votre demande et rien n'a été déposé ; réessayez dans un instant",
+  "form.tooLarge.title": "Le formulaire est trop volumineux",
+  "form.tooLarge": "Le formulaire envoyé dépasse ce que l'office accepte ({limit}). Raccourcissez-le et réessayez.",
   "efiling.tooLarge.title": "Le formulaire est trop volumineux",
   "efiling.tooLarge":
     "Le formulaire envoyé dépasse ce que l'office accepte (1 Mo). Raccourcissez les listes et réessayez.",

@@ -9,7 +9,7 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import type { RightSummary } from "../rights/RightsRepository.js";
-import { href, layout, type PageContext } from "./layout.js";
+import { href, layout, type PageContext, switchToRegister } from "./layout.js";
 import { isPageKey } from "./messages.js";
 
 /** A label for a value that comes from data (a role, a mark type), or the value itself when none is written. */
@@ -208,8 +208,9 @@ ${historyTable(p, workflow, events)}</section>`;
   return layout(p, { title, current, body });
 };
 
+/** The page for a record or path that does not exist; its language switch leads to the register, never back here. */
 export const notFoundPage = (p: PageContext) =>
-  layout(p, {
+  layout(switchToRegister(p), {
     title: p.t("record.notFound"),
     body: html`<h1>${p.t("record.notFound")}</h1><p><a href="${href(p, "/records")}">${p.t("nav.records")}</a></p>`,
   });

@@ -1,6 +1,7 @@
 /**
  * An app over a test database with a clock the test controls.
  */
+import { randomBytes } from "node:crypto";
 import { Clock, Effect, Result } from "effect";
 import { createApp } from "../../src/App.js";
 import { defaultConfigFile, loadOfficeConfig, type OfficeConfig } from "../../src/config/OfficeConfig.js";
@@ -26,6 +27,9 @@ export const fixedClock = (iso: string) => {
   return { clock, set: (next: string) => (ms = Date.parse(next)) };
 };
 
+/** The payment gateway secret of test apps: random per test run, as no secret may be written in the source. */
+export const testGatewaySecret = randomBytes(32).toString("hex");
+
 export const omConfig = async (): Promise<OfficeConfig> => Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 
 /** Every kind public from its filing: for tests of the API's mechanics rather than of the publication rule. */
@@ -36,20 +40,31 @@ export const publicFromFiling: NonNullable<OfficeConfig["publication"]> = {
   utility_model: { from: "filing" },
 };
 
+/** The office's rate limits turned off (for tests sending more requests than one address may). */
+export const withoutRateLimits = (config: OfficeConfig): OfficeConfig => ({
+  ...config,
+  http: { ...config.http, rateLimits: { search: false, validation: false, uploads: false, forms: false } },
+});
+
 /**
  * An app over a test database. With `options.as`, every request made through `app` and `json` carries an API token
  * acting under those roles unless it brings its own `authorization` or `cookie` header (the area's tests act as its
  * staff; who may call what is the access matrix test's subject). `raw` is the app with no identity added. With
- * `options.publication`, the office's publication rule is replaced.
+ * `options.publication`, the office's publication rule is replaced; `rateLimits: false` turns the limits off.
  */
 export const testApp = async (
   database: OpenDatabase,
   at = "2026-03-02T09:00:00Z",
-  options: { readonly as?: ReadonlyArray<string>; readonly publication?: OfficeConfig["publication"] } = {},
+  options: {
+    readonly as?: ReadonlyArray<string>;
+    readonly publication?: OfficeConfig["publication"];
+    readonly rateLimits?: boolean;
+  } = {},
 ) => {
-  const sample = await omConfig();
+  const loaded = await omConfig();
+  const limited = options.rateLimits === false ? withoutRateLimits(loaded) : loaded;
   const config: OfficeConfig =
-    options.publication === undefined ? sample : { ...sample, publication: options.publication };
+    options.publication === undefined ? limited : { ...limited, publication: options.publication };
   await ensureOffice(database.db, config);
   const time = fixedClock(at);
   const raw = createApp({
@@ -59,6 +74,7 @@ export const testApp = async (
     reference: referenceData(),
     clock: time.clock,
     passwordHash: testHash,
+    gatewaySecret: { _tag: "Configured", value: testGatewaySecret, variable: "IPO_PAYMENT_GATEWAY_SECRET" },
   });
   let identity: Record<string, string> = {};
   /** `raw`, with the default identity's token on requests that bring none. */

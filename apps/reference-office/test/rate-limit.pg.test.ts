@@ -9,7 +9,9 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Result } from "effect";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Effect } from "effect";
 import { createApp } from "../src/App.js";
+import { makeAccounts } from "../src/auth/Accounts.js";
 import { defaultRateLimits, type OfficeConfig, parseOfficeConfig } from "../src/config/OfficeConfig.js";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { addressKey, makeRateLimiter, rateLimit } from "../src/http/rateLimit.js";
@@ -166,10 +168,17 @@ describe.each(testDatabases)("rate limits of the app on $name", (target) => {
     expect([(await validate()).status, (await validate()).status]).toEqual([200, 200]);
     await expect429(await validate(), "validation");
 
+    const clerk = await Effect.runPromise(
+      makeAccounts(database.db, config).createToken({ name: "clerk", roles: ["clerk"], days: 1 }, "test"),
+    );
+    // The IB batch client's token (uploads need madrid.import).
+    const made = await Effect.runPromise(
+      makeAccounts(database.db, config).createToken({ name: "IB client", roles: ["madrid_examiner"], days: 1 }, "test"),
+    );
     const upload = () =>
       get("/api/v1/madrid/transactions", {
         method: "POST",
-        headers: { "content-type": "application/xml" },
+        headers: { "content-type": "application/xml", authorization: `Bearer ${made.secret}` },
         body: batch({ count: 1, mode: "designations", notificationDate: "2026-06-01", firstIrNumber: 1_880_000 }),
       });
     expect([(await upload()).status, (await upload()).status]).toEqual([200, 200]);
@@ -199,8 +208,13 @@ describe.each(testDatabases)("rate limits of the app on $name", (target) => {
     await expect429(await form(), "forms");
     // the API's own writes are not form posts
     expect(
-      (await get("/api/v1/applications", { method: "POST", headers: json, body: JSON.stringify(trademarkFiling) }))
-        .status,
+      (
+        await get("/api/v1/applications", {
+          method: "POST",
+          headers: { ...json, authorization: `Bearer ${clerk.secret}` },
+          body: JSON.stringify(trademarkFiling),
+        })
+      ).status,
     ).toBe(201);
   });
 

@@ -16,21 +16,13 @@ import { clientAddress } from "../http/client.js";
 import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { randomBytes } from "node:crypto";
 import { Accounts, type SignedIn } from "./Accounts.js";
+import { safeNext } from "./next.js";
 import { makeOidcClient, signInLabel } from "./oidc.js";
 import { oidcRoutes } from "./oidcRoutes.js";
 import { type AuthKey, authText } from "./messages.js";
 import { roleLabel } from "./roles.js";
 
 const a = (p: PageContext, key: AuthKey, params?: Record<string, string | number>) => authText(p.lang, key, params);
-
-/** Where to go after signing in: a local path only (never `//host` or a scheme), else the staff home. */
-export const safeNext = (next: unknown): string | undefined =>
-  typeof next === "string" &&
-  /^\/(?![/\\])\S{0,500}$/.test(next) &&
-  !next.includes("\u0000") &&
-  !next.startsWith("/sign-in")
-    ? next
-    : undefined;
 
 const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("The form is too large.", 413) });
 

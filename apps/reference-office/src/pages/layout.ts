@@ -8,6 +8,7 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { OfficeConfig } from "../config/OfficeConfig.js";
 import type { Principal } from "../auth/Accounts.js";
+import { safeNext } from "../auth/next.js";
 import { authText } from "../auth/messages.js";
 import type { Permission } from "../auth/permissions.js";
 import { principalOf } from "../http/access.js";
@@ -74,6 +75,8 @@ export const localPath = (pathname: string): string => `/${pathname.replace(/^[/
 export const switchToRegister = (p: PageContext): PageContext => ({
   ...p,
   urlFor: (other) => href({ ...p, lang: other }, "/records"),
+  // Nor does the sign-in link carry the page's address back.
+  here: "/records",
 });
 
 /** A link inside the site keeping the page language. */
@@ -125,7 +128,7 @@ ${can(p, "accounts.manage") || can(p, "tokens.manage") ? html`<a href="${href(p,
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
 ${
   p.principal === undefined
-    ? html`<a href="${href(p, "/sign-in", { next: p.here })}" ${options.current === "sign-in" ? raw('aria-current="page"') : ""}>${authText(p.lang, "signIn.link")}</a>`
+    ? html`<a href="${href(p, "/sign-in", { next: safeNext(p.here) })}" ${options.current === "sign-in" ? raw('aria-current="page"') : ""}>${authText(p.lang, "signIn.link")}</a>`
     : html`<a href="${href(p, "/account")}" ${options.current === "account" ? raw('aria-current="page"') : ""}><bdi>${p.principal.name}</bdi></a>`
 }
 ${otherLangs.map((l) => html`<a href="${p.urlFor(l)}" lang="${l}" hreflang="${l}">${languageName(l)}</a>`)}

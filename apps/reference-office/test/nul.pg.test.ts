@@ -54,7 +54,10 @@ describe.each(testDatabases)("NUL characters on $name", (target) => {
   beforeAll(async () => {
     database = await target.open();
     // Hundreds of requests from one (in-process) client: the rate limits would answer 429 before the NUL check.
-    t = await testApp(database, "2026-11-24T09:00:00Z", { rateLimits: false });
+    t = await testApp(database, "2026-11-24T09:00:00Z", {
+      rateLimits: false,
+      as: ["clerk", "cashier", "madrid_examiner", "registrar"],
+    });
     st13 = (await (await t.json("POST", "/api/v1/applications", trademarkFiling)).json()).st13;
     invoice = (await (await t.json("POST", "/api/v1/invoices", { applications: [st13] })).json()).invoice.number;
     const imported = await t.app.request(

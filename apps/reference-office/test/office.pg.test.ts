@@ -120,4 +120,15 @@ describe.each(testDatabases)("back office on $name", (target) => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent("/office?lang=en")}`);
   });
+
+  it("shows the registrar the audit trail of a record, with who acted; an examiner may not read it", async () => {
+    const number = encodeURIComponent((await t.staff((r) => r.get(st13, { audience: "staff" }))).applicationNumber);
+    const page = await (await get("registrar", `/audit?target=${number}&lang=en`)).text();
+    expect(page).toContain("rights.file");
+    expect(page).toContain("rights.perform");
+    expect(page).toMatch(/account: [0-9a-f-]{36}/);
+    const record = await (await get("registrar", `/office/records/${st13}?lang=en`)).text();
+    expect(record).toContain(`/audit?target=${number}`);
+    expect((await get("examiner", `/audit?target=${number}`)).status).toBe(403);
+  });
 });

@@ -14,6 +14,7 @@ import { type Account, Accounts, type ApiToken, type Principal } from "../auth/A
 import { type AuthKey, authText } from "../auth/messages.js";
 import { permissionNames } from "../auth/permissions.js";
 import { roleLabel } from "../auth/roles.js";
+import { type AuditPage, listAudit } from "../audit/Audit.js";
 import { auditRequest } from "../audit/http.js";
 import { needs, principalOf } from "../http/access.js";
 import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
@@ -435,8 +436,55 @@ export const adminPages = (ctx: AreaContext) => {
     return c.redirect(href(p, "/admin/tokens"), 303);
   });
 
+  // The audit trail (audit.read): newest first, by record (`target`) or actor, 50 a page (keyset on seq).
+  app.get("/audit", async (c) => {
+    const p = pageContext(c, ctx.config);
+    const target = (c.req.query("target") ?? "").slice(0, 200) || undefined;
+    const actor = (c.req.query("actor") ?? "").slice(0, 200) || undefined;
+    const beforeRaw = Number(c.req.query("before"));
+    const before = Number.isInteger(beforeRaw) && beforeRaw > 0 ? beforeRaw : undefined;
+    let page: AuditPage;
+    try {
+      page = await listAudit(ctx.db, ctx.config.office.code, { target, actorId: actor, limit: 50, before });
+    } catch (error) {
+      ctx.logger.error({ err: error }, "audit trail unavailable");
+      return unavailable(c);
+    }
+    return c.html(auditPage(p, page, { target, actor }));
+  });
+
   return app;
 };
+
+const auditPage = (
+  p: PageContext,
+  page: AuditPage,
+  filter: { target?: string | undefined; actor?: string | undefined },
+) =>
+  layout(p, {
+    title: a(p, "audit.title"),
+    current: "admin",
+    body: html`<h1>${a(p, "audit.title")}</h1>
+<form class="ipo-form" method="get" action="/audit" style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end">
+<input type="hidden" name="lang" value="${p.lang}">
+<div class="ipo-field"><label class="ipo-label" for="target">${a(p, "audit.target")}</label><input class="ipo-input" id="target" name="target" dir="ltr" value="${filter.target ?? ""}"></div>
+<div class="ipo-field"><label class="ipo-label" for="actor">${a(p, "audit.actor")}</label><input class="ipo-input" id="actor" name="actor" dir="ltr" value="${filter.actor ?? ""}"></div>
+<div><button class="ipo-button" type="submit">${a(p, "audit.filter")}</button></div></form>
+${
+  page.items.length === 0
+    ? html`<p>${a(p, "admin.none")}</p>`
+    : html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">#</th><th scope="col">${a(p, "audit.when")}</th><th scope="col">${a(p, "audit.actor")}</th><th scope="col">${a(p, "audit.action")}</th><th scope="col">${a(p, "audit.target")}</th><th scope="col">${a(p, "audit.outcome")}</th><th scope="col">${a(p, "audit.address")}</th></tr></thead>
+<tbody>${page.items.map(
+        (r) =>
+          html`<tr><td class="ipo-num">${r.seq}</td><td dir="ltr"><bdi>${r.at.slice(0, 19).replace("T", " ")}</bdi></td><td dir="ltr"><bdi>${r.actorKind}: ${r.actorId}</bdi></td><td dir="ltr"><code>${r.action}</code></td><td dir="ltr"><bdi>${r.target ?? ""}</bdi></td><td>${r.outcome}</td><td dir="ltr"><bdi>${r.address ?? ""}</bdi></td></tr>`,
+      )}</tbody></table></div>`
+}
+${
+  page.next === null
+    ? ""
+    : html`<p><a href="${href(p, "/audit", { target: filter.target, actor: filter.actor, before: page.next })}">${a(p, "audit.older")}</a></p>`
+}`,
+  });
 
 export const adminArea: Area = {
   name: "admin",
@@ -466,5 +514,6 @@ export const adminArea: Area = {
       access: needs("tokens.manage"),
       summary: "Revoke an API token",
     },
+    { method: "get", path: "/audit", access: needs("audit.read"), summary: "The audit trail, by record or actor" },
   ],
 };

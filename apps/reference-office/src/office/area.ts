@@ -12,7 +12,8 @@ import type { Area, AreaContext } from "../Area.js";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import { toProblem } from "../http/errors.js";
 import { isCrossSite, readForm } from "../http/request.js";
-import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
+import { authText } from "../auth/messages.js";
+import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { notFoundPage, recordPage, stateLabel } from "../pages/records.js";
 import { Rights } from "../rights/Rights.js";
 import { type OfficeKey, officeText } from "./messages.js";
@@ -162,6 +163,7 @@ const actionsSection = (
   return html`<section class="ipo-card" aria-labelledby="actions"><h2 id="actions">${o(p, "office.actions")}</h2>
 ${notice ? html`<p role="${notice.kind === "failed" ? "alert" : "status"}" class="${notice.kind === "failed" ? "ipo-error" : ""}">${notice.text}</p>` : ""}
 ${actions.length === 0 ? html`<p>${o(p, "office.noActions")}</p>` : actions.map((a) => actionForm(p, right, a, roles))}
+${can(p, "audit.read") ? html`<p><a href="${href(p, "/audit", { target: right.applicationNumber })}">${authText(p.lang, "audit.link")}</a></p>` : ""}
 </section>`;
 };
 

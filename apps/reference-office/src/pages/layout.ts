@@ -125,6 +125,7 @@ ${can(p, "madrid.read") ? html`<a href="${href(p, "/madrid")}" ${options.current
 ${can(p, "fees.read") ? html`<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>` : ""}
 ${can(p, "register.read") ? html`<a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>` : ""}
 ${can(p, "accounts.manage") || can(p, "tokens.manage") ? html`<a href="${href(p, "/admin")}" ${options.current === "admin" ? raw('aria-current="page"') : ""}>${authText(p.lang, "admin.title")}</a>` : ""}
+${can(p, "audit.read") && !can(p, "accounts.manage") ? html`<a href="${href(p, "/audit")}">${authText(p.lang, "audit.title")}</a>` : ""}
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
 ${
   p.principal === undefined

@@ -43,8 +43,22 @@ if [ -z "$up" ]; then
 fi
 echo "bare clone: /health answered"
 
+# Filing through the API takes an API token: the demo made one for this data directory (and its staff accounts),
+# in a file only its owner reads.
+credentials="$work/ipoffice/apps/reference-office/data/demo-credentials.json"
+if [ ! -f "$credentials" ]; then
+  echo "bare clone: the demo wrote no credentials file ($credentials)"
+  exit 1
+fi
+token=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).token)' "$credentials")
+anonymous=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/applications" \
+  -H 'content-type: application/json' --data '{}')
+if [ "$anonymous" != "401" ]; then
+  echo "bare clone: filing without a token answered $anonymous, not 401"
+  exit 1
+fi
 filed=$(curl -sS -o "$work/filed.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/v1/applications" \
-  -H 'content-type: application/json' \
+  -H 'content-type: application/json' -H "authorization: Bearer $token" \
   --data '{"kind":"trademark","mark":{"text":"BARE CLONE","type":"word"},"owners":[{"name":"Nizwa Crafts SAOC","country":"OM"}],"goodsAndServices":[{"classNumber":25,"terms":["clothing","footwear"]}]}')
 if [ "$filed" != "201" ]; then
   echo "bare clone: filing a trademark answered $filed:"

@@ -1,10 +1,11 @@
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { Gateway, type Quote } from "@ipoffice/fees";
 import { Result } from "effect";
 import { defaultConfigFile, loadOfficeConfig } from "../src/config/OfficeConfig.js";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { createInvoice, type FeesDeps, receiveNotification, storeQuote } from "../src/fees/FeesService.js";
-import { developmentGatewaySecret, officeFees } from "../src/fees/OfficeFees.js";
+import { officeFees } from "../src/fees/OfficeFees.js";
 import { quoteRequest } from "../src/fees/quoteForFiling.js";
 import { openPglite, openPostgres } from "./support.js";
 
@@ -15,6 +16,8 @@ const fees = officeFees(config);
 if (!fees) throw new Error("the office configuration has no fees section");
 const now = new Date("2026-11-24T09:00:00Z");
 const timestamp = Math.floor(now.getTime() / 1000);
+/** The gateway secret of this run (random: no secret is written in the source). */
+const secret = randomBytes(32).toString("hex");
 
 const requests: Quote.Request[] = Array.from({ length: 2 * N }, (_, i) => ({
   services: ["trademark.filing", "trademark.publication"],
@@ -98,12 +101,11 @@ const run = async (engine: string, open: () => Promise<OpenDatabase | undefined>
           at: now.toISOString(),
         }),
       );
-      return { body, header: await Gateway.sign(body, developmentGatewaySecret, timestamp) };
+      return { body, header: await Gateway.sign(body, secret, timestamp) };
     }),
   );
   const t2 = performance.now();
-  for (const d of deliveries)
-    Result.getOrThrow(await receiveNotification(deps, developmentGatewaySecret, d.body, d.header));
+  for (const d of deliveries) Result.getOrThrow(await receiveNotification(deps, secret, d.body, d.header));
   const notifyMs = performance.now() - t2;
 
   const t3 = performance.now();
@@ -153,15 +155,13 @@ const run = async (engine: string, open: () => Promise<OpenDatabase | undefined>
       at: now.toISOString(),
     }),
   );
-  const header = await Gateway.sign(body, developmentGatewaySecret, timestamp);
+  const header = await Gateway.sign(body, secret, timestamp);
   const t4 = performance.now();
-  const all = await Promise.all(
-    Array.from({ length: 10 }, () => receiveNotification(deps, developmentGatewaySecret, body, header)),
-  );
+  const all = await Promise.all(Array.from({ length: 10 }, () => receiveNotification(deps, secret, body, header)));
   const dupMs = performance.now() - t4;
   const applied = all.filter((r) => Result.isSuccess(r) && r.success.applied).length;
   const t5 = performance.now();
-  Result.getOrThrow(await receiveNotification(deps, developmentGatewaySecret, body, header));
+  Result.getOrThrow(await receiveNotification(deps, secret, body, header));
   const oneMs = performance.now() - t5;
   line(
     `10 concurrent deliveries of one notification, ${applied} applied (${engine})`,

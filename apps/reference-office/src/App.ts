@@ -5,8 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { Clock, Effect, type Layer, Result, Schema } from "effect";
-import { type Context, Hono } from "hono";
+import { Clock, Effect, Layer, Result, Schema } from "effect";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
@@ -15,17 +15,24 @@ import { createApi, operations as coreOperations } from "./api/v1.js";
 import type { AreaContext } from "./Area.js";
 import { areas } from "./areas.js";
 import { componentsScript } from "./assets.js";
-import { IpKind, type OfficeConfig, todayIn } from "./config/OfficeConfig.js";
+import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
+import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping } from "./db/Database.js";
 import type { Database } from "./db/schema.js";
-import { accessLog, limitBody, requestIds } from "./http/middleware.js";
+import { type Audience, audienceOf } from "./http/audience.js";
+import { accessLog, closeAfterUnreadBody, limitBody, requestIds, tooLargeProblem } from "./http/middleware.js";
+import { refuseNul } from "./http/nul.js";
 import { problem, sendProblem } from "./http/problem.js";
+import { clientAddresses, rateLimit } from "./http/rateLimit.js";
 import type { Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
-import { pageContext } from "./pages/layout.js";
+import { layout, pageContext } from "./pages/layout.js";
 import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import { Rights, RightsLive } from "./rights/Rights.js";
+import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
+import type { HashParams } from "./auth/passwords.js";
+import { accessControl, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
 
 export interface AppDeps {
   readonly db: Kysely<Database>;
@@ -34,6 +41,13 @@ export interface AppDeps {
   readonly reference: ReferenceData;
   /** Replaces the system clock (tests). */
   readonly clock?: Clock.Clock;
+  /** Password hashing cost (tests use a cheap one; the office's is `access.passwordCost`). */
+  readonly passwordHash?: HashParams;
+  /**
+   * The payment gateway's webhook secret as the server resolved it (the environment, or the demo's file); absent,
+   * the environment variable the configuration names is read, and without it gateway notifications get 503.
+   */
+  readonly gatewaySecret?: GatewaySecret;
 }
 
 const swaggerDir = (() => {
@@ -55,11 +69,35 @@ const PageQuery = Schema.Struct({
   ),
 });
 
+/** The searches and lists every client may run often, but not without end (the `search` rate limit). */
+const searchRoutes = [
+  "/records",
+  "/office/records",
+  "/madrid",
+  "/api/v1/applications",
+  "/api/v1/nice/terms",
+  "/api/v1/madrid/designations",
+  "/api/v1/classifications/:scheme",
+] as const;
+
+/** True unless the client asks for JSON and not HTML (browsers posting forms accept HTML). */
+const acceptsHtml = (c: Context): boolean => {
+  const accept = c.req.header("accept") ?? "";
+  return !/json/i.test(accept) || /text\/html/i.test(accept);
+};
+
 export const createApp = (deps: AppDeps) => {
   const { db, config, logger } = deps;
-  const services = RightsLive(db, config, niceReference({ config, reference: deps.reference }, logger).editionId);
-  const run = <A, E>(effect: Effect.Effect<A, E, Rights>): Promise<Result.Result<A, E>> => {
-    const provided = Effect.provide(Effect.result(effect), services as Layer.Layer<Rights>);
+  const accounts = makeAccounts(db, config, {
+    ...accessSettingsOf(config),
+    ...(deps.passwordHash ? { hash: deps.passwordHash } : {}),
+  });
+  const services = Layer.mergeAll(
+    RightsLive(db, config, niceReference({ config, reference: deps.reference }, logger).editionId),
+    Layer.succeed(Accounts, accounts),
+  );
+  const run = <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>): Promise<Result.Result<A, E>> => {
+    const provided = Effect.provide(Effect.result(effect), services);
     return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);
   };
   const area: AreaContext = {
@@ -70,7 +108,9 @@ export const createApp = (deps: AppDeps) => {
     run,
     now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
     today: () => todayIn(config.office.timeZone, area.now()),
+    gatewaySecret: deps.gatewaySecret,
   };
+  const operations = [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])];
   const openApiDocument = buildOpenApi(
     {
       title: "ipoffice reference office API",
@@ -78,12 +118,34 @@ export const createApp = (deps: AppDeps) => {
       description:
         "Filing, reading and moving IP rights through their workflows, and the services of each area of the office. Errors are RFC 9457 problem documents (application/problem+json).",
     },
-    [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])],
+    operations,
   );
 
+  /** The app's own routes; the areas declare theirs, and the API operations carry their access. */
+  const appRoutes: ReadonlyArray<RouteAccess> = [
+    { method: "get", path: "/health", access: publicAccess, summary: "Health" },
+    { method: "get", path: "/api/v1/openapi.json", access: publicAccess, summary: "The OpenAPI document" },
+    { method: "get", path: "/api/v1/docs", access: publicAccess, summary: "The API reference" },
+    { method: "get", path: "/api/v1/docs/init.js", access: publicAccess, summary: "The API reference's script" },
+    { method: "get", path: "/api/v1/docs/assets/{file}", access: publicAccess, summary: "The API reference's assets" },
+    { method: "get", path: "/assets/components.js", access: publicAccess, summary: "The components' script" },
+    { method: "get", path: "/favicon.ico", access: publicAccess, summary: "Icon" },
+    { method: "get", path: "/", access: publicAccess, summary: "Home" },
+    { method: "get", path: "/records", access: publicAccess, summary: "The public register" },
+    { method: "get", path: "/records/{number}", access: publicAccess, summary: "A record of the public register" },
+    { method: "get", path: "/office/records", access: needs("register.read"), summary: "The register for staff" },
+  ];
+  const routes: ReadonlyArray<RouteAccess> = [
+    ...appRoutes,
+    ...operations.map((o) => ({ method: o.method, path: o.path, access: o.access, summary: o.summary })),
+    ...areas.flatMap((a) => a.pageRoutes ?? []),
+  ];
+
   const app = new Hono();
+  app.use(closeAfterUnreadBody());
   app.use(requestIds());
   app.use(accessLog(logger));
+  app.use(refuseNul([...new Set([...coreOperations, ...areas.flatMap((a) => a.operations ?? [])].map((o) => o.path))]));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -91,6 +153,66 @@ export const createApp = (deps: AppDeps) => {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:", "https:"],
+      },
+    }),
+  );
+
+  // Every route is held to the default body limit, but for the uploads that enforce their own (decision 0660).
+  const ownLimit = new Set([
+    ...areas.flatMap((a) => (a.ownBodyLimit ?? []).map((path) => `/api/v1${path}`)),
+    ...areas.flatMap((a) => a.ownPageBodyLimit ?? []),
+  ]);
+
+  // Rate limits per client address (decision 0660): searches, validation, uploads (the routes with their own body
+  // limit) and every form post of the pages. `rateLimit()` serves any other route the same way (sign-in).
+  app.use(clientAddresses(config.http?.trustProxy ?? false));
+  const limiter = (group: RateLimitGroup): MiddlewareHandler | undefined => {
+    const setting = rateLimitOf(config, group);
+    return setting === false
+      ? undefined
+      : rateLimit({ name: group, limit: setting.limit, windowMs: setting.windowSeconds * 1000 });
+  };
+  const search = limiter("search");
+  if (search) for (const path of searchRoutes) app.get(path, search);
+  const validation = limiter("validation");
+  if (validation) app.post("/api/v1/nice/validate", validation);
+  const uploads = limiter("uploads");
+  const forms = limiter("forms");
+  app.use(async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    if (ownLimit.has(c.req.path)) return uploads ? uploads(c, next) : next();
+    if (!c.req.path.startsWith("/api/")) return forms ? forms(c, next) : next();
+    return next();
+  });
+
+  app.use(
+    limitBody({
+      except: (c) => ownLimit.has(c.req.path),
+      onTooLarge: (c, limit) => {
+        if (c.req.path.startsWith("/api/") || !acceptsHtml(c)) return tooLargeProblem(c, limit);
+        const p = pageContext(c, config);
+        const size = `${Math.round(limit / 1024 / 1024)} MiB`;
+        return c.html(
+          layout(p, {
+            title: p.t("form.tooLarge.title"),
+            body: html`<h1>${p.t("form.tooLarge.title")}</h1><p role="alert">${p.t("form.tooLarge", { limit: size })}</p>`,
+          }),
+          413,
+        );
+      },
+    }),
+  );
+  // Who is calling and may they (src/http/access.ts): after the body limit, so the CSRF check never reads a body
+  // the limit would refuse, and after the client's address is known.
+  app.use(
+    accessControl({
+      accounts,
+      routes,
+      logger,
+      run: async (effect) => {
+        const result = await run(effect);
+        if (Result.isFailure(result)) throw result.failure;
+        return result.success;
       },
     }),
   );
@@ -105,9 +227,6 @@ export const createApp = (deps: AppDeps) => {
 
   // JSON API
   const api = new Hono();
-  const defaultLimit = limitBody();
-  const ownLimit = new Set(areas.flatMap((a) => (a.ownBodyLimit ?? []).map((path) => `/api/v1${path}`)));
-  api.use((c, next) => (ownLimit.has(c.req.path) ? next() : defaultLimit(c, next)));
   api.get("/openapi.json", (c) => c.json(openApiDocument));
   api.route("/", createApi({ logger, run }));
   for (const a of areas) if (a.api) api.route("/", a.api(area));
@@ -150,8 +269,10 @@ export const createApp = (deps: AppDeps) => {
 
   // Publish portal: the public register
   app.get("/", (c) => c.redirect("/records"));
+  // The public register reads as the request's audience; the back office list reads as staff.
   const listPage = (base: "/records" | "/office/records") => async (c: Context) => {
     const p = pageContext(c, config);
+    const audience: Audience = base === "/records" ? audienceOf(c) : "staff";
     const raw = { ...c.req.query() };
     for (const key of Object.keys(raw)) if (raw[key] === "" || key === "lang") delete raw[key];
     const decoded = Schema.decodeUnknownResult(PageQuery)(raw, { onExcessProperty: "ignore" });
@@ -160,10 +281,13 @@ export const createApp = (deps: AppDeps) => {
     const pageSize = 25;
     const listed = await run(
       Rights.use((r) =>
-        Effect.map(r.list({ kind: query.kind, status: query.status, q: query.q, page, pageSize }), (list) => ({
-          list,
-          workflows: r.workflows,
-        })),
+        Effect.map(
+          r.list({ kind: query.kind, status: query.status, q: query.q, page, pageSize }, { audience }),
+          (list) => ({
+            list,
+            workflows: r.workflows,
+          }),
+        ),
       ),
     );
     if (Result.isFailure(listed)) return c.text("The register is unavailable; try again shortly.", 503);
@@ -175,10 +299,11 @@ export const createApp = (deps: AppDeps) => {
   app.get("/office/records", listPage("/office/records"));
   app.get("/records/:number", async (c) => {
     const p = pageContext(c, config);
+    const audience = audienceOf(c);
     const got = await run(
       Rights.use((r) =>
-        Effect.flatMap(r.get(c.req.param("number")), (right) =>
-          Effect.map(r.history(right.applicationNumber), (events) => ({
+        Effect.flatMap(r.get(c.req.param("number"), { audience }), (right) =>
+          Effect.map(r.history(right.applicationNumber, { audience }), (events) => ({
             right,
             events,
             workflow: r.workflows[right.kind],
@@ -194,6 +319,10 @@ export const createApp = (deps: AppDeps) => {
     return c.html(recordPage(p, got.success.right, got.success.events, got.success.workflow));
   });
 
+  // Every route declares who may call it: refuse to start with one that does not (src/http/access.ts).
+  const missing = undeclared(app.routes, routes);
+  if (missing.length > 0) throw new Error(`routes without declared access: ${missing.join(", ")}`);
+
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
       ? sendProblem(c, problem(404, "not-found", "Not found", `No resource at ${c.req.path.slice(0, 200)}.`))
@@ -207,5 +336,6 @@ export const createApp = (deps: AppDeps) => {
     );
   });
 
-  return app;
+  // The declared routes travel with the app, so tests (the access matrix) enumerate exactly what it serves.
+  return Object.assign(app, { declaredRoutes: routes });
 };

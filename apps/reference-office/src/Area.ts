@@ -8,10 +8,13 @@ import type { Effect, Result } from "effect";
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { OperationSpec } from "./api/openapi.js";
+import type { RouteAccess } from "./http/access.js";
 import type { OfficeConfig } from "./config/OfficeConfig.js";
 import type { Database } from "./db/schema.js";
+import type { GatewaySecret } from "./fees/OfficeFees.js";
 import type { Logger } from "./Logger.js";
 import type { ReferenceData } from "./ReferenceData.js";
+import type { Accounts } from "./auth/Accounts.js";
 import type { Rights } from "./rights/Rights.js";
 
 export interface AreaContext {
@@ -20,11 +23,13 @@ export interface AreaContext {
   readonly logger: Logger;
   readonly reference: ReferenceData;
   /** Runs an effect with the app's services (Rights) and clock; never rejects for a typed failure. */
-  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights>) => Promise<Result.Result<A, E>>;
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>) => Promise<Result.Result<A, E>>;
   /** The current instant from the app's clock (tests fix it). */
   readonly now: () => Date;
   /** The office's date now, in its time zone. */
   readonly today: () => Calendar.IsoDate;
+  /** The payment gateway's webhook secret as the server resolved it (absent: from the environment variable only). */
+  readonly gatewaySecret?: GatewaySecret | undefined;
 }
 
 export interface Area {
@@ -36,8 +41,12 @@ export interface Area {
    * (uploads); every other API route is held to the app's default limit.
    */
   readonly ownBodyLimit?: ReadonlyArray<string>;
+  /** Page paths (e.g. `/madrid/import`) whose routes enforce their own, larger body limit; likewise. */
+  readonly ownPageBodyLimit?: ReadonlyArray<string>;
   /** What `api` serves, for the OpenAPI document. */
   readonly operations?: ReadonlyArray<OperationSpec>;
   /** Pages and other routes, mounted at `/`. */
   readonly pages?: (ctx: AreaContext) => Hono;
+  /** Who may call each page route (the app refuses to start with a route that declares nothing). */
+  readonly pageRoutes?: ReadonlyArray<RouteAccess>;
 }

@@ -8,17 +8,21 @@ import { Effect, Result } from "effect";
 import { createApp } from "./App.js";
 import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, type OpenDatabase, openDatabase } from "./db/Database.js";
+import { demoGatewaySecret, type GatewaySecret, gatewaySecret, logGatewaySecret } from "./fees/OfficeFees.js";
 import { createLogger, type Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
 import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
 import { settleOverdue } from "./madrid/decisions.js";
+import { recoverInterruptedRuns } from "./madrid/importer.js";
 import { madridSettings } from "./madrid/settings.js";
+import { type DemoCredentials, seedDemoAccounts } from "./seed/accounts.js";
 import { seedDemoData } from "./seed/demo.js";
 
 export interface ServerOptions {
   readonly port?: number;
+  /** The address to listen on (default 127.0.0.1, this machine only; `0.0.0.0` or `::` for every interface). */
   readonly hostname?: string;
   readonly databaseUrl?: string | undefined;
   readonly dataDir?: string | undefined;
@@ -32,8 +36,15 @@ export interface ServerOptions {
   readonly shutdownGraceMs?: number;
 }
 
+/** Where the server listens unless told otherwise: this machine only (decision 0660). */
+export const defaultHostname = "127.0.0.1";
+
 export interface RunningServer {
   readonly url: string;
+  /** The demo accounts' credentials, when this start created them. */
+  readonly demo?: DemoCredentials | undefined;
+  /** The address and port the server listens on. */
+  readonly address: AddressInfo;
   readonly config: OfficeConfig;
   readonly database: OpenDatabase;
   close(): Promise<void>;
@@ -54,12 +65,38 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   );
   await migrate(database.db);
   await ensureOffice(database.db, config);
+  // Madrid imports killed mid-way (a crash, a kill) left their runs unfinished: mark them interrupted, with their counts.
+  for (const run of await recoverInterruptedRuns(database.db, madridSettings(config).officeCode, new Date())) {
+    logger.warn(
+      { ...run, startedAt: run.startedAt.toISOString() },
+      `Madrid import run ${run.runId} was interrupted: marked interrupted with ${run.applied} applied, ${run.duplicates} duplicate and ${run.rejected} rejected documents (from its reports)`,
+    );
+  }
+  let demo: DemoCredentials | undefined;
   if (options.seed !== false) {
     const seeded = await seedDemoData({ db: database.db, config, reference, logger });
     if (seeded.created > 0) logger.info(seeded, "demo data seeded");
+    demo = await seedDemoAccounts({
+      db: database.db,
+      config,
+      logger,
+      dataDir: database.engine === "pglite" ? options.dataDir : undefined,
+    });
   }
 
-  const app = createApp({ db: database.db, config, logger, reference });
+  // The payment gateway's secret: the environment's; for the demo (PGlite in a data directory), that directory's own.
+  let secret: GatewaySecret | undefined;
+  if (config.fees) {
+    const variable = process.env[config.fees.gatewaySecretEnv];
+    const demo =
+      database.engine === "pglite" && options.dataDir !== undefined && (variable === undefined || variable === "")
+        ? await demoGatewaySecret(options.dataDir)
+        : undefined;
+    secret = gatewaySecret(config.fees, { demo });
+    logGatewaySecret(secret, logger);
+  }
+
+  const app = createApp({ db: database.db, config, logger, reference, gatewaySecret: secret });
 
   // Time limits run out while nobody looks: every hour, perform what is due (and once now).
   const rights = makeRights(database.db, config, niceReference({ config, reference }).editionId);
@@ -86,11 +123,23 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   if (options.timeLimitSweep !== false) await sweep();
   const sweeper = options.timeLimitSweep === false ? undefined : setInterval(sweep, 60 * 60 * 1000);
   sweeper?.unref();
-  const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? "0.0.0.0" });
-  await new Promise<void>((resolve) => server.once("listening", resolve));
+  const hostname = options.hostname ?? defaultHostname;
+  const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.once("listening", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const address = server.address() as AddressInfo;
-  const url = `http://${options.hostname === "127.0.0.1" ? "127.0.0.1" : "localhost"}:${address.port}`;
-  logger.info({ url, office: config.office.code }, "reference office listening");
+  const everywhere = hostname === "0.0.0.0" || hostname === "::";
+  const host = everywhere ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info(
+    { url, address: address.address, port: address.port, office: config.office.code },
+    everywhere ? "reference office listening on every interface" : "reference office listening",
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -115,5 +164,5 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     })();
     return closing;
   };
-  return { url, config, database, close };
+  return { url, address, config, database, demo, close };
 };

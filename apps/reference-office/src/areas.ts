@@ -2,7 +2,9 @@
  * The areas of the reference office beyond the core register (see Area.ts). Order matters only for overlapping
  * routes, which areas should not have.
  */
+import { adminArea } from "./admin/area.js";
 import type { Area } from "./Area.js";
+import { authArea } from "./auth/area.js";
 import { classificationsArea } from "./classifications/area.js";
 import { efilingArea } from "./efiling/area.js";
 import { feesArea } from "./fees/area.js";
@@ -17,4 +19,6 @@ export const areas: ReadonlyArray<Area> = [
   madridArea,
   efilingArea,
   classificationsArea,
+  authArea,
+  adminArea,
 ];

@@ -5,6 +5,9 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Result } from "effect";
+import { accountsUsage, runAuthCli } from "./auth/cli.js";
+import { auditUsage, runAuditCli } from "./audit/cli.js";
+import { backupUsage, runBackupCli } from "./backup/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
 import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, openDatabase } from "./db/Database.js";
@@ -14,9 +17,28 @@ import { ensureOffice } from "./rights/Offices.js";
 
 const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const [area, ...args] = process.argv.slice(2);
+const open = () =>
+  openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
+  });
 
-if (area !== "madrid" && area !== "classifications") {
-  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n`);
+if (area === "backup" || area === "restore") {
+  // The database as it is: no migration, no office registered (a restore needs it empty).
+  const database = await open();
+  let code = 1;
+  try {
+    code = await runBackupCli(area, args, { database, io: { stdout: process.stdout, stderr: process.stderr } });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } finally {
+    await database.close();
+  }
+  process.exit(code);
+}
+
+if (area !== "madrid" && area !== "classifications" && area !== "audit" && area !== "accounts" && area !== "tokens") {
+  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n${accountsUsage}\n`);
   process.exit(2);
 }
 
@@ -25,19 +47,25 @@ if (Result.isFailure(loaded)) {
   process.stderr.write(`${loaded.failure.message}\n`);
   process.exit(2);
 }
-const database = await openDatabase({
-  url: process.env.DATABASE_URL || undefined,
-  dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
-});
+const database = await open();
 let code = 1;
 try {
   await migrate(database.db);
   await ensureOffice(database.db, loaded.success);
   const io = { stdout: process.stdout, stderr: process.stderr };
+  const stdin = async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  };
   code =
     area === "classifications"
       ? await runClassificationsCli(args, { db: database.db, config: loaded.success, reference: referenceData(), io })
-      : await runMadridCli(args, { db: database.db, config: loaded.success, io });
+      : area === "accounts" || area === "tokens"
+        ? await runAuthCli(area, args, { db: database.db, config: loaded.success, io: { ...io, stdin } })
+        : area === "audit"
+          ? await runAuditCli(args, { db: database.db, officeCode: loaded.success.office.code, io })
+          : await runMadridCli(args, { db: database.db, config: loaded.success, io });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   code = 1;

@@ -1,5 +1,6 @@
 /**
- * `pnpm start`: the reference office on PGlite (./data) or on PostgreSQL when DATABASE_URL is set.
+ * `pnpm start`: the reference office on PGlite (./data) or on PostgreSQL when DATABASE_URL is set, listening on
+ * 127.0.0.1 unless HOST names another address.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,10 +19,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 try {
   const server = await startServer({
     port,
+    hostname: process.env.HOST || undefined,
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
     configFile: process.env.IPO_OFFICE_CONFIG,
-    referenceDataDir: process.env.IPO_REFERENCE_DATA,
     seed: process.env.IPO_SEED !== "false",
     logger,
   });

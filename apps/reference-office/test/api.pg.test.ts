@@ -1,27 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { countRows } from "../src/rights/RightsRepository.js";
-import { testApp, trademarkFiling } from "./support/app.js";
+import { publicFromFiling, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
+// The API's mechanics on an office that shows every right from its filing; the publication rule itself is tested in
+// publication.pg.test.ts.
 describe.each(testDatabases)("API v1 on $name", (target) => {
   let database: OpenDatabase;
   let t: Awaited<ReturnType<typeof testApp>>;
   beforeAll(async () => {
     database = await target.open();
-    t = await testApp(database);
+    t = await testApp(database, undefined, { publication: publicFromFiling });
   });
   afterAll(() => database?.close());
 
   const counts = () => countRows(database.db, "OM");
   const act = (number: string, role: string, body: unknown) =>
-    t.json("POST", `/api/v1/applications/${encodeURIComponent(number)}/actions`, body, {
-      "x-actor-role": role,
-      "x-actor-id": "tester",
-    });
+    t.jsonAs(role, "POST", `/api/v1/applications/${encodeURIComponent(number)}/actions`, body);
+  const file = (body: unknown) => t.jsonAs("clerk", "POST", "/api/v1/applications", body);
 
   it("files a trademark and answers 201 with its number, owners and per-class status", async () => {
-    const res = await t.json("POST", "/api/v1/applications", trademarkFiling);
+    const res = await file(trademarkFiling);
     expect(res.status).toBe(201);
     const right = await res.json();
     expect(right.applicationNumber).toBe("TM/2026/000001");
@@ -65,7 +65,7 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     ];
     const numbers = [];
     for (const body of filings) {
-      const res = await t.json("POST", "/api/v1/applications", body);
+      const res = await file(body);
       expect(res.status).toBe(201);
       numbers.push((await res.json()).applicationNumber);
     }
@@ -113,11 +113,17 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     expect(afterExam.goodsAndServices.map((c: { status: string }) => c.status)).toEqual(["accepted", "refused"]);
 
     expect((await act(number, "registrar", { action: "publish" })).status).toBe(200);
-    // The opposition period runs three months; the system closes it once it has run out.
-    const early = await act(number, "system", { action: "close_opposition_period" });
-    expect(early.status).toBe(400);
+    // The opposition period runs three months; the system closes it once it has run out (no account acts as the
+    // system: the registrar runs the time limits).
+    const early = await (await t.jsonAs("registrar", "POST", "/api/v1/time-limits/run")).json();
+    expect(early.fired.map((f: { applicationNumber: string }) => f.applicationNumber)).not.toContain(number);
     t.time.set("2026-07-15T09:00:00Z");
-    expect((await act(number, "system", { action: "close_opposition_period" })).status).toBe(200);
+    const closed = await (await t.jsonAs("registrar", "POST", "/api/v1/time-limits/run")).json();
+    expect(closed.fired).toContainEqual({
+      applicationNumber: number,
+      action: "close_opposition_period",
+      to: "registration_pending",
+    });
     const registered = await act(number, "registrar", { action: "register" });
     expect(registered.status).toBe(200);
     const right = (await registered.json()).right;
@@ -150,22 +156,25 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
       "close_opposition_period",
       "register",
     ]);
-    expect(history.items[4].actor).toEqual({ id: "tester", role: "examiner" });
+    // The public history says what happened, not who did it nor why; staff see both: the actor is the token that
+    // acted, under the role the action allows, never a name the caller chose.
+    expect(history.items[4]).not.toHaveProperty("actor");
+    expect(JSON.stringify(history)).not.toContain("Descriptive for advertising");
+    const staffHistory = await t.staff((r) => r.history(number, { audience: "staff" }));
+    expect(staffHistory[4]?.actor).toMatchObject({
+      id: expect.stringMatching(/^token:[a-z0-9]{12}$/),
+      role: "examiner",
+    });
   });
 
   it("records a transfer that replaces the two owners with one, and refuses a renewal years too early", async () => {
     const number = encodeURIComponent("TM/2026/000001");
-    const transfer = await t.json(
-      "POST",
-      `/api/v1/applications/${number}/userdocs`,
-      {
-        type: "transfer",
-        number: "UD/2026/1",
-        filedOn: "2026-07-20",
-        owners: [{ name: "Gulf Horizon Holding PJSC", country: "AE" }],
-      },
-      { "x-actor-role": "clerk" },
-    );
+    const transfer = await t.jsonAs("clerk", "POST", `/api/v1/applications/${number}/userdocs`, {
+      type: "transfer",
+      number: "UD/2026/1",
+      filedOn: "2026-07-20",
+      owners: [{ name: "Gulf Horizon Holding PJSC", country: "AE" }],
+    });
     expect(transfer.status).toBe(200);
     const { right, event } = await transfer.json();
     expect(right.owners.map((o: { name: string }) => o.name)).toEqual(["Gulf Horizon Holding PJSC"]);
@@ -180,13 +189,13 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     expect(parties).toEqual([{ role: "owner", name: "Gulf Horizon Holding PJSC" }]);
 
     const before = await counts();
-    const early = await t.json("POST", `/api/v1/applications/${number}/userdocs`, {
+    const early = await t.jsonAs("clerk", "POST", `/api/v1/applications/${number}/userdocs`, {
       type: "renewal",
       filedOn: "2026-07-20",
     });
     expect(early.status).toBe(409);
     expect((await early.json()).reason).toBe("out_of_time");
-    const unknown = await t.json("POST", `/api/v1/applications/${number}/userdocs`, {
+    const unknown = await t.jsonAs("clerk", "POST", `/api/v1/applications/${number}/userdocs`, {
       type: "teleportation",
       filedOn: "2026-07-20",
     });
@@ -196,9 +205,7 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
 
   it("performs the actions of time limits that have run out, as the system, when the registrar runs them", async () => {
     t.time.set("2026-08-03T09:00:00Z");
-    const filed = await (
-      await t.json("POST", "/api/v1/applications", { ...trademarkFiling, mark: { text: "SWEEP", type: "word" } })
-    ).json();
+    const filed = await (await file({ ...trademarkFiling, mark: { text: "SWEEP", type: "word" } })).json();
     const number = filed.applicationNumber as string;
     for (const [role, action] of [
       ["clerk", "accord_filing_date"],
@@ -211,30 +218,26 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     }
     const published = await (await t.json("GET", `/api/v1/applications/${encodeURIComponent(number)}`)).json();
     expect(published.status).toBe("opposition_period");
-    const denied = await t.json("POST", "/api/v1/time-limits/run", undefined, { "x-actor-role": "examiner" });
+    const denied = await t.jsonAs("examiner", "POST", "/api/v1/time-limits/run");
     expect(denied.status).toBe(403);
-    const early = await (
-      await t.json("POST", "/api/v1/time-limits/run", undefined, { "x-actor-role": "registrar" })
-    ).json();
+    const early = await (await t.jsonAs("registrar", "POST", "/api/v1/time-limits/run")).json();
     expect(early.fired.map((f: { applicationNumber: string }) => f.applicationNumber)).not.toContain(number);
 
     t.time.set(`${published.timeLimit.due}T23:00:00Z`);
-    const report = await (
-      await t.json("POST", "/api/v1/time-limits/run", undefined, { "x-actor-role": "registrar" })
-    ).json();
+    const report = await (await t.jsonAs("registrar", "POST", "/api/v1/time-limits/run")).json();
     expect(report.fired).toContainEqual({
       applicationNumber: number,
       action: "close_opposition_period",
       to: "registration_pending",
     });
-    const history = await (await t.json("GET", `/api/v1/applications/${encodeURIComponent(number)}/history`)).json();
-    expect(history.items.at(-1).actor).toEqual({ id: "system", role: "system" });
+    const history = await t.staff((r) => r.history(number, { audience: "staff" }));
+    expect(history.at(-1)?.actor).toEqual({ id: "system", role: "system" });
   });
 
   describe("answers bad input with problems and writes nothing", () => {
     it("400 naming every bad field", async () => {
       const before = await counts();
-      const res = await t.json("POST", "/api/v1/applications", {
+      const res = await file({
         kind: "trademark",
         mark: { type: "word" },
         owners: [{ name: "", country: "ZZ" }],
@@ -261,13 +264,13 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
 
     it("400 for malformed JSON and 415 for a body that is not JSON", async () => {
       const before = await counts();
-      const malformed = await t.json("POST", "/api/v1/applications", '{"kind": "trademark",');
+      const malformed = await file('{"kind": "trademark",');
       expect(malformed.status).toBe(400);
       expect((await malformed.json()).title).toBe("Malformed JSON");
       const notJson = await t.app.request("/api/v1/applications", {
         method: "POST",
         body: "kind=trademark",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        headers: { "content-type": "application/x-www-form-urlencoded", ...(await t.as("clerk")) },
       });
       expect(notJson.status).toBe(415);
       expect(await counts()).toEqual(before);
@@ -276,7 +279,7 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     it("413 for an oversized body", async () => {
       const before = await counts();
       const huge = JSON.stringify({ ...trademarkFiling, mark: { text: "x".repeat(2 * 1024 * 1024), type: "word" } });
-      const res = await t.json("POST", "/api/v1/applications", huge);
+      const res = await file(huge);
       expect(res.status).toBe(413);
       expect((await res.json()).title).toBe("Payload too large");
       expect(await counts()).toEqual(before);
@@ -303,8 +306,10 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
 
     it("403 for a role that may not act, 400 for missing action input", async () => {
       const before = await counts();
-      const wrongRole = await act("PT/2026/00001", "applicant", { action: "accord_filing_date" });
+      // An examiner may perform workflow actions, but this one belongs to the clerk and the formality examiner.
+      const wrongRole = await act("PT/2026/00001", "examiner", { action: "accord_filing_date" });
       expect(wrongRole.status).toBe(403);
+      expect((await wrongRole.json()).allowedRoles).toEqual(["clerk", "formality_examiner"]);
       const res = await act("PT/2026/00001", "clerk", { action: "accord_filing_date" });
       expect(res.status).toBe(200);
       const noReason = await act("PT/2026/00001", "formality_examiner", { action: "notify_formality_deficiency" });

@@ -16,7 +16,7 @@ import type { OpenDatabase } from "../src/db/Database.js";
 import { createLogger, silentLogger } from "../src/Logger.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { ensureOffice } from "../src/rights/Offices.js";
-import { fixedClock, omConfig } from "./support/app.js";
+import { fixedClock, omConfig, withoutRateLimits } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 /** A Locarno list in the office import format (Locarno Agreement: class and class-subclass). */
@@ -113,7 +113,14 @@ describe.each(testDatabases)("classification lists on $name", (target) => {
   const clock = fixedClock("2026-12-02T09:00:00Z");
   const appWith = async (dir: string, logger = silentLogger()) => {
     const config = await omConfig();
-    return createApp({ db: database.db, config, logger, reference: referenceData(dir), clock: clock.clock });
+    // Hundreds of searches from one client: the search rate limit is not what these tests are about.
+    return createApp({
+      db: database.db,
+      config: withoutRateLimits(config),
+      logger,
+      reference: referenceData(dir),
+      clock: clock.clock,
+    });
   };
   const service = (dir: string) =>
     makeClassifications({ db: database.db, officeCode: "OM", reference: referenceData(dir) });

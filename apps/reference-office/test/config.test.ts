@@ -1,6 +1,13 @@
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
-import { defaultConfigFile, loadOfficeConfig, parseOfficeConfig, workflowsOf } from "../src/config/OfficeConfig.js";
+import { Publication } from "@ipoffice/domain";
+import {
+  defaultConfigFile,
+  loadOfficeConfig,
+  parseOfficeConfig,
+  publicationRuleOf,
+  workflowsOf,
+} from "../src/config/OfficeConfig.js";
 
 const valid = `
 office:
@@ -84,6 +91,64 @@ workflows:
         ),
       ).toBe(true);
     }
+  });
+
+  it("takes the publication rule per kind, the defaults for the kinds left out", () => {
+    const sample = Result.getOrThrow(parseOfficeConfig(valid, "jo.yaml"));
+    expect(publicationRuleOf(sample)).toEqual(Publication.defaults);
+    const parsed = parseOfficeConfig(
+      `${valid}publication:\n  trademark: { from: filing }\n  industrial_design: { from: [registration] }\n`,
+      "jo.yaml",
+    );
+    const rule = publicationRuleOf(Result.getOrThrow(parsed));
+    expect(rule.trademark).toEqual({ from: "filing" });
+    expect(rule.industrial_design).toEqual({ from: ["registration"] });
+    expect(rule.patent).toEqual(Publication.defaults.patent);
+  });
+
+  it("names the path of a bad publication rule, and of one the workflow can never meet", () => {
+    const bad = parseOfficeConfig(
+      `${valid}publication:\n  patent: { from: grant }\n  utility_model: { from: [] }\n  trademark: { when: filing }\n`,
+      "jo.yaml",
+    );
+    expect(Result.isFailure(bad)).toBe(true);
+    if (Result.isFailure(bad)) {
+      const paths = bad.failure.issues.map((i) => i.path);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          "publication.patent.from",
+          "publication.utility_model.from[0]",
+          "publication.trademark.from",
+          "publication.trademark.when",
+        ]),
+      );
+      expect(bad.failure.message).toContain("jo.yaml");
+      expect(bad.failure.issues.find((i) => i.path === "publication.patent.from")?.message).toMatch(/publication/);
+    }
+    // A trademark workflow with no action recording the publication cannot make marks public "from publication".
+    const workflow = `
+workflows:
+  trademark:
+    id: no_publication
+    kind: trademark
+    labels: { en: No publication }
+    initial: filed
+    roles: [clerk]
+    states:
+      - { id: filed, labels: { en: Filed } }
+      - { id: done, labels: { en: Done }, final: true }
+    actions:
+      - { id: finish, labels: { en: Finish }, from: [filed], to: done, roles: [clerk] }
+`;
+    const never = parseOfficeConfig(valid + workflow, "jo.yaml");
+    expect(Result.isFailure(never) && never.failure.issues).toEqual([
+      { path: "publication.trademark.from", message: expect.stringMatching(/no_publication.*never be public/) },
+    ]);
+    const fromFiling = parseOfficeConfig(
+      `${valid + workflow}publication: { trademark: { from: filing } }\n`,
+      "jo.yaml",
+    );
+    expect(Result.isSuccess(fromFiling)).toBe(true);
   });
 
   it("reports malformed YAML and unreadable files without throwing", async () => {

@@ -8,8 +8,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { signatureHeader } from "../src/fees/api.js";
-import { developmentGatewaySecret } from "../src/fees/OfficeFees.js";
-import { testApp } from "./support/app.js";
+import { testApp, testGatewaySecret } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 const [pglite] = testDatabases;
@@ -20,7 +19,7 @@ describe.each(pglite ? [pglite] : [])("fees API input on $name", (target) => {
   const at = "2026-03-02T09:00:00Z";
   beforeAll(async () => {
     database = await target.open();
-    t = await testApp(database, at);
+    t = await testApp(database, at, { as: ["clerk", "cashier"] });
   });
   afterAll(() => database?.close());
 
@@ -116,7 +115,7 @@ describe.each(pglite ? [pglite] : [])("fees API input on $name", (target) => {
       fc.asyncProperty(body, fc.boolean(), async (text, signed) => {
         const before = await rows();
         const refusals = await rejected();
-        const header = signed ? await Gateway.sign(text, developmentGatewaySecret, Date.parse(at) / 1000) : "t=1,v1=00";
+        const header = signed ? await Gateway.sign(text, testGatewaySecret, Date.parse(at) / 1000) : "t=1,v1=00";
         const res = await t.app.request("/api/v1/payments/notifications", {
           method: "POST",
           headers: { "content-type": "application/json", [signatureHeader]: header },

@@ -5,18 +5,24 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/Logger.js";
-import { axeViolations, launchChromium, openPage } from "./support/browser.js";
+import type { BrowserContext } from "playwright-core";
+import { axeViolations, launchChromium, openPage, signedIn } from "./support/browser.js";
 import { type RunningServer, startServer } from "../src/Server.js";
 
 describe("payment-tracking page in Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
   let payer: string;
+  let cashier: BrowserContext;
   const errors: string[] = [];
 
   beforeAll(async () => {
     server = await startServer({ port: 0, hostname: "127.0.0.1", logger: silentLogger() });
     browser = await launchChromium();
+    // The payments page is the cashier's: sign in as the demo cashier.
+    const demo = server.demo;
+    if (demo === undefined) throw new Error("the demo accounts were not created");
+    cashier = await signedIn(browser, server.url, demo.accounts.cashier ?? "", demo.password);
     // The demo payer with the most invoices.
     const rows = await server.database.db
       .selectFrom("invoices")
@@ -34,7 +40,7 @@ describe("payment-tracking page in Chromium", () => {
     await server?.close();
   });
 
-  const open = (path: string): Promise<Page> => openPage(browser, server.url, path, errors);
+  const open = (path: string): Promise<Page> => openPage(cashier, server.url, path, errors);
 
   const axe = axeViolations;
 

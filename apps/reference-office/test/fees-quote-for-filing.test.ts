@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { IpRight } from "@ipoffice/domain";
@@ -6,9 +6,8 @@ import { Result, Schema } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadOfficeConfig, parseOfficeConfig } from "../src/config/OfficeConfig.js";
-import { developmentGatewaySecret, gatewaySecret, officeFees } from "../src/fees/OfficeFees.js";
+import { demoGatewaySecret, gatewaySecret, officeFees } from "../src/fees/OfficeFees.js";
 import { quoteForFiling } from "../src/fees/quoteForFiling.js";
-import { silentLogger } from "../src/Logger.js";
 import { omConfig, trademarkFiling } from "./support/app.js";
 
 const filing = Schema.decodeUnknownSync(IpRight.FilingRequest);
@@ -153,14 +152,43 @@ describe("fees configuration", () => {
     ]);
   });
 
-  it("reads the gateway secret from the named variable; a development default outside production", async () => {
+  it("reads the gateway secret from the named variable, else the demo's, else none (never one from the source)", async () => {
     const config = await omConfig();
     const section = config.fees;
     if (!section) throw new Error("no fees");
-    expect(gatewaySecret(section, silentLogger(), { IPO_PAYMENT_GATEWAY_SECRET: "abc" })).toBe("abc");
-    expect(gatewaySecret(section, silentLogger(), {})).toBe(developmentGatewaySecret);
-    expect(() => gatewaySecret(section, silentLogger(), { NODE_ENV: "production" })).toThrow(
-      /IPO_PAYMENT_GATEWAY_SECRET/,
-    );
+    expect(gatewaySecret(section, { env: { IPO_PAYMENT_GATEWAY_SECRET: "abc" } })).toEqual({
+      _tag: "Configured",
+      value: "abc",
+      variable: "IPO_PAYMENT_GATEWAY_SECRET",
+    });
+    const demo = { value: "d".repeat(64), file: "/data/payment-gateway-secret", created: false };
+    expect(gatewaySecret(section, { env: { IPO_PAYMENT_GATEWAY_SECRET: "abc" }, demo })._tag).toBe("Configured");
+    expect(gatewaySecret(section, { env: {}, demo })).toEqual({ _tag: "Demo", ...demo });
+    for (const env of [{}, { NODE_ENV: "development" }, { NODE_ENV: "production" }, { IPO_PAYMENT_GATEWAY_SECRET: "" }])
+      expect(gatewaySecret(section, { env })).toEqual({ _tag: "Missing", variable: "IPO_PAYMENT_GATEWAY_SECRET" });
+    expect(Object.keys(await import("../src/fees/OfficeFees.js"))).not.toContain("developmentGatewaySecret");
+  });
+
+  it("makes the demo's secret once per data directory, 0600, and reuses it", async () => {
+    const one = mkdtempSync(join(tmpdir(), "ipo-secret-"));
+    const two = mkdtempSync(join(tmpdir(), "ipo-secret-"));
+    const first = await demoGatewaySecret(one);
+    expect(first.created).toBe(true);
+    expect(first.file).toBe(join(one, "payment-gateway-secret"));
+    expect(first.value).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(first.file).mode & 0o777).toBe(0o600);
+    const again = await demoGatewaySecret(one);
+    expect(again).toEqual({ ...first, created: false });
+    const other = await demoGatewaySecret(two);
+    expect(other.value).not.toBe(first.value);
+    // A file left readable by others is narrowed; a damaged one is replaced.
+    chmodSync(first.file, 0o644);
+    expect((await demoGatewaySecret(one)).value).toBe(first.value);
+    expect(statSync(first.file).mode & 0o777).toBe(0o600);
+    writeFileSync(first.file, "");
+    const replaced = await demoGatewaySecret(one);
+    expect(replaced.created).toBe(true);
+    expect(replaced.value).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(first.file, "utf8").trim()).toBe(replaced.value);
   });
 });

@@ -19,7 +19,7 @@ describe.each(testDatabases)("demo fees on $name", (target) => {
   afterAll(() => database?.close());
 
   it("gives recent filings invoices in every state, consistent with their ledgers, once", async () => {
-    const t = await testApp(database);
+    const t = await testApp(database, undefined, { as: ["clerk", "cashier"] });
     const owners = [
       "Owner A LLC",
       "Owner B LLC",

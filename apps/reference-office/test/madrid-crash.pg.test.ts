@@ -201,6 +201,30 @@ describe.each(targets)("Madrid import killed mid-batch on $name", (target) => {
       const b = await snapshot(crashed.open);
       expect(a.designations.length).toBeGreaterThan(40);
       expect(b).toEqual(a);
+
+      // The re-run recovered the killed run: marked interrupted, its counts those of its reports (decision 0660).
+      const database = await crashed.open();
+      try {
+        const runs = await database.db.selectFrom("madrid_import_runs").selectAll().orderBy("started_at").execute();
+        const killed = runs.filter((r) => r.finished_at === null);
+        // PGlite may have lost the killed run's row with its last commits; PostgreSQL keeps it.
+        expect(killed.length).toBe(target.name === "postgres" ? 1 : killed.length);
+        expect(killed.length).toBeLessThanOrEqual(1);
+        for (const run of killed) {
+          expect(run.interrupted_at).not.toBeNull();
+          const reports = await database.db
+            .selectFrom("madrid_import_reports")
+            .select("outcome")
+            .where("run_id", "=", run.id)
+            .execute();
+          expect(run.applied).toBe(reports.filter((r) => r.outcome === "applied").length);
+          expect(run.applied).toBe(partial.applied.length);
+          expect(resumed.stderr).toContain(`recovered interrupted import run ${run.id}`);
+        }
+        expect(runs.filter((r) => r.finished_at !== null)).toHaveLength(1);
+      } finally {
+        await database.close();
+      }
     } finally {
       await crashed.drop();
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { runMadridCli } from "../src/madrid/cli.js";
+import { makeDesk } from "../src/madrid/desk.js";
+import { importLockName, recoverInterruptedRuns } from "../src/madrid/importer.js";
 import { countMadridRows } from "../src/madrid/store.js";
 import { omConfig, testApp } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
@@ -30,7 +33,7 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
   let t: Awaited<ReturnType<typeof testApp>>;
   beforeAll(async () => {
     database = await target.open();
-    t = await testApp(database, "2026-11-24T09:00:00Z");
+    t = await testApp(database, "2026-11-24T09:00:00Z", { as: ["madrid_examiner"] });
   });
   afterAll(() => database?.close());
 
@@ -137,6 +140,97 @@ describe.each(testDatabases)("Madrid import on $name", (target) => {
     const again = await post(batch({ count: 3, mode: "designations", firstIrNumber: 1_400_000 }));
     expect(again.documents.map((d) => d.outcome)).toEqual(["duplicate", "applied", "duplicate"]);
   });
+
+  it("a rejected document echoes at most 100 characters of any value: a 20 MB root element name, a long file name", async () => {
+    const before = await counts();
+    const res = await t.app.request("/api/v1/madrid/transactions", xmlPost(`<${"a".repeat(20_000_000)}/>`));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.length).toBeLessThan(2_000);
+    const report = JSON.parse(text) as Report;
+    expect(report.documents[0]).toMatchObject({ outcome: "rejected", reason: "WrongDocument" });
+    expect(report.documents[0]?.message).toContain(`${"a".repeat(100)}…`);
+    const stored = await database.db
+      .selectFrom("madrid_import_reports")
+      .select(sql<number>`max(length(message))`.as("longest"))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.longest)).toBeLessThanOrEqual(1_000);
+
+    const form = new FormData();
+    form.append("files", new Blob(["<x/>"], { type: "application/xml" }), `${"n".repeat(5_000)}.xml`);
+    const named = (await (
+      await t.app.request("/api/v1/madrid/transactions", { method: "POST", body: form })
+    ).json()) as Report;
+    expect(named.documents[0]?.file.length).toBeLessThanOrEqual(256);
+    expect(named.documents[0]?.file.endsWith("…")).toBe(true);
+    expect((await counts()).designations).toBe(before.designations);
+  });
+
+  it("a run left unfinished by a killed import is marked interrupted, with the counts of what it applied", async () => {
+    const desk = makeDesk({ db: database.db, config: await omConfig(), now: () => new Date("2026-11-24T09:00:00Z") });
+    const xml = batch({ count: 20, mode: "designations", notificationDate: "2026-07-06", firstIrNumber: 1_870_000 });
+    // The state a killed import leaves: its run row unfinished with zero counts beside the reports it wrote.
+    async function* dying() {
+      yield xml.slice(0, Math.floor(xml.length * 0.6));
+      throw new Error("killed");
+    }
+    await expect(desk.importSources([{ name: "dying.xml", chunks: dying() }], "test:killed")).rejects.toThrow("killed");
+    const run = await database.db
+      .selectFrom("madrid_import_runs")
+      .selectAll()
+      .where("source", "=", "test:killed")
+      .executeTakeFirstOrThrow();
+    expect([run.finished_at, run.interrupted_at, run.applied]).toEqual([null, null, 0]);
+    const applied = Number(
+      (
+        await database.db
+          .selectFrom("madrid_import_reports")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("run_id", "=", run.id)
+          .where("outcome", "=", "applied")
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(applied).toBeGreaterThan(5);
+    expect(applied).toBeLessThan(20);
+
+    const now = new Date("2026-11-24T10:00:00Z");
+    const recovered = await recoverInterruptedRuns(database.db, "OM", now);
+    expect(recovered).toEqual([
+      { runId: run.id, source: "test:killed", startedAt: expect.any(Date), applied, duplicates: 0, rejected: 0 },
+    ]);
+    const after = await database.db
+      .selectFrom("madrid_import_runs")
+      .selectAll()
+      .where("id", "=", run.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ finished_at: null, applied, duplicates: 0, rejected: 0 });
+    expect(after.interrupted_at && new Date(after.interrupted_at).toISOString()).toBe(now.toISOString());
+    expect(await recoverInterruptedRuns(database.db, "OM", now)).toEqual([]);
+    // Running the batch again finishes it: what was applied is a duplicate.
+    const again = await desk.importSources([{ name: "again.xml", chunks: [xml] }], "test:again");
+    expect([again.applied, again.duplicates]).toEqual([20 - applied, applied]);
+  });
+
+  // PostgreSQL only (the server and the CLI share it); PGlite is one process's at a time, so there is nothing to test.
+  if (target.name === "postgres")
+    it("a run whose importer is alive in another process (its advisory lock held) is left alone", async () => {
+      const id = randomUUID();
+      await database.db
+        .insertInto("madrid_import_runs")
+        .values({ office_code: "OM", id, source: "test:live", started_at: new Date() })
+        .execute();
+      const key = importLockName("OM", id);
+      await database.db.connection().execute(async (conn) => {
+        await sql`select pg_advisory_lock(hashtextextended(${key}, 0))`.execute(conn);
+        try {
+          expect((await recoverInterruptedRuns(database.db, "OM", new Date())).map((r) => r.runId)).not.toContain(id);
+        } finally {
+          await sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(conn);
+        }
+      });
+      expect((await recoverInterruptedRuns(database.db, "OM", new Date())).map((r) => r.runId)).toEqual([id]);
+    });
 
   it("the API takes a batch larger than the default 1 MiB body limit, up to its own 50 MiB", async () => {
     const big = batch({ count: 300, mode: "designations", firstIrNumber: 1_100_000, notificationDate: "2026-10-06" });

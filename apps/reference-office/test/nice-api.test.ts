@@ -11,7 +11,7 @@ import { createLogger, silentLogger } from "../src/Logger.js";
 import { unavailableProblem } from "../src/nice/api.js";
 import { loadNiceReference } from "../src/nice/NiceReference.js";
 import { referenceData } from "../src/ReferenceData.js";
-import { fixedClock, omConfig } from "./support/app.js";
+import { fixedClock, omConfig, withoutRateLimits } from "./support/app.js";
 
 /**
  * The Nice API needs no database rows: an empty embedded database is enough for the app. Most tests run the office on
@@ -25,7 +25,8 @@ const emptyFolder = () => mkdtempSync(join(tmpdir(), "ipo-no-data-"));
 const appOn = (dir: string, office: OfficeConfig = config, logger = silentLogger()) =>
   createApp({
     db: database.db,
-    config: office,
+    // Many searches and validations from one client: the rate limits are tested on their own.
+    config: withoutRateLimits(office),
     logger,
     reference: referenceData(dir),
     clock: fixedClock("2026-11-24T09:00:00Z").clock,
@@ -332,6 +333,31 @@ describe("POST /api/v1/nice/validate", () => {
     const huge = await post({ goodsAndServices: [{ classNumber: 25, text: "x".repeat(1_100_000) }] });
     expect(huge.status).toBe(413);
     expect((await huge.json()).title).toBe("Payload too large");
+  });
+
+  it("holds one check to 100 classes, 250 terms and 50,000 characters, named in the 413; a huge list is refused undecoded", async () => {
+    const atLimit = Array.from({ length: 50 }, (_, i) => ({
+      classNumber: (i % 45) + 1,
+      terms: Array(5).fill("shirts"),
+    }));
+    expect((await post({ goodsAndServices: atLimit })).status).toBe(200);
+    const over = await post({ goodsAndServices: [...atLimit, { classNumber: 25, terms: ["hats"] }] });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({
+      type: "https://ipoffice.dev/problems/list-too-large",
+      terms: 251,
+      limits: { classes: 100, terms: 250, characters: 50_000 },
+    });
+    const long = await post({ goodsAndServices: [{ classNumber: 25, terms: ["x".repeat(50_001)] }] });
+    expect((await long.json()).characters).toBe(50_001);
+    const classes = await post(Array.from({ length: 101 }, () => ({ classNumber: 25, text: "shirts" })));
+    expect((await classes.json()).classes).toBe(101);
+    // 200,000 entries in a body under 1 MiB: counted, not decoded, and refused at once.
+    const started = performance.now();
+    const tiny = await post({ goodsAndServices: [{ classNumber: 1, terms: Array(200_000).fill("a") }] });
+    expect(tiny.status).toBe(413);
+    expect((await tiny.json()).terms).toBe(200_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("answers every well-formed list with a report, whatever the text", async () => {

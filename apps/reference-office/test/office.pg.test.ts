@@ -11,24 +11,43 @@ describe.each(testDatabases)("back office on $name", (target) => {
   beforeAll(async () => {
     database = await target.open();
     t = await testApp(database);
-    st13 = (await (await t.json("POST", "/api/v1/applications", trademarkFiling)).json()).st13;
+    st13 = (await (await t.jsonAs("clerk", "POST", "/api/v1/applications", trademarkFiling)).json()).st13;
   });
   afterAll(() => database?.close());
 
-  const post = (path: string, fields: Array<[string, string]>, headers: Record<string, string> = {}) =>
-    t.app.request(path, {
+  /** Staff signed in through the browser, one per role: the forms carry the session's CSRF token. */
+  const sessions = new Map<string, Awaited<ReturnType<typeof t.session>>>();
+  const staff = async (role: string) => {
+    let s = sessions.get(role);
+    if (s === undefined) {
+      s = await t.session(role);
+      sessions.set(role, s);
+    }
+    return s;
+  };
+  const post = async (
+    role: string,
+    path: string,
+    fields: Array<[string, string]>,
+    headers: Record<string, string> = {},
+  ) => {
+    const s = await staff(role);
+    return t.raw.request(path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
-      body: new URLSearchParams(fields).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: s.cookie, ...headers },
+      body: new URLSearchParams([...fields, ["_csrf", s.csrf]]).toString(),
     });
+  };
+  const get = async (role: string, path: string) =>
+    t.raw.request(path, { headers: { cookie: (await staff(role)).cookie } });
 
   it("shows the worklist by kind and state", async () => {
-    const res = await t.app.request("/office?lang=en");
+    const res = await get("clerk", "/office?lang=en");
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("Worklist");
     expect(page).toContain("/office/records?kind=trademark&amp;status=filed");
-    const list = await (await t.app.request("/office/records?kind=trademark&status=filed&lang=en")).text();
+    const list = await (await get("clerk", "/office/records?kind=trademark&status=filed&lang=en")).text();
     expect(list).toContain(`/office/records/${st13}`);
   });
 
@@ -38,53 +57,78 @@ describe.each(testDatabases)("back office on $name", (target) => {
       ["formality_examiner", "formalities_compliant"],
       ["classifier", "classification_checked"],
     ]) {
-      const res = await post(`/office/records/${st13}/actions?lang=en`, [
-        ["action", action as string],
-        ["role", role as string],
-      ]);
+      const res = await post(role as string, `/office/records/${st13}/actions?lang=en`, [["action", action as string]]);
       expect(res.status, action).toBe(303);
       expect(res.headers.get("location")).toContain(`done=${action}`);
     }
-    const page = await (await t.app.request(`/office/records/${st13}?lang=en`)).text();
+    const page = await (await get("examiner", `/office/records/${st13}?lang=en`)).text();
     expect(page).toContain('name="class.25"');
-    const examined = await post(`/office/records/${st13}/actions?lang=en`, [
+    // The form says under which role the account acts; there is no role to choose.
+    expect(page).toContain("You act as Examiner");
+    expect(page).not.toContain('name="role"');
+    const examined = await post("examiner", `/office/records/${st13}/actions?lang=en`, [
       ["action", "examine"],
-      ["role", "examiner"],
       ["class.25", "accept"],
       ["class.35", "limit"],
       ["refuse.35", "advertising"],
       ["reason", "Descriptive for advertising"],
     ]);
     expect(examined.status).toBe(303);
-    const right = await (await t.json("GET", `/api/v1/applications/${st13}`)).json();
+    // Not yet published: the public API does not know it; staff (who may read the register) do.
+    expect((await t.json("GET", `/api/v1/applications/${st13}`)).status).toBe(404);
+    const right = await (await t.jsonAs("examiner", "GET", `/api/v1/applications/${st13}`)).json();
     expect(right.status).toBe("accepted");
     const class35 = right.goodsAndServices.find((c: { classNumber: number }) => c.classNumber === 35);
-    expect(class35.status).toBe("limited");
-    expect(class35.terms.map((term: { text: string; status: string }) => [term.text, term.status])).toEqual([
+    expect(class35?.status).toBe("limited");
+    expect(class35?.terms.map((term: { text: string; status: string }) => [term.text, term.status])).toEqual([
       ["advertising", "refused"],
       ["retail services of clothing", "accepted"],
     ]);
   });
 
-  it("refuses a role that may not act, and a cross-site post, writing nothing", async () => {
+  it("refuses a role that may not act, a cross-site post, a post without the CSRF token and a stranger, writing nothing", async () => {
     const before = await countRows(database.db, "OM");
-    const wrongRole = await post(`/office/records/${st13}/actions?lang=en`, [
-      ["action", "publish"],
-      ["role", "applicant"],
-    ]);
+    // An examiner may act, but publishing is the registrar's.
+    const wrongRole = await post("examiner", `/office/records/${st13}/actions?lang=en`, [["action", "publish"]]);
     expect(wrongRole.status).toBe(403);
     expect(await wrongRole.text()).toContain("may not perform");
-    const crossSite = await post(
-      `/office/records/${st13}/actions`,
-      [
-        ["action", "publish"],
-        ["role", "registrar"],
-      ],
-      {
-        "sec-fetch-site": "cross-site",
-      },
-    );
+    const crossSite = await post("registrar", `/office/records/${st13}/actions`, [["action", "publish"]], {
+      "sec-fetch-site": "cross-site",
+    });
     expect(crossSite.status).toBe(403);
+    const registrar = await staff("registrar");
+    const noToken = await t.raw.request(`/office/records/${st13}/actions`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: registrar.cookie },
+      body: "action=publish",
+    });
+    expect(noToken.status).toBe(403);
+    const stranger = await t.raw.request(`/office/records/${st13}/actions`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      body: "action=publish&role=registrar",
+    });
+    expect(stranger.status).toBe(401);
+    // A cashier is signed in but may not act on rights at all.
+    const cashier = await post("cashier", `/office/records/${st13}/actions`, [["action", "publish"]]);
+    expect(cashier.status).toBe(403);
     expect(await countRows(database.db, "OM")).toEqual(before);
+  });
+
+  it("sends a stranger who opens the back office to the sign-in page, and back after signing in", async () => {
+    const res = await t.raw.request("/office?lang=en", { headers: { accept: "text/html" } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/sign-in?next=${encodeURIComponent("/office?lang=en")}`);
+  });
+
+  it("shows the registrar the audit trail of a record, with who acted; an examiner may not read it", async () => {
+    const number = encodeURIComponent((await t.staff((r) => r.get(st13, { audience: "staff" }))).applicationNumber);
+    const page = await (await get("registrar", `/audit?target=${number}&lang=en`)).text();
+    expect(page).toContain("rights.file");
+    expect(page).toContain("rights.perform");
+    expect(page).toMatch(/account: [0-9a-f-]{36}/);
+    const record = await (await get("registrar", `/office/records/${st13}?lang=en`)).text();
+    expect(record).toContain(`/audit?target=${number}`);
+    expect((await get("examiner", `/audit?target=${number}`)).status).toBe(403);
   });
 });

@@ -26,7 +26,7 @@ describe.each(testDatabases)("queries and logs on $name", (target) => {
   let database: OpenDatabase;
   beforeAll(async () => {
     database = await target.open();
-    const t = await testApp(database);
+    const t = await testApp(database, undefined, { as: ["clerk", "cashier"] });
     for (let i = 0; i < 30; i++) {
       await t.json("POST", "/api/v1/applications", { ...trademarkFiling, mark: { text: `MARK ${i}`, type: "word" } });
     }

@@ -11,3 +11,4 @@ export * as Inid from "./Inid.js";
 export * as LegalStatusStandard from "./LegalStatusStandard.js";
 export * as Userdoc from "./Userdoc.js";
 export * as ClassificationList from "./ClassificationList.js";
+export * as Publication from "./Publication.js";

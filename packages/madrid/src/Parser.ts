@@ -8,6 +8,7 @@
 import { Result, Schema } from "effect";
 import * as IB from "./IBTransaction.js";
 import { MappingFailure, Reader } from "./internal/common-xml.js";
+import { echo, MAX_MESSAGE } from "./internal/echo.js";
 import { readHeader, readTransaction } from "./internal/ib-xml.js";
 import { readOfficeHeader, readOfficeTransaction } from "./internal/office-xml.js";
 import { COM, StreamReader, TMK, type XmlElement, type XmlLimits } from "./internal/xml.js";
@@ -37,6 +38,17 @@ export class MadridParseError extends Schema.TaggedError<MadridParseError>()("Ma
   /** Zero-based position of the transaction in the bag. */
   index: Schema.optional(Schema.Number),
 }) {}
+
+/**
+ * Every parse error is made here: its message and path are cut to {@link MAX_MESSAGE} characters, whatever values of
+ * the input they quote (each quoted value is also cut, to 100 characters, where it is written).
+ */
+const parseError = (fields: ConstructorParameters<typeof MadridParseError>[0]): MadridParseError =>
+  new MadridParseError({
+    ...fields,
+    message: echo(fields.message, MAX_MESSAGE),
+    ...(fields.path !== undefined ? { path: echo(fields.path, MAX_MESSAGE) } : {}),
+  });
 
 /** Size limits; every value has a safe default. */
 export interface ParseOptions {
@@ -78,7 +90,7 @@ const fromMapping = <A>(
   } catch (e) {
     if (e instanceof MappingFailure) {
       return Result.fail(
-        new MadridParseError({
+        parseError({
           reason: e.problem.kind,
           message: `${e.problem.path}: ${e.problem.message}`,
           path: e.problem.path,
@@ -88,15 +100,13 @@ const fromMapping = <A>(
     }
     throw e;
   }
-  return Result.mapError(
-    decode(mapped),
-    (err) =>
-      new MadridParseError({
-        reason: "Invalid",
-        message: `${path}: ${err.message}`,
-        path,
-        ...(index !== undefined ? { index } : {}),
-      }),
+  return Result.mapError(decode(mapped), (err) =>
+    parseError({
+      reason: "Invalid",
+      message: `${path}: ${err.message}`,
+      path,
+      ...(index !== undefined ? { index } : {}),
+    }),
   );
 };
 
@@ -119,12 +129,12 @@ const officeKind: Kind = {
 const wrongRoot = (root: XmlElement, kind: Kind): MadridParseError => {
   const ns = /^\{(.*)\}(.*)$/.exec(root.name);
   const expected = `${kind.root.slice(4)} in namespace ${TMK}`;
-  return new MadridParseError({
+  return parseError({
     reason: "WrongDocument",
     message: ns
-      ? `root element ${ns[2]} is in namespace "${ns[1]}"; expected ${expected}`
-      : `root element is ${root.name}; expected ${expected}`,
-    path: `/${root.name}`,
+      ? `root element ${echo(ns[2] ?? "")} is in namespace "${echo(ns[1] ?? "")}"; expected ${expected}`
+      : `root element is ${echo(root.name)}; expected ${expected}`,
+    path: `/${echo(root.name)}`,
     line: root.line,
   });
 };
@@ -184,7 +194,7 @@ const makeStream = <H, T>(
   const xmlFailure = () => {
     const f = reader.failure;
     if (f && !failed) {
-      failWith(new MadridParseError({ reason: f.reason, message: `line ${f.line + 1}: ${f.message}`, line: f.line }));
+      failWith(parseError({ reason: f.reason, message: `line ${f.line + 1}: ${f.message}`, line: f.line }));
     }
   };
   return {
@@ -200,12 +210,12 @@ const makeStream = <H, T>(
       xmlFailure();
       if (failed) return;
       if (!sawRoot) {
-        failWith(new MadridParseError({ reason: "NotWellFormed", message: "no root element" }));
+        failWith(parseError({ reason: "NotWellFormed", message: "no root element" }));
       } else if (!sawHeader) {
-        failWith(new MadridParseError({ reason: "Invalid", message: `missing ${kind.header}`, path: `/${kind.root}` }));
+        failWith(parseError({ reason: "Invalid", message: `missing ${kind.header}`, path: `/${kind.root}` }));
       } else if (index === 0) {
         failWith(
-          new MadridParseError({
+          parseError({
             reason: "Invalid",
             message: `${kind.bag} holds no transaction`,
             path: `/${kind.root}/${kind.bag}`,
@@ -218,7 +228,7 @@ const makeStream = <H, T>(
 
 const ibHeader = (r: Reader) => fromMapping(() => readHeader(r), decodeIBHeader, r.path);
 const ibItem = (e: XmlElement, i: number) =>
-  fromMapping(() => readTransaction(e, `/${ibKind.root}/${ibKind.bag}`), decodeIB, `/${ibKind.bag}/${e.name}`, i);
+  fromMapping(() => readTransaction(e, `/${ibKind.root}/${ibKind.bag}`), decodeIB, `/${ibKind.bag}/${echo(e.name)}`, i);
 
 const toText = (chunk: string | Uint8Array, decoder: InstanceType<typeof TextDecoder>): string =>
   typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
@@ -288,7 +298,7 @@ const whole = <H, T>(
   if (stream.write(xml)) stream.close();
   if (error) return Result.fail(error);
   if (header === undefined || transactions.length === 0) {
-    return Result.fail(new MadridParseError({ reason: "Invalid", message: "empty document" }));
+    return Result.fail(parseError({ reason: "Invalid", message: "empty document" }));
   }
   return Result.succeed({ header, transactions: transactions as [T, ...Array<T>] });
 };
@@ -313,7 +323,7 @@ export const parseOfficeDocument = (
       fromMapping(
         () => readOfficeTransaction(e, `/${officeKind.root}/${officeKind.bag}`),
         decodeOffice,
-        `/${officeKind.bag}/${e.name}`,
+        `/${officeKind.bag}/${echo(e.name)}`,
         i,
       ),
   );

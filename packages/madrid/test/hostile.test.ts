@@ -143,6 +143,40 @@ describe("hostile and broken input", () => {
     expect(p?._tag === "Rejected" && p.error.message).toMatch(/partial date/);
   });
 
+  it("cuts every value of the input it echoes: a 20 MB root element name gives a short error", () => {
+    const long = "a".repeat(20_000_000);
+    const errorsOf = (xml: string) =>
+      Parser.parseIBBatch(xml).flatMap((e) => (e._tag === "Failed" || e._tag === "Rejected" ? [e.error] : []));
+    const cases = [
+      `<${long}/>`,
+      `<x:${long} xmlns:x="urn:${"u".repeat(5000)}"/>`,
+      `<${long}>`,
+      `${root}<tmk:MadridIBTransactionHeader><com:${long.slice(0, 3_000_000)}>`,
+      doc.replace("<tmk:MadridIBToOfficeBag>", `<tmk:MadridIBToOfficeBag><tmk:${"b".repeat(3_000_000)}/>`),
+      doc.replace(/<com:RecordFilingDate>[^<]*</, `<com:RecordFilingDate>${"9".repeat(3_000_000)}<`),
+      doc.replace(
+        "<tmk:MadridDesignationCategory>Registration<",
+        `<tmk:MadridDesignationCategory>${"R".repeat(3_000_000)}<`,
+      ),
+    ];
+    for (const xml of cases) {
+      const errors = errorsOf(xml);
+      expect(errors.length, xml.slice(0, 80)).toBeGreaterThan(0);
+      for (const error of errors) {
+        expect(error.message.length, error.message.slice(0, 200)).toBeLessThanOrEqual(1_000);
+        expect((error.path ?? "").length).toBeLessThanOrEqual(1_000);
+        // no run of the repeated input longer than 100 characters, and the cut is marked
+        expect(error.message).not.toMatch(/([abuR9])\1{100}/);
+        expect(error.path ?? "").not.toMatch(/([abuR9])\1{100}/);
+      }
+      expect(errors.some((e) => e.message.includes("…"))).toBe(true);
+    }
+    const root20 = errorsOf(`<${long}/>`)[0];
+    expect(root20?.message).toBe(
+      `root element ${"a".repeat(100)}… is in namespace ""; expected MadridIBToOfficeTransaction in namespace http://www.wipo.int/standards/XMLSchema/ST96/Trademark`,
+    );
+  });
+
   it("never throws on mangled input (property)", () => {
     fc.assert(
       fc.property(

@@ -3,11 +3,14 @@
  * responses, so the document cannot drift from the code.
  */
 import { Schema } from "effect";
+import type { Access } from "../http/access.js";
 
 export interface OperationSpec {
   readonly method: "get" | "post" | "put" | "patch" | "delete";
   readonly path: string;
   readonly operationId: string;
+  /** Who may call it (src/http/access.ts); enforced by the access middleware and listed in the document. */
+  readonly access: Access;
   readonly summary: string;
   readonly description?: string;
   readonly tags: ReadonlyArray<string>;
@@ -100,6 +103,14 @@ export const buildOpenApi = (
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: op.tags,
+      ...("permission" in op.access || "signedIn" in op.access
+        ? {
+            security: [{ session: [] }, { token: [] }],
+            ...("permission" in op.access ? { "x-permission": op.access.permission } : {}),
+          }
+        : "signature" in op.access
+          ? { "x-signature": op.access.signature }
+          : { security: [] }),
       ...(op.parameters ? { parameters: op.parameters } : {}),
       ...(op.requestBody
         ? {
@@ -117,5 +128,16 @@ export const buildOpenApi = (
     };
     paths[op.path] = { ...(paths[op.path] ?? {}), [op.method]: operation };
   }
-  return { openapi: "3.1.0", info, paths, components: { schemas } };
+  return {
+    openapi: "3.1.0",
+    info,
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "ipo_session", description: "A staff account's session" },
+        token: { type: "http", scheme: "bearer", description: "An API token of the office (ipo_…)" },
+      },
+    },
+  };
 };

@@ -2,21 +2,25 @@
  * The JSON API, version 1: `/api/v1`. Every body is validated by the domain's schemas; every failure is an RFC 9457
  * problem. The OpenAPI document is generated from the same schemas (`GET /api/v1/openapi.json`).
  */
-import { IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
 import { Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
+import { audienceOf } from "../http/audience.js";
 import { sendError } from "../http/errors.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";
-import { actorOf, readJson } from "../http/request.js";
+import { readJson } from "../http/request.js";
+import { actorFor, requirePrincipal } from "../auth/actor.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
+import type { Accounts } from "../auth/Accounts.js";
 import { Rights } from "../rights/Rights.js";
 import type { OperationSpec } from "./openapi.js";
+import { needs, publicAccess } from "../http/access.js";
 
 export interface ApiDeps {
   readonly logger: Logger;
-  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights>) => Promise<Result.Result<A, E>>;
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>) => Promise<Result.Result<A, E>>;
 }
 
 const ListQuery = Schema.Struct({
@@ -57,6 +61,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/applications",
     operationId: "fileApplication",
+    access: needs("rights.file"),
     summary: "File an application for a trademark, patent, industrial design or utility model",
     tags: ["applications"],
     requestBody: { name: "FilingRequest", schema: IpRight.FilingRequest },
@@ -71,7 +76,9 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/applications",
     operationId: "listApplications",
-    summary: "A page of applications and rights, newest first, with the total",
+    access: publicAccess,
+    summary:
+      "A page of the applications and rights the public may see (the office's publication rule per kind), newest first, with their total",
     tags: ["applications"],
     parameters: [
       { name: "kind", in: "query", schema: { type: "string", enum: [...IpKind.literals] } },
@@ -89,35 +96,30 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/applications/{applicationNumber}",
     operationId: "getApplication",
-    summary: "The record with owners, per-class status and current status",
+    access: publicAccess,
+    summary:
+      "The record with owners, per-class status and current status, once public (class decisions without the staff member's id)",
     tags: ["applications"],
     parameters: [numberParam],
     responses: {
       "200": { description: "The record", name: "Right", schema: IpRight.Right },
-      "404": { description: "Unknown number" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
     },
   },
   {
     method: "post",
     path: "/api/v1/applications/{applicationNumber}/actions",
     operationId: "performAction",
+    access: needs("rights.act"),
     summary: "Perform a workflow action (with per-class decisions for trademarks)",
     tags: ["applications"],
-    parameters: [
-      numberParam,
-      {
-        name: "X-Actor-Role",
-        in: "header",
-        description: "the role acting (default: examiner)",
-        schema: { type: "string" },
-      },
-      { name: "X-Actor-Id", in: "header", description: "who is acting", schema: { type: "string" } },
-    ],
+    parameters: [numberParam],
     requestBody: { name: "ActionRequest", schema: Workflow.ActionRequest },
     responses: {
       "200": { description: "The changed record and the event", name: "Performed", schema: Performed },
       "400": { description: "Invalid body or missing action input" },
-      "403": { description: "The role may not perform this action" },
+      "401": { description: "Not signed in, or no valid API token" },
+      "403": { description: "No permission rights.act, or none of the caller's roles may perform this action" },
       "404": { description: "Unknown number" },
       "409": {
         description:
@@ -129,31 +131,38 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/applications/{applicationNumber}/actions",
     operationId: "availableActions",
+    access: needs("register.read"),
     summary: "The actions allowed now, for a role",
     tags: ["applications"],
     parameters: [numberParam, { name: "role", in: "query", schema: { type: "string" } }],
-    responses: { "200": { description: "Allowed actions" }, "404": { description: "Unknown number" } },
+    responses: {
+      "200": { description: "Allowed actions" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
+    },
   },
   {
     method: "get",
     path: "/api/v1/applications/{applicationNumber}/history",
     operationId: "getHistory",
-    summary: "The events of a right: who, when, what, why, before and after",
+    access: publicAccess,
+    summary:
+      "The events of a public right as the public sees them: what happened, when, the statuses and the standard code (not who acted, why, nor the changed fields)",
     tags: ["applications"],
     parameters: [numberParam],
     responses: {
       "200": {
         description: "Events, oldest first",
         name: "History",
-        schema: Schema.Struct({ items: Schema.Array(Schema.Unknown) }),
+        schema: Schema.Struct({ items: Schema.Array(Publication.PublicEvent) }),
       },
-      "404": { description: "Unknown number" },
+      "404": { description: "Unknown number, or a right not yet public (the same answer)" },
     },
   },
   {
     method: "post",
     path: "/api/v1/applications/{applicationNumber}/userdocs",
     operationId: "recordUserdoc",
+    access: needs("userdocs.record"),
     summary:
       "Record a post-filing request (transfer, licence, renewal, change of name or address, withdrawal…) and apply it",
     tags: ["applications"],
@@ -170,6 +179,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/userdoc-types",
     operationId: "userdocTypes",
+    access: publicAccess,
     summary: "The post-filing request types, optionally for one kind of right",
     tags: ["applications"],
     parameters: [{ name: "kind", in: "query", schema: { type: "string", enum: [...IpKind.literals] } }],
@@ -179,20 +189,20 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/time-limits/run",
     operationId: "runTimeLimits",
+    access: needs("timelimits.run"),
     summary: "Perform now the actions of every time limit that has run out (the server also does this every hour)",
     tags: ["workflows"],
-    parameters: [
-      { name: "X-Actor-Role", in: "header", required: true, description: "registrar", schema: { type: "string" } },
-    ],
     responses: {
       "200": { description: "What fired and what failed" },
-      "403": { description: "Only the registrar may run the time limits by hand" },
+      "401": { description: "Not signed in, or no valid API token" },
+      "403": { description: "No permission timelimits.run" },
     },
   },
   {
     method: "get",
     path: "/api/v1/workflows/{kind}",
     operationId: "getWorkflow",
+    access: publicAccess,
     summary: "The workflow of a kind of right as this office configured it",
     tags: ["workflows"],
     parameters: [{ name: "kind", in: "path", required: true, schema: { type: "string", enum: [...IpKind.literals] } }],
@@ -211,7 +221,8 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     if (Result.isFailure(body)) return body.failure;
     const request = decodeAll(IpRight.FilingRequest, body.success);
     if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
-    const filed = await run(Rights.use((r) => r.file([request.success], actorOf(c, "applicant"))));
+    const actor = actorFor(requirePrincipal(c), undefined, undefined, ["clerk"]);
+    const filed = await run(Rights.use((r) => r.file([request.success], actor)));
     if (Result.isFailure(filed)) return sendError(c, logger, filed.failure);
     const right = filed.success[0]!.right;
     c.header("location", `/api/v1/applications/${encodeURIComponent(right.applicationNumber)}`);
@@ -224,19 +235,24 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const page = q.success.page ?? 1;
     const pageSize = q.success.pageSize ?? 20;
     const listed = await run(
-      Rights.use((r) => r.list({ kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize })),
+      Rights.use((r) =>
+        r.list(
+          { kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize },
+          { audience: audienceOf(c) },
+        ),
+      ),
     );
     if (Result.isFailure(listed)) return sendError(c, logger, listed.failure);
     return c.json({ ...listed.success, page, pageSize });
   });
 
   api.get("/applications/:number", async (c) => {
-    const got = await run(Rights.use((r) => r.get(c.req.param("number"))));
+    const got = await run(Rights.use((r) => r.get(c.req.param("number"), { audience: audienceOf(c) })));
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json(got.success);
   });
 
   api.get("/applications/:number/history", async (c) => {
-    const got = await run(Rights.use((r) => r.history(c.req.param("number"))));
+    const got = await run(Rights.use((r) => r.history(c.req.param("number"), { audience: audienceOf(c) })));
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json({ items: got.success });
   });
 
@@ -244,7 +260,7 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const role = c.req.query("role");
     const got = await run(
       Rights.use((r) =>
-        Effect.map(r.get(c.req.param("number")), (right) => ({
+        Effect.map(r.get(c.req.param("number"), { audience: audienceOf(c) }), (right) => ({
           status: right.status,
           actions: Workflow.availableActions(r.workflows[right.kind], right, role),
         })),
@@ -258,8 +274,14 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     if (Result.isFailure(body)) return body.failure;
     const request = decodeAll(Workflow.ActionRequest, body.success);
     if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+    const principal = requirePrincipal(c);
+    const number = c.req.param("number");
     const done = await run(
-      Rights.use((r) => r.perform(c.req.param("number"), request.success, actorOf(c, "examiner"))),
+      Rights.use((r) =>
+        Effect.flatMap(r.get(number, { audience: "staff" }), (right) =>
+          r.perform(number, request.success, actorFor(principal, r.workflows[right.kind], request.success.action)),
+        ),
+      ),
     );
     return Result.isFailure(done) ? sendError(c, logger, done.failure) : c.json(done.success);
   });
@@ -270,7 +292,13 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     const userdoc = decodeAll(Userdoc.Userdoc, body.success);
     if (Result.isFailure(userdoc)) return sendProblem(c, invalidInput(userdoc.failure));
     const done = await run(
-      Rights.use((r) => r.recordUserdoc(c.req.param("number"), userdoc.success, actorOf(c, "clerk"))),
+      Rights.use((r) =>
+        r.recordUserdoc(
+          c.req.param("number"),
+          userdoc.success,
+          actorFor(requirePrincipal(c), undefined, undefined, ["clerk", "registrar"]),
+        ),
+      ),
     );
     return Result.isFailure(done) ? sendError(c, logger, done.failure) : c.json(done.success);
   });
@@ -282,18 +310,6 @@ export const createApi = ({ logger, run }: ApiDeps) => {
   });
 
   api.post("/time-limits/run", async (c) => {
-    const actor = actorOf(c, "anonymous");
-    if (actor.role !== "registrar") {
-      return sendProblem(
-        c,
-        problem(
-          403,
-          "role-not-allowed",
-          "Role not allowed",
-          `Only the registrar may run the time limits (role: "${actor.role}").`,
-        ),
-      );
-    }
     const report = await run(Rights.use((r) => r.fireDueTimeLimits()));
     return Result.isFailure(report) ? sendError(c, logger, report.failure) : c.json(report.success);
   });

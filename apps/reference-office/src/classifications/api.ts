@@ -11,6 +11,7 @@ import type { AreaContext } from "../Area.js";
 import { invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
 import { type ClassificationsDatabaseError, type ListUnavailable, makeClassifications } from "./Classifications.js";
+import { publicAccess } from "../http/access.js";
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_LIMIT = 200;
@@ -103,6 +104,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/classifications",
     operationId: "listClassificationLists",
+    access: publicAccess,
     summary: "The classification lists the office has: scheme, tier, edition, entries, source",
     description:
       "Each scheme's list is the one the office imported (tier `imported`, with who and when), else the reference-data file (tier `reference-data`), else not available, with the reasons and what to do. Lists are imported with the command line (`cli classifications import <scheme> <file.csv>`).",
@@ -116,6 +118,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/classifications/{scheme}",
     operationId: "lookupClassification",
+    access: publicAccess,
     summary: "Look up a code (with the entries above and under it) or search titles in a classification list",
     description:
       "`code` in any usual spelling (`7-1`, `030108`, `a01b1/02`); `q` searches codes and title words (prefixes, case and diacritics ignored). Neither: the top level. A code not in the list answers 404; a malformed one 400.",

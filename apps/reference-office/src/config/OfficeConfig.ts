@@ -5,13 +5,15 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { ApplicationNumber, Calendar, Country, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, Calendar, Country, Publication, Workflow } from "@ipoffice/domain";
 import { Money } from "@ipoffice/fees";
 import { Data, Result, Schema } from "effect";
 import YAML from "yaml";
 import type { FieldIssue } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
 import { loadFeeSchedules } from "../fees/OfficeFees.js";
+import { assignableRoles, checkPermissionMatrix } from "../auth/permissions.js";
+import { OidcSettings, oidcSettingsIssues } from "../auth/OidcConfig.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -34,6 +36,27 @@ export const ThemeConfig = Schema.Struct({
   logoUrl: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^(\/|https:\/\/)[^\s"'<>]{0,500}$/)))),
   radius: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,2}(px|rem)$/)))),
 });
+
+/** A rate limit: `limit` requests per client address, refilling over `windowSeconds`; `false` turns it off. */
+export const RateLimitSetting = Schema.Union([
+  Schema.Struct({
+    limit: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1_000_000 })),
+    windowSeconds: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 86_400 })),
+  }),
+  Schema.Literal(false),
+]);
+export type RateLimitSetting = typeof RateLimitSetting.Type;
+
+/** The rate limits the app applies by default (decision 0660), per client address. */
+export const RateLimitGroup = Schema.Literals(["search", "validation", "uploads", "forms"]);
+export type RateLimitGroup = typeof RateLimitGroup.Type;
+
+export const defaultRateLimits: Readonly<Record<RateLimitGroup, RateLimitSetting>> = {
+  search: { limit: 300, windowSeconds: 60 },
+  validation: { limit: 60, windowSeconds: 60 },
+  uploads: { limit: 20, windowSeconds: 600 },
+  forms: { limit: 60, windowSeconds: 60 },
+};
 
 export const OfficeConfig = Schema.Struct({
   office: Schema.Struct({
@@ -69,6 +92,20 @@ export const OfficeConfig = Schema.Struct({
       patent: Schema.optional(Schema.Unknown),
       industrial_design: Schema.optional(Schema.Unknown),
       utility_model: Schema.optional(Schema.Unknown),
+    }),
+  ),
+  /**
+   * When a right of each kind becomes visible to the public (the register pages, the public API): `from` one of
+   * `filing`, `publication`, `registration`, or a list (the first reached). A kind left out keeps the default of
+   * `Publication.defaults` (patents, utility models and marks from publication, designs from registration or
+   * publication). An office whose law publishes trademark applications on filing sets `trademark: { from: filing }`.
+   */
+  publication: Schema.optional(
+    Schema.Struct({
+      trademark: Schema.optional(Publication.KindRule),
+      patent: Schema.optional(Publication.KindRule),
+      industrial_design: Schema.optional(Publication.KindRule),
+      utility_model: Schema.optional(Publication.KindRule),
     }),
   ),
   /**
@@ -108,6 +145,54 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   /**
+   * Accounts and access (src/auth): the permission matrix (role → permissions; default in src/auth/permissions.ts),
+   * session lifetimes, sign-in lockout, the longest an API token may live, and the password hashing cost (log2 of
+   * scrypt's N). Checked at load: unknown roles and permissions are errors naming their path.
+   */
+  access: Schema.optional(
+    Schema.Struct({
+      permissions: Schema.optional(Schema.Record(Schema.String, Schema.Array(Schema.String))),
+      sessions: Schema.optional(
+        Schema.Struct({
+          idleMinutes: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1440 }))),
+          absoluteHours: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 720 }))),
+        }),
+      ),
+      lockout: Schema.optional(
+        Schema.Struct({
+          attempts: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100 }))),
+          minutes: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1440 }))),
+          addressAttempts: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10_000 }))),
+          addressWindowMinutes: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1440 }))),
+        }),
+      ),
+      tokens: Schema.optional(
+        Schema.Struct({ maxDays: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3660 }))) }),
+      ),
+      passwordCost: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 14, maximum: 20 }))),
+    }),
+  ),
+  /**
+   * HTTP (src/http): how many proxies in front of the app add to `X-Forwarded-For` (`trustProxy`; default none: the
+   * socket's address is the client's), and the rate limits per client address (each defaults to
+   * `defaultRateLimits`; `false` turns one off).
+   */
+  http: Schema.optional(
+    Schema.Struct({
+      trustProxy: Schema.optional(
+        Schema.Union([Schema.Boolean, Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 10 }))]),
+      ),
+      rateLimits: Schema.optional(
+        Schema.Struct({
+          search: Schema.optional(RateLimitSetting),
+          validation: Schema.optional(RateLimitSetting),
+          uploads: Schema.optional(RateLimitSetting),
+          forms: Schema.optional(RateLimitSetting),
+        }),
+      ),
+    }),
+  ),
+  /**
    * Madrid desk (src/madrid): whether the office's country is a member of the Madrid Protocol, its declarations
    * (art. 5(2)(b): 18-month refusal time limit; art. 5(2)(c): refusals based on an opposition after the 18 months),
    * the offices whose IB transactions this deployment accepts (default: the office code), and the file of individual
@@ -124,8 +209,22 @@ export const OfficeConfig = Schema.Struct({
       source: Schema.optional(Schema.String.check(Schema.isMaxLength(1000))),
     }),
   ),
+  /**
+   * Staff sign-in. `oidc` (src/auth/OidcConfig.ts): single sign-on through the office's OpenID Connect provider —
+   * issuer, client id, the environment variable holding the client secret, scopes, the groups claim, provider group →
+   * office roles, optional allowed groups and button labels.
+   */
+  auth: Schema.optional(
+    Schema.Struct({
+      oidc: Schema.optional(OidcSettings),
+    }),
+  ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
+
+/** The rate limit of a group: the office's setting, else the default. */
+export const rateLimitOf = (config: OfficeConfig, group: RateLimitGroup): RateLimitSetting =>
+  config.http?.rateLimits?.[group] ?? defaultRateLimits[group];
 
 /**
  * The office's calendar date at an instant, in its time zone (checked when the configuration loads, so the UTC date
@@ -170,8 +269,46 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
       issues.push({ path: `workflows.${kind}.kind`, message: `a workflow for ${kind} must have kind "${kind}"` });
     }
   }
+  if (config.access?.permissions !== undefined && issues.length === 0) {
+    issues.push(
+      ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
+    );
+  }
+  if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
+  if (issues.length === 0) issues.push(...publicationIssues(config));
   return issues;
 };
+
+/**
+ * A kind whose rule names only milestones its workflow never records (no action recording the publication or the
+ * registration) would never be public: refused, naming the path.
+ */
+const publicationIssues = (config: OfficeConfig): FieldIssue[] => {
+  const workflows = workflowsOf(config);
+  const rule = publicationRuleOf(config);
+  return IpKind.literals.flatMap((kind): FieldIssue[] => {
+    const milestones = Publication.milestonesOf(rule[kind]);
+    const recorded = (effect: "publication" | "registration") =>
+      workflows[kind].actions.some((a) => a.effects?.[effect] === true);
+    const reachable = milestones.some((m) => m === "filing" || recorded(m));
+    return reachable
+      ? []
+      : [
+          {
+            path: `publication.${kind}.from`,
+            message: `the ${kind} workflow (${workflows[kind].id}) has no action recording ${milestones.join(" or ")}: its rights would never be public`,
+          },
+        ];
+  });
+};
+
+/** The publication rule of each kind: the office's where it set one, otherwise `Publication.defaults`. */
+export const publicationRuleOf = (config: OfficeConfig): Publication.Rule => ({
+  trademark: config.publication?.trademark ?? Publication.defaults.trademark,
+  patent: config.publication?.patent ?? Publication.defaults.patent,
+  industrial_design: config.publication?.industrial_design ?? Publication.defaults.industrial_design,
+  utility_model: config.publication?.utility_model ?? Publication.defaults.utility_model,
+});
 
 /** The workflow of each kind: the office's own where it configured one, otherwise the default. */
 export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Definition> => {

@@ -10,6 +10,10 @@ import * as m0002 from "./migrations/2026_11_24_0002_fees.js";
 import * as m0003 from "./migrations/2026_11_24_0003_madrid.js";
 import * as m0004 from "./migrations/2026_11_24_0004_time_limits.js";
 import * as m0005 from "./migrations/2026_12_02_0005_classification_lists.js";
+import * as m0006 from "./migrations/2026_12_07_0006_accounts.js";
+import * as m0007 from "./migrations/2026_12_07_0007_audit.js";
+import * as m0008 from "./migrations/2026_12_07_0008_publication.js";
+import * as m0009 from "./migrations/2026_12_07_0009_madrid_import_interrupted.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -42,7 +46,14 @@ const migrations: Record<string, Migration> = {
   "2026_11_24_0003_madrid": m0003,
   "2026_11_24_0004_time_limits": m0004,
   "2026_12_02_0005_classification_lists": m0005,
+  "2026_12_07_0006_accounts": m0006,
+  "2026_12_07_0007_audit": m0007,
+  "2026_12_07_0008_publication": m0008,
+  "2026_12_07_0009_madrid_import_interrupted": m0009,
 };
+
+/** The names of the migrations this code knows, in the order they run. */
+export const migrationNames: ReadonlyArray<string> = Object.keys(migrations).sort();
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -95,6 +106,38 @@ export async function migrate(db: Kysely<Database>, schema?: string): Promise<vo
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
   }
+}
+
+/**
+ * Migrates up or down to `target` (a migration name, or `latest`) on a connection that is already inside a
+ * transaction the caller opened (`db.connection()` then `begin`): the migrations and whatever the caller writes
+ * around them commit or roll back together. PostgreSQL's DDL is transactional, PGlite's too.
+ */
+export async function migrateWithinTransaction(
+  connection: Kysely<Database>,
+  target: string,
+  schema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db: connection,
+    provider,
+    disableTransactions: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = target === "latest" ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}
+
+/** The migrations applied to the database, in order (empty when it was never migrated). */
+export async function appliedMigrations(db: Kysely<Database>, schema?: string): Promise<string[]> {
+  const table = schema ? `"${schema}".kysely_migration` : "kysely_migration";
+  const found = await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(db);
+  if (!found.rows[0]?.t) return [];
+  const rows = await sql<{ name: string }>`select name from ${sql.raw(table)} order by name`.execute(db);
+  return rows.rows.map((r) => r.name);
 }
 
 /** Answers when the database answers. */

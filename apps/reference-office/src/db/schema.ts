@@ -32,6 +32,9 @@ export interface RightsTable {
   /** The pending time limit: the action that fires and its due date (migration 0004). */
   time_limit_action: string | null;
   time_limit_due: string | null;
+  /** The dates of the publication and of the registration or grant, when recorded (migration 0008). */
+  publication_date: string | null;
+  registration_date: string | null;
   data: Json<unknown>;
   version: number;
   created_at: Generated<Timestamp>;
@@ -252,6 +255,8 @@ export interface MadridImportRunsTable {
   source: string;
   started_at: Timestamp;
   finished_at: Timestamp | null;
+  /** Set when a run left unfinished (its import was killed) was recovered: counts then come from its reports. */
+  interrupted_at: Timestamp | null;
   applied: Generated<number>;
   duplicates: Generated<number>;
   rejected: Generated<number>;
@@ -344,3 +349,91 @@ export interface ClassificationTables {
   classification_imports: ClassificationImportsTable;
 }
 export interface Database extends ClassificationTables {}
+
+// Accounts, sessions and API tokens (src/auth, migration 0006).
+
+export interface AccountsTable {
+  id: string;
+  office_code: string;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  roles: Json<ReadonlyArray<string>>;
+  status: "active" | "disabled";
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_sign_in_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  office_code: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  office_code: string;
+  name: string;
+  secret_hash: string;
+  roles: Json<ReadonlyArray<string>>;
+  scopes: Json<ReadonlyArray<string>> | null;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface AuthTables {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+}
+export interface Database extends AuthTables {}
+// Audit trail (src/audit, migration 0007): an append-only, hash-chained log per office and the head of each chain.
+
+export interface AuditLogTable {
+  office_code: string;
+  /** 1, 2, 3… per office, without gaps. `bigint`: a string from the PostgreSQL driver, a number from PGlite. */
+  seq: ColumnType<string | number, number, never>;
+  at: Timestamp;
+  /** `account`, `token`, `system` or `anonymous`. */
+  actor_kind: string;
+  actor_id: string;
+  /** `sign-in`, `rights.file`, `rights.perform`, an operation id… */
+  action: string;
+  /** What the action was about (an application number…), when anything. */
+  target: string | null;
+  /** `ok`, `refused` or `failed`. */
+  outcome: string;
+  /** The client's address, when the action came over the network. */
+  address: string | null;
+  details: Json<unknown>;
+  /** The previous row's hash (a fixed genesis value for seq 1). */
+  prev_hash: string;
+  /** SHA-256 (hex) of the canonical JSON of the row's other fields. */
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  office_code: string;
+  seq: ColumnType<string | number, number, number>;
+  hash: string;
+}
+
+export interface AuditTables {
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+}
+export interface Database extends AuditTables {}

@@ -5,19 +5,21 @@
  * Nice edition (named, with its source and licence, beside the goods and services), and either shows the form again with every error beside its field or files the application through
  * the `Rights` service and redirects to the receipt (post/redirect/get, so reloading the receipt files nothing twice).
  */
-import type { Actor, IpRight } from "@ipoffice/domain";
-import { Result } from "effect";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { type Actor, type IpRight, Publication } from "@ipoffice/domain";
+import { Effect, Result } from "effect";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Area, AreaContext } from "../Area.js";
 import { IpKind } from "../config/OfficeConfig.js";
 import { officeFees, quoteForFiling } from "../fees/quoteForFiling.js";
+import { audienceOf } from "../http/audience.js";
 import { MAX_BODY_BYTES } from "../http/middleware.js";
 import { type NiceReady, classHeadings, niceReference } from "../nice/NiceReference.js";
 import { checkList, LIMITS, type ValidationReport } from "../nice/report.js";
 import { pageContext } from "../pages/layout.js";
 import { notFoundPage } from "../pages/records.js";
-import { isCrossSite } from "../http/request.js";
+import { isCrossSite, readForm } from "../http/request.js";
 import { Rights } from "../rights/Rights.js";
 import {
   buildRequest,
@@ -29,6 +31,7 @@ import {
   readValues,
 } from "./form.js";
 import { type FormState, formPage, messagePage, type QuoteView, receiptPage } from "./pages.js";
+import { publicAccess } from "../http/access.js";
 
 /** Who files through the portal. Authentication arrives with its own issue; until then filings are the portal's. */
 const portalActor: Actor.Actor = { id: "efiling-portal", role: "applicant" };
@@ -124,7 +127,7 @@ const checkGoods = (
 };
 
 /** The filing request a right was filed with, as far as fees are concerned (kind, classes, claims, designs). */
-const filingOf = (right: IpRight.Right): IpRight.FilingRequest => {
+const filingOf = (right: Publication.PublicRight): IpRight.FilingRequest => {
   const applicants = right.owners.map((o) => ({ name: o.name, country: o.country }));
   switch (right.kind) {
     case "trademark":
@@ -166,6 +169,19 @@ export const createEfilingPages = (ctx: AreaContext) => {
   const app = new Hono();
 
   const today = (): string => ctx.today();
+
+  // The receipt link the filer is sent to carries a key: an HMAC of the number with a secret of this process.
+  // Whoever holds the link sees the filing as filed; anyone else reads it as the public, for whom an application
+  // not yet published is not found (decision 0680). Accounts will replace this with the applicant's own filings;
+  // until then the link works until the server restarts, and afterwards once the right is public.
+  const receiptSecret = randomBytes(32);
+  const receiptKey = (number: string) => createHmac("sha256", receiptSecret).update(number).digest("base64url");
+  const holdsReceipt = (number: string, key: string | undefined) => {
+    if (key === undefined) return false;
+    const expected = Buffer.from(receiptKey(number));
+    const given = Buffer.from(key);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
   const headingsFor = (lang: string): Record<number, string> => {
     if (nice._tag !== "Ready") return {};
     const out: Record<number, string> = {};
@@ -219,12 +235,11 @@ export const createEfilingPages = (ctx: AreaContext) => {
       if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
         return c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 415);
       }
-      let body: Record<string, unknown>;
-      try {
-        body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-      } catch {
-        return c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 400);
-      }
+      const read = await readForm(c, (c) =>
+        c.html(messagePage(p, p.t("efiling.notForm.title"), p.t("efiling.notForm")), 400),
+      );
+      if (Result.isFailure(read)) return read.failure;
+      const body: Record<string, unknown> = read.success;
       const values = readValues(body);
       const intent = body.intent === "quote" ? "quote" : "file";
       const kind = isKind(body.kind) ? body.kind : undefined;
@@ -272,19 +287,26 @@ export const createEfilingPages = (ctx: AreaContext) => {
       }
       const right = filed.success[0]?.right;
       if (right === undefined) return c.html(formPage(p, state), 503);
-      return c.redirect(`/file/receipt/${encodeURIComponent(right.st13)}?lang=${encodeURIComponent(p.lang)}`, 303);
+      return c.redirect(
+        `/file/receipt/${encodeURIComponent(right.st13)}?lang=${encodeURIComponent(p.lang)}&key=${receiptKey(right.st13)}`,
+        303,
+      );
     },
   );
 
   app.get("/file/receipt/:number", async (c) => {
     const p = pageContext(c, ctx.config);
-    const got = await ctx.run(Rights.use((r) => r.get(c.req.param("number"))));
+    const number = c.req.param("number");
+    const audience = holdsReceipt(number, c.req.query("key")) ? "staff" : audienceOf(c);
+    const got = await ctx.run(
+      Rights.use((r) => Effect.map(r.get(number, { audience }), (right) => ({ right, visibility: r.visibility }))),
+    );
     if (Result.isFailure(got)) {
       return got.failure._tag === "RightNotFound"
         ? c.html(notFoundPage(p), 404)
         : c.html(messagePage(p, p.t("efiling.unavailable.title"), p.t("efiling.unavailable")), 503);
     }
-    const right = got.success;
+    const { right, visibility } = got.success;
     const check =
       right.kind === "trademark" && nice._tag === "Ready"
         ? checkList(
@@ -295,6 +317,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
     return c.html(
       receiptPage(p, {
         right,
+        inRegister: Publication.isPublic(right, visibility, ctx.today()),
         quote: quoteOf(filingOf(right), right.filingDate, p.lang),
         check: check && Result.isSuccess(check) ? check.success : undefined,
       }),
@@ -304,4 +327,14 @@ export const createEfilingPages = (ctx: AreaContext) => {
   return app;
 };
 
-export const efilingArea: Area = { name: "efiling", pages: createEfilingPages };
+export const efilingArea: Area = {
+  name: "efiling",
+  pages: createEfilingPages,
+  // Applicants file without an account until applicant accounts arrive with the e-filing portal's own work.
+  pageRoutes: [
+    { method: "get", path: "/file/form.js", access: publicAccess, summary: "The filing form's script" },
+    { method: "get", path: "/file", access: publicAccess, summary: "The filing form" },
+    { method: "post", path: "/file", access: publicAccess, summary: "File an application, or quote its fees" },
+    { method: "get", path: "/file/receipt/{number}", access: publicAccess, summary: "The filing receipt" },
+  ],
+};

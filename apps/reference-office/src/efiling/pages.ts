@@ -3,7 +3,7 @@
  * picker enhances the goods and services when scripts run) with an error summary linked to the fields, the check of
  * the goods and services and the fee quote; and the receipt of a filed application.
  */
-import { Country, type IpRight } from "@ipoffice/domain";
+import { Country, type Publication } from "@ipoffice/domain";
 import { Money, type Quote } from "@ipoffice/fees";
 import { I18n } from "@ipoffice/ui-components";
 import { html, raw } from "hono/html";
@@ -549,12 +549,14 @@ ${
 const date = (p: PageContext, iso: string) => I18n.formatDate(p.lang, `${iso}T00:00:00Z`);
 
 export interface ReceiptInput {
-  readonly right: IpRight.Right;
+  readonly right: Publication.PublicRight;
+  /** Whether the public register shows the right today (else the receipt says when it will). */
+  readonly inRegister: boolean;
   readonly quote: QuoteView | undefined;
   readonly check: ValidationReport | undefined;
 }
 
-export const receiptPage = (p: PageContext, { right, quote, check }: ReceiptInput) => {
+export const receiptPage = (p: PageContext, { right, inRegister, quote, check }: ReceiptInput) => {
   const name = right.kind === "trademark" ? (right.mark.text ?? "") : (right.title ?? "");
   const recordHref = href(p, `/records/${right.st13}`);
   const body = html`${styles}
@@ -588,7 +590,8 @@ ${
     ? html`<section class="ipo-card" aria-labelledby="s-fees"><h2 id="s-fees">${p.t("receipt.fees")}</h2>${quoteView(p, quote)}</section>`
     : ""
 }
-<p class="ipo-actions"><a class="ipo-button" href="${recordHref}">${p.t("receipt.record")}</a>
+${inRegister ? "" : html`<p>${p.t("receipt.notYetPublic")}</p>`}
+<p class="ipo-actions">${inRegister ? html`<a class="ipo-button" href="${recordHref}">${p.t("receipt.record")}</a>` : ""}
 <a class="ipo-button ipo-button--secondary" href="${href(p, "/file", { kind: right.kind })}">${p.t("receipt.another")}</a></p>`;
   return layout(p, { title: `${p.t("receipt.title")}: ${right.applicationNumber}`, current: "file", body });
 };

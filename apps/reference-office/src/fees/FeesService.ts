@@ -12,6 +12,7 @@ import { Gateway, Invoice, Ledger, type Quote, Receipt } from "@ipoffice/fees";
 import { Data, Result } from "effect";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
+import { nulPaths } from "../http/nul.js";
 import type { OfficeFees } from "./OfficeFees.js";
 import { filingQuoteRequest, type QuoteError, quoteRequest } from "./quoteForFiling.js";
 
@@ -771,7 +772,7 @@ export const recordRejected = async (
         office_code: deps.fees.office,
         received_at: deps.now().toISOString(),
         reason: rejection.reason.slice(0, 100),
-        detail: rejection.detail.slice(0, 2000),
+        detail: rejection.detail.replaceAll("\u0000", "").slice(0, 2000),
         signature_header: rejection.signature === undefined ? null : rejection.signature.slice(0, 1024),
         body_sha256: createHash("sha256").update(rejection.body).digest("hex"),
         body_bytes: rejection.body.byteLength,
@@ -803,6 +804,17 @@ export const receiveNotification = async (
     const parsed = Gateway.parseNotification(body);
     if (Result.isFailure(parsed))
       return Result.fail(refuse(400, "invalid_body", parsed.failure.message, parsed.failure.issues));
+    // The database cannot store a NUL character in text (decision 0660).
+    const nul = nulPaths(parsed.success, "$");
+    if (nul.length > 0)
+      return Result.fail(
+        refuse(
+          400,
+          "invalid_body",
+          `${nul.join(", ")}: contains a NUL character (U+0000)`,
+          nul.map((path) => ({ path, message: "contains a NUL character (U+0000), which is not accepted" })),
+        ),
+      );
     return applyNotification(deps, parsed.success);
   })();
   if (Result.isFailure(outcome) && outcome.failure instanceof NotificationRefused) {

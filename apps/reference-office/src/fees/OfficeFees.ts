@@ -1,12 +1,16 @@
 /**
  * The office's fees as the app uses them: the decoded schedules named by the office configuration (`fees.schedules`,
  * paths resolved against the configuration file's folder), the currency, the optional tax rate, the filing services per
- * kind of right and the payment gateway's secret (read from the environment variable the configuration names).
+ * kind of right and the payment gateway's secret (read from the environment variable the configuration names, or the
+ * demo's own secret in its data directory).
  *
  * `loadFeeSchedules` runs when the configuration is loaded, so a bad schedule stops the app at start with the file and
  * the JSON path of each bad field, like any other configuration error.
  */
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { chmod, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { FeeSchedule } from "@ipoffice/fees";
 import { Result } from "effect";
 import type { IpKind, OfficeConfig } from "../config/OfficeConfig.js";
@@ -22,9 +26,6 @@ export const defaultFilingServices: Readonly<Record<IpKind, ReadonlyArray<string
   industrial_design: ["design.filing"],
   utility_model: ["utilityModel.filing"],
 };
-
-/** Used when the environment variable named by `fees.gatewaySecretEnv` is unset outside production (logged). */
-export const developmentGatewaySecret = "ipoffice-development-gateway-secret";
 
 export interface OfficeFees {
   readonly office: string;
@@ -96,22 +97,77 @@ export const officeFees = (config: OfficeConfig): OfficeFees | undefined => {
   };
 };
 
+/** Where the payment gateway's webhook secret comes from, or why there is none. */
+export type GatewaySecret =
+  | { readonly _tag: "Configured"; readonly value: string; readonly variable: string }
+  | { readonly _tag: "Demo"; readonly value: string; readonly file: string; readonly created: boolean }
+  | { readonly _tag: "Missing"; readonly variable: string };
+
+/** The demo secret's file in a PGlite data directory (decision 0660). */
+export const demoSecretFileName = "payment-gateway-secret";
+
 /**
- * The gateway secret from the environment variable the configuration names. Outside production a missing variable
- * falls back on {@link developmentGatewaySecret} with a warning; in production (NODE_ENV=production) it is an error.
+ * The demo's own gateway secret: 32 random bytes (hex) in `payment-gateway-secret` of the PGlite data directory,
+ * created with permissions 0600 on the first start and read on every later one (permissions wider than 0600 are
+ * narrowed). Each data directory has its own; none is ever written in the source.
+ */
+export const demoGatewaySecret = async (
+  dataDir: string,
+): Promise<{ value: string; file: string; created: boolean }> => {
+  const file = join(dataDir, demoSecretFileName);
+  const fresh = randomBytes(32).toString("hex");
+  try {
+    await writeFile(file, `${fresh}\n`, { flag: "wx", mode: 0o600 });
+    return { value: fresh, file, created: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const info = await stat(file);
+  if ((info.mode & 0o077) !== 0) await chmod(file, 0o600);
+  const value = (await readFile(file, "utf8")).trim();
+  if (/^[0-9a-f]{64}$/.test(value)) return { value, file, created: false };
+  // An empty or damaged file (a start killed while writing it): replace it.
+  await writeFile(file, `${fresh}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return { value: fresh, file, created: true };
+};
+
+/**
+ * The gateway secret: the environment variable the configuration names (`fees.gatewaySecretEnv`); else, for the demo
+ * (a server on a PGlite data directory), that directory's own secret; else none, and the webhook answers 503. No
+ * secret written in the source is ever accepted.
  */
 export const gatewaySecret = (
   fees: FeesConfig,
-  logger: Logger,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string => {
-  const value = env[fees.gatewaySecretEnv];
-  if (value !== undefined && value !== "") return value;
-  if (env.NODE_ENV === "production")
-    throw new Error(`the payment gateway secret is missing: set the environment variable ${fees.gatewaySecretEnv}`);
-  logger.warn(
-    { variable: fees.gatewaySecretEnv },
-    "payment gateway secret not set: using the DEVELOPMENT default; never use it with a real gateway",
-  );
-  return developmentGatewaySecret;
+  options: {
+    readonly env?: Readonly<Record<string, string | undefined>>;
+    readonly demo?: { readonly value: string; readonly file: string; readonly created: boolean } | undefined;
+  } = {},
+): GatewaySecret => {
+  const variable = fees.gatewaySecretEnv;
+  const value = (options.env ?? process.env)[variable];
+  if (value !== undefined && value !== "") return { _tag: "Configured", value, variable };
+  if (options.demo) return { _tag: "Demo", ...options.demo };
+  return { _tag: "Missing", variable };
+};
+
+/** The start's log line about the gateway secret: where it is read from, or that the gateway is refused. */
+export const logGatewaySecret = (secret: GatewaySecret, logger: Logger): void => {
+  switch (secret._tag) {
+    case "Configured":
+      logger.info({ variable: secret.variable }, "payment gateway secret read from the environment");
+      return;
+    case "Demo":
+      logger.warn(
+        { file: secret.file, created: secret.created },
+        `payment gateway: demo secret of this data directory ${secret.created ? "created" : "reused"} in ${secret.file} (sign test notifications with it); set the environment variable named by fees.gatewaySecretEnv for a real gateway`,
+      );
+      return;
+    case "Missing":
+      logger.warn(
+        { variable: secret.variable },
+        `payment gateway not configured: set ${secret.variable}; gateway notifications are refused (503) until then`,
+      );
+      return;
+  }
 };

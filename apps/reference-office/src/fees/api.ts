@@ -9,8 +9,10 @@ import { InvoicePdf } from "@ipoffice/fees/node";
 import { Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
+import { type Audience, audienceOf } from "../http/audience.js";
 import { type FieldIssue, invalidInput, type Problem, problem, sendProblem } from "../http/problem.js";
-import { actorOf, readJson } from "../http/request.js";
+import { readJson } from "../http/request.js";
+import { requirePrincipal } from "../auth/actor.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
 import {
@@ -30,6 +32,7 @@ import {
   type StoredInvoice,
 } from "./FeesService.js";
 import { filingQuoteRequest, type QuoteError, quoteRequest } from "./quoteForFiling.js";
+import { gatewaySignature, needs, publicAccess } from "../http/access.js";
 
 /** The header carrying the gateway's signature: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
 export const signatureHeader = "payment-signature";
@@ -133,6 +136,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/fees/quote",
     operationId: "quoteFees",
+    access: publicAccess,
     summary: "Quote fees: a fee request (services and counts) or a filing before submission",
     description:
       "The body is either the fee request of @ipoffice/fees (`service`/`services`, `dueDate`, counts) or `{ filing: FilingRequest }` with an optional `dueDate` (default: today in the office's time zone). The quote is stored so that an invoice can be raised from it.",
@@ -149,6 +153,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/fees/quotes/{id}",
     operationId: "getQuote",
+    access: publicAccess,
     summary: "A stored quote and the invoice raised from it, if any",
     tags: ["fees"],
     parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
@@ -161,6 +166,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/invoices",
     operationId: "createInvoice",
+    access: needs("fees.invoice"),
     summary: "Raise an invoice for filed rights (quoted now) and stored quotes, numbered per office and year",
     tags: ["fees"],
     requestBody: { name: "InvoiceRequest", schema: InvoiceBody },
@@ -175,7 +181,9 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/invoices/{number}",
     operationId: "getInvoice",
-    summary: "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`",
+    access: needs("fees.read"),
+    summary:
+      "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`; the title of a right not yet public is left out",
     tags: ["fees"],
     parameters: [numberParam],
     responses: {
@@ -187,12 +195,10 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/invoices/{number}/cancellation",
     operationId: "cancelInvoice",
+    access: needs("fees.cancel"),
     summary: "Cancel an invoice (the office's act); money already paid remains as credit to refund",
     tags: ["fees"],
-    parameters: [
-      numberParam,
-      { name: "X-Actor-Id", in: "header", description: "who cancels", schema: { type: "string" } },
-    ],
+    parameters: [numberParam],
     requestBody: { name: "Cancellation", schema: CancellationBody },
     responses: {
       "200": { description: "The cancelled invoice", name: "InvoiceView", schema: InvoiceView },
@@ -205,6 +211,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/invoices",
     operationId: "listInvoices",
+    access: needs("fees.read"),
     summary: "A payer's invoices, newest first, with state, balance and payments",
     tags: ["fees"],
     parameters: [{ name: "payer", in: "query", required: true, schema: { type: "string", maxLength: 300 } }],
@@ -221,6 +228,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/payments/notifications",
     operationId: "paymentNotification",
+    access: gatewaySignature,
     summary: "The payment gateway's webhook: a signed payment, refund or reversal, applied once",
     description:
       "The raw body is verified with HMAC-SHA256 (`Payment-Signature: t=<unix seconds>,v1=<hex>` over `t.body`, five minutes of tolerance). A delivery is applied once by gateway and transaction id; repeats answer 200 with `applied: false`. Every refused delivery is recorded.",
@@ -243,12 +251,14 @@ export const operations: ReadonlyArray<OperationSpec> = [
       "409": { description: "Same transaction id with other content, or already reversed (recorded)" },
       "413": { description: "Body too large" },
       "422": { description: "Refused by the ledger rules: currency, zero amount, refund above paid… (recorded)" },
+      "503": { description: "The office has no payment gateway secret configured (nothing recorded)" },
     },
   },
   {
     method: "get",
     path: "/api/v1/receipts/{number}",
     operationId: "getReceipt",
+    access: needs("fees.read"),
     summary: "The receipt of a payment or refund, with the invoice's balance after it",
     tags: ["fees"],
     parameters: [{ name: "number", in: "path", required: true, schema: { type: "string" } }],
@@ -368,9 +378,48 @@ export const pdfResponse = async (c: Context, stored: StoredInvoice): Promise<Re
 
 export interface FeesApiDeps extends FeesDeps {
   readonly logger: Logger;
-  /** The gateway's webhook secret. */
-  readonly secret: string;
+  /** The gateway's webhook secret; undefined when the office has none (notifications are refused with 503). */
+  readonly secret: string | undefined;
+  /** Of these application numbers, those of rights the audience may see (the rights service's publication rule). */
+  readonly visibleRights: (numbers: ReadonlyArray<string>, audience: Audience) => Promise<ReadonlySet<string>>;
 }
+
+/**
+ * Invoices as the audience sees them. An invoice line group names the right it bills (number and title); for the
+ * public, the title of a right not yet public is left out (the payer's own reference, the number and the amounts
+ * stay: they are the invoice's). Staff see invoices as stored.
+ */
+export const invoicesFor = async (
+  deps: Pick<FeesApiDeps, "visibleRights">,
+  audience: Audience,
+  invoices: ReadonlyArray<StoredInvoice>,
+): Promise<StoredInvoice[]> => {
+  if (audience === "staff") return [...invoices];
+  const numbers = [
+    ...new Set(
+      invoices.flatMap((i) => i.items.flatMap((item) => (item.applicationNumber ? [item.applicationNumber] : []))),
+    ),
+  ];
+  const visible = await deps.visibleRights(numbers, audience);
+  return invoices.map((stored) => {
+    const hidden = new Set(
+      stored.items.flatMap((i) => (i.applicationNumber && !visible.has(i.applicationNumber) ? [i.reference] : [])),
+    );
+    if (hidden.size === 0) return stored;
+    return {
+      ...stored,
+      invoice: {
+        ...stored.invoice,
+        groups: stored.invoice.groups.map(({ title, ...group }) =>
+          hidden.has(group.reference) || title === undefined ? group : { ...group, title },
+        ),
+      },
+    };
+  });
+};
+
+const invoiceFor = async (deps: Pick<FeesApiDeps, "visibleRights">, c: Context, stored: StoredInvoice) =>
+  (await invoicesFor(deps, audienceOf(c), [stored]))[0] ?? stored;
 
 const isInvoiceNumber = (value: string) => /^[A-Z]{2}-\d{4}-\d{6,12}$/.test(value);
 
@@ -424,10 +473,10 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(body)) return body.failure;
     const decoded = decodeAll(InvoiceBody, body.success);
     if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
-    const created = await createInvoice(deps, { ...decoded.success, actor: actorOf(c, "applicant").id });
+    const created = await createInvoice(deps, { ...decoded.success, actor: requirePrincipal(c).id });
     if (Result.isFailure(created)) return fail(c, logger, invoiceProblem(created.failure), created.failure);
     c.header("location", `/api/v1/invoices/${created.success.invoice.number}`);
-    return c.json(invoiceJson(created.success), 201);
+    return c.json(invoiceJson(await invoiceFor(deps, c, created.success)), 201);
   });
 
   api.get("/invoices", async (c) => {
@@ -435,7 +484,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(query)) return sendProblem(c, invalidInput(query.failure, "query"));
     const listed = await listInvoices(deps, query.success.payer);
     if (Result.isFailure(listed)) return fail(c, logger, databaseProblem, listed.failure);
-    return c.json({ items: listed.success.map(invoiceJson) });
+    return c.json({ items: (await invoicesFor(deps, audienceOf(c), listed.success)).map(invoiceJson) });
   });
 
   api.get("/invoices/:number", async (c) => {
@@ -448,7 +497,8 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
         ? fail(c, logger, databaseProblem, got.failure)
         : sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));
     c.header("vary", "accept");
-    return wantsPdf(c.req.header("accept")) ? pdfResponse(c, got.success) : c.json(invoiceJson(got.success));
+    const shown = await invoiceFor(deps, c, got.success);
+    return wantsPdf(c.req.header("accept")) ? pdfResponse(c, shown) : c.json(invoiceJson(shown));
   });
 
   api.post("/invoices/:number/cancellation", async (c) => {
@@ -459,8 +509,8 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(body)) return body.failure;
     const decoded = decodeAll(CancellationBody, body.success);
     if (Result.isFailure(decoded)) return sendProblem(c, invalidInput(decoded.failure));
-    const done = await cancelInvoice(deps, number, { reason: decoded.success.reason, actor: actorOf(c, "clerk").id });
-    if (Result.isSuccess(done)) return c.json(invoiceJson(done.success));
+    const done = await cancelInvoice(deps, number, { reason: decoded.success.reason, actor: requirePrincipal(c).id });
+    if (Result.isSuccess(done)) return c.json(invoiceJson(await invoiceFor(deps, c, done.success)));
     switch (done.failure._tag) {
       case "InvoiceNotFound":
         return sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));
@@ -475,6 +525,16 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
   });
 
   api.post("/payments/notifications", async (c) => {
+    if (deps.secret === undefined)
+      return sendProblem(
+        c,
+        problem(
+          503,
+          "payment-gateway-not-configured",
+          "Payment gateway not configured",
+          "This office has no payment gateway secret configured, so it cannot verify gateway notifications; nothing was recorded.",
+        ),
+      );
     const body = new Uint8Array(await c.req.arrayBuffer());
     const received = await receiveNotification(deps, deps.secret, body, c.req.header(signatureHeader));
     if (Result.isSuccess(received)) return c.json(received.success);

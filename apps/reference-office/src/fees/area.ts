@@ -5,30 +5,41 @@
 import { Result, Schema } from "effect";
 import { Hono } from "hono";
 import type { Area, AreaContext } from "../Area.js";
+import { audienceOf } from "../http/audience.js";
 import { pageContext } from "../pages/layout.js";
-import { createFeesApi, type FeesApiDeps, operations, pdfResponse } from "./api.js";
+import { Rights } from "../rights/Rights.js";
+import { createFeesApi, type FeesApiDeps, invoicesFor, operations, pdfResponse } from "./api.js";
 import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
-import { gatewaySecret, officeFees } from "./OfficeFees.js";
+import { type GatewaySecret, gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
+import { needs } from "../http/access.js";
+
+const secretValue = (secret: GatewaySecret): string | undefined =>
+  secret._tag === "Missing" ? undefined : secret.value;
 
 const depsByContext = new WeakMap<AreaContext, FeesApiDeps | undefined>();
 
-/** The fees area's dependencies, made once per app (the secret's warning is logged once). */
+/** The fees area's dependencies, made once per app. */
 const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
   if (depsByContext.has(ctx)) return depsByContext.get(ctx);
   const fees = officeFees(ctx.config);
   const deps =
     fees === undefined || ctx.config.fees === undefined
       ? undefined
-      : {
+      : ({
           db: ctx.db,
           fees,
           officeName: ctx.config.office.names.en ?? Object.values(ctx.config.office.names)[0] ?? fees.office,
           timeZone: ctx.config.office.timeZone,
           now: ctx.now,
           logger: ctx.logger,
-          secret: gatewaySecret(ctx.config.fees, ctx.logger),
-        };
+          secret: secretValue(ctx.gatewaySecret ?? gatewaySecret(ctx.config.fees)),
+          // A failed look-up shows no title: the public never sees more than the rule allows.
+          visibleRights: async (numbers, audience) => {
+            const got = await ctx.run(Rights.use((r) => r.visibleNumbers(numbers, { audience })));
+            return Result.isSuccess(got) ? got.success : new Set<string>();
+          },
+        } satisfies FeesApiDeps);
   depsByContext.set(ctx, deps);
   return deps;
 };
@@ -40,6 +51,10 @@ const PageQuery = Schema.Struct({
 export const feesArea: Area = {
   name: "fees",
   operations,
+  pageRoutes: [
+    { method: "get", path: "/payments", access: needs("fees.read"), summary: "Invoices and payments" },
+    { method: "get", path: "/payments/invoices/{file}", access: needs("fees.read"), summary: "An invoice as PDF" },
+  ],
   api: (ctx) => {
     const deps = feesDeps(ctx);
     return deps === undefined ? new Hono() : createFeesApi(deps);
@@ -69,7 +84,8 @@ export const feesArea: Area = {
         return got.failure._tag === "InvoiceNotFound"
           ? c.text("No such invoice.", 404)
           : c.text("Invoices are unavailable; try again shortly.", 503);
-      return pdfResponse(c, got.success);
+      const [shown] = await invoicesFor(deps, audienceOf(c), [got.success]);
+      return pdfResponse(c, shown ?? got.success);
     });
     return pages;
   },

@@ -1,22 +1,16 @@
 /**
- * Reading requests: the JSON body (with problems for a wrong media type or malformed JSON) and who is acting.
+ * Reading requests: the JSON body (with problems for a wrong media type or malformed JSON), and whether a post comes
+ * from another site. Who is acting comes from the session or token (src/auth/actor.ts), never from the request.
  */
-import type { Actor } from "@ipoffice/domain";
 import { Result } from "effect";
 import type { Context } from "hono";
+import { nulPaths, nulProblem } from "./nul.js";
 import { problem, sendProblem } from "./problem.js";
 
-/** Who is acting. Authentication arrives with its own issue; until then the caller states its id and role. */
-export const actorOf = (c: Context, defaultRole: string): Actor.Actor => {
-  const id = c.req.header("x-actor-id");
-  const role = c.req.header("x-actor-role");
-  return {
-    id: id && /^[\w.@-]{1,200}$/.test(id) ? id : "anonymous",
-    role: role && /^[a-z][a-z0-9_]{0,63}$/.test(role) ? role : defaultRole,
-  };
-};
-
-/** Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON. */
+/**
+ * Reads a JSON body, answering 415/400 problems for a wrong media type or malformed JSON, and a 400 problem naming
+ * every string or key that holds a NUL character (`body.owners[0].name`), which the database could not store.
+ */
 export const readJson = async (c: Context): Promise<Result.Result<unknown, Response>> => {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
@@ -33,8 +27,9 @@ export const readJson = async (c: Context): Promise<Result.Result<unknown, Respo
     );
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return Result.succeed(JSON.parse(text));
+    value = JSON.parse(text);
   } catch (error) {
     return Result.fail(
       sendProblem(
@@ -43,6 +38,33 @@ export const readJson = async (c: Context): Promise<Result.Result<unknown, Respo
       ),
     );
   }
+  const nul = nulPaths(value, "body");
+  return nul.length > 0 ? Result.fail(nulProblem(c, nul)) : Result.succeed(value);
+};
+
+export type FormBody = Record<string, string | File | Array<string | File>>;
+
+/**
+ * Reads a form body (url-encoded or multipart), every value of a repeated field kept. Fails with the answer to give:
+ * `malformed` for a body that cannot be parsed, or a 400 problem naming each field holding a NUL character.
+ */
+export const readForm = async (
+  c: Context,
+  malformed: (c: Context) => Response | Promise<Response>,
+): Promise<Result.Result<FormBody, Response>> => {
+  let form: FormBody;
+  try {
+    form = (await c.req.parseBody({ all: true })) as FormBody;
+  } catch {
+    return Result.fail(await malformed(c));
+  }
+  const nul = nulPaths(form, "body");
+  for (const [name, value] of Object.entries(form)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== "string" && item.name.includes("\u0000")) nul.push(`body.${name}.filename`);
+    }
+  }
+  return nul.length > 0 ? Result.fail(nulProblem(c, nul)) : Result.succeed(form);
 };
 
 /**

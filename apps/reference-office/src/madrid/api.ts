@@ -9,12 +9,14 @@ import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
 import type { AreaContext } from "../Area.js";
 import { invalidInput, problem, sendProblem } from "../http/problem.js";
-import { actorOf, readJson } from "../http/request.js";
+import { readJson } from "../http/request.js";
+import { requirePrincipal } from "../auth/actor.js";
 import { decodeAll } from "../http/validate.js";
 import { DecisionRequest, decide } from "./decisions.js";
 import { deskToday, makeDesk, daysLeft } from "./desk.js";
 import { getOfficeDocument, listDesignations } from "./store.js";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, spoolUpload, type UploadError, UploadTooLarge } from "./uploads.js";
+import { needs, publicAccess } from "../http/access.js";
 
 export const StatusFilter = Schema.Literals([...Designation.Status.literals, "overdue", "open"]);
 
@@ -80,8 +82,9 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/madrid/transactions",
     operationId: "importMadridTransactions",
+    access: needs("madrid.import"),
     summary: "Import IB → office transactions (one ST.96 MadridIBToOfficeTransaction, or several files)",
-    description: `Send one document as an application/xml body, or several as multipart/form-data files (at most ${MAX_UPLOAD_FILES}). Up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, streamed to disk and parsed as a stream (the API-wide body limit of 1 MiB currently applies first; larger batches go through the import page, POST /madrid/import). Each transaction is applied in its own database transaction; the report lists every document as applied, duplicate (already imported: nothing changes) or rejected with its reason (parse reasons, OfficeNotHosted, UnknownRegistration, NotDesignated). A rejected document does not stop the rest.`,
+    description: `Send one document as an application/xml body, or several as multipart/form-data files (at most ${MAX_UPLOAD_FILES}). Up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, streamed to disk and parsed as a stream (this route is exempt from the app-wide 1 MiB body limit). Each transaction is applied in its own database transaction; the report lists every document as applied, duplicate (already imported: nothing changes) or rejected with its reason (parse reasons, OfficeNotHosted, UnknownRegistration, NotDesignated). A rejected document does not stop the rest.`,
     tags: ["madrid"],
     requestBody: { name: "MadridIBToOfficeTransaction", schema: Schema.String, contentType: "application/xml" },
     responses: {
@@ -95,6 +98,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/madrid/designations",
     operationId: "listMadridDesignations",
+    access: needs("madrid.read"),
     summary: "Designations with their refusal time limit and days left, soonest first",
     tags: ["madrid"],
     parameters: [
@@ -119,6 +123,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/madrid/designations/{irn}",
     operationId: "getMadridDesignation",
+    access: needs("madrid.read"),
     summary: "The national record of a designation, its status today, days left and office → IB documents",
     tags: ["madrid"],
     parameters: [irParam],
@@ -131,6 +136,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/madrid/designations/{irn}/decisions",
     operationId: "decideMadridDesignation",
+    access: needs("madrid.decide"),
     summary: "The examiner's decision: grant, total refusal, or partial refusal per class or term",
     description:
       "Writes the office → IB document the state calls for (statement of grant, provisional refusal, or after a provisional refusal a final decision), validated, stored and downloadable, and records the decision with its event.",
@@ -148,6 +154,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/madrid/documents/{id}",
     operationId: "getMadridOfficeDocument",
+    access: needs("madrid.read"),
     summary: "An office → IB document as XML (a download)",
     tags: ["madrid"],
     parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
@@ -160,6 +167,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/madrid/fees",
     operationId: "madridFees",
+    access: publicAccess,
     summary: "Madrid fee calculator: itemised quote in CHF for an international application or a renewal",
     description:
       "Basic, supplementary, complementary and individual fees (individual fees from the office's data file, marked to check).",
@@ -282,7 +290,8 @@ export const createMadridApi = (ctx: AreaContext) => {
     if (Result.isFailure(body)) return body.failure;
     const request = decodeAll(DecisionRequest, body.success);
     if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
-    const examiner = request.success.examiner ?? actorOf(c, "examiner").id;
+    // The examiner is the signed-in account or token, whatever the body says.
+    const examiner = requirePrincipal(c).id;
     const done = await decide(ctx.db, desk.settings, irn.success, { ...request.success, examiner }, ctx.now());
     if (Result.isFailure(done)) {
       const e = done.failure;

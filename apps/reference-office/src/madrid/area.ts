@@ -5,12 +5,27 @@
 import type { Area } from "../Area.js";
 import { createMadridApi, operations } from "./api.js";
 import { createMadridPages } from "./pages.js";
+import { needs } from "../http/access.js";
 
 export const madridArea: Area = {
   name: "madrid",
   api: createMadridApi,
   operations,
   pages: createMadridPages,
-  // Uploads of IB batches are spooled to disk up to 50 MiB by the route itself.
+  pageRoutes: [
+    { method: "get", path: "/madrid", access: needs("madrid.read"), summary: "Madrid desk: designations" },
+    { method: "get", path: "/madrid/designations/{irn}", access: needs("madrid.read"), summary: "A designation" },
+    {
+      method: "post",
+      path: "/madrid/designations/{irn}/decide",
+      access: needs("madrid.decide"),
+      summary: "Decide on a designation",
+    },
+    { method: "get", path: "/madrid/import", access: needs("madrid.import"), summary: "Import IB transactions: form" },
+    { method: "post", path: "/madrid/import", access: needs("madrid.import"), summary: "Import IB transactions" },
+    { method: "get", path: "/madrid/dashboard", access: needs("madrid.read"), summary: "Madrid dashboard" },
+  ],
+  // Uploads of IB batches are spooled to disk up to 50 MiB by the routes themselves.
   ownBodyLimit: ["/madrid/transactions"],
+  ownPageBodyLimit: ["/madrid/import"],
 };

@@ -12,7 +12,7 @@ import type { OfficeConfig } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import { settleOverdue } from "./decisions.js";
 import { makeDesk } from "./desk.js";
-import type { BatchSource } from "./importer.js";
+import { type BatchSource, recoverInterruptedRuns } from "./importer.js";
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -64,6 +64,12 @@ export const runMadridCli = async (
   } catch (error) {
     io.stderr.write(`cannot read ${paths.join(", ")}: ${(error as Error).message}\n`);
     return 2;
+  }
+  // An import killed earlier left its run unfinished: mark it interrupted, with what it had done.
+  for (const run of await recoverInterruptedRuns(deps.db, desk.settings.officeCode, new Date())) {
+    io.stderr.write(
+      `recovered interrupted import run ${run.runId} (${run.source}, started ${run.startedAt.toISOString()}): ${run.applied} applied, ${run.duplicates} duplicate, ${run.rejected} rejected\n`,
+    );
   }
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
   const total = sizes.reduce((a, b) => a + b, 0);

@@ -36,7 +36,7 @@ export const DecisionRequest = Schema.Struct({
   refused: Schema.optional(Schema.Array(RefusedClass).check(Schema.isMinLength(1), Schema.isMaxLength(45))),
   /** Months for a request for review or appeal of a provisional refusal. */
   responseMonths: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 24 }))),
-  /** Who decides (until authentication arrives). */
+  /** Ignored by the routes: the examiner recorded is the signed-in account or the API token of the request. */
   examiner: Schema.optional(Schema.String.check(Schema.isPattern(/^[\w.@-]{1,100}$/))),
 });
 export type DecisionRequest = typeof DecisionRequest.Type;

@@ -15,6 +15,13 @@ import { lockRecords, saveRecord } from "./store.js";
 
 export type Outcome = "applied" | "duplicate" | "rejected";
 
+/** Longest file name and message a report carries (values of the input are cut, decision 0660). */
+const MAX_FILE_NAME = 255;
+const MAX_MESSAGE = 1_000;
+
+/** `value`, or its first `max` characters and an ellipsis. */
+export const clip = (value: string, max = 100): string => (value.length <= max ? value : `${value.slice(0, max)}…`);
+
 /** The report of one document (one transaction of a batch, or a whole file that could not be read). */
 export interface DocumentReport {
   readonly position: number;
@@ -163,25 +170,52 @@ export const applyTransaction = async (
     // A rule's refusal, or a storage failure inside the document's transaction: nothing of it was written.
     const rejected: DocumentReport =
       error instanceof Rejection
-        ? { ...base, outcome: "rejected", reason: error.reason, message: error.message }
+        ? { ...base, outcome: "rejected", reason: error.reason, message: clip(error.message, MAX_MESSAGE) }
         : {
             ...base,
             outcome: "rejected",
             reason: "StoreFailed",
-            message: error instanceof Error ? error.message : String(error),
+            message: clip(error instanceof Error ? error.message : String(error), MAX_MESSAGE),
           };
     await db.insertInto("madrid_import_reports").values(row(rejected)).execute();
     return rejected;
   }
 };
 
-/** Imports batches (files, uploads or a body), one after the other, and records the run. */
+/**
+ * What the PostgreSQL advisory lock of an import run is keyed by: the importer holds it on its connection while the run
+ * lives (PostgreSQL drops it when the process dies), so a recovery in another process leaves a live run alone.
+ */
+export const importLockName = (officeCode: string, runId: string): string => `madrid-import:${officeCode}:${runId}`;
+const lockKey = (officeCode: string, runId: string) => sql`hashtextextended(${importLockName(officeCode, runId)}, 0)`;
+
+/**
+ * Imports batches (files, uploads or a body), one after the other, and records the run. On PostgreSQL the run holds
+ * its advisory lock on one connection, which it uses for everything it writes; PGlite is one process's alone.
+ */
 export const importBatches = async (
   sources: AsyncIterable<BatchSource> | Iterable<BatchSource>,
   options: ImportOptions,
 ): Promise<ImportSummary> => {
-  const { db, settings } = options;
   const runId = randomUUID();
+  const officeCode = options.settings.officeCode;
+  if (!(await deferCommits(options.db))) return importRun(sources, options, runId);
+  return options.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${lockKey(officeCode, runId)})`.execute(conn);
+    try {
+      return await importRun(sources, { ...options, db: conn }, runId);
+    } finally {
+      await sql`select pg_advisory_unlock(${lockKey(officeCode, runId)})`.execute(conn).catch(() => undefined);
+    }
+  });
+};
+
+const importRun = async (
+  sources: AsyncIterable<BatchSource> | Iterable<BatchSource>,
+  options: ImportOptions,
+  runId: string,
+): Promise<ImportSummary> => {
+  const { db, settings } = options;
   const officeCode = settings.officeCode;
   await db
     .insertInto("madrid_import_runs")
@@ -216,8 +250,10 @@ export const importBatches = async (
     options.onDocument?.(r);
   };
 
-  for await (const source of sources) {
+  for await (const given of sources) {
     files++;
+    // The name is the caller's (an upload's file name): shown in reports, so cut like any echoed value.
+    const source = { ...given, name: clip(given.name, MAX_FILE_NAME) };
     let receiving: string | undefined;
     for await (const event of Parser.readIBBatch(source.chunks, options.parseOptions)) {
       switch (event._tag) {
@@ -231,7 +267,7 @@ export const importBatches = async (
               file: source.name,
               outcome: "rejected",
               reason: event.error.reason,
-              message: event.error.message,
+              message: clip(event.error.message, MAX_MESSAGE),
             },
             true,
           );
@@ -244,7 +280,7 @@ export const importBatches = async (
               index: event.index,
               outcome: "rejected",
               reason: event.error.reason,
-              message: event.error.message,
+              message: clip(event.error.message, MAX_MESSAGE),
             },
             true,
           );
@@ -292,4 +328,76 @@ export const importBatches = async (
     rejected: counts.rejected,
     documents,
   };
+};
+
+/** A run found unfinished and marked interrupted, with the counts of what it had done. */
+export interface RecoveredRun {
+  readonly runId: string;
+  readonly source: string;
+  readonly startedAt: Date;
+  readonly applied: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+/**
+ * Runs left unfinished by an import that was killed (its process ended before it wrote the run's counts) are marked
+ * interrupted, with their counts recomputed from their reports (each report is written in the transaction of its
+ * document, so the reports are what was actually done). Called at start and by the import command. On PostgreSQL a
+ * run whose importer still lives (in another process) holds its advisory lock and is left alone.
+ */
+export const recoverInterruptedRuns = async (
+  db: Kysely<Database>,
+  officeCode: string,
+  now: Date,
+): Promise<Array<RecoveredRun>> => {
+  const open = await db
+    .selectFrom("madrid_import_runs")
+    .select(["id", "source", "started_at"])
+    .where("office_code", "=", officeCode)
+    .where("finished_at", "is", null)
+    .where("interrupted_at", "is", null)
+    .orderBy("started_at")
+    .execute();
+  if (open.length === 0) return [];
+  const postgres = await deferCommits(db);
+  const recovered: Array<RecoveredRun> = [];
+  for (const run of open) {
+    const recover = async (executor: Kysely<Database>): Promise<RecoveredRun | undefined> => {
+      const rows = await executor
+        .selectFrom("madrid_import_reports")
+        .select(["outcome", (eb) => eb.fn.countAll<string | number>().as("n")])
+        .where("office_code", "=", officeCode)
+        .where("run_id", "=", run.id)
+        .groupBy("outcome")
+        .execute();
+      const count = (outcome: Outcome) => Number(rows.find((r) => r.outcome === outcome)?.n ?? 0);
+      const counts = { applied: count("applied"), duplicates: count("duplicate"), rejected: count("rejected") };
+      const updated = await executor
+        .updateTable("madrid_import_runs")
+        .set({ interrupted_at: now, ...counts })
+        .where("office_code", "=", officeCode)
+        .where("id", "=", run.id)
+        .where("finished_at", "is", null)
+        .where("interrupted_at", "is", null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return undefined;
+      return { runId: run.id, source: run.source, startedAt: new Date(run.started_at), ...counts };
+    };
+    const done = postgres
+      ? await db.connection().execute(async (conn) => {
+          const { rows } = await sql<{
+            free: boolean;
+          }>`select pg_try_advisory_lock(${lockKey(officeCode, run.id)}) as free`.execute(conn);
+          if (rows[0]?.free !== true) return undefined; // its importer is alive
+          try {
+            return await recover(conn);
+          } finally {
+            await sql`select pg_advisory_unlock(${lockKey(officeCode, run.id)})`.execute(conn);
+          }
+        })
+      : await recover(db);
+    if (done) recovered.push(done);
+  }
+  return recovered;
 };

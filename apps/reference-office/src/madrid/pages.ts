@@ -12,7 +12,8 @@ import { bodyLimit } from "hono/body-limit";
 import { html, raw } from "hono/html";
 import type { AreaContext } from "../Area.js";
 import type { FieldIssue } from "../http/problem.js";
-import { isCrossSite } from "../http/request.js";
+import { requirePrincipal } from "../auth/actor.js";
+import { type FormBody, isCrossSite, readForm } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { isPageKey } from "../pages/messages.js";
@@ -338,13 +339,22 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
           404,
         );
       const type = c.req.header("content-type") ?? "";
-      const form = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)
-        ? await c.req.parseBody({ all: true })
-        : {};
+      let form: FormBody = {};
+      if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+        const read = await readForm(c, (c) => c.text("The form could not be read.", 400));
+        if (Result.isFailure(read)) return read.failure;
+        form = read.success;
+      }
       const values = form as Record<string, unknown>;
       const request = decodeAll(DecisionRequest, fromForm(form));
       if (Result.isFailure(request)) return c.html(designationPage(p, v, request.failure, values), 400);
-      const done = await decide(ctx.db, desk.settings, v.designation.irNumber, request.success, ctx.now());
+      const done = await decide(
+        ctx.db,
+        desk.settings,
+        v.designation.irNumber,
+        { ...request.success, examiner: requirePrincipal(c).id },
+        ctx.now(),
+      );
       if (Result.isFailure(done)) {
         const e = done.failure;
         const issues =

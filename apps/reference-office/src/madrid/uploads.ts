@@ -89,6 +89,17 @@ export const spoolUpload = async (
         }
         const writes: Array<Promise<void>> = [];
         busboy.on("file", (field, stream, info) => {
+          if (`${field}${info.filename ?? ""}`.includes("\u0000")) {
+            stream.resume();
+            reject(
+              new UploadInvalid({
+                status: 400,
+                path: `body.files[${files.length}].filename`,
+                message: "the file's field or name contains a NUL character (U+0000), which is not accepted",
+              }),
+            );
+            return;
+          }
           const path = join(dir, `file-${files.length}.xml`);
           const entry = { name: info.filename || field, path, bytes: 0 };
           const index = files.length;

@@ -22,6 +22,7 @@ import {
   searchLanguage,
 } from "./NiceReference.js";
 import { checkList, LIMITS, ValidationReport } from "./report.js";
+import { publicAccess } from "../http/access.js";
 
 const LanguageTag = Schema.String.check(
   Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'a language tag such as "en", "ar" or "fr"' }),
@@ -129,6 +130,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/nice/edition",
     operationId: "getNiceEdition",
+    access: publicAccess,
     summary: "The Nice edition in use and where it came from",
     description:
       "The edition the office classifies with: with `newest` in its configuration, the newest it has (12 when its list is in the reference data, else the 10-2015 list shipped with the project). Says each source file with its origin and licence, the edition the class headings come from when the edition has none, why it is not the configured one (`notice`), and the reference files the office lacks or refused.",
@@ -142,6 +144,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/nice/classes",
     operationId: "listNiceClasses",
+    access: publicAccess,
     summary: "The 45 Nice classes with their headings in a language",
     description:
       "Headings come from the office's edition (`edition`, with its source and licence), or from the newest edition that has them when its sources carry none (`headingEdition` says which). `fallback` is true when a heading is not in the language asked for.",
@@ -157,6 +160,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "get",
     path: "/api/v1/nice/terms",
     operationId: "searchNiceTerms",
+    access: publicAccess,
     summary: "Search the alphabetical list as you type (the term picker's data source)",
     description:
       "Prefixes and whole words in any order, plural/singular, one typo in words of 5+ letters, diacritics and case folded. When the edition has no terms in `lang`, English is searched and `fallback` is true.",
@@ -193,6 +197,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
     method: "post",
     path: "/api/v1/nice/validate",
     operationId: "validateGoodsAndServices",
+    access: publicAccess,
     summary: "Check a goods-and-services list term by term: official, wrong class, free text (with suggestions)",
     description: `A validation report naming the edition it checked against (\`edition\`: id, label, source, licence) with one verdict per term, each naming the JSON path of its term. The body may also be the list alone, [{ classNumber, terms }] (paths then start at the list). Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
     tags: ["nice"],
@@ -225,6 +230,36 @@ const classParams = (c: Context): Array<string> | undefined => {
     .flatMap((v) => v.split(","))
     .map((v) => v.trim())
     .filter((v) => v !== "");
+};
+
+/** The 413 of a list beyond the limits, naming the list's size and the limits. */
+const listTooLarge = (message: string, size: { classes: number; terms: number; characters: number }): Problem =>
+  problem(413, "list-too-large", "List too large", `${message}; send it in parts.`, { ...size, limits: LIMITS });
+
+/**
+ * The size of an undecoded list, counted without decoding it: its classes, its term entries (strings of `terms`, or
+ * one `text`: a lower bound of its terms, which `;` may split further) and the characters of its texts.
+ */
+const sizeOf = (list: unknown): { classes: number; entries: number; characters: number } => {
+  const size = { classes: 0, entries: 0, characters: 0 };
+  if (!Array.isArray(list)) return size;
+  size.classes = list.length;
+  for (const entry of list) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const { text, terms } = entry as { text?: unknown; terms?: unknown };
+    if (typeof text === "string") {
+      size.entries += 1;
+      size.characters += text.length;
+    }
+    if (Array.isArray(terms)) {
+      size.entries += terms.length;
+      for (const t of terms) {
+        const s = typeof t === "string" ? t : (t as { text?: unknown } | null)?.text;
+        if (typeof s === "string") size.characters += s.length;
+      }
+    }
+  }
+  return size;
 };
 
 const defined = (o: Record<string, unknown>) =>
@@ -288,6 +323,17 @@ export const createNiceApi = (ctx: AreaContext) => {
     // The list alone (the filing shape `[{ classNumber, terms }]`) is accepted too; paths then start at the list.
     const bare = Array.isArray(body.success);
     const path = (p: string) => (bare ? p.replace(/^goodsAndServices/, "") : p);
+    // A list beyond the limits is refused before it is decoded (decoding 100,000 entries is work too).
+    const size = sizeOf(bare ? body.success : (body.success as { goodsAndServices?: unknown })?.goodsAndServices);
+    if (size.classes > LIMITS.classes || size.entries > LIMITS.terms || size.characters > LIMITS.characters) {
+      return sendProblem(
+        c,
+        listTooLarge(
+          `the list has ${size.classes} classes, at least ${size.entries} terms and ${size.characters} characters; at most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters are checked at once`,
+          { classes: size.classes, terms: size.entries, characters: size.characters },
+        ),
+      );
+    }
     const request = decodeAll(ValidateRequest, bare ? { goodsAndServices: body.success } : body.success);
     if (Result.isFailure(request)) {
       return sendProblem(c, invalidInput(request.failure.map((i) => ({ ...i, path: path(i.path) }))));
@@ -299,15 +345,7 @@ export const createNiceApi = (ctx: AreaContext) => {
     });
     if (Result.isFailure(report)) {
       const f = report.failure;
-      return sendProblem(
-        c,
-        problem(413, "list-too-large", "List too large", `${f.message}; send it in parts.`, {
-          classes: f.classes,
-          terms: f.terms,
-          characters: f.characters,
-          limits: LIMITS,
-        }),
-      );
+      return sendProblem(c, listTooLarge(f.message, { classes: f.classes, terms: f.terms, characters: f.characters }));
     }
     return c.json(
       bare

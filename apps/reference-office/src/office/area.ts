@@ -11,11 +11,14 @@ import { html, raw } from "hono/html";
 import type { Area, AreaContext } from "../Area.js";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import { toProblem } from "../http/errors.js";
-import { isCrossSite } from "../http/request.js";
-import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
+import { isCrossSite, readForm } from "../http/request.js";
+import { authText } from "../auth/messages.js";
+import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { notFoundPage, recordPage, stateLabel } from "../pages/records.js";
 import { Rights } from "../rights/Rights.js";
 import { type OfficeKey, officeText } from "./messages.js";
+import { needs } from "../http/access.js";
+import { actorFor, requirePrincipal } from "../auth/actor.js";
 
 const o = (p: PageContext, key: OfficeKey, params?: Record<string, string | number>) => officeText(p.lang, key, params);
 
@@ -88,12 +91,12 @@ const actionForm = (p: PageContext, right: IpRight.Right, action: Workflow.Actio
           (c) => c.status === "pending" || c.status === "accepted" || c.status === "opposed" || c.status === "limited",
         )
       : [];
-  const allowed = roles.filter((r) => action.roles.includes(r));
+  // The account acts under the first of its roles the action allows (src/auth/actor.ts); the form says which.
+  const actingAs = roles.find((r) => action.roles.includes(r)) ?? "";
   return html`<form class="ipo-card ipo-form" method="post" action="${href(p, `/office/records/${right.st13}/actions`)}">
 <h3>${label(p, action.labels)}</h3>
-<input type="hidden" name="action" value="${action.id}">
-<div class="ipo-field"><label for="${id("role")}">${o(p, "office.actingAs")}</label>
-<select id="${id("role")}" name="role">${allowed.map((r) => html`<option value="${r}">${roleLabel(p, r)}</option>`)}</select></div>
+<input type="hidden" name="action" value="${action.id}">${csrfField(p)}
+<p class="ipo-hint">${o(p, "office.actingAs", { role: roleLabel(p, actingAs) })}</p>
 ${
   classes.length > 0
     ? html`<fieldset style="border:0;padding:0;margin:0"><legend class="ipo-label">${o(p, "office.classDecisions")}</legend>
@@ -154,12 +157,13 @@ const actionsSection = (
   workflow: Workflow.Definition,
   notice?: { kind: "done" | "failed"; text: string },
 ) => {
-  const roles = staffRoles(workflow);
-  const actions = Workflow.availableActions(workflow, right).filter((a) => a.roles.some((r) => r !== "system"));
+  // Only the actions the signed-in account's roles allow.
+  const roles = (p.principal?.roles ?? []).filter((r) => staffRoles(workflow).includes(r));
+  const actions = Workflow.availableActions(workflow, right).filter((a) => a.roles.some((r) => roles.includes(r)));
   return html`<section class="ipo-card" aria-labelledby="actions"><h2 id="actions">${o(p, "office.actions")}</h2>
 ${notice ? html`<p role="${notice.kind === "failed" ? "alert" : "status"}" class="${notice.kind === "failed" ? "ipo-error" : ""}">${notice.text}</p>` : ""}
-<p class="ipo-hint">${o(p, "office.roleNote")}</p>
 ${actions.length === 0 ? html`<p>${o(p, "office.noActions")}</p>` : actions.map((a) => actionForm(p, right, a, roles))}
+${can(p, "audit.read") ? html`<p><a href="${href(p, "/audit", { target: right.applicationNumber })}">${authText(p.lang, "audit.link")}</a></p>` : ""}
 </section>`;
 };
 
@@ -212,8 +216,8 @@ const requestFrom = (
 const load = (ctx: AreaContext, number: string) =>
   ctx.run(
     Rights.use((r) =>
-      Effect.flatMap(r.get(number), (right) =>
-        Effect.map(r.history(right.applicationNumber), (events) => ({
+      Effect.flatMap(r.get(number, { audience: "staff" }), (right) =>
+        Effect.map(r.history(right.applicationNumber, { audience: "staff" }), (events) => ({
           right,
           events,
           workflow: r.workflows[right.kind],
@@ -224,6 +228,21 @@ const load = (ctx: AreaContext, number: string) =>
 
 export const officeArea: Area = {
   name: "office",
+  pageRoutes: [
+    { method: "get", path: "/office", access: needs("register.read"), summary: "Back office worklist" },
+    {
+      method: "get",
+      path: "/office/records/{number}",
+      access: needs("register.read"),
+      summary: "A record in the back office",
+    },
+    {
+      method: "post",
+      path: "/office/records/{number}/actions",
+      access: needs("rights.act"),
+      summary: "Perform a workflow action",
+    },
+  ],
   pages: (ctx) => {
     const app = new Hono();
     app.get("/office", async (c) => c.html(await worklist(ctx, pageContext(c, ctx.config), ctx.today())));
@@ -251,13 +270,17 @@ export const officeArea: Area = {
       const number = c.req.param("number") ?? "";
       const got = await load(ctx, number);
       if (Result.isFailure(got)) return c.html(notFoundPage(p), got.failure._tag === "RightNotFound" ? 404 : 503);
-      const form = await c.req.parseBody({ all: true });
-      const request = requestFrom(form, got.success.right);
-      const roleField = form.role;
-      const role = typeof roleField === "string" && /^[a-z][a-z0-9_]{0,63}$/.test(roleField) ? roleField : "anonymous";
-      const done = await ctx.run(
-        Rights.use((r) => r.perform(got.success.right.applicationNumber, request, { id: "back-office", role })),
+      const read = await readForm(c, (c) =>
+        c.html(
+          layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+          400,
+        ),
       );
+      if (Result.isFailure(read)) return read.failure;
+      const form = read.success;
+      const request = requestFrom(form, got.success.right);
+      const actor = actorFor(requirePrincipal(c), got.success.workflow, request.action);
+      const done = await ctx.run(Rights.use((r) => r.perform(got.success.right.applicationNumber, request, actor)));
       if (Result.isSuccess(done)) {
         return c.redirect(href(p, `/office/records/${done.success.right.st13}`, { done: request.action }), 303);
       }

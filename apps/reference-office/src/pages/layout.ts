@@ -7,6 +7,11 @@ import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { OfficeConfig } from "../config/OfficeConfig.js";
+import type { Principal } from "../auth/Accounts.js";
+import { safeNext } from "../auth/next.js";
+import { authText } from "../auth/messages.js";
+import type { Permission } from "../auth/permissions.js";
+import { principalOf } from "../http/access.js";
 import { officeText } from "../office/messages.js";
 import { pageText } from "./messages.js";
 
@@ -14,10 +19,31 @@ export interface PageContext {
   readonly lang: string;
   readonly dir: "ltr" | "rtl";
   readonly config: OfficeConfig;
-  /** The current URL with `lang` replaced, for the language switch. */
+  /**
+   * The current page in another language, for the language switch: always a path on this site (see {@link localPath}),
+   * or the register for a page that does not exist.
+   */
   readonly urlFor: (lang: string) => string;
   readonly t: (key: Parameters<typeof pageText>[1], params?: Record<string, string | number>) => string;
+  /** The signed-in account or token, if any. */
+  readonly principal?: Principal | undefined;
+  /** The path of this page with its query, to come back to after signing in. */
+  readonly here: string;
 }
+
+/** Whether the page's viewer holds a permission. */
+export const can = (p: PageContext, permission: Permission): boolean =>
+  p.principal?.permissions.has(permission) ?? false;
+
+/** The hidden field that carries the session's CSRF token in a form (src/http/access.ts). */
+export const csrfField = (p: PageContext) =>
+  p.principal?.csrf === undefined ? "" : html`<input type="hidden" name="_csrf" value="${p.principal.csrf}">`;
+
+/** A form action URL carrying the CSRF token, for multipart forms whose body the middleware does not read. */
+export const withCsrf = (p: PageContext, path: string): string =>
+  p.principal?.csrf === undefined
+    ? path
+    : `${path}${path.includes("?") ? "&" : "?"}_csrf=${encodeURIComponent(p.principal.csrf)}`;
 
 /** The page language: `?lang=` when the office offers it, otherwise the office's default. */
 export const pageContext = (c: Context, config: OfficeConfig): PageContext => {
@@ -31,11 +57,27 @@ export const pageContext = (c: Context, config: OfficeConfig): PageContext => {
     urlFor: (other) => {
       const u = new URL(url);
       u.searchParams.set("lang", other);
-      return `${u.pathname}${u.search}`;
+      return `${localPath(u.pathname)}${u.search}`;
     },
     t: (key, params) => pageText(lang, key, params),
+    principal: principalOf(c),
+    here: `${url.pathname}${url.search}`,
   };
 };
+
+/**
+ * A request path made safe to write back into a link: one leading slash. A path starting with `//` (or `/\`, which
+ * browsers read alike) is a link to another host: `//evil.example/records` would leave the site.
+ */
+export const localPath = (pathname: string): string => `/${pathname.replace(/^[/\\]+/, "")}`;
+
+/** The same page context, with the language switch leading to the register (for pages that do not exist). */
+export const switchToRegister = (p: PageContext): PageContext => ({
+  ...p,
+  urlFor: (other) => href({ ...p, lang: other }, "/records"),
+  // Nor does the sign-in link carry the page's address back.
+  here: "/records",
+});
 
 /** A link inside the site keeping the page language. */
 export const href = (
@@ -55,7 +97,7 @@ export const layout = (
   p: PageContext,
   options: {
     title: string;
-    current?: "records" | "file" | "madrid" | "office" | "payments";
+    current?: "records" | "file" | "madrid" | "office" | "payments" | "admin" | "sign-in" | "account";
     body: HtmlEscapedString | Promise<HtmlEscapedString>;
   },
 ) => {
@@ -79,10 +121,17 @@ export const layout = (
 <nav class="ipo-nav" aria-label="${p.t("nav.main")}">
 <a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
 <a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
-<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>
-<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>
-<a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>
+${can(p, "madrid.read") ? html`<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>` : ""}
+${can(p, "fees.read") ? html`<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>` : ""}
+${can(p, "register.read") ? html`<a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>` : ""}
+${can(p, "accounts.manage") || can(p, "tokens.manage") ? html`<a href="${href(p, "/admin")}" ${options.current === "admin" ? raw('aria-current="page"') : ""}>${authText(p.lang, "admin.title")}</a>` : ""}
+${can(p, "audit.read") && !can(p, "accounts.manage") ? html`<a href="${href(p, "/audit")}">${authText(p.lang, "audit.title")}</a>` : ""}
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
+${
+  p.principal === undefined
+    ? html`<a href="${href(p, "/sign-in", { next: safeNext(p.here) })}" ${options.current === "sign-in" ? raw('aria-current="page"') : ""}>${authText(p.lang, "signIn.link")}</a>`
+    : html`<a href="${href(p, "/account")}" ${options.current === "account" ? raw('aria-current="page"') : ""}><bdi>${p.principal.name}</bdi></a>`
+}
 ${otherLangs.map((l) => html`<a href="${p.urlFor(l)}" lang="${l}" hreflang="${l}">${languageName(l)}</a>`)}
 </nav>
 </div></header>

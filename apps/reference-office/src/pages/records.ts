@@ -2,14 +2,14 @@
  * The public register: a search form with a list of records, and a record page with bibliographic data (labelled
  * with INID codes), owners, per-class status and status history. Plain HTML first.
  */
-import { type Event, Inid, type IpRight, type Workflow } from "@ipoffice/domain";
+import { type Event, Inid, type Publication, type Workflow } from "@ipoffice/domain";
 import { I18n, PageStyles } from "@ipoffice/ui-components";
 import { renderClassStatusList, renderStatusBadge } from "@ipoffice/ui-components/ssr";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import type { RightSummary } from "../rights/RightsRepository.js";
-import { href, layout, type PageContext } from "./layout.js";
+import { href, layout, type PageContext, switchToRegister } from "./layout.js";
 import { isPageKey } from "./messages.js";
 
 /** A label for a value that comes from data (a role, a mark type), or the value itself when none is written. */
@@ -120,10 +120,36 @@ const parties = (
     ? html`<ol>${list.map((o) => html`<li>${o.name}${o.country ? html` <span class="ipo-muted">(${o.country})</span>` : ""}${o.share ? html` — ${o.share}%` : ""}</li>`)}</ol>`
     : "";
 
+/** An event as the page shows it: staff events carry who acted and why; public ones do not (Publication.publicEvent). */
+type HistoryEvent = Event.RightEvent | Publication.PublicEvent;
+
+const isStaffEvent = (e: HistoryEvent): e is Event.RightEvent => "actor" in e;
+
+/** The status history: date, action, statuses and the standard code; staff also see who acted and why. */
+const historyTable = (p: PageContext, workflow: Workflow.Definition, events: ReadonlyArray<HistoryEvent>) => {
+  const staff = events.some(isStaffEvent);
+  return html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.action")}</th><th scope="col">${p.t("record.from")}</th><th scope="col">${p.t("record.to")}</th><th scope="col">${p.t("record.standardStatus")}</th>${staff ? html`<th scope="col">${p.t("record.by")}</th><th scope="col">${p.t("record.reason")}</th>` : ""}</tr></thead>
+<tbody>${events.map((e) => {
+    const action = workflow.actions.find((a) => a.id === e.action);
+    const actionLabel =
+      (action?.labels as Record<string, string> | undefined)?.[p.lang] ?? action?.labels.en ?? e.action;
+    const who = isStaffEvent(e)
+      ? html`<td>${dataText(p, `role.${e.actor.role}`, e.actor.role)}</td><td>${e.reason ?? ""}</td>`
+      : staff
+        ? html`<td></td><td></td>`
+        : "";
+    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td dir="ltr">${e.standardCode ?? ""}</td>${who}</tr>`;
+  })}</tbody></table></div>`;
+};
+
+/**
+ * A record page. The right and its events come as the reader's audience sees them (the rights service projects
+ * them for the public), so the page shows whatever it is given.
+ */
 export const recordPage = (
   p: PageContext,
-  right: IpRight.Right,
-  events: ReadonlyArray<Event.RightEvent>,
+  right: Publication.PublicRight,
+  events: ReadonlyArray<HistoryEvent>,
   workflow: Workflow.Definition,
   /** Extra sections after the title (the back office adds its actions here). */
   extra?: HtmlEscapedString | Promise<HtmlEscapedString>,
@@ -178,18 +204,13 @@ ${
     : ""
 }
 <section class="ipo-card" aria-labelledby="history"><h2 id="history">${p.t("record.history")}</h2>
-<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.action")}</th><th scope="col">${p.t("record.from")}</th><th scope="col">${p.t("record.to")}</th><th scope="col">${p.t("record.by")}</th><th scope="col">${p.t("record.reason")}</th></tr></thead>
-<tbody>${events.map((e) => {
-    const action = workflow.actions.find((a) => a.id === e.action);
-    const actionLabel =
-      (action?.labels as Record<string, string> | undefined)?.[p.lang] ?? action?.labels.en ?? e.action;
-    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${dataText(p, `role.${e.actor.role}`, e.actor.role)}</td><td>${e.reason ?? ""}</td></tr>`;
-  })}</tbody></table></div></section>`;
+${historyTable(p, workflow, events)}</section>`;
   return layout(p, { title, current, body });
 };
 
+/** The page for a record or path that does not exist; its language switch leads to the register, never back here. */
 export const notFoundPage = (p: PageContext) =>
-  layout(p, {
+  layout(switchToRegister(p), {
     title: p.t("record.notFound"),
     body: html`<h1>${p.t("record.notFound")}</h1><p><a href="${href(p, "/records")}">${p.t("nav.records")}</a></p>`,
   });

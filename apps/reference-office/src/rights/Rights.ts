@@ -1,12 +1,13 @@
 /**
  * The rights service: files, reads, lists and moves IP rights through their workflows. Pure domain rules decide;
  * this service reads the clock (Effect's Clock, so tests control time), numbers applications, and writes each change
- * with its event in one transaction.
+ * with its event and its audit row (`rights.file`, `rights.perform`, `rights.userdoc`) in one transaction.
  */
-import { ApplicationNumber, type Actor, type Event, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, type Actor, type Event, IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import type { Kysely, Transaction } from "kysely";
-import { type IpKind, type OfficeConfig, todayIn, workflowsOf } from "../config/OfficeConfig.js";
+import { actorKindOf, appendAudit, appendAuditMany } from "../audit/Audit.js";
+import { type IpKind, type OfficeConfig, publicationRuleOf, todayIn, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import {
   allocateSerials,
@@ -16,8 +17,10 @@ import {
   type ListQuery,
   listEvents,
   listRights,
+  type PublicFilter,
   type RightSummary,
   updateRight,
+  visibleNumbers,
 } from "./RightsRepository.js";
 
 type Right = IpRight.Right;
@@ -46,17 +49,55 @@ export type PerformError =
   | Workflow.RoleNotAllowed
   | Workflow.InvalidActionInput;
 
+/**
+ * Who reads: `public` sees only what the office has published (the office's publication rule per kind, applied in
+ * SQL) and sees it through the public projections (no staff ids, no internal reasons); `staff` sees everything.
+ * Routes get it from `audienceOf(c)` (src/http/audience.ts) or name `staff` for the back office.
+ */
+export type Audience = "public" | "staff";
+
+export interface ReadOptions<A extends Audience = Audience> {
+  readonly audience: A;
+}
+
+/** A right as the audience sees it: the stored right for staff, its public projection otherwise. */
+export type RightFor<A extends Audience> = A extends "staff" ? Right : Publication.PublicRight;
+/** An event as the audience sees it. */
+export type EventFor<A extends Audience> = A extends "staff" ? RightEvent : Publication.PublicEvent;
+
 export interface RightsShape {
   readonly officeCode: string;
   readonly workflows: Record<IpKind, Workflow.Definition>;
+  /** The office's publication rule resolved against its workflows (what `audience: "public"` applies). */
+  readonly visibility: Publication.Visibility;
   /** Files new applications (one or many) in one transaction; numbers them in the order given. */
   readonly file: (
     requests: ReadonlyArray<IpRight.FilingRequest>,
     actor: Actor.Actor,
   ) => Effect.Effect<Array<{ right: Right; event: RightEvent }>, DatabaseError | NumberingFailed>;
-  readonly get: (applicationNumber: string) => Effect.Effect<Right, RightNotFound | DatabaseError>;
-  readonly list: (query: ListQuery) => Effect.Effect<{ items: RightSummary[]; total: number }, DatabaseError>;
-  readonly history: (applicationNumber: string) => Effect.Effect<RightEvent[], RightNotFound | DatabaseError>;
+  /**
+   * The right by office or ST.13 number. For the public, a right not yet public is `RightNotFound`, exactly as an
+   * unknown number (its existence does not leak).
+   */
+  readonly get: <A extends Audience>(
+    applicationNumber: string,
+    options: ReadOptions<A>,
+  ) => Effect.Effect<RightFor<A>, RightNotFound | DatabaseError>;
+  /** A page of rights and the total, both counted over what the audience may see. */
+  readonly list: (
+    query: ListQuery,
+    options: ReadOptions,
+  ) => Effect.Effect<{ items: RightSummary[]; total: number }, DatabaseError>;
+  /** The events of a right, oldest first; for the public, their public projection (and `RightNotFound` as `get`). */
+  readonly history: <A extends Audience>(
+    applicationNumber: string,
+    options: ReadOptions<A>,
+  ) => Effect.Effect<Array<EventFor<A>>, RightNotFound | DatabaseError>;
+  /** Of the given numbers (office or ST.13 form), those of rights the audience may see. */
+  readonly visibleNumbers: (
+    applicationNumbers: ReadonlyArray<string>,
+    options: ReadOptions,
+  ) => Effect.Effect<ReadonlySet<string>, DatabaseError>;
   readonly perform: (
     applicationNumber: string,
     request: Workflow.ActionRequest,
@@ -125,6 +166,13 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
   const workflows = workflowsOf(config);
   const timeZone = config.office.timeZone;
   const ipTypeCodes = config.numbering.ipTypeCodes ?? ApplicationNumber.defaultIpTypeCodes;
+  const visibility = Publication.visibility(publicationRuleOf(config), workflows);
+
+  /** The filter of an audience on the office's date now: none for staff. */
+  const filterFor = (options: ReadOptions): Effect.Effect<PublicFilter | undefined> =>
+    options.audience === "staff"
+      ? Effect.succeed(undefined)
+      : Effect.map(now(timeZone), ({ today }) => ({ visibility, today }));
 
   const number = (
     pattern: ApplicationNumber.Pattern,
@@ -178,14 +226,34 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
           out.map((o) => o.right),
           out.map((o) => o.event),
         );
+        await appendAuditMany(
+          trx,
+          officeCode,
+          out.map(({ right }) => ({
+            actorKind: actorKindOf(actor),
+            actorId: actor.id,
+            action: "rights.file",
+            target: right.applicationNumber,
+            outcome: "ok" as const,
+            details: { kind: right.kind, st13: right.st13, status: right.status, role: actor.role },
+          })),
+          at,
+        );
         return out;
       });
     });
 
-  const get: RightsShape["get"] = (applicationNumber) =>
-    Effect.flatMap(
-      query(() => findRight(db, officeCode, applicationNumber)),
-      (right) => (right ? Effect.succeed(right) : Effect.fail(new RightNotFound({ applicationNumber }))),
+  const find = (applicationNumber: string, options: ReadOptions) =>
+    Effect.gen(function* () {
+      const filter = yield* filterFor(options);
+      const right = yield* query(() => findRight(db, officeCode, applicationNumber, { filter }));
+      return right ? right : yield* Effect.fail(new RightNotFound({ applicationNumber }));
+    });
+
+  const get = <A extends Audience>(applicationNumber: string, options: ReadOptions<A>) =>
+    Effect.map(
+      find(applicationNumber, options),
+      (right) => (options.audience === "staff" ? right : Publication.publicRight(right)) as RightFor<A>,
     );
 
   const perform: RightsShape["perform"] = (applicationNumber, request, actor) =>
@@ -227,6 +295,24 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
         }
         const written = await updateRight(trx, result.success.right, right.version, result.success.event);
         if (!written) throw new Abort(new ConcurrentUpdate({ applicationNumber }));
+        await appendAudit(
+          trx,
+          officeCode,
+          {
+            actorKind: actorKindOf(actor),
+            actorId: actor.id,
+            action: "rights.perform",
+            target: right.applicationNumber,
+            outcome: "ok",
+            details: {
+              action: request.action,
+              role: actor.role,
+              from: right.status,
+              to: result.success.right.status,
+            },
+          },
+          at,
+        );
         return result.success;
       });
     });
@@ -250,6 +336,26 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
         if (Result.isFailure(result)) throw new Abort(result.failure);
         const written = await updateRight(trx, result.success.right, right.version, result.success.event);
         if (!written) throw new Abort(new ConcurrentUpdate({ applicationNumber }));
+        await appendAudit(
+          trx,
+          officeCode,
+          {
+            actorKind: actorKindOf(actor),
+            actorId: actor.id,
+            action: "rights.userdoc",
+            target: right.applicationNumber,
+            outcome: "ok",
+            details: {
+              type: userdoc.type,
+              ...(userdoc.number === undefined ? {} : { number: userdoc.number }),
+              filedOn: userdoc.filedOn,
+              role: actor.role,
+              from: right.status,
+              to: result.success.right.status,
+            },
+          },
+          at,
+        );
         return result.success;
       });
     });
@@ -261,7 +367,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
       const fired: Array<{ applicationNumber: string; action: string; to: string }> = [];
       const failed: Array<{ applicationNumber: string; error: string }> = [];
       for (const applicationNumber of numbers) {
-        const right = yield* Effect.result(get(applicationNumber));
+        const right = yield* Effect.result(get(applicationNumber, { audience: "staff" }));
         const action = Result.isSuccess(right) ? Workflow.dueAction(right.success, today) : undefined;
         if (action === undefined) continue;
         const done = yield* Effect.result(perform(applicationNumber, { action }, { id: "system", role: "system" }));
@@ -271,20 +377,27 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
       return { today, fired, failed };
     });
 
+  const history = <A extends Audience>(applicationNumber: string, options: ReadOptions<A>) =>
+    Effect.gen(function* () {
+      const right = yield* find(applicationNumber, options);
+      const events = yield* query(() => listEvents(db, officeCode, right.applicationNumber));
+      return (options.audience === "staff" ? events : events.map(Publication.publicEvent)) as Array<EventFor<A>>;
+    });
+
   return {
     officeCode,
     workflows,
+    visibility,
     file,
     get,
     perform,
     recordUserdoc,
     fireDueTimeLimits,
-    list: (q) => query(() => listRights(db, officeCode, q)),
-    history: (applicationNumber) =>
-      Effect.gen(function* () {
-        const right = yield* get(applicationNumber);
-        return yield* query(() => listEvents(db, officeCode, right.applicationNumber));
-      }),
+    list: (q, options) =>
+      Effect.flatMap(filterFor(options), (filter) => query(() => listRights(db, officeCode, q, filter))),
+    history,
+    visibleNumbers: (numbers, options) =>
+      Effect.flatMap(filterFor(options), (filter) => query(() => visibleNumbers(db, officeCode, numbers, filter))),
   };
 };
 

@@ -3,8 +3,8 @@
  * filters and statistics query (status, classes with their status, parties). Every write happens inside a
  * transaction the caller opens, together with the event it appends.
  */
-import type { Event, IpRight } from "@ipoffice/domain";
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Event, IpRight, Publication } from "@ipoffice/domain";
+import { type ExpressionBuilder, type Expression, type Kysely, type SqlBool, sql, type Transaction } from "kysely";
 import type { Database, NewEventRow } from "../db/schema.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -41,6 +41,8 @@ export const rightRow = (right: Right) => ({
   expiry_date: right.expiryDate ?? null,
   time_limit_action: right.timeLimit?.action ?? null,
   time_limit_due: right.timeLimit?.due ?? null,
+  publication_date: right.publication?.date ?? null,
+  registration_date: right.registration?.date ?? null,
   data: JSON.stringify(right),
   version: right.version,
   updated_at: new Date().toISOString(),
@@ -135,17 +137,86 @@ export const updateRight = async (
   return true;
 };
 
+// ---------------------------------------------------------------------------------------------------------------
+// What the public may see: the domain's publication rule as a WHERE clause
+
+/** The publication rule resolved against the office's workflows, and the office's date it is applied on. */
+export interface PublicFilter {
+  readonly visibility: Publication.Visibility;
+  readonly today: string;
+}
+
+const kinds: ReadonlyArray<IpRight.IpKind> = ["trademark", "patent", "industrial_design", "utility_model"];
+
+/**
+ * The SQL form of `Publication.isPublic`, clause for clause: filed on or before today, and for the right's kind one
+ * of its milestones reached (a publication or registration date on or before today; without such a date, a status
+ * the workflow reaches only after the publication or registration). A test checks both agree on random rights.
+ */
+export const publicClause =
+  (filter: PublicFilter) =>
+  (eb: ExpressionBuilder<Database, "rights">): Expression<SqlBool> => {
+    const { today } = filter;
+    const statusIn = (statuses: ReadonlyArray<string>) =>
+      statuses.length === 0 ? eb.lit(false) : eb("rights.status", "in", statuses);
+    const milestone = (kind: Publication.KindVisibility, m: Publication.Milestone): Expression<SqlBool> => {
+      switch (m) {
+        case "filing":
+          return eb.lit(true);
+        case "publication":
+          return eb.or([
+            eb("rights.publication_date", "<=", today),
+            eb.and([eb("rights.publication_date", "is", null), statusIn(kind.publishedStates)]),
+          ]);
+        case "registration":
+          return eb.or([
+            eb("rights.registration_date", "<=", today),
+            eb.and([eb("rights.registration_date", "is", null), statusIn(kind.registeredStates)]),
+          ]);
+      }
+    };
+    return eb.and([
+      eb("rights.filing_date", "<=", today),
+      eb.or(
+        kinds.map((k) => {
+          const kind = filter.visibility[k];
+          return eb.and([eb("rights.kind", "=", k), eb.or(kind.milestones.map((m) => milestone(kind, m)))]);
+        }),
+      ),
+    ]);
+  };
+
+/** Of the given application numbers (office or ST.13 form), those the filter lets through (all without a filter). */
+export const visibleNumbers = async (
+  db: Db,
+  officeCode: string,
+  numbers: ReadonlyArray<string>,
+  filter: PublicFilter | undefined,
+): Promise<Set<string>> => {
+  if (numbers.length === 0) return new Set();
+  let query = db
+    .selectFrom("rights")
+    .select(["application_number", "st13"])
+    .where("office_code", "=", officeCode)
+    .where((eb) => eb.or([eb("application_number", "in", [...numbers]), eb("st13", "in", [...numbers])]));
+  if (filter) query = query.where(publicClause(filter));
+  const rows = await query.execute();
+  const found = new Set(rows.flatMap((r) => [r.application_number, r.st13]));
+  return new Set(numbers.filter((n) => found.has(n)));
+};
+
 export const findRight = async (
   db: Db,
   officeCode: string,
   applicationNumber: string,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; filter?: PublicFilter | undefined } = {},
 ): Promise<Right | undefined> => {
   let query = db
     .selectFrom("rights")
     .select("data")
     .where("office_code", "=", officeCode)
     .where((eb) => eb.or([eb("application_number", "=", applicationNumber), eb("st13", "=", applicationNumber)]));
+  if (options.filter) query = query.where(publicClause(options.filter));
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row ? (row.data as Right) : undefined;
@@ -173,12 +244,15 @@ export interface RightSummary {
   readonly classes: ReadonlyArray<{ readonly classNumber: number; readonly status: string }>;
 }
 
+/** A page of rights, newest first, with the total; with a filter, only what it lets through (counted the same way). */
 export const listRights = async (
   db: Db,
   officeCode: string,
   query: ListQuery,
+  filter?: PublicFilter,
 ): Promise<{ items: RightSummary[]; total: number }> => {
   let base = db.selectFrom("rights").where("office_code", "=", officeCode);
+  if (filter) base = base.where(publicClause(filter));
   if (query.kind) base = base.where("kind", "=", query.kind);
   if (query.status) base = base.where("status", "=", query.status);
   if (query.q) {

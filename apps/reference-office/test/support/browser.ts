@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -22,10 +22,38 @@ export const launchChromium = (): Promise<Browser> =>
     ],
   });
 
+const pageOptions = { viewport: { width: 1280, height: 900 }, bypassCSP: true };
+
+/**
+ * A browser context signed in through the office's sign-in page, as a person does (the form, no script needed): its
+ * pages carry the session cookie.
+ */
+export const signedIn = async (
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<BrowserContext> => {
+  const context = await browser.newContext(pageOptions);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in?lang=en`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  expect(new URL(page.url()).pathname).not.toBe("/sign-in");
+  await page.close();
+  return context;
+};
+
 /** Opens `path` of the office and expects a 200; script errors and console errors are pushed to `errors`. */
-export const openPage = async (browser: Browser, baseUrl: string, path: string, errors: string[]): Promise<Page> => {
+export const openPage = async (
+  browser: Browser | BrowserContext,
+  baseUrl: string,
+  path: string,
+  errors: string[],
+): Promise<Page> => {
   // bypassCSP lets the test inject axe; the pages themselves allow only their own scripts.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = "newContext" in browser ? await browser.newPage(pageOptions) : await browser.newPage();
   page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`${path}: ${m.text()}`);

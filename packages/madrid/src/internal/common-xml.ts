@@ -4,6 +4,7 @@
  */
 import type { BasicMark, ClassGoods, GoodsLimitation, Party } from "../Party.js";
 import { el, type Node, opt, type XmlElement } from "./xml.js";
+import { echo, MAX_MESSAGE } from "./echo.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing
@@ -122,7 +123,7 @@ export class MappingFailure {
 }
 
 export const fail = (path: string, message: string, kind: Problem["kind"] = "Invalid"): never => {
-  throw new MappingFailure({ path, message, kind });
+  throw new MappingFailure({ path: echo(path, MAX_MESSAGE), message: echo(message, MAX_MESSAGE), kind });
 };
 
 /** A read cursor over one element, with its path for error messages. */
@@ -170,18 +171,20 @@ export class Reader {
     const t = this.text();
     if (t === "true" || t === "1") return true;
     if (t === "false" || t === "0") return false;
-    return fail(this.path, `expected a boolean, found "${t}"`);
+    return fail(this.path, `expected a boolean, found "${echo(t)}"`);
   }
   int(): number {
     const t = this.text();
-    if (!/^\+?\d+$/.test(t)) fail(this.path, `expected a whole number, found "${t}"`);
+    if (!/^\+?\d+$/.test(t)) fail(this.path, `expected a whole number, found "${echo(t)}"`);
     return Number.parseInt(t, 10);
   }
   /** The text, checked against a list of allowed values (an ST.96 code list). */
   oneOf<const A extends string>(values: ReadonlyArray<A>): A {
     const t = this.text();
     const found = values.find((v) => v === t);
-    return found ?? fail(this.path, `unsupported value "${t}" (expected one of: ${values.join(", ")})`, "Unsupported");
+    return (
+      found ?? fail(this.path, `unsupported value "${echo(t)}" (expected one of: ${values.join(", ")})`, "Unsupported")
+    );
   }
 }
 
@@ -195,8 +198,8 @@ export const isoDate = (text: string, path: string): string => {
     return fail(
       path,
       /^\d{4}(-\d{2})?(Z|[+-]\d{2}:\d{2})?$/.test(text)
-        ? `partial date "${text}" (year or year-month) is not supported; a full date is needed`
-        : `invalid date "${text}"`,
+        ? `partial date "${echo(text)}" (year or year-month) is not supported; a full date is needed`
+        : `invalid date "${echo(text)}"`,
       /^\d{4}(-\d{2})?(Z|[+-]\d{2}:\d{2})?$/.test(text) ? "Unsupported" : "Invalid",
     );
   }

@@ -31,6 +31,7 @@ import {
   readParty,
 } from "./common-xml.js";
 import { el, type Node, opt, type XmlElement } from "./xml.js";
+import { echo } from "./echo.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing
@@ -355,7 +356,7 @@ const readCorrectable = (r: Reader, what: string): IB.CorrectableTransaction => 
   ) {
     return t;
   }
-  return fail(`${r.path}/${inner.name}`, `correction of a ${inner.name} is not supported`, "Unsupported");
+  return fail(`${r.path}/${echo(inner.name)}`, `correction of a ${echo(inner.name)} is not supported`, "Unsupported");
 };
 
 /** The elements of `tmk:MadridIBToOfficeBag` this package does not map (yet), for a precise message. */
@@ -371,7 +372,7 @@ const unsupported: Record<string, string> = {
 
 /** Maps one child of the bag to the model; throws MappingFailure with a precise path otherwise. */
 export const readTransaction = (e: XmlElement, parentPath: string): IB.IBTransaction => {
-  const r = new Reader(e, `${parentPath}/${e.name}`);
+  const r = new Reader(e, `${parentPath}/${echo(e.name)}`);
   switch (e.name) {
     case "tmk:MadridDesignation":
       return readDesignation(r);
@@ -478,7 +479,7 @@ export const readTransaction = (e: XmlElement, parentPath: string): IB.IBTransac
         r.path,
         what
           ? `transaction kind ${e.name} (${what}) is not supported by this version`
-          : `unknown transaction element ${e.name}`,
+          : `unknown transaction element ${echo(e.name)}`,
         "Unsupported",
       );
     }

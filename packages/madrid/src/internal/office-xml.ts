@@ -15,6 +15,7 @@ import {
   readHolders,
 } from "./common-xml.js";
 import { el, type Node, opt, type XmlElement } from "./xml.js";
+import { echo } from "./echo.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing
@@ -170,7 +171,7 @@ const readScope = (r: Reader, bagName = "tmk:GoodsServicesBag"): Office.Scope =>
 };
 
 export const readOfficeTransaction = (e: XmlElement, parentPath: string): Office.OfficeTransaction => {
-  const r = new Reader(e, `${parentPath}/${e.name}`);
+  const r = new Reader(e, `${parentPath}/${echo(e.name)}`);
   switch (e.name) {
     case "tmk:MadridProvisionalRefusal": {
       const pronouncedDate = r.opt("tmk:RefusalPronouncedDate")?.date();
@@ -259,7 +260,7 @@ export const readOfficeTransaction = (e: XmlElement, parentPath: string): Office
       } as unknown as Office.CeasingEffect;
     }
     default:
-      return fail(r.path, `office transaction kind ${e.name} is not supported by this version`, "Unsupported");
+      return fail(r.path, `office transaction kind ${echo(e.name)} is not supported by this version`, "Unsupported");
   }
 };
 

@@ -7,6 +7,7 @@
  * depth and text size are capped.
  */
 import { SaxesParser } from "saxes";
+import { echo, MAX_MESSAGE } from "./echo.js";
 
 export const TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark";
 export const COM = "http://www.wipo.int/standards/XMLSchema/ST96/Common";
@@ -160,7 +161,15 @@ export class StreamReader {
 
   fail(reason: XmlFailureReason, message: string): void {
     if (this.failure) return;
-    this.failure = { reason, message, line: this.parser.line };
+    // The parser's own messages quote names from the input: cut them (a 20 MB tag name makes a 20 MB message).
+    this.failure = {
+      reason,
+      message: echo(
+        message.replace(/\S{101,}/g, (token) => echo(token)),
+        MAX_MESSAGE,
+      ),
+      line: this.parser.line,
+    };
     this.stack.length = 0;
   }
 

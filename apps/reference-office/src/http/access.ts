@@ -1,0 +1,241 @@
+/**
+ * Who may call what. Every route declares its access where it is defined (an API operation in its `OperationSpec`, a
+ * page in its area's `pages` declarations): public, a permission of the office's matrix, or the payment gateway's
+ * signature. One middleware resolves the caller (session cookie or API token), enforces the declared access and the
+ * CSRF rule, and the app refuses to start with a route that declares nothing (`checkDeclared`).
+ *
+ * Identity never comes from a header or field the caller chooses: it is the signed-in account or the token.
+ */
+import type { Effect } from "effect";
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie } from "hono/cookie";
+import type { Accounts, AccountsShape, Principal } from "../auth/Accounts.js";
+import type { Permission } from "../auth/permissions.js";
+import type { Logger } from "../Logger.js";
+import { problem, sendProblem } from "./problem.js";
+import { isCrossSite } from "./request.js";
+
+export type Access =
+  /** Anyone, signed in or not (reads still pass the publication rule). */
+  | { readonly public: true }
+  /** Any signed-in account or token of the office (its own account page, signing out). */
+  | { readonly signedIn: true }
+  /** A signed-in account or token of the office holding this permission. */
+  | { readonly permission: Permission }
+  /** The payment gateway, proven by the signature the handler checks. */
+  | { readonly signature: "payment-gateway" };
+
+export const publicAccess: Access = { public: true };
+export const needs = (permission: Permission): Access => ({ permission });
+export const signedIn: Access = { signedIn: true };
+export const gatewaySignature: Access = { signature: "payment-gateway" };
+
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/** A route as declared: method, path template (`/records/{number}`, parameters in braces) and access. */
+export interface RouteAccess {
+  readonly method: Method;
+  readonly path: string;
+  readonly access: Access;
+  /** What it is, for the matrix test and the documentation. */
+  readonly summary?: string;
+}
+
+/** The session cookie. `__Host-` (Secure, Path=/, no Domain) over HTTPS; a plain name on loopback development. */
+export const SESSION_COOKIE = "ipo_session";
+export const SECURE_SESSION_COOKIE = "__Host-ipo_session";
+
+const ACCESS_KEY = "ipo.principal";
+
+/** The caller of this request, if signed in (or holding a token). */
+export const principalOf = (c: Context): Principal | undefined => c.get(ACCESS_KEY as never) as Principal | undefined;
+
+/** Whether the request came over HTTPS (directly, or through a proxy the office trusts). */
+export const isHttps = (c: Context, trustProxy: boolean): boolean =>
+  new URL(c.req.url).protocol === "https:" || (trustProxy && c.req.header("x-forwarded-proto") === "https");
+
+interface Compiled {
+  readonly route: RouteAccess;
+  readonly pattern: RegExp;
+  readonly staticSegments: number;
+}
+
+const compile = (route: RouteAccess): Compiled => {
+  const segments = route.path.split("/").filter((s) => s !== "");
+  const pattern = new RegExp(
+    `^/${segments
+      .map((s) => (/^\{[^}]+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/")}/?$`,
+  );
+  return { route, pattern, staticSegments: segments.filter((s) => !s.startsWith("{")).length };
+};
+
+/** Matches requests to declared routes: the most specific (most fixed segments) wins. */
+export const routeTable = (routes: ReadonlyArray<RouteAccess>) => {
+  const compiled = routes.map(compile).sort((a, b) => b.staticSegments - a.staticSegments);
+  return (method: string, path: string): RouteAccess | undefined => {
+    const m = method.toLowerCase() === "head" ? "get" : method.toLowerCase();
+    return compiled.find((c) => c.route.method === m && c.pattern.test(path))?.route;
+  };
+};
+
+/** A Hono route path (`/records/:number`, `/x/:file{regex}`) as a template with anonymous parameters (`/records/{}`). */
+const shapeOfHono = (path: string): string =>
+  path.replace(/:[A-Za-z0-9_]+(\{(?:[^{}]|\{[^{}]*\})*\})?\??/g, "{}").replace(/\/$/, "") || "/";
+const shapeOfTemplate = (path: string): string => path.replace(/\{[^}]+\}/g, "{}").replace(/\/$/, "") || "/";
+
+/**
+ * The routes the app serves that declare no access: the app refuses to start with any (the list names them).
+ * `served` is Hono's route list (`app.routes`); middleware entries (method ALL) are skipped.
+ */
+export const undeclared = (
+  served: ReadonlyArray<{ readonly method: string; readonly path: string }>,
+  declared: ReadonlyArray<RouteAccess>,
+): ReadonlyArray<string> => {
+  const known = new Set(declared.map((d) => `${d.method} ${shapeOfTemplate(d.path)}`));
+  const out = new Set<string>();
+  for (const r of served) {
+    if (r.method === "ALL") continue;
+    const key = `${r.method.toLowerCase()} ${shapeOfHono(r.path)}`;
+    if (!known.has(key)) out.add(`${r.method} ${r.path}`);
+  }
+  return [...out];
+};
+
+export interface AccessOptions {
+  readonly accounts: AccountsShape;
+  readonly routes: ReadonlyArray<RouteAccess>;
+  readonly logger: Logger;
+  readonly trustProxy?: boolean;
+  /** Runs an effect needing the accounts service (the app's runtime). */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Accounts>) => Promise<A>;
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const isApi = (c: Context) => c.req.path.startsWith("/api/");
+
+/** The CSRF token a request carries: the `X-CSRF-Token` header, the `_csrf` query parameter or url-encoded form field. */
+const csrfOf = async (c: Context): Promise<string | undefined> => {
+  const header = c.req.header("x-csrf-token");
+  if (header) return header;
+  const query = c.req.query("_csrf");
+  if (query) return query;
+  if ((c.req.header("content-type") ?? "").startsWith("application/x-www-form-urlencoded")) {
+    // Read from a copy: the handler parses the body its own way (the body limit has run before this).
+    const field = new URLSearchParams(await c.req.raw.clone().text()).get("_csrf");
+    return field ?? undefined;
+  }
+  return undefined;
+};
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string,
+  );
+
+const refuse = (c: Context, status: 401 | 403, slug: string, title: string, detail: string): Response => {
+  if (status === 401 && isApi(c)) c.header("www-authenticate", 'Bearer realm="ipoffice"');
+  if (isApi(c) || !(c.req.header("accept") ?? "").includes("text/html"))
+    return sendProblem(c, problem(status, slug, title, detail));
+  if (status === 401 && c.req.method === "GET") {
+    const next = `${c.req.path}${new URL(c.req.url).search}`;
+    return c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+  }
+  return c.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main data-refused="${slug}"><h1>${title}</h1><p>${escapeHtml(detail)}</p><p><a href="/sign-in">Sign in</a> · <a href="/records">Register</a></p></main></body></html>`,
+    status,
+  );
+};
+
+/**
+ * Resolves the caller (a bearer token, else the session cookie), then enforces the declared access of the route.
+ * A bearer token that is not valid is refused outright (401), never treated as anonymous.
+ */
+export const accessControl = (options: AccessOptions): MiddlewareHandler => {
+  const find = routeTable(options.routes);
+  return async (c, next) => {
+    let verdict: Response | "pass";
+    try {
+      verdict = await decide(c);
+    } catch (error) {
+      options.logger.error({ err: error, requestId: c.get("requestId" as never) }, "access check failed");
+      return sendProblem(
+        c,
+        problem(
+          503,
+          "unavailable",
+          "Service unavailable",
+          "The office cannot check who you are right now; try again shortly.",
+        ),
+      );
+    }
+    if (verdict !== "pass") return verdict;
+    await next();
+    return undefined;
+  };
+  /** Resolves the caller and answers a refusal, or "pass". */
+  async function decide(c: Context): Promise<Response | "pass"> {
+    let principal: Principal | undefined;
+    let viaCookie = false;
+    const authorization = c.req.header("authorization");
+    if (authorization !== undefined) {
+      const bearer = /^Bearer ([!-~]{1,200})$/.exec(authorization)?.[1];
+      principal = bearer === undefined ? undefined : await options.run(options.accounts.tokenPrincipal(bearer));
+      if (principal === undefined)
+        return refuse(c, 401, "invalid-token", "Invalid token", "The bearer token is unknown, revoked or expired.");
+    } else {
+      const cookie = getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
+      if (cookie !== undefined) {
+        principal = await options.run(options.accounts.session(cookie));
+        viaCookie = principal !== undefined;
+        if (principal === undefined) {
+          // Expired or unknown: forget it, so the browser stops sending it.
+          deleteCookie(c, SESSION_COOKIE, { path: "/" });
+          deleteCookie(c, SECURE_SESSION_COOKIE, { path: "/", secure: true });
+        }
+      }
+    }
+    if (principal !== undefined) c.set(ACCESS_KEY as never, principal as never);
+
+    if (UNSAFE.has(c.req.method)) {
+      // Cross-site posts are refused whoever sends them (the origin check), and every post made with a session
+      // cookie carries the session's CSRF token (OWASP CSRF Prevention Cheat Sheet: synchronizer token).
+      if (authorization === undefined && isCrossSite(c))
+        return refuse(c, 403, "cross-site", "Cross-site request refused", "This request was sent from another site.");
+      if (viaCookie && principal?.csrf !== undefined && (await csrfOf(c)) !== principal.csrf)
+        return refuse(
+          c,
+          403,
+          "csrf-token",
+          "Missing or wrong CSRF token",
+          "Reload the page and send the form again; requests made with the session cookie carry its CSRF token.",
+        );
+    }
+
+    const route = find(c.req.method, c.req.path);
+    if (route === undefined || "public" in route.access || "signature" in route.access) {
+      return "pass";
+    }
+    if (principal === undefined)
+      return refuse(
+        c,
+        401,
+        "sign-in-required",
+        "Sign-in required",
+        "Sign in with an account of the office, or send an API token.",
+      );
+    if ("signedIn" in route.access) {
+      return "pass";
+    }
+    if (!principal.permissions.has(route.access.permission))
+      return refuse(
+        c,
+        403,
+        "permission-required",
+        "Not allowed",
+        `This needs the permission ${route.access.permission}, which your roles (${principal.roles.join(", ")}) do not give.`,
+      );
+    return "pass";
+  }
+};

@@ -126,7 +126,9 @@ describe.each(testDatabases)("back office on $name", (target) => {
     const page = await (await get("registrar", `/audit?target=${number}&lang=en`)).text();
     expect(page).toContain("rights.file");
     expect(page).toContain("rights.perform");
-    expect(page).toMatch(/account: [0-9a-f-]{36}/);
+    // Who acted, by name: the examiner's browser session and the clerk's API token.
+    expect(page).toMatch(/Staff \d+ \(staff\d+-examiner\)/);
+    expect(page).toMatch(/test clerk \(ipo_[a-z0-9]{12}_…\)/);
     const record = await (await get("registrar", `/office/records/${st13}?lang=en`)).text();
     expect(record).toContain(`/audit?target=${number}`);
     expect((await get("examiner", `/audit?target=${number}`)).status).toBe(403);

@@ -450,7 +450,27 @@ export const adminPages = (ctx: AreaContext) => {
       ctx.logger.error({ err: error }, "audit trail unavailable");
       return unavailable(c);
     }
-    return c.html(auditPage(p, page, { target, actor }));
+    // Accounts are named by their display name and account name; tokens by their name.
+    const accountIds = [...new Set(page.items.filter((r) => r.actorKind === "account").map((r) => r.actorId))];
+    const tokenIds = [...new Set(page.items.filter((r) => r.actorKind === "token").map((r) => r.actorId.slice(6)))];
+    const names = new Map<string, string>();
+    if (accountIds.length > 0)
+      for (const row of await ctx.db
+        .selectFrom("accounts")
+        .select(["id", "display_name", "username"])
+        .where("office_code", "=", ctx.config.office.code)
+        .where("id", "in", accountIds)
+        .execute())
+        names.set(row.id, `${row.display_name} (${row.username})`);
+    if (tokenIds.length > 0)
+      for (const row of await ctx.db
+        .selectFrom("api_tokens")
+        .select(["id", "name"])
+        .where("office_code", "=", ctx.config.office.code)
+        .where("id", "in", tokenIds)
+        .execute())
+        names.set(`token:${row.id}`, `${row.name} (ipo_${row.id}_…)`);
+    return c.html(auditPage(p, page, { target, actor }, names));
   });
 
   return app;
@@ -460,6 +480,7 @@ const auditPage = (
   p: PageContext,
   page: AuditPage,
   filter: { target?: string | undefined; actor?: string | undefined },
+  names: ReadonlyMap<string, string>,
 ) =>
   layout(p, {
     title: a(p, "audit.title"),
@@ -476,7 +497,7 @@ ${
     : html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">#</th><th scope="col">${a(p, "audit.when")}</th><th scope="col">${a(p, "audit.actor")}</th><th scope="col">${a(p, "audit.action")}</th><th scope="col">${a(p, "audit.target")}</th><th scope="col">${a(p, "audit.outcome")}</th><th scope="col">${a(p, "audit.address")}</th></tr></thead>
 <tbody>${page.items.map(
         (r) =>
-          html`<tr><td class="ipo-num">${r.seq}</td><td dir="ltr"><bdi>${r.at.slice(0, 19).replace("T", " ")}</bdi></td><td dir="ltr"><bdi>${r.actorKind}: ${r.actorId}</bdi></td><td dir="ltr"><code>${r.action}</code></td><td dir="ltr"><bdi>${r.target ?? ""}</bdi></td><td>${r.outcome}</td><td dir="ltr"><bdi>${r.address ?? ""}</bdi></td></tr>`,
+          html`<tr><td class="ipo-num">${r.seq}</td><td dir="ltr"><bdi>${r.at.slice(0, 19).replace("T", " ")}</bdi></td><td><bdi>${names.get(r.actorId) ?? `${r.actorKind}: ${r.actorId}`}</bdi></td><td dir="ltr"><code>${r.action}</code></td><td dir="ltr"><bdi>${r.target ?? ""}</bdi></td><td>${r.outcome}</td><td dir="ltr"><bdi>${r.address ?? ""}</bdi></td></tr>`,
       )}</tbody></table></div>`
 }
 ${

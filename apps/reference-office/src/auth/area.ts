@@ -232,10 +232,7 @@ export const authPages = (ctx: AreaContext) => {
       await auditRequest(ctx, c, {
         action: "sign-in",
         outcome: "refused",
-        target:
-          field(form, "username")
-            .slice(0, 100)
-            .replace(/\u0000/g, "") || null,
+        target: field(form, "username").slice(0, 100).replaceAll("\u0000", "") || null,
         details: { reason: e.reason },
       });
       return c.html(signInPage(p, { next, failed: true, oidc: options.oidcLabel?.(p.lang) }), 401);

@@ -15,6 +15,7 @@ import type { Database } from "../db/schema.js";
 import { nulPaths } from "../http/nul.js";
 import type { OfficeFees } from "./OfficeFees.js";
 import { filingQuoteRequest, type QuoteError, quoteRequest } from "./quoteForFiling.js";
+import { actorKindOf, appendAudit } from "../audit/Audit.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -383,6 +384,21 @@ export const createInvoice = async (
         data: JSON.stringify({ total: invoice.total, currency: invoice.currency, items: filings.length }),
       })
       .execute();
+    // Every invoice issued by someone (a request, the demo seed) is in the audit trail.
+    if (input.actor !== undefined)
+      await appendAudit(
+        trx,
+        office,
+        {
+          actorKind: actorKindOf({ id: input.actor, role: "cashier" }),
+          actorId: input.actor,
+          action: "fees.invoice.issue",
+          target: invoice.number,
+          outcome: "ok",
+          details: { total: invoice.total, currency: invoice.currency, items: filings.length },
+        },
+        at,
+      );
     return {
       invoice,
       state,
@@ -754,6 +770,19 @@ export const cancelInvoice = async (
         data: JSON.stringify({ reason: options.reason }),
       })
       .execute();
+    await appendAudit(
+      trx,
+      office,
+      {
+        actorKind: actorKindOf({ id: options.actor, role: "cashier" }),
+        actorId: options.actor,
+        action: "fees.invoice.cancel",
+        target: number,
+        outcome: "ok",
+        details: { reason: options.reason.slice(0, 500) },
+      },
+      at,
+    );
     return number;
   });
   if (Result.isFailure(done)) return Result.fail(done.failure);

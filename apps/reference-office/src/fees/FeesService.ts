@@ -205,6 +205,8 @@ export interface CreateInvoiceInput {
   /** Who pays; defaults to the first applicant of the first filing. */
   readonly payer?: string | undefined;
   readonly actor?: string | undefined;
+  /** False for the demo seed, which writes its history directly (as it does for rights); requests are audited. */
+  readonly audited?: boolean | undefined;
   /** The issue date (the demo seed backdates invoices); default today in the office's time zone. */
   readonly issueDate?: string | undefined;
 }
@@ -384,8 +386,7 @@ export const createInvoice = async (
         data: JSON.stringify({ total: invoice.total, currency: invoice.currency, items: filings.length }),
       })
       .execute();
-    // Every invoice issued by someone (a request, the demo seed) is in the audit trail.
-    if (input.actor !== undefined)
+    if (input.actor !== undefined && input.audited !== false)
       await appendAudit(
         trx,
         office,
@@ -707,7 +708,7 @@ export class AlreadyCancelled extends Data.TaggedError("AlreadyCancelled")<{ rea
 export const cancelInvoice = async (
   deps: Pick<FeesDeps, "db" | "fees" | "now">,
   number: string,
-  options: { readonly reason: string; readonly actor: string },
+  options: { readonly reason: string; readonly actor: string; readonly audited?: boolean },
 ): Promise<Result.Result<StoredInvoice, InvoiceNotFound | AlreadyCancelled | FeesDatabaseError>> => {
   const office = deps.fees.office;
   const at = deps.now().toISOString();
@@ -770,19 +771,20 @@ export const cancelInvoice = async (
         data: JSON.stringify({ reason: options.reason }),
       })
       .execute();
-    await appendAudit(
-      trx,
-      office,
-      {
-        actorKind: actorKindOf({ id: options.actor, role: "cashier" }),
-        actorId: options.actor,
-        action: "fees.invoice.cancel",
-        target: number,
-        outcome: "ok",
-        details: { reason: options.reason.slice(0, 500) },
-      },
-      at,
-    );
+    if (options.audited !== false)
+      await appendAudit(
+        trx,
+        office,
+        {
+          actorKind: actorKindOf({ id: options.actor, role: "cashier" }),
+          actorId: options.actor,
+          action: "fees.invoice.cancel",
+          target: number,
+          outcome: "ok",
+          details: { reason: options.reason.slice(0, 500) },
+        },
+        at,
+      );
     return number;
   });
   if (Result.isFailure(done)) return Result.fail(done.failure);

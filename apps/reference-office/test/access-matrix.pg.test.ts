@@ -160,7 +160,12 @@ describe.each(testDatabases)("office × role × endpoint on $name", (target) => 
         const res = await send(route, caller.headers);
         const what = `${route.method.toUpperCase()} ${route.path} as ${name}: ${res.status}`;
         expect(await refusedByAccess(res), what).toBe(false);
-        expect(res.status, what).toBeLessThan(500);
+        // A 503 is only ever the documented answer for reference data the office lacks (a bare clone has no
+        // Locarno, Vienna or IPC list), never a failure.
+        const lacksData =
+          res.status === 503 &&
+          /classification-list-unavailable|reference-data-unavailable/.test(await res.clone().text());
+        expect(res.status < 500 || lacksData, what).toBe(true);
       }
     }
   }, 180_000);

@@ -18,6 +18,7 @@ import { referenceData } from "../src/ReferenceData.js";
 import { ensureOffice } from "../src/rights/Offices.js";
 import { fixedClock, omConfig, withoutRateLimits } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
+import { listAudit } from "../src/audit/Audit.js";
 
 /** A Locarno list in the office import format (Locarno Agreement: class and class-subclass). */
 const locarnoCsv = [
@@ -277,6 +278,9 @@ describe.each(testDatabases)("classification lists on $name", (target) => {
       previous_checksum: null,
     });
     expect(new Date(log.at).toISOString()).toBe("2026-12-02T09:00:00.000Z");
+    // And in the audit trail, in the same transaction.
+    const audit = await listAudit(database.db, "OM", { target: "locarno", limit: 5 });
+    expect(audit.items[0]).toMatchObject({ action: "classifications.import", actorId: "registrar-1", outcome: "ok" });
   });
 
   it("importing the same file again changes nothing", async () => {

@@ -13,6 +13,7 @@ import { silentLogger } from "../src/Logger.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { omConfig, testApp, testGatewaySecret, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
+import { listAudit } from "../src/audit/Audit.js";
 
 const tables = [
   "fee_quotes",
@@ -445,6 +446,8 @@ describe.each(testDatabases)("fees API on $name", (target) => {
         from_state: "unpaid",
         to_state: "cancelled",
       });
+      const audit = await listAudit(database.db, "OM", { target: "OM-2027-000001", limit: 5 });
+      expect(audit.items.map((r) => r.action)).toEqual(["fees.invoice.cancel", "fees.invoice.issue"]);
       const twice = await t.json("POST", "/api/v1/invoices/OM-2027-000001/cancellation", { reason: "again" });
       expect(twice.status).toBe(409);
       const rebill = await t.json("POST", "/api/v1/invoices", { applications: [applications[2]] });

@@ -10,6 +10,7 @@ import { testApp } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 import { needs, referenceFile } from "../../../test-support/reference-data.js";
 import { batch, xmlPost } from "./support/madrid.js";
+import { listAudit } from "../src/audit/Audit.js";
 
 /** The ST.96 schema is reference data the project does not ship (`IPO_REFERENCE_DATA` or `../shared/data`). */
 const officeSchemaFile = "st96/schemas-v6_0/MadridOfficeToIBTransaction_V6_0.xsd";
@@ -167,6 +168,9 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     expect(g.document.kind).toBe("statement-of-grant");
     expect(g.designation.status).toBe("granted");
     expect(g.designation.events.at(-1).actor.id).toMatch(/^token:[a-z0-9]{12}$/);
+    // The decision is in the audit trail, by the token that made it.
+    const audit = await listAudit(database.db, "OM", { target: "1800002", limit: 5 });
+    expect(audit.items[0]).toMatchObject({ action: "madrid.decide", actorKind: "token", outcome: "ok" });
     expect(await download(g.document.href)).toContain("<tmk:MadridGrantProtection>");
   });
 

@@ -256,10 +256,11 @@ const systemActorIds = new Set(["system", "time-limits"]);
 
 /**
  * The actor kind of a workflow actor: `system` for processes (the `system` role, ids such as `system` and
- * `time-limits`), `token` for API tokens (ids `token:<id>`), otherwise `account`.
+ * `time-limits`, commands run from the shell as `cli:<user>`), `token` for API tokens (ids `token:<id>`), otherwise
+ * `account`.
  */
 export const actorKindOf = (actor: { readonly id: string; readonly role: string }): ActorKind =>
-  actor.role === "system" || systemActorIds.has(actor.id)
+  actor.role === "system" || systemActorIds.has(actor.id) || actor.id.startsWith("cli:")
     ? "system"
     : actor.id.startsWith("token:")
       ? "token"

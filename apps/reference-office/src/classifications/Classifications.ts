@@ -15,6 +15,7 @@ import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
 import type { ReferenceData } from "../ReferenceData.js";
 import { referenceList, referenceSources } from "./reference.js";
+import { actorKindOf, appendAudit } from "../audit/Audit.js";
 
 export type Tier = "imported" | "reference-data";
 
@@ -268,6 +269,19 @@ export const makeClassifications = (deps: ClassificationsDeps): ClassificationsS
               previous_entries: current?.entries ?? null,
             })
             .execute();
+          await appendAudit(
+            trx,
+            officeCode,
+            {
+              actorKind: actorKindOf({ id: options.actor, role: "office_admin" }),
+              actorId: options.actor,
+              action: "classifications.import",
+              target: scheme,
+              outcome: "ok",
+              details: { source: next.source.slice(0, 200), edition: next.edition, entries: CL.size(next), checksum },
+            },
+            at,
+          );
           return { ...base, outcome: current === undefined ? ("imported" as const) : ("replaced" as const) };
         }),
       );

@@ -15,6 +15,7 @@ import type { Database } from "../db/schema.js";
 import { nulPaths } from "../http/nul.js";
 import type { OfficeFees } from "./OfficeFees.js";
 import { filingQuoteRequest, type QuoteError, quoteRequest } from "./quoteForFiling.js";
+import { actorKindOf, appendAudit } from "../audit/Audit.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -204,6 +205,8 @@ export interface CreateInvoiceInput {
   /** Who pays; defaults to the first applicant of the first filing. */
   readonly payer?: string | undefined;
   readonly actor?: string | undefined;
+  /** False for the demo seed, which writes its history directly (as it does for rights); requests are audited. */
+  readonly audited?: boolean | undefined;
   /** The issue date (the demo seed backdates invoices); default today in the office's time zone. */
   readonly issueDate?: string | undefined;
 }
@@ -383,6 +386,20 @@ export const createInvoice = async (
         data: JSON.stringify({ total: invoice.total, currency: invoice.currency, items: filings.length }),
       })
       .execute();
+    if (input.actor !== undefined && input.audited !== false)
+      await appendAudit(
+        trx,
+        office,
+        {
+          actorKind: actorKindOf({ id: input.actor, role: "cashier" }),
+          actorId: input.actor,
+          action: "fees.invoice.issue",
+          target: invoice.number,
+          outcome: "ok",
+          details: { total: invoice.total, currency: invoice.currency, items: filings.length },
+        },
+        at,
+      );
     return {
       invoice,
       state,
@@ -691,7 +708,7 @@ export class AlreadyCancelled extends Data.TaggedError("AlreadyCancelled")<{ rea
 export const cancelInvoice = async (
   deps: Pick<FeesDeps, "db" | "fees" | "now">,
   number: string,
-  options: { readonly reason: string; readonly actor: string },
+  options: { readonly reason: string; readonly actor: string; readonly audited?: boolean },
 ): Promise<Result.Result<StoredInvoice, InvoiceNotFound | AlreadyCancelled | FeesDatabaseError>> => {
   const office = deps.fees.office;
   const at = deps.now().toISOString();
@@ -754,6 +771,20 @@ export const cancelInvoice = async (
         data: JSON.stringify({ reason: options.reason }),
       })
       .execute();
+    if (options.audited !== false)
+      await appendAudit(
+        trx,
+        office,
+        {
+          actorKind: actorKindOf({ id: options.actor, role: "cashier" }),
+          actorId: options.actor,
+          action: "fees.invoice.cancel",
+          target: number,
+          outcome: "ok",
+          details: { reason: options.reason.slice(0, 500) },
+        },
+        at,
+      );
     return number;
   });
   if (Result.isFailure(done)) return Result.fail(done.failure);

@@ -102,6 +102,7 @@ export const seedDemoFees = async (
         applications: group.map((f) => f.number),
         payer,
         actor: "demo-clerk",
+        audited: false,
         issueDate,
       });
       if (Result.isFailure(created)) {
@@ -161,6 +162,7 @@ export const seedDemoFees = async (
               await cancelInvoice(deps, invoice.number, {
                 reason: "Filing withdrawn before payment",
                 actor: "demo-clerk",
+                audited: false,
               }),
             )
           )

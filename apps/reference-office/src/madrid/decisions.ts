@@ -15,6 +15,7 @@ import type { Database } from "../db/schema.js";
 import type { FieldIssue } from "../http/problem.js";
 import type { MadridSettings } from "./settings.js";
 import { lockRecords, saveRecord } from "./store.js";
+import { actorKindOf, appendAudit } from "../audit/Audit.js";
 
 const Text = (max: number) => Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(max));
 
@@ -290,6 +291,20 @@ export const decide = async (
         created_at: now,
       })
       .execute();
+    // The audit trail, in the same transaction (decision 0670).
+    await appendAudit(
+      trx,
+      officeCode,
+      {
+        actorKind: actorKindOf({ id: examiner, role: "madrid_examiner" }),
+        actorId: examiner,
+        action: "madrid.decide",
+        target: irNumber,
+        outcome: "ok",
+        details: { document: id, kind: KIND[t._tag] },
+      },
+      now,
+    );
     return Result.succeed({ documentId: id, kind: KIND[t._tag], designation: withActor, xml });
   });
 };

@@ -225,6 +225,11 @@ const USERNAME = /^[a-z0-9][a-z0-9._@+-]{1,99}$/;
 /** Sign-in names are compared in lower case, without surrounding spaces. */
 export const normaliseUsername = (name: string): string => name.normalize("NFKC").trim().toLowerCase();
 
+const displayNameIssues = (name: string) =>
+  name.trim().length === 0 || name.length > 200 || name.includes("\u0000")
+    ? [{ path: "displayName", message: "1 to 200 characters" }]
+    : [];
+
 const toAccount = (row: Selectable<AccountsTable>): Account => ({
   id: row.id,
   officeCode: row.office_code,
@@ -288,6 +293,19 @@ export const makeAccounts = (
     ...(csrf === undefined ? {} : { csrf }),
   });
 
+  const usernameTaken = (username: string) =>
+    Effect.map(
+      query(() =>
+        db
+          .selectFrom("accounts")
+          .select("id")
+          .where("office_code", "=", officeCode)
+          .where("username", "=", username)
+          .executeTakeFirst(),
+      ),
+      (row) => row !== undefined,
+    );
+
   const findAccount = (id: string) =>
     query(() =>
       db
@@ -337,11 +355,7 @@ export const makeAccounts = (
           : [
               { path: "username", message: "2 to 100 letters, digits and . _ @ + - , starting with a letter or digit" },
             ]),
-        ...(input.displayName.trim().length === 0 ||
-        input.displayName.length > 200 ||
-        input.displayName.includes("\u0000")
-          ? [{ path: "displayName", message: "1 to 200 characters" }]
-          : []),
+        ...displayNameIssues(input.displayName),
         ...roleIssues(input.roles, "roles"),
       ];
       if (input.password !== undefined) {
@@ -350,15 +364,7 @@ export const makeAccounts = (
       } else if (input.oidc === undefined)
         issues.push({ path: "password", message: "a password, or an identity-provider account" });
       if (issues.length > 0) return yield* Effect.fail(new AccountInvalid({ issues }));
-      const taken = yield* query(() =>
-        db
-          .selectFrom("accounts")
-          .select("id")
-          .where("office_code", "=", officeCode)
-          .where("username", "=", username)
-          .executeTakeFirst(),
-      );
-      if (taken)
+      if (yield* usernameTaken(username))
         return yield* Effect.fail(new AccountInvalid({ issues: [{ path: "username", message: "already in use" }] }));
       const hash =
         input.password === undefined
@@ -394,12 +400,7 @@ export const makeAccounts = (
       yield* get(id);
       const issues = [
         ...(input.roles === undefined ? [] : roleIssues(input.roles, "roles")),
-        ...(input.displayName !== undefined &&
-        (input.displayName.trim().length === 0 ||
-          input.displayName.length > 200 ||
-          input.displayName.includes("\u0000"))
-          ? [{ path: "displayName", message: "1 to 200 characters" }]
-          : []),
+        ...(input.displayName === undefined ? [] : displayNameIssues(input.displayName)),
       ];
       if (issues.length > 0) return yield* Effect.fail(new AccountInvalid({ issues }));
       const at = new Date(yield* nowMs);
@@ -567,15 +568,7 @@ export const makeAccounts = (
         // A sign-in name free in the office: the provider's, else with the subject's digest appended.
         let username = normaliseUsername(identity.username);
         if (!USERNAME.test(username)) username = `sso-${digest(identity.subject).slice(0, 12)}`;
-        const taken = yield* query(() =>
-          db
-            .selectFrom("accounts")
-            .select("id")
-            .where("office_code", "=", officeCode)
-            .where("username", "=", username)
-            .executeTakeFirst(),
-        );
-        if (taken)
+        if (yield* usernameTaken(username))
           username = `${username.slice(0, 80)}-${digest(`${identity.issuer} ${identity.subject}`).slice(0, 8)}`;
         const created = yield* Effect.mapError(
           create({

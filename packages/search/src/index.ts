@@ -1,0 +1,5 @@
+/**
+ * @ipoffice/search: search keys across Latin, Arabic and Cyrillic script, explained mark similarity, the query model
+ * and the examiners' expert syntax. Pure and synchronous; the PostgreSQL engine stores and queries what these produce.
+ */
+export * as Keys from "./Keys.js";

@@ -104,7 +104,7 @@ export const applyDeltas = async (
       .onConflict((oc) =>
         oc.columns(["office_code", "name", "key"]).doUpdateSet({
           count: sql`search_statistic.count + excluded.count`,
-          label: sql`case when excluded.label = '' then search_statistic.label else excluded.label end`,
+          label: sql`case when excluded.label = '' then search_statistic.label when search_statistic.label = '' then excluded.label else least(search_statistic.label collate "C", excluded.label) end`,
         }),
       )
       .execute();
@@ -116,7 +116,8 @@ export const applyDeltas = async (
 
 /**
  * Rebuilds the statistics of an office from its documents, in one transaction (the counters never show a half-built
- * state). An applicant's label is the spelling of its name used most often.
+ * state). An applicant's label is the first of its spellings in
+ * alphabetical order, the rule the counters follow too.
  */
 export const refresh = async (db: Db, officeCode: string): Promise<void> => {
   const run = async (trx: Db) => {
@@ -124,7 +125,7 @@ export const refresh = async (db: Db, officeCode: string): Promise<void> => {
     await sql`
       insert into search_statistic (office_code, name, key, label, count)
       select d.office_code, split_part(k, ${statSeparator}, 1), split_part(k, ${statSeparator}, 2),
-             coalesce(mode() within group (order by split_part(k, ${statSeparator}, 3)), ''), count(*)
+             coalesce(min(nullif(split_part(k, ${statSeparator}, 3), '') collate "C"), ''), count(*)
       from search_document d, unnest(d.stat_keys) k
       where d.office_code = ${officeCode}
       group by 1, 2, 3`.execute(trx);

@@ -5,7 +5,11 @@
  */
 
 /** A number with everything but letters and digits removed, upper case: "PCT/EP2020/051234" → "PCTEP2020051234". */
-export const numberForm = (text: string): string => text.normalize("NFKC").toUpperCase().replace(/[^0-9A-Z]/g, "");
+export const numberForm = (text: string): string =>
+  text
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "");
 
 /**
  * Every form under which a number is found: the compact form, its digits alone, and the digits without leading
@@ -47,7 +51,10 @@ export const ipcPath = (symbol: string): ReadonlyArray<string> => {
 
 /** A Vienna code and its category and division: "26.4.1" → 26, 26.04, 26.04.01 (Vienna Agreement, art. 3). */
 export const viennaPath = (code: string): ReadonlyArray<string> => {
-  const parts = code.trim().split(/[.\s]+/).filter((p) => p !== "");
+  const parts = code
+    .trim()
+    .split(/[.\s]+/)
+    .filter((p) => p !== "");
   if (parts.length === 0 || parts.length > 3 || parts.some((p) => !/^\d{1,2}$/.test(p))) return [];
   const padded = parts.map((p) => p.padStart(2, "0"));
   return padded.map((_, i) => padded.slice(0, i + 1).join("."));
@@ -55,7 +62,10 @@ export const viennaPath = (code: string): ReadonlyArray<string> => {
 
 /** A Locarno class or subclass and its class: "6-1" → 06, 06-01 (Locarno Agreement, art. 1). */
 export const locarnoPath = (code: string): ReadonlyArray<string> => {
-  const parts = code.trim().split(/[-.\s/]+/).filter((p) => p !== "");
+  const parts = code
+    .trim()
+    .split(/[-.\s/]+/)
+    .filter((p) => p !== "");
   if (parts.length === 0 || parts.length > 2 || parts.some((p) => !/^\d{1,2}$/.test(p))) return [];
   const padded = parts.map((p) => p.padStart(2, "0"));
   return padded.map((_, i) => padded.slice(0, i + 1).join("-"));

@@ -2,8 +2,10 @@
  * From a search document to the rows the engine stores: the query columns of `search_document`, one `search_mark`
  * row per mark text with its keys, and the statistic keys the document counts towards.
  */
+import type { Insertable } from "kysely";
 import * as Keys from "../Keys.js";
 import type { SearchDocument } from "../SearchDocument.js";
+import type { SearchDocumentTable, SearchMarkTable } from "../SearchSchema.js";
 import { arabicCode, ipcPath, locarnoPath, numberForms, viennaPath } from "./codes.js";
 
 /** Legal-form words dropped from an owner's name before counting applicants (fold applied first). */
@@ -64,8 +66,8 @@ const unique = <A>(values: Iterable<A>): A[] => [...new Set(values)];
 export const statSeparator = "\u001f";
 
 export interface DerivedDocument {
-  readonly row: Record<string, unknown>;
-  readonly marks: ReadonlyArray<Record<string, unknown>>;
+  readonly row: Insertable<SearchDocumentTable>;
+  readonly marks: ReadonlyArray<Insertable<SearchMarkTable>>;
   /** The statistic counters the document counts towards, each `name␟key␟label` (label may be empty). */
   readonly stats: ReadonlyArray<string>;
 }
@@ -96,7 +98,7 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
   const filingYear = doc.dates.filing ? Number(doc.dates.filing.slice(0, 4)) : null;
   const status = statusOf(doc);
 
-  const marks = doc.markTexts.map((text, position) => {
+  const marks = doc.markTexts.map((text, position): Insertable<SearchMarkTable> => {
     const keys = Keys.forDocument(text);
     return {
       office_code: doc.officeCode,
@@ -132,13 +134,18 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
     ...ipc.filter((p) => p.length === 1).map((p) => statKey("ipc_section", p)),
     ...ipc.filter((p) => p.length === 3).map((p) => statKey("ipc_class", p)),
     ...(filingYear !== null ? [statKey("filings", `${filingYear}:${doc.kind}`)] : []),
-    ...doc.owners.map((o) => [ownerKey(o), o] as const).filter(([k]) => k !== "").map(([k, label]) => statKey("applicant", k, label)),
+    ...doc.owners
+      .map((o) => [ownerKey(o), o] as const)
+      .filter(([k]) => k !== "")
+      .map(([k, label]) => statKey("applicant", k, label)),
   ]);
   // One count per applicant even when the same owner is written twice.
   const seen = new Set<string>();
   const uniqueStats = stats.filter((s) => {
     const id = s.slice(0, s.lastIndexOf(statSeparator));
-    return seen.has(id) ? false : (seen.add(id), true);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
   });
 
   return {

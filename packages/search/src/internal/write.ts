@@ -29,7 +29,7 @@ const count = (deltas: Deltas, office: string, stored: string, sign: 1 | -1) => 
   const entry = perOffice.get(key);
   if (entry) {
     entry.delta += sign;
-    if (label !== "") entry.label = label;
+    if (label !== "" && (entry.label === "" || label < entry.label)) entry.label = label;
   } else perOffice.set(key, { delta: sign, label });
 };
 
@@ -76,14 +76,19 @@ export const indexDocuments = async (
       const batch = docs.slice(i, i + batchSize);
       replaced += await deleteDocuments(trx, batch, deltas);
       const derived = batch.map(derive);
-      // biome-ignore lint/suspicious/noExplicitAny: rows built by derive() match the table; Kysely's insert types are per column
-      await trx.insertInto("search_document").values(derived.map((d) => d.row) as any).execute();
+      await trx
+        .insertInto("search_document")
+        .values(derived.map((d) => d.row))
+        .execute();
       const marks = derived.flatMap((d) => d.marks);
       for (let j = 0; j < marks.length; j += batchSize) {
-        // biome-ignore lint/suspicious/noExplicitAny: as above
-        await trx.insertInto("search_mark").values(marks.slice(j, j + batchSize) as any).execute();
+        await trx
+          .insertInto("search_mark")
+          .values(marks.slice(j, j + batchSize))
+          .execute();
       }
-      for (const [k, doc] of batch.entries()) for (const s of derived[k]?.stats ?? []) count(deltas, doc.officeCode, s, 1);
+      for (const [k, doc] of batch.entries())
+        for (const s of derived[k]?.stats ?? []) count(deltas, doc.officeCode, s, 1);
     }
     for (const [office, perOffice] of deltas) await applyDeltas(trx, office, perOffice);
     return { indexed: docs.length, replaced };
@@ -94,7 +99,8 @@ export const removeDocuments = async (db: Db, ids: ReadonlyArray<DocumentId>): P
   inTransaction(db, async (trx) => {
     const deltas: Deltas = new Map();
     let removed = 0;
-    for (let i = 0; i < ids.length; i += batchSize) removed += await deleteDocuments(trx, ids.slice(i, i + batchSize), deltas);
+    for (let i = 0; i < ids.length; i += batchSize)
+      removed += await deleteDocuments(trx, ids.slice(i, i + batchSize), deltas);
     for (const [office, perOffice] of deltas) await applyDeltas(trx, office, perOffice);
     return { removed };
   });

@@ -18,12 +18,7 @@
  */
 import { Text } from "@ipoffice/domain";
 import { doubleMetaphone } from "double-metaphone";
-import {
-  ARABIC_ARTICLE,
-  romaniseWord,
-  scriptOfWord,
-  type WordScript,
-} from "./internal/romanise.js";
+import { ARABIC_ARTICLE, romaniseWord, scriptOfWord, type WordScript } from "./internal/romanise.js";
 
 /** Apostrophes and the ALA-LC signs for ʿayn and hamza: removed inside words (`McDONALD'S` → `mcdonalds`). */
 const APOSTROPHES = /['\u2018\u2019\u02BC\u02BE\u02BF`\u00B4]/g;
@@ -113,8 +108,7 @@ export const phonetic = (text: string): Array<string> => {
 // ---------------------------------------------------------------------------------------------------------------
 // Skeletons
 
-const isVowel = (c: string | undefined): boolean =>
-  c === "a" || c === "e" || c === "i" || c === "o" || c === "u";
+const isVowel = (c: string | undefined): boolean => c === "a" || c === "e" || c === "i" || c === "o" || c === "u";
 
 /**
  * The skeleton of one romanised word (`[a-z0-9]*`): consonant classes, in the alphabet

@@ -85,9 +85,11 @@ describe("Keys are total", () => {
         fc.oneof(
           fc.string({ unit: "binary", maxLength: 80 }),
           fc.string({ unit: "grapheme", maxLength: 40 }),
-          fc.array(fc.constantFrom("نور", "ال", "NOOR", "Щ", "😀", "\ud800", " ", "-", "ّ", "ـ", "٣", "'"), {
-            maxLength: 12,
-          }).map((parts) => parts.join("")),
+          fc
+            .array(fc.constantFrom("نور", "ال", "NOOR", "Щ", "😀", "\ud800", " ", "-", "ّ", "ـ", "٣", "'"), {
+              maxLength: 12,
+            })
+            .map((parts) => parts.join("")),
         ),
         (text) => {
           const doc = all(text);

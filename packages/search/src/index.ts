@@ -3,3 +3,4 @@
  * and the examiners' expert syntax. Pure and synchronous; the PostgreSQL engine stores and queries what these produce.
  */
 export * as Keys from "./Keys.js";
+export * as Similarity from "./Similarity.js";

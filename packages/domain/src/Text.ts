@@ -107,8 +107,7 @@ export const normalizeArabic = (text: string): string => {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Splits already folded text into words (letters and digits); punctuation, symbols and spaces separate words. */
-export const split = (folded: string): Array<string> =>
-  typeof folded === "string" ? (folded.match(WORD) ?? []) : [];
+export const split = (folded: string): Array<string> => (typeof folded === "string" ? (folded.match(WORD) ?? []) : []);
 
 /** Folds then splits into words: `"Café, NOUR-2"` → `["cafe", "nour", "2"]`. */
 export const words = (text: string): Array<string> => split(fold(text));

@@ -3,6 +3,7 @@
  * and the examiners' expert syntax. Pure and synchronous; the PostgreSQL engine stores and queries what these produce.
  */
 export * as Keys from "./Keys.js";
+export * as Similarity from "./Similarity.js";
 export * as SearchDocument from "./SearchDocument.js";
 export * as SearchSchema from "./SearchSchema.js";
 export * as Statistics from "./Statistics.js";

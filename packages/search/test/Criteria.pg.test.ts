@@ -16,10 +16,6 @@ const options: RunOptions = {
   facetSize: 20,
 };
 
-const unranked = () => {
-  throw new Error("a criterion without mark text must not be ranked");
-};
-
 describe.each(testDatabases)("criteria on $name", (database) => {
   let open: OpenTestDatabase;
   beforeAll(async () => {
@@ -29,7 +25,7 @@ describe.each(testDatabases)("criteria on $name", (database) => {
   afterAll(async () => open?.close());
 
   const ids = async (criterion: Criterion) =>
-    (await run(open.db, criterion, options, unranked)).hits.map((h) => h.recordId).sort();
+    (await run(open.db, criterion, options)).hits.map((h) => h.recordId).sort();
 
   it.each<[string, Criterion, string[]]>([
     ["number, padded differently", { _tag: "Number", text: "2021/123" }, ["tm-1"]],
@@ -88,8 +84,51 @@ describe.each(testDatabases)("criteria on $name", (database) => {
     expect(await ids(criterion)).toEqual(expected);
   });
 
+  const similar = async (text: string) =>
+    (await run(open.db, { _tag: "Mark", text, mode: "similar" }, { ...options, minScore: 0.5 })).hits;
+
+  it.each([
+    ["نور", ["tm-1", "tm-2", "tm-3"]],
+    ["NOOR", ["tm-1", "tm-2", "tm-3"]],
+    ["nur", ["tm-1", "tm-2", "tm-3"]],
+    ["NOUR", ["tm-1", "tm-2", "tm-3"]],
+    ["سحر الوادي", ["tm-4"]],
+    ["SAHAR ALWADI", ["tm-4"]],
+  ])("similar %s finds the same mark in every script", async (text, expected) => {
+    const hits = await similar(text);
+    expect(hits.map((h) => h.recordId).sort()).toEqual(expected);
+    for (const hit of hits) {
+      expect(hit.similarity?.score).toBeGreaterThanOrEqual(0.5);
+      expect(hit.similarity?.evidence.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("ranks the identical spelling first and explains it", async () => {
+    const hits = await similar("NOOR");
+    expect(hits[0]?.recordId).toBe("tm-1");
+    expect(hits[0]?.similarity?.evidence[0]?._tag).toBe("Identical");
+    const scores = hits.map((h) => h.similarity?.score ?? 0);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("combines a similar mark with filters", async () => {
+    const result = await run(
+      open.db,
+      {
+        _tag: "And",
+        items: [
+          { _tag: "Mark", text: "نور", mode: "similar" },
+          { _tag: "NiceClass", classes: [3] },
+        ],
+      },
+      options,
+    );
+    expect(result.hits.map((h) => h.recordId).sort()).toEqual(["tm-1", "tm-2"]);
+    expect(result.facets?.class.find((c) => c.value === "3")?.count).toBe(2);
+  });
+
   it("facet counts equal the counts of the filtered search", async () => {
-    const result = await run(open.db, { _tag: "Kind", kinds: ["trademark"] }, options, unranked);
+    const result = await run(open.db, { _tag: "Kind", kinds: ["trademark"] }, options);
     expect(result.total).toEqual({ value: 5, exact: true });
     for (const f of result.facets?.class ?? []) {
       const filtered = await run(
@@ -102,7 +141,6 @@ describe.each(testDatabases)("criteria on $name", (database) => {
           ],
         },
         options,
-        unranked,
       );
       expect(filtered.total.value, `class ${f.value}`).toBe(f.count);
     }
@@ -114,12 +152,7 @@ describe.each(testDatabases)("criteria on $name", (database) => {
       const seen: string[] = [];
       let cursor: RunOptions["cursor"];
       for (let page = 0; page < 20; page++) {
-        const result = await run(
-          open.db,
-          { _tag: "All" },
-          { ...options, sort, pageSize: 3, cursor, facets: false },
-          unranked,
-        );
+        const result = await run(open.db, { _tag: "All" }, { ...options, sort, pageSize: 3, cursor, facets: false });
         seen.push(...result.hits.map((h) => h.recordId));
         cursor = result.next;
         if (!cursor) break;

@@ -187,3 +187,60 @@ export const romaniseWord = (word: string): string => {
       return "";
   }
 };
+
+/**
+ * The vowels a word is heard with, as classes: `A` (a), `E` (e: heard as a or i), `I` (i, and y as a vowel), `U` (o, u),
+ * a run of vowels counting once (`noor` → `U`, `nour` → `U`). For an Arabic word only the long vowels it writes count
+ * (ا A, و U, ي I): the short ones are not written, so `نور` → `U`, `نار` → `A`, `محمد` → `` (nothing required).
+ */
+export const vowelClasses = (word: string): string => {
+  const script = scriptOfWord(word);
+  if (script === "arabic") {
+    const letters = Array.from(word);
+    let out = "";
+    for (let i = 0; i < letters.length; i++) {
+      const ch = letters[i];
+      const next = letters[i + 1];
+      let c = "";
+      if (ch === ALEF) c = i === 0 && next === "\u0644" ? "" : "A";
+      else if (ch === WAW && i > 0 && next !== ALEF) c = "U";
+      else if ((ch === YAA || ch === FARSI_YEH) && i > 0 && next !== ALEF) c = "I";
+      if (c !== "" && !out.endsWith(c)) out += c;
+    }
+    return out;
+  }
+  const latin = script === "cyrillic" ? romaniseCyrillicWord(word) : word;
+  let out = "";
+  let inRun = false;
+  for (let i = 0; i < latin.length; i++) {
+    const ch = latin[i];
+    const next = latin[i + 1];
+    let c = "";
+    if (ch === "a") c = "A";
+    else if (ch === "e") c = "E";
+    else if (ch === "i") c = "I";
+    else if (ch === "o" || ch === "u") c = "U";
+    else if (ch === "y" && i > 0 && !"aeiou".includes(next ?? "x")) c = "I";
+    if (c === "") {
+      inRun = false;
+      continue;
+    }
+    if (!inRun) out += c;
+    inRun = true;
+  }
+  return out;
+};
+
+const vowelsMatch = (a: string, b: string): boolean =>
+  a === b || (a === "E" && (b === "A" || b === "I")) || (b === "E" && (a === "A" || a === "I"));
+
+/** True when the vowels of one word are heard, in order, in the other (either way round). */
+export const vowelsCompatible = (a: string, b: string): boolean => {
+  const sub = (short: string, long: string): boolean => {
+    let j = 0;
+    for (let i = 0; i < long.length && j < short.length; i++)
+      if (vowelsMatch(short[j] as string, long[i] as string)) j++;
+    return j === short.length;
+  };
+  return a.length <= b.length ? sub(a, b) : sub(b, a);
+};

@@ -4,6 +4,7 @@
  */
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { SearchDocument } from "../SearchDocument.js";
+import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
 import { compile, markCandidate, markCandidateScore } from "./compile.js";
 import { type Criterion, hasSimilar, rankingTexts } from "./criteria.js";
@@ -27,10 +28,12 @@ export interface Total {
 }
 
 export interface Evidence {
+  /** From 0 to 1, as `Similarity.compare` gives it. */
   readonly score: number;
-  /** The mark text of the hit that came closest, and what `Similarity.compare` said about it. */
+  /** The mark text of the hit that came closest to the query. */
   readonly text: string;
-  readonly detail: unknown;
+  /** What makes them alike, strongest first. */
+  readonly evidence: ReadonlyArray<Similarity.Evidence>;
 }
 
 export interface Hit {
@@ -50,7 +53,7 @@ export interface RunOptions {
   readonly countLimit: number;
   /** How many candidates a similar search re-ranks at most (default 2,000). */
   readonly candidateLimit: number;
-  /** Hits of a similar search scoring below this are dropped (default 0). */
+  /** Hits of a similar search scoring below this are dropped (default `Similarity.defaultThreshold`). */
   readonly minScore: number;
   /** Values per facet for the long lists (owner, country), default 20. */
   readonly facetSize: number;
@@ -65,8 +68,6 @@ export interface RunResult {
   readonly facets: Readonly<Record<FacetName, ReadonlyArray<FacetValue>>> | undefined;
   readonly next: Cursor | undefined;
 }
-
-export type Compare = (query: string, text: string) => { readonly score: number; readonly detail: unknown };
 
 const noDate = "0001-01-01";
 
@@ -168,12 +169,12 @@ const documentsByIds = async (db: Db, office: string, ids: ReadonlyArray<string>
 const parseDocument = (value: unknown): SearchDocument =>
   (typeof value === "string" ? JSON.parse(value) : value) as SearchDocument;
 
-export const run = async (db: Db, criterion: Criterion, options: RunOptions, compare: Compare): Promise<RunResult> => {
+export const run = async (db: Db, criterion: Criterion, options: RunOptions): Promise<RunResult> => {
   const office = options.officeCode;
   const where = compile(criterion, office);
   const texts = rankingTexts(criterion);
   if (hasSimilar(criterion) || (options.sort === "relevance" && texts.length > 0)) {
-    return runRanked(db, where, texts, options, compare);
+    return runRanked(db, where, texts, options);
   }
   const sort = options.sort === "relevance" ? "filing-desc" : options.sort;
   const page = await sql<{ record_id: string; document: unknown; k: string | number | null }>`
@@ -202,7 +203,6 @@ const runRanked = async (
   where: RawBuilder<SqlBool>,
   queryTexts: ReadonlyArray<string>,
   options: RunOptions,
-  compare: Compare,
 ): Promise<RunResult> => {
   const office = options.officeCode;
   // Candidates: the documents the criteria select, best first by a trigram score when there are more than we re-rank.
@@ -218,13 +218,16 @@ const runRanked = async (
              d.record_id
     limit ${options.candidateLimit + 1}`.execute(db);
   const capped = candidates.rows.length > options.candidateLimit;
+  const prepared = queryTexts.map((q) => Similarity.prepare(q));
   const scored = candidates.rows.slice(0, options.candidateLimit).map((row) => {
     let best: Evidence | undefined;
-    for (const q of queryTexts)
-      for (const text of row.texts) {
-        const { score, detail } = compare(q, text);
-        if (!best || score > best.score) best = { score, text, detail };
+    for (const text of row.texts) {
+      const mark = Similarity.prepare(text);
+      for (const q of prepared) {
+        const { score, evidence } = Similarity.comparePrepared(q, mark);
+        if (!best || score > best.score) best = { score, text, evidence };
       }
+    }
     return { recordId: row.record_id, evidence: best };
   });
   const kept = scored

@@ -4,3 +4,5 @@
  */
 export * as Keys from "./Keys.js";
 export * as Similarity from "./Similarity.js";
+export * as Numbers from "./Numbers.js";
+export * as Expert from "./Expert.js";

@@ -4,6 +4,8 @@
  */
 export * as Keys from "./Keys.js";
 export * as Similarity from "./Similarity.js";
+export * as Numbers from "./Numbers.js";
+export * as Expert from "./Expert.js";
 export * as SearchDocument from "./SearchDocument.js";
 export * as SearchSchema from "./SearchSchema.js";
 export * as Statistics from "./Statistics.js";

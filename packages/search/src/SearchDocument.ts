@@ -47,6 +47,8 @@ export type Numbers = typeof Numbers.Type;
 /** Dates of the right (ISO calendar dates). */
 export const Dates = Schema.Struct({
   filing: Schema.optional(Calendar.IsoDate),
+  /** Earliest priority date claimed. */
+  priority: Schema.optional(Calendar.IsoDate),
   publication: Schema.optional(Calendar.IsoDate),
   registration: Schema.optional(Calendar.IsoDate),
   expiry: Schema.optional(Calendar.IsoDate),
@@ -77,7 +79,7 @@ export const SearchDocument = Schema.Struct({
   ipc: List(Text(40), 200),
   /** Locarno classes or subclasses, e.g. "06-01". */
   locarno: List(Text(20), 100),
-  /** The office's own status label (its workflow state). */
+  /** The office's own status: its workflow state code (e.g. `registered`, `under_examination`). */
   officeStatus: Schema.optional(Text(100)),
   /** The standard status (ST.27 key event for patents, ST.96 mark status category for marks…). */
   standardStatus: Schema.optional(Text(100)),

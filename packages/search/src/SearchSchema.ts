@@ -23,8 +23,10 @@ export interface SearchDocumentTable {
   kind: string;
   madrid: boolean;
   title: string | null;
-  /** Display title for sorting (folded). */
+  /** The title folded, for sorting by mark. */
   title_key: string;
+  /** The application number in canonical form, for sorting by number. */
+  application_key: string;
   numbers: string[];
   owners_folded: string;
   owners_skeleton: string;
@@ -40,6 +42,7 @@ export interface SearchDocumentTable {
   office_status: string | null;
   standard_status: string | null;
   filing_date: ColumnType<string | null, string | null, string | null>;
+  priority_date: ColumnType<string | null, string | null, string | null>;
   publication_date: ColumnType<string | null, string | null, string | null>;
   registration_date: ColumnType<string | null, string | null, string | null>;
   expiry_date: ColumnType<string | null, string | null, string | null>;
@@ -94,6 +97,7 @@ const up0001 = async (db: AnyDb): Promise<void> => {
       madrid boolean not null default false,
       title text,
       title_key text not null default '',
+      application_key text not null default '',
       numbers text[] not null default '{}',
       owners_folded text not null default '',
       owners_skeleton text not null default '',
@@ -109,6 +113,7 @@ const up0001 = async (db: AnyDb): Promise<void> => {
       office_status text,
       standard_status text,
       filing_date date,
+      priority_date date,
       publication_date date,
       registration_date date,
       expiry_date date,
@@ -146,10 +151,12 @@ const up0001 = async (db: AnyDb): Promise<void> => {
     )`.execute(db);
 
   const statements = [
-    // Keyset orders: newest filing first, and by title.
-    "create index search_document_filing on search_document (office_code, filing_date desc nulls last, record_id)",
+    // Keyset orders (scanned both ways): by filing date (a right without one sorts as 0001-01-01), by title.
+    "create index search_document_filing on search_document (office_code, (coalesce(filing_date, date '0001-01-01')), record_id)",
     "create index search_document_title on search_document (office_code, title_key, record_id)",
-    "create index search_document_registration on search_document (office_code, registration_date)",
+    "create index search_document_priority on search_document (office_code, priority_date)",
+    "create index search_document_registration on search_document (office_code, (coalesce(registration_date, date '0001-01-01')), record_id)",
+    "create index search_document_application on search_document (office_code, application_key, record_id)",
     "create index search_document_publication on search_document (office_code, publication_date)",
     "create index search_document_expiry on search_document (office_code, expiry_date)",
     "create index search_document_kind on search_document (office_code, kind, standard_status)",

@@ -7,9 +7,18 @@ import { type OpenTestDatabase, testDatabases } from "./support/databases.js";
 
 const options: RunOptions = {
   officeCode: "OM",
-  sort: "filing-desc",
+  sort: "-filingDate",
   pageSize: 50,
-  facets: true,
+  facets: [
+    "kind",
+    "officeStatus",
+    "standardStatus",
+    "niceClass",
+    "ipcSymbol",
+    "designatedState",
+    "owner",
+    "filingYear",
+  ],
   countLimit: 10_000,
   candidateLimit: 2_000,
   minScore: 0,
@@ -28,10 +37,13 @@ describe.each(testDatabases)("criteria on $name", (database) => {
     (await run(open.db, criterion, options)).hits.map((h) => h.recordId).sort();
 
   it.each<[string, Criterion, string[]]>([
-    ["number, padded differently", { _tag: "Number", text: "2021/123" }, ["tm-1"]],
-    ["number, as written", { _tag: "Number", text: "TM/2021/000123" }, ["tm-1"]],
-    ["PCT number", { _tag: "Number", text: "pct/ep2019/051234" }, ["pt-1"]],
-    ["IR number", { _tag: "Number", text: "1234567" }, ["tm-5"]],
+    ["number, padded differently", { _tag: "Number", kind: "application", text: "tm 2021-123" }, ["tm-1"]],
+    ["number, as written", { _tag: "Number", kind: "application", text: "TM/2021/000123" }, ["tm-1"]],
+    ["number in Arabic-Indic digits", { _tag: "Number", kind: "application", text: "TM/٢٠٢١/١٢٣" }, ["tm-1"]],
+    ["number of another kind", { _tag: "Number", kind: "registration", text: "TM/2021/000123" }, []],
+    ["PCT number", { _tag: "Number", kind: "pct", text: "pct/ep19/51234" }, ["pt-1"]],
+    ["IR number", { _tag: "Number", kind: "internationalRegistration", text: "IR 1 234 567" }, ["tm-5"]],
+    ["number no rule reads, as written", { _tag: "Number", kind: "registration", text: "r 5501" }, ["tm-1"]],
     ["IPC subclass finds its groups", { _tag: "Ipc", symbols: ["A61K"] }, ["pt-1"]],
     ["IPC section", { _tag: "Ipc", symbols: ["H"] }, ["pt-2"]],
     ["IPC main group", { _tag: "Ipc", symbols: ["a61p 3"] }, ["pt-1"]],
@@ -44,7 +56,8 @@ describe.each(testDatabases)("criteria on $name", (database) => {
     ["kind", { _tag: "Kind", kinds: ["patent"] }, ["pt-1", "pt-2"]],
     ["Madrid designations", { _tag: "Kind", kinds: ["trademark"], madrid: true }, ["tm-5"]],
     ["status (standard)", { _tag: "Status", statuses: ["granted"] }, ["pt-1"]],
-    ["status (office)", { _tag: "Status", statuses: ["Designation received"] }, ["tm-5"]],
+    ["status (office)", { _tag: "Status", scheme: "office", statuses: ["designation_received"] }, ["tm-5"]],
+    ["status of the other scheme", { _tag: "Status", scheme: "standard", statuses: ["designation_received"] }, []],
     ["filing dates", { _tag: "Dates", field: "filing", from: "2021-01-01", to: "2021-12-31" }, ["pt-2", "tm-1"]],
     ["designated state", { _tag: "States", states: ["ae"] }, ["tm-5"]],
     ["term words", { _tag: "Term", text: "Coffee" }, ["tm-4"]],
@@ -124,13 +137,13 @@ describe.each(testDatabases)("criteria on $name", (database) => {
       options,
     );
     expect(result.hits.map((h) => h.recordId).sort()).toEqual(["tm-1", "tm-2"]);
-    expect(result.facets?.class.find((c) => c.value === "3")?.count).toBe(2);
+    expect(result.facets.niceClass?.find((c) => c.value === "3")?.count).toBe(2);
   });
 
   it("facet counts equal the counts of the filtered search", async () => {
     const result = await run(open.db, { _tag: "Kind", kinds: ["trademark"] }, options);
     expect(result.total).toEqual({ value: 5, exact: true });
-    for (const f of result.facets?.class ?? []) {
+    for (const f of result.facets.niceClass ?? []) {
       const filtered = await run(
         open.db,
         {
@@ -144,15 +157,28 @@ describe.each(testDatabases)("criteria on $name", (database) => {
       );
       expect(filtered.total.value, `class ${f.value}`).toBe(f.count);
     }
-    expect(result.facets?.owner[0]).toMatchObject({ value: "acme holdings", count: 2 });
+    expect(result.facets.owner?.[0]).toMatchObject({ value: "acme holdings", count: 2 });
+    expect(result.facets.kind).toEqual([{ value: "trademark", label: "trademark", count: 5 }]);
+    const statuses = result.facets.standardStatus ?? [];
+    expect(statuses.reduce((n, s) => n + s.count, 0)).toBe(5);
   });
 
   it("keyset pagination visits every hit once, in order", async () => {
-    for (const sort of ["filing-desc", "filing-asc", "title-asc", "title-desc"] as const) {
+    for (const sort of [
+      "-filingDate",
+      "filingDate",
+      "registrationDate",
+      "-registrationDate",
+      "applicationNumber",
+      "-applicationNumber",
+      "mark",
+      "-mark",
+      "relevance",
+    ] as const) {
       const seen: string[] = [];
       let cursor: RunOptions["cursor"];
       for (let page = 0; page < 20; page++) {
-        const result = await run(open.db, { _tag: "All" }, { ...options, sort, pageSize: 3, cursor, facets: false });
+        const result = await run(open.db, { _tag: "All" }, { ...options, sort, pageSize: 3, cursor, facets: [] });
         seen.push(...result.hits.map((h) => h.recordId));
         cursor = result.next;
         if (!cursor) break;

@@ -4,7 +4,10 @@
  * with their parents, and an ASCII code of Arabic letters for trigram indexes that must work in any `LC_CTYPE`.
  */
 
-/** A number with everything but letters and digits removed, upper case: "PCT/EP2020/051234" → "PCTEP2020051234". */
+import { Result } from "effect";
+import * as Numbers from "../Numbers.js";
+
+/** Letters and digits only, upper case: the form a number falls back to when `Numbers.normalise` cannot read it. */
 export const numberForm = (text: string): string =>
   text
     .normalize("NFKC")
@@ -12,18 +15,17 @@ export const numberForm = (text: string): string =>
     .replace(/[^0-9A-Z]/g, "");
 
 /**
- * Every form under which a number is found: the compact form, its digits alone, and the digits without leading
- * zeros (so "TM/2021/000123", "2021000123" and "2021/123" meet when offices pad differently).
+ * The keys under which a number of a kind is stored and looked up: `kind:canonical` (`Numbers.normalise`), and
+ * `kind:~RAW` (letters and digits only) so a number in a form `normalise` does not read is still found as written.
  */
-export const numberForms = (text: string): ReadonlyArray<string> => {
-  const compact = numberForm(text);
-  if (compact === "") return [];
-  const forms = new Set([compact]);
-  const digits = compact.replace(/\D/g, "");
-  if (digits.length >= 4) forms.add(digits);
-  const groups = text.normalize("NFKC").match(/\d+/g) ?? [];
-  if (groups.length > 1) forms.add(groups.map((g) => g.replace(/^0+(?=\d)/, "")).join("-"));
-  return [...forms];
+export const numberKeys = (kind: Numbers.NumberKind, text: string | undefined): ReadonlyArray<string> => {
+  if (text === undefined) return [];
+  const keys: string[] = [];
+  const canonical = Numbers.normalise(kind, text);
+  if (Result.isSuccess(canonical)) keys.push(`${kind}:${canonical.success}`);
+  const raw = numberForm(text);
+  if (raw !== "") keys.push(`${kind}:~${raw}`);
+  return keys;
 };
 
 const ipcPattern = /^([A-H])(?:(\d{2})(?:([A-Z])(?:(\d{1,4})(?:\/(\d{1,6}))?)?)?)?$/;

@@ -5,7 +5,7 @@
  */
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import * as Keys from "../Keys.js";
-import { arabicCode, ipcPath, locarnoPath, numberForms, viennaPath } from "./codes.js";
+import { arabicCode, ipcPath, locarnoPath, numberKeys, viennaPath } from "./codes.js";
 import type { Criterion, MarkMode, NameRole } from "./criteria.js";
 import { ownerKey } from "./derive.js";
 
@@ -115,6 +115,7 @@ const namePredicate = (text: string, role: NameRole, mode: MarkMode): Bool => {
 
 const dateColumns = {
   filing: "filing_date",
+  priority: "priority_date",
   publication: "publication_date",
   registration: "registration_date",
   expiry: "expiry_date",
@@ -160,7 +161,7 @@ export const compile = (c: Criterion, office: string): Bool => {
     case "OwnerKey":
       return sql<SqlBool>`d.owner_keys @> ${texts([c.key])}`;
     case "Number": {
-      const forms = numberForms(c.text);
+      const forms = numberKeys(c.kind, c.text);
       return forms.length === 0 ? FALSE : sql<SqlBool>`d.numbers && ${texts(forms)}`;
     }
     case "Kind": {
@@ -168,9 +169,10 @@ export const compile = (c: Criterion, office: string): Bool => {
       return c.madrid === undefined ? kind : sql<SqlBool>`(${kind} and d.madrid = ${c.madrid})`;
     }
     case "Status":
-      return c.statuses.length === 0
-        ? TRUE
-        : sql<SqlBool>`(d.standard_status = any(${texts(c.statuses)}) or d.office_status = any(${texts(c.statuses)}))`;
+      if (c.statuses.length === 0) return TRUE;
+      if (c.scheme === "office") return sql<SqlBool>`d.office_status = any(${texts(c.statuses)})`;
+      if (c.scheme === "standard") return sql<SqlBool>`d.standard_status = any(${texts(c.statuses)})`;
+      return sql<SqlBool>`(d.standard_status = any(${texts(c.statuses)}) or d.office_status = any(${texts(c.statuses)}))`;
     case "NiceClass": {
       if (c.classes.length === 0) return TRUE;
       const all = c.match === "all";

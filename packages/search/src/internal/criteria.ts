@@ -2,10 +2,11 @@
  * The engine's own form of a query: a tree of criteria the SQL compiler understands. `Engine.search` builds it from a
  * decoded `Query`; keeping the two apart lets the query model grow without touching the SQL.
  */
+import type { NumberKind } from "../Numbers.js";
 
 export type MarkMode = "exact" | "contains" | "similar";
 export type NameRole = "owner" | "representative" | "inventor" | "any";
-export type DateField = "filing" | "publication" | "registration" | "expiry";
+export type DateField = "filing" | "priority" | "publication" | "registration" | "expiry";
 
 export type Criterion =
   | { readonly _tag: "All" }
@@ -19,9 +20,10 @@ export type Criterion =
   | { readonly _tag: "Name"; readonly text: string; readonly role: NameRole; readonly mode: MarkMode }
   /** An owner by its normalised key (the applicant facet). */
   | { readonly _tag: "OwnerKey"; readonly key: string }
-  | { readonly _tag: "Number"; readonly text: string }
+  | { readonly _tag: "Number"; readonly kind: NumberKind; readonly text: string }
   | { readonly _tag: "Kind"; readonly kinds: ReadonlyArray<string>; readonly madrid?: boolean }
-  | { readonly _tag: "Status"; readonly statuses: ReadonlyArray<string> }
+  /** `office`: the office's workflow state; `standard`: the standard status; absent: either. */
+  | { readonly _tag: "Status"; readonly statuses: ReadonlyArray<string>; readonly scheme?: "office" | "standard" }
   | {
       readonly _tag: "NiceClass";
       readonly classes: ReadonlyArray<number>;

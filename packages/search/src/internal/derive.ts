@@ -3,10 +3,12 @@
  * row per mark text with its keys, and the statistic keys the document counts towards.
  */
 import type { Insertable } from "kysely";
+import { Result } from "effect";
 import * as Keys from "../Keys.js";
+import * as Numbers from "../Numbers.js";
 import type { SearchDocument } from "../SearchDocument.js";
 import type { SearchDocumentTable, SearchMarkTable } from "../SearchSchema.js";
-import { arabicCode, ipcPath, locarnoPath, numberForms, viennaPath } from "./codes.js";
+import { arabicCode, ipcPath, locarnoPath, numberKeys, viennaPath } from "./codes.js";
 
 /** Legal-form words dropped from an owner's name before counting applicants (fold applied first). */
 const legalForms = new Set([
@@ -58,6 +60,14 @@ export const ownerKey = (name: string): string => {
   return (kept.length > 0 ? kept : words).join(" ");
 };
 
+/** The application number as it sorts: canonical form, digit groups padded so 2021/9 comes before 2021/10. */
+const applicationKey = (text: string | undefined): string => {
+  if (text === undefined) return "";
+  const canonical = Numbers.normalise("application", text);
+  const form = Result.isSuccess(canonical) ? canonical.success : text.toUpperCase();
+  return form.replace(/\d+/g, (d) => d.padStart(12, "0")).slice(0, 200);
+};
+
 const joinFolded = (texts: ReadonlyArray<string>): string => texts.map((t) => Keys.fold(t)).join(" | ");
 
 const unique = <A>(values: Iterable<A>): A[] => [...new Set(values)];
@@ -83,11 +93,14 @@ export const statusOf = (doc: SearchDocument): string => doc.standardStatus ?? d
 
 export const derive = (doc: SearchDocument): DerivedDocument => {
   const n = doc.numbers;
-  const numbers = unique(
-    [n.application, n.registration, n.st13, n.internationalRegistration, n.pct, ...(n.priority ?? [])]
-      .filter((x): x is string => x !== undefined)
-      .flatMap((x) => numberForms(x)),
-  );
+  const numbers = unique([
+    ...numberKeys("application", n.application),
+    ...numberKeys("registration", n.registration),
+    ...numberKeys("st13", n.st13),
+    ...numberKeys("internationalRegistration", n.internationalRegistration),
+    ...numberKeys("pct", n.pct),
+    ...(n.priority ?? []).flatMap((p) => numberKeys("priority", p)),
+  ]);
   const ipc = unique(doc.ipc.flatMap((s) => ipcPath(s)));
   const vienna = unique(doc.vienna.flatMap((s) => viennaPath(s)));
   const locarno = unique(doc.locarno.flatMap((s) => locarnoPath(s)));
@@ -156,6 +169,7 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
       madrid: doc.numbers.internationalRegistration !== undefined,
       title,
       title_key: title === null ? "" : Keys.fold(title).slice(0, 200),
+      application_key: applicationKey(n.application),
       numbers,
       owners_folded: joinFolded(doc.owners),
       owners_skeleton: doc.owners.map((o) => Keys.skeleton(o)).join(" | "),
@@ -171,6 +185,7 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
       office_status: doc.officeStatus ?? null,
       standard_status: doc.standardStatus ?? null,
       filing_date: doc.dates.filing ?? null,
+      priority_date: doc.dates.priority ?? null,
       publication_date: doc.dates.publication ?? null,
       registration_date: doc.dates.registration ?? null,
       expiry_date: doc.dates.expiry ?? null,

@@ -11,9 +11,30 @@ import { type Criterion, hasSimilar, rankingTexts } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
 
-export type SortOrder = "relevance" | "filing-desc" | "filing-asc" | "title-asc" | "title-desc";
+/** The orders of `Query.Sort`; a leading `-` is descending. */
+export type SortOrder =
+  | "relevance"
+  | "filingDate"
+  | "-filingDate"
+  | "registrationDate"
+  | "-registrationDate"
+  | "applicationNumber"
+  | "-applicationNumber"
+  | "mark"
+  | "-mark";
 
-export type FacetName = "kind" | "status" | "class" | "year" | "owner" | "country";
+/** The facets of `Query.Facet`. */
+export type FacetName =
+  | "kind"
+  | "officeStatus"
+  | "standardStatus"
+  | "niceClass"
+  | "viennaCode"
+  | "ipcSymbol"
+  | "locarnoClass"
+  | "designatedState"
+  | "owner"
+  | "filingYear";
 
 export interface FacetValue {
   readonly value: string;
@@ -48,7 +69,7 @@ export interface RunOptions {
   readonly sort: SortOrder;
   readonly pageSize: number;
   readonly cursor?: Cursor | undefined;
-  readonly facets: boolean;
+  readonly facets: ReadonlyArray<FacetName>;
   /** Exact counts up to this many hits (default 10,000); beyond it the total is estimated. */
   readonly countLimit: number;
   /** How many candidates a similar search re-ranks at most (default 2,000). */
@@ -59,35 +80,56 @@ export interface RunOptions {
   readonly facetSize: number;
 }
 
-/** Where the next page starts: the sort value and record id of the last hit shown. */
-export type Cursor = readonly [string | number | null, string];
+/** Where the next page starts (`Query.Cursor`): the sort, the sort values and the record id of the last hit shown. */
+export interface Cursor {
+  readonly sort: SortOrder;
+  readonly after: ReadonlyArray<string | number | null>;
+  readonly id: string;
+}
 
 export interface RunResult {
   readonly hits: ReadonlyArray<Hit>;
   readonly total: Total;
-  readonly facets: Readonly<Record<FacetName, ReadonlyArray<FacetValue>>> | undefined;
+  /** The facets asked for, each value with the number of hits that have it. */
+  readonly facets: Readonly<Partial<Record<FacetName, ReadonlyArray<FacetValue>>>>;
   readonly next: Cursor | undefined;
 }
 
 const noDate = "0001-01-01";
 
-const sortKey = (sort: SortOrder) =>
-  sort === "title-asc" || sort === "title-desc" ? sql`d.title_key` : sql`coalesce(d.filing_date, ${noDate}::date)`;
+type KeysetSort = Exclude<SortOrder, "relevance">;
 
-const keysetCondition = (sort: SortOrder, cursor: Cursor): RawBuilder<SqlBool> => {
-  const key = sortKey(sort);
-  const [value, id] = cursor;
-  const typed =
-    sort === "title-asc" || sort === "title-desc" ? sql`${String(value ?? "")}` : sql`${String(value ?? noDate)}::date`;
-  return sort === "filing-asc" || sort === "title-asc"
-    ? sql<SqlBool>`(${key}, d.record_id) > (${typed}, ${id})`
-    : sql<SqlBool>`(${key}, d.record_id) < (${typed}, ${id})`;
+const sortKey = (sort: KeysetSort) => {
+  switch (sort) {
+    case "filingDate":
+    case "-filingDate":
+      return sql`coalesce(d.filing_date, ${noDate}::date)`;
+    case "registrationDate":
+    case "-registrationDate":
+      return sql`coalesce(d.registration_date, ${noDate}::date)`;
+    case "applicationNumber":
+    case "-applicationNumber":
+      return sql`d.application_key`;
+    case "mark":
+    case "-mark":
+      return sql`d.title_key`;
+  }
 };
 
-const orderBy = (sort: SortOrder) =>
-  sort === "filing-asc" || sort === "title-asc"
-    ? sql`${sortKey(sort)} asc, d.record_id asc`
-    : sql`${sortKey(sort)} desc, d.record_id desc`;
+const isDateSort = (sort: KeysetSort) => sort.endsWith("Date");
+const descending = (sort: SortOrder) => sort.startsWith("-");
+
+const keysetCondition = (sort: KeysetSort, cursor: Cursor): RawBuilder<SqlBool> => {
+  const key = sortKey(sort);
+  const value = cursor.after[0] ?? null;
+  const typed = isDateSort(sort) ? sql`${String(value ?? noDate)}::date` : sql`${String(value ?? "")}`;
+  return descending(sort)
+    ? sql<SqlBool>`(${key}, d.record_id) < (${typed}, ${cursor.id})`
+    : sql<SqlBool>`(${key}, d.record_id) > (${typed}, ${cursor.id})`;
+};
+
+const orderBy = (sort: KeysetSort) =>
+  descending(sort) ? sql`${sortKey(sort)} desc, d.record_id desc` : sql`${sortKey(sort)} asc, d.record_id asc`;
 
 const countHits = async (db: Db, where: RawBuilder<SqlBool>, office: string, limit: number): Promise<Total> => {
   const counted = await sql<{ n: number }>`
@@ -108,36 +150,55 @@ const estimateRows = (plan: unknown): number => {
   return Math.round(top?.Plan?.["Plan Rows"] ?? 0);
 };
 
+/** How each facet reads its values from the matching rows `m` (arrays unnested). */
+const facetSources: Record<FacetName, { readonly from: string; readonly long: boolean }> = {
+  kind: { from: "select kind as v from m", long: false },
+  officeStatus: { from: "select office_status as v from m where office_status is not null", long: false },
+  standardStatus: { from: "select standard_status as v from m where standard_status is not null", long: false },
+  niceClass: { from: "select c::text as v from m, unnest(classes) c", long: false },
+  // Vienna categories, IPC subclasses and Locarno classes: the level a reader narrows by.
+  viennaCode: { from: "select c as v from m, unnest(vienna) c where length(c) = 2", long: true },
+  ipcSymbol: { from: "select c as v from m, unnest(ipc) c where length(c) = 4", long: true },
+  locarnoClass: { from: "select c as v from m, unnest(locarno) c where length(c) = 2", long: true },
+  designatedState: { from: "select c as v from m, unnest(designated_states) c", long: true },
+  owner: { from: "select c as v from m, unnest(owner_keys) c", long: true },
+  filingYear: { from: "select filing_year::text as v from m where filing_year is not null", long: false },
+};
+
 const facetsOf = async (
   db: Db,
   office: string,
   where: RawBuilder<SqlBool>,
+  wanted: ReadonlyArray<FacetName>,
   size: number,
-): Promise<Record<FacetName, FacetValue[]>> => {
+): Promise<Partial<Record<FacetName, FacetValue[]>>> => {
+  const names = [...new Set(wanted)];
+  if (names.length === 0) return {};
+  const parts = names.map((name) => {
+    const source = facetSources[name];
+    const grouped = sql`select ${name} as f, v, count(*)::int as n from (${sql.raw(source.from)}) x group by v`;
+    return source.long ? sql`(${grouped} order by n desc, v limit ${size})` : sql`(${grouped})`;
+  });
   const rows = await sql<{ f: FacetName; v: string | null; n: number }>`
     with m as materialized (
-      select d.kind, coalesce(d.standard_status, d.office_status, 'unknown') as status, d.classes, d.filing_year,
-             d.owner_keys, d.designated_states
+      select d.kind, d.office_status, d.standard_status, d.classes, d.vienna, d.ipc, d.locarno, d.designated_states,
+             d.owner_keys, d.filing_year
       from search_document d where d.office_code = ${office} and ${where}
     )
-    select 'kind' as f, kind as v, count(*)::int as n from m group by 2
-    union all select 'status', status, count(*)::int from m group by 2
-    union all select 'class', c::text, count(*)::int from m, unnest(classes) c group by 2
-    union all select 'year', filing_year::text, count(*)::int from m where filing_year is not null group by 2
-    union all (select 'owner', o, count(*)::int from m, unnest(owner_keys) o group by 2 order by 3 desc, 2 limit ${size})
-    union all (select 'country', s, count(*)::int from m, unnest(designated_states) s group by 2 order by 3 desc, 2 limit ${size})
-  `.execute(db);
-  const facets: Record<FacetName, FacetValue[]> = { kind: [], status: [], class: [], year: [], owner: [], country: [] };
-  for (const r of rows.rows) facets[r.f].push({ value: r.v ?? "", label: r.v ?? "", count: Number(r.n) });
-  const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.value.localeCompare(b.value);
-  facets.kind.sort(byCount);
-  facets.status.sort(byCount);
-  facets.class.sort((a, b) => Number(a.value) - Number(b.value));
-  facets.year.sort((a, b) => Number(b.value) - Number(a.value));
-  facets.owner.sort(byCount);
-  facets.country.sort(byCount);
-  if (facets.owner.length > 0) {
-    // Owner facet labels: the first spelling, alphabetically, the statistics keep for that owner.
+    ${sql.join(parts, sql` union all `)}`.execute(db);
+  const facets: Partial<Record<FacetName, FacetValue[]>> = {};
+  for (const name of names) facets[name] = [];
+  for (const r of rows.rows) facets[r.f]?.push({ value: r.v ?? "", label: r.v ?? "", count: Number(r.n) });
+  const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || (a.value < b.value ? -1 : 1);
+  for (const name of names) {
+    const list = facets[name] ?? [];
+    if (name === "niceClass") list.sort((a, b) => Number(a.value) - Number(b.value));
+    else if (name === "filingYear") list.sort((a, b) => Number(b.value) - Number(a.value));
+    else list.sort(byCount);
+  }
+  const owners = facets.owner ?? [];
+  if (owners.length > 0) {
+    // An owner's label: the spelling the statistics keep for that normalised name.
     const labels = await db
       .selectFrom("search_statistic")
       .select(["key", "label"])
@@ -146,11 +207,11 @@ const facetsOf = async (
       .where(
         "key",
         "in",
-        facets.owner.map((o) => o.value),
+        owners.map((o) => o.value),
       )
       .execute();
     const byKey = new Map(labels.map((l) => [l.key, l.label]));
-    facets.owner = facets.owner.map((o) => ({ ...o, label: byKey.get(o.value) || o.value }));
+    facets.owner = owners.map((o) => ({ ...o, label: byKey.get(o.value) || o.value }));
   }
   return facets;
 };
@@ -176,7 +237,7 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   if (hasSimilar(criterion) || (options.sort === "relevance" && texts.length > 0)) {
     return runRanked(db, where, texts, options);
   }
-  const sort = options.sort === "relevance" ? "filing-desc" : options.sort;
+  const sort: KeysetSort = options.sort === "relevance" ? "-filingDate" : options.sort;
   const page = await sql<{ record_id: string; document: unknown; k: string | number | null }>`
     select d.record_id, d.document, ${sortKey(sort)}::text as k
     from search_document d
@@ -188,13 +249,13 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   const last = rows.at(-1);
   const [total, facets] = await Promise.all([
     countHits(db, where, office, options.countLimit),
-    options.facets ? facetsOf(db, office, where, options.facetSize) : Promise.resolve(undefined),
+    facetsOf(db, office, where, options.facets, options.facetSize),
   ]);
   return {
     hits: rows.map((r) => ({ recordId: r.record_id, document: parseDocument(r.document) })),
     total,
     facets,
-    next: page.rows.length > options.pageSize && last ? [last.k, last.record_id] : undefined,
+    next: page.rows.length > options.pageSize && last ? { sort, after: [last.k], id: last.record_id } : undefined,
   };
 };
 
@@ -239,8 +300,8 @@ const runRanked = async (
     );
   let start = 0;
   if (options.cursor) {
-    const [value, id] = options.cursor;
-    const score = Number(value);
+    const id = options.cursor.id;
+    const score = Number(options.cursor.after[0] ?? 0);
     start = kept.findIndex((s) => {
       const own = s.evidence?.score ?? 0;
       return own < score || (own === score && s.recordId > id);
@@ -259,18 +320,20 @@ const runRanked = async (
     return [{ recordId: r.recordId, document, ...(r.evidence ? { similarity: r.evidence } : {}) }];
   });
   const last = pageRows.at(-1);
-  const facets = options.facets
-    ? await facetsOf(
-        db,
-        office,
-        sql<SqlBool>`d.record_id = any(${kept.map((k) => k.recordId)}::text[])`,
-        options.facetSize,
-      )
-    : undefined;
+  const facets = await facetsOf(
+    db,
+    office,
+    sql<SqlBool>`d.record_id = any(${kept.map((k) => k.recordId)}::text[])`,
+    options.facets,
+    options.facetSize,
+  );
   return {
     hits,
     total: capped ? await countHits(db, where, office, options.countLimit) : { value: kept.length, exact: true },
     facets,
-    next: start + options.pageSize < kept.length && last ? [last.evidence?.score ?? 0, last.recordId] : undefined,
+    next:
+      start + options.pageSize < kept.length && last
+        ? { sort: "relevance", after: [last.evidence?.score ?? 0], id: last.recordId }
+        : undefined,
   };
 };

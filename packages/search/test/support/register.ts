@@ -54,8 +54,32 @@ const loadWords = (): { words: string[]; texts: string[]; source: string } => {
 
 /** Latin letters to Arabic ones, so an Arabic-script mark reads like a Latin one (as offices see in practice). */
 const toArabic: Record<string, string> = {
-  a: "ا", b: "ب", c: "ك", d: "د", e: "ي", f: "ف", g: "ج", h: "ه", i: "ي", j: "ج", k: "ك", l: "ل", m: "م",
-  n: "ن", o: "و", p: "ب", q: "ق", r: "ر", s: "س", t: "ت", u: "و", v: "ف", w: "و", x: "كس", y: "ي", z: "ز",
+  a: "ا",
+  b: "ب",
+  c: "ك",
+  d: "د",
+  e: "ي",
+  f: "ف",
+  g: "ج",
+  h: "ه",
+  i: "ي",
+  j: "ج",
+  k: "ك",
+  l: "ل",
+  m: "م",
+  n: "ن",
+  o: "و",
+  p: "ب",
+  q: "ق",
+  r: "ر",
+  s: "س",
+  t: "ت",
+  u: "و",
+  v: "ف",
+  w: "و",
+  x: "كس",
+  y: "ي",
+  z: "ز",
 };
 export const arabicScript = (latin: string): string =>
   latin
@@ -102,7 +126,8 @@ export const generate = (options: RegisterOptions): Register => {
   const edition = loadShippedEdition();
   const terms = edition.terms.map((t) => ({ classNumber: t.classNumber, text: t.texts["en"] ?? "" }));
   const termsByClass = new Map<number, string[]>();
-  for (const t of terms) if (t.text !== "") termsByClass.set(t.classNumber, [...(termsByClass.get(t.classNumber) ?? []), t.text]);
+  for (const t of terms)
+    if (t.text !== "") termsByClass.set(t.classNumber, [...(termsByClass.get(t.classNumber) ?? []), t.text]);
   const ownerCount = Math.max(20, Math.floor((options.trademarks + options.patents) / 25));
   const owners = Array.from({ length: ownerCount }, (_, i) => {
     const name = `${pick(words)} ${pick(words)}`.replace(/[^\p{L}\p{N}' -]/gu, "").trim() || `Owner ${i}`;
@@ -135,7 +160,8 @@ export const generate = (options: RegisterOptions): Register => {
   };
   const documents: SearchDocument.SearchDocument[] = [];
   for (let i = 0; i < options.trademarks; i++) {
-    const base = random() < 0.5 ? pick(texts) : Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(words)).join(" ");
+    const base =
+      random() < 0.5 ? pick(texts) : Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(words)).join(" ");
     const arabic = random() < 0.1;
     const text = (arabic ? arabicScript(base) : base).slice(0, 200) || "MARK";
     const classCount = 1 + Math.floor(random() * 3);
@@ -157,12 +183,18 @@ export const generate = (options: RegisterOptions): Register => {
         owners: [zipfOwner()],
         representatives: random() < 0.6 ? [`${pick(words)} IP Agents`] : [],
         inventors: [],
-        classes: classes.map((c) => ({ class: c, status: status === "registered" && random() < 0.1 ? "refused" : status })),
+        classes: classes.map((c) => ({
+          class: c,
+          status: status === "registered" && random() < 0.1 ? "refused" : status,
+        })),
         terms: classes.flatMap((c) => {
           const list = termsByClass.get(c) ?? [];
           return list.length === 0 ? [] : [pick(list), pick(list)];
         }),
-        vienna: random() < 0.5 ? [`${1 + Math.floor(random() * 29)}.${1 + Math.floor(random() * 10)}.${1 + Math.floor(random() * 20)}`] : [],
+        vienna:
+          random() < 0.5
+            ? [`${1 + Math.floor(random() * 29)}.${1 + Math.floor(random() * 10)}.${1 + Math.floor(random() * 20)}`]
+            : [],
         ipc: [],
         locarno: [],
         officeStatus: officeStatuses[status],
@@ -187,7 +219,10 @@ export const generate = (options: RegisterOptions): Register => {
         officeCode: office,
         recordId: `PT${String(i).padStart(8, "0")}`,
         kind: random() < 0.1 ? "utility_model" : "patent",
-        numbers: { application: `P/${filing.y}/${i}`, ...(random() < 0.3 ? { pct: `PCT/EP${filing.y}/${String(i).padStart(6, "0")}` } : {}) },
+        numbers: {
+          application: `P/${filing.y}/${i}`,
+          ...(random() < 0.3 ? { pct: `PCT/EP${filing.y}/${String(i).padStart(6, "0")}` } : {}),
+        },
         title: `${pick(titleWords)} and ${pick(titleWords)}`.slice(0, 300),
         markTexts: [],
         owners: [zipfOwner()],

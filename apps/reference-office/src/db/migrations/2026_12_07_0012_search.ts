@@ -11,6 +11,10 @@ import { type Kysely, sql } from "kysely";
  * index learns of it, and only once the change has committed. The app empties the outbox into the index after each
  * write and on a timer. Rights are `right:<application number>`, designations `madrid:<IR number>`. Existing rows are
  * queued once, so the first sync indexes the whole register.
+ *
+ * A change queued while a sync holds its outbox row must not be lost when the sync deletes that row: the trigger
+ * updates the row on conflict (`do update`, not `do nothing`), so it waits for the sync's lock and, once the sync has
+ * committed and deleted the row, queues it again.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are typed Kysely<any> by design
 export async function up(db: Kysely<any>): Promise<void> {
@@ -25,10 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       if tg_op = 'DELETE' then
         insert into search_outbox (office_code, record_id) values (old.office_code, 'right:' || old.application_number)
-          on conflict do nothing;
+          on conflict (office_code, record_id) do update set queued_at = now();
       else
         insert into search_outbox (office_code, record_id) values (new.office_code, 'right:' || new.application_number)
-          on conflict do nothing;
+          on conflict (office_code, record_id) do update set queued_at = now();
       end if;
       return null;
     end $$`.execute(db);
@@ -36,10 +40,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       if tg_op = 'DELETE' then
         insert into search_outbox (office_code, record_id) values (old.office_code, 'madrid:' || old.ir_number)
-          on conflict do nothing;
+          on conflict (office_code, record_id) do update set queued_at = now();
       else
         insert into search_outbox (office_code, record_id) values (new.office_code, 'madrid:' || new.ir_number)
-          on conflict do nothing;
+          on conflict (office_code, record_id) do update set queued_at = now();
       end if;
       return null;
     end $$`.execute(db);

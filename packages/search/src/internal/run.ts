@@ -131,6 +131,17 @@ const keysetCondition = (sort: KeysetSort, cursor: Cursor): RawBuilder<SqlBool> 
 const orderBy = (sort: KeysetSort) =>
   descending(sort) ? sql`${sortKey(sort)} desc, d.record_id desc` : sql`${sortKey(sort)} asc, d.record_id asc`;
 
+/** The whole register: its size is the sum of the kind counters `Statistics` keeps (exact, no scan). */
+const countAll = async (db: Db, office: string): Promise<Total> => {
+  const row = await db
+    .selectFrom("search_statistic")
+    .select(sql<number>`coalesce(sum(count), 0)::int`.as("n"))
+    .where("office_code", "=", office)
+    .where("name", "=", "kind")
+    .executeTakeFirst();
+  return { value: Number(row?.n ?? 0), exact: true };
+};
+
 const countHits = async (db: Db, where: RawBuilder<SqlBool>, office: string, limit: number): Promise<Total> => {
   const counted = await sql<{ n: number }>`
     select count(*)::int as n from (
@@ -248,7 +259,7 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   const rows = page.rows.slice(0, options.pageSize);
   const last = rows.at(-1);
   const [total, facets] = await Promise.all([
-    countHits(db, where, office, options.countLimit),
+    criterion._tag === "All" ? countAll(db, office) : countHits(db, where, office, options.countLimit),
     facetsOf(db, office, where, options.facets, options.facetSize),
   ]);
   return {

@@ -6,3 +6,4 @@ export * as Keys from "./Keys.js";
 export * as Similarity from "./Similarity.js";
 export * as Numbers from "./Numbers.js";
 export * as Expert from "./Expert.js";
+export * as Query from "./Query.js";

@@ -11,7 +11,7 @@
  * Engines: PGlite always (default size 100,000 unless --size), PostgreSQL when --url or IPO_BENCH_DATABASE_URL is set
  * (in a fresh schema, dropped afterwards). Output lines: `name: value unit (baseline: value unit, ratio: x)`.
  */
-import { randomBytes } from "node:crypto";
+
 import { cpus, totalmem } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -85,7 +85,9 @@ const plainRow = (d: SearchDocument) => ({
 
 const csvField = (v: unknown): string => {
   if (v === null || v === undefined) return "";
-  const text = Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/(["\\])/g, "\\$1")}"`).join(",")}}` : String(v);
+  const text = Array.isArray(v)
+    ? `{${v.map((x) => `"${String(x).replace(/(["\\])/g, "\\$1")}"`).join(",")}}`
+    : String(v);
   return `"${text.replace(/"/g, '""')}"`;
 };
 const csv = (docs: ReadonlyArray<SearchDocument>) =>
@@ -143,7 +145,9 @@ const benchTarget = async (target: Target, size: number) => {
   const [genMs, register] = await time(async () => generate({ trademarks: size, patents, seed: 2026 }));
   const docs = register.documents;
   console.log(`\n# ${target.name}: ${size.toLocaleString("en")} trademarks + ${patents.toLocaleString("en")} patents`);
-  console.log(`# data: ${register.sources.words}; terms: ${register.sources.terms}; generated in ${Math.round(genMs)} ms`);
+  console.log(
+    `# data: ${register.sources.words}; terms: ${register.sources.terms}; generated in ${Math.round(genMs)} ms`,
+  );
   console.log(`# machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GB`);
   const db = target.db;
 
@@ -168,7 +172,13 @@ const benchTarget = async (target: Target, size: number) => {
   const [copyMs] = await time(() => target.copy(csv(docs)));
   await sql`analyze`.execute(db);
   const rate = (ms: number) => (docs.length / ms) * 1000;
-  line("load Engine.index (keys + marks + 30 indexes + statistics)", rate(indexMs), "rows/s", rate(insertMs), "rows/s plain INSERT");
+  line(
+    "load Engine.index (keys + marks + 30 indexes + statistics)",
+    rate(indexMs),
+    "rows/s",
+    rate(insertMs),
+    "rows/s plain INSERT",
+  );
   line("load Engine.index vs COPY", rate(indexMs), "rows/s", rate(copyMs), "rows/s COPY (5 indexes)");
 
   // The query mix: values drawn from the register itself.
@@ -178,8 +188,10 @@ const benchTarget = async (target: Target, size: number) => {
   const latinMarks = marks.filter((d) => /^[\p{Script=Latin}\s]+$/u.test(d.markTexts[0] ?? ""));
   const pickLatin = () => latinMarks[Math.floor(random() * latinMarks.length)] as SearchDocument;
 
-  const engine = (where: Query.Clause, extra: Partial<Query.Query> = {}) => async () =>
-    Engine.search(db, { where, limit: 20, ...extra }, { officeCode: "OM" });
+  const engine =
+    (where: Query.Clause, extra: Partial<Query.Query> = {}) =>
+    async () =>
+      Engine.search(db, { where, limit: 20, ...extra }, { officeCode: "OM" });
   const plain = (query: (trx: Db) => Promise<unknown>) => async () => query(db);
 
   type Case = readonly [string, () => { engine: () => Promise<unknown>; plain: () => Promise<unknown> }];
@@ -190,7 +202,11 @@ const benchTarget = async (target: Target, size: number) => {
         const m = pick().markTexts[0] as string;
         return {
           engine: engine({ _tag: "Text", field: "mark", value: m, mode: "exact" }),
-          plain: plain((d) => sql`select id, document from bench_plain where mark ilike ${m.replace(/[\\%_]/g, "\\$&")} order by filing_date desc, id limit 20`.execute(d)),
+          plain: plain((d) =>
+            sql`select id, document from bench_plain where mark ilike ${m.replace(/[\\%_]/g, "\\$&")} order by filing_date desc, id limit 20`.execute(
+              d,
+            ),
+          ),
         };
       },
     ],
@@ -200,7 +216,11 @@ const benchTarget = async (target: Target, size: number) => {
         const m = (pickLatin().markTexts[0] as string).slice(0, 4);
         return {
           engine: engine({ _tag: "Text", field: "mark", value: m, mode: "contains" }),
-          plain: plain((d) => sql`select id, document from bench_plain where mark ilike ${`%${m.replace(/[\\%_]/g, "\\$&")}%`} order by filing_date desc, id limit 20`.execute(d)),
+          plain: plain((d) =>
+            sql`select id, document from bench_plain where mark ilike ${`%${m.replace(/[\\%_]/g, "\\$&")}%`} order by filing_date desc, id limit 20`.execute(
+              d,
+            ),
+          ),
         };
       },
     ],
@@ -210,7 +230,11 @@ const benchTarget = async (target: Target, size: number) => {
         const m = pickLatin().markTexts[0] as string;
         return {
           engine: engine({ _tag: "Text", field: "mark", value: m, mode: "similar" }),
-          plain: plain((d) => sql`select id, document, similarity(mark, ${m}) s from bench_plain where mark % ${m} order by s desc limit 20`.execute(d)),
+          plain: plain((d) =>
+            sql`select id, document, similarity(mark, ${m}) s from bench_plain where mark % ${m} order by s desc limit 20`.execute(
+              d,
+            ),
+          ),
         };
       },
     ],
@@ -220,7 +244,11 @@ const benchTarget = async (target: Target, size: number) => {
         const m = arabicScript(pickLatin().markTexts[0] as string) || "نور";
         return {
           engine: engine({ _tag: "Text", field: "mark", value: m, mode: "similar" }),
-          plain: plain((d) => sql`select id, document, similarity(mark, ${m}) s from bench_plain where mark % ${m} order by s desc limit 20`.execute(d)),
+          plain: plain((d) =>
+            sql`select id, document, similarity(mark, ${m}) s from bench_plain where mark % ${m} order by s desc limit 20`.execute(
+              d,
+            ),
+          ),
         };
       },
     ],
@@ -230,7 +258,11 @@ const benchTarget = async (target: Target, size: number) => {
         const o = (pick().owners[0] as string).split(" ")[0] as string;
         return {
           engine: engine({ _tag: "Name", role: "owner", values: [o], mode: "contains" }),
-          plain: plain((d) => sql`select id, document from bench_plain where owner ilike ${`%${o.replace(/[\\%_]/g, "\\$&")}%`} order by filing_date desc, id limit 20`.execute(d)),
+          plain: plain((d) =>
+            sql`select id, document from bench_plain where owner ilike ${`%${o.replace(/[\\%_]/g, "\\$&")}%`} order by filing_date desc, id limit 20`.execute(
+              d,
+            ),
+          ),
         };
       },
     ],
@@ -247,7 +279,11 @@ const benchTarget = async (target: Target, size: number) => {
               { _tag: "Date", field: "filing", from: `${y}-01-01`, to: `${y}-12-31` },
             ],
           }),
-          plain: plain((d) => sql`select id, document from bench_plain where class_statuses && ${[`${c}:registered`]}::text[] and filing_date between ${`${y}-01-01`}::date and ${`${y}-12-31`}::date order by filing_date desc, id limit 20`.execute(d)),
+          plain: plain((d) =>
+            sql`select id, document from bench_plain where class_statuses && ${[`${c}:registered`]}::text[] and filing_date between ${`${y}-01-01`}::date and ${`${y}-12-31`}::date order by filing_date desc, id limit 20`.execute(
+              d,
+            ),
+          ),
         };
       },
     ],
@@ -261,12 +297,20 @@ const benchTarget = async (target: Target, size: number) => {
             { facets: ["kind", "standardStatus", "niceClass", "filingYear", "owner", "designatedState"] },
           ),
           plain: plain(async (d) => {
-            await sql`select id, document from bench_plain where classes && ${[c]}::int[] order by filing_date desc, id limit 20`.execute(d);
+            await sql`select id, document from bench_plain where classes && ${[c]}::int[] order by filing_date desc, id limit 20`.execute(
+              d,
+            );
             await sql`select count(*) from bench_plain where classes && ${[c]}::int[]`.execute(d);
             await sql`select status, count(*) from bench_plain where classes && ${[c]}::int[] group by 1`.execute(d);
-            await sql`select x, count(*) from bench_plain, unnest(classes) x where classes && ${[c]}::int[] group by 1`.execute(d);
-            await sql`select extract(year from filing_date), count(*) from bench_plain where classes && ${[c]}::int[] group by 1`.execute(d);
-            return sql`select owner, count(*) from bench_plain where classes && ${[c]}::int[] group by 1 order by 2 desc limit 20`.execute(d);
+            await sql`select x, count(*) from bench_plain, unnest(classes) x where classes && ${[c]}::int[] group by 1`.execute(
+              d,
+            );
+            await sql`select extract(year from filing_date), count(*) from bench_plain where classes && ${[c]}::int[] group by 1`.execute(
+              d,
+            );
+            return sql`select owner, count(*) from bench_plain where classes && ${[c]}::int[] group by 1 order by 2 desc limit 20`.execute(
+              d,
+            );
           }),
         };
       },
@@ -281,8 +325,7 @@ const benchTarget = async (target: Target, size: number) => {
       engineMs.push((await time(c.engine))[0]);
       plainMs.push((await time(c.plain))[0]);
     }
-    for (const p of [50, 95, 99])
-      line(`${name} p${p}`, percentile(engineMs, p), "ms", percentile(plainMs, p));
+    for (const p of [50, 95, 99]) line(`${name} p${p}`, percentile(engineMs, p), "ms", percentile(plainMs, p));
   }
 
   // Cross-script recall: an Arabic-script query made from a Latin mark, is that mark in the top 20?
@@ -292,12 +335,24 @@ const benchTarget = async (target: Target, size: number) => {
   for (let i = 0; i < recallRuns; i++) {
     const d = pickLatin();
     const q = arabicScript(d.markTexts[0] as string);
-    const result = await Engine.search(db, { where: { _tag: "Text", field: "mark", value: q, mode: "similar" }, limit: 20 }, { officeCode: "OM" });
-    if (result._tag === "Success" && result.success.hits.some((h) => h.document.markTexts[0] === d.markTexts[0])) engineFound++;
-    const plainRows = await sql<{ mark: string }>`select mark from bench_plain where mark % ${q} order by similarity(mark, ${q}) desc limit 20`.execute(db);
+    const result = await Engine.search(
+      db,
+      { where: { _tag: "Text", field: "mark", value: q, mode: "similar" }, limit: 20 },
+      { officeCode: "OM" },
+    );
+    if (result._tag === "Success" && result.success.hits.some((h) => h.document.markTexts[0] === d.markTexts[0]))
+      engineFound++;
+    const plainRows = await sql<{
+      mark: string;
+    }>`select mark from bench_plain where mark % ${q} order by similarity(mark, ${q}) desc limit 20`.execute(db);
     if (plainRows.rows.some((r) => r.mark === d.markTexts[0])) plainFound++;
   }
-  line("cross-script recall@20 (Arabic query finds the Latin mark)", engineFound / recallRuns, "", plainFound / recallRuns);
+  line(
+    "cross-script recall@20 (Arabic query finds the Latin mark)",
+    engineFound / recallRuns,
+    "",
+    plainFound / recallRuns,
+  );
 
   // Statistics: the counters the engine keeps, beside the same figures aggregated from the plain table.
   const [coldMs] = await time(() => Engine.statistics(db, "OM"));
@@ -336,5 +391,4 @@ const main = async () => {
   }
 };
 
-void randomBytes;
 await main();

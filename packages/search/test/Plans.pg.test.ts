@@ -28,13 +28,13 @@ const options: RunOptions = {
   facetSize: 20,
 };
 
-const hotPaths: ReadonlyArray<readonly [string, Criterion, Partial<RunOptions>?]> = [
-  ["exact mark", { _tag: "Mark", text: mark, mode: "exact" }],
-  ["mark prefix (contains)", { _tag: "Mark", text: mark.slice(0, 4), mode: "contains" }],
-  ["similar mark", { _tag: "Mark", text: mark, mode: "similar" }],
-  ["cross-script similar", { _tag: "Mark", text: "نور", mode: "similar" }],
-  ["owner", { _tag: "Name", text: owner, role: "owner", mode: "contains" }],
-  ["owner, normalised", { _tag: "Name", text: owner, role: "owner", mode: "exact" }],
+const hotPaths: ReadonlyArray<readonly [string, Criterion, Partial<RunOptions>]> = [
+  ["exact mark", { _tag: "Mark", text: mark, mode: "exact" }, {}],
+  ["mark prefix (contains)", { _tag: "Mark", text: mark.slice(0, 4), mode: "contains" }, {}],
+  ["similar mark", { _tag: "Mark", text: mark, mode: "similar" }, { sort: "relevance" }],
+  ["cross-script similar", { _tag: "Mark", text: "نور", mode: "similar" }, { sort: "relevance" }],
+  ["owner", { _tag: "Name", text: owner, role: "owner", mode: "contains" }, {}],
+  ["owner, normalised", { _tag: "Name", text: owner, role: "owner", mode: "exact" }, {}],
   [
     "class with status",
     {
@@ -44,11 +44,12 @@ const hotPaths: ReadonlyArray<readonly [string, Criterion, Partial<RunOptions>?]
         { _tag: "Dates", field: "filing", from: "2020-01-01", to: "2020-12-31" },
       ],
     },
+    {},
   ],
-  ["application number", { _tag: "Number", kind: "application", text: sample?.numbers.application ?? "TM/2000/1" }],
-  ["IPC subclass", { _tag: "Ipc", symbols: ["A61K"] }],
-  ["free text", { _tag: "Text", text: "coffee" }],
-  ["goods term", { _tag: "Term", text: "footwear" }],
+  ["application number", { _tag: "Number", kind: "application", text: sample?.numbers.application ?? "TM/2000/1" }, {}],
+  ["IPC subclass", { _tag: "Ipc", symbols: ["A61K"] }, {}],
+  ["free text", { _tag: "Text", text: "coffee" }, {}],
+  ["goods term", { _tag: "Term", text: "footwear" }, {}],
   ["first page of the register", { _tag: "All" }, { facets: [] }],
 ];
 

@@ -157,7 +157,9 @@ export const compile = (c: Criterion, office: string): Bool => {
       return sql<SqlBool>`not coalesce(${compile(c.item, office)}, false)`;
     case "Text": {
       const fold = Keys.fold(c.text);
-      return fold === "" ? FALSE : sql<SqlBool>`to_tsvector('simple', d.all_text) @@ plainto_tsquery('simple', ${fold})`;
+      return fold === ""
+        ? FALSE
+        : sql<SqlBool>`to_tsvector('simple', d.all_text) @@ plainto_tsquery('simple', ${fold})`;
     }
     case "Term": {
       const fold = Keys.fold(c.text);
@@ -215,7 +217,8 @@ export const compile = (c: Criterion, office: string): Bool => {
     case "Dates": {
       const column = sql.ref(`d.${dateColumns[c.field]}`);
       // A date the calendar does not have (2024-02-30, year 0) matches nothing rather than failing the statement.
-      if ((c.from !== undefined && !isCalendarDate(c.from)) || (c.to !== undefined && !isCalendarDate(c.to))) return FALSE;
+      if ((c.from !== undefined && !isCalendarDate(c.from)) || (c.to !== undefined && !isCalendarDate(c.to)))
+        return FALSE;
       const parts: Bool[] = [];
       if (c.from !== undefined) parts.push(sql<SqlBool>`${column} >= ${c.from}::date`);
       if (c.to !== undefined) parts.push(sql<SqlBool>`${column} <= ${c.to}::date`);

@@ -7,7 +7,7 @@ import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
 import { compile, markCandidate, markCandidateScore } from "./compile.js";
-import { type Criterion, hasSimilar, rankingTexts } from "./criteria.js";
+import { type Criterion, rankingTexts } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
 
@@ -245,7 +245,8 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   const office = options.officeCode;
   const where = compile(criterion, office);
   const texts = rankingTexts(criterion);
-  if (hasSimilar(criterion) || (options.sort === "relevance" && texts.length > 0)) {
+  // Ranked by similarity in the relevance order; in any other order the similar candidates are listed in that order.
+  if (options.sort === "relevance" && texts.length > 0) {
     return runRanked(db, where, texts, options);
   }
   const sort: KeysetSort = options.sort === "relevance" ? "-filingDate" : options.sort;

@@ -6,6 +6,8 @@ export * as Keys from "./Keys.js";
 export * as Similarity from "./Similarity.js";
 export * as Numbers from "./Numbers.js";
 export * as Expert from "./Expert.js";
+export * as Query from "./Query.js";
 export * as SearchDocument from "./SearchDocument.js";
 export * as SearchSchema from "./SearchSchema.js";
 export * as Statistics from "./Statistics.js";
+export * as Engine from "./Engine.js";

@@ -98,7 +98,8 @@ describe.each(testDatabases)("criteria on $name", (database) => {
   });
 
   const similar = async (text: string) =>
-    (await run(open.db, { _tag: "Mark", text, mode: "similar" }, { ...options, minScore: 0.5 })).hits;
+    (await run(open.db, { _tag: "Mark", text, mode: "similar" }, { ...options, sort: "relevance", minScore: 0.5 }))
+      .hits;
 
   it.each([
     ["نور", ["tm-1", "tm-2", "tm-3"]],
@@ -134,7 +135,7 @@ describe.each(testDatabases)("criteria on $name", (database) => {
           { _tag: "NiceClass", classes: [3] },
         ],
       },
-      options,
+      { ...options, sort: "relevance" },
     );
     expect(result.hits.map((h) => h.recordId).sort()).toEqual(["tm-1", "tm-2"]);
     expect(result.facets.niceClass?.find((c) => c.value === "3")?.count).toBe(2);

@@ -121,6 +121,17 @@ const dateColumns = {
   expiry: "expiry_date",
 } as const;
 
+/** True for a real calendar date written YYYY-MM-DD, from 0001-01-01 to 9999-12-31. */
+export const isCalendarDate = (text: string): boolean => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(2000, mo, 0)).getUTCDate();
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 ? (leap ? 29 : 28) : days);
+};
+
 /** Compiles a criterion over `search_document d` of one office. */
 export const compile = (c: Criterion, office: string): Bool => {
   switch (c._tag) {
@@ -146,12 +157,14 @@ export const compile = (c: Criterion, office: string): Bool => {
       return sql<SqlBool>`not coalesce(${compile(c.item, office)}, false)`;
     case "Text": {
       const fold = Keys.fold(c.text);
-      return fold === "" ? TRUE : sql<SqlBool>`to_tsvector('simple', d.all_text) @@ plainto_tsquery('simple', ${fold})`;
+      return fold === ""
+        ? FALSE
+        : sql<SqlBool>`to_tsvector('simple', d.all_text) @@ plainto_tsquery('simple', ${fold})`;
     }
     case "Term": {
       const fold = Keys.fold(c.text);
       return fold === ""
-        ? TRUE
+        ? FALSE
         : sql<SqlBool>`to_tsvector('simple', d.terms_text) @@ plainto_tsquery('simple', ${fold})`;
     }
     case "Mark":
@@ -203,6 +216,9 @@ export const compile = (c: Criterion, office: string): Bool => {
       );
     case "Dates": {
       const column = sql.ref(`d.${dateColumns[c.field]}`);
+      // A date the calendar does not have (2024-02-30, year 0) matches nothing rather than failing the statement.
+      if ((c.from !== undefined && !isCalendarDate(c.from)) || (c.to !== undefined && !isCalendarDate(c.to)))
+        return FALSE;
       const parts: Bool[] = [];
       if (c.from !== undefined) parts.push(sql<SqlBool>`${column} >= ${c.from}::date`);
       if (c.to !== undefined) parts.push(sql<SqlBool>`${column} <= ${c.to}::date`);

@@ -7,7 +7,7 @@ import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
 import { compile, markCandidate, markCandidateScore } from "./compile.js";
-import { type Criterion, hasSimilar, rankingTexts } from "./criteria.js";
+import { type Criterion, rankingTexts } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
 
@@ -131,6 +131,17 @@ const keysetCondition = (sort: KeysetSort, cursor: Cursor): RawBuilder<SqlBool> 
 const orderBy = (sort: KeysetSort) =>
   descending(sort) ? sql`${sortKey(sort)} desc, d.record_id desc` : sql`${sortKey(sort)} asc, d.record_id asc`;
 
+/** The whole register: its size is the sum of the kind counters `Statistics` keeps (exact, no scan). */
+const countAll = async (db: Db, office: string): Promise<Total> => {
+  const row = await db
+    .selectFrom("search_statistic")
+    .select(sql<number>`coalesce(sum(count), 0)::int`.as("n"))
+    .where("office_code", "=", office)
+    .where("name", "=", "kind")
+    .executeTakeFirst();
+  return { value: Number(row?.n ?? 0), exact: true };
+};
+
 const countHits = async (db: Db, where: RawBuilder<SqlBool>, office: string, limit: number): Promise<Total> => {
   const counted = await sql<{ n: number }>`
     select count(*)::int as n from (
@@ -234,7 +245,8 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   const office = options.officeCode;
   const where = compile(criterion, office);
   const texts = rankingTexts(criterion);
-  if (hasSimilar(criterion) || (options.sort === "relevance" && texts.length > 0)) {
+  // Ranked by similarity in the relevance order; in any other order the similar candidates are listed in that order.
+  if (options.sort === "relevance" && texts.length > 0) {
     return runRanked(db, where, texts, options);
   }
   const sort: KeysetSort = options.sort === "relevance" ? "-filingDate" : options.sort;
@@ -248,7 +260,7 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   const rows = page.rows.slice(0, options.pageSize);
   const last = rows.at(-1);
   const [total, facets] = await Promise.all([
-    countHits(db, where, office, options.countLimit),
+    criterion._tag === "All" ? countAll(db, office) : countHits(db, where, office, options.countLimit),
     facetsOf(db, office, where, options.facets, options.facetSize),
   ]);
   return {

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { Kysely, PostgresDialect } from "kysely";
+import { type CompiledQuery, Kysely, type LogEvent, PostgresDialect } from "kysely";
 import pg from "pg";
 import { SearchSchema } from "../../src/index.js";
 import type { SearchTables } from "../../src/SearchSchema.js";
@@ -14,24 +14,35 @@ import { PGliteDialect } from "./PGliteDialect.js";
 
 export interface OpenTestDatabase {
   readonly db: Kysely<SearchTables>;
-  /** A connection-level statement runner for EXPLAIN and settings. */
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readonly migrate?: boolean;
+  /** Receives every statement the engine runs (the plan tests EXPLAIN them). */
+  readonly onQuery?: (query: CompiledQuery) => void;
 }
 
 export interface TestDatabase {
   readonly name: "pglite" | "postgres" | "postgres-c-locale";
-  open(options?: { readonly migrate?: boolean }): Promise<OpenTestDatabase>;
+  open(options?: OpenOptions): Promise<OpenTestDatabase>;
 }
+
+const logger = (options: OpenOptions) =>
+  options.onQuery ? { log: (event: LogEvent) => options.onQuery?.(event.query) } : {};
 
 const DATE_OID = 1082;
 
-export const openPglite = async (dataDir?: string): Promise<{ db: Kysely<SearchTables>; pglite: PGlite }> => {
+export const openPglite = async (
+  dataDir?: string,
+  options: OpenOptions = {},
+): Promise<{ db: Kysely<SearchTables>; pglite: PGlite }> => {
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: (value: string) => value },
   });
-  return { db: new Kysely<SearchTables>({ dialect: new PGliteDialect(pglite) }), pglite };
+  return { db: new Kysely<SearchTables>({ dialect: new PGliteDialect(pglite), ...logger(options) }), pglite };
 };
 
 const adminQuery = async (url: string, statement: string): Promise<void> => {
@@ -45,7 +56,7 @@ const adminQuery = async (url: string, statement: string): Promise<void> => {
 };
 
 /** Opens PostgreSQL in a new schema (pg_trgm lives in `public`, shared by every schema of the database). */
-export const openPostgresSchema = async (url: string, poolSize = 4) => {
+export const openPostgresSchema = async (url: string, options: OpenOptions = {}, poolSize = 4) => {
   const schema = `t_${randomBytes(6).toString("hex")}`;
   try {
     await adminQuery(url, "create extension if not exists pg_trgm schema public");
@@ -64,7 +75,7 @@ export const openPostgresSchema = async (url: string, poolSize = 4) => {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<SearchTables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<SearchTables>({ dialect: new PostgresDialect({ pool }), ...logger(options) });
   return {
     db,
     schema,
@@ -105,7 +116,7 @@ export const testDatabases: ReadonlyArray<TestDatabase> = [
   {
     name: "pglite",
     async open(options = {}) {
-      const { db } = await openPglite();
+      const { db } = await openPglite(undefined, options);
       if (options.migrate !== false) await SearchSchema.migrateAll(db);
       return { db, close: () => db.destroy() };
     },
@@ -114,16 +125,16 @@ export const testDatabases: ReadonlyArray<TestDatabase> = [
     ? [
         {
           name: "postgres" as const,
-          async open(options: { readonly migrate?: boolean } = {}) {
-            const opened = await openPostgresSchema(url);
+          async open(options: OpenOptions = {}) {
+            const opened = await openPostgresSchema(url, options);
             if (options.migrate !== false) await SearchSchema.migrateAll(opened.db);
             return opened;
           },
         },
         {
           name: "postgres-c-locale" as const,
-          async open(options: { readonly migrate?: boolean } = {}) {
-            const opened = await openPostgresSchema(await cLocaleUrl(url));
+          async open(options: OpenOptions = {}) {
+            const opened = await openPostgresSchema(await cLocaleUrl(url), options);
             if (options.migrate !== false) await SearchSchema.migrateAll(opened.db);
             return opened;
           },

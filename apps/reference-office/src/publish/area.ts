@@ -200,8 +200,9 @@ export const publishArea: Area = {
         );
       }
       // The pages after the first, read as the file is written (keyset order, never the whole result in memory).
+      const firstPage = first.success;
       async function* documents() {
-        let page = first.success;
+        let page = firstPage;
         let sent = 0;
         for (;;) {
           for (const hit of page.hits) {

@@ -144,10 +144,7 @@ export const createApp = (deps: AppDeps) => {
    * staff's and everything else from the primary. A standby that fails mid-read is not the register failing: the
    * read is run again on the primary.
    */
-  const runRead = async <A, E>(
-    c: Context,
-    effect: Effect.Effect<A, E, Services>,
-  ): Promise<Result.Result<A, E>> => {
+  const runRead = async <A, E>(c: Context, effect: Effect.Effect<A, E, Services>): Promise<Result.Result<A, E>> => {
     if (reads.replicas === 0 || audienceOf(c) !== "public") return run(effect);
     const afterLsn = parseLsn(c.req.header(READ_AFTER_HEADER)) ?? parseLsn(getCookie(c, WRITE_POSITION_COOKIE));
     const chosen = await reads.reader(afterLsn);

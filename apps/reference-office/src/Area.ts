@@ -38,10 +38,7 @@ export interface AreaContext {
    * Runs a read for a request: the public's go to a read replica that has replayed the client's last write, when the
    * office has replicas (decision 0690); staff reads and everything else run as `run` does, on the primary.
    */
-  readonly runRead: <A, E>(
-    c: HonoContext,
-    effect: Effect.Effect<A, E, Services>,
-  ) => Promise<Result.Result<A, E>>;
+  readonly runRead: <A, E>(c: HonoContext, effect: Effect.Effect<A, E, Services>) => Promise<Result.Result<A, E>>;
 }
 
 export interface Area {

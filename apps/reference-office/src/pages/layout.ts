@@ -97,7 +97,17 @@ export const layout = (
   p: PageContext,
   options: {
     title: string;
-    current?: "home" | "search" | "records" | "file" | "madrid" | "office" | "payments" | "admin" | "sign-in" | "account";
+    current?:
+      | "home"
+      | "search"
+      | "records"
+      | "file"
+      | "madrid"
+      | "office"
+      | "payments"
+      | "admin"
+      | "sign-in"
+      | "account";
     body: HtmlEscapedString | Promise<HtmlEscapedString>;
   },
 ) => {

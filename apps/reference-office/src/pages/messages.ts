@@ -343,7 +343,8 @@ const en = {
   "search.invalid": "This search cannot be read: {field}: {reason}",
   "search.export": "Download",
   "search.exportCap": "a download holds at most {cap} records",
-  "search.tooMany": "This search finds {total} records; a download holds at most {cap}. Narrow the search, then download again.",
+  "search.tooMany":
+    "This search finds {total} records; a download holds at most {cap}. Narrow the search, then download again.",
   "search.refine": "Refine the search",
   "search.columns": "Columns",
   "search.apply": "Show these columns",
@@ -1081,7 +1082,8 @@ const fr: Record<Key, string> = {
   "search.invalid": "Cette recherche ne peut être lue : {field} : {reason}",
   "search.export": "Télécharger",
   "search.exportCap": "un téléchargement contient au plus {cap} enregistrements",
-  "search.tooMany": "Cette recherche trouve {total} enregistrements ; un téléchargement en contient au plus {cap}. Affinez la recherche, puis téléchargez de nouveau.",
+  "search.tooMany":
+    "Cette recherche trouve {total} enregistrements ; un téléchargement en contient au plus {cap}. Affinez la recherche, puis téléchargez de nouveau.",
   "search.refine": "Affiner la recherche",
   "search.columns": "Colonnes",
   "search.apply": "Afficher ces colonnes",

@@ -58,8 +58,18 @@ export const operations: ReadonlyArray<OperationSpec> = [
     parameters: [
       { name: "q", in: "query", description: "the one search box", schema: { type: "string", maxLength: 200 } },
       { name: "mark", in: "query", description: "a mark's text, any script", schema: { type: "string" } },
-      { name: "owner", in: "query", description: "an owner's name (repeat for any of several)", schema: { type: "string" } },
-      { name: "nice", in: "query", description: "a Nice class (repeat for any of several)", schema: { type: "integer" } },
+      {
+        name: "owner",
+        in: "query",
+        description: "an owner's name (repeat for any of several)",
+        schema: { type: "string" },
+      },
+      {
+        name: "nice",
+        in: "query",
+        description: "a Nice class (repeat for any of several)",
+        schema: { type: "integer" },
+      },
       { name: "where", in: "query", description: "an expert expression", schema: { type: "string" } },
       { name: "cursor", in: "query", description: "the `next` of the previous page", schema: { type: "string" } },
     ],
@@ -144,10 +154,7 @@ export const publishArea: Area = {
       const columns = chosenColumns(params);
       const query = queryOf(params);
       if (Result.isFailure(query)) {
-        return c.html(
-          searchPage(p, { params, columns, workflows, exportCap, error: query.failure }),
-          400,
-        );
+        return c.html(searchPage(p, { params, columns, workflows, exportCap, error: query.failure }), 400);
       }
       // A bare /search shows the form and the whole register's facets.
       const found = await ctx.runRead(

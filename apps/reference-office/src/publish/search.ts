@@ -157,8 +157,7 @@ const kindText = (p: PageContext, kind: string) => {
   return isPageKey(key) ? p.t(key) : kind;
 };
 
-const dateText = (p: PageContext, iso: string | undefined) =>
-  iso ? I18n.formatDate(p.lang, `${iso}T00:00:00Z`) : "";
+const dateText = (p: PageContext, iso: string | undefined) => (iso ? I18n.formatDate(p.lang, `${iso}T00:00:00Z`) : "");
 
 /** The columns of an export in the page language: plain values, one per cell. */
 export const exportColumns = (
@@ -277,7 +276,12 @@ export interface SearchPageInput {
   readonly exportCap: number;
 }
 
-const withParams = (p: PageContext, params: URLSearchParams, changes: ReadonlyArray<readonly [string, string]>, drop: ReadonlyArray<string> = []) => {
+const withParams = (
+  p: PageContext,
+  params: URLSearchParams,
+  changes: ReadonlyArray<readonly [string, string]>,
+  drop: ReadonlyArray<string> = [],
+) => {
   const next = new URLSearchParams(params);
   for (const name of ["cursor", ...drop]) next.delete(name);
   for (const [k, v] of changes) next.append(k, v);
@@ -325,7 +329,9 @@ ${
 ${
   total.value > 0
     ? html` · ${p.t("search.export")}: <a href="${exportHref("csv")}">CSV</a> · <a href="${exportHref("xlsx")}">XLSX</a>${
-        total.value > input.exportCap ? html` <span>(${p.t("search.exportCap", { cap: fmt(input.exportCap) })})</span>` : ""
+        total.value > input.exportCap
+          ? html` <span>(${p.t("search.exportCap", { cap: fmt(input.exportCap) })})</span>`
+          : ""
       }`
     : ""
 }</p>
@@ -342,12 +348,12 @@ ${portalFacets.map((facet) => {
 })}
 <details><summary>${p.t("search.columns")}</summary>
 <form method="get" action="/search">${[...params]
-  .filter(([k]) => k !== "cols" && k !== "cursor")
-  .map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+        .filter(([k]) => k !== "cols" && k !== "cursor")
+        .map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
 <fieldset><legend>${p.t("search.columns")}</legend>${columnIds.map(
-  (id) =>
-    html`<label><input type="checkbox" name="col" value="${id}" ${input.columns.includes(id) ? raw("checked") : ""}> ${p.t(columnLabel[id])}</label><br>`,
-)}</fieldset>
+        (id) =>
+          html`<label><input type="checkbox" name="col" value="${id}" ${input.columns.includes(id) ? raw("checked") : ""}> ${p.t(columnLabel[id])}</label><br>`,
+      )}</fieldset>
 <button class="ipo-button ipo-button--secondary" type="submit">${p.t("search.apply")}</button></form></details>
 </aside>
 <div>

@@ -32,7 +32,13 @@ export const rightDocument = (right: IpRight.Right): Document => {
       st13: right.st13,
       ...(right.registration ? { registration: right.registration.number } : {}),
       ...(right.priorities.length > 0
-        ? { priority: texts(right.priorities.map((p) => `${p.country} ${p.number}`), 100, 50) }
+        ? {
+            priority: texts(
+              right.priorities.map((p) => `${p.country} ${p.number}`),
+              100,
+              50,
+            ),
+          }
         : {}),
       ...((right.kind === "patent" || right.kind === "utility_model") && right.pct
         ? { pct: cut(right.pct.publicationNumber ?? right.pct.applicationNumber, 100) }

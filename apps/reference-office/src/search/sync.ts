@@ -101,7 +101,11 @@ export const syncSearchIndex = async (db: Db, options: SyncOptions): Promise<Syn
       const gone = ids.filter((id) => !shown.has(id)).map((recordId) => ({ officeCode, recordId }));
       if (gone.length > 0) await options.writer.remove(trx, gone);
       if (documents.length > 0) await options.writer.index(trx, documents);
-      await trx.deleteFrom("search_outbox").where("office_code", "=", officeCode).where("record_id", "in", ids).execute();
+      await trx
+        .deleteFrom("search_outbox")
+        .where("office_code", "=", officeCode)
+        .where("record_id", "in", ids)
+        .execute();
       indexed += documents.length;
       removed += gone.length;
       return queued.length;

@@ -7,7 +7,7 @@ import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
 import { compile, markCandidate, markCandidateScore } from "./compile.js";
-import { type Criterion, rankingTexts } from "./criteria.js";
+import { type Criterion, rankingTexts, withoutSimilar } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
 
@@ -247,7 +247,7 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   const texts = rankingTexts(criterion);
   // Ranked by similarity in the relevance order; in any other order the similar candidates are listed in that order.
   if (options.sort === "relevance" && texts.length > 0) {
-    return runRanked(db, where, texts, options);
+    return runRanked(db, where, compile(withoutSimilar(criterion), office), texts, options);
   }
   const sort: KeysetSort = options.sort === "relevance" ? "-filingDate" : options.sort;
   const page = await sql<{ record_id: string; document: unknown; k: string | number | null }>`
@@ -274,14 +274,16 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
 const runRanked = async (
   db: Db,
   where: RawBuilder<SqlBool>,
+  /** `where` without its similar criteria: hits that satisfy it are kept below the similarity threshold. */
+  strict: RawBuilder<SqlBool>,
   queryTexts: ReadonlyArray<string>,
   options: RunOptions,
 ): Promise<RunResult> => {
   const office = options.officeCode;
   // Candidates: the documents the criteria select, best first by a trigram score when there are more than we re-rank.
   const rankText = queryTexts[0] ?? "";
-  const candidates = await sql<{ record_id: string; texts: string[] }>`
-    select d.record_id,
+  const candidates = await sql<{ record_id: string; texts: string[]; strict: boolean | null }>`
+    select d.record_id, coalesce(${strict}, false) as strict,
            array(select m.text from search_mark m where m.office_code = d.office_code and m.record_id = d.record_id
                  order by m.position) as texts
     from search_document d
@@ -301,10 +303,10 @@ const runRanked = async (
         if (!best || score > best.score) best = { score, text, evidence };
       }
     }
-    return { recordId: row.record_id, evidence: best };
+    return { recordId: row.record_id, evidence: best, strict: row.strict === true };
   });
   const kept = scored
-    .filter((s) => (s.evidence?.score ?? 0) >= options.minScore)
+    .filter((s) => s.strict || (s.evidence?.score ?? 0) >= options.minScore)
     .sort(
       (a, b) =>
         (b.evidence?.score ?? 0) - (a.evidence?.score ?? 0) ||

@@ -13,7 +13,6 @@ import { readJson } from "../http/request.js";
 import { actorFor, requirePrincipal } from "../auth/actor.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
-import type { Accounts } from "../auth/Accounts.js";
 import { Rights } from "../rights/Rights.js";
 import type { Services } from "../Area.js";
 import type { OperationSpec } from "./openapi.js";

@@ -86,7 +86,7 @@ const PageQuery = Schema.Struct({
 /** The searches and lists every client may run often, but not without end (the `search` rate limit). */
 const searchRoutes = [
   "/search",
-  "/search/export/*",
+  "/search/export/:format",
   "/api/v1/search",
   "/records",
   "/office/records",

@@ -109,6 +109,8 @@ export const layout = (
       | "sign-in"
       | "account";
     body: HtmlEscapedString | Promise<HtmlEscapedString>;
+    /** Styles of this page only, after the shared ones. */
+    styles?: string;
   },
 ) => {
   const officeName = p.config.office.names[p.lang] ?? p.config.office.names[p.config.office.defaultLanguage] ?? "";
@@ -119,7 +121,7 @@ export const layout = (
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${officeName}</title>
-<style>${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}</style>
+<style>${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}${raw(options.styles ?? "")}</style>
 <script type="module" src="/assets/components.js"></script>
 </head>
 <body>

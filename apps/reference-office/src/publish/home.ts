@@ -9,6 +9,7 @@ import type { Statistics } from "@ipoffice/search";
 import { html, raw } from "hono/html";
 import { barChart, horizontalBarChart } from "../madrid/charts.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
+import { portalStyles } from "./styles.js";
 import type { PageMessageKey as PageKey } from "../pages/messages.js";
 
 type Figures = Statistics.Statistics;
@@ -125,5 +126,5 @@ ${card(
   p,
 )}
 </div>`;
-  return layout(p, { title: officeName, current: "home", body });
+  return layout(p, { title: officeName, current: "home", body, styles: portalStyles });
 };

@@ -11,6 +11,7 @@ import { Result } from "effect";
 import { html, raw } from "hono/html";
 import type { IpKind } from "../config/OfficeConfig.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
+import { portalStyles } from "./styles.js";
 import { isPageKey, type PageMessageKey } from "../pages/messages.js";
 import { stateLabel } from "../pages/records.js";
 import type { Column } from "../search/export.js";
@@ -212,7 +213,9 @@ const cell = (p: PageContext, workflows: Workflows, id: ColumnId, hit: Hit) => {
   switch (id) {
     case "number": {
       const link = recordHref(p, d);
-      return link ? html`<a href="${link}" dir="ltr">${numberOf(d)}</a>` : html`<span dir="ltr">${numberOf(d)}</span>`;
+      return link
+        ? html`<a class="ipo-number" href="${link}" dir="ltr">${numberOf(d)}</a>`
+        : html`<span class="ipo-number" dir="ltr">${numberOf(d)}</span>`;
     }
     case "kind":
       return html`${kindText(p, d.kind)}`;
@@ -378,5 +381,5 @@ ${
 </div>`
     : ""
 }`;
-  return layout(p, { title: p.t("search.title"), current: "search", body });
+  return layout(p, { title: p.t("search.title"), current: "search", body, styles: portalStyles });
 };

@@ -155,6 +155,37 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     expect(arPage).toContain("يُقرأ بالطريقة نفسها بكتابة أخرى");
   });
 
+  it("offers every criterion in the advanced form, which searches through the same URL", async () => {
+    for (const lang of ["en", "ar", "fr"]) {
+      const res = await t.raw.request(`/search/advanced?lang=${lang}`);
+      expect(res.status).toBe(200);
+      const form = await res.text();
+      for (const name of [
+        "mark",
+        "markMode",
+        "goods",
+        "owner",
+        "appNo",
+        "irNo",
+        "pct",
+        "nice",
+        "niceStatus",
+        "ipc",
+        "vienna",
+        "locarno",
+        "filedFrom",
+        "expiresTo",
+        "where",
+        "sort",
+      ]) {
+        expect(form, `${lang}: ${name}`).toContain(`name="${name}"`);
+      }
+    }
+    // What the form sends, the search reads: a class with its status, and an expert expression.
+    const expert = await search(`where=${encodeURIComponent("TM~=NICO AND CL=35")}`);
+    expect(titles(expert)).toEqual(["NIKKO"]);
+  });
+
   it("exports the results as CSV and XLSX with the chosen columns", async () => {
     const csv = await t.raw.request("/search/export/csv?lang=en&nice=25&cols=mark,number");
     expect(csv.status).toBe(200);

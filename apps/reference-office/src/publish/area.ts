@@ -17,7 +17,15 @@ import { layout, pageContext } from "../pages/layout.js";
 import { contentTypes, exportStream, webStream } from "../search/export.js";
 import { Search } from "../search/Search.js";
 import { homePage } from "./home.js";
-import { columnsOf, exportColumns, queryOf, searchPage } from "./search.js";
+import {
+  advancedPage,
+  columnsOf,
+  exportColumns,
+  portalFacets,
+  queryOf as queryWith,
+  regionalFacets,
+  searchPage,
+} from "./search.js";
 
 /** Most rows one export holds; a search that matches more is asked to narrow (decision 0692). */
 export const exportCap = 10_000;
@@ -89,6 +97,7 @@ export const publishArea: Area = {
   pageRoutes: [
     { method: "get", path: "/", access: publicAccess, summary: "The publish portal's home page" },
     { method: "get", path: "/search", access: publicAccess, summary: "Search the public register" },
+    { method: "get", path: "/search/advanced", access: publicAccess, summary: "The advanced search form" },
     {
       method: "get",
       path: "/search/export/{format}",
@@ -98,6 +107,8 @@ export const publishArea: Area = {
   ],
   api: (ctx: AreaContext) => {
     const api = new Hono();
+    const queryOf = (params: URLSearchParams) =>
+      queryWith(params, ctx.config.office.regional === true ? regionalFacets : portalFacets);
     api.get("/search", async (c) => {
       const query = queryOf(paramsOf(c));
       if (Result.isFailure(query)) {
@@ -136,6 +147,8 @@ export const publishArea: Area = {
   },
   pages: (ctx: AreaContext) => {
     const pages = new Hono();
+    const queryOf = (params: URLSearchParams) =>
+      queryWith(params, ctx.config.office.regional === true ? regionalFacets : portalFacets);
     const workflows = workflowsOf(ctx.config);
 
     pages.get("/", async (c) => {
@@ -168,6 +181,13 @@ export const publishArea: Area = {
         return unavailable(c);
       }
       return c.html(searchPage(p, { params, columns, workflows, exportCap, result: found.success }));
+    });
+
+    pages.get("/search/advanced", (c) => {
+      const p = pageContext(c, ctx.config);
+      // Designated states are a criterion of a regional office (its rights cover several states).
+      const regional = ctx.config.office.regional === true;
+      return c.html(advancedPage(p, workflows, regional));
     });
 
     pages.get("/search/export/:format{csv|xlsx}", async (c) => {

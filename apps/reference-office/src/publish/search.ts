@@ -22,15 +22,9 @@ type Hit = Engine.Hit;
 /** The parameters of the portal's pages that are not search criteria. */
 export const pageParameters = ["lang", "cols", "col"] as const;
 
-/** The facets the portal shows (kind, status, class, year, owner, country: issue 10). */
-export const portalFacets: ReadonlyArray<Query.Facet> = [
-  "kind",
-  "officeStatus",
-  "niceClass",
-  "filingYear",
-  "owner",
-  "designatedState",
-];
+/** The facets the portal shows: kind, status, class, year, owner; and the designated state for a regional office. */
+export const portalFacets: ReadonlyArray<Query.Facet> = ["kind", "officeStatus", "niceClass", "filingYear", "owner"];
+export const regionalFacets: ReadonlyArray<Query.Facet> = [...portalFacets, "designatedState"];
 
 /**
  * The one search box: a number in any written form finds that number of any kind; a whole number from 1 to 45 also
@@ -58,7 +52,10 @@ export const simpleClause = (q: string): Query.Clause | undefined => {
 };
 
 /** The query of a portal URL: its criteria, `q` read as the one search box, the portal's facets. */
-export const queryOf = (params: URLSearchParams): Result.Result<Query.Query, Query.QueryError> => {
+export const queryOf = (
+  params: URLSearchParams,
+  facets: ReadonlyArray<Query.Facet> = portalFacets,
+): Result.Result<Query.Query, Query.QueryError> => {
   const criteria = new URLSearchParams();
   let q: string | undefined;
   for (const [k, v] of params) {
@@ -78,7 +75,7 @@ export const queryOf = (params: URLSearchParams): Result.Result<Query.Query, Que
   return Result.succeed({
     ...decoded.success,
     ...(where ? { where } : {}),
-    facets: decoded.success.facets ?? portalFacets,
+    facets: decoded.success.facets ?? facets,
   });
 };
 
@@ -340,7 +337,7 @@ ${
 }</p>
 <div class="ipo-search-layout">
 <aside class="ipo-facets" aria-label="${p.t("search.refine")}">
-${portalFacets.map((facet) => {
+${regionalFacets.map((facet) => {
   const values = result.facets[facet] ?? [];
   const param = facetParam[facet];
   if (values.length === 0 || !param) return "";
@@ -382,4 +379,83 @@ ${
     : ""
 }`;
   return layout(p, { title: p.t("search.title"), current: "search", body, styles: portalStyles });
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Advanced search: every criterion of the query model as one form (GET /search), no script needed.
+
+const sorts: ReadonlyArray<Query.Sort> = [
+  "relevance",
+  "-filingDate",
+  "filingDate",
+  "-registrationDate",
+  "registrationDate",
+  "applicationNumber",
+  "mark",
+];
+
+export const advancedPage = (p: PageContext, workflows: Workflows, regional: boolean) => {
+  const field = (name: string, label: PageMessageKey, attrs = "") =>
+    html`<div class="ipo-field"><label for="adv-${name}">${p.t(label)}</label><input id="adv-${name}" name="${name}" dir="auto" ${raw(attrs)}></div>`;
+  const mode = (name: string, chosen: "exact" | "contains" | "similar") =>
+    html`<div class="ipo-field"><label for="adv-${name}">${p.t("adv.mode")}</label><select id="adv-${name}" name="${name}">${(
+      ["similar", "contains", "exact"] as const
+    ).map(
+      (m) => html`<option value="${m}" ${m === chosen ? raw("selected") : ""}>${p.t(`adv.mode.${m}`)}</option>`,
+    )}</select></div>`;
+  const dates = (name: string, label: PageMessageKey) =>
+    html`<fieldset class="ipo-range"><legend>${p.t(label)}</legend>
+<label>${p.t("adv.from")} <input type="date" name="${name}From"></label>
+<label>${p.t("adv.to")} <input type="date" name="${name}To"></label></fieldset>`;
+  const statuses = [
+    ...new Map(Object.values(workflows).flatMap((w) => w.states.map((s) => [s.id, stateLabel(p, w, s.id)] as const))),
+  ];
+  const body = html`<h1>${p.t("home.advanced")}</h1>
+<form class="ipo-card ipo-advanced" method="get" action="/search">
+<input type="hidden" name="lang" value="${p.lang}">
+<fieldset><legend>${p.t("adv.marks")}</legend><div class="ipo-grid">
+${field("mark", "adv.mark", 'maxlength="200"')}${mode("markMode", "similar")}
+${field("goods", "adv.goods", 'maxlength="200"')}
+</div></fieldset>
+<fieldset><legend>${p.t("adv.names")}</legend><div class="ipo-grid">
+${field("owner", "records.owner", 'maxlength="200"')}${field("representative", "search.col.representative", 'maxlength="200"')}
+${field("inventor", "adv.inventor", 'maxlength="200"')}${field("designer", "adv.designer", 'maxlength="200"')}
+${mode("nameMode", "contains")}
+</div></fieldset>
+<fieldset><legend>${p.t("adv.numbers")}</legend><div class="ipo-grid">
+${field("appNo", "records.number", 'maxlength="64"')}${field("regNo", "adv.regNo", 'maxlength="64"')}
+${field("st13", "adv.st13", 'maxlength="64"')}${field("irNo", "adv.irNo", 'maxlength="64"')}
+${field("pct", "adv.pct", 'maxlength="64"')}${field("priorityNo", "adv.priorityNo", 'maxlength="64"')}
+</div></fieldset>
+<fieldset><legend>${p.t("adv.classification")}</legend><div class="ipo-grid">
+<div class="ipo-field"><label for="adv-kind">${p.t("records.kind")}</label><select id="adv-kind" name="kind"><option value="">${p.t("records.any")}</option>${(
+    ["trademark", "patent", "industrial_design", "utility_model"] as const
+  ).map((k) => html`<option value="${k}">${p.t(`kind.${k}`)}</option>`)}</select></div>
+<div class="ipo-field"><label for="adv-status">${p.t("records.status")}</label><select id="adv-status" name="status"><option value="">${p.t("records.any")}</option>${statuses.map(
+    ([id, label]) => html`<option value="${id}">${label}</option>`,
+  )}</select></div>
+<div class="ipo-field"><label for="adv-nice">${p.t("search.facet.class")}</label><select id="adv-nice" name="nice" multiple size="4">${Array.from(
+    { length: 45 },
+    (_, i) => html`<option value="${i + 1}">${I18n.formatNumber(p.lang, i + 1)}</option>`,
+  )}</select></div>
+<div class="ipo-field"><label for="adv-niceStatus">${p.t("adv.niceStatus")}</label><select id="adv-niceStatus" name="niceStatus"><option value="">${p.t("records.any")}</option>${(
+    ["pending", "accepted", "refused", "opposed", "registered", "cancelled"] as const
+  ).map((s) => html`<option value="${s}">${p.t(`adv.classStatus.${s}`)}</option>`)}</select></div>
+${field("vienna", "adv.vienna", 'maxlength="20" placeholder="26.04.01"')}${field("ipc", "adv.ipc", 'maxlength="40" placeholder="A61K"')}
+${field("locarno", "adv.locarno", 'maxlength="20" placeholder="06-01"')}
+${regional ? field("state", "search.facet.state", 'maxlength="2" placeholder="SA"') : ""}
+</div></fieldset>
+<fieldset><legend>${p.t("adv.dates")}</legend><div class="ipo-grid">
+${dates("filed", "records.filed")}${dates("published", "adv.published")}${dates("registered", "search.col.registered")}${dates("expires", "search.col.expires")}
+</div></fieldset>
+<fieldset><legend>${p.t("adv.expert")}</legend>
+<div class="ipo-field"><label for="adv-where">${p.t("adv.where")}</label>
+<textarea id="adv-where" name="where" rows="2" dir="ltr" maxlength="2000" placeholder='TM=(NOOR OR NUR) AND CL=25 AND NOT ST=refused'></textarea>
+<p class="ipo-muted">${p.t("adv.whereHelp")}</p></div></fieldset>
+<div class="ipo-grid"><div class="ipo-field"><label for="adv-sort">${p.t("adv.sort")}</label><select id="adv-sort" name="sort">${sorts.map(
+    (s) => html`<option value="${s}">${p.t(`adv.sort.${s}` as PageMessageKey)}</option>`,
+  )}</select></div></div>
+<p><button class="ipo-button" type="submit">${p.t("records.search")}</button></p>
+</form>`;
+  return layout(p, { title: p.t("home.advanced"), current: "search", body, styles: portalStyles });
 };

@@ -20,6 +20,10 @@ export const portalStyles = `
 .ipo-evidence { list-style: none; padding: 0; margin: 0.25rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
 .ipo-evidence li { font-size: 0.75rem; padding: 0.05rem 0.45rem; border-radius: 999px; background: #eef2f7; color: #2b3a4a; }
 .ipo-pager { display: flex; gap: var(--ipo-space-2, 0.5rem); margin-block: var(--ipo-space-4, 1rem); }
+.ipo-advanced fieldset { border: 1px solid var(--ipo-color-border, #d7dade); border-radius: var(--ipo-radius, 6px); margin-block-end: var(--ipo-space-4, 1rem); }
+.ipo-grid { display: grid; gap: var(--ipo-space-3, 0.75rem); grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); align-items: end; }
+.ipo-advanced textarea { inline-size: 100%; font-family: ui-monospace, monospace; }
+.ipo-range label { display: block; }
 .ipo-number { white-space: nowrap; }
 .ipo-figures { margin-block-start: var(--ipo-space-3, 0.75rem); }
 `;

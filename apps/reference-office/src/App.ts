@@ -87,6 +87,7 @@ const PageQuery = Schema.Struct({
 const searchRoutes = [
   "/search",
   "/search/export/:format",
+  "/search/feed/:format",
   "/api/v1/search",
   "/records",
   "/office/records",

@@ -155,6 +155,23 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     expect(arPage).toContain("يُقرأ بالطريقة نفسها بكتابة أخرى");
   });
 
+  it("lets anyone follow a search: its newest filings as Atom and JSON Feed", async () => {
+    const atom = await t.raw.request("/search/feed/atom?nice=25&lang=en");
+    expect(atom.status).toBe(200);
+    expect(atom.headers.get("content-type")).toContain("application/atom+xml");
+    const xml = await atom.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(xml).toContain(`${numbers.NIKKO} · NIKKO`);
+    expect(xml).not.toContain("ZEPHYR");
+    const json = await t.raw.request(`/search/feed/json?owner=${encodeURIComponent("Oasis Foods")}`);
+    expect(json.headers.get("content-type")).toContain("application/feed+json");
+    const feed = (await json.json()) as { version: string; items: Array<{ title: string; url: string }> };
+    expect(feed.version).toBe("https://jsonfeed.org/version/1");
+    expect(feed.items.map((i) => i.title)).toEqual([`${numbers["الواحة"]} · الواحة`]);
+    expect(feed.items[0]?.url).toMatch(/\/records\/OM/);
+    expect((await t.raw.request("/search/feed/json?nice=99")).status).toBe(400);
+  });
+
   it("offers every criterion in the advanced form, which searches through the same URL", async () => {
     for (const lang of ["en", "ar", "fr"]) {
       const res = await t.raw.request(`/search/advanced?lang=${lang}`);

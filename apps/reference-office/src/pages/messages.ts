@@ -411,6 +411,7 @@ const en = {
   "adv.sort.registrationDate": "Oldest registration first",
   "adv.sort.applicationNumber": "Application number",
   "adv.sort.mark": "Mark or title",
+  "search.follow": "Follow new filings",
 } as const;
 
 type Key = keyof typeof en;
@@ -819,6 +820,7 @@ const ar: Record<Key, string> = {
   "adv.sort.registrationDate": "الأقدم تسجيلاً أولاً",
   "adv.sort.applicationNumber": "رقم الطلب",
   "adv.sort.mark": "العلامة أو العنوان",
+  "search.follow": "متابعة الإيداعات الجديدة",
 };
 
 const fr: Record<Key, string> = {
@@ -1236,6 +1238,7 @@ const fr: Record<Key, string> = {
   "adv.sort.registrationDate": "Enregistrement le plus ancien d'abord",
   "adv.sort.applicationNumber": "Numéro de demande",
   "adv.sort.mark": "Marque ou titre",
+  "search.follow": "Suivre les nouveaux dépôts",
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };

@@ -16,6 +16,7 @@ import { problem, sendProblem } from "../http/problem.js";
 import { layout, pageContext } from "../pages/layout.js";
 import { contentTypes, exportStream, webStream } from "../search/export.js";
 import { Search } from "../search/Search.js";
+import { type FeedFormat, feedSize, feedTypes, searchFeed } from "./feed.js";
 import { homePage } from "./home.js";
 import {
   advancedPage,
@@ -98,6 +99,12 @@ export const publishArea: Area = {
     { method: "get", path: "/", access: publicAccess, summary: "The publish portal's home page" },
     { method: "get", path: "/search", access: publicAccess, summary: "Search the public register" },
     { method: "get", path: "/search/advanced", access: publicAccess, summary: "The advanced search form" },
+    {
+      method: "get",
+      path: "/search/feed/{format}",
+      access: publicAccess,
+      summary: "A search's newest filings as a feed",
+    },
     {
       method: "get",
       path: "/search/export/{format}",
@@ -188,6 +195,44 @@ export const publishArea: Area = {
       // Designated states are a criterion of a regional office (its rights cover several states).
       const regional = ctx.config.office.regional === true;
       return c.html(advancedPage(p, workflows, regional));
+    });
+
+    pages.get("/search/feed/:format{atom|json}", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const format = c.req.param("format") as FeedFormat;
+      const params = paramsOf(c);
+      const query = queryOf(params);
+      if (Result.isFailure(query)) {
+        return sendProblem(
+          c,
+          problem(400, "invalid-query", "Invalid search", `${query.failure.field}: ${query.failure.reason}`, {
+            errors: [{ path: query.failure.field, message: query.failure.reason }],
+          }),
+        );
+      }
+      const found = await ctx.runRead(
+        c,
+        Search.use((s) =>
+          s.search({ ...query.success, sort: "-filingDate", limit: feedSize, facets: [], cursor: undefined }),
+        ),
+      );
+      if (Result.isFailure(found)) {
+        return found.failure._tag === "QueryError"
+          ? sendProblem(
+              c,
+              problem(400, "invalid-query", "Invalid search", `${found.failure.field}: ${found.failure.reason}`),
+            )
+          : unavailable(c);
+      }
+      const criteria = new URLSearchParams([...params].filter(([k]) => k !== "cursor" && k !== "sort"));
+      const body = searchFeed(p, {
+        format,
+        origin: new URL(c.req.url).origin,
+        search: criteria.toString(),
+        hits: found.success.hits,
+        workflows,
+      });
+      return c.body(body, 200, { "content-type": feedTypes[format], "cache-control": "public, max-age=300" });
     });
 
     pages.get("/search/export/:format{csv|xlsx}", async (c) => {

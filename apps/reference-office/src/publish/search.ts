@@ -308,6 +308,10 @@ export const searchPage = (p: PageContext, input: SearchPageInput) => {
     next.set("cols", input.columns.join(","));
     return `/search/export.${format}?${next.toString()}`;
   };
+  const feedHref = (format: "atom" | "json") => {
+    const next = new URLSearchParams([...params].filter(([k]) => k !== "cursor" && k !== "cols" && k !== "col"));
+    return `/search/feed/${format}?${next.toString()}`;
+  };
   const total = result?.total;
   const body = html`<h1>${p.t("search.title")}</h1>
 <form class="ipo-card ipo-search" method="get" action="/search" role="search">
@@ -334,7 +338,7 @@ ${
           : ""
       }`
     : ""
-}</p>
+} · ${p.t("search.follow")}: <a href="${feedHref("atom")}" type="application/atom+xml">Atom</a> · <a href="${feedHref("json")}" type="application/feed+json">JSON</a></p>
 <div class="ipo-search-layout">
 <aside class="ipo-facets" aria-label="${p.t("search.refine")}">
 ${regionalFacets.map((facet) => {

@@ -8,7 +8,7 @@ import { Result, Schema } from "effect";
 import type { BasicNumber } from "./Edition.js";
 import { isClassNumber } from "./Edition.js";
 import type { SearchResult, TermIndex } from "./TermIndex.js";
-import { exactEntries, search } from "./TermIndex.js";
+import { exactEntries, matchedWording, search } from "./TermIndex.js";
 
 /** One class of a list as filed: a class number and its terms, usually separated by ";". */
 export interface Item {
@@ -32,6 +32,11 @@ export type Verdict =
       /** `null` for a term known only per class (e.g. Bulgarian), not linked to a basic number. */
       readonly basicNumber: BasicNumber | null;
       readonly officialText: string;
+      /**
+       * The official wording the text matched: one alternative of a term with several ("publicity" of
+       * "advertising / publicity"), or the whole official text when it was given whole or has one wording.
+       */
+      readonly wording: string;
       readonly language: string;
     })
   | (Origin & {
@@ -155,6 +160,7 @@ export const validate = (
           kind: "official",
           basicNumber: best.basicNumber,
           officialText: best.text,
+          wording: matchedWording(best.text, text),
           language: best.language,
         });
         continue;

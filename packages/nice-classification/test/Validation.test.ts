@@ -129,7 +129,11 @@ describe("Validation.validate", () => {
 describe("Validation of terms with alternative wordings", () => {
   const fixture = fileURLToPath(new URL("./fixtures/alternatives-en.csv", import.meta.url));
   const fixtureEdition = (() => {
-    const r = Import.editionFromCsv(readFileSync(fixture, "utf8"), { file: "alternatives-en.csv", id: "t", label: "t" });
+    const r = Import.editionFromCsv(readFileSync(fixture, "utf8"), {
+      file: "alternatives-en.csv",
+      id: "t",
+      label: "t",
+    });
     if (r._tag === "Failure") throw new Error(r.failure.message);
     return r.success;
   })();
@@ -147,7 +151,11 @@ describe("Validation of terms with alternative wordings", () => {
       officialText: "advertising / publicity",
       wording: "advertising / publicity",
     });
-    expect(check(own, 35, "Publicity")).toMatchObject({ kind: "official", basicNumber: "350039", wording: "publicity" });
+    expect(check(own, 35, "Publicity")).toMatchObject({
+      kind: "official",
+      basicNumber: "350039",
+      wording: "publicity",
+    });
     expect(check(own, 35, "advertising")).toMatchObject({ kind: "official", wording: "advertising" });
     expect(check(own, 1, "Additives, chemical, to drilling muds / chemical additives to drilling muds")).toMatchObject({
       kind: "official",

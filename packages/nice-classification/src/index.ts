@@ -9,3 +9,4 @@ export * as Normalize from "./Normalize.js";
 export * as TermIndex from "./TermIndex.js";
 export * as Translation from "./Translation.js";
 export * as Validation from "./Validation.js";
+export * as Versions from "./Versions.js";

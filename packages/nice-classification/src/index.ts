@@ -4,6 +4,7 @@
  */
 export * as Edition from "./Edition.js";
 export * as EditionDiff from "./EditionDiff.js";
+export * as GeneralIndications from "./GeneralIndications.js";
 export * as Import from "./Import.js";
 export * as Normalize from "./Normalize.js";
 export * as TermIndex from "./TermIndex.js";

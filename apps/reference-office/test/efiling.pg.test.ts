@@ -86,6 +86,10 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
       expect(readable(page)).toContain(
         "The classes are recorded under the Nice Classification 13-2026, the version in force on 2026-11-24.",
       );
+      // The office's list (12 or the shipped 10-2015) is of an older edition than the one in force: the page says so.
+      expect(readable(page)).toContain(
+        `The list checking the terms is of another edition (${edition.id}): an official term may since have been reworded or moved to another class.`,
+      );
       // It sits in the goods and services section, before the picker.
       expect(page.indexOf('id="nice-edition"')).toBeGreaterThan(page.indexOf('id="s-goods"'));
       expect(page.indexOf('id="nice-edition"')).toBeLessThan(page.indexOf("<ipo-nice-term-picker"));

@@ -3,6 +3,7 @@
  * picker enhances the goods and services when scripts run) with an error summary linked to the fields, the check of
  * the goods and services and the fee quote; and the receipt of a filed application.
  */
+import { Versions } from "@ipoffice/nice-classification";
 import { Country, type Publication } from "@ipoffice/domain";
 import { Money, type Quote } from "@ipoffice/fees";
 import { I18n } from "@ipoffice/ui-components";
@@ -407,7 +408,15 @@ const goodsSection = (p: PageContext, state: FormState) => {
 <div class="ipo-form" id="${fieldId("goodsAndServices")}" tabindex="-1">
 <p class="ipo-hint">${p.t("efiling.goods.hint")}</p>
 ${state.edition ? editionNote(p, state.edition) : ""}
-${state.editionInForce ? html`<p class="ipo-hint" id="nice-edition-in-force" data-edition="${state.editionInForce.id}">${p.t("efiling.editionInForce", { id: state.editionInForce.id, date: state.editionInForce.date })}</p>` : ""}
+${
+  state.editionInForce
+    ? html`<p class="ipo-hint" id="nice-edition-in-force" data-edition="${state.editionInForce.id}">${p.t("efiling.editionInForce", { id: state.editionInForce.id, date: state.editionInForce.date })}${
+        state.edition && !Versions.sameEdition(state.edition.id, state.editionInForce.id)
+          ? html` ${p.t("efiling.editionInForce.otherList", { list: state.edition.id })}`
+          : ""
+      }</p>`
+    : ""
+}
 ${errors.length > 0 ? html`<p class="ipo-error" id="f-goodsAndServices-error">${errors.map((e, i) => html`${i > 0 ? html`<br>` : ""}<span class="ipo-visually-hidden">${p.t("efiling.errorPrefix")} </span>${errorText(p, e.error)}`)}</p>` : ""}
 <ipo-nice-term-picker name="goodsAndServices" endpoint="/api/v1/nice/terms" lang="${p.lang}" data-value="${JSON.stringify(groups)}" data-class-headings="${JSON.stringify(state.headings)}"${errors.length > 0 ? raw(' aria-describedby="f-goodsAndServices-error"') : ""}>
 <div slot="fallback" class="ipo-field">

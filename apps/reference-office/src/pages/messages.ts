@@ -284,6 +284,8 @@ const en = {
   "efiling.error.vagueTerm": "“{term}” (class {class}) is not accepted as written: {reason}.",
   "efiling.editionInForce":
     "The classes are recorded under the Nice Classification {id}, the version in force on {date}.",
+  "efiling.editionInForce.otherList":
+    "The list checking the terms is of another edition ({list}): an official term may since have been reworded or moved to another class.",
   "efiling.error.tooManyTerms": "The list is too long to check at once: at most {terms} terms.",
   "efiling.error.invalid": "Not accepted: {detail}",
   "efiling.error.kind": "choose what you want to protect",
@@ -600,6 +602,8 @@ const ar: Record<Key, string> = {
   "efiling.error.wrongClass": "«{term}» ينتمي إلى الفئة {official} وليس إلى الفئة {class}: انقله أو احذفه.",
   "efiling.error.vagueTerm": "«{term}» (الفئة {class}) غير مقبول بهذه الصيغة: {reason}.",
   "efiling.editionInForce": "تُسجل الفئات وفق تصنيف نيس {id}، وهو النسخة النافذة في {date}.",
+  "efiling.editionInForce.otherList":
+    "القائمة التي تُفحص بها البنود من طبعة أخرى ({list}): ربما تغيرت صياغة بند رسمي أو نُقل إلى فئة أخرى منذ ذلك الحين.",
   "efiling.error.tooManyTerms": "القائمة أطول من أن يُتحقق منها دفعة واحدة: {terms} بند على الأكثر.",
   "efiling.error.invalid": "غير مقبول: {detail}",
   "efiling.error.kind": "اختر ما تريد حمايته",
@@ -921,6 +925,8 @@ const fr: Record<Key, string> = {
   "efiling.error.vagueTerm": "« {term} » (classe {class}) n'est pas accepté tel quel : {reason}.",
   "efiling.editionInForce":
     "Les classes sont enregistrées selon la classification de Nice {id}, version en vigueur le {date}.",
+  "efiling.editionInForce.otherList":
+    "La liste qui vérifie les termes est d'une autre édition ({list}) : un terme officiel a pu depuis être reformulé ou changer de classe.",
   "efiling.error.tooManyTerms": "La liste est trop longue pour être vérifiée en une fois : {terms} termes au plus.",
   "efiling.error.invalid": "Non accepté : {detail}",
   "efiling.error.kind": "choisissez ce que vous voulez protéger",

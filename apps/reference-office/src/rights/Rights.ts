@@ -213,68 +213,65 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
           editions.push(niceList);
         } else editions.push(version.success.id);
       }
-      return yield* inTransaction<Array<{ right: Right; event: RightEvent }>, NumberingFailed | NoNiceEditionInForce>(
-        db,
-        async (trx) => {
-          const out: Array<{ right: Right; event: RightEvent }> = [];
-          const byKind = new Map<IpKind, IpRight.FilingRequest[]>();
-          for (const r of requests) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
-          const serialsFor = new Map<IpKind, number>();
-          for (const [kind, list] of byKind) {
-            serialsFor.set(kind, await allocateSerials(trx, officeCode, `application:${kind}`, year, list.length));
-          }
-          for (const [position, request] of requests.entries()) {
-            const serial = serialsFor.get(request.kind) as number;
-            serialsFor.set(request.kind, serial + 1);
-            const applicationNumber = number(config.numbering.applications[request.kind], request.kind, year, serial);
-            if (Result.isFailure(applicationNumber)) throw new Abort(applicationNumber.failure);
-            const st13 = ApplicationNumber.toSt13(
-              { office: officeCode, ipType: request.kind, year, serial },
-              ipTypeCodes,
-            );
-            if (Result.isFailure(st13)) throw new Abort(new NumberingFailed({ message: st13.failure.message }));
-            out.push(
-              IpRight.file(request, {
-                officeCode,
-                applicationNumber: applicationNumber.success,
-                st13: st13.success,
-                filingDate: request.filingDate ?? today,
-                at,
-                actor,
-                workflow: workflows[request.kind],
-                niceEdition: editions[position] ?? niceList,
-                calendar: config.calendar,
-              }),
-            );
-          }
-          await insertRights(
-            trx,
-            out.map((o) => o.right),
-            out.map((o) => o.event),
+      return yield* inTransaction<Array<{ right: Right; event: RightEvent }>, NumberingFailed>(db, async (trx) => {
+        const out: Array<{ right: Right; event: RightEvent }> = [];
+        const byKind = new Map<IpKind, IpRight.FilingRequest[]>();
+        for (const r of requests) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+        const serialsFor = new Map<IpKind, number>();
+        for (const [kind, list] of byKind) {
+          serialsFor.set(kind, await allocateSerials(trx, officeCode, `application:${kind}`, year, list.length));
+        }
+        for (const [position, request] of requests.entries()) {
+          const serial = serialsFor.get(request.kind) as number;
+          serialsFor.set(request.kind, serial + 1);
+          const applicationNumber = number(config.numbering.applications[request.kind], request.kind, year, serial);
+          if (Result.isFailure(applicationNumber)) throw new Abort(applicationNumber.failure);
+          const st13 = ApplicationNumber.toSt13(
+            { office: officeCode, ipType: request.kind, year, serial },
+            ipTypeCodes,
           );
-          await appendAuditMany(
-            trx,
-            officeCode,
-            out.map(({ right }) => ({
-              actorKind: actorKindOf(actor),
-              actorId: actor.id,
-              action: "rights.file",
-              target: right.applicationNumber,
-              outcome: "ok" as const,
-              details: {
-                kind: right.kind,
-                st13: right.st13,
-                status: right.status,
-                role: actor.role,
-                // The list the terms were checked against, beside the version each class records.
-                ...(right.kind === "trademark" ? { niceList } : {}),
-              },
-            })),
-            at,
+          if (Result.isFailure(st13)) throw new Abort(new NumberingFailed({ message: st13.failure.message }));
+          out.push(
+            IpRight.file(request, {
+              officeCode,
+              applicationNumber: applicationNumber.success,
+              st13: st13.success,
+              filingDate: request.filingDate ?? today,
+              at,
+              actor,
+              workflow: workflows[request.kind],
+              niceEdition: editions[position] ?? niceList,
+              calendar: config.calendar,
+            }),
           );
-          return out;
-        },
-      );
+        }
+        await insertRights(
+          trx,
+          out.map((o) => o.right),
+          out.map((o) => o.event),
+        );
+        await appendAuditMany(
+          trx,
+          officeCode,
+          out.map(({ right }) => ({
+            actorKind: actorKindOf(actor),
+            actorId: actor.id,
+            action: "rights.file",
+            target: right.applicationNumber,
+            outcome: "ok" as const,
+            details: {
+              kind: right.kind,
+              st13: right.st13,
+              status: right.status,
+              role: actor.role,
+              // The list the terms were checked against, beside the version each class records.
+              ...(right.kind === "trademark" ? { niceList } : {}),
+            },
+          })),
+          at,
+        );
+        return out;
+      });
     });
 
   const find = (applicationNumber: string, options: ReadOptions) =>

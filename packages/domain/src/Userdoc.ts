@@ -138,7 +138,8 @@ export const types: ReadonlyArray<UserdocType> = [
     labels: l("Recordal of bankruptcy", "قيد إفلاس", "Inscription d'une faillite"),
     kinds: all,
     effect: { type: "recordal", recordal: "bankruptcy" },
-    standardCode: "R18",
+    // ST.27 has no bankruptcy event (R18 is a change of contact details): "Other event occurred".
+    standardCode: "W10",
   },
   {
     id: "change_of_name",

@@ -850,6 +850,48 @@ const compact = <A extends object>(value: A): A =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as A;
 
 /**
+ * The workflow with the office's renewal window: every renewal action that has a window takes this one (restoration,
+ * which has none, is left alone), and every time limit running from the renewal date (expiry or lapse after the grace
+ * period) runs `graceMonths`. Validate the result with {@link decode} or {@link validate}: a window opening a whole
+ * term before the renewal date is refused.
+ */
+export const withRenewalWindow = (def: Definition, window: RenewalWindow): Definition => ({
+  ...def,
+  actions: def.actions.map((a) => {
+    const renew = a.effects?.renew;
+    return renew?.window === undefined ? a : { ...a, effects: { ...a.effects, renew: { ...renew, window } } };
+  }),
+  states: def.states.map((s) =>
+    s.timeLimits === undefined || !s.timeLimits.some((t) => t.from === "renewalDueDate")
+      ? s
+      : {
+          ...s,
+          timeLimits: s.timeLimits.map((t) =>
+            t.from === "renewalDueDate"
+              ? {
+                  action: t.action,
+                  from: t.from,
+                  months: window.graceMonths,
+                  ...(t.labels ? { labels: t.labels } : {}),
+                }
+              : t,
+          ),
+        },
+  ),
+});
+
+/**
+ * The workflow with the year of protection from which the office's law charges annual fees (year 2 in some offices):
+ * every action setting the first annual-fee date takes it ({@link Effects.firstAnnuityYear}).
+ */
+export const withFirstAnnuityYear = (def: Definition, year: number): Definition => ({
+  ...def,
+  actions: def.actions.map((a) =>
+    a.effects?.renewalDue === "nextFilingAnniversary" ? { ...a, effects: { ...a.effects, firstAnnuityYear: year } } : a,
+  ),
+});
+
+/**
  * The default workflow of each kind, as data. An office uses them as they are or adapts a copy in its configuration
  * (then loads it with {@link decode}).
  */

@@ -5,14 +5,21 @@
 import { Userdoc, Workflow } from "@ipoffice/domain";
 import type { Context } from "hono";
 import type { Logger } from "../Logger.js";
-import { ConcurrentUpdate, type DatabaseError, NumberingFailed, RightNotFound } from "../rights/Rights.js";
-import { type Problem, problem, sendProblem } from "./problem.js";
+import {
+  ConcurrentUpdate,
+  type DatabaseError,
+  FilingRefused,
+  NumberingFailed,
+  RightNotFound,
+} from "../rights/Rights.js";
+import { formatPath, invalidInput, type Problem, problem, sendProblem } from "./problem.js";
 
 export type KnownError =
   | RightNotFound
   | ConcurrentUpdate
   | DatabaseError
   | NumberingFailed
+  | FilingRefused
   | Workflow.ActionNotAllowed
   | Workflow.RoleNotAllowed
   | Workflow.InvalidActionInput
@@ -62,6 +69,15 @@ export const toProblem = (error: KnownError): Problem => {
       "concurrent-update",
       "Changed by someone else",
       `${error.applicationNumber} changed while this request was processed; read it again and retry.`,
+    );
+  }
+  if (error instanceof FilingRefused) {
+    const several = error.problems.some((p) => p.request > 0);
+    return invalidInput(
+      error.problems.map((p) => ({
+        path: formatPath(several ? [p.request, ...p.path] : p.path),
+        message: p.message,
+      })),
     );
   }
   if (error instanceof NumberingFailed) {

@@ -45,6 +45,17 @@ describe("office configuration", () => {
       graceMonths: 6,
     });
     expect(workflows.patent.actions.find((a) => a.id === "grant")?.effects?.firstAnnuityYear).toBe(2);
+    // Annual fees from year 2 while the application is pending (deemed withdrawn when unpaid).
+    const pending = workflowsOf(
+      Result.getOrThrow(
+        parseOfficeConfig(`${valid}rules:\n  annuities:\n    patent: { firstYear: 2, beforeGrant: true }\n`, "jo.yaml"),
+      ),
+    ).patent;
+    expect(pending.actions.find((a) => a.id === "renew")?.from).toContain("substantive_examination");
+    expect(pending.actions.find((a) => a.id === "accord_filing_date")?.effects).toMatchObject({
+      renewalDue: "nextFilingAnniversary",
+      firstAnnuityYear: 2,
+    });
     // Without rules the defaults stand.
     expect(
       workflowsOf(Result.getOrThrow(parseOfficeConfig(valid, "jo.yaml"))).patent.actions.find((a) => a.id === "grant")

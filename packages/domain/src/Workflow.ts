@@ -721,7 +721,8 @@ export const perform = (
   }
   if (effects?.renewalDue === "expiryDate" && next.expiryDate !== undefined) {
     next = { ...next, renewalDueDate: next.expiryDate };
-  } else if (effects?.renewalDue === "nextFilingAnniversary") {
+  } else if (effects?.renewalDue === "nextFilingAnniversary" && !(effects.registration && next.renewalDueDate)) {
+    // (A grant keeps the annual-fee date already running when the fees were due before grant.)
     const after = next.registration?.date ?? today;
     const start = termStart(next);
     // The first anniversary of the filing date (the international one of a PCT national phase) strictly after
@@ -890,6 +891,58 @@ export const withFirstAnnuityYear = (def: Definition, year: number): Definition 
     a.effects?.renewalDue === "nextFilingAnniversary" ? { ...a, effects: { ...a.effects, firstAnnuityYear: year } } : a,
   ),
 });
+
+/**
+ * The workflow of an office whose law charges annual fees while the application is pending (from year `firstYear`:
+ * year n starts on anniversary n - 1): the action accepting the filing sets the first annual-fee date; in every
+ * pending state (after the initial one, before grant, not final) the annual fee may be paid with the renewal action,
+ * and an application whose fee is not paid by the end of the grace period is deemed withdrawn (EPC art. 86(1) is one
+ * such law); the grant keeps the dates already running. Validate the result with {@link decode} or {@link validate}.
+ */
+export const withAnnuitiesBeforeGrant = (def: Definition, firstYear: number): Definition => {
+  const renewal = def.actions.find((a) => a.effects?.renew?.field === "renewalDueDate" && a.effects.renew.window);
+  const lapse = def.actions.find((a) => a.id === "deem_withdrawn");
+  if (renewal === undefined || lapse === undefined) return def;
+  const grace = renewal.effects?.renew?.window?.graceMonths ?? 6;
+  // The states reached before any action recording the grant or registration.
+  const before = new Set([def.initial]);
+  const queue = [def.initial];
+  for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
+    for (const a of def.actions) {
+      if (a.effects?.registration === true || !a.from.includes(s)) continue;
+      const targets = [
+        ...(a.to !== undefined && !a.to.startsWith("@") ? [a.to] : []),
+        ...(a.outcome ? [a.outcome.someAccepted, a.outcome.allRefused] : []),
+        ...(a.whileOpen ? [a.whileOpen.to] : []),
+      ];
+      for (const t of targets) if (!before.has(t)) before.add(t), queue.push(t);
+    }
+  }
+  const pending = def.states
+    .filter((st) => st.id !== def.initial && before.has(st.id) && st.final !== true)
+    .map((st) => st.id);
+  const add = (from: ReadonlyArray<string>) => [...from, ...pending.filter((id) => !from.includes(id))];
+  return {
+    ...def,
+    states: def.states.map((st) =>
+      pending.includes(st.id)
+        ? { ...st, timeLimits: [...(st.timeLimits ?? []), { action: lapse.id, from: "renewalDueDate", months: grace }] }
+        : st,
+    ),
+    actions: def.actions.map((a) => {
+      if (a.id === renewal.id || a.id === lapse.id) return { ...a, from: add(a.from) };
+      if (
+        a.from.includes(def.initial) &&
+        a.to !== undefined &&
+        pending.includes(a.to) &&
+        a.effects?.renewalDue === undefined
+      ) {
+        return { ...a, effects: { ...a.effects, renewalDue: "nextFilingAnniversary", firstAnnuityYear: firstYear } };
+      }
+      return a;
+    }),
+  };
+};
 
 /**
  * The default workflow of each kind, as data. An office uses them as they are or adapts a copy in its configuration

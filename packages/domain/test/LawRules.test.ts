@@ -248,3 +248,41 @@ describe("first annual fee", () => {
     expect(toGrant(patentFiled(), "2028-05-10", def).renewalDueDate).toBe("2031-06-15");
   });
 });
+
+describe("annual fees before grant", () => {
+  const def = Workflow.withAnnuitiesBeforeGrant(Workflow.defaults.patent, 2);
+  const step = (right: IpRight.Right, action: string, role: string, today: string, extra: object = {}) => {
+    const done = Workflow.perform(
+      def,
+      right,
+      { action, ...extra },
+      {
+        at: `${today}T09:00:00Z`,
+        today: date(today),
+        actor: { id: role, role },
+      },
+    );
+    if (Result.isFailure(done)) throw new Error(done.failure.message);
+    return done.success.right;
+  };
+
+  it("fall due from year 2 while the application is pending; unpaid, the application is deemed withdrawn", () => {
+    expect(Result.isSuccess(Workflow.decode(def))).toBe(true);
+    let p = step(fileRight("patent"), "accord_filing_date", "clerk", "2026-01-05");
+    // Filed 2026-01-05: the fee for year 2 falls due on the first anniversary.
+    expect(p.renewalDueDate).toBe("2027-01-05");
+    p = step(p, "formalities_compliant", "formality_examiner", "2026-02-01");
+    expect(p.timeLimit).toEqual({ action: "deem_withdrawn", due: "2027-07-05", from: "renewalDueDate" });
+    const unpaid = step(p, "deem_withdrawn", "system", "2027-07-05");
+    expect(unpaid.status).toBe("deemed_withdrawn");
+    p = step(p, "classification_checked", "classifier", "2026-03-01");
+    p = step(p, "complete_search", "examiner", "2026-06-01");
+    // Paid in its window, the next falls due a year later and the grant keeps it.
+    p = step(p, "renew", "clerk", "2026-12-01");
+    expect(p.renewalDueDate).toBe("2028-01-05");
+    p = step(p, "publish", "registrar", "2027-07-05");
+    p = step(p, "intend_to_grant", "examiner", "2027-09-01");
+    p = step(p, "grant", "registrar", "2027-11-01", { data: { registrationNumber: "P 9" } });
+    expect(p).toMatchObject({ status: "opposition_period", renewalDueDate: "2028-01-05", expiryDate: "2046-01-05" });
+  });
+});

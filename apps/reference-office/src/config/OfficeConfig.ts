@@ -58,9 +58,13 @@ export const defaultRateLimits: Readonly<Record<RateLimitGroup, RateLimitSetting
   forms: { limit: 60, windowSeconds: 60 },
 };
 
-/** The first year of protection for which an annual fee is due (2 to 20). */
+/**
+ * The first year of protection for which an annual fee is due (2 to 20), and whether fees run while the application
+ * is pending (`beforeGrant`: unpaid after the grace period, the application is deemed withdrawn).
+ */
 const AnnuityRule = Schema.Struct({
   firstYear: Schema.Int.check(Schema.isBetween({ minimum: 2, maximum: 20 })),
+  beforeGrant: Schema.optional(Schema.Boolean),
 });
 
 export const OfficeConfig = Schema.Struct({
@@ -322,6 +326,24 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
       }
     }
   }
+  if (issues.length === 0) {
+    for (const kind of ["patent", "utility_model"] as const) {
+      const rule = config.rules?.annuities?.[kind];
+      if (rule?.beforeGrant !== true) continue;
+      const base = baseWorkflow(config, kind);
+      const adapted = Workflow.withAnnuitiesBeforeGrant(base, rule.firstYear);
+      if (adapted === base) {
+        issues.push({
+          path: `rules.annuities.${kind}.beforeGrant`,
+          message: `the ${kind} workflow (${base.id}) has no annual-fee action with a window or no deem_withdrawn action`,
+        });
+      } else {
+        for (const p of Workflow.validate(adapted)) {
+          issues.push({ path: `rules.annuities.${kind}.beforeGrant`, message: p.message });
+        }
+      }
+    }
+  }
   if (config.access?.permissions !== undefined && issues.length === 0) {
     issues.push(
       ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
@@ -380,6 +402,7 @@ export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Defin
     if (window !== undefined) def = Workflow.withRenewalWindow(def, window);
     const annuities = kind === "patent" || kind === "utility_model" ? config.rules?.annuities?.[kind] : undefined;
     if (annuities !== undefined) def = Workflow.withFirstAnnuityYear(def, annuities.firstYear);
+    if (annuities?.beforeGrant === true) def = Workflow.withAnnuitiesBeforeGrant(def, annuities.firstYear);
     return def;
   };
   return {

@@ -915,7 +915,11 @@ export const withAnnuitiesBeforeGrant = (def: Definition, firstYear: number): De
         ...(a.outcome ? [a.outcome.someAccepted, a.outcome.allRefused] : []),
         ...(a.whileOpen ? [a.whileOpen.to] : []),
       ];
-      for (const t of targets) if (!before.has(t)) before.add(t), queue.push(t);
+      for (const t of targets) {
+        if (before.has(t)) continue;
+        before.add(t);
+        queue.push(t);
+      }
     }
   }
   const pending = def.states

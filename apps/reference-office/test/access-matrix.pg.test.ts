@@ -130,6 +130,7 @@ describe.each(testDatabases)("office × role × endpoint on $name", (target) => 
       "/api/v1/applications",
       "/api/v1/madrid/designations/{irn}/decisions",
       "/office/records/{number}/actions",
+      "/office/records/{number}/oppositions",
       "/admin/tokens",
     ])
       expect(declared.map((r) => r.path)).toContain(op);

@@ -21,14 +21,17 @@ import { checkList, LIMITS, type ValidationReport } from "../nice/report.js";
 import { pageContext } from "../pages/layout.js";
 import { notFoundPage } from "../pages/records.js";
 import { isCrossSite, readForm } from "../http/request.js";
-import { Rights } from "../rights/Rights.js";
+import { formatPath } from "../http/problem.js";
+import { FilingRefused, Rights } from "../rights/Rights.js";
 import {
   buildRequest,
   type ClassTerms,
   decodeRequest,
   type FieldError,
+  fieldOf,
   type FormValues,
   goodsAndServicesOf,
+  parsePriorities,
   readValues,
 } from "./form.js";
 import { type FormState, formPage, messagePage, type QuoteView, receiptPage } from "./pages.js";
@@ -289,7 +292,12 @@ export const createEfilingPages = (ctx: AreaContext) => {
         kind === "trademark"
           ? checkGoods(nice, goods.classes, checkOptions(today()))
           : { errors: [], unavailable: false };
-      const errors = [...goods.errors, ...(Result.isFailure(decoded) ? decoded.failure : []), ...check.errors];
+      const errors = [
+        ...goods.errors,
+        ...parsePriorities(values.priorities ?? "").errors,
+        ...(Result.isFailure(decoded) ? decoded.failure : []),
+        ...check.errors,
+      ];
       const state: FormState = {
         ...blankState(kind, p.lang, values),
         errors,
@@ -311,6 +319,17 @@ export const createEfilingPages = (ctx: AreaContext) => {
       const filed = await ctx.run(
         Rights.use((r) => r.file([withBasicNumbers(decoded.success, check.report)], portalActor)),
       );
+      if (Result.isFailure(filed) && filed.failure instanceof FilingRefused) {
+        // A priority claim outside its period (Paris Convention art. 4C): beside the field, nothing filed.
+        const refused: FormState = {
+          ...state,
+          errors: filed.failure.problems.map((problem) => ({
+            field: fieldOf(formatPath(problem.path)),
+            error: { code: "invalid" as const, detail: problem.message },
+          })),
+        };
+        return c.html(formPage(p, refused), 400);
+      }
       if (Result.isFailure(filed)) {
         ctx.logger.error({ err: filed.failure, requestId: c.get("requestId") }, "e-filing failed");
         const failed: FormState = {

@@ -86,6 +86,7 @@ const labelOf = (p: PageContext, name: FieldName): string => {
     locarnoClass: "record.locarno",
     views: "record.views",
     designers: "record.designers",
+    priorities: "efiling.priorities",
   };
   return p.t(keys[name]);
 };
@@ -129,6 +130,8 @@ export const errorText = (p: PageContext, e: ErrorCode): string => {
       return p.t("efiling.error.vagueTerm", { term: e.term, class: num(p, e.classNumber), reason: e.reason });
     case "tooManyTerms":
       return p.t("efiling.error.tooManyTerms", { terms: num(p, e.terms) });
+    case "priorityLine":
+      return p.t("efiling.error.priorityLine", { line: num(p, e.line) });
     case "invalid":
       return p.t("efiling.error.invalid", { detail: e.detail });
   }
@@ -544,6 +547,19 @@ ${kindTabs(p, state.kind)}
 <input type="hidden" name="kind" value="${state.kind}">
 <h2 class="ipo-visually-hidden">${p.t(`kind.${state.kind}`)}</h2>
 ${rightSection(p, state)}
+${section(
+  "s-priority",
+  p.t("efiling.section.priority"),
+  textarea(p, state, "priorities", {
+    optional: true,
+    hint: p.t(
+      state.kind === "patent" || state.kind === "utility_model"
+        ? "efiling.priorities.hint12"
+        : "efiling.priorities.hint6",
+    ),
+    rows: 2,
+  }),
+)}
 ${partiesSections(p, state, countries)}
 ${state.kind === "trademark" ? goodsSection(p, state) : ""}
 ${

@@ -8,11 +8,12 @@ import type { Logger } from "../Logger.js";
 import {
   ConcurrentUpdate,
   type DatabaseError,
+  FilingRefused,
   NoNiceEditionInForce,
   NumberingFailed,
   RightNotFound,
 } from "../rights/Rights.js";
-import { type Problem, problem, sendProblem } from "./problem.js";
+import { formatPath, invalidInput, type Problem, problem, sendProblem } from "./problem.js";
 
 export type KnownError =
   | RightNotFound
@@ -20,6 +21,7 @@ export type KnownError =
   | DatabaseError
   | NumberingFailed
   | NoNiceEditionInForce
+  | FilingRefused
   | Workflow.ActionNotAllowed
   | Workflow.RoleNotAllowed
   | Workflow.InvalidActionInput
@@ -75,6 +77,15 @@ export const toProblem = (error: KnownError): Problem => {
     return problem(422, "no-nice-edition-in-force", "No Nice edition in force on the filing date", error.message, {
       errors: [{ path: "filingDate", message: error.message }],
     });
+  }
+  if (error instanceof FilingRefused) {
+    const several = error.problems.some((p) => p.request > 0);
+    return invalidInput(
+      error.problems.map((p) => ({
+        path: formatPath(several ? [p.request, ...p.path] : p.path),
+        message: p.message,
+      })),
+    );
   }
   if (error instanceof NumberingFailed) {
     return problem(500, "numbering-failed", "Numbering failed", error.message);

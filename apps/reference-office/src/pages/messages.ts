@@ -207,6 +207,14 @@ const en = {
   "efiling.section.owner": "Applicant",
   "efiling.section.applicant": "Applicant",
   "efiling.section.representative": "Representative",
+  "efiling.section.priority": "Priority claims",
+  "efiling.priorities": "Earlier filings claimed",
+  "efiling.priorities.hint6":
+    "One claim per line: the country or office code, the number and the date of the earlier filing, for example: FR 26/01234 2026-05-24. The earlier filing may be at most 6 months old (Paris Convention, art. 4).",
+  "efiling.priorities.hint12":
+    "One claim per line: the country or office code, the number and the date of the earlier filing, for example: FR 26/01234 2026-05-24. The earlier filing may be at most 12 months old (Paris Convention, art. 4).",
+  "efiling.error.priorityLine":
+    "Line {line}: write the country code, the number and the date (YYYY-MM-DD), for example: FR 26/01234 2026-05-24",
   "efiling.representative.hint": "Only if an IP agent or attorney files for the applicant.",
   "efiling.section.fees": "Fees",
   "efiling.markText": "Words of the mark",
@@ -530,6 +538,14 @@ const ar: Record<Key, string> = {
   "efiling.section.owner": "مقدم الطلب",
   "efiling.section.applicant": "مقدم الطلب",
   "efiling.section.representative": "الوكيل",
+  "efiling.section.priority": "مطالبات الأولوية",
+  "efiling.priorities": "الإيداعات السابقة المطالب بأولويتها",
+  "efiling.priorities.hint6":
+    "مطالبة واحدة في كل سطر: رمز البلد أو المكتب ثم رقم الإيداع السابق ثم تاريخه، مثلاً: FR 26/01234 2026-05-24. لا يزيد عمر الإيداع السابق على 6 أشهر (اتفاقية باريس، المادة 4).",
+  "efiling.priorities.hint12":
+    "مطالبة واحدة في كل سطر: رمز البلد أو المكتب ثم رقم الإيداع السابق ثم تاريخه، مثلاً: FR 26/01234 2026-05-24. لا يزيد عمر الإيداع السابق على 12 شهراً (اتفاقية باريس، المادة 4).",
+  "efiling.error.priorityLine":
+    "السطر {line}: اكتب رمز البلد ثم الرقم ثم التاريخ (YYYY-MM-DD)، مثلاً: FR 26/01234 2026-05-24",
   "efiling.representative.hint": "فقط إذا كان وكيل ملكية فكرية أو محامٍ يودع الطلب نيابة عن مقدمه.",
   "efiling.section.fees": "الرسوم",
   "efiling.markText": "عناصر العلامة اللفظية",
@@ -846,6 +862,14 @@ const fr: Record<Key, string> = {
   "efiling.section.owner": "Déposant",
   "efiling.section.applicant": "Déposant",
   "efiling.section.representative": "Mandataire",
+  "efiling.section.priority": "Revendications de priorité",
+  "efiling.priorities": "Dépôts antérieurs revendiqués",
+  "efiling.priorities.hint6":
+    "Une revendication par ligne : le code du pays ou de l’office, le numéro et la date du dépôt antérieur, par exemple : FR 26/01234 2026-05-24. Le dépôt antérieur date de 6 mois au plus (Convention de Paris, art. 4).",
+  "efiling.priorities.hint12":
+    "Une revendication par ligne : le code du pays ou de l’office, le numéro et la date du dépôt antérieur, par exemple : FR 26/01234 2026-05-24. Le dépôt antérieur date de 12 mois au plus (Convention de Paris, art. 4).",
+  "efiling.error.priorityLine":
+    "Ligne {line} : indiquez le code du pays, le numéro et la date (AAAA-MM-JJ), par exemple : FR 26/01234 2026-05-24",
   "efiling.representative.hint": "Seulement si un conseil en propriété intellectuelle dépose pour le déposant.",
   "efiling.section.fees": "Taxes",
   "efiling.markText": "Éléments verbaux de la marque",

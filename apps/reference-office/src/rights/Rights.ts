@@ -38,6 +38,23 @@ export class RightNotFound extends Data.TaggedError("RightNotFound")<{ readonly 
 /** The right changed between reading and writing it (another request won); the caller may retry. */
 export class ConcurrentUpdate extends Data.TaggedError("ConcurrentUpdate")<{ readonly applicationNumber: string }> {}
 
+/**
+ * A filing the schema accepted but the law refuses once the filing date is known: a priority claim outside its Paris
+ * Convention period, a PCT filing date after the national one. Each problem names the field (`priorities.0.date`) and,
+ * when several requests were filed together, the request's position.
+ */
+export class FilingRefused extends Data.TaggedError("FilingRefused")<{
+  readonly problems: ReadonlyArray<{
+    readonly request: number;
+    readonly path: ReadonlyArray<PropertyKey>;
+    readonly message: string;
+  }>;
+}> {
+  override get message(): string {
+    return `filing refused: ${this.problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`;
+  }
+}
+
 /** The office's numbering configuration cannot produce a number (e.g. a serial outgrew its width). */
 export class NumberingFailed extends Data.TaggedError("NumberingFailed")<{ readonly message: string }> {}
 
@@ -83,7 +100,7 @@ export interface RightsShape {
     actor: Actor.Actor,
   ) => Effect.Effect<
     Array<{ right: Right; event: RightEvent }>,
-    DatabaseError | NumberingFailed | NoNiceEditionInForce
+    DatabaseError | NumberingFailed | NoNiceEditionInForce | FilingRefused
   >;
   /**
    * The right by office or ST.13 number. For the public, a right not yet public is `RightNotFound`, exactly as an
@@ -202,6 +219,15 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
     Effect.gen(function* () {
       if (requests.length === 0) return [];
       const { at, today, year } = yield* now(timeZone);
+      // Priority claims are judged on the filing date accorded, on the office's calendar (Paris Convention art. 4C).
+      const refused = requests.flatMap((request, index) =>
+        IpRight.filingProblems(request, request.filingDate ?? today, config.calendar).map((p) => ({
+          request: index,
+          path: p.path,
+          message: p.message,
+        })),
+      );
+      if (refused.length > 0) return yield* Effect.fail(new FilingRefused({ problems: refused }));
       // The Nice version in force on each filing date, decided before anything is numbered or written.
       const editions: Array<string> = [];
       for (const request of requests) {

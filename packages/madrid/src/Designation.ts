@@ -11,7 +11,7 @@ import { Result, Schema } from "effect";
 import * as IB from "./IBTransaction.js";
 import type * as Office from "./OfficeTransaction.js";
 import { BasicMark, type ClassGoods, type GoodsLimitation, Mark, type Party } from "./Party.js";
-import { RefusalTimeLimit, refusalTimeLimit, type OppositionInfo } from "./TimeLimit.js";
+import { OppositionInfo, RefusalTimeLimit, refusalTimeLimit } from "./TimeLimit.js";
 
 /** Where a designation stands. */
 export const Status = Schema.Literals([
@@ -51,6 +51,8 @@ export const Designation = Schema.Struct({
   /** Date the IB notified the designation; the refusal time limit runs from it. */
   notificationDate: Calendar.IsoDate,
   refusalTimeLimit: RefusalTimeLimit,
+  /** What the office told the IB about a possible opposition after the 18 months (art. 5(2)(c)), when it did. */
+  oppositionInfo: Schema.optional(OppositionInfo),
   expiryDate: Calendar.IsoDate,
   holders: Schema.Array(DomainParty.Party),
   representative: Schema.optional(DomainParty.Representative),
@@ -71,6 +73,13 @@ export interface OfficeConfig {
   readonly officeCode: Country.CountryCode;
   /** The office's country made the Protocol art. 5(2)(b) declaration (18-month refusal time limit). */
   readonly declaration518b: boolean;
+  /** Its declaration also covers refusals based on an opposition after the 18 months (art. 5(2)(c)); default no. */
+  readonly declaration52c?: boolean | undefined;
+  /**
+   * The office's working calendar: a refusal time limit ending on a day the office is closed moves to the next
+   * working day (Common Regulations Rule 4(4)). Without one, every day is a working day.
+   */
+  readonly calendar?: Calendar.WorkingCalendar | undefined;
   /** Nice edition recorded for the classes of new designations (e.g. "13-2026"). */
   readonly niceEdition: GS.NiceEdition;
 }
@@ -215,7 +224,13 @@ const concerns = (officeCode: string) => (l: GoodsLimitation) =>
 // Applying IB transactions
 
 const create = (config: OfficeConfig, t: IB.Designation, key: string, base?: Designation): Designation => {
-  const limit = refusalTimeLimit({ notificationDate: t.notificationDate, declaration518b: config.declaration518b });
+  const limit = refusalTimeLimit({
+    notificationDate: t.notificationDate,
+    declaration518b: config.declaration518b,
+    declaration52c: config.declaration52c,
+    calendar: config.calendar,
+    oppositionInfo: base?.oppositionInfo,
+  });
   let goods = classEntries(t.goodsAndServices, config.niceEdition);
   for (const l of t.limitations.filter(concerns(config.officeCode))) {
     goods = restrict(goods, l, "withdrawn", decision("limit", "madrid.limitation", t.effectiveDate));
@@ -228,6 +243,7 @@ const create = (config: OfficeConfig, t: IB.Designation, key: string, base?: Des
     officeOfOrigin: t.officeOfOrigin,
     notificationDate: t.notificationDate,
     refusalTimeLimit: limit,
+    ...(base?.oppositionInfo ? { oppositionInfo: base.oppositionInfo } : {}),
     expiryDate: t.expiryDate,
     holders: t.holders.map(toDomainParty),
     ...(t.representative ? { representative: toDomainParty(t.representative) } : {}),
@@ -647,21 +663,38 @@ export const settleTimeLimit = (d: Designation, today: Calendar.IsoDate): Design
 };
 
 /**
- * Recomputes the refusal time limit with information about a possible opposition (art. 5(2)(c)); call it when
- * the office sends the IB the notification of possible opposition.
+ * Records what the office told the IB about a possible opposition (art. 5(2)(c); ST.96
+ * `tmk:MadridPossibleOppositionNotification`) and recomputes the refusal time limit from it, with an event. Call it
+ * when the office sends that notification. The limit extends only when the office made the (c) declaration and told
+ * the IB before the 18 months ended; otherwise the record keeps the information and the limit says why it did not
+ * move (`refusalTimeLimit.note`). Idempotent by `key`.
  */
 export const withOppositionInfo = (
   d: Designation,
   config: OfficeConfig,
   oppositionInfo: OppositionInfo,
-): Designation => ({
-  ...d,
-  refusalTimeLimit: refusalTimeLimit({
+  key = `madrid-opposition-info:${d.officeCode}:${d.irNumber}:${oppositionInfo.informedIBOn}:${oppositionInfo.periodStart}:${oppositionInfo.periodEnd ?? ""}`,
+): Designation => {
+  if (hasApplied(d, key)) return d;
+  const limit = refusalTimeLimit({
     notificationDate: d.notificationDate,
     declaration518b: config.declaration518b,
+    declaration52c: config.declaration52c,
+    calendar: config.calendar,
     oppositionInfo,
-  }),
-});
+  });
+  return withEvent(
+    d,
+    { ...d, oppositionInfo, refusalTimeLimit: limit },
+    {
+      key,
+      action: "madrid.office.PossibleOpposition",
+      date: oppositionInfo.informedIBOn,
+      actor: office,
+      reason: `refusal time limit ${limit.limit} (${limit.rule})${limit.note ? `: ${limit.note}` : ""}`,
+    },
+  );
+};
 
 /** True when the designation no longer has effect in the office's territory. */
 export const hasEnded = (d: Designation): boolean => endedStatuses.includes(d.status);

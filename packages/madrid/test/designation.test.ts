@@ -259,7 +259,14 @@ describe("refusal time limit (property)", () => {
             periodEnd: plus(periodStart, length),
             informedIBOn: plus(notificationDate, informedOffset),
           };
-          const t = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b: true, oppositionInfo: info });
+          const t = TimeLimit.refusalTimeLimit({
+            notificationDate,
+            declaration518b: true,
+            declaration52c: true,
+            oppositionInfo: info,
+          });
+          const without = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b: true, oppositionInfo: info });
+          expect(without.kind).toBe("18-months");
           const eighteen = TimeLimit.plusMonths(notificationDate, 18);
           expect(Calendar.compare(t.limit, eighteen)).toBeGreaterThanOrEqual(0);
           if (t.kind === "opposition") {
@@ -276,16 +283,86 @@ describe("refusal time limit (property)", () => {
     );
   });
 
-  it("worked example: opposition period 2027-04-01 to 2027-07-01, informed in time", () => {
-    const t = TimeLimit.refusalTimeLimit({
-      notificationDate: "2026-01-15" as Calendar.IsoDate,
-      declaration518b: true,
-      oppositionInfo: {
-        informedIBOn: "2027-06-30" as Calendar.IsoDate,
-        periodStart: "2027-04-01" as Calendar.IsoDate,
-        periodEnd: "2027-07-01" as Calendar.IsoDate,
-      },
-    });
+  const worked = {
+    notificationDate: "2026-01-15" as Calendar.IsoDate,
+    declaration518b: true,
+    oppositionInfo: {
+      informedIBOn: "2027-06-30" as Calendar.IsoDate,
+      periodStart: "2027-04-01" as Calendar.IsoDate,
+      periodEnd: "2027-07-01" as Calendar.IsoDate,
+    },
+  };
+
+  it("worked example (art. 5(2)(c)): opposition period 2027-04-01 to 2027-07-01, the IB informed in time", () => {
+    const t = TimeLimit.refusalTimeLimit({ ...worked, declaration52c: true });
     expect(t).toEqual({ limit: "2027-08-01", kind: "opposition", rule: "Madrid Protocol art. 5(2)(c)" });
+  });
+
+  it("art. 5(2)(c) applies only to a party that made the (c) declaration: otherwise the 18 months stand", () => {
+    const t = TimeLimit.refusalTimeLimit(worked);
+    expect(t).toMatchObject({ limit: "2027-07-15", kind: "18-months" });
+    expect(t.note).toMatch(/no art\. 5\(2\)\(c\) declaration/);
+  });
+
+  it("art. 5(2)(c) needs the IB told before the 18 months ended; the end unknown, 7 months from the start bound it", () => {
+    const late = TimeLimit.refusalTimeLimit({
+      ...worked,
+      declaration52c: true,
+      oppositionInfo: { ...worked.oppositionInfo, informedIBOn: "2027-07-16" as Calendar.IsoDate },
+    });
+    expect(late).toMatchObject({ limit: "2027-07-15", kind: "18-months" });
+    expect(late.note).toMatch(/after the 18-month limit/);
+    const open = TimeLimit.refusalTimeLimit({
+      ...worked,
+      declaration52c: true,
+      oppositionInfo: { informedIBOn: "2027-06-30" as Calendar.IsoDate, periodStart: "2027-04-01" as Calendar.IsoDate },
+    });
+    expect(open).toMatchObject({ limit: "2027-11-01", kind: "opposition" });
+    expect(open.note).toMatch(/not known yet/);
+  });
+
+  it("a limit that ends on a day the office is closed moves to its next working day (Common Regulations Rule 4(4))", () => {
+    const oman: Calendar.WorkingCalendar = {
+      weekend: ["friday", "saturday"],
+      holidays: ["2027-11-21" as Calendar.IsoDate],
+    };
+    // 2026-11-19 + 12 months = 2027-11-19, a Friday; Saturday 20th is weekend, Sunday 21st a holiday: Monday 22nd
+    const t = TimeLimit.refusalTimeLimit({
+      notificationDate: "2026-11-19" as Calendar.IsoDate,
+      declaration518b: false,
+      calendar: oman,
+    });
+    expect(t).toEqual({
+      limit: "2027-11-22",
+      movedFrom: "2027-11-19",
+      kind: "12-months",
+      rule: "Madrid Protocol art. 5(2)(a); Rule 4(4)",
+    });
+    // on a working day nothing moves; without a calendar nothing moves
+    expect(
+      TimeLimit.refusalTimeLimit({
+        notificationDate: "2026-11-18" as Calendar.IsoDate,
+        declaration518b: false,
+        calendar: oman,
+      }),
+    ).toEqual({ limit: "2027-11-18", kind: "12-months", rule: "Madrid Protocol art. 5(2)(a)" });
+    expect(
+      TimeLimit.refusalTimeLimit({ notificationDate: "2026-11-19" as Calendar.IsoDate, declaration518b: false }).limit,
+    ).toBe("2027-11-19");
+  });
+
+  it("with a calendar, the limit is always a working day, never before the plain end, never more than the closed run after it (property)", () => {
+    const weekend = fc.subarray([...Calendar.weekdays], { maxLength: 3 });
+    fc.assert(
+      fc.property(date, fc.boolean(), weekend, (notificationDate, declaration518b, days) => {
+        const calendar: Calendar.WorkingCalendar = { weekend: days, holidays: [] };
+        const t = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b, calendar });
+        const plain = TimeLimit.plusMonths(notificationDate, declaration518b ? 18 : 12);
+        expect(Calendar.isWorkingDay(t.limit, calendar)).toBe(true);
+        expect(Calendar.diffDays(plain, t.limit)).toBeGreaterThanOrEqual(0);
+        expect(Calendar.diffDays(plain, t.limit)).toBeLessThanOrEqual(days.length);
+        expect(t.movedFrom === undefined).toBe(t.limit === plain);
+      }),
+    );
   });
 });

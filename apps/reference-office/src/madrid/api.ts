@@ -176,7 +176,10 @@ export const operations: ReadonlyArray<OperationSpec> = [
     responses: {
       "200": { description: "The quote (amounts in CHF minor units)" },
       "400": { description: "Invalid request" },
-      "422": { description: "The request lists no class or no designated party" },
+      "422": {
+        description:
+          "Cannot quote: no class, no designated party, a party that is not a Contracting Party of the Protocol, or a party that declared an individual fee the office's table lacks for the date or for renewals (the problem names the party and the date)",
+      },
       "503": { description: "The individual-fee data could not be read" },
     },
   },
@@ -361,11 +364,16 @@ export const createMadridApi = (ctx: AreaContext) => {
     }
     const quote = Fees.madridFees(request.success, fees.success);
     if (Result.isFailure(quote)) {
-      const path = quote.failure.reason === "NoClass" ? "classes" : "designatedParties";
+      const e = quote.failure;
+      const at = e.party !== undefined ? request.success.designatedParties.indexOf(e.party as never) : -1;
+      const path = e.reason === "NoClass" ? "classes" : at >= 0 ? `designatedParties[${at}]` : "designatedParties";
       return sendProblem(
         c,
-        problem(422, "unprocessable", "Cannot quote", quote.failure.message, {
-          errors: [{ path, message: quote.failure.message }],
+        problem(422, "unprocessable", "Cannot quote", e.message, {
+          reason: e.reason,
+          ...(e.party !== undefined ? { party: e.party } : {}),
+          ...(e.date !== undefined ? { date: e.date } : {}),
+          errors: [{ path, message: e.message }],
         }),
       );
     }

@@ -608,6 +608,7 @@ export const recordOfficeDecision = (
       break;
     case "LimitationNoEffect":
     case "CeasingEffect":
+    case "PossibleOpposition":
       break;
   }
   const changedStatus = next.status !== d.status;

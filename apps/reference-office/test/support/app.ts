@@ -59,9 +59,11 @@ export const testApp = async (
     readonly as?: ReadonlyArray<string>;
     readonly publication?: OfficeConfig["publication"];
     readonly rateLimits?: boolean;
+    /** Changes the office configuration before the app starts (e.g. the Madrid declarations). */
+    readonly configure?: (config: OfficeConfig) => OfficeConfig;
   } = {},
 ) => {
-  const loaded = await omConfig();
+  const loaded = options.configure ? options.configure(await omConfig()) : await omConfig();
   const limited = options.rateLimits === false ? withoutRateLimits(loaded) : loaded;
   const config: OfficeConfig =
     options.publication === undefined ? limited : { ...limited, publication: options.publication };

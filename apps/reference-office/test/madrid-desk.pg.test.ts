@@ -400,6 +400,8 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
       expect(written.length).toBe(11);
       for (const r of xmllint(written)) expect(r.valid, r.output).toBe(true);
     },
+    // one xmllint run over eleven documents: seconds on a quiet machine, a minute or more on a loaded one
+    180_000,
   );
 
   it("answers problems naming the bad fields, writing nothing", async () => {
@@ -482,6 +484,27 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
         }
       }),
       { numRuns: 40 },
+    );
+    const opposition = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          periodStart: fc.oneof(fc.constantFrom("2027-10-01", "2027-02-30", ""), fc.string({ maxLength: 12 })),
+          periodEnd: fc.oneof(fc.constantFrom("2028-01-01", "2027-01-01"), fc.integer()),
+          examiner: fc.string({ maxLength: 10 }),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(opposition, fc.constantFrom("1800005", "9999999"), async (body, irn) => {
+        const before = await countMadridRows(database.db, "OM");
+        const res = await t.json("POST", `/api/v1/madrid/designations/${irn}/possible-opposition`, body);
+        // the sample office made no art. 5(2)(c) declaration: nothing is ever written here
+        expect([400, 404, 409, 415]).toContain(res.status);
+        expect(await countMadridRows(database.db, "OM")).toEqual(before);
+      }),
+      { numRuns: 30 },
     );
     const fee = fc.oneof(
       fc.anything(),

@@ -325,11 +325,19 @@ const communication = (
         holders,
       } as unknown as OfficeTransaction.OfficeTransaction);
     }
-    if (!Designation.mayRefuse(d, today)) {
+    if (!Designation.mayRefuse(d, today) && (d.status === "pending" || d.status === "provisionally-refused")) {
       return Result.fail(
         new DecisionNotAllowed({
           status,
           message: `the refusal time limit ended on ${d.refusalTimeLimit.limit} (${d.refusalTimeLimit.rule}): the right to refuse is lost (Protocol art. 5(5)); only a statement of grant can be sent`,
+        }),
+      );
+    }
+    if (!Designation.mayRefuse(d, today)) {
+      return Result.fail(
+        new DecisionNotAllowed({
+          status,
+          message: `a provisional refusal is sent while the designation is pending or provisionally refused; it is "${status}"`,
         }),
       );
     }

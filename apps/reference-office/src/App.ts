@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Clock, Effect, Layer, Result, Schema } from "effect";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
@@ -18,6 +19,7 @@ import { componentsScript } from "./assets.js";
 import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
 import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping } from "./db/Database.js";
+import { parseLsn, primaryOnly, type ReadRouting } from "./db/Replicas.js";
 import type { Database } from "./db/schema.js";
 import { type Audience, audienceOf } from "./http/audience.js";
 import { accessLog, closeAfterUnreadBody, limitBody, requestIds, tooLargeProblem } from "./http/middleware.js";
@@ -32,7 +34,7 @@ import type { ReferenceData } from "./ReferenceData.js";
 import { Rights, RightsLive } from "./rights/Rights.js";
 import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
 import type { HashParams } from "./auth/passwords.js";
-import { accessControl, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
+import { accessControl, isHttps, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
 
 export interface AppDeps {
   readonly db: Kysely<Database>;
@@ -48,7 +50,18 @@ export interface AppDeps {
    * the environment variable the configuration names is read, and without it gateway notifications get 503.
    */
   readonly gatewaySecret?: GatewaySecret;
+  /** Where public reads go (decision 0690); absent, every read goes to `db`. */
+  readonly reads?: ReadRouting;
 }
+
+/** The cookie and headers that carry a client's last write position (read-your-own-writes, decision 0690). */
+const WRITE_POSITION_COOKIE = "ipo_lsn";
+const WRITE_POSITION_HEADER = "x-write-lsn";
+const READ_AFTER_HEADER = "x-read-after-lsn";
+/** How long after a write a client's reads wait for a standby to replay it (seconds). */
+const WRITE_POSITION_MAX_AGE = 600;
+
+const unsafeMethod = (method: string): boolean => method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
 
 const swaggerDir = (() => {
   try {
@@ -92,13 +105,40 @@ export const createApp = (deps: AppDeps) => {
     ...accessSettingsOf(config),
     ...(deps.passwordHash ? { hash: deps.passwordHash } : {}),
   });
-  const services = Layer.mergeAll(
-    RightsLive(db, config, niceReference({ config, reference: deps.reference }, logger).editionId),
-    Layer.succeed(Accounts, accounts),
-  );
-  const run = <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>): Promise<Result.Result<A, E>> => {
-    const provided = Effect.provide(Effect.result(effect), services);
-    return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);
+  const niceEdition = niceReference({ config, reference: deps.reference }, logger).editionId;
+  const servicesOn = (on: Kysely<Database>) =>
+    Layer.mergeAll(RightsLive(on, config, niceEdition), Layer.succeed(Accounts, accounts));
+  const services = servicesOn(db);
+  const runWith =
+    (layer: typeof services) =>
+    <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>): Promise<Result.Result<A, E>> => {
+      const provided = Effect.provide(Effect.result(effect), layer);
+      return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);
+    };
+  const run = runWith(services);
+  const reads = deps.reads ?? primaryOnly(db);
+  /**
+   * A read for the request: the public's from a standby that has replayed the client's last write (decision 0690),
+   * staff's and everything else from the primary. A standby that fails mid-read is not the register failing: the
+   * read is run again on the primary.
+   */
+  const runRead = async <A, E>(
+    c: Context,
+    effect: Effect.Effect<A, E, Rights | Accounts>,
+  ): Promise<Result.Result<A, E>> => {
+    if (reads.replicas === 0 || audienceOf(c) !== "public") return run(effect);
+    const afterLsn = parseLsn(c.req.header(READ_AFTER_HEADER)) ?? parseLsn(getCookie(c, WRITE_POSITION_COOKIE));
+    const chosen = await reads.reader(afterLsn);
+    c.header("x-read-from", chosen.source);
+    if (chosen.source === "primary") return run(effect);
+    const result = await runWith(servicesOn(chosen.db))(effect);
+    const failure = Result.isFailure(result) ? (result.failure as { readonly _tag?: unknown }) : undefined;
+    if (failure?._tag === "DatabaseError") {
+      logger.warn({ path: c.req.path }, "a read on a standby failed: read again on the primary");
+      c.header("x-read-from", "primary");
+      return run(effect);
+    }
+    return result;
   };
   const area: AreaContext = {
     db,
@@ -109,6 +149,7 @@ export const createApp = (deps: AppDeps) => {
     now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
     today: () => todayIn(config.office.timeZone, area.now()),
     gatewaySecret: deps.gatewaySecret,
+    runRead,
   };
   const operations = [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])];
   const openApiDocument = buildOpenApi(
@@ -145,6 +186,24 @@ export const createApp = (deps: AppDeps) => {
   app.use(closeAfterUnreadBody());
   app.use(requestIds());
   app.use(accessLog(logger));
+  // After a successful write, the client gets the primary's WAL position so its next reads see the write even when
+  // they go to a standby (decision 0690). Only with standbys: without them every read is the primary's.
+  if (reads.replicas > 0) {
+    app.use(async (c, next) => {
+      await next();
+      if (!unsafeMethod(c.req.method) || c.res.status >= 400) return;
+      const position = await reads.writePosition().catch(() => undefined);
+      if (position === undefined) return;
+      c.header(WRITE_POSITION_HEADER, position);
+      setCookie(c, WRITE_POSITION_COOKIE, position, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: isHttps(c, Boolean(config.http?.trustProxy)),
+        maxAge: WRITE_POSITION_MAX_AGE,
+      });
+    });
+  }
   app.use(refuseNul([...new Set([...coreOperations, ...areas.flatMap((a) => a.operations ?? [])].map((o) => o.path))]));
   app.use(
     secureHeaders({
@@ -228,7 +287,7 @@ export const createApp = (deps: AppDeps) => {
   // JSON API
   const api = new Hono();
   api.get("/openapi.json", (c) => c.json(openApiDocument));
-  api.route("/", createApi({ logger, run }));
+  api.route("/", createApi({ logger, run, runRead }));
   for (const a of areas) if (a.api) api.route("/", a.api(area));
   api.get("/docs", (c) =>
     c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ipoffice API reference</title>
@@ -279,7 +338,8 @@ export const createApp = (deps: AppDeps) => {
     const query = Result.isSuccess(decoded) ? decoded.success : {};
     const page = query.page ?? 1;
     const pageSize = 25;
-    const listed = await run(
+    const listed = await runRead(
+      c,
       Rights.use((r) =>
         Effect.map(
           r.list({ kind: query.kind, status: query.status, q: query.q, page, pageSize }, { audience }),
@@ -300,7 +360,8 @@ export const createApp = (deps: AppDeps) => {
   app.get("/records/:number", async (c) => {
     const p = pageContext(c, config);
     const audience = audienceOf(c);
-    const got = await run(
+    const got = await runRead(
+      c,
       Rights.use((r) =>
         Effect.flatMap(r.get(c.req.param("number"), { audience }), (right) =>
           Effect.map(r.history(right.applicationNumber, { audience }), (events) => ({

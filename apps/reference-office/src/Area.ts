@@ -5,7 +5,7 @@
  */
 import type { Calendar } from "@ipoffice/domain";
 import type { Effect, Result } from "effect";
-import type { Hono } from "hono";
+import type { Context as HonoContext, Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { OperationSpec } from "./api/openapi.js";
 import type { RouteAccess } from "./http/access.js";
@@ -30,6 +30,14 @@ export interface AreaContext {
   readonly today: () => Calendar.IsoDate;
   /** The payment gateway's webhook secret as the server resolved it (absent: from the environment variable only). */
   readonly gatewaySecret?: GatewaySecret | undefined;
+  /**
+   * Runs a read for a request: the public's go to a read replica that has replayed the client's last write, when the
+   * office has replicas (decision 0690); staff reads and everything else run as `run` does, on the primary.
+   */
+  readonly runRead: <A, E>(
+    c: HonoContext,
+    effect: Effect.Effect<A, E, Rights | Accounts>,
+  ) => Promise<Result.Result<A, E>>;
 }
 
 export interface Area {

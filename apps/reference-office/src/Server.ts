@@ -8,6 +8,7 @@ import { Effect, Result } from "effect";
 import { createApp } from "./App.js";
 import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, type OpenDatabase, openDatabase } from "./db/Database.js";
+import { readRouting } from "./db/Replicas.js";
 import { demoGatewaySecret, type GatewaySecret, gatewaySecret, logGatewaySecret } from "./fees/OfficeFees.js";
 import { createLogger, type Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
@@ -25,6 +26,8 @@ export interface ServerOptions {
   /** The address to listen on (default 127.0.0.1, this machine only; `0.0.0.0` or `::` for every interface). */
   readonly hostname?: string;
   readonly databaseUrl?: string | undefined;
+  /** Read replicas (hot standbys) of `databaseUrl` for the public portal's reads (decision 0690). */
+  readonly replicaUrls?: ReadonlyArray<string> | undefined;
   readonly dataDir?: string | undefined;
   readonly configFile?: string | undefined;
   readonly referenceDataDir?: string | undefined;
@@ -58,6 +61,10 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const config = loaded.success;
   const reference = referenceData(options.referenceDataDir);
 
+  const replicaUrls = options.replicaUrls ?? [];
+  if (replicaUrls.length > 0 && !options.databaseUrl) {
+    throw new Error("DATABASE_REPLICA_URLS needs DATABASE_URL: read replicas are standbys of a PostgreSQL primary");
+  }
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   logger.info(
     { engine: database.engine, dataDir: database.engine === "pglite" ? (options.dataDir ?? "memory") : undefined },
@@ -96,7 +103,21 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     logGatewaySecret(secret, logger);
   }
 
-  const app = createApp({ db: database.db, config, logger, reference, gatewaySecret: secret });
+  // Standbys are opened lazily by the pool: one that is down at start is left out of reads until it answers.
+  const standbys = await Promise.all(replicaUrls.map((url) => openDatabase({ url, standby: true })));
+  if (standbys.length > 0) logger.info({ replicas: standbys.length }, "public reads go to read replicas");
+  const reads = readRouting(
+    database.db,
+    standbys.map((s) => s.db),
+    {
+      onReplicaError: (index, error) =>
+        logger.warn(
+          { replica: index, err: error },
+          "a read replica did not answer: its reads go elsewhere for a while",
+        ),
+    },
+  );
+  const app = createApp({ db: database.db, config, logger, reference, gatewaySecret: secret, reads });
 
   // Time limits run out while nobody looks: every hour, perform what is due (and once now).
   const rights = makeRights(database.db, config, niceReference({ config, reference }).editionId);
@@ -159,6 +180,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
         });
         http.closeIdleConnections();
       });
+      await Promise.all(standbys.map((s) => s.close()));
       await database.close();
       logger.info("database closed");
     })();

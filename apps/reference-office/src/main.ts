@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "./Logger.js";
+import { replicaUrlsOf } from "./db/Replicas.js";
 import { startServer } from "./Server.js";
 
 const logger = createLogger();
@@ -21,6 +22,7 @@ try {
     port,
     hostname: process.env.HOST || undefined,
     databaseUrl: process.env.DATABASE_URL || undefined,
+    replicaUrls: replicaUrlsOf(process.env.DATABASE_REPLICA_URLS),
     dataDir: process.env.DATABASE_URL ? undefined : (process.env.IPO_DATA_DIR ?? join(appRoot, "data")),
     configFile: process.env.IPO_OFFICE_CONFIG,
     seed: process.env.IPO_SEED !== "false",

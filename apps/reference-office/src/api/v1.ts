@@ -4,7 +4,7 @@
  */
 import { IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
 import { Effect, Result, Schema } from "effect";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { IpKind } from "../config/OfficeConfig.js";
 import { audienceOf } from "../http/audience.js";
 import { sendError } from "../http/errors.js";
@@ -21,6 +21,8 @@ import { needs, publicAccess } from "../http/access.js";
 export interface ApiDeps {
   readonly logger: Logger;
   readonly run: <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>) => Promise<Result.Result<A, E>>;
+  /** A read for the request: the public's may go to a read replica (decision 0690). */
+  readonly runRead: <A, E>(c: Context, effect: Effect.Effect<A, E, Rights | Accounts>) => Promise<Result.Result<A, E>>;
 }
 
 const ListQuery = Schema.Struct({
@@ -213,7 +215,7 @@ export const operations: ReadonlyArray<OperationSpec> = [
   },
 ];
 
-export const createApi = ({ logger, run }: ApiDeps) => {
+export const createApi = ({ logger, run, runRead }: ApiDeps) => {
   const api = new Hono();
 
   api.post("/applications", async (c) => {
@@ -234,7 +236,8 @@ export const createApi = ({ logger, run }: ApiDeps) => {
     if (Result.isFailure(q)) return sendProblem(c, invalidInput(q.failure, "query"));
     const page = q.success.page ?? 1;
     const pageSize = q.success.pageSize ?? 20;
-    const listed = await run(
+    const listed = await runRead(
+      c,
       Rights.use((r) =>
         r.list(
           { kind: q.success.kind, status: q.success.status, q: q.success.q, page, pageSize },
@@ -247,12 +250,18 @@ export const createApi = ({ logger, run }: ApiDeps) => {
   });
 
   api.get("/applications/:number", async (c) => {
-    const got = await run(Rights.use((r) => r.get(c.req.param("number"), { audience: audienceOf(c) })));
+    const got = await runRead(
+      c,
+      Rights.use((r) => r.get(c.req.param("number"), { audience: audienceOf(c) })),
+    );
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json(got.success);
   });
 
   api.get("/applications/:number/history", async (c) => {
-    const got = await run(Rights.use((r) => r.history(c.req.param("number"), { audience: audienceOf(c) })));
+    const got = await runRead(
+      c,
+      Rights.use((r) => r.history(c.req.param("number"), { audience: audienceOf(c) })),
+    );
     return Result.isFailure(got) ? sendError(c, logger, got.failure) : c.json({ items: got.success });
   });
 

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ApplicationNumber, Calendar, Country, Publication, Workflow } from "@ipoffice/domain";
 import { Money } from "@ipoffice/fees";
+import { GeneralIndications, Versions } from "@ipoffice/nice-classification";
 import { Data, Result, Schema } from "effect";
 import YAML from "yaml";
 import type { FieldIssue } from "../http/problem.js";
@@ -118,6 +119,19 @@ export const OfficeConfig = Schema.Struct({
         message: 'newest, or a Nice edition such as "12" or "10-2015"',
       }),
     ),
+    /**
+     * The Nice versions and the day each entered into force for this office, oldest first; a filed class records
+     * the one in force on the filing date. Default: WIPO's history (`Versions.defaultHistory`, every version from 1
+     * January of its year); an office that applied a version later, or needs older editions, lists its own.
+     */
+    versions: Schema.optional(Versions.History),
+    /**
+     * Wordings the office refuses or queries in a goods-and-services list (class headings that are general
+     * indications, "all goods in this class", retail services without the goods…). Default:
+     * `GeneralIndications.defaultPolicy` (EU IP offices' Common Communication on the class headings, IP Translator,
+     * Praktiker); `{ rules: [] }` checks none.
+     */
+    generalIndications: Schema.optional(GeneralIndications.Policy),
   }),
   /**
    * Fees (src/fees): schedule files (relative to this file's folder; resolved when loaded), currency, optional tax

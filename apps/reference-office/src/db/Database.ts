@@ -28,6 +28,11 @@ export interface DatabaseOptions {
   readonly schema?: string | undefined;
   /** PostgreSQL only: pool size. */
   readonly poolSize?: number | undefined;
+  /**
+   * PostgreSQL only: the server is a read-only hot standby (decision 0690), so the schema is used as the primary
+   * made it, never created.
+   */
+  readonly standby?: boolean | undefined;
 }
 
 export interface OpenDatabase {
@@ -73,7 +78,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Open
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid schema name: ${schema}`);
   }
-  if (schema) {
+  if (schema && !options.standby) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {

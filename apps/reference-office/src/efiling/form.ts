@@ -64,6 +64,7 @@ export type ErrorCode =
   | { readonly code: "classRange"; readonly classNumber: string }
   | { readonly code: "classEmpty"; readonly classNumber: number }
   | { readonly code: "wrongClass"; readonly term: string; readonly classNumber: number; readonly official: string }
+  | { readonly code: "vagueTerm"; readonly term: string; readonly classNumber: number; readonly reason: string }
   | { readonly code: "tooManyTerms"; readonly terms: number }
   | { readonly code: "invalid"; readonly detail: string };
 

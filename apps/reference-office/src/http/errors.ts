@@ -5,7 +5,13 @@
 import { Userdoc, Workflow } from "@ipoffice/domain";
 import type { Context } from "hono";
 import type { Logger } from "../Logger.js";
-import { ConcurrentUpdate, type DatabaseError, NumberingFailed, RightNotFound } from "../rights/Rights.js";
+import {
+  ConcurrentUpdate,
+  type DatabaseError,
+  NoNiceEditionInForce,
+  NumberingFailed,
+  RightNotFound,
+} from "../rights/Rights.js";
 import { type Problem, problem, sendProblem } from "./problem.js";
 
 export type KnownError =
@@ -13,6 +19,7 @@ export type KnownError =
   | ConcurrentUpdate
   | DatabaseError
   | NumberingFailed
+  | NoNiceEditionInForce
   | Workflow.ActionNotAllowed
   | Workflow.RoleNotAllowed
   | Workflow.InvalidActionInput
@@ -63,6 +70,11 @@ export const toProblem = (error: KnownError): Problem => {
       "Changed by someone else",
       `${error.applicationNumber} changed while this request was processed; read it again and retry.`,
     );
+  }
+  if (error instanceof NoNiceEditionInForce) {
+    return problem(422, "no-nice-edition-in-force", "No Nice edition in force on the filing date", error.message, {
+      errors: [{ path: "filingDate", message: error.message }],
+    });
   }
   if (error instanceof NumberingFailed) {
     return problem(500, "numbering-failed", "Numbering failed", error.message);

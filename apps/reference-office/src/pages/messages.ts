@@ -262,6 +262,8 @@ const en = {
   "efiling.check.suggestions": "Closest official terms:",
   "efiling.check.wrongClass": "Belongs to class {class}",
   "efiling.check.invalid": "Not accepted",
+  "efiling.check.vagueRefuse": "Not accepted as written: say which goods or services",
+  "efiling.check.vagueQuery": "Vague: the examiner will ask what is meant",
   "efiling.check.unavailable":
     "The terms could not be checked against the Nice classification now; the examiner will check them.",
   "efiling.rightTitle": "Title",
@@ -302,6 +304,11 @@ const en = {
   "efiling.error.classRange": "Class {class} does not exist: Nice classes are numbered 1 to 45.",
   "efiling.error.classEmpty": "Class {class} has no terms.",
   "efiling.error.wrongClass": "“{term}” belongs to class {official}, not class {class}: move it or remove it.",
+  "efiling.error.vagueTerm": "“{term}” (class {class}) is not accepted as written: {reason}.",
+  "efiling.editionInForce":
+    "The classes are recorded under the Nice Classification {id}, the version in force on {date}.",
+  "efiling.editionInForce.otherList":
+    "The list checking the terms is of another edition ({list}): an official term may since have been reworded or moved to another class.",
   "efiling.error.tooManyTerms": "The list is too long to check at once: at most {terms} terms.",
   "efiling.error.invalid": "Not accepted: {detail}",
   "efiling.error.kind": "choose what you want to protect",
@@ -600,6 +607,8 @@ const ar: Record<Key, string> = {
   "efiling.check.suggestions": "أقرب البنود الرسمية:",
   "efiling.check.wrongClass": "ينتمي إلى الفئة {class}",
   "efiling.check.invalid": "غير مقبول",
+  "efiling.check.vagueRefuse": "غير مقبول بهذه الصيغة: حدد السلع أو الخدمات",
+  "efiling.check.vagueQuery": "غامض: سيستفسر الفاحص عن المقصود",
   "efiling.check.unavailable": "تعذر التحقق من البنود وفق تصنيف نيس الآن؛ سيتحقق منها الفاحص.",
   "efiling.rightTitle": "العنوان",
   "efiling.abstract": "الملخص",
@@ -637,6 +646,10 @@ const ar: Record<Key, string> = {
   "efiling.error.classRange": "الفئة {class} غير موجودة: فئات نيس مرقمة من 1 إلى 45.",
   "efiling.error.classEmpty": "الفئة {class} لا تتضمن أي بند.",
   "efiling.error.wrongClass": "«{term}» ينتمي إلى الفئة {official} وليس إلى الفئة {class}: انقله أو احذفه.",
+  "efiling.error.vagueTerm": "«{term}» (الفئة {class}) غير مقبول بهذه الصيغة: {reason}.",
+  "efiling.editionInForce": "تُسجل الفئات وفق تصنيف نيس {id}، وهو النسخة النافذة في {date}.",
+  "efiling.editionInForce.otherList":
+    "القائمة التي تُفحص بها البنود من طبعة أخرى ({list}): ربما تغيرت صياغة بند رسمي أو نُقل إلى فئة أخرى منذ ذلك الحين.",
   "efiling.error.tooManyTerms": "القائمة أطول من أن يُتحقق منها دفعة واحدة: {terms} بند على الأكثر.",
   "efiling.error.invalid": "غير مقبول: {detail}",
   "efiling.error.kind": "اختر ما تريد حمايته",
@@ -935,6 +948,8 @@ const fr: Record<Key, string> = {
   "efiling.check.suggestions": "Termes officiels les plus proches :",
   "efiling.check.wrongClass": "Relève de la classe {class}",
   "efiling.check.invalid": "Non accepté",
+  "efiling.check.vagueRefuse": "Non accepté tel quel : précisez les produits ou services",
+  "efiling.check.vagueQuery": "Vague : l'examinateur demandera ce qui est visé",
   "efiling.check.unavailable":
     "Les termes n'ont pas pu être vérifiés dans la classification de Nice ; l'examinateur les vérifiera.",
   "efiling.rightTitle": "Titre",
@@ -976,6 +991,11 @@ const fr: Record<Key, string> = {
   "efiling.error.classEmpty": "La classe {class} ne contient aucun terme.",
   "efiling.error.wrongClass":
     "« {term} » relève de la classe {official}, pas de la classe {class} : déplacez-le ou supprimez-le.",
+  "efiling.error.vagueTerm": "« {term} » (classe {class}) n'est pas accepté tel quel : {reason}.",
+  "efiling.editionInForce":
+    "Les classes sont enregistrées selon la classification de Nice {id}, version en vigueur le {date}.",
+  "efiling.editionInForce.otherList":
+    "La liste qui vérifie les termes est d'une autre édition ({list}) : un terme officiel a pu depuis être reformulé ou changer de classe.",
   "efiling.error.tooManyTerms": "La liste est trop longue pour être vérifiée en une fois : {terms} termes au plus.",
   "efiling.error.invalid": "Non accepté : {detail}",
   "efiling.error.kind": "choisissez ce que vous voulez protéger",

@@ -4,6 +4,7 @@
  * renewals and expiries. Written in bulk with every event; runs only when the office has no rights yet.
  */
 import { ApplicationNumber, type Actor, Calendar, type Event, IpRight, Workflow } from "@ipoffice/domain";
+import { Versions } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
 import type { Kysely } from "kysely";
 import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
@@ -390,7 +391,11 @@ export const seedDemoData = async (
         at: `${plan.date}T08:00:00Z`,
         actor: system,
         workflow: workflows[plan.kind],
-        niceEdition: sources.niceEdition,
+        // The Nice version in force on the demo filing date, as `Rights.file` records for a real filing.
+        niceEdition: Result.match(Versions.inForceOn(plan.date, config.nice.versions), {
+          onSuccess: (v) => v.id,
+          onFailure: () => sources.niceEdition,
+        }),
       });
       const story = simulate(random, workflows[plan.kind], filed, today, nextRegistration);
       rights.push(story.right);

@@ -3,6 +3,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Clock, Effect, Result } from "effect";
+import type { ReadRouting } from "../../src/db/Replicas.js";
 import { createApp } from "../../src/App.js";
 import { defaultConfigFile, loadOfficeConfig, type OfficeConfig } from "../../src/config/OfficeConfig.js";
 import type { OpenDatabase } from "../../src/db/Database.js";
@@ -61,6 +62,8 @@ export const testApp = async (
     readonly rateLimits?: boolean;
     /** Changes the office configuration before the app starts (e.g. the Madrid declarations). */
     readonly configure?: (config: OfficeConfig) => OfficeConfig;
+    /** Where public reads go (a test with a read replica). */
+    readonly reads?: ReadRouting;
   } = {},
 ) => {
   const loaded = options.configure ? options.configure(await omConfig()) : await omConfig();
@@ -77,6 +80,7 @@ export const testApp = async (
     clock: time.clock,
     passwordHash: testHash,
     gatewaySecret: { _tag: "Configured", value: testGatewaySecret, variable: "IPO_PAYMENT_GATEWAY_SECRET" },
+    ...(options.reads ? { reads: options.reads } : {}),
   });
   let identity: Record<string, string> = {};
   /** `raw`, with the default identity's token on requests that bring none. */

@@ -253,6 +253,19 @@ export const OfficeConfig = Schema.Struct({
       declaration52c: Schema.Boolean,
       hostedOffices: Schema.optional(Schema.NonEmptyArray(Country.CountryCode)),
       individualFees: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500))),
+      /**
+       * What a provisional refusal says about its review (Rule 17(2)(vii)): the months for a request for review or
+       * appeal (the examiner's form starts with it; without it, each refusal states its own), the authority to which
+       * it is made (default: the office, by its name) and whether it must be filed through a representative with an
+       * address in the territory (default: not stated).
+       */
+      refusalReview: Schema.optional(
+        Schema.Struct({
+          months: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 24 }))),
+          authority: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(1000))),
+          localRepresentativeRequired: Schema.optional(Schema.Boolean),
+        }),
+      ),
       /** Where the declarations were read, and whether they still need checking. */
       source: Schema.optional(Schema.String.check(Schema.isMaxLength(1000))),
     }),

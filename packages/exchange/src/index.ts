@@ -1,0 +1,3 @@
+export * as Loss from "./Loss.js";
+export * as Refusal from "./Refusal.js";
+export * as TrademarkSt96 from "./TrademarkSt96.js";

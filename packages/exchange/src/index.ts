@@ -1,3 +1,4 @@
 export * as Loss from "./Loss.js";
 export * as Refusal from "./Refusal.js";
 export * as TrademarkSt96 from "./TrademarkSt96.js";
+export * as TrademarkSt66 from "./TrademarkSt66.js";

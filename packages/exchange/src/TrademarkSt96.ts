@@ -6,8 +6,9 @@
  * A record is the model's `IpRight.Trademark` plus what ST.96 carries that the model does not hold: the mark's
  * event history (`tmk:MarkEventBag`).
  */
-import { ApplicationNumber, Calendar, IpRight, LegalStatusStandard } from "@ipoffice/domain";
+import { Calendar, IpRight, LegalStatusStandard } from "@ipoffice/domain";
 import { Result, Schema } from "effect";
+import { type CommonOptions, partyCountry, rightDefaults, withCountryAddress } from "./internal/common-wire.js";
 import * as Engine from "./internal/engine.js";
 import type { Obj } from "./internal/mapping.js";
 import { trademarkSpecs } from "./internal/trademark-map.js";
@@ -33,18 +34,13 @@ export const TrademarkRecord = Schema.Struct({
 });
 export type TrademarkRecord = typeof TrademarkRecord.Type;
 
-/** What a file may not say and a record needs: each default used is listed in the record's report as supplied. */
-export interface ReadOptions {
-  /** Office code when the file names none (`com:RegistrationOfficeCode`, `com:IPOfficeCode`). */
-  readonly officeCode?: string;
-  /** Workflow of imported rights (default `trademark_default`). */
-  readonly workflowId?: string;
+/**
+ * What a file may not say and a record needs: each default used is listed in the record's report as supplied.
+ * `workflowId` defaults to `trademark_default`.
+ */
+export interface ReadOptions extends CommonOptions {
   /** Nice edition of classes whose file gives no `com:ClassificationVersion` (default `"12-2023"`). */
   readonly niceEdition?: string;
-  /** Instant used as `statusSince` when the file gives no status date (default: midnight of the filing date). */
-  readonly at?: string;
-  /** ST.13 IP type codes (default WIPO's: trademarks 50). */
-  readonly ipTypeCodes?: ApplicationNumber.IpTypeCodes;
   readonly limits?: Partial<XmlLimits>;
 }
 
@@ -86,37 +82,11 @@ const fromWire = (wire: Obj, options: ReadOptions, supply: Engine.Supply): unkno
   const mark = (right.mark ?? {}) as Obj;
   right.kind = "trademark";
   right.mark = mark;
-  if (right.officeCode === undefined && options.officeCode !== undefined) {
-    right.officeCode = supply("right.officeCode", options.officeCode, "the file names no office");
-  }
   // ST.13: from com:ST13ApplicationNumber, else made from office, filing year and the number's digits.
   if (typeof wire.st13Digits === "string")
     right.st13 = `${String(wire.st13Office ?? right.officeCode)}${wire.st13Digits}`;
-  else if (typeof right.officeCode === "string" && typeof right.applicationNumber === "string") {
-    const digits = right.applicationNumber.replace(/\D/g, "");
-    const year = typeof right.filingDate === "string" ? Number(right.filingDate.slice(0, 4)) : 0;
-    const made = ApplicationNumber.toSt13(
-      { office: right.officeCode, ipType: "trademark", year, serial: Number(digits.slice(-9) || "0") },
-      options.ipTypeCodes,
-    );
-    if (Result.isSuccess(made))
-      right.st13 = supply("right.st13", made.success, "made from office, filing year and number");
-  }
-  if (right.status === undefined) right.status = supply("right.status", "imported", "the file gives no status code");
-  if (right.statusSince === undefined) {
-    const at = options.at ?? (typeof right.filingDate === "string" ? `${right.filingDate}T00:00:00Z` : undefined);
-    if (at !== undefined) right.statusSince = supply("right.statusSince", at, "the file gives no status date");
-  }
-  right.workflowId = supply("right.workflowId", options.workflowId ?? "trademark_default", "not exchanged in ST.96");
-  right.version = 1;
-  for (const [field, fallback] of [
-    ["owners", []],
-    ["representatives", []],
-    ["priorities", []],
-    ["goodsAndServices", []],
-  ] as const) {
-    if (right[field] === undefined) right[field] = fallback;
-  }
+  rightDefaults(right, "trademark", "trademark_default", options, supply);
+  if (right.goodsAndServices === undefined) right.goodsAndServices = [];
   if (Array.isArray(wire.vienna)) {
     mark.viennaCodes = (wire.vienna as Array<Obj>).map((v) =>
       [v.category, v.division, v.section].filter((x) => x !== undefined).join("."),
@@ -163,25 +133,6 @@ const fromWire = (wire: Obj, options: ReadOptions, supply: Engine.Supply): unkno
   return { right, ...(wire.events === undefined ? {} : { events: wire.events }) };
 };
 
-/**
- * A party's country (residence or seat) is the country of its address, else its country of incorporation, else its
- * nationality. A party written without an address, whose country is neither, gets an address of its country alone,
- * which reads back as no address.
- */
-const partyCountry = (p: Obj, field: string, supply: Engine.Supply): void => {
-  const address = p.address as Obj | undefined;
-  if (p.kind === undefined)
-    p.kind = supply(`${field}.kind`, "legal", "the file names the party without saying its kind");
-  if (address !== undefined) {
-    p.country = address.country;
-    if (Object.keys(address).length === 1) delete p.address;
-  } else if (p.incorporationState !== undefined) {
-    p.country = supply(`${field}.country`, p.incorporationState, "no address: the country of incorporation");
-  } else if (p.nationality !== undefined) {
-    p.country = supply(`${field}.country`, p.nationality, "no address: the nationality");
-  }
-};
-
 const kind: Engine.KindMap<TrademarkRecord, ReadOptions> = {
   recordName: "tmk:Trademark",
   rootNamespaces: [NS.tmk],
@@ -191,12 +142,8 @@ const kind: Engine.KindMap<TrademarkRecord, ReadOptions> = {
   toWire: (record) => {
     const wire = toWire(record);
     const right = wire.right as Obj;
-    const withAddress = (p: Obj): Obj =>
-      p.address !== undefined || p.country === (p.incorporationState ?? p.nationality)
-        ? p
-        : { ...p, address: { country: p.country } };
-    right.owners = (right.owners as Array<Obj>).map(withAddress);
-    right.representatives = (right.representatives as Array<Obj>).map(withAddress);
+    right.owners = (right.owners as Array<Obj>).map(withCountryAddress);
+    right.representatives = (right.representatives as Array<Obj>).map(withCountryAddress);
     return wire;
   },
   droppable: ["right.publication", "right.registration", "right.expiryDate"],

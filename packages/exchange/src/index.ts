@@ -2,3 +2,4 @@ export * as Loss from "./Loss.js";
 export * as Refusal from "./Refusal.js";
 export * as TrademarkSt96 from "./TrademarkSt96.js";
 export * as TrademarkSt66 from "./TrademarkSt66.js";
+export * as DesignSt96 from "./DesignSt96.js";

@@ -11,8 +11,12 @@ import { join } from "node:path";
 import { needs, referenceFile } from "../../../test-support/reference-data.js";
 
 const relative = (name: string) => `st96/schemas-v6_0/${name}_V6_0.xsd`;
-export const schemaFile = (name: "Trademark" | "Design" | "Patent"): string => referenceFile(relative(name));
-const schemas = needs(relative("Trademark"), relative("Design"), relative("Patent"));
+/** The schemas the tests validate against. */
+export type SchemaName = "Trademark" | "DesignApplication" | "DesignApplicationBag" | "Patent" | "PatentPublication";
+export const schemaFile = (name: SchemaName): string => referenceFile(relative(name));
+const schemas = needs(
+  ...(["Trademark", "DesignApplication", "DesignApplicationBag", "Patent", "PatentPublication"] as const).map(relative),
+);
 
 export interface Validation {
   readonly valid: boolean;

@@ -66,6 +66,7 @@ export const table = <A extends string>(
       return v === undefined ? no(`${JSON.stringify(t.slice(0, 60))} is not a ${name} this mapping knows`) : ok(v);
     },
     encode: (v) => written.get(v) ?? v,
+    encodable: (v) => written.has(v),
   };
 };
 
@@ -101,3 +102,12 @@ export const st13Digits: Codec<string> = {
   decode: (t) => (/^\d{15}$/.test(t) ? ok(t) : no("an ST.13 number in ST.96 is 15 digits")),
   encode: (s) => s,
 };
+
+/** A whole number from `min` to `max`. */
+export const integer = (min: number, max: number): Codec<number> => ({
+  decode: (t) => {
+    const n = /^\d{1,9}$/.test(t) ? Number(t) : Number.NaN;
+    return Number.isInteger(n) && n >= min && n <= max ? ok(n) : no(`expected a whole number from ${min} to ${max}`);
+  },
+  encode: (n) => String(n),
+});

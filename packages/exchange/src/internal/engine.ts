@@ -11,15 +11,23 @@ import { echo, type Node, StreamReader, type XmlElement, type XmlLimits, write }
 /** Records a field the file did not give. */
 export type Supply = (field: string, value: unknown, why: string) => unknown;
 
+/** Reports a field read from the file that the record cannot keep. */
+export type Lose = (field: string, detail: string) => void;
+
 export interface KindMap<R, O> {
   /** The record element, e.g. `tmk:Trademark`. */
   readonly recordName: string;
+  /** Attributes the record element is written with (e.g. `com:st96Version` where the schema requires it). */
+  readonly recordAttrs?: Readonly<Record<string, string>>;
   /** Namespaces the document's root element may be in. */
   readonly rootNamespaces: ReadonlyArray<string>;
   readonly specs: ReadonlyArray<Spec>;
   readonly decode: (u: unknown) => Result.Result<R, Schema.SchemaError>;
-  /** Wire shape (what the table reads) → record candidate, filling what the file lacks through `supply`. */
-  readonly fromWire: (wire: Obj, options: O, supply: Supply) => unknown;
+  /**
+   * Wire shape (what the table reads) → record candidate, filling what the file lacks through `supply` and reporting
+   * through `lose` what it read but cannot keep (a field path of the wire shape, and why).
+   */
+  readonly fromWire: (wire: Obj, options: O, supply: Supply, lose: Lose) => unknown;
   readonly toWire: (record: R) => Obj;
   /** Optional parts of a record left out (and reported) when incomplete, instead of refusing the file. */
   readonly droppable: ReadonlyArray<string>;
@@ -65,6 +73,7 @@ export const mapRecord = <R, O>(
   options: O,
 ): Result.Result<Imported<R>, Refused> => {
   const ctx = newContext(el);
+  if (kind.recordAttrs !== undefined) ctx.usedAttrs.set(el, new Set(Object.keys(kind.recordAttrs)));
   const wire: Obj = {};
   readSpecs(ctx, el, kind.specs, wire);
   const supplied: Array<Loss.Supplied> = [];
@@ -72,8 +81,12 @@ export const mapRecord = <R, O>(
     supplied.push({ field, value: value as Schema.Json, why });
     return value;
   };
-  const candidate = kind.fromWire(wire, options, supply) as Obj;
   const dropped: Array<Loss.Entry> = [];
+  const lose: Lose = (field, detail) => {
+    const at = ctx.origins.get(field) ?? [...ctx.origins.entries()].find(([f]) => f.startsWith(`${field}.`))?.[1];
+    dropped.push({ kind: "dropped", path: at?.path ?? el.name, line: at?.line ?? el.line, detail });
+  };
+  const candidate = kind.fromWire(wire, options, supply, lose) as Obj;
   let decoded = kind.decode(candidate);
   if (Result.isFailure(decoded)) {
     const issues = issuesOf(decoded.failure);
@@ -273,6 +286,7 @@ export const readAll = async <R, O>(
 /** The element of one record. */
 export const recordNode = <R, O>(kind: KindMap<R, O>, record: R): Node => ({
   name: kind.recordName,
+  attrs: kind.recordAttrs,
   children: writeSpecs(kind.specs, kind.toWire(record)).nodes,
 });
 

@@ -15,6 +15,8 @@ export interface Codec<A> {
     text: string,
   ) => { readonly ok: true; readonly value: A } | { readonly ok: false; readonly message: string };
   readonly encode: (value: A) => string;
+  /** Whether the element can carry the value (a code table of the standard may lack it); others are not written. */
+  readonly encodable?: (value: A) => boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a table mixes codecs of many value types; each is checked where made
@@ -397,7 +399,8 @@ export const writeSpecs = (specs: ReadonlyArray<Spec>, source: Obj): Written => 
     switch (spec._tag) {
       case "Text": {
         const v = get(source, spec.field);
-        const values = spec.many ? (Array.isArray(v) ? v : []) : v === undefined ? [] : [v];
+        const all = spec.many ? (Array.isArray(v) ? v : []) : v === undefined ? [] : [v];
+        const values = spec.codec.encodable === undefined ? all : all.filter((x) => spec.codec.encodable?.(x));
         values.forEach((value, i) => {
           nodes.push({
             name: spec.name,

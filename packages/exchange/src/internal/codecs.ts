@@ -38,6 +38,9 @@ export const country: Codec<string> = {
   encode: (s) => s,
 };
 
+/** An ST.3 code where ST.96 takes ISO country codes only: `XX` (unknown) is read but never written. */
+export const isoCountry: Codec<string> = { ...country, encodable: (c) => c !== "XX" };
+
 export const niceClass: Codec<number> = {
   decode: (t) => {
     const n = /^\d{1,3}$/.test(t) ? Number(t) : Number.NaN;

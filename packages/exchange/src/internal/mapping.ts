@@ -53,6 +53,8 @@ export interface GroupSpec {
   readonly where?: Where;
   /** Written even when none of its children has a value (the schema requires it). */
   readonly required?: boolean;
+  /** Other names accepted on reading (reported as normalised, written as `name`). */
+  readonly also?: ReadonlyArray<string>;
 }
 
 /** A repeated element, each one an object of an array field. With an array already read, items are merged by index. */
@@ -291,9 +293,18 @@ export const readSpecs = (
         break;
       }
       case "Group": {
-        const found = free(ctx, el, spec.name, spec.where)[0];
+        const found = free(ctx, el, spec.name, spec.where, spec.also)[0];
         if (found) {
           ctx.used.add(found);
+          if (found.name !== spec.name) {
+            ctx.loss.push({
+              kind: "normalised",
+              path: pathOf(ctx, found),
+              line: found.line,
+              text: found.name,
+              detail: `written as ${spec.name}`,
+            });
+          }
           readSpecs(ctx, found, spec.specs, target, fieldBase);
         }
         break;
@@ -388,7 +399,7 @@ export const unread = (ctx: ReadContext, root: XmlElement): Array<LossEntry> => 
 
 interface Written {
   readonly nodes: Array<Node>;
-  /** Whether anything written holds a value (fixed texts alone do not make a group worth writing). */
+  /** Whether anything written holds a value (fixed texts and mirrors alone do not make a group worth writing). */
   readonly content: boolean;
 }
 
@@ -407,7 +418,8 @@ export const writeSpecs = (specs: ReadonlyArray<Spec>, source: Obj): Written => 
             text: spec.codec.encode(value),
             attrs: spec.seq ? { "com:sequenceNumber": String(i + 1) } : undefined,
           });
-          content = true;
+          // a mirror repeats a field written elsewhere: alone, it does not make its group worth writing
+          if (!spec.mirror) content = true;
         });
         if (values.length === 0 && spec.required) {
           nodes.push({ name: spec.name, text: "", attrs: spec.seq ? { "com:sequenceNumber": "1" } : undefined });

@@ -178,23 +178,31 @@ export interface ReadContext {
   /** Field path (from the record root) → element path and line it was read from, to place schema errors. */
   readonly origins: Map<string, { readonly path: string; readonly line: number }>;
   readonly paths: Map<XmlElement, string>;
+  /** Children of each element by name, in document order. */
+  readonly byName: Map<XmlElement, Map<string, Array<XmlElement>>>;
 }
 
 export const newContext = (root: XmlElement): ReadContext => {
   const paths = new Map<XmlElement, string>();
+  const byName = new Map<XmlElement, Map<string, Array<XmlElement>>>();
   const walk = (el: XmlElement, path: string) => {
     paths.set(el, path);
-    const counts = new Map<string, number>();
-    for (const c of el.children) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+    const named = new Map<string, Array<XmlElement>>();
+    for (const c of el.children) {
+      const list = named.get(c.name);
+      if (list === undefined) named.set(c.name, [c]);
+      else list.push(c);
+    }
+    byName.set(el, named);
     const seen = new Map<string, number>();
     for (const c of el.children) {
       const n = (seen.get(c.name) ?? 0) + 1;
       seen.set(c.name, n);
-      walk(c, `${path}/${c.name}${(counts.get(c.name) ?? 0) > 1 ? `[${n}]` : ""}`);
+      walk(c, `${path}/${c.name}${(named.get(c.name)?.length ?? 0) > 1 ? `[${n}]` : ""}`);
     }
   };
   walk(root, root.name);
-  return { used: new Set([root]), usedAttrs: new Map(), loss: [], origins: new Map(), paths };
+  return { used: new Set([root]), usedAttrs: new Map(), loss: [], origins: new Map(), paths, byName };
 };
 
 const matches = (el: XmlElement, where: Where | undefined): boolean => {
@@ -209,10 +217,13 @@ const free = (
   name: string,
   where?: Where,
   also?: ReadonlyArray<string>,
-): Array<XmlElement> =>
-  parent.children.filter(
-    (c) => (c.name === name || (also?.includes(c.name) ?? false)) && !ctx.used.has(c) && matches(c, where),
-  );
+): Array<XmlElement> => {
+  const named = ctx.byName.get(parent);
+  if (named === undefined) return [];
+  const own = named.get(name) ?? [];
+  const all = also === undefined ? own : [...own, ...also.flatMap((a) => named.get(a) ?? [])];
+  return all.filter((c) => !ctx.used.has(c) && matches(c, where));
+};
 
 const useAttr = (ctx: ReadContext, el: XmlElement, attr: string) => {
   const s = ctx.usedAttrs.get(el) ?? new Set<string>();

@@ -12,11 +12,16 @@ import { needs, referenceFile } from "../../../test-support/reference-data.js";
 
 const relative = (name: string) => `st96/schemas-v6_0/${name}_V6_0.xsd`;
 /** The schemas the tests validate against. */
-export type SchemaName = "Trademark" | "DesignApplication" | "DesignApplicationBag" | "Patent" | "PatentPublication";
+const names = [
+  "Trademark",
+  "DesignApplication",
+  "DesignApplicationBag",
+  "BibliographicData",
+  "PatentLegalStatusData",
+] as const;
+export type SchemaName = (typeof names)[number];
 export const schemaFile = (name: SchemaName): string => referenceFile(relative(name));
-const schemas = needs(
-  ...(["Trademark", "DesignApplication", "DesignApplicationBag", "Patent", "PatentPublication"] as const).map(relative),
-);
+const schemas = needs(...names.map(relative));
 
 export interface Validation {
   readonly valid: boolean;

@@ -1,4 +1,4 @@
-import { TrademarkSt96 } from "@ipoffice/exchange";
+import { DesignSt96, PatentLegalStatus, PatentSt96, type Refusal, TrademarkSt96 } from "@ipoffice/exchange";
 import { Result } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -119,4 +119,32 @@ describe("hostile, broken and oversized files are refused whole, naming the elem
       { numRuns: 300 },
     );
   });
+});
+
+describe("every reader shares the hardening", () => {
+  type Read = (input: string) => Result.Result<unknown, Refusal.Refused>;
+  const readers: ReadonlyArray<readonly [string, Read, string, string]> = [
+    ["DesignSt96", DesignSt96.read, "http://www.wipo.int/standards/XMLSchema/ST96/Design", "DesignApplication"],
+    ["PatentSt96", PatentSt96.read, "http://www.wipo.int/standards/XMLSchema/ST96/Patent", "BibliographicData"],
+    [
+      "PatentLegalStatus",
+      PatentLegalStatus.read,
+      "http://www.wipo.int/standards/XMLSchema/ST96/Patent",
+      "PatentLegalStatusData",
+    ],
+  ];
+  for (const [name, read, uri, root] of readers) {
+    it(`${name} refuses a DOCTYPE, a wrong namespace and a cut file`, () => {
+      const doc = `<x:${root} xmlns:x="${uri}"></x:${root}>`;
+      const dtd = read(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${doc}`);
+      expect(Result.isFailure(dtd) && dtd.failure.reason).toBe("DoctypeForbidden");
+      const wrong = read(doc.replaceAll(uri, "urn:example:other"));
+      expect(Result.isFailure(wrong) && wrong.failure.reason).toBe("WrongDocument");
+      const cut = read(doc.slice(0, -3));
+      expect(Result.isFailure(cut) && cut.failure.reason).toBe("NotWellFormed");
+      // well-formed: read, or refused only for what the model lacks
+      const whole = read(doc);
+      expect(Result.isSuccess(whole) || whole.failure.reason === "Invalid").toBe(true);
+    });
+  }
 });

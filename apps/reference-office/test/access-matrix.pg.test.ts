@@ -129,7 +129,9 @@ describe.each(testDatabases)("office × role × endpoint on $name", (target) => 
     for (const op of [
       "/api/v1/applications",
       "/api/v1/madrid/designations/{irn}/decisions",
+      "/api/v1/madrid/designations/{irn}/possible-opposition",
       "/office/records/{number}/actions",
+      "/office/records/{number}/oppositions",
       "/admin/tokens",
     ])
       expect(declared.map((r) => r.path)).toContain(op);

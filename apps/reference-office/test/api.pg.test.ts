@@ -35,11 +35,11 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
       [25, "pending"],
       [35, "pending"],
     ]);
-    // The configuration says `nice.edition: newest`: the classes record the edition in use, as the Nice API names it.
+    // The classes record the Nice version in force on the filing date (2026-03-02: NCL 13-2026, in force from
+    // 2026-01-01), whichever list the office loaded to check the terms (`12` or the shipped `10-2015`).
     const inUse = (await (await t.json("GET", "/api/v1/nice/edition")).json()).id;
-    expect(inUse).not.toBe("newest");
-    expect(inUse).toMatch(/^\d{1,2}(-\d{4})?$/);
-    expect(right.goodsAndServices.map((c: { edition: string }) => c.edition)).toEqual([inUse, inUse]);
+    expect(inUse).not.toBe("13-2026");
+    expect(right.goodsAndServices.map((c: { edition: string }) => c.edition)).toEqual(["13-2026", "13-2026"]);
     expect(res.headers.get("location")).toBe("/api/v1/applications/TM%2F2026%2F000001");
     const again = await t.json("GET", "/api/v1/applications/TM%2F2026%2F000001");
     expect(again.status).toBe(200);
@@ -341,5 +341,45 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     });
     expect(doc.components.schemas.FilingRequest).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain("#/$defs/");
+  });
+});
+
+// The Nice version a class records, on its own database so that the filings here leave the counts above alone.
+describe.each(testDatabases)("API v1 filing dates and Nice versions on $name", (target) => {
+  let database: OpenDatabase;
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    database = await target.open();
+    t = await testApp(database, undefined, { publication: publicFromFiling });
+  });
+  afterAll(() => database?.close());
+  const counts = () => countRows(database.db, "OM");
+  const file = (body: unknown) => t.jsonAs("clerk", "POST", "/api/v1/applications", body);
+
+  it("records on each class the Nice version in force on the filing date, and names the list in the audit", async () => {
+    // Nice versions enter into force on 1 January (WIPO, annual versions of NCL since 2013).
+    const editionsFiledOn = async (filingDate: string) => {
+      const res = await file({ ...trademarkFiling, filingDate });
+      expect(res.status).toBe(201);
+      return (await res.json()).goodsAndServices.map((c: { edition: string }) => c.edition);
+    };
+    expect(await editionsFiledOn("2023-06-15")).toEqual(["12-2023", "12-2023"]);
+    expect(await editionsFiledOn("2025-12-31")).toEqual(["12-2025", "12-2025"]);
+    expect(await editionsFiledOn("2026-01-01")).toEqual(["13-2026", "13-2026"]);
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "rights.file")
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const inUse = (await (await t.json("GET", "/api/v1/nice/edition")).json()).id;
+    expect(audit.details).toMatchObject({ kind: "trademark", niceList: inUse });
+    // Before every version the office's history knows: a 422 naming the filing date, and nothing written.
+    const before = await counts();
+    const old = await file({ ...trademarkFiling, filingDate: "1990-05-01" });
+    expect(old.status).toBe(422);
+    expect((await old.json()).errors).toEqual([{ path: "filingDate", message: expect.stringContaining("1990-05-01") }]);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -34,6 +34,52 @@ describe("office configuration", () => {
     expect(Object.keys(workflows).sort()).toEqual(["industrial_design", "patent", "trademark", "utility_model"]);
   });
 
+  it("applies the office's renewal window and first annual-fee year to its workflows (rules)", () => {
+    const parsed = parseOfficeConfig(
+      `${valid}rules:\n  renewal:\n    trademark: { monthsBefore: 12, graceMonths: 6 }\n  annuities:\n    patent: { firstYear: 2 }\n`,
+      "jo.yaml",
+    );
+    const workflows = workflowsOf(Result.getOrThrow(parsed));
+    expect(workflows.trademark.actions.find((a) => a.id === "renew")?.effects?.renew?.window).toEqual({
+      monthsBefore: 12,
+      graceMonths: 6,
+    });
+    expect(workflows.patent.actions.find((a) => a.id === "grant")?.effects?.firstAnnuityYear).toBe(2);
+    // Annual fees from year 2 while the application is pending (deemed withdrawn when unpaid).
+    const pending = workflowsOf(
+      Result.getOrThrow(
+        parseOfficeConfig(`${valid}rules:\n  annuities:\n    patent: { firstYear: 2, beforeGrant: true }\n`, "jo.yaml"),
+      ),
+    ).patent;
+    expect(pending.actions.find((a) => a.id === "renew")?.from).toContain("substantive_examination");
+    expect(pending.actions.find((a) => a.id === "accord_filing_date")?.effects).toMatchObject({
+      renewalDue: "nextFilingAnniversary",
+      firstAnnuityYear: 2,
+    });
+    // Without rules the defaults stand.
+    expect(
+      workflowsOf(Result.getOrThrow(parseOfficeConfig(valid, "jo.yaml"))).patent.actions.find((a) => a.id === "grant")
+        ?.effects?.firstAnnuityYear,
+    ).toBeUndefined();
+  });
+
+  it("refuses rules that would break the law they state, naming the path", () => {
+    const parsed = parseOfficeConfig(
+      `${valid}rules:\n  renewal:\n    patent: { monthsBefore: 12, graceMonths: 6 }\n    trademark: { monthsBefore: -1, graceMonths: 6 }\n  annuities:\n    patent: { firstYear: 1 }\n`,
+      "jo.yaml",
+    );
+    expect(Result.isFailure(parsed) && parsed.failure.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["rules.renewal.trademark.monthsBefore", "rules.annuities.patent.firstYear"]),
+    );
+    const twice = parseOfficeConfig(
+      `${valid}rules:\n  renewal:\n    patent: { monthsBefore: 12, graceMonths: 6 }\n`,
+      "jo.yaml",
+    );
+    expect(Result.isFailure(twice) && twice.failure.issues).toEqual([
+      { path: "rules.renewal.patent.monthsBefore", message: expect.stringContaining("renewed twice") },
+    ]);
+  });
+
   it("accepts another office's file", () => {
     const parsed = parseOfficeConfig(valid, "jo.yaml");
     expect(Result.isSuccess(parsed)).toBe(true);

@@ -10,6 +10,7 @@ import {
   parseGoodsText,
   parsePeople,
   parsePickerValue,
+  parsePriorities,
   readValues,
 } from "../src/efiling/form.js";
 
@@ -198,5 +199,54 @@ describe("building and decoding the filing request", () => {
       { name: "Anna Berg" },
       { name: "(OM)" },
     ]);
+  });
+});
+
+describe("priority claims on the form (no JavaScript)", () => {
+  it("reads one claim per line: country, number, date; several claims; Arabic digits", () => {
+    expect(parsePriorities("FR 26/01234 2026-05-24\n\n  de DE 10 2026 000 777.1 ٢٠٢٦-٠٦-٠١ ")).toEqual({
+      claims: [
+        { country: "FR", number: "26/01234", date: "2026-05-24" },
+        { country: "DE", number: "DE 10 2026 000 777.1", date: "2026-06-01" },
+      ],
+      errors: [],
+    });
+  });
+
+  it("names each line not in that shape", () => {
+    expect(parsePriorities("FR 2026-05-24\nFR 1 24/05/2026").errors).toEqual([
+      { field: "priorities", error: { code: "priorityLine", line: 1 } },
+      { field: "priorities", error: { code: "priorityLine", line: 2 } },
+    ]);
+  });
+
+  it("puts the claims in the request of every kind, and their problems beside the field", () => {
+    const values = {
+      markText: "NAKHLA",
+      markType: "word",
+      ownerName: "Nakhla LLC",
+      ownerCountry: "OM",
+      priorities: "ZZ 1 2026-05-24\nFR 2 2026-02-30",
+    };
+    const decoded = decodeRequest(
+      "trademark",
+      buildRequest("trademark", values, [{ classNumber: 25, terms: ["shirts"] }]),
+    );
+    expect(Result.isFailure(decoded) && decoded.failure.map((e) => [e.field, e.error.code])).toEqual([
+      ["priorities", "country"],
+      ["priorities", "invalid"],
+    ]);
+    const patent = buildRequest("patent", { priorities: "JO JO/P/2026/7 2026-01-10" }, []) as { priorities: unknown };
+    expect(patent.priorities).toEqual([{ country: "JO", number: "JO/P/2026/7", date: "2026-01-10" }]);
+    expect(fieldOf("priorities[1].date")).toBe("priorities");
+  });
+
+  it("never throws on arbitrary text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => {
+        const { claims, errors } = parsePriorities(text);
+        expect(claims.length + errors.length).toBeLessThanOrEqual(text.split("\n").length);
+      }),
+    );
   });
 });

@@ -81,6 +81,15 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
       expect(readable(note?.[1] ?? "").trim()).toBe(
         `Terms are checked against the Nice classification, edition ${edition.id}: ${edition.label}. Source: ${edition.source}; licence ${edition.licence}.${edition.headings ? ` Class headings: edition ${edition.headings.id}.` : ""}`,
       );
+      // The classes record the Nice version in force on the filing date (the clock says 2026-11-24), whatever list
+      // checks the terms.
+      expect(readable(page)).toContain(
+        "The classes are recorded under the Nice Classification 13-2026, the version in force on 2026-11-24.",
+      );
+      // The office's list (12 or the shipped 10-2015) is of an older edition than the one in force: the page says so.
+      expect(readable(page)).toContain(
+        `The list checking the terms is of another edition (${edition.id}): an official term may since have been reworded or moved to another class.`,
+      );
       // It sits in the goods and services section, before the picker.
       expect(page.indexOf('id="nice-edition"')).toBeGreaterThan(page.indexOf('id="s-goods"'));
       expect(page.indexOf('id="nice-edition"')).toBeLessThan(page.indexOf("<ipo-nice-term-picker"));
@@ -301,6 +310,25 @@ describe.each(testDatabases)("e-filing portal on $name", (target) => {
       expect(page).toContain("“advertising” belongs to class 35, not class 25");
       expect(page).toContain("Belongs to class 35");
       expect(await counts()).toEqual(before);
+    });
+
+    it("refuses a wording the office refuses as written, and files one it only queries with a warning", async () => {
+      const before = await counts();
+      const res = await post({
+        ...trademarkForm,
+        goodsAndServicesText: "25: shirts\n35: retail services\n7: machines",
+      });
+      expect(res.status).toBe(400);
+      const page = textOf(await res.text());
+      expect(page).toContain("“retail services” (class 35) is not accepted as written: retail or wholesale services");
+      expect(page).toContain("“machines” (class 7) is not accepted as written");
+      expect(page).toContain("Not accepted as written: say which goods or services");
+      expect(page).toContain("CJEU C-418/02 Praktiker");
+      expect(await counts()).toEqual(before);
+      // "accessories" alone is queried: the page warns, the application is filed
+      const queried = await post({ ...trademarkForm, goodsAndServicesText: "25: shirts\n12: accessories" });
+      expect(queried.status).toBe(303);
+      expect((await counts()).rights).toBe(before.rights + 1);
     });
 
     it("says it in Arabic on an Arabic page", async () => {

@@ -1,9 +1,11 @@
 /**
  * The office fee schedules in config/fees, loaded through @ipoffice/fees, against totals computed by hand from the
- * figures each file cites (../shared/data/fees/bulgaria-tm-efiling-fees.xml, DOMAIN.md §5, or illustrative for OM).
+ * figures each file cites (the UAE's Cabinet Resolutions No. 20 of 2020 and No. 102 of 2025, Bulgaria's 2020 tariff and
+ * ../shared/data/fees/bulgaria-tm-efiling-fees.xml, its euro changeover, Egypt's annuity table, DOMAIN.md §5, or
+ * illustrative for OM).
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { FeeSchedule, Quote } from "@ipoffice/fees";
+import { FeeSchedule, Money, Quote } from "@ipoffice/fees";
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
 
@@ -14,8 +16,8 @@ const schedules = files.map((name) => {
   if (Result.isFailure(result)) throw new Error(result.failure.message);
   return result.success;
 });
-const byOffice = (office: string) => {
-  const schedule = schedules.find((s) => s.office === office);
+const byOffice = (office: string, id?: string) => {
+  const schedule = schedules.find((s) => s.office === office && (id === undefined || s.id === id));
   if (schedule === undefined) throw new Error(`no schedule for ${office}`);
   return schedule;
 };
@@ -35,16 +37,20 @@ const total = (
   return quote.success;
 };
 const error = (office: string, service: string, params: Params, dueDate = "2026-11-24") => {
-  const result = Quote.quote(byOffice(office), { ...params, service, dueDate });
+  const schedule = FeeSchedule.applicable(schedules, service, dueDate, office);
+  if (Result.isFailure(schedule)) throw new Error(schedule.failure.message);
+  const result = Quote.quote(schedule.success, { ...params, service, dueDate });
   if (Result.isSuccess(result)) throw new Error("expected an error");
   return result.failure;
 };
 
 describe("office fee schedules", () => {
-  it("all load and cite their source; one schedule per office file", () => {
+  it("all load and cite their source; one schedule version per file; one currency per office on any date", () => {
     expect(files.sort()).toEqual([
-      "ae-trademark.yaml",
-      "bg-trademark-2024.yaml",
+      "ae-trademark-2020.yaml",
+      "ae-trademark-2025.yaml",
+      "bg-trademark-2020.yaml",
+      "bg-trademark-2026.yaml",
       "bh-trademark-2016.yaml",
       "eg-patent.yaml",
       "jo-trademark.yaml",
@@ -53,13 +59,21 @@ describe("office fee schedules", () => {
     for (const schedule of schedules) expect(schedule.source.length).toBeGreaterThan(10);
     expect(byOffice("OM").illustrative).toBe(true);
     expect(schedules.filter((s) => s.illustrative === true).map((s) => s.office)).toEqual(["OM"]);
+    expect(FeeSchedule.currencyOverlaps(schedules)).toEqual([]);
+    // Versions of one office follow each other without a gap.
+    const next = (id: string) => schedules.find((s) => s.id === id);
+    expect(next("ae-trademark-2020")?.effectiveTo).toBe("2025-11-14");
+    expect(next("ae-trademark-2025")?.effectiveFrom).toBe("2025-11-15");
+    expect(next("bg-trademark-2020")?.effectiveTo).toBe("2025-12-31");
+    expect(next("bg-trademark-2026")?.effectiveFrom).toBe("2026-01-01");
   });
 
-  it("Bulgaria (BGN, from the BPO e-filing configuration)", () => {
+  it("Bulgaria, 2020 tariff (BGN): the filing lump sum covers registration; the certificate is BGN 50", () => {
     const d = "2025-06-01";
-    // 520 basic (3 classes) + 2 × 30 extra classes + 20 priority = BGN 600.00
+    // 520 lump sum (3 classes) + 2 × 30 extra classes + 20 priority = BGN 600.00
     const filing = total("BG", "trademark.filing", { classes: 5, priorities: 1, language: "bg" }, d);
     expect(filing.total).toBe(60_000);
+    expect(filing.currency).toBe("BGN");
     expect(filing.lines.map((l) => [l.code, l.quantity, l.amount])).toEqual([
       ["001", 1, 52_000],
       ["003", 2, 6_000],
@@ -70,12 +84,39 @@ describe("office fee schedules", () => {
     expect(total("BG", "trademark.filing", { classes: 2, exhibitions: 1 }, d).total).toBe(54_000);
     // collective: 1010 + 1 × 80
     expect(total("BG", "trademark.collectiveFiling", { classes: 4 }, d).total).toBe(109_000);
-    // certificate: 1010 (3 classes) / 1010 + 2 × 80
-    expect(total("BG", "trademark.registration", { classes: 3 }, d).total).toBe(101_000);
-    expect(total("BG", "trademark.registration", { classes: 5 }, d).total).toBe(117_000);
-    expect(total("BG", "trademark.certificateRequest", {}, d).total).toBe(5_000);
-    // The BGN version ends when Bulgaria adopted the euro: no schedule covers a fee due in 2026.
-    expect(Result.isFailure(FeeSchedule.applicable(schedules, "trademark.filing", "2026-01-01", "BG"))).toBe(true);
+    expect(total("BG", "trademark.certificate", {}, d).total).toBe(5_000);
+    // No registration fee since the 2020 amendment: the lump sum at filing covers it.
+    expect(Object.keys(byOffice("BG", "bg-trademark-2020").items)).not.toContain("trademark.registration");
+    // Before the 2020 tariff no schedule is shipped.
+    expect(Result.isFailure(FeeSchedule.applicable(schedules, "trademark.filing", "2020-04-13", "BG"))).toBe(true);
+  });
+
+  it("Bulgaria from 2026-01-01 (EUR): each amount is the BGN one at 1.95583, rounded to the cent", () => {
+    const lev = byOffice("BG", "bg-trademark-2020");
+    const euro = byOffice("BG", "bg-trademark-2026");
+    expect(euro.currency).toBe("EUR");
+    // The euro schedule is the lev schedule converted as the euro law says, item by item and line by line.
+    const converted = FeeSchedule.convert(lev, {
+      currency: "EUR",
+      rate: "1.95583",
+      id: euro.id,
+      effectiveFrom: euro.effectiveFrom,
+      source: euro.source,
+    });
+    if (Result.isFailure(converted)) throw new Error(converted.failure.message);
+    expect(euro.items).toEqual(converted.success.items);
+    // BGN 520 = EUR 265.87; 2 × 15.34; 10.23 priority
+    const filing = total("BG", "trademark.filing", { classes: 5, priorities: 1 }, "2026-01-01");
+    expect(filing.currency).toBe("EUR");
+    expect(filing.lines.map((l) => [l.code, l.quantity, l.amount])).toEqual([
+      ["001", 1, 26_587],
+      ["003", 2, 3_068],
+      ["009", 1, 1_023],
+    ]);
+    expect(Money.format(filing.total, "EUR", "en")).toBe("€306.78");
+    expect(total("BG", "trademark.certificate", {}, "2026-01-01").total).toBe(2_556);
+    // A fee due on 2025-12-31 is still in BGN.
+    expect(total("BG", "trademark.filing", { classes: 1 }, "2025-12-31").currency).toBe("BGN");
   });
 
   it("Jordan (USD as found, per class)", () => {
@@ -87,13 +128,41 @@ describe("office fee schedules", () => {
     );
   });
 
-  it("UAE (AED): filing + publication + registration, renewal with grace surcharge", () => {
-    // 1,000 + 1,300 + 6,700 = AED 9,000
-    expect(total("AE", ["trademark.filing", "trademark.publication", "trademark.registration"]).total).toBe(900_000);
-    expect(total("AE", "trademark.renewal").total).toBe(575_000);
-    // Within the 6-month grace period: AED 6,500
-    expect(total("AE", "trademark.renewal", { daysLate: 90 }).total).toBe(650_000);
-    expect(error("AE", "trademark.renewal", { daysLate: 200 })._tag).toBe("LateBeyondGrace");
+  it("UAE, Cabinet Resolution No. 20 of 2020 (AED, from 2020-04-05): the reduced fees", () => {
+    const d = "2024-06-01";
+    // 750 filing + 750 publication + 5,000 registration = AED 6,500 for one class
+    const all = ["trademark.filing", "trademark.publication", "trademark.registration"];
+    expect(total("AE", all, { classes: 1 }, d).total).toBe(650_000);
+    expect(total("AE", "trademark.search", { classes: 2 }, d).total).toBe(70_000);
+    // renewal in the last year: 5,000 + 750 + 750 = 6,500
+    expect(total("AE", "trademark.renewal", { classes: 1 }, d).total).toBe(650_000);
+    expect(total("AE", "trademark.opposition", {}, d).total).toBe(750_000);
+    // Before the 2020 resolution no UAE schedule is shipped (the 2019 fees are not).
+    expect(Result.isFailure(FeeSchedule.applicable(schedules, "trademark.filing", "2020-04-04", "AE"))).toBe(true);
+  });
+
+  it("UAE, Cabinet Resolution No. 102 of 2025 (AED, from 2025-11-15): per class, renewal 5,750 / 6,500, SMEs 50 %", () => {
+    const d = "2026-11-24";
+    // three classes: 3 × (750 + 750 + 5,000) = AED 19,500
+    const all = ["trademark.filing", "trademark.publication", "trademark.registration"];
+    expect(total("AE", all, { classes: 3 }, d).total).toBe(1_950_000);
+    // renewal per class: 2 × 5,750; within the six months after: 2 × 6,500
+    expect(total("AE", "trademark.renewal", { classes: 2 }, d).total).toBe(1_150_000);
+    const late = total("AE", "trademark.renewal", { classes: 2, daysLate: 90 }, d);
+    expect(late.total).toBe(1_300_000);
+    expect(late.lines.map((l) => [l.code, l.quantity, l.unitAmount])).toEqual([
+      ["AE-TM-REN", 2, 575_000],
+      ["AE-TM-REN-LATE", 2, 75_000],
+    ]);
+    expect(total("AE", "trademark.collectiveRenewal", { classes: 1, lateWithinGrace: true }, d).total).toBe(975_000);
+    // members of the National SME Programme: half
+    expect(total("AE", "trademark.renewal", { classes: 1, applicantCategory: "sme" }, d).total).toBe(287_500);
+    expect(total("AE", "trademark.expeditedExamination", {}, d).total).toBe(225_000);
+    expect(error("AE", "trademark.renewal", { classes: 1, daysLate: 200 })._tag).toBe("LateBeyondGrace");
+    // The renewal is per class: a request without the classes is an error, never a guess.
+    expect(error("AE", "trademark.renewal", {})).toMatchObject({ _tag: "MissingParameter", parameter: "classes" });
+    // 2025-11-14 is still under the 2020 resolution
+    expect(total("AE", "trademark.renewal", { classes: 1 }, "2025-11-14").total).toBe(650_000);
   });
 
   it("Bahrain (USD as found, from 2016)", () => {
@@ -107,14 +176,20 @@ describe("office fee schedules", () => {
     expect(Result.isFailure(FeeSchedule.applicable(schedules, "trademark.filing", "2015-12-31", "BH"))).toBe(true);
   });
 
-  it("Egypt (EGP): annuities, 50 % reduction, 7 % grace surcharge; missing years are errors", () => {
+  it("Egypt (EGP): annuities of years 2–20, 50 % reduction, 7 % grace surcharge", () => {
     expect(total("EG", "patent.annuity", { year: 2 }).total).toBe(2_000);
     expect(total("EG", "patent.annuity", { year: 4, applicantCategory: "individual" }).total).toBe(4_000);
     // year 3 paid 100 days late: 40 + 7 % = 42.80; small firm: half = 21.40
     expect(total("EG", "patent.annuity", { year: 3, daysLate: 100 }).total).toBe(4_280);
     expect(total("EG", "patent.annuity", { year: 3, daysLate: 100, applicantCategory: "sme" }).total).toBe(2_140);
+    // years 6–16: 150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 900
+    const middle = Array.from({ length: 11 }, (_, i) => total("EG", "patent.annuity", { year: 6 + i }).total / 100);
+    expect(middle).toEqual([150, 200, 250, 300, 350, 400, 500, 600, 700, 800, 900]);
     expect(total("EG", "patent.annuity", { year: 18 }).total).toBe(100_000);
-    expect(error("EG", "patent.annuity", { year: 10 })).toMatchObject({ _tag: "ParameterOutOfRange", value: 10 });
+    // the whole term (years 2–20): EGP 9,390
+    const all = Array.from({ length: 19 }, (_, i) => total("EG", "patent.annuity", { year: 2 + i }).total);
+    expect(all.reduce((a, b) => a + b, 0)).toBe(939_000);
+    expect(error("EG", "patent.annuity", { year: 21 })).toMatchObject({ _tag: "ParameterOutOfRange", value: 21 });
     expect(error("EG", "patent.annuity", { year: 19, daysLate: 400 })._tag).toBe("LateBeyondGrace");
   });
 

@@ -152,6 +152,44 @@ describe("fees configuration", () => {
     ]);
   });
 
+  it("takes schedules in a former currency that ended, and refuses two currencies in force on one date", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ipo-fees-"));
+    const schedule = (id: string, currency: string, from: string, to?: string) =>
+      `id: ${id}\noffice: OM\nofficeName: { en: X }\ncurrency: ${currency}\neffectiveFrom: "${from}"\n${
+        to === undefined ? "" : `effectiveTo: "${to}"\n`
+      }source: test\nrounding: half-up\nitems:\n  trademark.filing:\n    description: { en: X }\n    rules:\n      - { kind: flat, code: "1", amount: 5000 }\n`;
+    write(dir, "old.yaml", schedule("om-old", "USD", "2020-01-01", "2023-12-31"));
+    write(dir, "open.yaml", schedule("om-open", "USD", "2020-01-01"));
+    write(dir, "overlap.yaml", schedule("om-overlap", "USD", "2020-01-01", "2024-06-30"));
+    write(dir, "now.yaml", schedule("om-now", "OMR", "2024-01-01"));
+    const load = async (files: string) =>
+      loadOfficeConfig(
+        write(
+          dir,
+          `office-${files.length}.yaml`,
+          await officeYaml(`fees:\n  schedules: [${files}]\n  currency: OMR\n  gatewaySecretEnv: X\n`),
+        ),
+      );
+    const changed = await load("old.yaml, now.yaml");
+    expect(Result.isSuccess(changed)).toBe(true);
+    if (Result.isSuccess(changed)) {
+      const fees = officeFees(changed.success);
+      if (fees === undefined) throw new Error("no fees");
+      const currencyOn = (date: string) =>
+        Result.getOrThrow(quoteForFiling(fees, filing(trademarkFiling), { date, language: "en" })).currency;
+      expect(currencyOn("2023-12-31")).toBe("USD");
+      expect(currencyOn("2024-01-01")).toBe("OMR");
+    }
+    const open = await load("open.yaml, now.yaml");
+    expect(Result.isFailure(open) && open.failure.message).toContain(
+      "a schedule in a former currency needs its effectiveTo",
+    );
+    const overlap = await load("overlap.yaml, now.yaml");
+    expect(Result.isFailure(overlap) && overlap.failure.message).toContain(
+      "om-overlap and om-now are in force in different currencies from 2024-01-01",
+    );
+  });
+
   it("reads the gateway secret from the named variable, else the demo's, else none (never one from the source)", async () => {
     const config = await omConfig();
     const section = config.fees;

@@ -148,6 +148,7 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
       outcome: "partial-refusal",
       grounds: "Descriptive.",
       refused: [{ classNumber: first.classNumber, terms: [term] }],
+      responseMonths: 2,
     });
     expect(res.status).toBe(201);
     const body = await res.json();
@@ -198,14 +199,209 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     await download(g.document.href);
   });
 
+  it("after a partial provisional refusal, a final decision only confirms or withdraws it for the goods it named (Rule 18ter(2)(ii), 18ter(3) for a total refusal only); a further decision follows (18ter(4))", async () => {
+    await t.app.request(
+      "/api/v1/madrid/transactions",
+      xmlPost(batch({ count: 3, mode: "designations", notificationDate: "2026-06-01", firstIrNumber: 1_700_000 })),
+    );
+    const d = await get("1700000");
+    const [a, b] = d.goodsAndServices;
+    const aTerm = a.terms[0].text;
+    const provisional = await decide("1700000", {
+      outcome: "partial-refusal",
+      grounds: "Descriptive.",
+      refused: [{ classNumber: a.classNumber, terms: [aTerm] }],
+      responseMonths: 2,
+    });
+    expect(provisional.status).toBe(201);
+    await download((await provisional.json()).document.href);
+    const before = await countMadridRows(database.db, "OM");
+    // "total refusal" after a partial one would refuse goods never refused: refused, naming the outcome
+    const total = await decide("1700000", { outcome: "total-refusal", grounds: "Confirmed." });
+    expect(total.status).toBe(400);
+    const problem = await total.json();
+    expect(problem.errors[0].path).toBe("outcome");
+    expect(problem.errors[0].message).toMatch(/Rule 18ter\(2\)\(ii\)/);
+    // a final decision names only goods provisionally refused, never goods still pending
+    const pending = await decide("1700000", {
+      outcome: "partial-refusal",
+      grounds: "x",
+      refused: [{ classNumber: b.classNumber, terms: [b.terms[0].text] }],
+    });
+    expect(pending.status).toBe(400);
+    expect((await pending.json()).errors[0].path).toBe("refused[0].classNumber");
+    expect(await countMadridRows(database.db, "OM")).toEqual(before);
+    // confirming as notified: the goods never refused are protected
+    const confirmed = await decide("1700000", { outcome: "confirm-refusal" });
+    expect(confirmed.status).toBe(201);
+    const c = await confirmed.json();
+    expect(c.document.kind).toBe("final-decision");
+    expect(c.designation.status).toBe("partially-granted");
+    const classA = c.designation.goodsAndServices.find((x: { classNumber: number }) => x.classNumber === a.classNumber);
+    expect(classA.terms.find((x: { text: string }) => x.text === aTerm).status).toBe("refused");
+    const classB = c.designation.goodsAndServices.find((x: { classNumber: number }) => x.classNumber === b.classNumber);
+    expect(classB.terms.every((x: { status: string }) => x.status === "registered")).toBe(true);
+    const finalXml = await download(c.document.href);
+    expect(finalXml).toContain(
+      "<tmk:GrantProtectionIndicator>true</tmk:GrantProtectionIndicator><tmk:PartialGoodsServicesBag>",
+    );
+    expect(finalXml).not.toContain(`${aTerm}</tmk:GoodsServicesDescriptionText>`);
+    // a further decision (Rule 18ter(4)) refuses goods that were protected, and says which remain
+    const further = await decide("1700000", {
+      outcome: "partial-refusal",
+      grounds: "Invalidated by the court.",
+      refused: [{ classNumber: b.classNumber, terms: [b.terms[0].text] }],
+    });
+    expect(further.status).toBe(201);
+    const f = await further.json();
+    expect(f.document.kind).toBe("further-decision");
+    expect(await download(f.document.href)).toContain("<tmk:MadridFurtherDecision>");
+  });
+
+  it("a provisional refusal carries what Rule 17(2) and 17(3) ask, and several may be sent while the time limit runs", async () => {
+    const d = await get("1700001");
+    const owner = {
+      name: "Gold Coffee Trading LLC",
+      address: { lines: ["Way 3021, Building 12"], city: "Muscat", countryCode: "OM" },
+    };
+    const before = await countMadridRows(database.db, "OM");
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      [{ outcome: "total-refusal", grounds: "x" }, ["responseMonths"]],
+      [
+        {
+          outcome: "total-refusal",
+          grounds: "x",
+          responseMonths: 2,
+          earlierMarks: [{ registrationNumber: "1", owner: { name: "A" } }],
+        },
+        ["earlierMarks[0].owner.address"],
+      ],
+      [
+        { outcome: "total-refusal", grounds: "x", responseMonths: 2, earlierMarks: [{ owner }] },
+        ["earlierMarks[0].registrationNumber"],
+      ],
+      [
+        {
+          outcome: "total-refusal",
+          grounds: "x",
+          responseMonths: 2,
+          opposition: { filedOn: "2026-09-10", opponent: { name: "B" } },
+        },
+        ["opposition.opponent.address"],
+      ],
+      [{ outcome: "grant", earlierMarks: [] }, ["earlierMarks"]],
+    ];
+    for (const [body, paths] of cases) {
+      const res = await decide("1700001", body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(
+        (await res.json()).errors.map((e: { path: string }) => e.path),
+        JSON.stringify(body),
+      ).toEqual(paths);
+    }
+    expect(await countMadridRows(database.db, "OM")).toEqual(before);
+    const res = await decide("1700001", {
+      outcome: "total-refusal",
+      grounds: "Likelihood of confusion with the earlier mark SAHARA GOLD.",
+      responseMonths: 2,
+      localRepresentativeRequired: true,
+      earlierMarks: [
+        {
+          officeCode: "OM",
+          registrationNumber: "123456",
+          registrationDate: "2020-01-15",
+          verbalElement: "SAHARA GOLD",
+          owner,
+        },
+      ],
+      opposition: { filedOn: "2026-09-10", opponent: owner },
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    const xml = await download(body.document.href);
+    expect(xml).toContain(
+      "<tmk:TrademarkBag><tmk:Trademark><com:RegistrationOfficeCode>OM</com:RegistrationOfficeCode>",
+    );
+    expect(xml).toContain("<tmk:PlaintiffBag><tmk:Plaintiff>");
+    expect(xml).toContain("Time limit for a request for review or appeal: 2 months, ending on 2027-01-24");
+    expect(xml).toContain("Authority for a request for review or appeal: Intellectual Property Department");
+    expect(xml).toContain("Refusal based on an opposition filed on 2026-09-10 by Gold Coffee Trading LLC");
+    // another provisional refusal on other grounds, before the time limit ends
+    const cls = d.goodsAndServices[0];
+    const second = await decide("1700001", {
+      kind: "provisional",
+      outcome: "partial-refusal",
+      grounds: "Also descriptive.",
+      refused: [{ classNumber: cls.classNumber, terms: [cls.terms[0].text] }],
+      responseMonths: 2,
+    });
+    expect(second.status).toBe(201);
+    const s2 = await second.json();
+    expect(s2.document.kind).toBe("provisional-refusal");
+    expect(
+      s2.designation.events.filter((e: { action: string }) => e.action === "madrid.office.ProvisionalRefusal"),
+    ).toHaveLength(2);
+    await download(s2.document.href);
+  });
+
+  it("a possible opposition (art. 5(2)(c)) is notified only with the (c) declaration; the time limit follows it", async () => {
+    const notify = (app: typeof t, irn: string, body: unknown) =>
+      app.json("POST", `/api/v1/madrid/designations/${irn}/possible-opposition`, body);
+    const before = await countMadridRows(database.db, "OM");
+    const none = await notify(t, "1700002", { periodStart: "2027-10-01", periodEnd: "2028-01-01" });
+    expect(none.status).toBe(409);
+    expect((await none.json()).detail).toMatch(/no art\. 5\(2\)\(c\) declaration/);
+    expect(await countMadridRows(database.db, "OM")).toEqual(before);
+    const declared = await testApp(database, "2026-11-24T09:00:00Z", {
+      as: ["madrid_examiner"],
+      configure: (c) => ({
+        ...c,
+        madrid: {
+          ...(c.madrid ?? { member: true, declaration518b: true }),
+          declaration518b: true,
+          declaration52c: true,
+        },
+      }),
+    });
+    for (const [body, path] of [
+      [{ periodStart: "2027-10-01", periodEnd: "2027-09-01" }, "periodEnd"],
+      [{ periodStart: "2027-02-30" }, "periodStart"],
+    ] as const) {
+      const bad = await notify(declared, "1700002", body);
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).errors.map((e: { path: string }) => e.path)).toEqual([path]);
+    }
+    const res = await notify(declared, "1700002", { periodStart: "2027-10-01", periodEnd: "2028-01-01" });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.document.kind).toBe("possible-opposition");
+    // within 1 month of the period's end (2028-02-01), no later than 7 months from its start (2028-05-01)
+    expect(body.designation.refusalTimeLimit).toMatchObject({ limit: "2028-02-01", kind: "opposition" });
+    expect(body.designation.oppositionInfo).toEqual({
+      informedIBOn: "2026-11-24",
+      periodStart: "2027-10-01",
+      periodEnd: "2028-01-01",
+    });
+    const listed = await (await t.app.request("/api/v1/madrid/designations?status=open&pageSize=200")).json();
+    expect(listed.items.find((x: { irNumber: string }) => x.irNumber === "1700002")).toMatchObject({
+      timeLimit: "2028-02-01",
+      timeLimitKind: "opposition",
+    });
+    const audit = await listAudit(database.db, "OM", { target: "1700002", limit: 5 });
+    expect(audit.items[0]).toMatchObject({ action: "madrid.possible-opposition", outcome: "ok" });
+    expect(await download(body.document.href)).toContain("<tmk:MadridPossibleOppositionNotification>");
+  });
+
   it.skipIf(skipSchemaTests)(
     skipSchemaTests
       ? `every office → IB document written validates against the ST.96 V6_0 schema (skipped: ${lacking.join("; ")})`
       : "every office → IB document written validates against the ST.96 V6_0 schema (xmllint)",
     () => {
-      expect(written.length).toBe(5);
+      expect(written.length).toBe(11);
       for (const r of xmllint(written)) expect(r.valid, r.output).toBe(true);
     },
+    // one xmllint run over eleven documents: seconds on a quiet machine, a minute or more on a loaded one
+    180_000,
   );
 
   it("answers problems naming the bad fields, writing nothing", async () => {
@@ -258,7 +454,8 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
       fc.anything(),
       fc.record(
         {
-          outcome: fc.constantFrom("grant", "total-refusal", "partial-refusal", "other"),
+          outcome: fc.constantFrom("grant", "total-refusal", "partial-refusal", "confirm-refusal", "other"),
+          kind: fc.constantFrom("provisional", "final", "further", "other"),
           grounds: fc.string({ maxLength: 30 }),
           refused: fc.array(refused, { maxLength: 3 }),
           responseMonths: fc.oneof(fc.integer({ min: -1, max: 30 }), fc.double()),
@@ -287,6 +484,27 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
         }
       }),
       { numRuns: 40 },
+    );
+    const opposition = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          periodStart: fc.oneof(fc.constantFrom("2027-10-01", "2027-02-30", ""), fc.string({ maxLength: 12 })),
+          periodEnd: fc.oneof(fc.constantFrom("2028-01-01", "2027-01-01"), fc.integer()),
+          examiner: fc.string({ maxLength: 10 }),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(opposition, fc.constantFrom("1800005", "9999999"), async (body, irn) => {
+        const before = await countMadridRows(database.db, "OM");
+        const res = await t.json("POST", `/api/v1/madrid/designations/${irn}/possible-opposition`, body);
+        // the sample office made no art. 5(2)(c) declaration: nothing is ever written here
+        expect([400, 404, 409, 415]).toContain(res.status);
+        expect(await countMadridRows(database.db, "OM")).toEqual(before);
+      }),
+      { numRuns: 30 },
     );
     const fee = fc.oneof(
       fc.anything(),
@@ -349,6 +567,32 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
       date: "2026-11-24",
     });
     expect(none.status).toBe(422);
+    // never a guess: China declared an individual fee the office's table lacks for renewals
+    const renewal = await t.json("POST", "/api/v1/madrid/fees", {
+      kind: "renewal",
+      colour: false,
+      classes: [25],
+      designatedParties: ["OM", "CN"],
+      leastDevelopedCountry: false,
+      date: "2026-11-24",
+    });
+    expect(renewal.status).toBe(422);
+    expect(await renewal.json()).toMatchObject({
+      reason: "IndividualFeeMissing",
+      party: "CN",
+      date: "2026-11-24",
+      errors: [{ path: "designatedParties[1]" }],
+    });
+    // only Contracting Parties: WO is the International Bureau
+    const wo = await t.json("POST", "/api/v1/madrid/fees", {
+      colour: false,
+      classes: [25],
+      designatedParties: ["WO"],
+      leastDevelopedCountry: false,
+      date: "2026-11-24",
+    });
+    expect(wo.status).toBe(422);
+    expect(await wo.json()).toMatchObject({ reason: "NotContractingParty", party: "WO" });
   });
 
   it("serves the pages in English and Arabic, and takes a decision from the plain HTML form", async () => {
@@ -384,6 +628,24 @@ describe.each(testDatabases)("Madrid desk on $name", (target) => {
     const missing = await t.app.request("/madrid/designations/1800004/decide?lang=en", { method: "POST", body: form });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain("a refusal states its grounds");
+    // the form carries Rule 17(2)'s contents and checks them: an earlier mark's owner needs an address
+    const noAddress = await t.app.request("/madrid/designations/1800004/decide?lang=en", {
+      method: "POST",
+      body: new URLSearchParams({
+        outcome: "total-refusal",
+        grounds: "Conflict with an earlier mark.",
+        responseMonths: "2",
+        "em.registrationNumber": "123456",
+        "em.owner": "Gold Coffee Trading LLC",
+      }),
+    });
+    expect(noAddress.status).toBe(400);
+    expect(await noAddress.text()).toContain("earlierMarks[0].owner.address");
+    expect(await countMadridRows(database.db, "OM")).toEqual(before);
+    // after a provisional refusal the form offers the final decision, confirming the refusal, or another refusal
+    const refusedPage = await (await t.app.request("/madrid/designations/1700001?lang=en")).text();
+    expect(refusedPage).toContain('value="confirm-refusal"');
+    expect(refusedPage).toContain('name="kind" value="provisional"');
     const ok = await t.app.request("/madrid/designations/1800004/decide?lang=en", {
       method: "POST",
       body: new URLSearchParams({ outcome: "grant" }),

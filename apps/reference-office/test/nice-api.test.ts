@@ -274,7 +274,47 @@ describe("POST /api/v1/nice/validate", () => {
     expect(v[3]?.suggestions?.[0]?.classNumber).toBe(25);
     expect(v[3]?.suggestions?.some((s) => /hat/.test(s.text))).toBe(true);
     expect(report.valid).toBe(false);
-    expect(report.summary).toEqual({ terms: 6, official: 4, wrongClass: 1, freeText: 1, invalid: 0 });
+    expect(report.summary).toEqual({ terms: 6, official: 4, wrongClass: 1, vague: 0, freeText: 1, invalid: 0 });
+    // Checked against the shipped 10-2015 list; a class filed today (2026-11-24) records NCL 13-2026.
+    expect(report.editionInForce).toEqual({ id: "13-2026", date: "2026-11-24" });
+  });
+
+  it("accepts a term with alternative wordings whole and in either wording, naming the wording matched", async () => {
+    const report = await (
+      await post({ goodsAndServices: [{ classNumber: 35, terms: ["advertising / publicity", "Publicity"] }] })
+    ).json();
+    expect(report.verdicts.map((v: Verdict & { wording?: string }) => [v.kind, v.basicNumber, v.wording])).toEqual([
+      ["official", "350039", "advertising / publicity"],
+      ["official", "350039", "publicity"],
+    ]);
+  });
+
+  it("refuses or queries vague wordings by the office's policy, naming the rule and its source", async () => {
+    const res = await post({
+      goodsAndServices: [
+        { classNumber: 7, text: "machines" },
+        { classNumber: 25, text: "all goods in this class" },
+        { classNumber: 35, text: "retail services; retail services in relation to clothing" },
+        { classNumber: 12, text: "accessories" },
+      ],
+    });
+    const report = await res.json();
+    const v = report.verdicts as Array<Verdict & { outcome?: string; rule?: string; source?: string }>;
+    expect(v.map((x) => [x.text, x.kind, x.outcome, x.rule, x.severity])).toEqual([
+      ["machines", "vague", "refuse", "heading-7-machines", "error"],
+      ["all goods in this class", "vague", "refuse", "whole-class", "error"],
+      ["retail services", "vague", "refuse", "retail-unspecified", "error"],
+      ["retail services in relation to clothing", "free-text", undefined, undefined, "warning"],
+      ["accessories", "vague", "query", "vague-alone", "warning"],
+    ]);
+    expect(v[0]?.source).toContain("Common Communication");
+    expect(v[2]?.source).toContain("C-418/02");
+    expect(report.summary.vague).toBe(4);
+    expect(report.valid).toBe(false);
+    // An office whose configuration checks no general indications
+    const lenient = appOn(emptyFolder(), { ...config, nice: { ...config.nice, generalIndications: { rules: [] } } });
+    const none = await (await post({ goodsAndServices: [{ classNumber: 7, text: "machines" }] }, lenient)).json();
+    expect(none.verdicts[0].kind).toBe("free-text");
   });
 
   it("takes the filing shape alone, with paths from the list", async () => {

@@ -86,6 +86,75 @@ describe.each(testDatabases)("back office on $name", (target) => {
     ]);
   });
 
+  it("files oppositions from the record page, each its own proceeding, and decides the one chosen", async () => {
+    const filed = await (
+      await t.jsonAs("clerk", "POST", "/api/v1/applications", {
+        ...trademarkFiling,
+        mark: { text: "MUQAWAMA", type: "word" },
+      })
+    ).json();
+    const number = filed.st13 as string;
+    for (const [role, action] of [
+      ["clerk", "accord_filing_date"],
+      ["formality_examiner", "formalities_compliant"],
+      ["classifier", "classification_checked"],
+      ["examiner", "examine"],
+      ["registrar", "publish"],
+    ]) {
+      expect(
+        (await post(role as string, `/office/records/${number}/actions?lang=en`, [["action", action as string]]))
+          .status,
+        action,
+      ).toBe(303);
+    }
+    const page = await (await get("clerk", `/office/records/${number}?lang=en`)).text();
+    expect(page).toContain(`action="/office/records/${number}/oppositions?lang=en"`);
+    expect(page).toContain('name="opponent"');
+    const before = await countRows(database.db, "OM");
+    const noGrounds = await post("clerk", `/office/records/${number}/oppositions?lang=en`, [
+      ["filedOn", "2026-03-10"],
+      ["opponent", "Habsi Textiles SAOC"],
+      ["country", "om"],
+    ]);
+    expect(noGrounds.status).toBe(400);
+    expect(await noGrounds.text()).toContain("grounds");
+    expect(await countRows(database.db, "OM")).toEqual(before);
+    for (const [opponent, classes] of [
+      ["Habsi Textiles SAOC", ["25"]],
+      ["Kindi Retail LLC", []],
+    ] as const) {
+      const res = await post("clerk", `/office/records/${number}/oppositions?lang=en`, [
+        ["filedOn", "2026-03-10"],
+        ["opponent", opponent],
+        ["country", "om"],
+        ...classes.map((c): [string, string] => ["classes", c]),
+        ["reason", "earlier mark"],
+      ]);
+      expect(res.status, opponent).toBe(303);
+    }
+    // An examiner may read the record but not record a userdoc: no opposition form for them.
+    expect(await (await get("examiner", `/office/records/${number}?lang=en`)).text()).not.toContain('name="opponent"');
+    const right = await (await t.jsonAs("clerk", "GET", `/api/v1/applications/${number}`)).json();
+    expect(
+      right.proceedings.map((x: { number: string; parties: { name: string }[] }) => [x.number, x.parties[0]?.name]),
+    ).toEqual([
+      ["opposition-1", "Habsi Textiles SAOC"],
+      ["opposition-2", "Kindi Retail LLC"],
+    ]);
+    expect(right.goodsAndServices.map((c: { status: string }) => c.status)).toEqual(["opposed", "opposed"]);
+    // While the period runs, a withdrawal names the opposition withdrawn.
+    const withdrawPage = await (await get("clerk", `/office/records/${number}?lang=en`)).text();
+    expect(withdrawPage).toContain('name="proceeding"');
+    const withdrawn = await post("clerk", `/office/records/${number}/actions?lang=en`, [
+      ["action", "withdraw_opposition_in_period"],
+      ["proceeding", "opposition-2"],
+    ]);
+    expect(withdrawn.status).toBe(303);
+    const after = await (await t.jsonAs("clerk", "GET", `/api/v1/applications/${number}`)).json();
+    expect(after.status).toBe("opposition_period");
+    expect(after.goodsAndServices.map((c: { status: string }) => c.status)).toEqual(["opposed", "accepted"]);
+  });
+
   it("refuses a role that may not act, a cross-site post, a post without the CSRF token and a stranger, writing nothing", async () => {
     const before = await countRows(database.db, "OM");
     // An examiner may act, but publishing is the registrar's.

@@ -116,7 +116,7 @@ describe("the reference office server on PGlite", () => {
     const total = (await (await fetch(`${second.url}/api/v1/applications?pageSize=1`)).json()).total;
     expect(total).toBe(list.total + 1);
     await second.close();
-  });
+  }, 240_000); // seeds 360 rights and 288 designations twice over: minutes on a loaded machine
 
   it("starts without reference data, with the smaller built-in demo set", async () => {
     const empty = await mkdtemp(join(tmpdir(), "ipo-noref-"));

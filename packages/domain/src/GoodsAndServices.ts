@@ -312,6 +312,41 @@ export const transition = (
     };
   });
 
+/**
+ * Puts the named live classes under opposition (`opposed`), leaving their terms as they were decided; the mark's
+ * overall status follows ({@link overallStatus}: `opposed` before `pending` and `accepted`).
+ */
+export const oppose = (
+  classes: ReadonlyArray<ClassEntry>,
+  numbers: ReadonlyArray<number>,
+  decision: Decision,
+): Array<ClassEntry> =>
+  classes.map((entry) =>
+    numbers.includes(entry.classNumber) && ["pending", "accepted", "limited", "opposed"].includes(entry.status)
+      ? { ...entry, status: "opposed" as const, decision }
+      : entry,
+  );
+
+/**
+ * Ends the opposition of the named classes that are still `opposed`: each goes back to `accepted`, or `limited` when
+ * some of its terms were refused, or `pending` when its terms were never decided.
+ */
+export const releaseOpposition = (
+  classes: ReadonlyArray<ClassEntry>,
+  numbers: ReadonlyArray<number>,
+  decision: Decision,
+): Array<ClassEntry> =>
+  classes.map((entry) => {
+    if (entry.status !== "opposed" || !numbers.includes(entry.classNumber)) return entry;
+    const live = entry.terms.filter((t) => t.status !== "withdrawn");
+    const status: Status = live.every((t) => t.status === "pending" || t.status === undefined)
+      ? "pending"
+      : live.every((t) => t.status === "accepted" || t.status === "registered")
+        ? "accepted"
+        : "limited";
+    return { ...entry, status, decision };
+  });
+
 /** The class numbers whose status is in `statuses`. */
 export const classesWith = (classes: ReadonlyArray<ClassEntry>, statuses: ReadonlyArray<Status>): Array<number> =>
   classes.filter((c) => statuses.includes(c.status)).map((c) => c.classNumber);

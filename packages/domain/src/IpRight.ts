@@ -9,9 +9,10 @@ import type { Actor } from "./Actor.js";
 import { IsoDate, type WorkingCalendar } from "./Calendar.js";
 import { CountryCode } from "./Country.js";
 import { diff, Instant, type RightEvent, StandardStatus } from "./Event.js";
+import { eventCodeOf } from "./LegalStatusStandard.js";
 import * as GS from "./GoodsAndServices.js";
 import * as Party from "./Party.js";
-import { addMonths } from "./internal/dates.js";
+import { timeLimitEnd } from "./internal/dates.js";
 import { enterState } from "./internal/lifecycle.js";
 import type { Definition } from "./Workflow.js";
 
@@ -380,7 +381,11 @@ export const file = (request: FilingRequest, ctx: FilingContext): { right: Right
           claimsCount: request.claimsCount,
           ipc: request.ipc ?? [],
           inventors: request.inventors.map(Party.creatorFromInput),
-          pct: request.pct,
+          // A national phase keeps the international filing date beside the date it entered the national phase.
+          pct:
+            request.pct === undefined
+              ? undefined
+              : { ...request.pct, nationalPhaseEntryDate: request.pct.nationalPhaseEntryDate ?? ctx.filingDate },
         }) satisfies Patent | UtilityModel;
       case "industrial_design":
         return compact({
@@ -403,7 +408,7 @@ export const file = (request: FilingRequest, ctx: FilingContext): { right: Right
     action: "file",
     fromStatus: null,
     toStatus: right.status,
-    standardCode: state?.standard?.code,
+    standardCode: state?.standard === undefined ? undefined : eventCodeOf(state.standard),
     changes: diff({}, right),
   });
   return { right, event };
@@ -415,18 +420,60 @@ export interface Problem {
   readonly message: string;
 }
 
+/** The priority period of a kind of right: 12 months for patents and utility models, 6 for marks and designs. */
+export const priorityMonths = (kind: IpKind): number => (kind === "patent" || kind === "utility_model" ? 12 : 6);
+
 /**
  * Checks priority claims against the filing date under the Paris Convention: the earlier filing is before the filing
- * date and at most 12 months before it for patents and utility models, 6 months for marks and designs (art. 4C(1)).
+ * date and at most 12 months before it for patents and utility models, 6 months for marks and designs (art. 4C(1)),
+ * counted from the earlier filing date, the day of filing not included (art. 4C(2)); a period ending on a day the
+ * office is closed (weekend, holiday of its `calendar`) runs to the next working day (art. 4C(3)). The same claim
+ * (country, number, date) given twice is a problem too. Paths are relative to the list of priorities.
  */
-export const priorityProblems = (kind: IpKind, filingDate: IsoDate, priorities: ReadonlyArray<Priority>): Problem[] => {
-  const months = kind === "patent" || kind === "utility_model" ? 12 : 6;
+export const priorityProblems = (
+  kind: IpKind,
+  filingDate: IsoDate,
+  priorities: ReadonlyArray<Priority>,
+  calendar?: WorkingCalendar,
+): Problem[] => {
+  const months = priorityMonths(kind);
+  const seen = new Map<string, number>();
   return priorities.flatMap((p, i): Problem[] => {
+    const key = `${p.country} ${p.number.trim()} ${p.date}`;
+    const first = seen.get(key);
+    if (first !== undefined) return [{ path: [i], message: `the same priority is claimed twice (also at ${first})` }];
+    seen.set(key, i);
     if (p.date >= filingDate)
-      return [{ path: [i, "date"], message: `priority date ${p.date} is not before ${filingDate}` }];
-    const limit = addMonths(p.date, months);
+      return [{ path: [i, "date"], message: `priority date ${p.date} is not before the filing date ${filingDate}` }];
+    const limit = timeLimitEnd(p.date, { months }, calendar);
     return filingDate > limit
-      ? [{ path: [i, "date"], message: `priority of ${p.date} ended on ${limit}, before filing on ${filingDate}` }]
+      ? [
+          {
+            path: [i, "date"],
+            message: `the ${months}-month priority period from ${p.date} ended on ${limit}, before the filing date ${filingDate} (Paris Convention art. 4C)`,
+          },
+        ]
       : [];
   });
+};
+
+/**
+ * The problems of a filing request the schema cannot see because they depend on the filing date the office accords:
+ * its priority claims ({@link priorityProblems}), judged against the international filing date for a PCT national
+ * phase. Paths are relative to the request (`priorities.0.date`).
+ */
+export const filingProblems = (request: FilingRequest, filingDate: IsoDate, calendar?: WorkingCalendar): Problem[] => {
+  const pct = request.kind === "patent" || request.kind === "utility_model" ? request.pct : undefined;
+  const problems: Problem[] = [];
+  if (pct !== undefined && pct.filingDate > filingDate) {
+    problems.push({
+      path: ["pct", "filingDate"],
+      message: `the international filing date ${pct.filingDate} is after the national filing date ${filingDate}`,
+    });
+  }
+  const effective = pct?.filingDate ?? filingDate;
+  for (const p of priorityProblems(request.kind, effective, request.priorities ?? [], calendar)) {
+    problems.push({ path: ["priorities", ...p.path], message: p.message });
+  }
+  return problems;
 };

@@ -176,6 +176,19 @@ export const lookup = (standard: "ST.27" | "ST.96", code: string): CodeInfo | un
       : undefined;
 
 /**
+ * The event code recording that a right entered a state with this standard status: the ST.27 key event itself, or
+ * for marks the ST.96 mark event category of the same meaning (the two ST.96 lists share their vocabulary, written
+ * once as "Application Filed" and once as "Application filed"); undefined when the mark event list has no match.
+ */
+export const eventCodeOf = (status: {
+  readonly standard: "ST.27" | "ST.96";
+  readonly code: string;
+}): string | undefined =>
+  status.standard === "ST.27"
+    ? status.code
+    : markEventCategoryValues.find((c) => c.toLowerCase() === status.code.toLowerCase());
+
+/**
  * A standard status as records store it, `{ standard: "ST.27", code: "A10" }` or
  * `{ standard: "ST.96", code: "Opposition pending" }`, decoding only codes of the standard's lists.
  */

@@ -83,8 +83,8 @@ export const milestonesOf = (rule: KindRule): ReadonlyArray<Milestone> =>
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the workflow
 
-const targetsOf = (action: Action): ReadonlyArray<string> =>
-  action.outcome !== undefined
+const targetsOf = (action: Action): ReadonlyArray<string> => [
+  ...(action.outcome !== undefined
     ? [
         action.outcome.someAccepted,
         action.outcome.allRefused,
@@ -93,7 +93,10 @@ const targetsOf = (action: Action): ReadonlyArray<string> =>
     : // "@previous" and "@current" return to a state the right already had: they reach nothing new.
       action.to !== undefined && !action.to.startsWith("@")
       ? [action.to]
-      : [];
+      : []),
+  // While a proceeding is still open (another opposition), the action goes there instead.
+  ...(action.whileOpen !== undefined ? [action.whileOpen.to] : []),
+];
 
 /**
  * The states of a workflow that a right can only be in after an action recording the publication (or registration)

@@ -10,7 +10,7 @@ import type { Actor } from "./Actor.js";
 import { IsoDate, type WorkingCalendar } from "./Calendar.js";
 import { CountryCode } from "./Country.js";
 import { diff, type RightEvent } from "./Event.js";
-import { ClassNumber, type ClassEntry } from "./GoodsAndServices.js";
+import { ClassNumber, type ClassEntry, oppose } from "./GoodsAndServices.js";
 import { IpKind, type Proceeding, type Recordal, type Right } from "./IpRight.js";
 import * as Party from "./Party.js";
 import { addMonths } from "./internal/dates.js";
@@ -67,8 +67,13 @@ export const UserdocType = Schema.Struct({
    */
   actions: Schema.optional(Schema.Array(Workflow.Id)),
   actionRequired: Schema.optional(Schema.Boolean),
-  /** Standard event code recorded when no workflow action is performed (ST.27 detailed event, ST.96 mark event). */
+  /**
+   * Standard event code recorded when no workflow action is performed: an ST.27 detailed event, for patents,
+   * utility models and designs. Marks take `markEventCode` instead (an ST.27 code never describes a mark).
+   */
   standardCode: Schema.optional(Schema.String),
+  /** The ST.96 mark event category recorded on a mark when no workflow action is performed; absent: none. */
+  markEventCode: Schema.optional(Schema.String),
   /** Whether the request must state a reason (grounds of an opposition, cause of a missed time limit). */
   reasonRequired: Schema.optional(Schema.Boolean),
 });
@@ -84,6 +89,7 @@ export const types: ReadonlyArray<UserdocType> = [
     kinds: all,
     effect: { type: "transfer" },
     standardCode: "R14",
+    markEventCode: "National assignment history entry",
   },
   {
     id: "licence",
@@ -132,7 +138,8 @@ export const types: ReadonlyArray<UserdocType> = [
     labels: l("Recordal of bankruptcy", "قيد إفلاس", "Inscription d'une faillite"),
     kinds: all,
     effect: { type: "recordal", recordal: "bankruptcy" },
-    standardCode: "R18",
+    // ST.27 has no bankruptcy event (R18 is a change of contact details): "Other event occurred".
+    standardCode: "W10",
   },
   {
     id: "change_of_name",
@@ -193,7 +200,7 @@ export const types: ReadonlyArray<UserdocType> = [
     labels: l("Request for declaration of invalidity", "طلب إبطال", "Demande en nullité"),
     kinds: all,
     effect: { type: "proceeding", proceeding: "invalidity" },
-    actions: ["file_cancellation_request"],
+    actions: ["file_invalidity_request"],
     reasonRequired: true,
     standardCode: "L15",
   },
@@ -202,7 +209,7 @@ export const types: ReadonlyArray<UserdocType> = [
     labels: l("Request for revocation (non-use)", "طلب شطب لعدم الاستعمال", "Demande en déchéance"),
     kinds: ["trademark"],
     effect: { type: "proceeding", proceeding: "revocation" },
-    actions: ["file_cancellation_request"],
+    actions: ["file_revocation_request"],
     actionRequired: true,
     reasonRequired: true,
   },
@@ -414,10 +421,22 @@ export const apply = (
     case "renewal": {
       const due = next.renewalDueDate;
       if (due === undefined) {
-        return error("not_applicable", [{ path: ["type"], message: "the right is not registered: nothing to renew" }]);
+        return error("not_applicable", [
+          {
+            path: ["type"],
+            message:
+              next.expiryDate === undefined
+                ? "the right is not registered: nothing to renew"
+                : `no renewal is due: protection ends on ${next.expiryDate} (the maximum term)`,
+          },
+        ]);
       }
-      const opens = addMonths(due, -effect.monthsBefore);
-      const closes = addMonths(due, effect.graceMonths);
+      // The window of the workflow's renewal action, which the office configures, else the type's own.
+      const window =
+        workflow.actions.find((a) => (type.actions ?? []).includes(a.id) && a.effects?.renew?.window !== undefined)
+          ?.effects?.renew?.window ?? effect;
+      const opens = addMonths(due, -window.monthsBefore);
+      const closes = addMonths(due, window.graceMonths);
       if (userdoc.filedOn < opens || userdoc.filedOn > closes) {
         return error("out_of_time", [
           {
@@ -468,9 +487,28 @@ export const apply = (
     }
     case "proceeding": {
       problems.push(...classProblems(next, userdoc.classes));
+      const earlier = (next.proceedings ?? []).filter((p) => p.type === effect.proceeding);
+      const number = userdoc.number ?? `${effect.proceeding}-${earlier.length + 1}`;
+      if (earlier.some((p) => p.number === number)) {
+        problems.push({ path: ["number"], message: `${effect.proceeding} ${number} is already recorded` });
+      }
+      // An opposition puts the classes it names (every live class when it names none) under opposition.
+      if (effect.proceeding === "opposition" && next.kind === "trademark") {
+        const named = userdoc.classes ?? next.goodsAndServices.map((c) => c.classNumber);
+        next = {
+          ...next,
+          goodsAndServices: oppose(next.goodsAndServices, named, {
+            kind: "oppose",
+            action: type.id,
+            date: ctx.today,
+            by: ctx.actor.id,
+            ...(userdoc.number === undefined ? {} : { reason: `opposition ${number}` }),
+          }),
+        };
+      }
       const proceeding: Proceeding = compact({
         type: effect.proceeding,
-        number: userdoc.number,
+        number,
         openedOn: userdoc.filedOn,
         parties: userdoc.parties?.map(Party.fromInput),
         grounds: userdoc.reason,
@@ -506,6 +544,8 @@ export const apply = (
       today: ctx.today,
       actor: ctx.actor,
       userdoc: userdocRef,
+      filedOn: userdoc.filedOn,
+      calendar: ctx.calendar,
     });
     if (Result.isFailure(performed)) {
       const f = performed.failure;
@@ -527,7 +567,7 @@ export const apply = (
     reason: userdoc.reason,
     fromStatus: right.status,
     toStatus: right.status,
-    standardCode: type.standardCode,
+    standardCode: right.kind === "trademark" ? type.markEventCode : type.standardCode,
     userdoc: userdocRef,
     changes: diff(right, updated),
   });

@@ -14,17 +14,20 @@ import {
   Status as ClassStatus,
   DecisionKind,
   isLive,
+  oppose,
+  releaseOpposition,
   transition,
 } from "./GoodsAndServices.js";
-import { IpKind, type Right } from "./IpRight.js";
+import { IpKind, type Proceeding, type Right } from "./IpRight.js";
 import {
+  eventCodeOf,
   markCurrentStatusCategoryValues,
   markEventCategoryValues,
   st27DetailedEventCodes,
   st27KeyEventCodes,
 } from "./LegalStatusStandard.js";
-import { addYears } from "./internal/dates.js";
-import { enterState } from "./internal/lifecycle.js";
+import { addMonths, addYears } from "./internal/dates.js";
+import { enterState, termStart } from "./internal/lifecycle.js";
 import * as defaultWorkflows from "./workflows/index.js";
 
 /** An identifier of a state or action: lower_snake_case. */
@@ -61,6 +64,7 @@ export const TimeLimitStart = Schema.Literals([
   "registrationDate",
   "expiryDate",
   "renewalDueDate",
+  "termEnd",
 ]);
 export type TimeLimitStart = typeof TimeLimitStart.Type;
 
@@ -68,7 +72,9 @@ const Count = Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 0,
 
 /**
  * A time limit of a state: runs `years`/`months`/`days` from its start date; when it runs out, the `action` becomes
- * due (performed by the `system` role, or by staff). `priorityDate` is the earliest priority, or the filing date.
+ * due (performed by the `system` role, or by staff). `priorityDate` is the earliest priority, or the filing date (the
+ * international filing date of a PCT national phase). `termEnd` is the expiry date once no renewal is due any more
+ * (the maximum term is reached): a design expires on that day, with no grace period to run.
  */
 export const TimeLimit = Schema.Struct({
   from: TimeLimitStart,
@@ -123,6 +129,14 @@ export const ClassTransition = Schema.Struct({
 });
 export type ClassTransition = typeof ClassTransition.Type;
 
+/**
+ * The period in which a renewal or annual fee is accepted: from `monthsBefore` months before the renewal date until
+ * `graceMonths` months after it (with a surcharge after the renewal date). Offices differ: the last year before expiry
+ * in some, 6 months in others; a 6-month grace period is the minimum of Paris Convention art. 5bis(1).
+ */
+export const RenewalWindow = Schema.Struct({ monthsBefore: Count, graceMonths: Count });
+export type RenewalWindow = typeof RenewalWindow.Type;
+
 /** What an action does to the right besides changing its status. */
 export const Effects = Schema.Struct({
   /** Records the publication: number from the input (optional), date from the input or today. */
@@ -137,6 +151,11 @@ export const Effects = Schema.Struct({
    */
   renewalDue: Schema.optional(Schema.Literals(["expiryDate", "nextFilingAnniversary"])),
   /**
+   * With `renewalDue: "nextFilingAnniversary"`: the year of protection the first annual fee is for, as the office's
+   * law says (year 2 in some offices: due on the first anniversary). Absent: the year after the action.
+   */
+  firstAnnuityYear: Schema.optional(Count),
+  /**
    * Renews: moves `expiryDate` by `years` (up to `maxYearsFromFiling`) and the renewal date with it, or moves only
    * `renewalDueDate` (annual fees, never beyond the expiry date).
    */
@@ -145,14 +164,27 @@ export const Effects = Schema.Struct({
       field: Schema.Literals(["expiryDate", "renewalDueDate"]),
       years: Count,
       maxYearsFromFiling: Schema.optional(Count),
+      /**
+       * When the renewal may be recorded: from `monthsBefore` months before the renewal date until `graceMonths`
+       * after it (judged on the userdoc's filing date, or today). Outside it, the action is refused, so one term is
+       * never renewed twice and nothing is renewed once the grace period has run out. Absent: any time.
+       */
+      window: Schema.optional(RenewalWindow),
     }),
   ),
   classes: Schema.optional(ClassTransition),
   /**
-   * Closes the open proceedings of these types (`"opposition"`, `"appeal"`, `"invalidity"`…): closing date today,
-   * outcome the action id.
+   * Closes an open proceeding of these types (`"opposition"`, `"appeal"`, `"invalidity"`…): closing date today,
+   * outcome the action id. With several open, the request names the one closed (`proceeding`, its number); with
+   * `closeAll`, every open one of these types closes (an upheld opposition ends the others).
    */
   closeProceedings: Schema.optional(Schema.Array(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)))),
+  closeAll: Schema.optional(Schema.Boolean),
+  /**
+   * The action records a proceeding of this type that a userdoc opens with its parties, grounds and classes (an
+   * opposition): it is performed by that userdoc (`Userdoc.apply`); performed alone it is refused.
+   */
+  opensProceeding: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64))),
 });
 export type Effects = typeof Effects.Type;
 
@@ -164,6 +196,18 @@ export const Action = Schema.Struct({
   /** Target state id, `"@previous"` or `"@current"`; exactly one of `to` and `outcome`. */
   to: Schema.optional(Schema.String),
   outcome: Schema.optional(Outcome),
+  /**
+   * While a proceeding of these types is still open after the action (another opposition), the right goes to
+   * `to` instead: registration waits for every opposition.
+   */
+  whileOpen: Schema.optional(
+    Schema.Struct({
+      proceedings: Schema.Array(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64))).check(
+        Schema.isMinLength(1),
+      ),
+      to: Id,
+    }),
+  ),
   roles: Schema.Array(Role).check(Schema.isMinLength(1, { message: "an action names at least one role" })),
   requires: Schema.optional(Schema.Array(InputField)),
   effects: Schema.optional(Effects),
@@ -298,12 +342,14 @@ export const validate = (def: Definition): Array<Problem> => {
   });
   if (!stateIds.has(def.initial)) problems.push({ path: ["initial"], message: `unknown state ${def.initial}` });
   const roles = new Set(def.roles);
-  const targetsOf = (a: Action): Array<string> =>
-    a.outcome !== undefined
+  const targetsOf = (a: Action): Array<string> => [
+    ...(a.outcome !== undefined
       ? [a.outcome.someAccepted, a.outcome.allRefused, ...(a.outcome.allWithdrawn ? [a.outcome.allWithdrawn] : [])]
       : a.to !== undefined && a.to !== previousState && a.to !== currentState
         ? [a.to]
-        : [];
+        : []),
+    ...(a.whileOpen !== undefined ? [a.whileOpen.to] : []),
+  ];
   def.actions.forEach((a, i) => {
     a.from.forEach((s, j) => {
       if (!stateIds.has(s)) problems.push({ path: ["actions", i, "from", j], message: `unknown state ${s}` });
@@ -321,6 +367,16 @@ export const validate = (def: Definition): Array<Problem> => {
     }
     if (a.to !== undefined && a.to !== previousState && a.to !== currentState && !stateIds.has(a.to)) {
       problems.push({ path: ["actions", i, "to"], message: `unknown state ${a.to}` });
+    }
+    if (a.whileOpen !== undefined && !stateIds.has(a.whileOpen.to)) {
+      problems.push({ path: ["actions", i, "whileOpen", "to"], message: `unknown state ${a.whileOpen.to}` });
+    }
+    const renewal = a.effects?.renew;
+    if (renewal?.window !== undefined && renewal.window.monthsBefore >= renewal.years * 12) {
+      problems.push({
+        path: ["actions", i, "effects", "renew", "window", "monthsBefore"],
+        message: `a window opening ${renewal.window.monthsBefore} months before the renewal date would let a ${renewal.years}-year term be renewed twice`,
+      });
     }
     if (a.outcome !== undefined) {
       for (const key of ["someAccepted", "allRefused", "allWithdrawn"] as const) {
@@ -447,6 +503,8 @@ export const ActionRequest = Schema.Struct({
   action: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)),
   reason: Schema.optional(Schema.String.check(Schema.isMaxLength(10_000))),
   classDecisions: Schema.optional(Schema.Array(ClassDecisionInput).check(Schema.isMaxLength(45))),
+  /** The number of the proceeding the action decides or closes, when several are open (one opposition of many). */
+  proceeding: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100))),
   data: Schema.optional(
     Schema.Struct({
       publicationNumber: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100))),
@@ -472,6 +530,8 @@ export interface PerformContext {
   readonly userdoc?:
     | { readonly type: string; readonly number?: string | undefined; readonly surcharge?: boolean | undefined }
     | undefined;
+  /** The day the userdoc causing the action was filed: a renewal window is judged on it rather than on `today`. */
+  readonly filedOn?: IsoDate | undefined;
 }
 
 /**
@@ -527,6 +587,12 @@ export const perform = (
   if (request.classDecisions !== undefined && action.outcome === undefined) {
     problems.push({ path: ["classDecisions"], message: `action ${action.id} does not take class decisions` });
   }
+  if (action.effects?.opensProceeding !== undefined && ctx.userdoc === undefined) {
+    problems.push({
+      path: ["action"],
+      message: `${action.id} is recorded by filing a ${action.effects.opensProceeding} (a userdoc with its parties, grounds and classes)`,
+    });
+  }
   if (ctx.actor.role === "system") {
     const limit = right.timeLimit;
     if (limit === undefined || limit.action !== action.id) {
@@ -546,6 +612,49 @@ export const perform = (
     return fail();
   }
   const decisionBase = { action: action.id, date: today, by: ctx.actor.id };
+  // Close the proceeding the action decides first, so the classes it opposed and the outcome see the others only.
+  const closing = action.effects?.closeProceedings;
+  let closed: ReadonlyArray<Proceeding> = [];
+  if (closing !== undefined) {
+    const open = (next.proceedings ?? []).filter((p) => p.closedOn === undefined && closing.includes(p.type));
+    let chosen: ReadonlyArray<Proceeding> = open;
+    if (request.proceeding !== undefined && action.effects?.closeAll !== true) {
+      chosen = open.filter((p) => p.number === request.proceeding);
+      if (chosen.length === 0) {
+        problems.push({
+          path: ["proceeding"],
+          message: `no open ${closing.join(" or ")} numbered ${request.proceeding} (open: ${numbersOf(open)})`,
+        });
+      }
+    } else if (open.length > 1 && action.effects?.closeAll !== true) {
+      problems.push({
+        path: ["proceeding"],
+        message: `${open.length} ${closing.join(" or ")} proceedings are open: name the one decided (${numbersOf(open)})`,
+      });
+    }
+    if (problems.length > 0) return fail();
+    closed = chosen;
+    next = {
+      ...next,
+      proceedings: (next.proceedings ?? []).map((p) =>
+        chosen.includes(p) ? { ...p, closedOn: today, outcome: action.id } : p,
+      ),
+    };
+    if (next.kind === "trademark") {
+      // Classes the closed oppositions named (all live ones when they named none) and no other open opposition
+      // names go back to accepted (or limited): a pending opposition no longer holds them.
+      const mark = next;
+      const stillOpposed = opposedClasses(mark);
+      const released = closed
+        .filter((p) => p.type === "opposition")
+        .flatMap((p) => p.classes ?? mark.goodsAndServices.map((c) => c.classNumber))
+        .filter((n) => !stillOpposed.has(n));
+      next = {
+        ...mark,
+        goodsAndServices: releaseOpposition(mark.goodsAndServices, released, { ...decisionBase, kind: "accept" }),
+      };
+    }
+  }
   if (action.outcome !== undefined && next.kind === "trademark") {
     const applied = applyDecisions(next.goodsAndServices, request.classDecisions ?? [], decisionBase);
     for (const p of applied.problems)
@@ -561,7 +670,9 @@ export const perform = (
       unnamed.map((c) => c.classNumber),
     );
     next = { ...next, goodsAndServices: classes };
-    const alive = classes.filter((c) => c.status === "accepted" || c.status === "limited" || c.status === "registered");
+    const alive = classes.filter(
+      (c) => c.status === "accepted" || c.status === "limited" || c.status === "registered" || c.status === "opposed",
+    );
     const wasAlive = right.kind === "trademark" ? right.goodsAndServices.filter((c) => isLive(c.status)) : [];
     target =
       alive.length > 0
@@ -571,6 +682,20 @@ export const perform = (
           : action.outcome.allRefused;
   } else if (action.outcome !== undefined) {
     target = action.outcome.someAccepted;
+  }
+  // A class decided under one opposition stays under opposition while another open opposition names it.
+  const stillOpposed = opposedClasses(next);
+  if (next.kind === "trademark" && stillOpposed.size > 0) {
+    next = {
+      ...next,
+      goodsAndServices: oppose(
+        next.goodsAndServices,
+        next.goodsAndServices
+          .filter((c) => c.status !== "opposed" && stillOpposed.has(c.classNumber))
+          .map((c) => c.classNumber),
+        { ...decisionBase, kind: "oppose" },
+      ),
+    };
   }
   const effects = action.effects;
   if (effects?.publication) {
@@ -590,21 +715,46 @@ export const perform = (
     };
   }
   if (effects?.expiry !== undefined) {
-    const start = effects.expiry.from === "filingDate" ? next.filingDate : (next.registration?.date ?? today);
+    // The term of a PCT national phase runs from the international filing date (PCT art. 11(3)).
+    const start = effects.expiry.from === "filingDate" ? termStart(next) : (next.registration?.date ?? today);
     next = { ...next, expiryDate: addYears(start, effects.expiry.years) };
   }
   if (effects?.renewalDue === "expiryDate" && next.expiryDate !== undefined) {
     next = { ...next, renewalDueDate: next.expiryDate };
-  } else if (effects?.renewalDue === "nextFilingAnniversary") {
+  } else if (effects?.renewalDue === "nextFilingAnniversary" && !(effects.registration && next.renewalDueDate)) {
+    // (A grant keeps the annual-fee date already running when the fees were due before grant.)
     const after = next.registration?.date ?? today;
-    // The first anniversary of the filing date strictly after `after` (counted from the filing date, so a filing
-    // on 29 February keeps its day in leap years).
-    let years = Math.max(1, Number(after.slice(0, 4)) - Number(next.filingDate.slice(0, 4)));
-    if (addYears(next.filingDate, years) <= after) years += 1;
-    const due = addYears(next.filingDate, years);
-    next = { ...next, renewalDueDate: due };
+    const start = termStart(next);
+    // The first anniversary of the filing date (the international one of a PCT national phase) strictly after
+    // `after`, counted from the filing date so a filing on 29 February keeps its day in leap years; never before the
+    // year from which the office's law charges annual fees (year n of protection starts on anniversary n - 1).
+    let years = Math.max(1, Number(after.slice(0, 4)) - Number(start.slice(0, 4)));
+    if (addYears(start, years) <= after) years += 1;
+    if (effects.firstAnnuityYear !== undefined) years = Math.max(years, effects.firstAnnuityYear - 1);
+    const due = addYears(start, years);
+    next = {
+      ...next,
+      renewalDueDate: next.expiryDate !== undefined && due > next.expiryDate ? next.expiryDate : due,
+    };
   }
   if (effects?.renew !== undefined) {
+    const window = effects.renew.window;
+    const due = next.renewalDueDate;
+    if (window !== undefined && due !== undefined) {
+      const on = ctx.filedOn ?? today;
+      const opens = addMonths(due, -window.monthsBefore);
+      const closes = addMonths(due, window.graceMonths);
+      if (on < opens || on > closes) {
+        problems.push({
+          path: ctx.filedOn !== undefined ? ["filedOn"] : ["action"],
+          message:
+            on < opens
+              ? `the next renewal falls due on ${due} and is accepted from ${opens}: ${on} is too early (a term is renewed once)`
+              : `renewal of the term due ${due} was accepted until ${closes} (grace period of ${window.graceMonths} months): ${on} is too late`,
+        });
+        return fail();
+      }
+    }
     const renewed = renew(next, effects.renew);
     if (typeof renewed === "string") {
       problems.push({ path: ["action"], message: renewed });
@@ -624,14 +774,12 @@ export const perform = (
       };
     }
   }
-  const closing = effects?.closeProceedings;
-  if (closing !== undefined && next.proceedings?.some((p) => p.closedOn === undefined && closing.includes(p.type))) {
-    next = {
-      ...next,
-      proceedings: next.proceedings.map((p) =>
-        p.closedOn === undefined && closing.includes(p.type) ? { ...p, closedOn: today, outcome: action.id } : p,
-      ),
-    };
+  // An outcome with no class left alive ends the application whatever else is pending.
+  if (action.whileOpen !== undefined && (action.outcome === undefined || target === action.outcome.someAccepted)) {
+    const types = action.whileOpen.proceedings;
+    if ((next.proceedings ?? []).some((p) => p.closedOn === undefined && types.includes(p.type))) {
+      target = action.whileOpen.to;
+    }
   }
   const entered = enterState(def, next, target ?? right.status, ctx.at, ctx.calendar);
   const updated: Right = { ...entered, version: right.version + 1 };
@@ -645,19 +793,46 @@ export const perform = (
     reason: request.reason,
     fromStatus: right.status,
     toStatus: updated.status,
-    standardCode: action.standardCode ?? targetState?.standard?.code,
+    // An action without its own code records the category of the state it enters; one that keeps the status (a
+    // renewal, an opposition filed in the period) records only its own code.
+    standardCode:
+      action.standardCode ??
+      (updated.status !== right.status && targetState?.standard !== undefined
+        ? eventCodeOf(targetState.standard)
+        : undefined),
     userdoc: ctx.userdoc === undefined ? undefined : compact({ ...ctx.userdoc }),
     changes: diff(right, updated),
   });
   return Result.succeed({ right: updated, event });
 };
 
+const numbersOf = (proceedings: ReadonlyArray<Proceeding>): string =>
+  proceedings.map((p) => p.number ?? `(unnumbered, opened ${p.openedOn})`).join(", ") || "none";
+
+/** The classes named by the open oppositions of a mark (an opposition naming no class opposes all of them). */
+export const opposedClasses = (right: Right): ReadonlySet<number> => {
+  if (right.kind !== "trademark") return new Set();
+  const all = right.goodsAndServices.map((c) => c.classNumber);
+  return new Set(
+    (right.proceedings ?? [])
+      .filter((p) => p.type === "opposition" && p.closedOn === undefined)
+      .flatMap((p) => p.classes ?? all),
+  );
+};
+
 const renew = (right: Right, rule: NonNullable<Effects["renew"]>): Right | string => {
   if (rule.field === "expiryDate") {
     if (right.expiryDate === undefined) return "the right has no expiry date to renew";
     const expiryDate = addYears(right.expiryDate, rule.years);
-    if (rule.maxYearsFromFiling !== undefined && expiryDate > addYears(right.filingDate, rule.maxYearsFromFiling)) {
-      return `protection cannot exceed ${rule.maxYearsFromFiling} years from the filing date`;
+    const maximum =
+      rule.maxYearsFromFiling === undefined ? undefined : addYears(termStart(right), rule.maxYearsFromFiling);
+    if (maximum !== undefined && expiryDate > maximum) {
+      return `protection cannot exceed ${rule.maxYearsFromFiling} years from the filing date (it ends on ${right.expiryDate})`;
+    }
+    // At the maximum term no renewal falls due any more: the right expires on its expiry date, with no grace period.
+    if (maximum !== undefined && addYears(expiryDate, rule.years) > maximum) {
+      const { renewalDueDate: _due, ...rest } = right;
+      return { ...rest, expiryDate } as Right;
     }
     return { ...right, expiryDate, renewalDueDate: expiryDate };
   }
@@ -674,6 +849,104 @@ const renew = (right: Right, rule: NonNullable<Effects["renew"]>): Right | strin
 
 const compact = <A extends object>(value: A): A =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as A;
+
+/**
+ * The workflow with the office's renewal window: every renewal action that has a window takes this one (restoration,
+ * which has none, is left alone), and every time limit running from the renewal date (expiry or lapse after the grace
+ * period) runs `graceMonths`. Validate the result with {@link decode} or {@link validate}: a window opening a whole
+ * term before the renewal date is refused.
+ */
+export const withRenewalWindow = (def: Definition, window: RenewalWindow): Definition => ({
+  ...def,
+  actions: def.actions.map((a) => {
+    const renew = a.effects?.renew;
+    return renew?.window === undefined ? a : { ...a, effects: { ...a.effects, renew: { ...renew, window } } };
+  }),
+  states: def.states.map((s) =>
+    s.timeLimits === undefined || !s.timeLimits.some((t) => t.from === "renewalDueDate")
+      ? s
+      : {
+          ...s,
+          timeLimits: s.timeLimits.map((t) =>
+            t.from === "renewalDueDate"
+              ? {
+                  action: t.action,
+                  from: t.from,
+                  months: window.graceMonths,
+                  ...(t.labels ? { labels: t.labels } : {}),
+                }
+              : t,
+          ),
+        },
+  ),
+});
+
+/**
+ * The workflow with the year of protection from which the office's law charges annual fees (year 2 in some offices):
+ * every action setting the first annual-fee date takes it ({@link Effects.firstAnnuityYear}).
+ */
+export const withFirstAnnuityYear = (def: Definition, year: number): Definition => ({
+  ...def,
+  actions: def.actions.map((a) =>
+    a.effects?.renewalDue === "nextFilingAnniversary" ? { ...a, effects: { ...a.effects, firstAnnuityYear: year } } : a,
+  ),
+});
+
+/**
+ * The workflow of an office whose law charges annual fees while the application is pending (from year `firstYear`:
+ * year n starts on anniversary n - 1): the action accepting the filing sets the first annual-fee date; in every
+ * pending state (after the initial one, before grant, not final) the annual fee may be paid with the renewal action,
+ * and an application whose fee is not paid by the end of the grace period is deemed withdrawn (EPC art. 86(1) is one
+ * such law); the grant keeps the dates already running. Validate the result with {@link decode} or {@link validate}.
+ */
+export const withAnnuitiesBeforeGrant = (def: Definition, firstYear: number): Definition => {
+  const renewal = def.actions.find((a) => a.effects?.renew?.field === "renewalDueDate" && a.effects.renew.window);
+  const lapse = def.actions.find((a) => a.id === "deem_withdrawn");
+  if (renewal === undefined || lapse === undefined) return def;
+  const grace = renewal.effects?.renew?.window?.graceMonths ?? 6;
+  // The states reached before any action recording the grant or registration.
+  const before = new Set([def.initial]);
+  const queue = [def.initial];
+  for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
+    for (const a of def.actions) {
+      if (a.effects?.registration === true || !a.from.includes(s)) continue;
+      const targets = [
+        ...(a.to !== undefined && !a.to.startsWith("@") ? [a.to] : []),
+        ...(a.outcome ? [a.outcome.someAccepted, a.outcome.allRefused] : []),
+        ...(a.whileOpen ? [a.whileOpen.to] : []),
+      ];
+      for (const t of targets) {
+        if (before.has(t)) continue;
+        before.add(t);
+        queue.push(t);
+      }
+    }
+  }
+  const pending = def.states
+    .filter((st) => st.id !== def.initial && before.has(st.id) && st.final !== true)
+    .map((st) => st.id);
+  const add = (from: ReadonlyArray<string>) => [...from, ...pending.filter((id) => !from.includes(id))];
+  return {
+    ...def,
+    states: def.states.map((st) =>
+      pending.includes(st.id)
+        ? { ...st, timeLimits: [...(st.timeLimits ?? []), { action: lapse.id, from: "renewalDueDate", months: grace }] }
+        : st,
+    ),
+    actions: def.actions.map((a) => {
+      if (a.id === renewal.id || a.id === lapse.id) return { ...a, from: add(a.from) };
+      if (
+        a.from.includes(def.initial) &&
+        a.to !== undefined &&
+        pending.includes(a.to) &&
+        a.effects?.renewalDue === undefined
+      ) {
+        return { ...a, effects: { ...a.effects, renewalDue: "nextFilingAnniversary", firstAnnuityYear: firstYear } };
+      }
+      return a;
+    }),
+  };
+};
 
 /**
  * The default workflow of each kind, as data. An office uses them as they are or adapts a copy in its configuration

@@ -134,7 +134,8 @@ describe("file", () => {
       action: "file",
       fromStatus: null,
       toStatus: "filed",
-      standardCode: "Application Filed",
+      // The event is the ST.96 mark event category ("Application filed"), the status the current status category.
+      standardCode: "Application filed",
     });
     expect(event.changes.map((c) => c.field)).toContain("goodsAndServices.25");
     // The right and the event survive a JSON round trip and decode with their schemas.

@@ -1,7 +1,7 @@
 import { Result, Schema } from "effect";
 import { describe, expect, it } from "vitest";
-import { type IpRight, Userdoc, Workflow } from "@ipoffice/domain";
-import { chain, date, fileRight } from "./helpers.js";
+import { GoodsAndServices, type IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { act, chain, date, fileRight } from "./helpers.js";
 
 const clerk = { id: "clerk-7", role: "clerk" };
 const ctx = (today: string, actor = clerk) => ({ at: `${today}T11:00:00Z`, today: date(today), actor });
@@ -53,7 +53,8 @@ describe("Userdoc.apply", () => {
       action: "transfer",
       fromStatus: "registered",
       toStatus: "registered",
-      standardCode: "R14",
+      // An ST.96 mark event category, never the ST.27 (patent) code R14 "Transfer of ownership recorded".
+      standardCode: "National assignment history entry",
       userdoc: { type: "transfer", number: "UD/2027/15" },
       actor: clerk,
     });
@@ -164,7 +165,15 @@ describe("Userdoc.apply", () => {
       reason: "likelihood of confusion with earlier mark NAKHLEH",
     });
     const { right, event } = unwrap(Userdoc.apply(published, opposition, ctx("2026-04-16")));
-    expect(right.status).toBe("opposition");
+    // The period stays open to other opponents; class 29 is under opposition and the overall status follows.
+    expect(right.status).toBe("opposition_period");
+    expect(right.timeLimit).toMatchObject({ action: "close_opposition_period", due: "2026-06-02" });
+    expect(right.kind === "trademark" && right.goodsAndServices.map((c) => `${c.classNumber}:${c.status}`)).toEqual([
+      "29:opposed",
+      "30:accepted",
+      "35:accepted",
+    ]);
+    expect(right.kind === "trademark" && GoodsAndServices.overallStatus(right.goodsAndServices)).toBe("opposed");
     expect(right.proceedings).toEqual([
       {
         type: "opposition",
@@ -175,30 +184,141 @@ describe("Userdoc.apply", () => {
         classes: [29],
       },
     ]);
-    expect(event.changes.map((c) => c.field)).toEqual(expect.arrayContaining(["status", "proceedings"]));
-    // The opposition division upholds the opposition for class 29 only: the mark goes on with class 30.
-    const decided = Workflow.perform(
-      Workflow.defaults.trademark,
-      right,
-      {
-        action: "decide_opposition",
-        reason: "confusion found for processed dates only",
-        classDecisions: [{ classNumber: 29, decision: "refuse" }],
-      },
-      { at: "2026-09-01T10:00:00Z", today: date("2026-09-01"), actor: { id: "od-2", role: "opposition_division" } },
-    );
-    const after = unwrap(decided).right;
-    expect(after.status).toBe("registration_pending");
-    expect(after.kind === "trademark" && after.goodsAndServices.map((c) => `${c.classNumber}:${c.status}`)).toEqual([
-      "29:refused",
-      "30:accepted",
-      "35:accepted",
-    ]);
-    expect(after.proceedings?.[0]).toMatchObject({ closedOn: "2026-09-01", outcome: "decide_opposition" });
+    expect(event).toMatchObject({ action: "file_opposition", standardCode: "Opposition pending" });
+    expect(event.changes.map((c) => c.field)).toEqual(expect.arrayContaining(["proceedings", "goodsAndServices.29"]));
     const tooEarly = Userdoc.apply(fileRight("trademark"), opposition, ctx("2026-01-10"));
     expect(Result.isFailure(tooEarly) && tooEarly.failure.reason).toBe("not_applicable");
     const noGrounds = Userdoc.apply(published, { ...opposition, reason: " " }, ctx("2026-04-16"));
     expect(Result.isFailure(noGrounds) && noGrounds.failure.problems[0]?.path).toEqual(["reason"]);
+    // The workflow action alone cannot record an opposition: it has no opponent, grounds or classes.
+    const bare = Workflow.perform(
+      Workflow.defaults.trademark,
+      published,
+      { action: "file_opposition" },
+      { at: "2026-04-16T10:00:00Z", today: date("2026-04-16"), actor: clerk },
+    );
+    expect(Result.isFailure(bare) && bare.failure.message).toContain("userdoc");
+  });
+
+  it("takes several oppositions, each its own proceeding, and registers once the period and every one has ended", () => {
+    const published = chain(fileRight("trademark"), [
+      ["accord_filing_date"],
+      ["formalities_compliant"],
+      ["classification_checked"],
+      ["examine"],
+      ["publish", { data: { publicationDate: date("2026-03-02") } }],
+    ]);
+    const first = unwrap(
+      Userdoc.apply(
+        published,
+        doc({
+          type: "opposition",
+          number: "OPP/1",
+          filedOn: "2026-04-15",
+          parties: [{ name: "Nakhleh Trading", country: "LB" }],
+          classes: [29],
+          reason: "earlier mark NAKHLEH",
+        }),
+        ctx("2026-04-16"),
+      ),
+    ).right;
+    const second = unwrap(
+      Userdoc.apply(
+        first,
+        doc({
+          type: "opposition",
+          filedOn: "2026-05-30",
+          parties: [{ name: "Palm Coffee Roasters", country: "AE" }],
+          classes: [29, 30],
+          reason: "earlier mark PALMA for coffee",
+        }),
+        ctx("2026-05-30"),
+      ),
+    ).right;
+    expect(second.status).toBe("opposition_period");
+    expect(second.proceedings?.map((p) => [p.number, p.parties?.[0]?.name, p.classes])).toEqual([
+      ["OPP/1", "Nakhleh Trading", [29]],
+      ["opposition-2", "Palm Coffee Roasters", [29, 30]],
+    ]);
+    expect(second.kind === "trademark" && second.goodsAndServices.map((c) => c.status)).toEqual([
+      "opposed",
+      "opposed",
+      "accepted",
+    ]);
+    // The period ends with two oppositions open: registration waits.
+    let tm = act(second, "close_opposition_period", { today: "2026-06-02" }).right;
+    expect(tm.status).toBe("opposition");
+    expect(Workflow.availableActions(Workflow.defaults.trademark, tm).map((a) => a.id)).not.toContain("register");
+    // Deciding without naming which opposition is refused while two are open.
+    const unnamed = Workflow.perform(
+      Workflow.defaults.trademark,
+      tm,
+      { action: "decide_opposition", reason: "x" },
+      { at: "2026-08-01T10:00:00Z", today: date("2026-08-01"), actor: { id: "od", role: "opposition_division" } },
+    );
+    expect(
+      Result.isFailure(unnamed) && unnamed.failure._tag === "InvalidActionInput" && unnamed.failure.problems,
+    ).toEqual([{ path: ["proceeding"], message: expect.stringContaining("OPP/1, opposition-2") }]);
+    // The first opposition fails: class 29 stays opposed by the second, class 30 too; the mark waits.
+    tm = act(tm, "decide_opposition", {
+      proceeding: "OPP/1",
+      reason: "no likelihood of confusion",
+      classDecisions: [{ classNumber: 29, decision: "accept" }],
+      today: "2026-08-01",
+    }).right;
+    expect(tm.status).toBe("opposition");
+    expect(tm.proceedings?.map((p) => p.closedOn ?? "open")).toEqual(["2026-08-01", "open"]);
+    expect(tm.kind === "trademark" && tm.goodsAndServices.map((c) => c.status)).toEqual([
+      "opposed",
+      "opposed",
+      "accepted",
+    ]);
+    // The second succeeds for class 30: the mark goes on with 29 and 35, to registration.
+    tm = act(tm, "decide_opposition", {
+      proceeding: "opposition-2",
+      reason: "confusion with PALMA for coffee",
+      classDecisions: [{ classNumber: 30, decision: "refuse" }],
+      today: "2026-09-01",
+    }).right;
+    expect(tm.status).toBe("registration_pending");
+    expect(tm.kind === "trademark" && tm.goodsAndServices.map((c) => `${c.classNumber}:${c.status}`)).toEqual([
+      "29:accepted",
+      "30:refused",
+      "35:accepted",
+    ]);
+    expect(tm.kind === "trademark" && GoodsAndServices.overallStatus(tm.goodsAndServices)).toBe("accepted");
+  });
+
+  it("goes on to registration when the only opposition is withdrawn during the period", () => {
+    const opposed = unwrap(
+      Userdoc.apply(
+        chain(fileRight("trademark"), [
+          ["accord_filing_date"],
+          ["formalities_compliant"],
+          ["classification_checked"],
+          ["examine"],
+          ["publish", { data: { publicationDate: date("2026-03-02") } }],
+        ]),
+        doc({
+          type: "opposition",
+          filedOn: "2026-04-15",
+          parties: [{ name: "Sidr Foods", country: "OM" }],
+          reason: "earlier mark",
+        }),
+        ctx("2026-04-16"),
+      ),
+    ).right;
+    // An opposition naming no class opposes every class.
+    expect(opposed.kind === "trademark" && opposed.goodsAndServices.every((c) => c.status === "opposed")).toBe(true);
+    const withdrawn = act(opposed, "withdraw_opposition_in_period", { today: "2026-05-01" }).right;
+    expect(withdrawn.kind === "trademark" && withdrawn.goodsAndServices.map((c) => c.status)).toEqual([
+      "accepted",
+      "accepted",
+      "accepted",
+    ]);
+    expect(act(withdrawn, "close_opposition_period", { today: "2026-06-02" }).right.status).toBe(
+      "registration_pending",
+    );
   });
 
   it("records a licence and cancels it by number", () => {

@@ -129,8 +129,8 @@ describe("default workflows", () => {
       p,
       { action: "renew" },
       {
-        at: "2045-02-01T00:00:00Z",
-        today: date("2045-02-01"),
+        at: "2045-11-01T00:00:00Z",
+        today: date("2045-11-01"),
         actor: { id: "c", role: "clerk" },
       },
     );

@@ -5,7 +5,7 @@
  */
 import { Result, Schema, SchemaIssue } from "effect";
 import * as YAML from "yaml";
-import { CurrencyCode } from "./Money.js";
+import { CurrencyCode, convertAtFixedRate } from "./Money.js";
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -128,7 +128,9 @@ export const Banded = Schema.Struct({
 export const ByYear = Schema.Struct({ kind: Schema.Literal("byYear"), ...common, years: Bands });
 /**
  * A late-payment surcharge inside a grace period, as an amount or a percentage of the item so far. It applies only when
- * the request is late (`daysLate > 0` or `lateWithinGrace: true`); a payment later than `graceDays` is an error.
+ * the request is late (`daysLate > 0` or `lateWithinGrace: true`); a payment later than `graceDays` is an error. With
+ * `unit`, the amount is per unit (a renewal charged per class has its surcharge per class too, e.g. the UAE's 2025
+ * renewal: AED 5,750 per class, 6,500 per class in the grace period).
  */
 export const LateSurcharge = Schema.Struct({
   kind: Schema.Literal("lateSurcharge"),
@@ -136,12 +138,20 @@ export const LateSurcharge = Schema.Struct({
   graceDays: Schema.optional(Count),
   amount: Schema.optional(Amount),
   percent: Schema.optional(SurchargePercent),
+  unit: Schema.optional(Unit),
 }).pipe(
   Schema.check(
-    Schema.makeFilter((rule: { readonly amount?: number | undefined; readonly percent?: number | undefined }) =>
-      (rule.amount === undefined) === (rule.percent === undefined)
-        ? { path: ["amount"], issue: "Give exactly one of amount or percent" }
-        : true,
+    Schema.makeFilter(
+      (rule: {
+        readonly amount?: number | undefined;
+        readonly percent?: number | undefined;
+        readonly unit?: string | undefined;
+      }) =>
+        (rule.amount === undefined) === (rule.percent === undefined)
+          ? { path: ["amount"], issue: "Give exactly one of amount or percent" }
+          : rule.unit !== undefined && rule.amount === undefined
+            ? { path: ["unit"], issue: "A surcharge per unit needs an amount (a percentage already follows the count)" }
+            : true,
     ),
   ),
 );
@@ -344,6 +354,106 @@ export const applicable = (
         ),
     ) ?? wanted.join(" + ");
   return Result.fail(new NoApplicableSchedule({ service: missing, dueDate, office }));
+};
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Currencies over time
+
+/** Two schedules of one office, in different currencies, in force on a common date. */
+export interface CurrencyOverlap {
+  readonly office: string;
+  readonly first: string;
+  readonly second: string;
+  /** The first date both are in force. */
+  readonly from: string;
+}
+
+/**
+ * An office charges in one currency on any date, but may change it (Bulgaria: BGN until 2025-12-31, EUR from
+ * 2026-01-01): schedules of one office in different currencies must not be in force on a common date. Returns every
+ * pair that is, empty when the schedules change currency cleanly.
+ */
+export const currencyOverlaps = (schedules: ReadonlyArray<Schedule>): ReadonlyArray<CurrencyOverlap> => {
+  const out: Array<CurrencyOverlap> = [];
+  schedules.forEach((a, i) => {
+    for (const b of schedules.slice(i + 1)) {
+      if (a.office !== b.office || a.currency === b.currency) continue;
+      const from = a.effectiveFrom > b.effectiveFrom ? a.effectiveFrom : b.effectiveFrom;
+      if (inForce(a, from) && inForce(b, from)) out.push({ office: a.office, first: a.id, second: b.id, from });
+    }
+  });
+  return out;
+};
+
+/** What `convert` needs: the new currency, the fixed rate, and what the converted schedule is called. */
+export interface Conversion {
+  /** The currency of the converted schedule, e.g. `EUR`. */
+  readonly currency: string;
+  /** Units of the schedule's currency for one unit of `currency`, as an exact decimal, e.g. `"1.95583"` (BGN per EUR). */
+  readonly rate: string;
+  readonly id: string;
+  readonly effectiveFrom: string;
+  readonly effectiveTo?: string | undefined;
+  readonly source: string;
+}
+
+/**
+ * A schedule with every amount converted at a fixed rate (`Money.convertAtFixedRate`: exact, rounded half away from
+ * zero to the new currency's minor unit, amount by amount), under a new id and dates. Percentages and counts stay.
+ * This is how a conversion law that fixes the rate and the rounding turns a tariff into the new currency (Bulgaria's
+ * euro changeover: 1.95583 BGN per EUR, rounded to the cent); an office's own tariff in the new currency, where
+ * published, is what to load instead.
+ */
+export const convert = (schedule: Schedule, conversion: Conversion): Result.Result<Schedule, ScheduleInvalid> => {
+  const issues: Array<Issue> = [];
+  const amount = (value: number, path: string): number => {
+    const converted = convertAtFixedRate(value, schedule.currency, conversion.currency, conversion.rate);
+    if (converted === undefined) {
+      issues.push({ path, message: `cannot convert at the rate ${conversion.rate}` });
+      return value;
+    }
+    return converted;
+  };
+  const bands = (list: ReadonlyArray<Band>, path: string) =>
+    list.map((band, index) => ({ ...band, amount: amount(band.amount, `${path}[${index}].amount`) }));
+  const items = Object.fromEntries(
+    Object.entries(schedule.items).map(([service, item]) => {
+      const at = (index: number) => `${jsonPath(["items", service, "rules", index])}`;
+      // Rebuilt as plain data; `decode` below checks the converted schedule as it would a file.
+      const rules = item.rules.map((rule, index): Record<string, unknown> => {
+        switch (rule.kind) {
+          case "flat":
+          case "perUnit":
+          case "cap":
+          case "minimum":
+            return { ...rule, amount: amount(rule.amount, `${at(index)}.amount`) };
+          case "bands":
+            return { ...rule, bands: bands(rule.bands, `${at(index)}.bands`) };
+          case "byYear":
+            return { ...rule, years: bands(rule.years, `${at(index)}.years`) };
+          case "lateSurcharge":
+            return rule.amount === undefined ? rule : { ...rule, amount: amount(rule.amount, `${at(index)}.amount`) };
+          case "discount":
+            return rule;
+        }
+      });
+      return [service, { ...item, rules }];
+    }),
+  );
+  if (issues.length > 0) return Result.fail(new ScheduleInvalid({ source: schedule.id, issues }));
+  const { effectiveTo: _ignored, ...rest } = schedule;
+  return decode(
+    {
+      ...rest,
+      id: conversion.id,
+      currency: conversion.currency,
+      effectiveFrom: conversion.effectiveFrom,
+      ...(conversion.effectiveTo === undefined ? {} : { effectiveTo: conversion.effectiveTo }),
+      source: conversion.source,
+      items,
+    },
+    conversion.id,
+  );
 };
 
 /** The text in the language asked for, else English. */

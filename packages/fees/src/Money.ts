@@ -125,3 +125,25 @@ export const percentOf = (amount: number, basisPoints: number): number => {
 
 /** Converts a percentage with at most two decimals (`7`, `12.5`) into basis points (`700`, `1250`). */
 export const basisPoints = (percent: number): number => Math.round(percent * 100);
+
+/**
+ * Converts an amount in minor units of `from` into minor units of `to` at a fixed rate given as an exact decimal
+ * string: how many units of `from` make one unit of `to` (`"1.95583"` BGN per EUR, the lev's rate fixed by the Council of
+ * the EU in July 2025, amending Regulation (EC) No 2866/98). The result is rounded half away from zero to `to`'s minor unit, the rounding a
+ * conversion law sets for single amounts (Bulgaria's Law on the Introduction of the Euro: to the nearest cent, half a
+ * cent up). Exact: integer arithmetic on the digits, no float. `undefined` when the rate is not a positive decimal.
+ * `convertAtFixedRate(52000, "BGN", "EUR", "1.95583") === 26587` (BGN 520.00 is EUR 265.87).
+ */
+export const convertAtFixedRate = (amount: number, from: string, to: string, rate: string): number | undefined => {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(typeof rate === "string" ? rate.trim() : "");
+  if (match === null || !Number.isSafeInteger(amount)) return undefined;
+  const fraction = match[2] ?? "";
+  const rateUnits = BigInt(`${match[1]}${fraction}`);
+  if (rateUnits === 0n) return undefined;
+  // amount / 10^e(from) / (rateUnits / 10^k) × 10^e(to) = amount × 10^(e(to) + k) / (rateUnits × 10^e(from))
+  const numerator = BigInt(Math.abs(amount)) * 10n ** BigInt(exponent(to) + fraction.length);
+  const denominator = rateUnits * 10n ** BigInt(exponent(from));
+  const rounded = (2n * numerator + denominator) / (2n * denominator);
+  const result = Number(rounded);
+  return amount < 0 ? -result : result;
+};

@@ -244,6 +244,8 @@ interface CompiledRule {
   readonly bands: ReadonlyArray<BandLike>;
   readonly graceDays: number | undefined;
   readonly categories: ReadonlyArray<string>;
+  /** lateSurcharge: the amount is per unit of `parameter` (e.g. per class). */
+  readonly perUnit: boolean;
 }
 
 interface CompiledItem {
@@ -267,6 +269,7 @@ const compileRule = (rule: Rule, item: Item): CompiledRule => {
     bands: [] as ReadonlyArray<BandLike>,
     graceDays: undefined as number | undefined,
     categories: [] as ReadonlyArray<string>,
+    perUnit: false,
   };
   switch (rule.kind) {
     case "flat":
@@ -297,6 +300,7 @@ const compileRule = (rule: Rule, item: Item): CompiledRule => {
         amount: rule.amount ?? -1,
         basisPoints: rule.percent === undefined ? 0 : basisPoints(rule.percent),
         graceDays: rule.graceDays,
+        ...(rule.unit === undefined ? {} : { perUnit: true, parameter: unitParameter[rule.unit] }),
       };
     case "discount":
       return { ...base, basisPoints: basisPoints(rule.percent), categories: rule.categories };
@@ -485,6 +489,15 @@ const priceItem = (
         if (daysLate === 0 && flag !== true) continue;
         if (rule.graceDays !== undefined && daysLate > rule.graceDays)
           return new LateBeyondGrace({ service, code: rule.code, daysLate, graceDays: rule.graceDays });
+        if (rule.perUnit) {
+          const count = countOf(request, rule.parameter);
+          if (!isCount(count)) return new InvalidParameter({ parameter: rule.parameter, value: count });
+          if (count === undefined) return new MissingParameter({ service, code: rule.code, parameter: rule.parameter });
+          amount = count * rule.amount;
+          if (amount === 0) continue;
+          lines?.push(line(service, rule, language, count, rule.amount, amount));
+          break;
+        }
         amount = rule.amount >= 0 ? rule.amount : percentOf(subtotal, rule.basisPoints);
         if (amount === 0) continue;
         lines?.push(line(service, rule, language, 1, amount, amount));

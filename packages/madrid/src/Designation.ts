@@ -11,7 +11,7 @@ import { Result, Schema } from "effect";
 import * as IB from "./IBTransaction.js";
 import type * as Office from "./OfficeTransaction.js";
 import { BasicMark, type ClassGoods, type GoodsLimitation, Mark, type Party } from "./Party.js";
-import { RefusalTimeLimit, refusalTimeLimit, type OppositionInfo } from "./TimeLimit.js";
+import { OppositionInfo, RefusalTimeLimit, refusalTimeLimit } from "./TimeLimit.js";
 
 /** Where a designation stands. */
 export const Status = Schema.Literals([
@@ -51,6 +51,8 @@ export const Designation = Schema.Struct({
   /** Date the IB notified the designation; the refusal time limit runs from it. */
   notificationDate: Calendar.IsoDate,
   refusalTimeLimit: RefusalTimeLimit,
+  /** What the office told the IB about a possible opposition after the 18 months (art. 5(2)(c)), when it did. */
+  oppositionInfo: Schema.optional(OppositionInfo),
   expiryDate: Calendar.IsoDate,
   holders: Schema.Array(DomainParty.Party),
   representative: Schema.optional(DomainParty.Representative),
@@ -71,6 +73,13 @@ export interface OfficeConfig {
   readonly officeCode: Country.CountryCode;
   /** The office's country made the Protocol art. 5(2)(b) declaration (18-month refusal time limit). */
   readonly declaration518b: boolean;
+  /** Its declaration also covers refusals based on an opposition after the 18 months (art. 5(2)(c)); default no. */
+  readonly declaration52c?: boolean | undefined;
+  /**
+   * The office's working calendar: a refusal time limit ending on a day the office is closed moves to the next
+   * working day (Common Regulations Rule 4(4)). Without one, every day is a working day.
+   */
+  readonly calendar?: Calendar.WorkingCalendar | undefined;
   /** Nice edition recorded for the classes of new designations (e.g. "13-2026"). */
   readonly niceEdition: GS.NiceEdition;
 }
@@ -215,7 +224,13 @@ const concerns = (officeCode: string) => (l: GoodsLimitation) =>
 // Applying IB transactions
 
 const create = (config: OfficeConfig, t: IB.Designation, key: string, base?: Designation): Designation => {
-  const limit = refusalTimeLimit({ notificationDate: t.notificationDate, declaration518b: config.declaration518b });
+  const limit = refusalTimeLimit({
+    notificationDate: t.notificationDate,
+    declaration518b: config.declaration518b,
+    declaration52c: config.declaration52c,
+    calendar: config.calendar,
+    oppositionInfo: base?.oppositionInfo,
+  });
   let goods = classEntries(t.goodsAndServices, config.niceEdition);
   for (const l of t.limitations.filter(concerns(config.officeCode))) {
     goods = restrict(goods, l, "withdrawn", decision("limit", "madrid.limitation", t.effectiveDate));
@@ -228,6 +243,7 @@ const create = (config: OfficeConfig, t: IB.Designation, key: string, base?: Des
     officeOfOrigin: t.officeOfOrigin,
     notificationDate: t.notificationDate,
     refusalTimeLimit: limit,
+    ...(base?.oppositionInfo ? { oppositionInfo: base.oppositionInfo } : {}),
     expiryDate: t.expiryDate,
     holders: t.holders.map(toDomainParty),
     ...(t.representative ? { representative: toDomainParty(t.representative) } : {}),
@@ -530,46 +546,42 @@ export const recordOfficeDecision = (
       next = { ...d, status: "granted", goodsAndServices: register(d.goodsAndServices) };
       break;
     case "Decision": {
-      if (t.outcome === "refusal" && t.scope._tag === "All") {
-        next = {
-          ...d,
-          status: "refused",
-          goodsAndServices: setAll(d.goodsAndServices, "refused", dec("refuse")),
-        };
-      } else if (t.outcome === "grant" && t.scope._tag === "All") {
-        next = {
-          ...d,
-          status: "granted",
-          goodsAndServices: d.goodsAndServices.map((c) => ({
-            ...c,
-            status: "registered" as const,
-            decision: dec("register"),
-            terms: c.terms.map((x) => ({ ...x, status: "registered" as const, decision: dec("register") })),
-          })),
-        };
-      } else if (t.scope._tag === "Some") {
-        // protection granted (or refused) for the listed goods; the others take the opposite outcome
-        const listed = t.scope.classes;
-        const inList = (n: number, text: string) =>
-          listed.some((l) => l.classNumber === n && l.terms.some((x) => sameTerm(x, text)));
-        const granted = (n: number, text: string) => (t.outcome === "grant" ? inList(n, text) : !inList(n, text));
-        const goods = d.goodsAndServices.map((c) => {
-          const terms = c.terms.map((x) =>
-            granted(c.classNumber, x.text)
+      // Terms withdrawn by a limitation, cancelled or otherwise ended keep their status: a decision grants or refuses
+      // only what is still to decide (live or provisionally refused).
+      const decidable = (x: { status?: GS.Status | undefined }) => GS.isLive(x.status) || x.status === "refused";
+      const listed = t.scope._tag === "Some" ? t.scope.classes : [];
+      const inList = (n: number, text: string) =>
+        listed.some((l) => l.classNumber === n && l.terms.some((x) => sameTerm(x, text)));
+      const granted = (n: number, text: string) =>
+        t.scope._tag === "All" ? t.outcome === "grant" : t.outcome === "grant" ? inList(n, text) : !inList(n, text);
+      const goods = d.goodsAndServices.map((c) => {
+        const terms = c.terms.map((x) =>
+          !decidable(x)
+            ? x
+            : granted(c.classNumber, x.text)
               ? { ...x, status: "registered" as const, decision: dec("register") }
-              : { ...x, status: "refused" as const, decision: dec("refuse") },
-          );
-          const any = terms.some((x) => x.status === "registered");
-          return {
-            ...c,
-            terms,
-            status: any ? ("registered" as const) : ("refused" as const),
-            decision: dec(any ? "register" : "refuse"),
-          };
-        });
-        const anyGranted = goods.some((c) => c.status === "registered");
-        next = { ...d, status: anyGranted ? "partially-granted" : "refused", goodsAndServices: goods };
-      }
+              : {
+                  ...x,
+                  status: "refused" as const,
+                  decision: x.status === "refused" ? (x.decision ?? dec("refuse")) : dec("refuse"),
+                },
+        );
+        if (!decidable(c) && !terms.some((x) => x.status === "registered")) return { ...c, terms };
+        const any = terms.some((x) => x.status === "registered");
+        return {
+          ...c,
+          terms,
+          status: any ? ("registered" as const) : ("refused" as const),
+          decision: dec(any ? "register" : "refuse"),
+        };
+      });
+      const anyGranted = goods.some((c) => c.terms.some((x) => x.status === "registered"));
+      const anyRefused = goods.some((c) => c.terms.some((x) => x.status === "refused"));
+      next = {
+        ...d,
+        status: !anyGranted ? "refused" : anyRefused ? "partially-granted" : "granted",
+        goodsAndServices: goods,
+      };
       break;
     }
     case "Invalidation":
@@ -592,6 +604,7 @@ export const recordOfficeDecision = (
       break;
     case "LimitationNoEffect":
     case "CeasingEffect":
+    case "PossibleOpposition":
       break;
   }
   const changedStatus = next.status !== d.status;
@@ -606,6 +619,186 @@ export const recordOfficeDecision = (
     },
   );
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Final and further decisions: which statement the office sends (Rule 18ter)
+
+/** Why a decision cannot be taken on the record as it stands. */
+export class MadridDecisionError extends Schema.TaggedError<MadridDecisionError>()("MadridDecisionError", {
+  reason: Schema.Literals(["WrongState", "NotRefused", "NotProtected", "TotalAfterPartial"]),
+  /** The field of the decision at fault (`goods[0].terms[1]`), or empty for the decision as a whole. */
+  path: Schema.String,
+  message: Schema.String,
+}) {}
+
+/**
+ * What the office decides once the procedure after a provisional refusal is over:
+ * - `Withdraw`: the refusal is withdrawn, the mark is protected for all its goods (Rule 18ter(2)(i));
+ * - `Confirm`: the refusal is confirmed as notified: a total refusal is confirmed (18ter(3)); after a partial one
+ *   the mark is protected for the goods never refused (18ter(2)(ii));
+ * - `ConfirmSome`: the refusal is confirmed for these goods (all among those provisionally refused) and withdrawn
+ *   for the others (18ter(2)(ii)); confirming every refused term of a total refusal is `Confirm`.
+ */
+export type FinalOutcome =
+  | { readonly _tag: "Withdraw" }
+  | { readonly _tag: "Confirm" }
+  | { readonly _tag: "ConfirmSome"; readonly goods: ReadonlyArray<ClassGoods> };
+
+/** The content of the statement to send: its outcome and goods, and the rule that governs it. */
+export interface Statement {
+  readonly outcome: "grant" | "refusal";
+  readonly scope: Office.Scope;
+  readonly rule: string;
+}
+
+type Goods = ReadonlyArray<{ classNumber: number; terms: ReadonlyArray<string> }>;
+
+const termsWhere = (d: Designation, keep: (status: GS.Status | undefined) => boolean): Goods =>
+  d.goodsAndServices
+    .map((c) => ({ classNumber: c.classNumber, terms: c.terms.filter((t) => keep(t.status)).map((t) => t.text) }))
+    .filter((c) => c.terms.length > 0);
+
+const someScope = (goods: Goods): Office.Scope =>
+  ({
+    _tag: "Some",
+    classes: goods.map((c) => ({ classNumber: c.classNumber, terms: [...c.terms] })),
+  }) as unknown as Office.Scope;
+
+/** Checks that every listed term is among `among`, naming the first one that is not. */
+const checkListed = (
+  listed: ReadonlyArray<ClassGoods>,
+  among: Goods,
+  what: string,
+  reason: MadridDecisionError["reason"],
+): MadridDecisionError | undefined => {
+  for (const [i, g] of listed.entries()) {
+    const c = among.find((x) => x.classNumber === g.classNumber);
+    if (c === undefined) {
+      return new MadridDecisionError({
+        reason,
+        path: `goods[${i}].classNumber`,
+        message: `class ${g.classNumber} has no goods ${what} (${among.map((x) => x.classNumber).join(", ") || "none"})`,
+      });
+    }
+    for (const [j, term] of g.terms.entries()) {
+      if (!c.terms.some((x) => sameTerm(x, term))) {
+        return new MadridDecisionError({
+          reason,
+          path: `goods[${i}].terms[${j}]`,
+          message: `"${term.slice(0, 100)}" is not among the goods of class ${g.classNumber} ${what}`,
+        });
+      }
+    }
+  }
+  return undefined;
+};
+
+/**
+ * The final decision after a provisional refusal (Rule 18ter(2) or (3)). A final decision may only confirm or
+ * withdraw the refusal for the goods the provisional refusal(s) named: goods never refused stay protected, and a
+ * confirmation of total refusal (18ter(3)) follows a total refusal only.
+ */
+export const finalDecision = (d: Designation, outcome: FinalOutcome): Result.Result<Statement, MadridDecisionError> => {
+  if (d.status !== "provisionally-refused") {
+    return Result.fail(
+      new MadridDecisionError({
+        reason: "WrongState",
+        path: "",
+        message: `a final decision follows a provisional refusal; the designation is "${d.status}"`,
+      }),
+    );
+  }
+  const refused = termsWhere(d, (s) => s === "refused");
+  const untouched = termsWhere(d, GS.isLive);
+  const total = untouched.length === 0;
+  switch (outcome._tag) {
+    case "Withdraw":
+      return Result.succeed({ outcome: "grant", scope: { _tag: "All" }, rule: "Common Regulations Rule 18ter(2)(i)" });
+    case "Confirm":
+      return Result.succeed(
+        total
+          ? { outcome: "refusal", scope: { _tag: "All" }, rule: "Common Regulations Rule 18ter(3)" }
+          : { outcome: "grant", scope: someScope(untouched), rule: "Common Regulations Rule 18ter(2)(ii)" },
+      );
+    case "ConfirmSome": {
+      const wrong = checkListed(outcome.goods, refused, "provisionally refused", "NotRefused");
+      if (wrong) return Result.fail(wrong);
+      const stillRefused = (n: number, text: string) =>
+        outcome.goods.some((g) => g.classNumber === n && g.terms.some((x) => sameTerm(x, text)));
+      const protectedGoods = termsWhere(d, (s) => GS.isLive(s) || s === "refused")
+        .map((c) => ({ ...c, terms: c.terms.filter((t) => !stillRefused(c.classNumber, t)) }))
+        .filter((c) => c.terms.length > 0);
+      return Result.succeed(
+        protectedGoods.length === 0
+          ? { outcome: "refusal", scope: { _tag: "All" }, rule: "Common Regulations Rule 18ter(3)" }
+          : { outcome: "grant", scope: someScope(protectedGoods), rule: "Common Regulations Rule 18ter(2)(ii)" },
+      );
+    }
+  }
+};
+
+/** Statuses after a statement under Rule 18ter(1), (2) or (3), from which a further decision may follow. */
+const decidedStatuses: ReadonlyArray<Status> = ["granted", "partially-granted", "refused"];
+
+/**
+ * What a further decision changes (Rule 18ter(4)): protection for all the goods still in the registration
+ * (`Grant`, e.g. after a successful appeal), for none (`Refuse`), or refused for these goods among those protected
+ * (`RefuseSome`, e.g. after an invalidity or appeal decision), the others staying protected.
+ */
+export type FurtherOutcome =
+  | { readonly _tag: "Grant" }
+  | { readonly _tag: "Refuse" }
+  | { readonly _tag: "RefuseSome"; readonly goods: ReadonlyArray<ClassGoods> };
+
+/**
+ * The further statement after a final one (Rule 18ter(4)): it indicates the goods for which the mark is now
+ * protected. Possible only after a statement under 18ter(1), (2) or (3).
+ */
+export const furtherDecision = (
+  d: Designation,
+  outcome: FurtherOutcome,
+): Result.Result<Statement, MadridDecisionError> => {
+  if (!decidedStatuses.includes(d.status)) {
+    return Result.fail(
+      new MadridDecisionError({
+        reason: "WrongState",
+        path: "",
+        message: `a further decision (Rule 18ter(4)) follows a statement of grant or a final decision; the designation is "${d.status}"`,
+      }),
+    );
+  }
+  const rule = "Common Regulations Rule 18ter(4)";
+  switch (outcome._tag) {
+    case "Grant":
+      return Result.succeed({ outcome: "grant", scope: { _tag: "All" }, rule });
+    case "Refuse":
+      return Result.succeed({ outcome: "refusal", scope: { _tag: "All" }, rule });
+    case "RefuseSome": {
+      const protectedNow = termsWhere(d, (s) => s === "registered");
+      const wrong = checkListed(outcome.goods, protectedNow, "now protected", "NotProtected");
+      if (wrong) return Result.fail(wrong);
+      const refused = (n: number, text: string) =>
+        outcome.goods.some((g) => g.classNumber === n && g.terms.some((x) => sameTerm(x, text)));
+      const remaining = protectedNow
+        .map((c) => ({ ...c, terms: c.terms.filter((t) => !refused(c.classNumber, t)) }))
+        .filter((c) => c.terms.length > 0);
+      return Result.succeed(
+        remaining.length === 0
+          ? { outcome: "refusal", scope: { _tag: "All" }, rule }
+          : { outcome: "grant", scope: someScope(remaining), rule },
+      );
+    }
+  }
+};
+
+/**
+ * Whether the office may still send a provisional refusal on `today`: the designation is pending or already
+ * provisionally refused (several provisional refusals may be sent, e.g. ex officio then after an opposition), and
+ * the refusal time limit has not passed (Protocol art. 5(2), 5(5)).
+ */
+export const mayRefuse = (d: Designation, today: Calendar.IsoDate): boolean =>
+  (d.status === "pending" || d.status === "provisionally-refused") &&
+  Calendar.compare(today, d.refusalTimeLimit.limit) <= 0;
 
 // ---------------------------------------------------------------------------------------------------------
 // Status and time limit
@@ -647,21 +840,38 @@ export const settleTimeLimit = (d: Designation, today: Calendar.IsoDate): Design
 };
 
 /**
- * Recomputes the refusal time limit with information about a possible opposition (art. 5(2)(c)); call it when
- * the office sends the IB the notification of possible opposition.
+ * Records what the office told the IB about a possible opposition (art. 5(2)(c); ST.96
+ * `tmk:MadridPossibleOppositionNotification`) and recomputes the refusal time limit from it, with an event. Call it
+ * when the office sends that notification. The limit extends only when the office made the (c) declaration and told
+ * the IB before the 18 months ended; otherwise the record keeps the information and the limit says why it did not
+ * move (`refusalTimeLimit.note`). Idempotent by `key`.
  */
 export const withOppositionInfo = (
   d: Designation,
   config: OfficeConfig,
   oppositionInfo: OppositionInfo,
-): Designation => ({
-  ...d,
-  refusalTimeLimit: refusalTimeLimit({
+  key = `madrid-opposition-info:${d.officeCode}:${d.irNumber}:${oppositionInfo.informedIBOn}:${oppositionInfo.periodStart}:${oppositionInfo.periodEnd ?? ""}`,
+): Designation => {
+  if (hasApplied(d, key)) return d;
+  const limit = refusalTimeLimit({
     notificationDate: d.notificationDate,
     declaration518b: config.declaration518b,
+    declaration52c: config.declaration52c,
+    calendar: config.calendar,
     oppositionInfo,
-  }),
-});
+  });
+  return withEvent(
+    d,
+    { ...d, oppositionInfo, refusalTimeLimit: limit },
+    {
+      key,
+      action: "madrid.office.PossibleOpposition",
+      date: oppositionInfo.informedIBOn,
+      actor: office,
+      reason: `refusal time limit ${limit.limit} (${limit.rule})${limit.note ? `: ${limit.note}` : ""}`,
+    },
+  );
+};
 
 /** True when the designation no longer has effect in the office's territory. */
 export const hasEnded = (d: Designation): boolean => endedStatuses.includes(d.status);

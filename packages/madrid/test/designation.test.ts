@@ -225,6 +225,131 @@ describe("the office's decisions and the time limit", () => {
   });
 });
 
+describe("final and further decisions (Common Regulations Rule 18ter)", () => {
+  const created = importAll([first]).store.get(first.irNumber);
+  if (!created) throw new Error("not created");
+  const [a, b] = created.goodsAndServices;
+  if (!a || !b || a.terms.length < 1) throw new Error("the generated designation needs two classes");
+  const day = "2026-12-01" as Calendar.IsoDate;
+  const refuse = (
+    d: Designation.Designation,
+    goods: ReadonlyArray<{ classNumber: number; terms: string[] }>,
+    key: string,
+  ) =>
+    Designation.recordOfficeDecision(
+      d,
+      {
+        ...office.partialRefusal,
+        irNumber: d.irNumber,
+        refusal: { _tag: "Partial", goods },
+      } as never,
+      day,
+      key,
+    );
+  const send = (d: Designation.Designation, s: Designation.Statement, kind: "final" | "further", key: string) =>
+    Designation.recordOfficeDecision(
+      d,
+      {
+        _tag: "Decision",
+        kind,
+        irNumber: d.irNumber,
+        language: "en",
+        holders: [],
+        outcome: s.outcome,
+        scope: s.scope,
+      } as never,
+      "2027-03-01" as Calendar.IsoDate,
+      key,
+    );
+  const partly = refuse(created, [{ classNumber: a.classNumber, terms: [a.terms[0]?.text ?? ""] }], "p-1");
+  const statusOf = (d: Designation.Designation, n: number, text: string) =>
+    d.goodsAndServices.find((c) => c.classNumber === n)?.terms.find((t) => t.text === text)?.status;
+
+  it("after a partial provisional refusal, confirming it protects the goods never refused (18ter(2)(ii)), never refusing them", () => {
+    const s = Result.getOrThrow(Designation.finalDecision(partly, { _tag: "Confirm" }));
+    expect(s.rule).toBe("Common Regulations Rule 18ter(2)(ii)");
+    expect(s.outcome).toBe("grant");
+    const listed = s.scope._tag === "Some" ? s.scope.classes : [];
+    expect(listed.some((c) => c.classNumber === b.classNumber)).toBe(true);
+    expect(listed.flatMap((c) => c.terms)).not.toContain(a.terms[0]?.text);
+    const d = send(partly, s, "final", "f-1");
+    expect(d.status).toBe("partially-granted");
+    expect(statusOf(d, a.classNumber, a.terms[0]?.text ?? "")).toBe("refused");
+    expect(
+      d.goodsAndServices.find((c) => c.classNumber === b.classNumber)?.terms.every((t) => t.status === "registered"),
+    ).toBe(true);
+  });
+
+  it("18ter(3) confirms a total refusal only; withdrawing a refusal protects every good (18ter(2)(i))", () => {
+    const total = Designation.recordOfficeDecision(
+      created,
+      { ...office.totalRefusal, irNumber: created.irNumber } as typeof office.totalRefusal,
+      day,
+      "t-1",
+    );
+    const confirmed = Result.getOrThrow(Designation.finalDecision(total, { _tag: "Confirm" }));
+    expect(confirmed).toEqual({ outcome: "refusal", scope: { _tag: "All" }, rule: "Common Regulations Rule 18ter(3)" });
+    expect(send(total, confirmed, "final", "f-2").status).toBe("refused");
+    const withdrawn = Result.getOrThrow(Designation.finalDecision(partly, { _tag: "Withdraw" }));
+    expect(withdrawn.rule).toBe("Common Regulations Rule 18ter(2)(i)");
+    const granted = send(partly, withdrawn, "final", "f-3");
+    expect(granted.status).toBe("granted");
+    expect(granted.goodsAndServices.every((c) => c.terms.every((t) => t.status === "registered"))).toBe(true);
+  });
+
+  it("a final decision confirms only goods provisionally refused: a pending term is named as the error", () => {
+    const wrong = Designation.finalDecision(partly, {
+      _tag: "ConfirmSome",
+      goods: [{ classNumber: b.classNumber, terms: [b.terms[0]?.text ?? ""] }] as never,
+    });
+    expect(Result.isFailure(wrong) && wrong.failure).toMatchObject({
+      reason: "NotRefused",
+      path: "goods[0].classNumber",
+    });
+    const pending = Designation.finalDecision(created, { _tag: "Confirm" });
+    expect(Result.isFailure(pending) && pending.failure.reason).toBe("WrongState");
+  });
+
+  it("several provisional refusals: a second one adds goods while the time limit runs (art. 5(2)); none after it", () => {
+    const again = refuse(partly, [{ classNumber: b.classNumber, terms: [b.terms[0]?.text ?? ""] }], "p-2");
+    expect(statusOf(again, b.classNumber, b.terms[0]?.text ?? "")).toBe("refused");
+    expect(statusOf(again, a.classNumber, a.terms[0]?.text ?? "")).toBe("refused");
+    expect(again.events.filter((e) => e.action === "madrid.office.ProvisionalRefusal")).toHaveLength(2);
+    expect(Designation.mayRefuse(partly, created.refusalTimeLimit.limit)).toBe(true);
+    const after = Result.getOrThrow(Calendar.addDays(created.refusalTimeLimit.limit, 1));
+    expect(Designation.mayRefuse(partly, after)).toBe(false);
+  });
+
+  it("a further decision (18ter(4)) states the goods now protected, refusing only goods that were protected", () => {
+    const final = send(
+      partly,
+      Result.getOrThrow(Designation.finalDecision(partly, { _tag: "Confirm" })),
+      "final",
+      "f-4",
+    );
+    const bTerm = b.terms[0]?.text ?? "";
+    const s = Result.getOrThrow(
+      Designation.furtherDecision(final, {
+        _tag: "RefuseSome",
+        goods: [{ classNumber: b.classNumber, terms: [bTerm] }] as never,
+      }),
+    );
+    expect(s.rule).toBe("Common Regulations Rule 18ter(4)");
+    const d = send(final, s, "further", "u-1");
+    expect(statusOf(d, b.classNumber, bTerm)).toBe("refused");
+    expect(statusOf(d, a.classNumber, a.terms[0]?.text ?? "")).toBe("refused");
+    expect(d.status).toBe("partially-granted");
+    const notProtected = Designation.furtherDecision(final, {
+      _tag: "RefuseSome",
+      goods: [{ classNumber: a.classNumber, terms: [a.terms[0]?.text ?? ""] }] as never,
+    });
+    expect(Result.isFailure(notProtected) && notProtected.failure).toMatchObject({ reason: "NotProtected" });
+    const restored = send(d, Result.getOrThrow(Designation.furtherDecision(d, { _tag: "Grant" })), "further", "u-2");
+    expect(restored.status).toBe("granted");
+    expect(Result.isFailure(Designation.furtherDecision(created, { _tag: "Grant" }))).toBe(true);
+  });
+});
+
 describe("refusal time limit (property)", () => {
   const date = fc
     .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2090-12-31T00:00:00Z"), noInvalidDate: true })
@@ -259,7 +384,14 @@ describe("refusal time limit (property)", () => {
             periodEnd: plus(periodStart, length),
             informedIBOn: plus(notificationDate, informedOffset),
           };
-          const t = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b: true, oppositionInfo: info });
+          const t = TimeLimit.refusalTimeLimit({
+            notificationDate,
+            declaration518b: true,
+            declaration52c: true,
+            oppositionInfo: info,
+          });
+          const without = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b: true, oppositionInfo: info });
+          expect(without.kind).toBe("18-months");
           const eighteen = TimeLimit.plusMonths(notificationDate, 18);
           expect(Calendar.compare(t.limit, eighteen)).toBeGreaterThanOrEqual(0);
           if (t.kind === "opposition") {
@@ -276,16 +408,86 @@ describe("refusal time limit (property)", () => {
     );
   });
 
-  it("worked example: opposition period 2027-04-01 to 2027-07-01, informed in time", () => {
-    const t = TimeLimit.refusalTimeLimit({
-      notificationDate: "2026-01-15" as Calendar.IsoDate,
-      declaration518b: true,
-      oppositionInfo: {
-        informedIBOn: "2027-06-30" as Calendar.IsoDate,
-        periodStart: "2027-04-01" as Calendar.IsoDate,
-        periodEnd: "2027-07-01" as Calendar.IsoDate,
-      },
-    });
+  const worked = {
+    notificationDate: "2026-01-15" as Calendar.IsoDate,
+    declaration518b: true,
+    oppositionInfo: {
+      informedIBOn: "2027-06-30" as Calendar.IsoDate,
+      periodStart: "2027-04-01" as Calendar.IsoDate,
+      periodEnd: "2027-07-01" as Calendar.IsoDate,
+    },
+  };
+
+  it("worked example (art. 5(2)(c)): opposition period 2027-04-01 to 2027-07-01, the IB informed in time", () => {
+    const t = TimeLimit.refusalTimeLimit({ ...worked, declaration52c: true });
     expect(t).toEqual({ limit: "2027-08-01", kind: "opposition", rule: "Madrid Protocol art. 5(2)(c)" });
+  });
+
+  it("art. 5(2)(c) applies only to a party that made the (c) declaration: otherwise the 18 months stand", () => {
+    const t = TimeLimit.refusalTimeLimit(worked);
+    expect(t).toMatchObject({ limit: "2027-07-15", kind: "18-months" });
+    expect(t.note).toMatch(/no art\. 5\(2\)\(c\) declaration/);
+  });
+
+  it("art. 5(2)(c) needs the IB told before the 18 months ended; the end unknown, 7 months from the start bound it", () => {
+    const late = TimeLimit.refusalTimeLimit({
+      ...worked,
+      declaration52c: true,
+      oppositionInfo: { ...worked.oppositionInfo, informedIBOn: "2027-07-16" as Calendar.IsoDate },
+    });
+    expect(late).toMatchObject({ limit: "2027-07-15", kind: "18-months" });
+    expect(late.note).toMatch(/after the 18-month limit/);
+    const open = TimeLimit.refusalTimeLimit({
+      ...worked,
+      declaration52c: true,
+      oppositionInfo: { informedIBOn: "2027-06-30" as Calendar.IsoDate, periodStart: "2027-04-01" as Calendar.IsoDate },
+    });
+    expect(open).toMatchObject({ limit: "2027-11-01", kind: "opposition" });
+    expect(open.note).toMatch(/not known yet/);
+  });
+
+  it("a limit that ends on a day the office is closed moves to its next working day (Common Regulations Rule 4(4))", () => {
+    const oman: Calendar.WorkingCalendar = {
+      weekend: ["friday", "saturday"],
+      holidays: ["2027-11-21" as Calendar.IsoDate],
+    };
+    // 2026-11-19 + 12 months = 2027-11-19, a Friday; Saturday 20th is weekend, Sunday 21st a holiday: Monday 22nd
+    const t = TimeLimit.refusalTimeLimit({
+      notificationDate: "2026-11-19" as Calendar.IsoDate,
+      declaration518b: false,
+      calendar: oman,
+    });
+    expect(t).toEqual({
+      limit: "2027-11-22",
+      movedFrom: "2027-11-19",
+      kind: "12-months",
+      rule: "Madrid Protocol art. 5(2)(a); Rule 4(4)",
+    });
+    // on a working day nothing moves; without a calendar nothing moves
+    expect(
+      TimeLimit.refusalTimeLimit({
+        notificationDate: "2026-11-18" as Calendar.IsoDate,
+        declaration518b: false,
+        calendar: oman,
+      }),
+    ).toEqual({ limit: "2027-11-18", kind: "12-months", rule: "Madrid Protocol art. 5(2)(a)" });
+    expect(
+      TimeLimit.refusalTimeLimit({ notificationDate: "2026-11-19" as Calendar.IsoDate, declaration518b: false }).limit,
+    ).toBe("2027-11-19");
+  });
+
+  it("with a calendar, the limit is always a working day, never before the plain end, never more than the closed run after it (property)", () => {
+    const weekend = fc.subarray([...Calendar.weekdays], { maxLength: 3 });
+    fc.assert(
+      fc.property(date, fc.boolean(), weekend, (notificationDate, declaration518b, days) => {
+        const calendar: Calendar.WorkingCalendar = { weekend: days, holidays: [] };
+        const t = TimeLimit.refusalTimeLimit({ notificationDate, declaration518b, calendar });
+        const plain = TimeLimit.plusMonths(notificationDate, declaration518b ? 18 : 12);
+        expect(Calendar.isWorkingDay(t.limit, calendar)).toBe(true);
+        expect(Calendar.diffDays(plain, t.limit)).toBeGreaterThanOrEqual(0);
+        expect(Calendar.diffDays(plain, t.limit)).toBeLessThanOrEqual(days.length);
+        expect(t.movedFrom === undefined).toBe(t.limit === plain);
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { Builder, Generator, type IBTransaction, Parser } from "@ipoffice/madrid";
+import { Builder, Generator, type IBTransaction, OfficeTransaction, Parser } from "@ipoffice/madrid";
 import { Result } from "effect";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as office from "./fixtures/office.js";
@@ -142,5 +142,68 @@ describe("office → IB messages", () => {
     expect(combined).toContain(
       "<tmk:MadridOfficeTransactionCategory>Final decision</tmk:MadridOfficeTransactionCategory><com:TransactionTotalQuantity>2</com:TransactionTotalQuantity>",
     );
+  });
+});
+
+describe("provisional refusals carry what Rule 17(2) and 17(3) ask", () => {
+  const build = (t: unknown) =>
+    Builder.buildOfficeDocument({
+      header: { officeCode: "OM", requestDate: "2026-11-24" },
+      transactions: [t],
+    } as never);
+  const read = (xml: string) => {
+    const parsed = Parser.parseOfficeDocument(xml);
+    if (Result.isFailure(parsed)) throw new Error(parsed.failure.message);
+    return parsed.success.transactions[0];
+  };
+
+  it("earlier marks (17(2)(v)) as tmk:Trademark with owner, the opponent (17(3)) as its tmk:Plaintiff and in the comment", () => {
+    const xml = build(office.oppositionRefusal);
+    expect(xml).toContain(
+      "<tmk:TrademarkBag><tmk:Trademark><com:RegistrationOfficeCode>OM</com:RegistrationOfficeCode>",
+    );
+    expect(xml).toContain(
+      "<tmk:ApplicantBag><tmk:Applicant><com:Contact><com:Name><com:OrganizationName><com:OrganizationStandardName>Gold Coffee Trading LLC",
+    );
+    expect(xml).toContain(
+      "<tmk:OppositionBag><tmk:Opposition><com:OppositionDate>2026-09-10</com:OppositionDate><tmk:PlaintiffBag><tmk:Plaintiff>",
+    );
+    expect(xml).toContain("Time limit for a request for review or appeal: 2 months, ending on 2027-01-24");
+    expect(xml).toContain(
+      "Authority for a request for review or appeal: Trademark Appeals Committee, Ministry of Commerce, Muscat",
+    );
+    expect(xml).toContain(
+      "Refusal based on an opposition filed on 2026-09-10 by Gold Coffee Trading LLC, Way 3021, Building 12, 112, Muscat, OM",
+    );
+  });
+
+  it("an opposition not resting on an earlier mark is read back from the comment (the opponent's name and address as one line)", () => {
+    const { earlierMarks: _, ...noMarks } = office.oppositionRefusal as OfficeTransaction.ProvisionalRefusal;
+    const back = read(build(noMarks)) as OfficeTransaction.ProvisionalRefusal;
+    expect(back.opposition).toEqual({
+      filedOn: "2026-09-10",
+      opponent: { kind: "organization", name: "Gold Coffee Trading LLC, Way 3021, Building 12, 112, Muscat, OM" },
+    });
+  });
+
+  it("rule17Missing names what a refusal lacks: time limit, authority, date pronounced, owners' and opponent's addresses", () => {
+    expect(OfficeTransaction.rule17Missing(office.oppositionRefusal as OfficeTransaction.ProvisionalRefusal)).toEqual(
+      [],
+    );
+    const bare = {
+      ...(office.oppositionRefusal as OfficeTransaction.ProvisionalRefusal),
+      responseMonths: undefined,
+      reviewAuthority: undefined,
+      pronouncedDate: undefined,
+      earlierMarks: [{ registrationNumber: "1", owner: { kind: "person", name: "A" } }],
+      opposition: { filedOn: "2026-09-10", opponent: { kind: "person", name: "B" } },
+    } as unknown as OfficeTransaction.ProvisionalRefusal;
+    expect(OfficeTransaction.rule17Missing(bare).map((m) => m.path)).toEqual([
+      "responseMonths",
+      "reviewAuthority",
+      "pronouncedDate",
+      "earlierMarks[0].owner.address",
+      "opposition.opponent.address",
+    ]);
   });
 });

@@ -142,20 +142,29 @@ export const fromEntries = (editionId: string, entries: ReadonlyArray<IndexEntry
   const docLengths: Array<number> = [];
   const entriesByKey = new Map<string, Array<number>>();
   const vocabulary = new Set<string>();
+  const addKey = (k: string, i: number) => {
+    const list = entriesByKey.get(k);
+    if (list === undefined) entriesByKey.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
   entries.forEach((e, i) => {
     entryLanguage[i] = getOrInsert(languageIds, e.language, () => languageIds.size);
     entryClass[i] = e.classNumber;
-    for (const variant of splitVariants(e.text)) {
+    const variants = splitVariants(e.text);
+    // A term with alternative wordings ("advertising / publicity") is official picked whole as well as in either
+    // wording: the whole text is a key of its own (validation only; search ranks each wording).
+    if (variants.length > 1) {
+      const whole = words(fold(e.text));
+      if (whole.length > 0) addKey(whole.join(" "), i);
+    }
+    for (const variant of variants) {
       const ws = words(fold(variant));
       if (ws.length === 0) continue;
       docWords.push(ws);
       docEntryList.push(i);
       docLengths.push(variant.length);
       for (const w of ws) vocabulary.add(w);
-      const k = ws.join(" ");
-      const list = entriesByKey.get(k);
-      if (list === undefined) entriesByKey.set(k, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
+      addKey(ws.join(" "), i);
     }
   });
   const dict = [...vocabulary].sort();
@@ -452,7 +461,22 @@ export const search = (index: TermIndex, query: string, options: SearchOptions =
   });
 };
 
-/** The entries whose text (or one of its " / " wordings) folds to the same words as `text`, ignoring case,
+/**
+ * The wordings of a term's text: its alternatives when it has several (`"advertising / publicity"` gives
+ * `["advertising", "publicity"]`), else the text alone.
+ */
+export const wordings = (text: string): ReadonlyArray<string> => splitVariants(text);
+
+/**
+ * Which wording of an official text `text` is (`"publicity"` of `"advertising / publicity"`), or the whole official
+ * text when it was given whole; compared like `exactEntries` (case, diacritics and punctuation ignored).
+ */
+export const matchedWording = (officialText: string, text: string): string => {
+  const k = words(fold(text)).join(" ");
+  return splitVariants(officialText).find((w) => words(fold(w)).join(" ") === k) ?? officialText;
+};
+
+/** The entries whose text (whole, or one of its " / " wordings) folds to the same words as `text`, ignoring case,
  * diacritics and punctuation (not plurals). Used by validation. */
 export const exactEntries = (index: TermIndex, text: string): ReadonlyArray<IndexEntry> => {
   const k = words(fold(text.length > 4 * MAX_QUERY_CHARS ? text.slice(0, 4 * MAX_QUERY_CHARS) : text)).join(" ");

@@ -1,14 +1,17 @@
 /**
  * Validation of a goods-and-services list against an edition: for each `{ classNumber, text }` (split on ";" the way
- * applicants write lists), say whether each term is an official term of the edition, an official term filed in the
- * wrong class, or free text (with the closest official terms as suggestions). Input problems are verdicts too; only a
+ * applicants write lists), say whether each term is an official term of the edition, a wording the office refuses
+ * or queries (`vague`: see `GeneralIndications`), an official term filed in the wrong class, or free text (with the
+ * closest official terms as suggestions). Input problems are verdicts too; only a
  * list too large to check is a failure of the whole call.
  */
 import { Result, Schema } from "effect";
 import type { BasicNumber } from "./Edition.js";
+import type { Outcome, Policy } from "./GeneralIndications.js";
+import { check as checkGeneralIndication } from "./GeneralIndications.js";
 import { isClassNumber } from "./Edition.js";
 import type { SearchResult, TermIndex } from "./TermIndex.js";
-import { exactEntries, search } from "./TermIndex.js";
+import { exactEntries, matchedWording, search } from "./TermIndex.js";
 
 /** One class of a list as filed: a class number and its terms, usually separated by ";". */
 export interface Item {
@@ -32,6 +35,11 @@ export type Verdict =
       /** `null` for a term known only per class (e.g. Bulgarian), not linked to a basic number. */
       readonly basicNumber: BasicNumber | null;
       readonly officialText: string;
+      /**
+       * The official wording the text matched: one alternative of a term with several ("publicity" of
+       * "advertising / publicity"), or the whole official text when it was given whole or has one wording.
+       */
+      readonly wording: string;
       readonly language: string;
     })
   | (Origin & {
@@ -43,6 +51,18 @@ export type Verdict =
       readonly officialClasses: ReadonlyArray<number>;
       readonly officialText: string;
       readonly language: string;
+    })
+  | (Origin & {
+      /**
+       * A wording the office refuses or queries (`ValidateOptions.generalIndications`): a class heading's general
+       * indication, "all goods in this class", retail services without the goods, a vague word alone.
+       */
+      readonly kind: "vague";
+      readonly outcome: Outcome;
+      /** The id of the policy rule that matched. */
+      readonly rule: string;
+      readonly reason: string;
+      readonly source: string;
     })
   | (Origin & {
       readonly kind: "free-text";
@@ -75,6 +95,12 @@ export interface ValidateOptions {
   readonly language?: string | undefined;
   /** Number of suggestions for a free-text term (default 3, at most 20). */
   readonly suggestions?: number | undefined;
+  /**
+   * The office's policy on general indications and vague wordings (`GeneralIndications.defaultPolicy` is a sensible
+   * default). A term that is not an official term of its class and that the policy names gets a `vague` verdict.
+   * Default: none checked.
+   */
+  readonly generalIndications?: Policy | undefined;
   /** Limits (defaults: 200 items, 5,000 terms, 1,000,000 characters). */
   readonly maxItems?: number | undefined;
   readonly maxTerms?: number | undefined;
@@ -155,8 +181,17 @@ export const validate = (
           kind: "official",
           basicNumber: best.basicNumber,
           officialText: best.text,
+          wording: matchedWording(best.text, text),
           language: best.language,
         });
+        continue;
+      }
+      const finding =
+        options.generalIndications === undefined
+          ? undefined
+          : checkGeneralIndication(options.generalIndications, classNumber, text);
+      if (finding !== undefined) {
+        verdicts.push({ ...origin, kind: "vague", ...finding });
         continue;
       }
       const elsewhere = matches.find((e) => e.basicNumber !== null) ?? matches[0];

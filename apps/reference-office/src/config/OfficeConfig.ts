@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ApplicationNumber, Calendar, Country, Publication, Workflow } from "@ipoffice/domain";
 import { Money } from "@ipoffice/fees";
+import { GeneralIndications, Versions } from "@ipoffice/nice-classification";
 import { Data, Result, Schema } from "effect";
 import YAML from "yaml";
 import type { FieldIssue } from "../http/problem.js";
@@ -58,6 +59,15 @@ export const defaultRateLimits: Readonly<Record<RateLimitGroup, RateLimitSetting
   forms: { limit: 60, windowSeconds: 60 },
 };
 
+/**
+ * The first year of protection for which an annual fee is due (2 to 20), and whether fees run while the application
+ * is pending (`beforeGrant`: unpaid after the grace period, the application is deemed withdrawn).
+ */
+const AnnuityRule = Schema.Struct({
+  firstYear: Schema.Int.check(Schema.isBetween({ minimum: 2, maximum: 20 })),
+  beforeGrant: Schema.optional(Schema.Boolean),
+});
+
 export const OfficeConfig = Schema.Struct({
   office: Schema.Struct({
     code: Country.CountryCode,
@@ -100,6 +110,31 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   /**
+   * Rules of the office's law that differ between offices, applied to the workflows (default or the office's own):
+   * `renewal.<kind>`, the window in which a renewal or annual fee is accepted (`monthsBefore` the renewal date, in the
+   * last year before expiry in some offices, 6 months in others) and the grace period after it (`graceMonths`), default
+   * the workflow's (6 and 6 for marks and designs, 3 and 6 for annual fees); `annuities.<kind>.firstYear`, the year of
+   * protection the first annual fee is for (year 2 in some offices), default the year after grant.
+   */
+  rules: Schema.optional(
+    Schema.Struct({
+      renewal: Schema.optional(
+        Schema.Struct({
+          trademark: Schema.optional(Workflow.RenewalWindow),
+          patent: Schema.optional(Workflow.RenewalWindow),
+          industrial_design: Schema.optional(Workflow.RenewalWindow),
+          utility_model: Schema.optional(Workflow.RenewalWindow),
+        }),
+      ),
+      annuities: Schema.optional(
+        Schema.Struct({
+          patent: Schema.optional(AnnuityRule),
+          utility_model: Schema.optional(AnnuityRule),
+        }),
+      ),
+    }),
+  ),
+  /**
    * When a right of each kind becomes visible to the public (the register pages, the public API): `from` one of
    * `filing`, `publication`, `registration`, or a list (the first reached). A kind left out keeps the default of
    * `Publication.defaults` (patents, utility models and marks from publication, designs from registration or
@@ -123,6 +158,19 @@ export const OfficeConfig = Schema.Struct({
         message: 'newest, or a Nice edition such as "12" or "10-2015"',
       }),
     ),
+    /**
+     * The Nice versions and the day each entered into force for this office, oldest first; a filed class records
+     * the one in force on the filing date. Default: WIPO's history (`Versions.defaultHistory`, every version from 1
+     * January of its year); an office that applied a version later, or needs older editions, lists its own.
+     */
+    versions: Schema.optional(Versions.History),
+    /**
+     * Wordings the office refuses or queries in a goods-and-services list (class headings that are general
+     * indications, "all goods in this class", retail services without the goods…). Default:
+     * `GeneralIndications.defaultPolicy` (EU IP offices' Common Communication on the class headings, IP Translator,
+     * Praktiker); `{ rules: [] }` checks none.
+     */
+    generalIndications: Schema.optional(GeneralIndications.Policy),
   }),
   /**
    * Fees (src/fees): schedule files (relative to this file's folder; resolved when loaded), currency, optional tax
@@ -210,6 +258,19 @@ export const OfficeConfig = Schema.Struct({
       declaration52c: Schema.Boolean,
       hostedOffices: Schema.optional(Schema.NonEmptyArray(Country.CountryCode)),
       individualFees: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500))),
+      /**
+       * What a provisional refusal says about its review (Rule 17(2)(vii)): the months for a request for review or
+       * appeal (the examiner's form starts with it; without it, each refusal states its own), the authority to which
+       * it is made (default: the office, by its name) and whether it must be filed through a representative with an
+       * address in the territory (default: not stated).
+       */
+      refusalReview: Schema.optional(
+        Schema.Struct({
+          months: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 24 }))),
+          authority: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(1000))),
+          localRepresentativeRequired: Schema.optional(Schema.Boolean),
+        }),
+      ),
       /** Where the declarations were read, and whether they still need checking. */
       source: Schema.optional(Schema.String.check(Schema.isMaxLength(1000))),
     }),
@@ -274,6 +335,47 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
       issues.push({ path: `workflows.${kind}.kind`, message: `a workflow for ${kind} must have kind "${kind}"` });
     }
   }
+  if (issues.length === 0) {
+    // The rules applied to each workflow must leave it valid (a renewal window shorter than the term…).
+    for (const kind of IpKind.literals) {
+      const window = config.rules?.renewal?.[kind];
+      if (window === undefined) continue;
+      const adapted = Workflow.withRenewalWindow(baseWorkflow(config, kind), window);
+      if (!adapted.actions.some((a) => a.effects?.renew?.window !== undefined)) {
+        issues.push({
+          path: `rules.renewal.${kind}`,
+          message: `the ${kind} workflow (${adapted.id}) has no renewal action with a window`,
+        });
+        continue;
+      }
+      for (const p of Workflow.validate(adapted)) {
+        const field = p.path.at(-1);
+        issues.push({
+          path:
+            typeof field === "string" && field in window ? `rules.renewal.${kind}.${field}` : `rules.renewal.${kind}`,
+          message: p.message,
+        });
+      }
+    }
+  }
+  if (issues.length === 0) {
+    for (const kind of ["patent", "utility_model"] as const) {
+      const rule = config.rules?.annuities?.[kind];
+      if (rule?.beforeGrant !== true) continue;
+      const base = baseWorkflow(config, kind);
+      const adapted = Workflow.withAnnuitiesBeforeGrant(base, rule.firstYear);
+      if (adapted === base) {
+        issues.push({
+          path: `rules.annuities.${kind}.beforeGrant`,
+          message: `the ${kind} workflow (${base.id}) has no annual-fee action with a window or no deem_withdrawn action`,
+        });
+      } else {
+        for (const p of Workflow.validate(adapted)) {
+          issues.push({ path: `rules.annuities.${kind}.beforeGrant`, message: p.message });
+        }
+      }
+    }
+  }
   if (config.access?.permissions !== undefined && issues.length === 0) {
     issues.push(
       ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
@@ -315,12 +417,25 @@ export const publicationRuleOf = (config: OfficeConfig): Publication.Rule => ({
   utility_model: config.publication?.utility_model ?? Publication.defaults.utility_model,
 });
 
-/** The workflow of each kind: the office's own where it configured one, otherwise the default. */
+const baseWorkflow = (config: OfficeConfig, kind: IpKind): Workflow.Definition => {
+  const given = config.workflows?.[kind];
+  if (given === undefined) return Workflow.defaults[kind];
+  return Result.getOrThrow(Workflow.decode(given));
+};
+
+/**
+ * The workflow of each kind: the office's own where it configured one, otherwise the default; with the office's
+ * renewal window and first annual-fee year (`rules`) applied.
+ */
 export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Definition> => {
   const pick = (kind: IpKind): Workflow.Definition => {
-    const given = config.workflows?.[kind];
-    if (given === undefined) return Workflow.defaults[kind];
-    return Result.getOrThrow(Workflow.decode(given));
+    let def = baseWorkflow(config, kind);
+    const window = config.rules?.renewal?.[kind];
+    if (window !== undefined) def = Workflow.withRenewalWindow(def, window);
+    const annuities = kind === "patent" || kind === "utility_model" ? config.rules?.annuities?.[kind] : undefined;
+    if (annuities !== undefined) def = Workflow.withFirstAnnuityYear(def, annuities.firstYear);
+    if (annuities?.beforeGrant === true) def = Workflow.withAnnuitiesBeforeGrant(def, annuities.firstYear);
+    return def;
   };
   return {
     trademark: pick("trademark"),

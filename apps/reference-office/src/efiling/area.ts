@@ -7,6 +7,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { type Actor, type IpRight, Publication } from "@ipoffice/domain";
+import { Versions } from "@ipoffice/nice-classification";
 import { Effect, Result } from "effect";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -20,14 +21,17 @@ import { checkList, LIMITS, type ValidationReport } from "../nice/report.js";
 import { pageContext } from "../pages/layout.js";
 import { notFoundPage } from "../pages/records.js";
 import { isCrossSite, readForm } from "../http/request.js";
-import { Rights } from "../rights/Rights.js";
+import { formatPath } from "../http/problem.js";
+import { FilingRefused, Rights } from "../rights/Rights.js";
 import {
   buildRequest,
   type ClassTerms,
   decodeRequest,
   type FieldError,
+  fieldOf,
   type FormValues,
   goodsAndServicesOf,
+  parsePriorities,
   readValues,
 } from "./form.js";
 import { type FormState, formPage, messagePage, type QuoteView, receiptPage } from "./pages.js";
@@ -84,32 +88,52 @@ const withBasicNumbers = (
   } as IpRight.FilingRequest;
 };
 
-/** The Nice check of a list: the report (errors for wrong classes and invalid terms), or why it could not run. */
+/** What the Nice check of the office takes from its configuration, and the date of the filing. */
+type CheckOptions = NonNullable<Parameters<typeof checkList>[2]>;
+
+/**
+ * The Nice check of a list: the report (errors for wrong classes, invalid terms and wordings the office refuses), or
+ * why it could not run.
+ */
 const checkGoods = (
   nice: ReturnType<typeof niceReference>,
   classes: ReadonlyArray<ClassTerms>,
+  options: CheckOptions,
 ): { report?: ValidationReport; errors: Array<FieldError>; unavailable: boolean } => {
   const checkable = classes.filter((c) => c.terms.length > 0 && c.classNumber >= 1 && c.classNumber <= 45);
   if (checkable.length === 0) return { errors: [], unavailable: false };
   if (nice._tag === "Unavailable") return { errors: [], unavailable: true };
-  const checked = checkList(nice, checkable);
+  const checked = checkList(nice, checkable, options);
   if (Result.isFailure(checked)) {
     return {
       errors: [{ field: "goodsAndServices", error: { code: "tooManyTerms", terms: LIMITS.terms } }],
       unavailable: false,
     };
   }
-  const errors: Array<FieldError> = checked.success.verdicts
-    .filter((v) => v.kind === "wrong-class")
-    .map((v) => ({
-      field: "goodsAndServices" as const,
-      error: {
-        code: "wrongClass" as const,
-        term: v.text,
-        classNumber: v.classNumber,
-        official: (v.officialClasses ?? [v.officialClass ?? 0]).join(", "),
-      },
-    }));
+  const errors: Array<FieldError> = checked.success.verdicts.flatMap((v): Array<FieldError> => {
+    if (v.kind === "wrong-class")
+      return [
+        {
+          field: "goodsAndServices",
+          error: {
+            code: "wrongClass",
+            term: v.text,
+            classNumber: v.classNumber,
+            official: (v.officialClasses ?? [v.officialClass ?? 0]).join(", "),
+          },
+        },
+      ];
+    // A wording the office refuses as written (a class heading's general indication, retail without the goods…)
+    // is corrected before filing; one it only queries is filed and shown as a warning.
+    if (v.kind === "vague" && v.outcome === "refuse")
+      return [
+        {
+          field: "goodsAndServices",
+          error: { code: "vagueTerm", term: v.text, classNumber: v.classNumber, reason: v.reason ?? "" },
+        },
+      ];
+    return [];
+  });
   // The report speaks of the classes that were checked; map its class positions back to the form's list.
   const positions = checkable.map((c) => classes.indexOf(c));
   const report: ValidationReport = {
@@ -167,6 +191,15 @@ export const createEfilingPages = (ctx: AreaContext) => {
   const nice = niceReference(ctx, ctx.logger);
   const fees = officeFees(ctx.config);
   const app = new Hono();
+  const checkOptions = (date: string): CheckOptions => ({
+    generalIndications: ctx.config.nice.generalIndications,
+    versions: ctx.config.nice.versions,
+    date,
+  });
+  const inForceOn = (date: string) => {
+    const v = Versions.inForceOn(date, ctx.config.nice.versions);
+    return Result.isSuccess(v) ? { id: v.success.id, date } : undefined;
+  };
 
   const today = (): string => ctx.today();
 
@@ -202,6 +235,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
     classes: [],
     headings: headingsFor(lang),
     edition: nice._tag === "Ready" ? nice.details : undefined,
+    editionInForce: kind === "trademark" ? inForceOn(today()) : undefined,
     feesAvailable: fees !== undefined,
   });
 
@@ -254,8 +288,16 @@ export const createEfilingPages = (ctx: AreaContext) => {
       const goods = kind === "trademark" ? goodsAndServicesOf(values) : { classes: [], errors: [] };
       const request = buildRequest(kind, values, goods.classes);
       const decoded = decodeRequest(kind, request);
-      const check = kind === "trademark" ? checkGoods(nice, goods.classes) : { errors: [], unavailable: false };
-      const errors = [...goods.errors, ...(Result.isFailure(decoded) ? decoded.failure : []), ...check.errors];
+      const check =
+        kind === "trademark"
+          ? checkGoods(nice, goods.classes, checkOptions(today()))
+          : { errors: [], unavailable: false };
+      const errors = [
+        ...goods.errors,
+        ...parsePriorities(values.priorities ?? "").errors,
+        ...(Result.isFailure(decoded) ? decoded.failure : []),
+        ...check.errors,
+      ];
       const state: FormState = {
         ...blankState(kind, p.lang, values),
         errors,
@@ -277,6 +319,17 @@ export const createEfilingPages = (ctx: AreaContext) => {
       const filed = await ctx.run(
         Rights.use((r) => r.file([withBasicNumbers(decoded.success, check.report)], portalActor)),
       );
+      if (Result.isFailure(filed) && filed.failure instanceof FilingRefused) {
+        // A priority claim outside its period (Paris Convention art. 4C): beside the field, nothing filed.
+        const refused: FormState = {
+          ...state,
+          errors: filed.failure.problems.map((problem) => ({
+            field: fieldOf(formatPath(problem.path)),
+            error: { code: "invalid" as const, detail: problem.message },
+          })),
+        };
+        return c.html(formPage(p, refused), 400);
+      }
       if (Result.isFailure(filed)) {
         ctx.logger.error({ err: filed.failure, requestId: c.get("requestId") }, "e-filing failed");
         const failed: FormState = {
@@ -312,6 +365,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
         ? checkList(
             nice,
             right.goodsAndServices.map((g) => ({ classNumber: g.classNumber, terms: g.terms.map((t) => t.text) })),
+            checkOptions(right.filingDate),
           )
         : undefined;
     return c.html(

@@ -31,6 +31,7 @@ export const fieldNames = [
   "locarnoClass",
   "views",
   "designers",
+  "priorities",
 ] as const;
 export type FieldName = (typeof fieldNames)[number];
 
@@ -64,7 +65,9 @@ export type ErrorCode =
   | { readonly code: "classRange"; readonly classNumber: string }
   | { readonly code: "classEmpty"; readonly classNumber: number }
   | { readonly code: "wrongClass"; readonly term: string; readonly classNumber: number; readonly official: string }
+  | { readonly code: "vagueTerm"; readonly term: string; readonly classNumber: number; readonly reason: string }
   | { readonly code: "tooManyTerms"; readonly terms: number }
+  | { readonly code: "priorityLine"; readonly line: number }
   | { readonly code: "invalid"; readonly detail: string };
 
 export interface FieldError {
@@ -186,6 +189,31 @@ export const parsePeople = (text: string): Array<{ name: string; country?: strin
       return m && m[1] !== "" ? { name: m[1] ?? line, country: (m[2] ?? "").toUpperCase() } : { name: line };
     });
 
+const priorityLine = /^([A-Za-z]{2})\s+(.+?)\s+(\d{4}-\d{2}-\d{2})$/;
+
+/**
+ * Priority claims, one per line: the ST.3 code of the country or office of the earlier filing, its number and its date
+ * (`FR 26/01234 2026-05-24`; Arabic digits accepted). A line not in that shape is an error naming it; the domain then
+ * judges each claim (country code, date, the Paris Convention period).
+ */
+export const parsePriorities = (
+  text: string,
+): { claims: Array<{ country: string; number: string; date: string }>; errors: Array<FieldError> } => {
+  const claims: Array<{ country: string; number: string; date: string }> = [];
+  const errors: Array<FieldError> = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = asciiDigits(raw).trim();
+    if (line === "") return;
+    const m = priorityLine.exec(line);
+    if (m === null) {
+      errors.push({ field: "priorities", error: { code: "priorityLine", line: index + 1 } });
+      return;
+    }
+    claims.push({ country: (m[1] ?? "").toUpperCase(), number: (m[2] ?? "").trim(), date: m[3] ?? "" });
+  });
+  return { claims, errors };
+};
+
 const wholeNumber = (text: string | undefined): number | string | undefined => {
   if (text === undefined || text === "") return undefined;
   const digits = asciiDigits(text);
@@ -211,6 +239,18 @@ const compact = (o: Record<string, unknown>): Record<string, unknown> =>
 export const buildRequest = (kind: IpKind, v: FormValues, classes: ReadonlyArray<ClassTerms>): unknown => {
   const { party, representatives } = parties(v);
   const owner = compact(party);
+  const claims = parsePriorities(v.priorities ?? "").claims;
+  const priorities = claims.length > 0 ? claims : undefined;
+  return compact({ ...(byKind(kind, v, classes, owner, representatives) as Record<string, unknown>), priorities });
+};
+
+const byKind = (
+  kind: IpKind,
+  v: FormValues,
+  classes: ReadonlyArray<ClassTerms>,
+  owner: Record<string, unknown>,
+  representatives: ReturnType<typeof parties>["representatives"],
+): unknown => {
   switch (kind) {
     case "trademark":
       return compact({
@@ -277,7 +317,7 @@ export const fieldOf = (path: string): FieldName | undefined => {
   if (p.startsWith("designs[].product") || p === "designs" || p === "designs[]") return "product";
   if (p.startsWith("designs[].locarnoClass")) return "locarnoClass";
   if (p.startsWith("designs[].views")) return "views";
-  for (const name of ["title", "abstract", "claimsCount", "ipc", "inventors", "designers"] as const) {
+  for (const name of ["title", "abstract", "claimsCount", "ipc", "inventors", "designers", "priorities"] as const) {
     if (p === name || p.startsWith(`${name}[`) || p.startsWith(`${name}.`)) return name;
   }
   return undefined;
@@ -321,6 +361,7 @@ const errorFor = (request: unknown, issue: FieldIssue, field: FieldName | undefi
   if (field === "views") return { code: "number", min: 1, max: 100 };
   if (field === "ipc") return { code: "ipc", symbol: typeof given === "string" ? given.slice(0, 40) : "" };
   if (field === "locarnoClass") return { code: "locarno" };
+  if (field === "priorities" && /country$/.test(issue.path)) return { code: "country" };
   return { code: "invalid", detail: issue.message };
 };
 

@@ -3,6 +3,7 @@
  * picker enhances the goods and services when scripts run) with an error summary linked to the fields, the check of
  * the goods and services and the fee quote; and the receipt of a filed application.
  */
+import { Versions } from "@ipoffice/nice-classification";
 import { Country, type Publication } from "@ipoffice/domain";
 import { Money, type Quote } from "@ipoffice/fees";
 import { I18n } from "@ipoffice/ui-components";
@@ -46,6 +47,8 @@ export interface FormState {
   readonly headings: Readonly<Record<number, string>>;
   /** The Nice edition the terms are checked against, and where it came from (absent when none could be loaded). */
   readonly edition?: EditionDetails | undefined;
+  /** The Nice version in force on the filing date, which the filed classes record (e.g. `13-2026`). */
+  readonly editionInForce?: { readonly id: string; readonly date: string } | undefined;
   /** Whether the office quotes fees (a "Calculate fees" button). */
   readonly feesAvailable: boolean;
   readonly quote?: QuoteView | undefined;
@@ -83,6 +86,7 @@ const labelOf = (p: PageContext, name: FieldName): string => {
     locarnoClass: "record.locarno",
     views: "record.views",
     designers: "record.designers",
+    priorities: "efiling.priorities",
   };
   return p.t(keys[name]);
 };
@@ -122,8 +126,12 @@ export const errorText = (p: PageContext, e: ErrorCode): string => {
       return p.t("efiling.error.classEmpty", { class: num(p, e.classNumber) });
     case "wrongClass":
       return p.t("efiling.error.wrongClass", { term: e.term, class: num(p, e.classNumber), official: e.official });
+    case "vagueTerm":
+      return p.t("efiling.error.vagueTerm", { term: e.term, class: num(p, e.classNumber), reason: e.reason });
     case "tooManyTerms":
       return p.t("efiling.error.tooManyTerms", { terms: num(p, e.terms) });
+    case "priorityLine":
+      return p.t("efiling.error.priorityLine", { line: num(p, e.line) });
     case "invalid":
       return p.t("efiling.error.invalid", { detail: e.detail });
   }
@@ -292,6 +300,10 @@ const verdictBadge = (p: PageContext, v: ReportVerdict) => {
             )}</span>`
           : ""
       }`;
+    case "vague":
+      return html`<span class="ipo-badge ${v.outcome === "refuse" ? "ipo-badge--danger" : "ipo-badge--warning"}">${p.t(
+        v.outcome === "refuse" ? "efiling.check.vagueRefuse" : "efiling.check.vagueQuery",
+      )}</span><br><span class="ipo-hint">${v.reason ?? ""} <span class="ipo-muted">(${v.source ?? ""})</span></span>`;
     case "wrong-class":
       return html`<span class="ipo-badge ipo-badge--danger">${p.t("efiling.check.wrongClass", {
         class: (v.officialClasses ?? [v.officialClass ?? 0]).map((c) => num(p, c)).join(", "),
@@ -311,7 +323,7 @@ export const checkTable = (
 <caption>${options.titled === false ? "" : `${p.t("efiling.check.title")} — `}${p.t("efiling.check.summary", {
   official: num(p, report.summary.official),
   free: num(p, report.summary.freeText),
-  wrong: num(p, report.summary.wrongClass + report.summary.invalid),
+  wrong: num(p, report.verdicts.filter((v) => v.severity === "error").length),
 })}</caption>
 <thead><tr><th scope="col">${p.t("efiling.classColumn")}</th><th scope="col">${p.t("efiling.term")}</th><th scope="col">${p.t("efiling.checkColumn")}</th></tr></thead>
 <tbody>${report.verdicts.map(
@@ -399,6 +411,15 @@ const goodsSection = (p: PageContext, state: FormState) => {
 <div class="ipo-form" id="${fieldId("goodsAndServices")}" tabindex="-1">
 <p class="ipo-hint">${p.t("efiling.goods.hint")}</p>
 ${state.edition ? editionNote(p, state.edition) : ""}
+${
+  state.editionInForce
+    ? html`<p class="ipo-hint" id="nice-edition-in-force" data-edition="${state.editionInForce.id}">${p.t("efiling.editionInForce", { id: state.editionInForce.id, date: state.editionInForce.date })}${
+        state.edition && !Versions.sameEdition(state.edition.id, state.editionInForce.id)
+          ? html` ${p.t("efiling.editionInForce.otherList", { list: state.edition.id })}`
+          : ""
+      }</p>`
+    : ""
+}
 ${errors.length > 0 ? html`<p class="ipo-error" id="f-goodsAndServices-error">${errors.map((e, i) => html`${i > 0 ? html`<br>` : ""}<span class="ipo-visually-hidden">${p.t("efiling.errorPrefix")} </span>${errorText(p, e.error)}`)}</p>` : ""}
 <ipo-nice-term-picker name="goodsAndServices" endpoint="/api/v1/nice/terms" lang="${p.lang}" data-value="${JSON.stringify(groups)}" data-class-headings="${JSON.stringify(state.headings)}"${errors.length > 0 ? raw(' aria-describedby="f-goodsAndServices-error"') : ""}>
 <div slot="fallback" class="ipo-field">
@@ -526,6 +547,19 @@ ${kindTabs(p, state.kind)}
 <input type="hidden" name="kind" value="${state.kind}">
 <h2 class="ipo-visually-hidden">${p.t(`kind.${state.kind}`)}</h2>
 ${rightSection(p, state)}
+${section(
+  "s-priority",
+  p.t("efiling.section.priority"),
+  textarea(p, state, "priorities", {
+    optional: true,
+    hint: p.t(
+      state.kind === "patent" || state.kind === "utility_model"
+        ? "efiling.priorities.hint12"
+        : "efiling.priorities.hint6",
+    ),
+    rows: 2,
+  }),
+)}
 ${partiesSections(p, state, countries)}
 ${state.kind === "trademark" ? goodsSection(p, state) : ""}
 ${

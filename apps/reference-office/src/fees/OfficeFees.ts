@@ -40,7 +40,8 @@ const cache = new WeakMap<FeesConfig, ReadonlyArray<FeeSchedule.Schedule>>();
 /**
  * Reads and decodes the schedule files (absolute paths, as `parseOfficeConfig` resolves them). Every problem becomes
  * an issue at `fees.schedules[i]` naming the file and the JSON path inside it. Checks that each schedule is of the
- * office and in the configured currency.
+ * office, and in the configured currency unless it ended (a currency the office used before, e.g. BGN before the euro),
+ * and that no two schedules in different currencies are in force on the same date.
  */
 export const loadFeeSchedules = (
   fees: FeesConfig,
@@ -68,13 +69,20 @@ export const loadFeeSchedules = (
     const schedule = decoded.success;
     if (schedule.office !== office)
       issues.push({ path, message: `${file} $.office: the schedule is of office ${schedule.office}, not ${office}` });
-    if (schedule.currency !== fees.currency)
+    // An office charges in one currency on any date but may change it (Bulgaria: BGN to 2025-12-31, EUR from
+    // 2026-01-01): a schedule in another currency than fees.currency (the office's currency now) must have ended.
+    if (schedule.currency !== fees.currency && schedule.effectiveTo === undefined)
       issues.push({
         path,
-        message: `${file} $.currency: ${schedule.currency} differs from fees.currency ${fees.currency}`,
+        message: `${file} $.currency: ${schedule.currency} differs from fees.currency ${fees.currency}; a schedule in a former currency needs its effectiveTo`,
       });
     schedules.push(schedule);
   });
+  for (const overlap of FeeSchedule.currencyOverlaps(schedules))
+    issues.push({
+      path: "fees.schedules",
+      message: `${overlap.first} and ${overlap.second} are in force in different currencies from ${overlap.from}: an office charges in one currency on any date`,
+    });
   if (issues.length > 0) return Result.fail(issues);
   cache.set(fees, schedules);
   return Result.succeed(schedules);

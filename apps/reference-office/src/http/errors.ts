@@ -5,14 +5,23 @@
 import { Userdoc, Workflow } from "@ipoffice/domain";
 import type { Context } from "hono";
 import type { Logger } from "../Logger.js";
-import { ConcurrentUpdate, type DatabaseError, NumberingFailed, RightNotFound } from "../rights/Rights.js";
-import { type Problem, problem, sendProblem } from "./problem.js";
+import {
+  ConcurrentUpdate,
+  type DatabaseError,
+  FilingRefused,
+  NoNiceEditionInForce,
+  NumberingFailed,
+  RightNotFound,
+} from "../rights/Rights.js";
+import { formatPath, invalidInput, type Problem, problem, sendProblem } from "./problem.js";
 
 export type KnownError =
   | RightNotFound
   | ConcurrentUpdate
   | DatabaseError
   | NumberingFailed
+  | NoNiceEditionInForce
+  | FilingRefused
   | Workflow.ActionNotAllowed
   | Workflow.RoleNotAllowed
   | Workflow.InvalidActionInput
@@ -62,6 +71,20 @@ export const toProblem = (error: KnownError): Problem => {
       "concurrent-update",
       "Changed by someone else",
       `${error.applicationNumber} changed while this request was processed; read it again and retry.`,
+    );
+  }
+  if (error instanceof NoNiceEditionInForce) {
+    return problem(422, "no-nice-edition-in-force", "No Nice edition in force on the filing date", error.message, {
+      errors: [{ path: "filingDate", message: error.message }],
+    });
+  }
+  if (error instanceof FilingRefused) {
+    const several = error.problems.some((p) => p.request > 0);
+    return invalidInput(
+      error.problems.map((p) => ({
+        path: formatPath(several ? [p.request, ...p.path] : p.path),
+        message: p.message,
+      })),
     );
   }
   if (error instanceof NumberingFailed) {

@@ -12,7 +12,13 @@ import { invalidInput, problem, sendProblem } from "../http/problem.js";
 import { readJson } from "../http/request.js";
 import { requirePrincipal } from "../auth/actor.js";
 import { decodeAll } from "../http/validate.js";
-import { DecisionRequest, decide } from "./decisions.js";
+import {
+  type DecisionError,
+  DecisionRequest,
+  decide,
+  notifyPossibleOpposition,
+  PossibleOppositionRequest,
+} from "./decisions.js";
 import { deskToday, makeDesk, daysLeft } from "./desk.js";
 import { getOfficeDocument, listDesignations } from "./store.js";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, spoolUpload, type UploadError, UploadTooLarge } from "./uploads.js";
@@ -137,9 +143,10 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/madrid/designations/{irn}/decisions",
     operationId: "decideMadridDesignation",
     access: needs("madrid.decide"),
-    summary: "The examiner's decision: grant, total refusal, or partial refusal per class or term",
+    summary:
+      "The examiner's decision: grant, total or partial refusal per class or term, confirmation of a refusal; provisional, final or further",
     description:
-      "Writes the office → IB document the state calls for (statement of grant, provisional refusal, or after a provisional refusal a final decision), validated, stored and downloadable, and records the decision with its event.",
+      "Writes the office → IB document the state calls for (statement of grant under Rule 18ter(1); provisional refusal under Rule 17, with its grounds, the earlier marks and their owners, the opponent of an opposition, the time limit for review and the authority; another provisional refusal while the time limit runs; after a provisional refusal a final decision that only confirms or withdraws it for the goods it named, Rule 18ter(2)/(3); a further decision, 18ter(4)), validated, stored and downloadable, and records the decision with its event.",
     tags: ["madrid"],
     parameters: [irParam],
     requestBody: { name: "MadridDecisionRequest", schema: DecisionRequest },
@@ -148,6 +155,24 @@ export const operations: ReadonlyArray<OperationSpec> = [
       "400": { description: "Invalid decision: every failing field is named" },
       "404": { description: "No such designation" },
       "409": { description: "Not possible in the current state (e.g. the right to refuse is lost)" },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/madrid/designations/{irn}/possible-opposition",
+    operationId: "notifyMadridPossibleOpposition",
+    access: needs("madrid.decide"),
+    summary: "Tell the IB that oppositions may be filed after the 18 months (art. 5(2)(c)); the time limit follows",
+    description:
+      "Writes the ST.96 notification of possible opposition (Rule 16(1)) dated today, records the opposition period on the designation and recomputes its refusal time limit under art. 5(2)(c): within 1 month of the period's end and no later than 7 months from its start. Only for an office whose country made the (c) declaration, before the 18 months end.",
+    tags: ["madrid"],
+    parameters: [irParam],
+    requestBody: { name: "MadridPossibleOppositionRequest", schema: PossibleOppositionRequest },
+    responses: {
+      "201": { description: "The document written and the updated record" },
+      "400": { description: "Invalid request: every failing field is named" },
+      "404": { description: "No such designation" },
+      "409": { description: "No art. 5(2)(c) declaration, or the 18 months have ended" },
     },
   },
   {
@@ -176,7 +201,10 @@ export const operations: ReadonlyArray<OperationSpec> = [
     responses: {
       "200": { description: "The quote (amounts in CHF minor units)" },
       "400": { description: "Invalid request" },
-      "422": { description: "The request lists no class or no designated party" },
+      "422": {
+        description:
+          "Cannot quote: no class, no designated party, a party that is not a Contracting Party of the Protocol, or a party that declared an individual fee the office's table lacks for the date or for renewals (the problem names the party and the date)",
+      },
       "503": { description: "The individual-fee data could not be read" },
     },
   },
@@ -201,6 +229,25 @@ export const uploadProblem = (c: Context, e: UploadError) =>
 
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+const decisionProblem = (c: Context, e: DecisionError) => {
+  switch (e._tag) {
+    case "DesignationNotFound":
+      return sendProblem(
+        c,
+        problem(404, "not-found", "Not found", `No designation of international registration ${e.irNumber}.`),
+      );
+    case "DecisionInvalid":
+      return sendProblem(c, invalidInput(e.issues));
+    case "DecisionNotAllowed":
+      return sendProblem(
+        c,
+        problem(409, "decision-not-allowed", "Decision not allowed in the current state", e.message, {
+          state: e.status,
+        }),
+      );
+  }
+};
 
 export const createMadridApi = (ctx: AreaContext) => {
   const desk = makeDesk(ctx);
@@ -293,25 +340,41 @@ export const createMadridApi = (ctx: AreaContext) => {
     // The examiner is the signed-in account or token, whatever the body says.
     const examiner = requirePrincipal(c).id;
     const done = await decide(ctx.db, desk.settings, irn.success, { ...request.success, examiner }, ctx.now());
-    if (Result.isFailure(done)) {
-      const e = done.failure;
-      switch (e._tag) {
-        case "DesignationNotFound":
-          return sendProblem(
-            c,
-            problem(404, "not-found", "Not found", `No designation of international registration ${e.irNumber}.`),
-          );
-        case "DecisionInvalid":
-          return sendProblem(c, invalidInput(e.issues));
-        case "DecisionNotAllowed":
-          return sendProblem(
-            c,
-            problem(409, "decision-not-allowed", "Decision not allowed in the current state", e.message, {
-              state: e.status,
-            }),
-          );
-      }
-    }
+    if (Result.isFailure(done)) return decisionProblem(c, done.failure);
+    const href = `/api/v1/madrid/documents/${done.success.documentId}`;
+    c.header("location", href);
+    return c.json(
+      {
+        document: { id: done.success.documentId, kind: done.success.kind, href },
+        designation: done.success.designation,
+      },
+      201,
+    );
+  });
+
+  api.post("/madrid/designations/:irn/possible-opposition", async (c) => {
+    const irn = decodeAll(IrParam, c.req.param("irn"));
+    if (Result.isFailure(irn))
+      return sendProblem(
+        c,
+        invalidInput(
+          irn.failure.map((i) => ({ ...i, path: "irn" })),
+          "path",
+        ),
+      );
+    const body = await readJson(c);
+    if (Result.isFailure(body)) return body.failure;
+    const request = decodeAll(PossibleOppositionRequest, body.success);
+    if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+    const examiner = requirePrincipal(c).id;
+    const done = await notifyPossibleOpposition(
+      ctx.db,
+      desk.settings,
+      irn.success,
+      { ...request.success, examiner },
+      ctx.now(),
+    );
+    if (Result.isFailure(done)) return decisionProblem(c, done.failure);
     const href = `/api/v1/madrid/documents/${done.success.documentId}`;
     c.header("location", href);
     return c.json(
@@ -361,11 +424,16 @@ export const createMadridApi = (ctx: AreaContext) => {
     }
     const quote = Fees.madridFees(request.success, fees.success);
     if (Result.isFailure(quote)) {
-      const path = quote.failure.reason === "NoClass" ? "classes" : "designatedParties";
+      const e = quote.failure;
+      const at = e.party !== undefined ? request.success.designatedParties.indexOf(e.party as never) : -1;
+      const path = e.reason === "NoClass" ? "classes" : at >= 0 ? `designatedParties[${at}]` : "designatedParties";
       return sendProblem(
         c,
-        problem(422, "unprocessable", "Cannot quote", quote.failure.message, {
-          errors: [{ path, message: quote.failure.message }],
+        problem(422, "unprocessable", "Cannot quote", e.message, {
+          reason: e.reason,
+          ...(e.party !== undefined ? { party: e.party } : {}),
+          ...(e.date !== undefined ? { date: e.date } : {}),
+          errors: [{ path, message: e.message }],
         }),
       );
     }

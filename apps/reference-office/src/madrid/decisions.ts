@@ -7,8 +7,8 @@
  */
 import { todayIn } from "../config/OfficeConfig.js";
 import { randomUUID } from "node:crypto";
-import type { Calendar, Country, GoodsAndServices as GS, Party as DomainParty } from "@ipoffice/domain";
-import { Builder, Designation, type OfficeTransaction, type Party, Parser } from "@ipoffice/madrid";
+import { Calendar, Country, type GoodsAndServices as GS, type Party as DomainParty } from "@ipoffice/domain";
+import { Builder, Designation, OfficeTransaction, type Party, Parser, TimeLimit } from "@ipoffice/madrid";
 import { Data, Result, Schema } from "effect";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
@@ -29,14 +29,77 @@ export const RefusedClass = Schema.Struct({
   grounds: Schema.optional(Text(10_000)),
 });
 
+const IsoDate = Schema.String.check(
+  Schema.makeFilter(
+    (text: string) =>
+      (/^\d{4}-\d{2}-\d{2}$/.test(text) &&
+        Result.isSuccess(Calendar.make(+text.slice(0, 4), +text.slice(5, 7), +text.slice(8)))) ||
+      "a date written YYYY-MM-DD",
+  ),
+);
+const CountryCode = Schema.String.check(
+  Schema.makeFilter((code: string) => Country.isCountryCode(code) || "an ST.3 country code such as OM or CH"),
+);
+
+/** A party with its address, as Rule 17(2)(v) and 17(3) ask for the owner of an earlier mark and the opponent. */
+export const PartyInput = Schema.Struct({
+  name: Text(500),
+  kind: Schema.optional(Schema.Literals(["person", "organization"])),
+  address: Schema.Struct({
+    lines: Schema.Array(Text(500)).check(Schema.isMinLength(1), Schema.isMaxLength(6)),
+    city: Schema.optional(Text(200)),
+    postalCode: Schema.optional(Text(40)),
+    countryCode: CountryCode,
+  }),
+});
+
+/** An earlier mark a refusal rests on (Rule 17(2)(v)). */
+export const EarlierMarkInput = Schema.Struct({
+  officeCode: Schema.optional(CountryCode),
+  applicationNumber: Schema.optional(Text(100)),
+  applicationDate: Schema.optional(IsoDate),
+  registrationNumber: Schema.optional(Text(100)),
+  registrationDate: Schema.optional(IsoDate),
+  priority: Schema.optional(Schema.Struct({ countryCode: CountryCode, date: IsoDate })),
+  verbalElement: Schema.optional(Text(1000)),
+  owner: PartyInput,
+  goods: Schema.optional(
+    Schema.Array(
+      Schema.Struct({
+        classNumber: RefusedClass.fields.classNumber,
+        terms: Schema.Array(Text(1000)).check(Schema.isMinLength(1), Schema.isMaxLength(500)),
+      }),
+    ).check(Schema.isMaxLength(45)),
+  ),
+});
+
 export const DecisionRequest = Schema.Struct({
-  outcome: Schema.Literals(["grant", "total-refusal", "partial-refusal"]),
-  /** Grounds of a refusal (required for refusals). */
+  /**
+   * `grant`; `total-refusal` or `partial-refusal` (with `refused`); `confirm-refusal` confirms a provisional
+   * refusal as notified (Rule 18ter(3) after a total one, 18ter(2)(ii) after a partial one).
+   */
+  outcome: Schema.Literals(["grant", "total-refusal", "partial-refusal", "confirm-refusal"]),
+  /**
+   * Which communication: a provisional refusal (Rule 17; another one may follow a first while the time limit runs),
+   * a final decision after a provisional refusal (Rule 18ter(2)/(3)) or a further decision (18ter(4)). Default: what
+   * the designation's state calls for (pending: provisional or a statement of grant; provisionally refused: final;
+   * granted, partially granted or refused: further).
+   */
+  kind: Schema.optional(Schema.Literals(["provisional", "final", "further"])),
+  /** Grounds of a refusal, with the provisions of the law (required for refusals, Rule 17(2)(iv)). */
   grounds: Schema.optional(Text(10_000)),
   /** What a partial refusal refuses: classes, or terms of classes. */
   refused: Schema.optional(Schema.Array(RefusedClass).check(Schema.isMinLength(1), Schema.isMaxLength(45))),
-  /** Months for a request for review or appeal of a provisional refusal. */
+  /** Months for a request for review or appeal of a provisional refusal (Rule 17(2)(vii); default: the office's). */
   responseMonths: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 24 }))),
+  /** The authority to which the review or appeal is requested (Rule 17(2)(vii); default: the office's). */
+  reviewAuthority: Schema.optional(Text(1000)),
+  /** The request for review must go through a representative with an address in the territory (default: the office's). */
+  localRepresentativeRequired: Schema.optional(Schema.Boolean),
+  /** The earlier marks the refusal rests on (Rule 17(2)(v)). */
+  earlierMarks: Schema.optional(Schema.Array(EarlierMarkInput).check(Schema.isMaxLength(20))),
+  /** The opposition the refusal rests on: the opponent's name and address, the date it was filed (Rule 17(3)). */
+  opposition: Schema.optional(Schema.Struct({ opponent: PartyInput, filedOn: IsoDate })),
   /** Ignored by the routes: the examiner recorded is the signed-in account or the API token of the request. */
   examiner: Schema.optional(Schema.String.check(Schema.isPattern(/^[\w.@-]{1,100}$/))),
 });
@@ -124,25 +187,105 @@ const refusedGoods = (
   return out;
 };
 
+const toParty = (p: typeof PartyInput.Type): Party.Party =>
+  ({
+    kind: p.kind ?? "organization",
+    name: p.name,
+    address: {
+      lines: [...p.address.lines],
+      countryCode: p.address.countryCode,
+      ...(p.address.city !== undefined ? { city: p.address.city } : {}),
+      ...(p.address.postalCode !== undefined ? { postalCode: p.address.postalCode } : {}),
+    },
+  }) as unknown as Party.Party;
+
+const earlierMarkIssues = (marks: ReadonlyArray<typeof EarlierMarkInput.Type>, issues: FieldIssue[]) =>
+  marks.forEach((m, i) => {
+    if (m.applicationNumber === undefined && m.registrationNumber === undefined) {
+      issues.push({
+        path: `earlierMarks[${i}].registrationNumber`,
+        message: "an earlier mark is named by its application or registration number (Rule 17(2)(v))",
+      });
+    }
+  });
+
+/** The package's decision errors name `goods[i]…`; the request names them `refused[i]…`. */
+const decisionIssue = (e: Designation.MadridDecisionError): FieldIssue => ({
+  path: e.path === "" ? "outcome" : e.path.replace(/^goods/, "refused"),
+  message: e.message,
+});
+
+type Kind = NonNullable<DecisionRequest["kind"]>;
+
 /** The communication for this decision in this state, or why none is possible. */
 const communication = (
   d: Designation.Designation,
   request: DecisionRequest,
+  settings: MadridSettings,
   today: Calendar.IsoDate,
   id: string,
 ): Result.Result<OfficeTransaction.OfficeTransaction, DecisionInvalid | DecisionNotAllowed> => {
   const issues: FieldIssue[] = [];
+  const status = Designation.statusAt(d, today);
+  const kind: Kind | undefined =
+    request.kind ??
+    (status === "pending" || status === "protected-by-default"
+      ? "provisional"
+      : status === "provisionally-refused"
+        ? "final"
+        : status === "granted" || status === "partially-granted" || status === "refused"
+          ? "further"
+          : undefined);
+  if (kind === undefined) {
+    return Result.fail(
+      new DecisionNotAllowed({
+        status,
+        message: `the designation is "${status}": the desk sends no further communication from this state`,
+      }),
+    );
+  }
   const refusal = request.outcome !== "grant";
-  if (refusal && request.grounds === undefined)
-    issues.push({ path: "grounds", message: "a refusal states its grounds" });
+  if (refusal && request.grounds === undefined && request.outcome !== "confirm-refusal") {
+    issues.push({ path: "grounds", message: "a refusal states its grounds (Rule 17(2)(iv))" });
+  }
   if (request.outcome === "partial-refusal" && request.refused === undefined) {
     issues.push({ path: "refused", message: "a partial refusal lists the classes or terms refused" });
   }
   if (request.outcome !== "partial-refusal" && request.refused !== undefined) {
     issues.push({ path: "refused", message: "only a partial refusal lists classes or terms" });
   }
-  const goods = request.refused ? refusedGoods(d, request.refused, issues) : [];
-  if (request.outcome === "partial-refusal" && issues.length === 0) {
+  if (request.outcome === "confirm-refusal" && kind !== "final") {
+    issues.push({ path: "outcome", message: "confirm-refusal is a final decision after a provisional refusal" });
+  }
+  if (kind !== "provisional" || !refusal) {
+    for (const field of ["earlierMarks", "opposition", "reviewAuthority", "responseMonths"] as const) {
+      if (request[field] !== undefined) {
+        issues.push({ path: field, message: "only a provisional refusal carries this (Rule 17(2))" });
+      }
+    }
+  }
+  if (kind === "provisional" && status === "provisionally-refused" && !refusal) {
+    issues.push({
+      path: "kind",
+      message: "after a provisional refusal, a grant is a final decision (Rule 18ter(2)): send kind final",
+    });
+  }
+  if (kind === "final" && status !== "provisionally-refused") {
+    issues.push({
+      path: "kind",
+      message: `a final decision follows a provisional refusal; the designation is "${status}"`,
+    });
+  }
+  if (kind === "further" && !["granted", "partially-granted", "refused"].includes(status)) {
+    issues.push({
+      path: "kind",
+      message: `a further decision (Rule 18ter(4)) follows a statement of grant or a final decision; the designation is "${status}"`,
+    });
+  }
+  if (request.earlierMarks) earlierMarkIssues(request.earlierMarks, issues);
+  // A provisional refusal may name goods still to decide, also goods already refused on other grounds.
+  const goods = request.refused && kind === "provisional" ? refusedGoods(d, request.refused, issues) : [];
+  if (kind === "provisional" && request.outcome === "partial-refusal" && issues.length === 0) {
     const remaining = d.goodsAndServices.flatMap((c) =>
       c.terms
         .filter((t) => open(t.status))
@@ -154,7 +297,6 @@ const communication = (
   }
   if (issues.length > 0) return Result.fail(new DecisionInvalid({ issues }));
 
-  const status = Designation.statusAt(d, today);
   const common = {
     irNumber: d.irNumber,
     language: "en",
@@ -162,85 +304,132 @@ const communication = (
     ...(designationRecordId(d) ? { designationRecordId: designationRecordId(d) } : {}),
   };
   const holders = d.holders.map(toMadridParty);
-  if (status === "pending") {
-    if (request.outcome === "grant") {
+  // A whole class named in a final (further) decision means its terms provisionally refused (now protected).
+  const wanted = kind === "final" ? "refused" : "registered";
+  const listed = (request.refused ?? []).map((r) => ({
+    classNumber: r.classNumber,
+    terms:
+      r.terms ??
+      d.goodsAndServices
+        .find((c) => c.classNumber === r.classNumber)
+        ?.terms.filter((t) => t.status === wanted)
+        .map((t) => t.text) ??
+      [],
+  }));
+
+  if (kind === "provisional") {
+    if (!refusal) {
       return Result.succeed({
         _tag: "GrantProtection",
         ...common,
         holders,
       } as unknown as OfficeTransaction.OfficeTransaction);
     }
-    return Result.succeed({
+    if (!Designation.mayRefuse(d, today) && (d.status === "pending" || d.status === "provisionally-refused")) {
+      return Result.fail(
+        new DecisionNotAllowed({
+          status,
+          message: `the refusal time limit ended on ${d.refusalTimeLimit.limit} (${d.refusalTimeLimit.rule}): the right to refuse is lost (Protocol art. 5(5)); only a statement of grant can be sent`,
+        }),
+      );
+    }
+    if (!Designation.mayRefuse(d, today)) {
+      return Result.fail(
+        new DecisionNotAllowed({
+          status,
+          message: `a provisional refusal is sent while the designation is pending or provisionally refused; it is "${status}"`,
+        }),
+      );
+    }
+    const months = request.responseMonths ?? settings.refusalReview.months;
+    const local = request.localRepresentativeRequired ?? settings.refusalReview.localRepresentativeRequired;
+    const t = {
       _tag: "ProvisionalRefusal",
       ...common,
       pronouncedDate: today,
       holders,
       refusal: request.outcome === "total-refusal" ? { _tag: "Total" } : { _tag: "Partial", goods },
       grounds: request.grounds,
-      ...(request.responseMonths ? { responseMonths: request.responseMonths } : {}),
-    } as unknown as OfficeTransaction.OfficeTransaction);
+      ...(months !== undefined
+        ? {
+            responseMonths: months,
+            responseEndsOn: TimeLimit.workingDayOnOrAfter(TimeLimit.plusMonths(today, months), settings.calendar),
+          }
+        : {}),
+      reviewAuthority: request.reviewAuthority ?? settings.refusalReview.authority,
+      ...(local !== undefined ? { localRepresentativeRequired: local } : {}),
+      ...(request.earlierMarks && request.earlierMarks.length > 0
+        ? { earlierMarks: request.earlierMarks.map((m) => ({ ...m, owner: toParty(m.owner) })) }
+        : {}),
+      ...(request.opposition
+        ? { opposition: { filedOn: request.opposition.filedOn, opponent: toParty(request.opposition.opponent) } }
+        : {}),
+    } as unknown as OfficeTransaction.ProvisionalRefusal;
+    const missing = OfficeTransaction.rule17Missing(t);
+    if (missing.length > 0) return Result.fail(new DecisionInvalid({ issues: missing }));
+    return Result.succeed(t);
   }
-  if (status === "provisionally-refused") {
-    if (request.outcome === "partial-refusal") {
-      // protection granted for the goods not refused (Rule 18ter(2)(ii))
-      const granted = d.goodsAndServices
-        .map((c) => ({
-          classNumber: c.classNumber,
-          terms: c.terms
-            .filter((t) => open(t.status))
-            .map((t) => t.text)
-            .filter((t) => !goods.some((g) => g.classNumber === c.classNumber && g.terms.some((x) => sameTerm(x, t)))),
-        }))
-        .filter((c) => c.terms.length > 0);
-      return Result.succeed({
-        _tag: "Decision",
-        ...common,
-        kind: "final",
-        holders,
-        outcome: "grant",
-        scope: { _tag: "Some", classes: granted },
-      } as unknown as OfficeTransaction.OfficeTransaction);
-    }
-    return Result.succeed({
-      _tag: "Decision",
-      ...common,
-      kind: "final",
-      holders,
-      outcome: request.outcome === "grant" ? "grant" : "refusal",
-      scope: { _tag: "All" },
-    } as unknown as OfficeTransaction.OfficeTransaction);
-  }
-  if (status === "protected-by-default") {
-    if (request.outcome === "grant") {
-      return Result.succeed({
-        _tag: "GrantProtection",
-        ...common,
-        holders,
-      } as unknown as OfficeTransaction.OfficeTransaction);
-    }
+
+  const statement =
+    kind === "final"
+      ? Designation.finalDecision(
+          d,
+          request.outcome === "grant"
+            ? { _tag: "Withdraw" }
+            : request.outcome === "partial-refusal"
+              ? { _tag: "ConfirmSome", goods: listed as never }
+              : { _tag: "Confirm" },
+        )
+      : Designation.furtherDecision(
+          d,
+          request.outcome === "grant"
+            ? { _tag: "Grant" }
+            : request.outcome === "partial-refusal"
+              ? { _tag: "RefuseSome", goods: listed as never }
+              : { _tag: "Refuse" },
+        );
+  if (Result.isFailure(statement))
+    return Result.fail(new DecisionInvalid({ issues: [decisionIssue(statement.failure)] }));
+  // Rule 18ter(3) confirms a total refusal only: "total-refusal" after a partial one would refuse goods never refused.
+  if (
+    kind === "final" &&
+    request.outcome === "total-refusal" &&
+    !(statement.success.outcome === "refusal" && statement.success.scope._tag === "All")
+  ) {
     return Result.fail(
-      new DecisionNotAllowed({
-        status,
-        message: `the refusal time limit ended on ${d.refusalTimeLimit.limit} (${d.refusalTimeLimit.rule}): the right to refuse is lost (Protocol art. 5(5)); only a statement of grant can be sent`,
+      new DecisionInvalid({
+        issues: [
+          {
+            path: "outcome",
+            message:
+              "the provisional refusal was partial: a final decision may only confirm or withdraw it for the goods it named (Rule 18ter(2)(ii)); send confirm-refusal, or partial-refusal with the goods whose refusal is confirmed",
+          },
+        ],
       }),
     );
   }
-  return Result.fail(
-    new DecisionNotAllowed({
-      status,
-      message: `the designation is "${status}": the desk sends no further communication from this state`,
-    }),
-  );
+  return Result.succeed({
+    _tag: "Decision",
+    ...common,
+    kind,
+    holders,
+    outcome: statement.success.outcome,
+    scope: statement.success.scope,
+  } as unknown as OfficeTransaction.OfficeTransaction);
 };
 
 const KIND: Record<OfficeTransaction.OfficeTransaction["_tag"], string> = {
   ProvisionalRefusal: "provisional-refusal",
+  PossibleOpposition: "possible-opposition",
   GrantProtection: "statement-of-grant",
   Decision: "final-decision",
   LimitationNoEffect: "limitation-no-effect",
   Invalidation: "invalidation",
   CeasingEffect: "ceasing-of-effect",
 };
+
+const kindOf = (t: OfficeTransaction.OfficeTransaction): string =>
+  t._tag === "Decision" && t.kind === "further" ? "further-decision" : KIND[t._tag];
 
 /** Decides on a designation: builds, checks and stores the office → IB document and updates the record. */
 export const decide = async (
@@ -257,7 +446,7 @@ export const decide = async (
     const current = (await lockRecords(trx, officeCode, [irNumber])).get(irNumber);
     if (!current) return Result.fail(new DesignationNotFound({ irNumber }));
     const d = current.record;
-    const made = communication(d, request, today, id);
+    const made = communication(d, request, settings, today, id);
     if (Result.isFailure(made)) return Result.fail(made.failure);
     const t = made.success;
     const xml = Builder.buildOfficeDocument({
@@ -284,7 +473,7 @@ export const decide = async (
         office_code: officeCode,
         id,
         ir_number: irNumber,
-        kind: KIND[t._tag],
+        kind: kindOf(t),
         decision_date: today,
         xml,
         created_by: examiner,
@@ -301,11 +490,131 @@ export const decide = async (
         action: "madrid.decide",
         target: irNumber,
         outcome: "ok",
-        details: { document: id, kind: KIND[t._tag] },
+        details: { document: id, kind: kindOf(t) },
       },
       now,
     );
-    return Result.succeed({ documentId: id, kind: KIND[t._tag], designation: withActor, xml });
+    return Result.succeed({ documentId: id, kind: kindOf(t), designation: withActor, xml });
+  });
+};
+
+export const PossibleOppositionRequest = Schema.Struct({
+  /** First day of the opposition period (Rule 16(1)(b)). */
+  periodStart: IsoDate,
+  /** Last day of the opposition period, when known (Rule 16(1)(b)). */
+  periodEnd: Schema.optional(IsoDate),
+  /** Ignored by the routes: the examiner recorded is the signed-in account or the API token of the request. */
+  examiner: Schema.optional(Schema.String.check(Schema.isPattern(/^[\w.@-]{1,100}$/))),
+});
+export type PossibleOppositionRequest = typeof PossibleOppositionRequest.Type;
+
+/**
+ * Tells the IB that oppositions may be filed after the 18-month time limit (Protocol art. 5(2)(c)(i), Rule 16(1);
+ * ST.96 `tmk:MadridPossibleOppositionNotification`), dated today, and records the information on the designation,
+ * whose refusal time limit becomes the art. 5(2)(c) one. Only for an office whose country made the (c) declaration,
+ * before the 18 months end; written, stored, recorded and audited in one transaction.
+ */
+export const notifyPossibleOpposition = async (
+  db: Kysely<Database>,
+  settings: MadridSettings,
+  irNumber: string,
+  request: PossibleOppositionRequest,
+  now: Date,
+): Promise<Result.Result<DecisionResult, DecisionError>> => {
+  const today = todayIn(settings.timeZone, now);
+  const officeCode = settings.officeCode;
+  const id = randomUUID();
+  return db.transaction().execute(async (trx) => {
+    const current = (await lockRecords(trx, officeCode, [irNumber])).get(irNumber);
+    if (!current) return Result.fail(new DesignationNotFound({ irNumber }));
+    const d = current.record;
+    const status = Designation.statusAt(d, today);
+    if (!settings.declaration518b || !settings.declaration52c) {
+      return Result.fail(
+        new DecisionNotAllowed({
+          status,
+          message:
+            "the office made no art. 5(2)(c) declaration (office configuration madrid.declaration52c): refusals after the 18 months based on an opposition are not open to it",
+        }),
+      );
+    }
+    const eighteen = TimeLimit.workingDayOnOrAfter(TimeLimit.plusMonths(d.notificationDate, 18), settings.calendar);
+    if (Calendar.compare(today, eighteen) > 0 || (status !== "pending" && status !== "provisionally-refused")) {
+      return Result.fail(
+        new DecisionNotAllowed({
+          status,
+          message: `the IB must be told of possible oppositions before the 18-month time limit ends (${eighteen}) while the designation is pending (Protocol art. 5(2)(c)(i))`,
+        }),
+      );
+    }
+    if (request.periodEnd !== undefined && request.periodEnd < request.periodStart) {
+      return Result.fail(
+        new DecisionInvalid({
+          issues: [{ path: "periodEnd", message: "the opposition period ends before it starts" }],
+        }),
+      );
+    }
+    const t = {
+      _tag: "PossibleOpposition",
+      irNumber: d.irNumber,
+      language: "en",
+      officeReference: id,
+      ...(designationRecordId(d) ? { designationRecordId: designationRecordId(d) } : {}),
+      holders: d.holders.map(toMadridParty),
+      periodStart: request.periodStart,
+      ...(request.periodEnd !== undefined ? { periodEnd: request.periodEnd } : {}),
+    } as unknown as OfficeTransaction.OfficeTransaction;
+    const xml = Builder.buildOfficeDocument({
+      header: { officeCode: officeCode as Country.CountryCode, requestDate: today },
+      transactions: [t],
+    });
+    const back = Parser.parseOfficeDocument(xml);
+    if (Result.isFailure(back)) throw new Error(`office document does not read back: ${back.failure.message}`);
+    const recorded = Designation.withOppositionInfo(
+      d,
+      settings.rules(officeCode),
+      {
+        informedIBOn: today,
+        periodStart: request.periodStart as Calendar.IsoDate,
+        ...(request.periodEnd !== undefined ? { periodEnd: request.periodEnd as Calendar.IsoDate } : {}),
+      },
+      `madrid-office:${officeCode}:${id}`,
+    );
+    const examiner = request.examiner ?? "examiner";
+    const withActor: Designation.Designation = {
+      ...recorded,
+      events: recorded.events.map((e, i) =>
+        i === recorded.events.length - 1 ? { ...e, actor: { ...e.actor, id: examiner } } : e,
+      ),
+    };
+    await saveRecord(trx, withActor, d.events.length, now);
+    await trx
+      .insertInto("madrid_office_documents")
+      .values({
+        office_code: officeCode,
+        id,
+        ir_number: irNumber,
+        kind: kindOf(t),
+        decision_date: today,
+        xml,
+        created_by: examiner,
+        created_at: now,
+      })
+      .execute();
+    await appendAudit(
+      trx,
+      officeCode,
+      {
+        actorKind: actorKindOf({ id: examiner, role: "madrid_examiner" }),
+        actorId: examiner,
+        action: "madrid.possible-opposition",
+        target: irNumber,
+        outcome: "ok",
+        details: { document: id, kind: kindOf(t), timeLimit: withActor.refusalTimeLimit.limit },
+      },
+      now,
+    );
+    return Result.succeed({ documentId: id, kind: kindOf(t), designation: withActor, xml });
   });
 };
 

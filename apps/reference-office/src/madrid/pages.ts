@@ -23,6 +23,7 @@ import { dashboard } from "./dashboard.js";
 import { DecisionRequest, decide } from "./decisions.js";
 import { type DesignationView, daysLeft, deskToday, makeDesk } from "./desk.js";
 import type { ImportSummary } from "./importer.js";
+import type { MadridSettings } from "./settings.js";
 import { listDesignations } from "./store.js";
 import { MAX_UPLOAD_BYTES, spoolUpload } from "./uploads.js";
 
@@ -102,46 +103,63 @@ const decisionForm = (
   v: DesignationView,
   errors: ReadonlyArray<FieldIssue>,
   values: Record<string, unknown>,
+  settings: MadridSettings,
 ) => {
   const d = v.designation;
   const irn = encodeURIComponent(d.irNumber);
-  if (
-    v.statusToday !== "pending" &&
-    v.statusToday !== "provisionally-refused" &&
-    v.statusToday !== "protected-by-default"
-  ) {
+  const s = v.statusToday;
+  const decided = s === "granted" || s === "partially-granted" || s === "refused";
+  if (s !== "pending" && s !== "provisionally-refused" && s !== "protected-by-default" && !decided) {
     return html`<p class="ipo-muted">${p.t("madrid.decide.closed")}</p>`;
   }
-  const lost = v.statusToday === "protected-by-default";
-  const open = (s: string | undefined) =>
-    s === undefined || s === "pending" || s === "refused" || s === "accepted" || s === "opposed";
+  const lost = s === "protected-by-default";
+  const refusedBefore = s === "provisionally-refused";
+  // goods the examiner may name: still to decide, refused (to confirm or refuse again), or protected (further decision)
+  const open = (st: string | undefined) =>
+    st === undefined ||
+    st === "pending" ||
+    st === "refused" ||
+    st === "accepted" ||
+    st === "opposed" ||
+    (decided && st === "registered");
   const checked = (name: string, value: string) => {
     const given = values[name];
     const list = Array.isArray(given) ? given : given === undefined ? [] : [given];
     return list.includes(value) ? raw("checked") : "";
   };
-  const outcome = (values.outcome as string | undefined) ?? "grant";
+  const value = (name: string, fallback = "") => (values[name] as string | undefined) ?? fallback;
+  const field = (name: string, label: string, type = "text", fallback = "") =>
+    html`<div class="ipo-field"><label for="${name}">${label}</label> <input id="${name}" name="${name}" type="${type}" maxlength="1000" value="${value(name, fallback)}"></div>`;
+  const outcome = value("outcome", "grant");
+  const kind = value("kind", refusedBefore ? "final" : "");
+  const radio = (o: string, label: string) =>
+    html`<label><input type="radio" name="outcome" value="${o}" ${outcome === o ? raw("checked") : ""}> ${label}</label><br>`;
   return html`${
     errors.length > 0
       ? html`<div class="ipo-error" role="alert"><p>${p.t("madrid.decide.errors")}</p><ul>${errors.map((e) => html`<li><code dir="ltr">${e.path || "(form)"}</code>: ${e.message}</li>`)}</ul></div>`
       : ""
   }${lost ? html`<p class="ipo-error">${p.t("madrid.decide.lost")}</p>` : ""}
 <form method="post" action="${href(p, `/madrid/designations/${irn}/decide`)}" class="ipo-form">
-<fieldset><legend>${p.t("madrid.decide.title")}</legend>
-<label><input type="radio" name="outcome" value="grant" ${outcome === "grant" ? raw("checked") : ""}> ${p.t("madrid.decide.grant")}</label><br>
 ${
-  lost
-    ? ""
-    : html`<label><input type="radio" name="outcome" value="total-refusal" ${outcome === "total-refusal" ? raw("checked") : ""}> ${p.t("madrid.decide.total")}</label><br>
-<label><input type="radio" name="outcome" value="partial-refusal" ${outcome === "partial-refusal" ? raw("checked") : ""}> ${p.t("madrid.decide.partial")}</label>`
+  refusedBefore && v.daysLeft >= 0
+    ? html`<fieldset><legend>${p.t("madrid.decide.kind")}</legend>
+<label><input type="radio" name="kind" value="final" ${kind === "final" ? raw("checked") : ""}> ${p.t("madrid.decide.kind.final")}</label><br>
+<label><input type="radio" name="kind" value="provisional" ${kind === "provisional" ? raw("checked") : ""}> ${p.t("madrid.decide.kind.provisional")}</label></fieldset>`
+    : decided
+      ? html`<p>${p.t("madrid.decide.kind.further")}</p><input type="hidden" name="kind" value="further">`
+      : ""
 }
+<fieldset><legend>${p.t("madrid.decide.title")}</legend>
+${radio("grant", p.t("madrid.decide.grant"))}
+${lost ? "" : html`${radio("total-refusal", p.t("madrid.decide.total"))}${radio("partial-refusal", p.t("madrid.decide.partial"))}`}
+${refusedBefore ? radio("confirm-refusal", p.t("madrid.decide.confirm")) : ""}
 </fieldset>
 ${
   lost
     ? ""
     : html`<fieldset><legend>${p.t("madrid.record.goods")}</legend>
 ${d.goodsAndServices
-  .filter((c) => open(c.status))
+  .filter((c) => open(c.status) || c.terms.some((t) => open(t.status)))
   .map(
     (
       c,
@@ -155,9 +173,33 @@ ${d.goodsAndServices
   )}
 </fieldset>
 <div class="ipo-field"><label for="grounds">${p.t("madrid.decide.grounds")}</label>
-<textarea id="grounds" name="grounds" rows="3" maxlength="10000">${(values.grounds as string | undefined) ?? ""}</textarea></div>
-<div class="ipo-field"><label for="responseMonths">${p.t("madrid.decide.months")}</label>
-<input id="responseMonths" name="responseMonths" type="number" min="1" max="24" value="${(values.responseMonths as string | undefined) ?? "2"}"></div>`
+<textarea id="grounds" name="grounds" rows="3" maxlength="10000">${value("grounds")}</textarea></div>
+${
+  decided
+    ? ""
+    : html`<fieldset><legend>${p.t("madrid.decide.kind.provisional")}</legend>
+${field("responseMonths", p.t("madrid.decide.months"), "number", String(settings.refusalReview.months ?? ""))}
+${field("reviewAuthority", p.t("madrid.decide.authority"), "text", settings.refusalReview.authority)}
+<label><input type="checkbox" name="localRepresentativeRequired" value="yes" ${
+        (
+          values.localRepresentativeRequired ?? (settings.refusalReview.localRepresentativeRequired ? "yes" : undefined)
+        ) === "yes"
+          ? raw("checked")
+          : ""
+      }> ${p.t("madrid.decide.localRep")}</label>
+<fieldset><legend>${p.t("madrid.decide.earlierMark")}</legend>
+${field("em.officeCode", p.t("madrid.field.office"))}${field("em.applicationNumber", p.t("madrid.field.applicationNumber"))}
+${field("em.applicationDate", p.t("madrid.field.applicationDate"), "date")}${field("em.registrationNumber", p.t("madrid.field.registrationNumber"))}
+${field("em.registrationDate", p.t("madrid.field.registrationDate"), "date")}${field("em.verbalElement", p.t("madrid.field.verbal"))}
+${field("em.owner", p.t("madrid.field.owner"))}${field("em.address", p.t("madrid.field.address"))}
+${field("em.city", p.t("madrid.field.city"))}${field("em.country", p.t("madrid.field.country"))}
+</fieldset>
+<fieldset><legend>${p.t("madrid.decide.opposition")}</legend>
+${field("opp.name", p.t("madrid.field.opponent"))}${field("opp.address", p.t("madrid.field.address"))}
+${field("opp.city", p.t("madrid.field.city"))}${field("opp.country", p.t("madrid.field.country"))}
+${field("opp.filedOn", p.t("madrid.field.filedOn"), "date")}
+</fieldset></fieldset>`
+}`
 }
 <p><button class="ipo-button" type="submit">${p.t("madrid.decide.submit")}</button></p>
 </form>`;
@@ -165,6 +207,7 @@ ${d.goodsAndServices
 
 const designationPage = (
   p: PageContext,
+  settings: MadridSettings,
   v: DesignationView,
   errors: ReadonlyArray<FieldIssue> = [],
   values: Record<string, unknown> = {},
@@ -201,7 +244,7 @@ ${row(p.t("madrid.record.representative"), d.representative ? html`<bdi>${d.repr
 ${row(p.t("madrid.record.basic"), basic ? html`<span dir="ltr">${basic}</span>` : "")}
 </dl></section>
 <section class="ipo-card" aria-labelledby="decide"><h2 id="decide">${p.t("madrid.decide.title")}</h2>
-${decisionForm(p, v, errors, values)}</section>
+${decisionForm(p, v, errors, values, settings)}</section>
 </div>
 <section class="ipo-card" aria-labelledby="goods"><h2 id="goods">${p.t("madrid.record.goods")}</h2>
 ${raw(renderClassStatusList({ classes: d.goodsAndServices, lang: p.lang, headingLevel: 3 }))}</section>
@@ -231,7 +274,10 @@ const fromForm = (form: Record<string, string | File | (string | File)[]>): Reco
     const v = form[k];
     return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
   };
-  const one = (k: string) => list(k)[0];
+  const one = (k: string) => {
+    const v = list(k)[0]?.trim();
+    return v === "" ? undefined : v;
+  };
   const wholeClasses = list("refuseClass").map(Number);
   const terms = new Map<number, string[]>();
   for (const t of list("refuseTerm")) {
@@ -245,14 +291,61 @@ const fromForm = (form: Record<string, string | File | (string | File)[]>): Reco
     ...[...terms].map(([classNumber, t]) => ({ classNumber, terms: t })),
   ];
   const outcome = one("outcome");
-  const grounds = one("grounds")?.trim();
+  const kind = one("kind");
+  const provisionalRefusal =
+    outcome !== "grant" && outcome !== "confirm-refusal" && kind !== "final" && kind !== "further";
   const months = one("responseMonths");
-  return {
+  const defined = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const address = (prefix: string) =>
+    defined({
+      lines: one(`${prefix}.address`) !== undefined ? [one(`${prefix}.address`)] : [],
+      city: one(`${prefix}.city`),
+      countryCode: one(`${prefix}.country`)?.toUpperCase(),
+    });
+  const markFields = [
+    "officeCode",
+    "applicationNumber",
+    "applicationDate",
+    "registrationNumber",
+    "registrationDate",
+    "verbalElement",
+    "owner",
+    "address",
+    "city",
+    "country",
+  ];
+  const hasMark = markFields.some((f) => one(`em.${f}`) !== undefined);
+  const hasOpposition = ["name", "address", "city", "country", "filedOn"].some((f) => one(`opp.${f}`) !== undefined);
+  return defined({
     outcome,
-    ...(grounds ? { grounds } : {}),
-    ...(outcome === "partial-refusal" && refused.length > 0 ? { refused } : {}),
-    ...(outcome !== "grant" && months ? { responseMonths: Number(months) } : {}),
-  };
+    kind,
+    grounds: one("grounds"),
+    refused: outcome === "partial-refusal" && refused.length > 0 ? refused : undefined,
+    ...(provisionalRefusal
+      ? {
+          responseMonths: months !== undefined ? Number(months) : undefined,
+          reviewAuthority: one("reviewAuthority"),
+          localRepresentativeRequired: one("localRepresentativeRequired") === "yes" ? true : undefined,
+          earlierMarks: hasMark
+            ? [
+                defined({
+                  officeCode: one("em.officeCode")?.toUpperCase(),
+                  applicationNumber: one("em.applicationNumber"),
+                  applicationDate: one("em.applicationDate"),
+                  registrationNumber: one("em.registrationNumber"),
+                  registrationDate: one("em.registrationDate"),
+                  verbalElement: one("em.verbalElement"),
+                  owner: defined({ name: one("em.owner"), address: address("em") }),
+                }),
+              ]
+            : undefined,
+          opposition: hasOpposition
+            ? { filedOn: one("opp.filedOn"), opponent: defined({ name: one("opp.name"), address: address("opp") }) }
+            : undefined,
+        }
+      : {}),
+  });
 };
 
 export const createMadridPages = (ctx: AreaContext) => {
@@ -322,7 +415,7 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
       );
     const decided = c.req.query("decided");
     const notice = decided ? p.t("madrid.decide.done", { kind: text(p, `madrid.doc.${decided}`, decided) }) : undefined;
-    return c.html(designationPage(p, v, [], {}, notice));
+    return c.html(designationPage(p, desk.settings, v, [], {}, notice));
   });
 
   app.post(
@@ -347,7 +440,7 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
       }
       const values = form as Record<string, unknown>;
       const request = decodeAll(DecisionRequest, fromForm(form));
-      if (Result.isFailure(request)) return c.html(designationPage(p, v, request.failure, values), 400);
+      if (Result.isFailure(request)) return c.html(designationPage(p, desk.settings, v, request.failure, values), 400);
       const done = await decide(
         ctx.db,
         desk.settings,
@@ -361,7 +454,10 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
           e._tag === "DecisionInvalid"
             ? e.issues
             : [{ path: "", message: e._tag === "DecisionNotAllowed" ? e.message : "not found" }];
-        return c.html(designationPage(p, v, issues, values), e._tag === "DecisionNotAllowed" ? 409 : 400);
+        return c.html(
+          designationPage(p, desk.settings, v, issues, values),
+          e._tag === "DecisionNotAllowed" ? 409 : 400,
+        );
       }
       return c.redirect(
         href(p, `/madrid/designations/${encodeURIComponent(v.designation.irNumber)}`, { decided: done.success.kind }),

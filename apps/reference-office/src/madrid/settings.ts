@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type Designation, Fees } from "@ipoffice/madrid";
-import type { Country, GoodsAndServices } from "@ipoffice/domain";
+import type { Calendar, Country, GoodsAndServices } from "@ipoffice/domain";
 import { Result } from "effect";
 import YAML from "yaml";
 import type { OfficeConfig } from "../config/OfficeConfig.js";
@@ -19,6 +19,14 @@ export interface MadridSettings {
   readonly declaration52c: boolean;
   /** The office's time zone: its "today" decides whether a time limit has passed. */
   readonly timeZone: string;
+  /** The office's working calendar: time limits ending on a closed day move to the next working day (Rule 4(4)). */
+  readonly calendar: Calendar.WorkingCalendar;
+  /** What provisional refusals say about their review (Rule 17(2)(vii)), from the configuration. */
+  readonly refusalReview: {
+    readonly months: number | undefined;
+    readonly authority: string;
+    readonly localRepresentativeRequired: boolean | undefined;
+  };
   /** The rules' settings for a hosted office. */
   readonly rules: (officeCode: string) => Designation.OfficeConfig;
   /** Individual fees for the calculator, or why they could not be read. */
@@ -57,9 +65,21 @@ export const madridSettings = (config: OfficeConfig): MadridSettings => {
     declaration518b,
     declaration52c: m?.declaration52c ?? false,
     timeZone: config.office.timeZone,
+    calendar: config.calendar,
+    refusalReview: {
+      months: m?.refusalReview?.months,
+      authority:
+        m?.refusalReview?.authority ??
+        config.office.names.en ??
+        config.office.names[config.office.defaultLanguage] ??
+        config.office.code,
+      localRepresentativeRequired: m?.refusalReview?.localRepresentativeRequired,
+    },
     rules: (officeCode) => ({
       officeCode: officeCode as Country.CountryCode,
       declaration518b,
+      declaration52c: m?.declaration52c ?? false,
+      calendar: config.calendar,
       niceEdition: edition,
     }),
     individualFees: readFees(m?.individualFees),

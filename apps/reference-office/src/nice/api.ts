@@ -198,8 +198,9 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/nice/validate",
     operationId: "validateGoodsAndServices",
     access: publicAccess,
-    summary: "Check a goods-and-services list term by term: official, wrong class, free text (with suggestions)",
-    description: `A validation report naming the edition it checked against (\`edition\`: id, label, source, licence) with one verdict per term, each naming the JSON path of its term. The body may also be the list alone, [{ classNumber, terms }] (paths then start at the list). Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
+    summary:
+      "Check a goods-and-services list term by term: official, vague (refused or queried), wrong class, free text (with suggestions)",
+    description: `A validation report naming the list it checked against (\`edition\`: id, label, source, licence) and the Nice version in force today, which a class filed today records (\`editionInForce\`), with one verdict per term, each naming the JSON path of its term. The body may also be the list alone, [{ classNumber, terms }] (paths then start at the list). Free text is a warning (the examiner checks it); a term of another class and an empty class are errors. A wording the office refuses as written (\`vague\` with \`outcome: refuse\`: a class heading's general indication such as "machines", "all goods in this class", retail services without the goods) is an error; one it queries (\`outcome: query\`: "accessories" alone) a warning; each names its \`rule\` and \`source\` (office configuration \`nice.generalIndications\`). At most ${LIMITS.classes} classes, ${LIMITS.terms} terms and ${LIMITS.characters} characters at once.`,
     tags: ["nice"],
     requestBody: { name: "NiceValidationRequest", schema: ValidateRequest },
     responses: {
@@ -342,6 +343,9 @@ export const createNiceApi = (ctx: AreaContext) => {
     const report = checkList(nice, request.success.goodsAndServices, {
       language: request.success.language,
       suggestions: request.success.suggestions,
+      generalIndications: ctx.config.nice.generalIndications,
+      versions: ctx.config.nice.versions,
+      date: ctx.today(),
     });
     if (Result.isFailure(report)) {
       const f = report.failure;

@@ -6,7 +6,7 @@
  * `{ classNumber, terms: ["shirts", { text: "hats", basicNumber: "250046" }] }`, where any string may itself join
  * several terms with ";".
  */
-import { Validation } from "@ipoffice/nice-classification";
+import { GeneralIndications, Validation, Versions } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
 import { EditionInUse, type NiceReady } from "./NiceReference.js";
 
@@ -37,7 +37,7 @@ export const Suggestion = Schema.Struct({
 });
 export type Suggestion = typeof Suggestion.Type;
 
-export const VerdictKind = Schema.Literals(["official", "wrong-class", "free-text", "invalid"]);
+export const VerdictKind = Schema.Literals(["official", "vague", "wrong-class", "free-text", "invalid"]);
 
 /** One verdict of the report. */
 export const ReportVerdict = Schema.Struct({
@@ -51,28 +51,43 @@ export const ReportVerdict = Schema.Struct({
   /** The term as written (trimmed). */
   text: Schema.String,
   kind: VerdictKind,
-  /** `ok` official; `warning` free text (the examiner checks it); `error` wrong class or invalid. */
+  /**
+   * `ok` official; `warning` free text (the examiner checks it) or a wording the office queries; `error` wrong class,
+   * invalid, or a wording the office refuses.
+   */
   severity: Severity,
   message: Schema.String,
   basicNumber: Schema.optional(Schema.NullOr(Schema.String)),
   officialText: Schema.optional(Schema.String),
+  /** The official wording matched: one alternative of "advertising / publicity", or the whole official text. */
+  wording: Schema.optional(Schema.String),
   language: Schema.optional(Schema.String),
   officialClass: Schema.optional(Schema.Number),
   officialClasses: Schema.optional(Schema.Array(Schema.Number)),
   suggestions: Schema.optional(Schema.Array(Suggestion)),
   reason: Schema.optional(Schema.String),
+  /** For `vague`: whether the office refuses the wording or queries it, the rule and where the practice comes from. */
+  outcome: Schema.optional(GeneralIndications.Outcome),
+  rule: Schema.optional(Schema.String),
+  source: Schema.optional(Schema.String),
 });
 export type ReportVerdict = typeof ReportVerdict.Type;
 
 export const ValidationReport = Schema.Struct({
-  /** The Nice edition the list was checked against, and where it came from. */
+  /** The Nice list the terms were checked against, and where it came from. */
   edition: EditionInUse,
+  /**
+   * The Nice version in force on the date of the check (the filing date on the filing page), which a filed class
+   * records, e.g. `13-2026`; `null` when the office's history has none for the date.
+   */
+  editionInForce: Schema.NullOr(Schema.Struct({ id: Schema.String, date: Schema.String })),
   /** True when no verdict is an error (free text is only a warning). */
   valid: Schema.Boolean,
   summary: Schema.Struct({
     terms: Schema.Number,
     official: Schema.Number,
     wrongClass: Schema.Number,
+    vague: Schema.Number,
     freeText: Schema.Number,
     invalid: Schema.Number,
   }),
@@ -90,13 +105,19 @@ export interface ListTooLarge {
 
 const textOf = (entry: TermEntry): string => (typeof entry === "string" ? entry : entry.text);
 
-const severityOf = (kind: Validation.Verdict["kind"]): Severity =>
-  kind === "official" ? "ok" : kind === "free-text" ? "warning" : "error";
+const severityOf = (v: Validation.Verdict): Severity =>
+  v.kind === "official"
+    ? "ok"
+    : v.kind === "free-text" || (v.kind === "vague" && v.outcome === "query")
+      ? "warning"
+      : "error";
 
 const messageOf = (v: Validation.Verdict): string => {
   switch (v.kind) {
     case "official":
       return `"${v.text}" is an official term${v.basicNumber ? ` (${v.basicNumber})` : ""} of class ${v.classNumber}`;
+    case "vague":
+      return `"${v.text}": ${v.reason} (${v.outcome === "refuse" ? "the office refuses it as written" : "the examiner will query it"}; ${v.source})`;
     case "wrong-class":
       return `"${v.text}" belongs to class ${v.officialClasses.join(" or ")}, not class ${v.classNumber}`;
     case "free-text":
@@ -114,7 +135,9 @@ const messageOf = (v: Validation.Verdict): string => {
 const detailsOf = (v: Validation.Verdict) => {
   switch (v.kind) {
     case "official":
-      return { basicNumber: v.basicNumber, officialText: v.officialText, language: v.language };
+      return { basicNumber: v.basicNumber, officialText: v.officialText, wording: v.wording, language: v.language };
+    case "vague":
+      return { outcome: v.outcome, rule: v.rule, reason: v.reason, source: v.source };
     case "wrong-class":
       return {
         basicNumber: v.basicNumber,
@@ -142,7 +165,16 @@ const detailsOf = (v: Validation.Verdict) => {
 export const checkList = (
   nice: NiceReady,
   list: ReadonlyArray<ListEntry>,
-  options: { readonly language?: string | undefined; readonly suggestions?: number | undefined } = {},
+  options: {
+    readonly language?: string | undefined;
+    readonly suggestions?: number | undefined;
+    /** The office's policy on general indications (`nice.generalIndications`; default `defaultPolicy`). */
+    readonly generalIndications?: GeneralIndications.Policy | undefined;
+    /** The date of the check (the filing date): the report names the Nice version in force on it. */
+    readonly date?: string | undefined;
+    /** The office's Nice versions (`nice.versions`; default WIPO's history). */
+    readonly versions?: Versions.History | undefined;
+  } = {},
 ): Result.Result<ValidationReport, ListTooLarge> => {
   // One validation item per written string, remembering where it came from.
   const items: Array<Validation.Item> = [];
@@ -178,6 +210,7 @@ export const checkList = (
     maxItems: items.length,
     maxTerms: LIMITS.terms * 2,
     maxCharacters: LIMITS.characters,
+    generalIndications: options.generalIndications ?? GeneralIndications.defaultPolicy,
   });
   if (Result.isFailure(verdicts)) {
     return Result.fail({
@@ -203,19 +236,23 @@ export const checkList = (
       classNumber: v.classNumber,
       text: v.text,
       kind: v.kind,
-      severity: severityOf(v.kind),
+      severity: severityOf(v),
       message: messageOf(v),
     };
     return { ...base, ...detailsOf(v) };
   });
   const count = (kind: ReportVerdict["kind"]) => out.filter((v) => v.kind === kind).length;
+  const inForce = options.date === undefined ? undefined : Versions.inForceOn(options.date, options.versions);
   return Result.succeed({
     edition: nice.inUse,
+    editionInForce:
+      inForce !== undefined && Result.isSuccess(inForce) ? { id: inForce.success.id, date: options.date ?? "" } : null,
     valid: out.every((v) => v.severity !== "error"),
     summary: {
       terms: out.length,
       official: count("official"),
       wrongClass: count("wrong-class"),
+      vague: count("vague"),
       freeText: count("free-text"),
       invalid: count("invalid"),
     },

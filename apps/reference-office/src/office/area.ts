@@ -3,7 +3,7 @@
  * record the actions its workflow allows, performed through the same rights service as the API (per-class and
  * per-term decisions for trademarks). Plain HTML forms: everything works without JavaScript.
  */
-import { Calendar, type IpRight, Workflow } from "@ipoffice/domain";
+import { Calendar, GoodsAndServices, type IpRight, Userdoc, Workflow } from "@ipoffice/domain";
 import { I18n } from "@ipoffice/ui-components";
 import { Effect, Result } from "effect";
 import { type Context, Hono } from "hono";
@@ -16,6 +16,7 @@ import { authText } from "../auth/messages.js";
 import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { notFoundPage, recordPage, stateLabel } from "../pages/records.js";
 import { Rights } from "../rights/Rights.js";
+import { decodeAll } from "../http/validate.js";
 import { type OfficeKey, officeText } from "./messages.js";
 import { needs } from "../http/access.js";
 import { actorFor, requirePrincipal } from "../auth/actor.js";
@@ -81,9 +82,40 @@ ${due.map((d) => {
   return layout(p, { title: o(p, "office.title"), current: "office", body });
 };
 
+/**
+ * An opposition is a proceeding of its own (opponent, grounds, classes): filed as a userdoc through
+ * `POST /office/records/{number}/oppositions`, which performs the workflow's `file_opposition` action.
+ */
+const oppositionForm = (p: PageContext, right: IpRight.Right, action: Workflow.Action, today: string) => {
+  const id = (name: string) => `opposition-${name}`;
+  const classes =
+    right.kind === "trademark" ? right.goodsAndServices.filter((c) => GoodsAndServices.isLive(c.status)) : [];
+  return html`<form class="ipo-card ipo-form" method="post" action="${href(p, `/office/records/${right.st13}/oppositions`)}">
+<h3>${label(p, action.labels)}</h3>${csrfField(p)}
+<div class="ipo-field"><label for="${id("number")}">${o(p, "office.opposition.number")}</label><input id="${id("number")}" name="number" maxlength="100" dir="ltr"></div>
+<div class="ipo-field"><label for="${id("filedOn")}">${o(p, "office.opposition.filedOn")}</label><input id="${id("filedOn")}" name="filedOn" type="date" required value="${today}"></div>
+<div class="ipo-field"><label for="${id("opponent")}">${o(p, "office.opposition.opponent")}</label><input id="${id("opponent")}" name="opponent" required maxlength="500"></div>
+<div class="ipo-field"><label for="${id("country")}">${o(p, "office.opposition.country")}</label><input id="${id("country")}" name="country" required maxlength="2" dir="ltr"></div>
+${
+  classes.length > 0
+    ? html`<fieldset style="border:0;padding:0;margin:0"><legend class="ipo-label">${o(p, "office.opposition.classes")}</legend>
+${classes.map((c) => html`<label style="margin-inline-end:1rem"><input type="checkbox" name="classes" value="${c.classNumber}"> ${I18n.t(p.lang, "classes.class", { classNumber: c.classNumber })}</label>`)}</fieldset>`
+    : ""
+}
+<div class="ipo-field"><label for="${id("grounds")}">${o(p, "office.opposition.grounds")}</label><textarea id="${id("grounds")}" name="reason" required maxlength="10000"></textarea></div>
+<div><button class="ipo-button" type="submit">${o(p, "office.perform")}</button></div>
+</form>`;
+};
+
 /** The inputs one action needs, as form fields. */
 const actionForm = (p: PageContext, right: IpRight.Right, action: Workflow.Action, roles: ReadonlyArray<string>) => {
   const requires = new Set(action.requires ?? []);
+  // With several proceedings open, the action names the one it decides or closes.
+  const closing = action.effects?.closeProceedings;
+  const open =
+    closing === undefined || action.effects?.closeAll === true
+      ? []
+      : (right.proceedings ?? []).filter((x) => x.closedOn === undefined && closing.includes(x.type));
   const id = (name: string) => `${action.id}-${name}`;
   const classes =
     action.outcome && right.kind === "trademark"
@@ -97,6 +129,12 @@ const actionForm = (p: PageContext, right: IpRight.Right, action: Workflow.Actio
 <h3>${label(p, action.labels)}</h3>
 <input type="hidden" name="action" value="${action.id}">${csrfField(p)}
 <p class="ipo-hint">${o(p, "office.actingAs", { role: roleLabel(p, actingAs) })}</p>
+${
+  open.length > 1
+    ? html`<div class="ipo-field"><label for="${id("proceeding")}">${o(p, "office.proceeding")}</label><select id="${id("proceeding")}" name="proceeding" required>
+${open.map((x) => html`<option value="${x.number ?? ""}">${x.number ?? ""}${x.parties?.[0] ? html` — ${x.parties[0].name}` : ""}${x.classes ? html` (${x.classes.join(", ")})` : ""}</option>`)}</select></div>`
+    : ""
+}
 ${
   classes.length > 0
     ? html`<fieldset style="border:0;padding:0;margin:0"><legend class="ipo-label">${o(p, "office.classDecisions")}</legend>
@@ -156,13 +194,24 @@ const actionsSection = (
   right: IpRight.Right,
   workflow: Workflow.Definition,
   notice?: { kind: "done" | "failed"; text: string },
+  today = "",
 ) => {
   // Only the actions the signed-in account's roles allow.
   const roles = (p.principal?.roles ?? []).filter((r) => staffRoles(workflow).includes(r));
   const actions = Workflow.availableActions(workflow, right).filter((a) => a.roles.some((r) => roles.includes(r)));
   return html`<section class="ipo-card" aria-labelledby="actions"><h2 id="actions">${o(p, "office.actions")}</h2>
 ${notice ? html`<p role="${notice.kind === "failed" ? "alert" : "status"}" class="${notice.kind === "failed" ? "ipo-error" : ""}">${notice.text}</p>` : ""}
-${actions.length === 0 ? html`<p>${o(p, "office.noActions")}</p>` : actions.map((a) => actionForm(p, right, a, roles))}
+${
+  actions.length === 0
+    ? html`<p>${o(p, "office.noActions")}</p>`
+    : actions.map((a) =>
+        a.effects?.opensProceeding === "opposition"
+          ? can(p, "userdocs.record")
+            ? oppositionForm(p, right, a, today)
+            : ""
+          : actionForm(p, right, a, roles),
+      )
+}
 ${can(p, "audit.read") ? html`<p><a href="${href(p, "/audit", { target: right.applicationNumber })}">${authText(p.lang, "audit.link")}</a></p>` : ""}
 </section>`;
 };
@@ -208,6 +257,7 @@ const requestFrom = (
   return {
     action: one("action") ?? "",
     ...(one("reason") ? { reason: one("reason") } : {}),
+    ...(one("proceeding") ? { proceeding: one("proceeding") } : {}),
     ...(decisions.length > 0 ? { classDecisions: decisions } : {}),
     ...(Object.keys(data).length > 0 ? { data } : {}),
   };
@@ -242,6 +292,12 @@ export const officeArea: Area = {
       access: needs("rights.act"),
       summary: "Perform a workflow action",
     },
+    {
+      method: "post",
+      path: "/office/records/{number}/oppositions",
+      access: needs("userdocs.record"),
+      summary: "File an opposition (opponent, grounds, classes) in the opposition period",
+    },
   ],
   pages: (ctx) => {
     const app = new Hono();
@@ -257,7 +313,9 @@ export const officeArea: Area = {
       const notice = action
         ? { kind: "done" as const, text: o(p, "office.done", { action: label(p, action.labels) }) }
         : undefined;
-      return c.html(recordPage(p, right, events, workflow, actionsSection(p, right, workflow, notice), "office"));
+      return c.html(
+        recordPage(p, right, events, workflow, actionsSection(p, right, workflow, notice, ctx.today()), "office"),
+      );
     });
 
     app.post("/office/records/:number/actions", async (c: Context) => {
@@ -293,10 +351,83 @@ export const officeArea: Area = {
           right,
           events,
           workflow,
-          actionsSection(p, right, workflow, { kind: "failed", text: `${o(p, "office.failed")}: ${detail}` }),
+          actionsSection(
+            p,
+            right,
+            workflow,
+            { kind: "failed", text: `${o(p, "office.failed")}: ${detail}` },
+            ctx.today(),
+          ),
           "office",
         ),
         problem.status === 503 ? 503 : problem.status >= 500 ? 500 : (problem.status as 400 | 403 | 404 | 409),
+      );
+    });
+
+    app.post("/office/records/:number/oppositions", async (c: Context) => {
+      const p = pageContext(c, ctx.config);
+      if (isCrossSite(c))
+        return c.html(
+          layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.crossSite")}</p>` }),
+          403,
+        );
+      const got = await load(ctx, c.req.param("number") ?? "");
+      if (Result.isFailure(got)) return c.html(notFoundPage(p), got.failure._tag === "RightNotFound" ? 404 : 503);
+      const read = await readForm(c, (c) =>
+        c.html(
+          layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+          400,
+        ),
+      );
+      if (Result.isFailure(read)) return read.failure;
+      const { right, events, workflow } = got.success;
+      const failed = (status: 400 | 403 | 404 | 409 | 500 | 503, text: string) =>
+        c.html(
+          recordPage(
+            p,
+            right,
+            events,
+            workflow,
+            actionsSection(
+              p,
+              right,
+              workflow,
+              { kind: "failed", text: `${o(p, "office.failed")}: ${text}` },
+              ctx.today(),
+            ),
+            "office",
+          ),
+          status,
+        );
+      const form = read.success;
+      const text = (name: string) => {
+        const v = form[name];
+        const first = Array.isArray(v) ? v[0] : v;
+        return typeof first === "string" && first.trim() !== "" ? first.trim() : undefined;
+      };
+      const classes = (Array.isArray(form.classes) ? form.classes : form.classes === undefined ? [] : [form.classes])
+        .filter((x): x is string => typeof x === "string")
+        .map((x) => (/^\d{1,2}$/.test(x) ? Number(x) : x));
+      const decoded = decodeAll(Userdoc.Userdoc, {
+        type: "opposition",
+        ...(text("number") ? { number: text("number") } : {}),
+        filedOn: text("filedOn") ?? "",
+        parties: [{ name: text("opponent") ?? "", country: (text("country") ?? "").toUpperCase() }],
+        ...(classes.length > 0 ? { classes } : {}),
+        ...(text("reason") ? { reason: text("reason") } : {}),
+      });
+      if (Result.isFailure(decoded)) {
+        return failed(400, decoded.failure.map((i) => `${i.path}: ${i.message}`).join("; "));
+      }
+      const actor = actorFor(requirePrincipal(c), workflow, "file_opposition");
+      const done = await ctx.run(Rights.use((r) => r.recordUserdoc(right.applicationNumber, decoded.success, actor)));
+      if (Result.isSuccess(done)) {
+        return c.redirect(href(p, `/office/records/${done.success.right.st13}`, { done: "file_opposition" }), 303);
+      }
+      const problem = toProblem(done.failure);
+      return failed(
+        problem.status === 503 ? 503 : problem.status >= 500 ? 500 : (problem.status as 400 | 403 | 404 | 409),
+        problem.detail,
       );
     });
     return app;

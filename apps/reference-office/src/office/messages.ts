@@ -26,6 +26,13 @@ const en = {
   "office.failed": "Not done",
   "office.open": "Open in the back office",
   "office.crossSite": "This form was sent from another site and was refused.",
+  "office.opposition.number": "Opposition number (leave empty to number it automatically)",
+  "office.opposition.filedOn": "Filed on",
+  "office.opposition.opponent": "Opponent",
+  "office.opposition.country": "Opponent's country or office (ST.3 code, e.g. OM)",
+  "office.opposition.classes": "Classes opposed (none ticked: every class)",
+  "office.opposition.grounds": "Grounds (required)",
+  "office.proceeding": "Opposition concerned",
 } as const;
 
 type Key = keyof typeof en;
@@ -57,6 +64,13 @@ const ar: Record<Key, string> = {
   "office.failed": "لم يتم التنفيذ",
   "office.open": "فتح في المكتب الخلفي",
   "office.crossSite": "أُرسل هذا النموذج من موقع آخر فرُفض.",
+  "office.opposition.number": "رقم الاعتراض (اتركه فارغاً للترقيم التلقائي)",
+  "office.opposition.filedOn": "تاريخ الإيداع",
+  "office.opposition.opponent": "المعترض",
+  "office.opposition.country": "بلد المعترض أو مكتبه (رمز ST.3، مثلاً OM)",
+  "office.opposition.classes": "الفئات المعترض عليها (إن لم تحدد شيئاً: كل الفئات)",
+  "office.opposition.grounds": "أسباب الاعتراض (مطلوبة)",
+  "office.proceeding": "الاعتراض المعني",
 };
 
 const fr: Record<Key, string> = {
@@ -86,6 +100,13 @@ const fr: Record<Key, string> = {
   "office.failed": "Non exécuté",
   "office.open": "Ouvrir dans le back-office",
   "office.crossSite": "Ce formulaire venait d'un autre site ; il a été refusé.",
+  "office.opposition.number": "Numéro de l’opposition (vide : numérotation automatique)",
+  "office.opposition.filedOn": "Déposée le",
+  "office.opposition.opponent": "Opposant",
+  "office.opposition.country": "Pays ou office de l’opposant (code ST.3, par ex. OM)",
+  "office.opposition.classes": "Classes visées (aucune cochée : toutes les classes)",
+  "office.opposition.grounds": "Motifs (obligatoires)",
+  "office.proceeding": "Opposition concernée",
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };

@@ -4,6 +4,7 @@
  * with its event and its audit row (`rights.file`, `rights.perform`, `rights.userdoc`) in one transaction.
  */
 import { ApplicationNumber, type Actor, type Event, IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
+import { Versions } from "@ipoffice/nice-classification";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import type { Kysely, Transaction } from "kysely";
 import { actorKindOf, appendAudit, appendAuditMany } from "../audit/Audit.js";
@@ -37,8 +38,31 @@ export class RightNotFound extends Data.TaggedError("RightNotFound")<{ readonly 
 /** The right changed between reading and writing it (another request won); the caller may retry. */
 export class ConcurrentUpdate extends Data.TaggedError("ConcurrentUpdate")<{ readonly applicationNumber: string }> {}
 
+/**
+ * A filing the schema accepted but the law refuses once the filing date is known: a priority claim outside its Paris
+ * Convention period, a PCT filing date after the national one. Each problem names the field (`priorities.0.date`) and,
+ * when several requests were filed together, the request's position.
+ */
+export class FilingRefused extends Data.TaggedError("FilingRefused")<{
+  readonly problems: ReadonlyArray<{
+    readonly request: number;
+    readonly path: ReadonlyArray<PropertyKey>;
+    readonly message: string;
+  }>;
+}> {
+  override get message(): string {
+    return `filing refused: ${this.problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`;
+  }
+}
+
 /** The office's numbering configuration cannot produce a number (e.g. a serial outgrew its width). */
 export class NumberingFailed extends Data.TaggedError("NumberingFailed")<{ readonly message: string }> {}
+
+/** A trademark filed on a date before every Nice version the office's history knows (`nice.versions`). */
+export class NoNiceEditionInForce extends Data.TaggedError("NoNiceEditionInForce")<{
+  readonly filingDate: string;
+  readonly message: string;
+}> {}
 
 export type PerformError =
   | RightNotFound
@@ -74,7 +98,10 @@ export interface RightsShape {
   readonly file: (
     requests: ReadonlyArray<IpRight.FilingRequest>,
     actor: Actor.Actor,
-  ) => Effect.Effect<Array<{ right: Right; event: RightEvent }>, DatabaseError | NumberingFailed>;
+  ) => Effect.Effect<
+    Array<{ right: Right; event: RightEvent }>,
+    DatabaseError | NumberingFailed | NoNiceEditionInForce | FilingRefused
+  >;
   /**
    * The right by office or ST.13 number. For the public, a right not yet public is `RightNotFound`, exactly as an
    * unknown number (its existence does not leak).
@@ -158,15 +185,18 @@ const now = (timeZone: string) =>
   });
 
 /**
- * `niceEdition` is the Nice edition in use (what `niceReference` loaded: the configured one, or the newest the office
- * has when the configuration says `newest`); filed goods and services record it, never the word `newest`.
+ * `niceList` is the Nice list the office loaded (what `niceReference` loaded: `12`, `10-2015`…), against which terms
+ * are checked. Filed goods and services record the Nice version in force on the filing date (`12-2023` for a filing
+ * in 2023, `13-2026` from 2026-01-01: `Versions.inForceOn` over the office's `nice.versions`, else WIPO's history),
+ * whatever list checked the terms; the filing's audit row names that list (`details.niceList`).
  */
-export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEdition: string): RightsShape => {
+export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList: string): RightsShape => {
   const officeCode = config.office.code;
   const workflows = workflowsOf(config);
   const timeZone = config.office.timeZone;
   const ipTypeCodes = config.numbering.ipTypeCodes ?? ApplicationNumber.defaultIpTypeCodes;
   const visibility = Publication.visibility(publicationRuleOf(config), workflows);
+  const niceVersions = config.nice.versions ?? Versions.defaultHistory;
 
   /** The filter of an audience on the office's date now: none for staff. */
   const filterFor = (options: ReadOptions): Effect.Effect<PublicFilter | undefined> =>
@@ -189,6 +219,26 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
     Effect.gen(function* () {
       if (requests.length === 0) return [];
       const { at, today, year } = yield* now(timeZone);
+      // Priority claims are judged on the filing date accorded, on the office's calendar (Paris Convention art. 4C).
+      const refused = requests.flatMap((request, index) =>
+        IpRight.filingProblems(request, request.filingDate ?? today, config.calendar).map((p) => ({
+          request: index,
+          path: p.path,
+          message: p.message,
+        })),
+      );
+      if (refused.length > 0) return yield* Effect.fail(new FilingRefused({ problems: refused }));
+      // The Nice version in force on each filing date, decided before anything is numbered or written.
+      const editions: Array<string> = [];
+      for (const request of requests) {
+        const filingDate = request.filingDate ?? today;
+        const version = Versions.inForceOn(filingDate, niceVersions);
+        if (Result.isFailure(version)) {
+          if (request.kind === "trademark")
+            return yield* Effect.fail(new NoNiceEditionInForce({ filingDate, message: version.failure.message }));
+          editions.push(niceList);
+        } else editions.push(version.success.id);
+      }
       return yield* inTransaction<Array<{ right: Right; event: RightEvent }>, NumberingFailed>(db, async (trx) => {
         const out: Array<{ right: Right; event: RightEvent }> = [];
         const byKind = new Map<IpKind, IpRight.FilingRequest[]>();
@@ -197,7 +247,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
         for (const [kind, list] of byKind) {
           serialsFor.set(kind, await allocateSerials(trx, officeCode, `application:${kind}`, year, list.length));
         }
-        for (const request of requests) {
+        for (const [position, request] of requests.entries()) {
           const serial = serialsFor.get(request.kind) as number;
           serialsFor.set(request.kind, serial + 1);
           const applicationNumber = number(config.numbering.applications[request.kind], request.kind, year, serial);
@@ -216,7 +266,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
               at,
               actor,
               workflow: workflows[request.kind],
-              niceEdition,
+              niceEdition: editions[position] ?? niceList,
               calendar: config.calendar,
             }),
           );
@@ -235,7 +285,14 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
             action: "rights.file",
             target: right.applicationNumber,
             outcome: "ok" as const,
-            details: { kind: right.kind, st13: right.st13, status: right.status, role: actor.role },
+            details: {
+              kind: right.kind,
+              st13: right.st13,
+              status: right.status,
+              role: actor.role,
+              // The list the terms were checked against, beside the version each class records.
+              ...(right.kind === "trademark" ? { niceList } : {}),
+            },
           })),
           at,
         );
@@ -401,5 +458,5 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceEditi
   };
 };
 
-export const RightsLive = (db: Kysely<Database>, config: OfficeConfig, niceEdition: string) =>
-  Layer.succeed(Rights, makeRights(db, config, niceEdition));
+export const RightsLive = (db: Kysely<Database>, config: OfficeConfig, niceList: string) =>
+  Layer.succeed(Rights, makeRights(db, config, niceList));

@@ -3,7 +3,8 @@
  * domain's own rules at simulated dates, so every status appears, with partial refusals, oppositions, appeals,
  * renewals and expiries. Written in bulk with every event; runs only when the office has no rights yet.
  */
-import { ApplicationNumber, type Actor, Calendar, type Event, IpRight, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, type Actor, Calendar, type Event, IpRight, Userdoc, Workflow } from "@ipoffice/domain";
+import { Versions } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
 import type { Kysely } from "kysely";
 import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
@@ -51,6 +52,7 @@ const weights: Record<string, number> = {
   reject_opposition: 3,
   decide_opposition: 3,
   opposition_withdrawn: 1,
+  withdraw_opposition_in_period: 0.3,
   notify_formality_deficiency: 1.2,
   raise_objection: 2.5,
   file_opposition: 1.2,
@@ -69,7 +71,8 @@ const weights: Record<string, number> = {
   withdraw: 0.25,
   deem_withdrawn: 0.3,
   surrender: 0.05,
-  file_cancellation_request: 0.08,
+  file_revocation_request: 0.05,
+  file_invalidity_request: 0.04,
   cancel_registration: 1,
   reject_cancellation_request: 1,
   revoke: 0.03,
@@ -94,7 +97,8 @@ const reasons: Record<string, string> = {
   restore_registration: "Renewal fee and surcharge paid within the restoration period.",
   restore_right: "Annual fee and surcharge paid within the restoration period.",
   restore_application: "The applicant showed due care; the missed time limit is excused.",
-  file_cancellation_request: "Request for cancellation for non-use during five years.",
+  file_revocation_request: "Request for revocation for non-use during five years.",
+  file_invalidity_request: "Request for a declaration of invalidity: bad faith at filing.",
   cancel_registration: "No genuine use was shown.",
   reject_cancellation_request: "Genuine use was shown.",
   revoke: "Revoked after a court decision.",
@@ -210,11 +214,17 @@ const simulate = (
         : {}),
     };
     const at = `${chosen.date}T${String(random.int(7, 14)).padStart(2, "0")}:${String(random.int(0, 59)).padStart(2, "0")}:00Z`;
-    const result = Workflow.perform(workflow, right, request as Workflow.ActionRequest, {
-      at,
-      today: chosen.date as Calendar.IsoDate,
-      actor: chosen.timed && action.roles.includes("system") ? { id: "system", role: "system" } : roleFor(action),
-    });
+    const actor = chosen.timed && action.roles.includes("system") ? { id: "system", role: "system" } : roleFor(action);
+    const on = chosen.date as Calendar.IsoDate;
+    // With several oppositions open, a decision names the one it decides (the first still open).
+    const openOpposition = right.proceedings?.find((p) => p.type === "opposition" && p.closedOn === undefined);
+    const decides = action.effects?.closeProceedings?.includes("opposition") && action.effects.closeAll !== true;
+    const withProceeding =
+      decides && openOpposition?.number !== undefined ? { ...request, proceeding: openOpposition.number } : request;
+    const result: Result.Result<{ right: Right; event: RightEvent }, unknown> = action.effects?.opensProceeding
+      ? // An opposition is a proceeding with its opponent, grounds and classes: filed as a userdoc.
+        Userdoc.apply(right, opposition(random, right, on), { at, today: on, actor, workflow })
+      : Workflow.perform(workflow, right, withProceeding as Workflow.ActionRequest, { at, today: on, actor });
     if (Result.isFailure(result)) {
       // The rules said no (e.g. a renewal outside its window): this story ends here.
       break;
@@ -225,6 +235,20 @@ const simulate = (
     if (workflow.states.find((s) => s.id === right.status)?.final) break;
   }
   return { right, events };
+};
+
+/** An opposition against some classes of a mark (or the whole right), by an earlier right holder. */
+const opposition = (random: Random, right: Right, filedOn: Calendar.IsoDate): Userdoc.Userdoc => {
+  const live = right.kind === "trademark" ? right.goodsAndServices.filter((c) => c.status !== "refused") : [];
+  const classes = live.length >= 2 && random.next() < 0.5 ? [random.pick(live).classNumber] : undefined;
+  const opponent = applicant(random);
+  return Schema.decodeUnknownSync(Userdoc.Userdoc)({
+    type: "opposition",
+    filedOn,
+    parties: [{ name: opponent.name, country: opponent.country }],
+    ...(classes ? { classes } : {}),
+    reason: "Likelihood of confusion with the opponent's earlier right.",
+  });
 };
 
 const niceRequest = (random: Random, sources: SeedSources) => {
@@ -390,7 +414,11 @@ export const seedDemoData = async (
         at: `${plan.date}T08:00:00Z`,
         actor: system,
         workflow: workflows[plan.kind],
-        niceEdition: sources.niceEdition,
+        // The Nice version in force on the demo filing date, as `Rights.file` records for a real filing.
+        niceEdition: Result.match(Versions.inForceOn(plan.date, config.nice.versions), {
+          onSuccess: (v) => v.id,
+          onFailure: () => sources.niceEdition,
+        }),
       });
       const story = simulate(random, workflows[plan.kind], filed, today, nextRegistration);
       rights.push(story.right);

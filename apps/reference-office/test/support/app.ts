@@ -60,11 +60,13 @@ export const testApp = async (
     readonly as?: ReadonlyArray<string>;
     readonly publication?: OfficeConfig["publication"];
     readonly rateLimits?: boolean;
+    /** Changes the office configuration before the app starts (e.g. the Madrid declarations). */
+    readonly configure?: (config: OfficeConfig) => OfficeConfig;
     /** Where public reads go (a test with a read replica). */
     readonly reads?: ReadRouting;
   } = {},
 ) => {
-  const loaded = await omConfig();
+  const loaded = options.configure ? options.configure(await omConfig()) : await omConfig();
   const limited = options.rateLimits === false ? withoutRateLimits(loaded) : loaded;
   const config: OfficeConfig =
     options.publication === undefined ? limited : { ...limited, publication: options.publication };

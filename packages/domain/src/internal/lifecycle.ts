@@ -6,15 +6,25 @@ import type { Right } from "../IpRight.js";
 import type { Definition, TimeLimit } from "../Workflow.js";
 import { dateOf, timeLimitEnd } from "./dates.js";
 
+/**
+ * The date the term of protection and the annual fees run from: the filing date, or for the national phase of an
+ * international application the international filing date (PCT art. 11(3): it has the effect of a regular national
+ * application as of the international filing date).
+ */
+export const termStart = (right: Right): IsoDate =>
+  (right.kind === "patent" || right.kind === "utility_model") && right.pct !== undefined
+    ? right.pct.filingDate
+    : right.filingDate;
+
 /** The date a time limit runs from, or undefined when the right has no such date yet. */
 export const startOf = (right: Right, limit: TimeLimit, entry: IsoDate): IsoDate | undefined => {
   switch (limit.from) {
     case "entry":
       return entry;
     case "filingDate":
-      return right.filingDate;
+      return termStart(right);
     case "priorityDate":
-      return [right.filingDate, ...right.priorities.map((p) => p.date)].sort()[0];
+      return [termStart(right), ...right.priorities.map((p) => p.date)].sort()[0];
     case "publicationDate":
       return right.publication?.date;
     case "registrationDate":
@@ -23,6 +33,8 @@ export const startOf = (right: Right, limit: TimeLimit, entry: IsoDate): IsoDate
       return right.expiryDate;
     case "renewalDueDate":
       return right.renewalDueDate;
+    case "termEnd":
+      return right.renewalDueDate === undefined ? right.expiryDate : undefined;
   }
 };
 

@@ -47,6 +47,8 @@ export const limit = (
 /** Standard codes of the shared stages for one kind: marks use ST.96 categories, other kinds ST.27 key events. */
 export interface StageCodes {
   readonly filed: StandardStatus;
+  /** Once the filing date is accorded (formality examination); `filed` when the standard has no such category. */
+  readonly accorded?: StandardStatus;
   readonly examination: StandardStatus;
   readonly refused: StandardStatus;
   readonly appeal: StandardStatus;
@@ -65,7 +67,11 @@ export interface StageCodes {
 export const formalityStage = (codes: StageCodes, next: string) => ({
   states: [
     state("filed", l("Application filed", "طلب مودع", "Demande déposée"), codes.filed),
-    state("formality_examination", l("Formality examination", "الفحص الشكلي", "Examen des formalités"), codes.filed),
+    state(
+      "formality_examination",
+      l("Formality examination", "الفحص الشكلي", "Examen des formalités"),
+      codes.accorded ?? codes.filed,
+    ),
     state(
       "formality_deficiency",
       l(
@@ -73,7 +79,7 @@ export const formalityStage = (codes: StageCodes, next: string) => ({
         "تم الإخطار بنواقص شكلية، بانتظار الرد",
         "Irrégularité notifiée, réponse attendue",
       ),
-      codes.filed,
+      codes.accorded ?? codes.filed,
       { timeLimits: [limit("deem_withdrawn", "entry", { months: 2 })] },
     ),
   ],

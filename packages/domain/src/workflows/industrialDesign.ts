@@ -49,7 +49,16 @@ const withdrawal = withdrawalStage(
   ["formality_deficiency", "registration_pending"],
   false,
 );
-const renewalLimit = limit("expire", "renewalDueDate", { months: 6 });
+/**
+ * Renewal by periods of 5 years up to 25 (Hague Agreement, 1999 Act art. 17(3); TRIPS art. 26(3) sets 10 years as
+ * the minimum): accepted from 6 months before the expiry date until 6 months after it (grace period, surcharge). At
+ * the maximum term nothing is left to renew: the design expires on its expiry date, with no grace period.
+ */
+const renewalWindow = { monthsBefore: 6, graceMonths: 6 };
+const renewalLimits = [
+  limit("expire", "renewalDueDate", { months: renewalWindow.graceMonths }),
+  limit("expire", "termEnd", {}),
+];
 const parts = (
   from: Array<"pending" | "accepted" | "registered" | "expired">,
   to: "accepted" | "registered" | "expired" | "refused" | "withdrawn",
@@ -66,7 +75,6 @@ const actions: Array<Action> = [
     from: ["classification"],
     to: "substantive_examination",
     roles: ["classifier"],
-    standardCode: "P22",
   },
   ...objection.actions,
   {
@@ -97,34 +105,50 @@ const actions: Array<Action> = [
     effects: { publication: true },
     standardCode: "Q12",
   },
+  // Several oppositions may be filed until the period ends, each its own proceeding; registration waits for the end
+  // of the period and for every opposition.
   {
     id: "file_opposition",
     labels: l("Record opposition", "قيد اعتراض", "Enregistrer une opposition"),
     from: ["opposition_period"],
-    to: "opposition",
+    to: "@current",
     roles: ["clerk", "opposition_division"],
+    effects: { opensProceeding: "opposition" },
     standardCode: "E11",
+  },
+  {
+    id: "withdraw_opposition_in_period",
+    labels: l("Opposition withdrawn", "سحب الاعتراض", "Opposition retirée"),
+    from: ["opposition_period"],
+    to: "@current",
+    roles: ["clerk", "opposition_division"],
+    effects: { closeProceedings: ["opposition"] },
+    standardCode: "E15",
   },
   {
     id: "close_opposition_period",
     labels: l("Opposition period ended", "انتهاء مدة الاعتراض", "Délai d'opposition expiré"),
     from: ["opposition_period"],
     to: "registration_pending",
+    whileOpen: { proceedings: ["opposition"], to: "opposition" },
     roles: ["system"],
   },
   {
     id: "opposition_withdrawn",
     labels: l("Opposition withdrawn", "سحب الاعتراض", "Opposition retirée"),
     from: ["opposition"],
-    to: "opposition_period",
+    to: "registration_pending",
+    whileOpen: { proceedings: ["opposition"], to: "opposition" },
     roles: ["clerk", "opposition_division"],
     effects: { closeProceedings: ["opposition"] },
+    standardCode: "E15",
   },
   {
     id: "reject_opposition",
     labels: l("Reject opposition", "رفض الاعتراض", "Rejeter l'opposition"),
     from: ["opposition"],
     to: "registration_pending",
+    whileOpen: { proceedings: ["opposition"], to: "opposition" },
     roles: ["opposition_division"],
     effects: { closeProceedings: ["opposition"] },
     requires: ["reason"],
@@ -137,7 +161,7 @@ const actions: Array<Action> = [
     to: "refused",
     roles: ["opposition_division"],
     requires: ["reason"],
-    effects: parts(["accepted"], "refused", "refuse"),
+    effects: { ...parts(["accepted"], "refused", "refuse"), closeProceedings: ["opposition"], closeAll: true },
     standardCode: "B17",
   },
   {
@@ -161,7 +185,7 @@ const actions: Array<Action> = [
     from: ["registered"],
     to: "@current",
     roles: ["registrar", "clerk"],
-    effects: { renew: { field: "expiryDate", years: 5, maxYearsFromFiling: 25 } },
+    effects: { renew: { field: "expiryDate", years: 5, maxYearsFromFiling: 25, window: renewalWindow } },
     standardCode: "U11",
   },
   {
@@ -211,7 +235,7 @@ const actions: Array<Action> = [
 /** The default industrial design workflow. */
 export const industrialDesign: Definition = {
   id: "industrial_design_default",
-  version: "1",
+  version: "2",
   kind: "industrial_design",
   labels: l("Industrial design", "تصميم صناعي", "Dessin ou modèle industriel"),
   initial: "filed",
@@ -245,7 +269,7 @@ export const industrialDesign: Definition = {
       st27("D10"),
       { timeLimits: [limit("deem_withdrawn", "entry", { months: 3 })] },
     ),
-    state("registered", l("Registered", "مسجل", "Enregistré"), st27("F10"), { timeLimits: [renewalLimit] }),
+    state("registered", l("Registered", "مسجل", "Enregistré"), st27("F10"), { timeLimits: renewalLimits }),
     state("expired", l("Expired (not renewed)", "منتهي (لم يجدد)", "Expiré (non renouvelé)"), st27("H10"), {
       final: true,
     }),

@@ -42,7 +42,15 @@ const codes: StageCodes = {
   },
 };
 
-const annualFeeLimits = [limit("lapse", "renewalDueDate", { months: 6 }), limit("expire", "expiryDate", {})];
+/**
+ * Annual fees: accepted from 3 months before each anniversary until 6 months after it (the grace period, with a
+ * surcharge; Paris Convention art. 5bis(1)); then the right lapses. An office changes both in its configuration.
+ */
+const annualFeeWindow = { monthsBefore: 3, graceMonths: 6 };
+const annualFeeLimits = [
+  limit("lapse", "renewalDueDate", { months: annualFeeWindow.graceMonths }),
+  limit("expire", "expiryDate", {}),
+];
 
 /** States and actions from grant or registration to the end of protection. */
 const inForceStage = (
@@ -91,7 +99,7 @@ const inForceStage = (
       from: granted === "grant" ? ["opposition_period", "opposition", "in_force"] : ["in_force"],
       to: "@current",
       roles: ["registrar", "clerk"],
-      effects: { renew: { field: "renewalDueDate", years: 1 } },
+      effects: { renew: { field: "renewalDueDate", years: 1, window: annualFeeWindow } },
       standardCode: "U11",
     },
     {
@@ -120,34 +128,50 @@ const inForceStage = (
       effects: { renew: { field: "renewalDueDate", years: 1 } },
       standardCode: "K13",
     },
+    // Several oppositions may be filed until the period ends, each its own proceeding; the right goes on once the
+    // period has ended and every opposition is decided or withdrawn.
     {
       id: "file_opposition",
       labels: l("Record opposition", "قيد اعتراض", "Enregistrer une opposition"),
       from: ["opposition_period"],
-      to: "opposition",
+      to: "@current",
       roles: ["clerk", "opposition_division"],
+      effects: { opensProceeding: "opposition" },
       standardCode: granted === "grant" ? "L11" : "E11",
+    },
+    {
+      id: "withdraw_opposition_in_period",
+      labels: l("Opposition withdrawn", "سحب الاعتراض", "Opposition retirée"),
+      from: ["opposition_period"],
+      to: "@current",
+      roles: ["clerk", "opposition_division"],
+      effects: { closeProceedings: ["opposition"] },
+      standardCode: granted === "grant" ? "L18" : "E15",
     },
     {
       id: "close_opposition_period",
       labels: l("Opposition period ended", "انتهاء مدة الاعتراض", "Délai d'opposition expiré"),
       from: ["opposition_period"],
       to: granted === "grant" ? "in_force" : "registration_pending",
+      whileOpen: { proceedings: ["opposition"], to: "opposition" },
       roles: ["system"],
     },
     {
       id: "opposition_withdrawn",
       labels: l("Opposition withdrawn", "سحب الاعتراض", "Opposition retirée"),
       from: ["opposition"],
-      to: "opposition_period",
+      to: granted === "grant" ? "in_force" : "registration_pending",
+      whileOpen: { proceedings: ["opposition"], to: "opposition" },
       roles: ["clerk", "opposition_division"],
       effects: { closeProceedings: ["opposition"] },
+      standardCode: granted === "grant" ? "L18" : "E15",
     },
     {
       id: "reject_opposition",
       labels: l("Reject opposition", "رفض الاعتراض", "Rejeter l'opposition"),
       from: ["opposition"],
       to: granted === "grant" ? "in_force" : "registration_pending",
+      whileOpen: { proceedings: ["opposition"], to: "opposition" },
       roles: ["opposition_division"],
       effects: { closeProceedings: ["opposition"] },
       requires: ["reason"],
@@ -159,7 +183,8 @@ const inForceStage = (
       from: ["opposition"],
       to: granted === "grant" ? "revoked" : "refused",
       roles: ["opposition_division"],
-      effects: { closeProceedings: ["opposition"] },
+      // The right is revoked or refused: the other oppositions against it end with it.
+      effects: { closeProceedings: ["opposition"], closeAll: true },
       requires: ["reason"],
       standardCode: granted === "grant" ? "H12" : "B17",
     },
@@ -213,7 +238,7 @@ const patentSuspension = suspensionStage(st27("T10"), ["substantive_examination"
 /** The default patent workflow. */
 export const patent: Definition = {
   id: "patent_default",
-  version: "1",
+  version: "2",
   kind: "patent",
   labels: l("Patent (national procedure)", "براءة اختراع (الإجراء الوطني)", "Brevet (procédure nationale)"),
   initial: "filed",
@@ -257,7 +282,6 @@ export const patent: Definition = {
       from: ["classification"],
       to: "search",
       roles: ["classifier"],
-      standardCode: "P22",
     },
     {
       id: "complete_search",
@@ -325,7 +349,7 @@ const umInForce = inForceStage("registration", { months: 3, from: "publicationDa
 /** The default utility model workflow. */
 export const utilityModel: Definition = {
   id: "utility_model_default",
-  version: "1",
+  version: "2",
   kind: "utility_model",
   labels: l("Utility model", "نموذج منفعة", "Modèle d'utilité"),
   initial: "filed",
@@ -358,7 +382,6 @@ export const utilityModel: Definition = {
       from: ["classification"],
       to: "substantive_examination",
       roles: ["classifier"],
-      standardCode: "P22",
     },
     ...umObjection.actions,
     {

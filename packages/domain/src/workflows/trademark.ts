@@ -22,6 +22,7 @@ import {
 
 const codes: StageCodes = {
   filed: st96("Application Filed"),
+  accorded: st96("Filing date accorded"),
   examination: st96("Classification checked"),
   refused: st96("Application refused"),
   appeal: st96("Appeal pending"),
@@ -47,11 +48,17 @@ const pending = [
   "appeal",
   "suspended",
 ];
+
+/**
+ * Renewal: accepted from 6 months before the expiry date until 6 months after it (the grace period, with a surcharge;
+ * Paris Convention art. 5bis(1) sets 6 months as the minimum). An office changes both in its configuration.
+ */
+const renewalWindow = { monthsBefore: 6, graceMonths: 6 };
 const withdrawal = withdrawalStage(codes, pending, ["formality_deficiency", "registration_pending"], true);
 const suspension = suspensionStage(st96("Interruption of proceeding"), ["substantive_examination", "opposition"]);
 
-/** Renewal: 6 months of grace after the expiry date, then the registration expires. */
-const renewalLimit = limit("expire", "renewalDueDate", { months: 6 });
+/** After the grace period the registration expires. */
+const renewalLimit = limit("expire", "renewalDueDate", { months: renewalWindow.graceMonths });
 
 const actions: Array<Action> = [
   ...formality.actions,
@@ -80,19 +87,32 @@ const actions: Array<Action> = [
     effects: { publication: true },
     standardCode: "Application published",
   },
+  // The opposition period stays open to everyone until it ends: each opposition is its own proceeding (parties,
+  // grounds, classes) and puts the classes it names under opposition; registration waits for the end of the period
+  // and for every opposition to be decided or withdrawn.
   {
     id: "file_opposition",
     labels: l("Record opposition", "قيد اعتراض", "Enregistrer une opposition"),
     from: ["opposition_period"],
-    to: "opposition",
+    to: "@current",
     roles: ["clerk", "opposition_division"],
+    effects: { opensProceeding: "opposition" },
     standardCode: "Opposition pending",
+  },
+  {
+    id: "withdraw_opposition_in_period",
+    labels: l("Opposition withdrawn", "سحب الاعتراض", "Opposition retirée"),
+    from: ["opposition_period"],
+    to: "@current",
+    roles: ["clerk", "opposition_division"],
+    effects: { closeProceedings: ["opposition"] },
   },
   {
     id: "close_opposition_period",
     labels: l("Opposition period ended", "انتهاء مدة الاعتراض", "Délai d'opposition expiré"),
     from: ["opposition_period"],
     to: "registration_pending",
+    whileOpen: { proceedings: ["opposition"], to: "opposition" },
     roles: ["system"],
   },
   {
@@ -100,6 +120,7 @@ const actions: Array<Action> = [
     labels: l("Decide opposition per class", "البت في الاعتراض حسب الفئات", "Statuer sur l'opposition par classe"),
     from: ["opposition"],
     outcome: { someAccepted: "registration_pending", allRefused: "refused" },
+    whileOpen: { proceedings: ["opposition"], to: "opposition" },
     roles: ["opposition_division"],
     effects: { closeProceedings: ["opposition"] },
     requires: ["reason"],
@@ -108,7 +129,8 @@ const actions: Array<Action> = [
     id: "opposition_withdrawn",
     labels: l("Opposition withdrawn", "سحب الاعتراض", "Opposition retirée"),
     from: ["opposition"],
-    to: "opposition_period",
+    to: "registration_pending",
+    whileOpen: { proceedings: ["opposition"], to: "opposition" },
     roles: ["clerk", "opposition_division"],
     effects: { closeProceedings: ["opposition"] },
   },
@@ -130,15 +152,15 @@ const actions: Array<Action> = [
   {
     id: "renew",
     labels: l("Renew registration", "تجديد التسجيل", "Renouveler l'enregistrement"),
-    from: ["registered", "cancellation_pending"],
+    from: ["registered", "cancellation_pending", "revocation_pending"],
     to: "@current",
     roles: ["registrar", "clerk"],
-    effects: { renew: { field: "expiryDate", years: 10 } },
+    effects: { renew: { field: "expiryDate", years: 10, window: renewalWindow } },
   },
   {
     id: "expire",
     labels: l("Registration expired (not renewed)", "انتهاء التسجيل (عدم التجديد)", "Enregistrement expiré"),
-    from: ["registered", "cancellation_pending"],
+    from: ["registered", "cancellation_pending", "revocation_pending"],
     to: "expired",
     roles: ["system"],
     effects: { classes: { from: ["registered"], to: "expired", decision: "expire" } },
@@ -164,22 +186,30 @@ const actions: Array<Action> = [
     effects: { classes: { from: ["registered"], to: "surrendered", decision: "surrender" } },
     standardCode: "Registration surrendered",
   },
+  // Revocation (non-use, a mark become generic or misleading) and invalidity (a ground that existed at filing) are
+  // different proceedings with their own ST.96 categories.
   {
-    id: "file_cancellation_request",
-    labels: l(
-      "Record revocation or invalidity request",
-      "قيد طلب شطب أو إبطال",
-      "Enregistrer une demande en nullité ou déchéance",
-    ),
+    id: "file_revocation_request",
+    labels: l("Record revocation request", "قيد طلب شطب", "Enregistrer une demande en déchéance"),
+    from: ["registered"],
+    to: "revocation_pending",
+    roles: ["clerk", "opposition_division"],
+    requires: ["reason"],
+    standardCode: "Revocation proceeding pending",
+  },
+  {
+    id: "file_invalidity_request",
+    labels: l("Record invalidity request", "قيد طلب إبطال", "Enregistrer une demande en nullité"),
     from: ["registered"],
     to: "cancellation_pending",
     roles: ["clerk", "opposition_division"],
     requires: ["reason"],
+    standardCode: "Invalidity proceeding pending",
   },
   {
     id: "cancel_registration",
     labels: l("Cancel registration", "شطب التسجيل", "Radier l'enregistrement"),
-    from: ["cancellation_pending"],
+    from: ["cancellation_pending", "revocation_pending"],
     to: "cancelled",
     roles: ["opposition_division", "board_of_appeal"],
     requires: ["reason"],
@@ -192,7 +222,7 @@ const actions: Array<Action> = [
   {
     id: "reject_cancellation_request",
     labels: l("Reject cancellation request", "رفض طلب الشطب", "Rejeter la demande d'annulation"),
-    from: ["cancellation_pending"],
+    from: ["cancellation_pending", "revocation_pending"],
     to: "registered",
     roles: ["opposition_division", "board_of_appeal"],
     effects: { closeProceedings: ["invalidity", "revocation"] },
@@ -206,7 +236,7 @@ const actions: Array<Action> = [
 /** The default trademark workflow. */
 export const trademark: Definition = {
   id: "trademark_default",
-  version: "1",
+  version: "2",
   kind: "trademark",
   labels: l("Trademark (national procedure)", "علامة تجارية (الإجراء الوطني)", "Marque (procédure nationale)"),
   initial: "filed",
@@ -247,8 +277,14 @@ export const trademark: Definition = {
     }),
     state(
       "cancellation_pending",
-      l("Revocation or invalidity pending", "دعوى شطب أو إبطال قيد النظر", "Procédure en nullité ou déchéance"),
+      l("Invalidity proceedings pending", "دعوى إبطال قيد النظر", "Procédure en nullité en cours"),
       st96("Invalidity proceeding pending"),
+      { timeLimits: [renewalLimit] },
+    ),
+    state(
+      "revocation_pending",
+      l("Revocation proceedings pending", "دعوى شطب قيد النظر", "Procédure en déchéance en cours"),
+      st96("Revocation proceeding pending"),
       { timeLimits: [renewalLimit] },
     ),
     state(

@@ -8,11 +8,13 @@ import {
   fail,
   goodsServicesBag,
   holderBag,
+  party,
   Reader,
   readBasic,
   readClassDescription,
   readGoodsServicesBag,
   readHolders,
+  readParty,
 } from "./common-xml.js";
 import { el, type Node, opt, type XmlElement } from "./xml.js";
 import { echo } from "./echo.js";
@@ -32,11 +34,77 @@ const scope = (s: Office.Scope, bagName = "tmk:GoodsServicesBag"): Node =>
 const responseSentence = (months: number): string =>
   `Time limit for a request for review or appeal: ${months} month${months === 1 ? "" : "s"}`;
 const responsePattern = /Time limit for a request for review or appeal: (\d+) months?/;
+const endsPattern = /^Time limit for a request for review or appeal: \d+ months?, ending on (\d{4}-\d{2}-\d{2})/;
+const authorityPrefix = "Authority for a request for review or appeal: ";
+const localRepresentative =
+  "The request for review or appeal must be filed through a representative with an address in the territory of the office.";
+const noLocalRepresentative = "The request for review or appeal need not be filed through a local representative.";
+const oppositionPattern = /^Refusal based on an opposition filed on (\d{4}-\d{2}-\d{2}) by (.+)$/;
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** What Rule 17(2)(vii) and 17(3) ask that ST.96 V6_0 has no element for, as lines of `com:CommentText` (0505). */
+const refusalComment = (t: Office.ProvisionalRefusal): string | undefined => {
+  const lines = [
+    t.responseMonths !== undefined
+      ? `${responseSentence(t.responseMonths)}${t.responseEndsOn !== undefined ? `, ending on ${t.responseEndsOn}` : ""}`
+      : undefined,
+    t.reviewAuthority !== undefined ? `${authorityPrefix}${oneLine(t.reviewAuthority)}` : undefined,
+    t.localRepresentativeRequired === undefined
+      ? undefined
+      : t.localRepresentativeRequired
+        ? localRepresentative
+        : noLocalRepresentative,
+    t.opposition !== undefined
+      ? `Refusal based on an opposition filed on ${t.opposition.filedOn} by ${oneLine(partyLine(t.opposition.opponent))}`
+      : undefined,
+  ].filter((l): l is string => l !== undefined);
+  return lines.length > 0 ? lines.join("\n") : undefined;
+};
+
+const partyLine = (p: Office.Opposition["opponent"]): string =>
+  [p.name, ...(p.address ? [...p.address.lines, p.address.postalCode, p.address.city, p.address.countryCode] : [])]
+    .filter((x) => x !== undefined && x !== "")
+    .join(", ");
+
+/** An earlier mark as `tmk:Trademark` (Rule 17(2)(v)); the opposition, when any, rides on the first one (Rule 17(3)). */
+const earlierMark = (m: Office.EarlierMark, opposition: Office.Opposition | undefined): Node =>
+  el("tmk:Trademark", [
+    opt(m.officeCode, (c) => el("com:RegistrationOfficeCode", c)),
+    opt(m.applicationNumber, (n) => el("com:ApplicationNumber", [el("com:ApplicationNumberText", n)])),
+    opt(m.registrationNumber, (n) => el("com:RegistrationNumber", n)),
+    opt(m.applicationDate, (d) => el("com:ApplicationDate", d)),
+    opt(m.registrationDate, (d) => el("com:RegistrationDate", d)),
+    opt(m.verbalElement, (v) =>
+      el("tmk:MarkRepresentation", [
+        el("tmk:MarkReproduction", [el("tmk:WordMarkSpecification", [el("tmk:MarkSignificantVerbalElementText", v)])]),
+      ]),
+    ),
+    m.goods !== undefined && m.goods.length > 0 ? goodsServicesBag("tmk:GoodsServicesBag", m.goods) : undefined,
+    opt(m.priority, (p) =>
+      el("tmk:PriorityBag", [
+        el("tmk:Priority", [
+          el("com:PriorityCountryCode", p.countryCode),
+          el("com:PriorityApplicationFilingDate", p.date),
+        ]),
+      ]),
+    ),
+    el("tmk:ApplicantBag", [party("tmk:Applicant", m.owner)]),
+    opt(opposition, (o) =>
+      el("tmk:OppositionBag", [
+        el("tmk:Opposition", [
+          el("com:OppositionDate", o.filedOn),
+          el("tmk:PlaintiffBag", [party("tmk:Plaintiff", o.opponent)]),
+        ]),
+      ]),
+    ),
+  ]);
 
 export const officeCategory = (t: Office.OfficeTransaction): MadridOfficeTransactionCategory => {
   switch (t._tag) {
     case "ProvisionalRefusal":
       return "Provisional refusal";
+    case "PossibleOpposition":
+      return "Possible opposition notification";
     case "GrantProtection":
       return "Grant Protection";
     case "Decision":
@@ -76,9 +144,24 @@ export const officeTransaction = (t: Office.OfficeTransaction): Node => {
                 ]),
               ),
             ),
+        t.earlierMarks !== undefined && t.earlierMarks.length > 0
+          ? el(
+              "tmk:TrademarkBag",
+              t.earlierMarks.map((m, i) => earlierMark(m, i === 0 ? t.opposition : undefined)),
+            )
+          : undefined,
         el("tmk:FactDecisionText", t.grounds),
         ...tail,
-        opt(t.responseMonths, (m) => el("com:CommentText", responseSentence(m))),
+        opt(refusalComment(t), (c) => el("com:CommentText", c)),
+        designationRecord,
+      ]);
+    case "PossibleOpposition":
+      return el("tmk:MadridPossibleOppositionNotification", [
+        ...head(t),
+        holderBag(t.holders),
+        opt(t.periodStart, (d) => el("tmk:OppositionPeriodStartDate", d)),
+        opt(t.periodEnd, (d) => el("tmk:OppositionPeriodEndDate", d)),
+        ...tail,
         designationRecord,
       ]);
     case "GrantProtection":
@@ -197,6 +280,28 @@ export const readOfficeTransaction = (e: XmlElement, parentPath: string): Office
       if (refusal._tag === "Partial" && refusal.goods.length === 0) {
         fail(`${r.path}/tmk:GoodsServicesRefusalBag`, "partial refusal without any refused class");
       }
+      const lines = comments.flatMap((c) => c.split("\n"));
+      const endsOn = lines.map((l) => endsPattern.exec(l)?.[1]).find((d) => d !== undefined);
+      const authority = lines.find((l) => l.startsWith(authorityPrefix))?.slice(authorityPrefix.length);
+      const local = lines.includes(localRepresentative)
+        ? true
+        : lines.includes(noLocalRepresentative)
+          ? false
+          : undefined;
+      const marks = r.opt("tmk:TrademarkBag")?.all("tmk:Trademark") ?? [];
+      const earlierMarks = marks.map(readEarlierMark);
+      const structured = marks
+        .map((m) => m.opt("tmk:OppositionBag")?.opt("tmk:Opposition"))
+        .find((o) => o !== undefined);
+      const textual = lines.map((l) => oppositionPattern.exec(l)).find((m) => m !== null);
+      const opposition = structured
+        ? {
+            filedOn: structured.reqDate("com:OppositionDate"),
+            opponent: readParty(structured.req("tmk:PlaintiffBag").req("tmk:Plaintiff")),
+          }
+        : textual
+          ? { filedOn: textual[1], opponent: { kind: "organization", name: textual[2] } }
+          : undefined;
       return {
         _tag: "ProvisionalRefusal",
         ...readCommon(r),
@@ -205,7 +310,23 @@ export const readOfficeTransaction = (e: XmlElement, parentPath: string): Office
         refusal,
         grounds: r.optText("tmk:FactDecisionText") ?? fail(r.path, "missing tmk:FactDecisionText (grounds)"),
         ...(months !== undefined ? { responseMonths: Number(months) } : {}),
+        ...(endsOn !== undefined ? { responseEndsOn: endsOn } : {}),
+        ...(authority !== undefined ? { reviewAuthority: authority } : {}),
+        ...(local !== undefined ? { localRepresentativeRequired: local } : {}),
+        ...(earlierMarks.length > 0 ? { earlierMarks } : {}),
+        ...(opposition !== undefined ? { opposition } : {}),
       } as unknown as Office.ProvisionalRefusal;
+    }
+    case "tmk:MadridPossibleOppositionNotification": {
+      const periodStart = r.optDate("tmk:OppositionPeriodStartDate");
+      const periodEnd = r.optDate("tmk:OppositionPeriodEndDate");
+      return {
+        _tag: "PossibleOpposition",
+        ...readCommon(r),
+        holders: readHolders(r.req("tmk:HolderBag")),
+        ...(periodStart !== undefined ? { periodStart } : {}),
+        ...(periodEnd !== undefined ? { periodEnd } : {}),
+      } as unknown as Office.PossibleOpposition;
     }
     case "tmk:MadridGrantProtection":
       return {
@@ -262,6 +383,49 @@ export const readOfficeTransaction = (e: XmlElement, parentPath: string): Office
     default:
       return fail(r.path, `office transaction kind ${echo(e.name)} is not supported by this version`, "Unsupported");
   }
+};
+
+const readEarlierMark = (m: Reader): Office.EarlierMark => {
+  const officeCode = m.optText("com:RegistrationOfficeCode");
+  const app = m.opt("com:ApplicationNumber");
+  const applicationNumber = app
+    ? (app.optText("com:ApplicationNumberText") ?? app.optText("com:ST13ApplicationNumber"))
+    : undefined;
+  const registrationNumber = m.optText("com:RegistrationNumber");
+  const applicationDate = m.optDate("com:ApplicationDate");
+  const registrationDate = m.optDate("com:RegistrationDate");
+  const verbalElement = m
+    .opt("tmk:MarkRepresentation")
+    ?.opt("tmk:MarkReproduction")
+    ?.opt("tmk:WordMarkSpecification")
+    ?.optText("tmk:MarkSignificantVerbalElementText");
+  const goodsBag = m.opt("tmk:GoodsServicesBag");
+  const goods = goodsBag ? readGoodsServicesBag(goodsBag) : [];
+  const p = m.opt("tmk:PriorityBag")?.opt("tmk:Priority");
+  const owner = m.opt("tmk:ApplicantBag")?.opt("tmk:Applicant");
+  if (applicationNumber === undefined && registrationNumber === undefined) {
+    fail(m.path, "an earlier mark without com:ApplicationNumber or com:RegistrationNumber");
+  }
+  return {
+    ...(officeCode !== undefined ? { officeCode } : {}),
+    ...(applicationNumber !== undefined ? { applicationNumber } : {}),
+    ...(applicationDate !== undefined ? { applicationDate } : {}),
+    ...(registrationNumber !== undefined ? { registrationNumber } : {}),
+    ...(registrationDate !== undefined ? { registrationDate } : {}),
+    ...(p
+      ? {
+          priority: {
+            countryCode: p.reqText("com:PriorityCountryCode"),
+            date: p.reqDate("com:PriorityApplicationFilingDate"),
+          },
+        }
+      : {}),
+    ...(verbalElement !== undefined ? { verbalElement } : {}),
+    owner: owner
+      ? readParty(owner)
+      : fail(m.path, "an earlier mark without its owner (tmk:ApplicantBag/tmk:Applicant)"),
+    ...(goods.length > 0 ? { goods } : {}),
+  } as unknown as Office.EarlierMark;
 };
 
 export const readOfficeHeader = (r: Reader): Office.Header =>

@@ -1,0 +1,123 @@
+/**
+ * Patents and utility models in WIPO ST.96 V6_0: their bibliographic data (`pat:BibliographicData`,
+ * BibliographicData_V6_0.xsd): publication, application, grant, priorities, IPC, title, number of claims, applicants
+ * and inventors. Read wherever the element sits (a `pat:PatentPublication` holds one); written as a
+ * `pat:BibliographicData` document. One mapping table serves both directions (decision 0800).
+ */
+import { IpRight } from "@ipoffice/domain";
+import { type Result, Schema } from "effect";
+import { type CommonOptions, partyCountry, rightDefaults } from "./internal/common-wire.js";
+import * as Engine from "./internal/engine.js";
+import type { Obj } from "./internal/mapping.js";
+import { patentSpecs } from "./internal/patent-map.js";
+import { NS, namespaceAttrs, type XmlLimits } from "./internal/xml.js";
+import type { Refused } from "./Refusal.js";
+
+/** A patent or utility model as exchanged: the model's right. */
+export const PatentRecord = Schema.Struct({ right: Schema.Union([IpRight.Patent, IpRight.UtilityModel]) });
+export type PatentRecord = typeof PatentRecord.Type;
+
+/** What a file may not say and a record needs (`workflowId` defaults to the kind's default workflow). */
+export interface ReadOptions extends CommonOptions {
+  /** The kind of the rights in the file (default `patent`): ST.96 bibliographic data does not say it. */
+  readonly kind?: "patent" | "utility_model";
+  readonly limits?: Partial<XmlLimits>;
+}
+
+const toWire = (record: PatentRecord): Obj => {
+  const { right } = record;
+  const creator = (c: Obj): Obj =>
+    c.address === undefined && c.country !== undefined ? { ...c, address: { country: c.country } } : c;
+  return {
+    right: {
+      ...right,
+      inventors: right.inventors.map(creator),
+      // a publication is written with its number (ST.96 requires one); without a publication, nothing
+      publication: right.publication,
+    },
+    // written as `pat:PatentClassificationText`; symbols in parts (section, class, …) are read too
+    ipc: right.ipc.map((symbol) => ({ symbol })),
+  };
+};
+
+const joinName = (p: Obj, field: string, supply: Engine.Supply): void => {
+  if (p.name === undefined && (p.firstName !== undefined || p.lastName !== undefined)) {
+    p.name = supply(`${field}.name`, [p.firstName, p.lastName].filter(Boolean).join(" "), "first and last name joined");
+  }
+  delete p.firstName;
+  delete p.lastName;
+};
+
+const fromWire = (wire: Obj, options: ReadOptions, supply: Engine.Supply): unknown => {
+  const right = (wire.right ?? {}) as Obj;
+  const kind = options.kind ?? "patent";
+  right.kind = kind;
+  rightDefaults(right, kind, kind === "patent" ? "patent_default" : "utility_model_default", options, supply);
+  if (right.claimsCount === undefined) {
+    right.claimsCount = supply("right.claimsCount", 1, "the file gives no number of claims");
+  }
+  right.ipc = ((wire.ipc ?? []) as Array<Obj>).map((c, i) => {
+    if (typeof c.symbol === "string") return c.symbol;
+    const group =
+      c.mainGroup === undefined ? "" : ` ${Number(c.mainGroup)}/${String(c.subgroup ?? "00").padStart(2, "0")}`;
+    return supply(`right.ipc.${i}`, `${c.section}${c.class}${c.subclass}${group}`, "made from the symbol's parts");
+  });
+  for (const [i, p] of (right.owners as Array<Obj>).entries()) {
+    joinName(p, `right.owners.${i}`, supply);
+    const pc = p.publicationContact as Obj | undefined;
+    delete p.publicationContact;
+    if (p.country === undefined && pc?.country !== undefined) p.country = pc.country;
+    if (p.country !== undefined && p.kind === undefined)
+      p.kind = supply(`right.owners.${i}.kind`, "legal", "the file names the party without saying its kind");
+    if (p.country === undefined) partyCountry(p, `right.owners.${i}`, supply);
+  }
+  right.inventors = ((right.inventors ?? []) as Array<Obj>).map((c, i) => {
+    joinName(c, `right.inventors.${i}`, supply);
+    const pc = c.publicationContact as Obj | undefined;
+    delete c.publicationContact;
+    const address = c.address as Obj | undefined;
+    if (address !== undefined) {
+      c.country = address.country;
+      if (Object.keys(address).length === 1) delete c.address;
+    } else if (pc?.country !== undefined) c.country = pc.country;
+    return c;
+  });
+  return { right };
+};
+
+const kind: Engine.KindMap<PatentRecord, ReadOptions> = {
+  recordName: "pat:BibliographicData",
+  recordAttrs: { "com:st96Version": "V6_0" },
+  rootNamespaces: [NS.pat],
+  specs: patentSpecs,
+  decode: Schema.decodeUnknownResult(PatentRecord, { errors: "all" }),
+  fromWire,
+  toWire,
+  droppable: ["right.publication", "right.registration"],
+};
+
+export type Imported = Engine.Imported<PatentRecord>;
+export type StreamEvent = Engine.StreamEvent<PatentRecord>;
+export type ReadAll = Engine.ReadAll<PatentRecord>;
+
+/** Reads every `pat:BibliographicData` of a document: all records, or the refusal. */
+export const read = (
+  input: string | Iterable<string | Uint8Array>,
+  options: ReadOptions = {},
+): Result.Result<ReadAll, Refused> => Engine.readAllSync(kind, input, options, options.limits ?? {});
+
+/** Reads a file from chunks that may come asynchronously: all records, or the refusal. */
+export const readAsync = (input: Engine.Input, options: ReadOptions = {}): Promise<Result.Result<ReadAll, Refused>> =>
+  Engine.readAll(kind, input, options, options.limits ?? {});
+
+/** Streams the records of a large file; keep what you applied only when the stream ends with `Done`. */
+export const stream = (input: Engine.Input, options: ReadOptions = {}): AsyncGenerator<StreamEvent> =>
+  Engine.stream(kind, input, options, options.limits ?? {});
+
+const ns = Object.entries(namespaceAttrs("pat", "com"))
+  .map(([k, v]) => `${k}="${v}"`)
+  .join(" ");
+
+/** One record as a `pat:BibliographicData` document (valid against BibliographicData_V6_0.xsd). */
+export const write = (record: PatentRecord): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n${Engine.recordXml(kind, record).replace("<pat:BibliographicData", `<pat:BibliographicData ${ns}`)}\n`;

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { PatentSt96 } from "@ipoffice/exchange";
+import { Result } from "effect";
+import { describe, expect, it } from "vitest";
+import { needs, referenceFile } from "../../../test-support/reference-data.js";
+import { desalination } from "./fixtures/patents.js";
+import { schemaFile, validateAll, withSchemaCheck } from "./xmllint.js";
+
+const readOk = (xml: string, options: PatentSt96.ReadOptions = {}) => {
+  const r = PatentSt96.read(xml, options);
+  if (Result.isFailure(r))
+    throw new Error(`refused: ${r.failure.reason} ${r.failure.message} at line ${r.failure.line}`);
+  return r.success;
+};
+
+const written: Array<string> = [];
+
+describe("ST.96 patents and utility models (BibliographicData_V6_0.xsd): records of our own", () => {
+  it("writes bibliographic data and reads back publication, grant, priorities, IPC, title, claims and parties", () => {
+    const xml = PatentSt96.write(desalination);
+    written.push(xml);
+    const [r] = readOk(xml).records;
+    expect(r?.record).toEqual(desalination);
+    expect(r?.report.entries).toEqual([]);
+    // bibliographic data has no office status and one application number: they are supplied again on reading
+    expect(r?.report.supplied.map((s) => s.field)).toEqual([
+      "right.st13",
+      "right.status",
+      "right.statusSince",
+      "right.workflowId",
+    ]);
+    expect(xml).toContain("<pat:PatentClassificationText>C02F 1/44</pat:PatentClassificationText>");
+    expect(xml).toContain("<com:ResidenceCountryCode>OM</com:ResidenceCountryCode>");
+  });
+
+  it("reads a utility model when told the file holds utility models", () => {
+    const model = {
+      right: {
+        ...desalination.right,
+        kind: "utility_model",
+        st13: "OM202023000000311",
+        workflowId: "utility_model_default",
+      },
+    };
+    const xml = PatentSt96.write(model as unknown as PatentSt96.PatentRecord);
+    written.push(xml);
+    expect(readOk(xml, { kind: "utility_model" }).records[0]?.record).toEqual(model);
+  });
+
+  it("refuses bibliographic data without a title, naming the field", () => {
+    const xml = PatentSt96.write(desalination).replace(
+      /<pat:InventionTitle>.*<\/pat:InventionTitle>/,
+      "<pat:InventionTitle></pat:InventionTitle>",
+    );
+    const r = PatentSt96.read(xml);
+    expect(Result.isFailure(r) && r.failure.field).toBe("right.title");
+  });
+});
+
+const example = "st96/examples/PatentPublication_Example.xml";
+const data = needs(example);
+
+describe.skipIf(data.skip)(data.title("ST.96 patents: WIPO's patent publication example"), () => {
+  it("imports its bibliographic data, exports it, and imports the export to the same record", () => {
+    const { records, outside } = readOk(readFileSync(referenceFile(example), "utf8"));
+    const [r] = records;
+    const record = r?.record as PatentSt96.PatentRecord;
+    expect(record.right).toMatchObject({
+      applicationNumber: "13797521",
+      filingDate: "2013-03-12",
+      claimsCount: 10,
+      publication: { number: "08936998", date: "2015-01-20" },
+      priorities: [{ country: "JP", number: "2007-290922", date: "2007-11-08" }],
+    });
+    expect(record.right.ipc).toContain("H01L 21/30");
+    expect(record.right.inventors.map((i) => i.name)).toContain("Jun Utsumi");
+    const paths = r?.report.entries.map((e) => `${e.kind} ${e.path}`) ?? [];
+    expect(paths).toContain("unmapped pat:BibliographicData/pat:PartyBag/pat:ExaminerBag");
+    expect(paths).toContain("unmapped pat:BibliographicData/pat:PatentClassificationBag/pat:CPCClassificationBag");
+    // the description and claims sit outside the bibliographic data: listed, not kept
+    expect(outside.length).toBeGreaterThan(0);
+    const xml = PatentSt96.write(record);
+    written.push(xml);
+    expect(readOk(xml).records[0]?.record).toEqual(record);
+  });
+});
+
+describe("ST.96 patents: schema validity", () => {
+  it(withSchemaCheck("every document written above validates against BibliographicData_V6_0.xsd"), () => {
+    const results = validateAll(schemaFile("BibliographicData"), written);
+    expect(results.length).toBeGreaterThan(0);
+    for (const v of results) expect(v.messages.slice(0, 5)).toEqual([]);
+  });
+});

@@ -3,6 +3,10 @@
  * with every write; what the public may see only; Madrid designations as rights of the office; the home page's
  * figures; exports; and any query answered 200 or 400, never 500.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +14,9 @@ import type { OpenDatabase } from "../src/db/Database.js";
 import { publicFromFiling, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 import { batch, xmlPost } from "./support/madrid.js";
+import { needs, referenceFile } from "../../../test-support/reference-data.js";
+
+const trademarkSchema = needs("st96/schemas-v6_0/Trademark_V6_0.xsd");
 
 const mark = (text: string, owners: ReadonlyArray<string>, classes: ReadonlyArray<number> = [25]) => ({
   ...trademarkFiling,
@@ -171,6 +178,32 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     expect(feed.items[0]?.url).toMatch(/\/records\/OM/);
     expect((await t.raw.request("/search/feed/json?nice=99")).status).toBe(400);
   });
+
+  it(trademarkSchema.title(
+    "gives a record as WIPO ST.96 XML, valid against the Trademark schema, linked from its page",
+  ), async () => {
+    const found = await search("mark=NIKKO&markMode=exact");
+    const st13 = found.hits[0]?.document.numbers.st13 as string;
+    const page = await (await t.raw.request(`/records/${st13}?lang=en`)).text();
+    expect(page).toContain(`href="/records/${st13}/st96"`);
+    const res = await t.raw.request(`/records/${st13}/st96`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/xml");
+    const xml = await res.text();
+    expect(xml).toContain("<tmk:TrademarkBag");
+    expect(xml).toContain("NIKKO");
+    expect(xml).toContain("Muscat Textiles LLC");
+    expect((await t.raw.request("/records/OM502026999999999/st96")).status).toBe(404);
+    if (trademarkSchema.skip) return;
+    const file = join(mkdtempSync(join(tmpdir(), "st96-")), "record.xml");
+    writeFileSync(file, xml);
+    const check = spawnSync(
+      "xmllint",
+      ["--noout", "--nonet", "--schema", referenceFile("st96/schemas-v6_0/Trademark_V6_0.xsd"), file],
+      { encoding: "utf8" },
+    );
+    expect(check.status, check.stderr).toBe(0);
+  }, 180_000);
 
   it("offers every criterion in the advanced form, which searches through the same URL", async () => {
     for (const lang of ["en", "ar", "fr"]) {

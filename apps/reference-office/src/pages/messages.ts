@@ -450,6 +450,7 @@ const en = {
   "adv.sort.applicationNumber": "Application number",
   "adv.sort.mark": "Mark or title",
   "search.follow": "Follow new filings",
+  "record.download": "This record as data",
 } as const;
 
 type Key = keyof typeof en;
@@ -896,6 +897,7 @@ const ar: Record<Key, string> = {
   "adv.sort.applicationNumber": "رقم الطلب",
   "adv.sort.mark": "العلامة أو العنوان",
   "search.follow": "متابعة الإيداعات الجديدة",
+  "record.download": "هذا السجل بصيغة بيانات",
 };
 
 const fr: Record<Key, string> = {
@@ -1352,6 +1354,7 @@ const fr: Record<Key, string> = {
   "adv.sort.applicationNumber": "Numéro de demande",
   "adv.sort.mark": "Marque ou titre",
   "search.follow": "Suivre les nouveaux dépôts",
+  "record.download": "Cette inscription en données",
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };

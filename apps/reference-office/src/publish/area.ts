@@ -13,11 +13,15 @@ import type { Area, AreaContext } from "../Area.js";
 import { workflowsOf } from "../config/OfficeConfig.js";
 import { publicAccess } from "../http/access.js";
 import { problem, sendProblem } from "../http/problem.js";
+import { audienceOf } from "../http/audience.js";
 import { layout, pageContext } from "../pages/layout.js";
+import { notFoundPage } from "../pages/records.js";
+import { Rights } from "../rights/Rights.js";
 import { contentTypes, exportStream, webStream } from "../search/export.js";
 import { Search } from "../search/Search.js";
 import { type FeedFormat, feedSize, feedTypes, searchFeed } from "./feed.js";
 import { homePage } from "./home.js";
+import { st96Of } from "./st96.js";
 import {
   advancedPage,
   columnsOf,
@@ -98,6 +102,12 @@ export const publishArea: Area = {
   pageRoutes: [
     { method: "get", path: "/", access: publicAccess, summary: "The publish portal's home page" },
     { method: "get", path: "/search", access: publicAccess, summary: "Search the public register" },
+    {
+      method: "get",
+      path: "/records/{number}/st96",
+      access: publicAccess,
+      summary: "A record of the public register as WIPO ST.96 XML",
+    },
     { method: "get", path: "/search/advanced", access: publicAccess, summary: "The advanced search form" },
     {
       method: "get",
@@ -188,6 +198,24 @@ export const publishArea: Area = {
         return unavailable(c);
       }
       return c.html(searchPage(p, { params, columns, workflows, exportCap, result: found.success }));
+    });
+
+    // A record in WIPO ST.96 V6_0 (`@ipoffice/exchange`): what the public may see of it, for anyone's system.
+    pages.get("/records/:number/st96", async (c) => {
+      const got = await ctx.runRead(
+        c,
+        Rights.use((r) => r.get(c.req.param("number"), { audience: audienceOf(c) })),
+      );
+      if (Result.isFailure(got)) {
+        return got.failure._tag === "RightNotFound"
+          ? c.html(notFoundPage(pageContext(c, ctx.config)), 404)
+          : unavailable(c);
+      }
+      const xml = st96Of(got.success);
+      return c.body(xml, 200, {
+        "content-type": "application/xml; charset=utf-8",
+        "content-disposition": `inline; filename="${got.success.st13}.xml"`,
+      });
     });
 
     pages.get("/search/advanced", (c) => {

@@ -127,11 +127,11 @@ export const layout = (
 <body>
 <a class="ipo-skip-link" href="#main">${p.t("skip")}</a>
 <header class="ipo-header"><div class="ipo-header__inner">
-<a class="ipo-logo" href="${href(p, "/records")}">${
+<a class="ipo-logo" href="${href(p, "/")}">${
     p.config.theme?.logoUrl ? html`<img src="${p.config.theme.logoUrl}" alt="">` : ""
   }<span>${officeName}</span></a>
 <nav class="ipo-nav" aria-label="${p.t("nav.main")}">
-<a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
+<a href="${href(p, "/search")}" ${options.current === "records" || options.current === "search" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
 <a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
 ${can(p, "madrid.read") ? html`<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>` : ""}
 ${can(p, "fees.read") ? html`<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>` : ""}

@@ -43,7 +43,7 @@ export interface SearchOptions {
   readonly resultSets?: ResultSets;
   /** Hits counted exactly up to this many (default 10,000); beyond, `total` is the planner's estimate. */
   readonly countLimit?: number;
-  /** Candidates a similar search re-ranks at most (default 2,000), best trigram score first. */
+  /** Candidates a similar search re-ranks with `Similarity` at most (default 300), best trigram score first. */
   readonly candidateLimit?: number;
   /** Similar searches drop hits scoring under this (default `Similarity.defaultThreshold`). */
   readonly minScore?: number;
@@ -63,7 +63,7 @@ export interface SearchResult {
   readonly unknownResultSets: ReadonlyArray<number>;
 }
 
-const defaults = { countLimit: 10_000, candidateLimit: 2_000, facetSize: 20 };
+const defaults = { countLimit: 10_000, candidateLimit: 300, facetSize: 20 };
 
 const cursorError = (reason: string) => Result.fail(new Query.QueryError({ field: "cursor", reason }));
 

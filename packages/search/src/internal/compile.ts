@@ -37,7 +37,8 @@ export const similarKeys = (text: string) => {
   };
 };
 
-export const markCandidate = (text: string): Bool => {
+/** The candidate conditions of a similar mark text, one per index that can answer it. */
+const candidateParts = (text: string): Bool[] => {
   const k = similarKeys(text);
   const parts: Bool[] = [];
   if (k.latin !== "") parts.push(sql<SqlBool>`m.latin % ${k.latin}`);
@@ -49,7 +50,26 @@ export const markCandidate = (text: string): Bool => {
   if (k.phonetic.length > 0) parts.push(sql<SqlBool>`m.phonetic && ${texts(k.phonetic)}`);
   if (k.compact !== "") parts.push(sql<SqlBool>`m.compact = ${k.compact}`);
   if (k.words.length > 0) parts.push(sql<SqlBool>`m.words && ${texts(k.words)}`);
+  return parts;
+};
+
+/** Any of the candidate conditions, over one record's marks `m` (for the ranking score). */
+export const markCandidate = (text: string): Bool => {
+  const parts = candidateParts(text);
   return parts.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+};
+
+/**
+ * The records with a candidate mark: one branch per condition joined by UNION, so each branch is answered by its own
+ * index (an OR of seven conditions is costed as one scan and often planned as a sequential scan).
+ */
+const similarMarks = (office: string, text: string): Bool => {
+  const parts = candidateParts(text);
+  if (parts.length === 0) return FALSE;
+  const branches = parts.map(
+    (p) => sql`select m.record_id from search_mark m where m.office_code = ${office} and ${p}`,
+  );
+  return sql<SqlBool>`d.record_id in (${sql.join(branches, sql` union `)})`;
 };
 
 /** A score in SQL used only to choose which candidates to re-rank when there are more than the engine re-ranks. */
@@ -168,7 +188,7 @@ export const compile = (c: Criterion, office: string): Bool => {
         : sql<SqlBool>`to_tsvector('simple', d.terms_text) @@ plainto_tsquery('simple', ${fold})`;
     }
     case "Mark":
-      return inMarks(office, markPredicate(c.text, c.mode));
+      return c.mode === "similar" ? similarMarks(office, c.text) : inMarks(office, markPredicate(c.text, c.mode));
     case "Name":
       return namePredicate(c.text, c.role, c.mode);
     case "OwnerKey":

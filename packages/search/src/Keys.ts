@@ -49,6 +49,26 @@ export const stem = (word: string): string | undefined => {
   return word;
 };
 
+const ASSIMILATED = /^[ae](?:[lnrstdz]|sh|th|dh)$/;
+
+/**
+ * The words that carry meaning, each with its stem (see `stem`): the Arabic article is left out, whether written `al`
+ * or `el`, joined (`الواحة`), or assimilated to a following sun letter as transliterations write it (`ash shams`,
+ * `ar rahman`, `an nour`: the article's consonant repeats the next word's first letter).
+ */
+export const contentWords = (words: ReadonlyArray<string>): Array<{ readonly word: string; readonly stem: string }> => {
+  const out: Array<{ word: string; stem: string }> = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const next = words[i + 1];
+    if (next !== undefined && ASSIMILATED.test(word) && next.length > word.length && next.startsWith(word.slice(1)))
+      continue;
+    const stemmed = stem(word);
+    if (stemmed !== undefined) out.push({ word, stem: stemmed });
+  }
+  return out;
+};
+
 /** Each word in Latin script (ASCII): `"نور Чай"` → `"nur chay"`; `"الواحة"` → `"al waha"`. */
 export const latin = (text: string): string => {
   const out: Array<string> = [];
@@ -96,7 +116,7 @@ export const phoneticOfWord = (word: string): Array<string> => {
 export const phonetic = (text: string): Array<string> => {
   const out: Array<string> = [];
   const seen = new Set<string>();
-  for (const word of words(text))
+  for (const { word } of contentWords(words(text)))
     for (const key of phoneticOfWord(word))
       if (!seen.has(key)) {
         seen.add(key);
@@ -261,7 +281,7 @@ export const skeletonOfWord = (word: string): string => {
  */
 export const skeleton = (text: string): string => {
   const out: Array<string> = [];
-  for (const word of words(text)) {
+  for (const { word } of contentWords(words(text))) {
     const s = skeletonOfWord(word);
     if (s !== "") out.push(s);
   }
@@ -302,7 +322,7 @@ export const forDocument = (text: string): DocumentKeys => {
   const seen = new Set<string>();
   const skel: Array<string> = [];
   const lat: Array<string> = [];
-  for (const word of ws) {
+  for (const { word } of contentWords(ws)) {
     for (const key of phoneticOfWord(word))
       if (!seen.has(key)) {
         seen.add(key);
@@ -310,6 +330,8 @@ export const forDocument = (text: string): DocumentKeys => {
       }
     const s = skeletonOfWord(word);
     if (s !== "") skel.push(s);
+  }
+  for (const word of ws) {
     const stemmed = stem(word);
     if (stemmed !== undefined && stemmed !== word) lat.push("al");
     const r = romaniseWord(stemmed ?? word);

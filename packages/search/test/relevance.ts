@@ -48,7 +48,8 @@ export const evaluate = (scorer: Scorer, cut: number, k = 10): Figures => {
     const shown = new Set(list);
     listed += list.length;
     for (const [category, marks] of Object.entries(group.similar) as Array<[SimilarCategory, ReadonlyArray<string>]>) {
-      const c = (byCategory[category] ??= { found: 0, relevant: 0 });
+      const c = byCategory[category] ?? { found: 0, relevant: 0 };
+      byCategory[category] = c;
       for (const mark of marks) {
         relevant++;
         c.relevant++;
@@ -61,7 +62,8 @@ export const evaluate = (scorer: Scorer, cut: number, k = 10): Figures => {
     for (const [category, marks] of Object.entries(group.dissimilar) as Array<
       [DissimilarCategory, ReadonlyArray<string>]
     >) {
-      const c = (dissimilarListed[category] ??= { listed: 0, labelled: 0 });
+      const c = dissimilarListed[category] ?? { listed: 0, labelled: 0 };
+      dissimilarListed[category] = c;
       for (const mark of marks) {
         c.labelled++;
         if (shown.has(mark)) c.listed++;

@@ -543,8 +543,8 @@ const flatParams = (where: ClauseType): Array<[string, string]> | undefined => {
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The URL parameters of a query: the flat form when it holds the tree exactly, the expert syntax in `where`
- * otherwise. `fromSearchParams(toSearchParams(q))` gives `normalise(q)`.
+ * The URL parameters of a query: the flat form for the conditions it holds (`mark=NOOR&nice=25`), the others as an
+ * expert expression in `where`. `fromSearchParams(toSearchParams(q))` gives `normalise(q)`.
  */
 export const toSearchParams = (query: Query): URLSearchParams => {
   const q = normalise(query);
@@ -554,9 +554,22 @@ export const toSearchParams = (query: Query): URLSearchParams => {
   if (q.limit !== undefined) tail.push(["limit", String(q.limit)]);
   for (const f of q.facets ?? []) tail.push(["facet", f]);
   if (q.where === undefined) return new URLSearchParams(tail);
-  const flat = flatParams(q.where);
-  if (flat !== undefined) {
-    const params = new URLSearchParams([...flat, ...tail]);
+  // The longest run of leading conditions the flat form holds, the rest as an expert expression in `where`; checked
+  // by reading the parameters back.
+  const children = q.where._tag === "And" ? q.where.clauses : [q.where];
+  for (let k = children.length; k >= 0; k--) {
+    const head = children.slice(0, k);
+    const rest = children.slice(k);
+    const flat =
+      head.length === 0
+        ? []
+        : flatParams(head.length === 1 ? (head[0] as ClauseType) : { _tag: "And", clauses: head });
+    if (flat === undefined) continue;
+    const where: Array<[string, string]> =
+      rest.length === 0
+        ? []
+        : [["where", printExpert(rest.length === 1 ? (rest[0] as ClauseType) : { _tag: "And", clauses: rest })]];
+    const params = new URLSearchParams([...flat, ...where, ...tail]);
     const back = fromSearchParams(params);
     if (Result.isSuccess(back) && sameJson(back.success.where, q.where)) return params;
   }

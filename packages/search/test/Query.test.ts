@@ -166,6 +166,9 @@ describe("Query.toSearchParams", () => {
         },
       }).get("where"),
     ).toBe('TM="NOOR" OR CL=25');
+    expect(Query.toSearchParams(read("mark=NOOR&nice=25&where=NOT+ST%3Drefused")).toString()).toBe(
+      "mark=NOOR&nice=25&where=NOT+ST%3D%22refused%22",
+    );
   });
 
   it("round trip: fromSearchParams(toSearchParams(q)) is normalise(q)", () => {

@@ -561,9 +561,7 @@ export const toSearchParams = (query: Query): URLSearchParams => {
     const head = children.slice(0, k);
     const rest = children.slice(k);
     const flat =
-      head.length === 0
-        ? []
-        : flatParams(head.length === 1 ? (head[0] as ClauseType) : { _tag: "And", clauses: head });
+      head.length === 0 ? [] : flatParams(head.length === 1 ? (head[0] as ClauseType) : { _tag: "And", clauses: head });
     if (flat === undefined) continue;
     const where: Array<[string, string]> =
       rest.length === 0

@@ -20,6 +20,12 @@ import { Text } from "@ipoffice/domain";
 import { doubleMetaphone } from "double-metaphone";
 import { ARABIC_ARTICLE, romaniseWord, scriptOfWord, type WordScript } from "./internal/romanise.js";
 
+/**
+ * The version of the keys' rules (romanisation, skeleton, articles). Stored keys made under another version must be
+ * computed again: the engine keeps it beside the key columns.
+ */
+export const version = 1;
+
 /** Apostrophes and the ALA-LC signs for ʿayn and hamza: removed inside words (`McDONALD'S` → `mcdonalds`). */
 const APOSTROPHES = /['\u2018\u2019\u02BC\u02BE\u02BF`\u00B4]/g;
 

@@ -137,6 +137,36 @@ const fail = (field: string, reason: string, column?: number): Result.Result<nev
   Result.fail(new QueryError(column === undefined ? { field, reason } : { field, reason, column }));
 
 // ---------------------------------------------------------------------------------------------------------------
+// Classification hierarchy
+
+/**
+ * What a classification code finds, for SQL: the code itself and, unless it is the lowest level, every code that
+ * starts with `prefix` (`LIKE prefix || '%'`). IPC (IPC Guide): a section, class or subclass finds everything written
+ * after it (`A61K` → `A61K 31/00`); a main group finds its subgroups (`A61K 31/00` → `A61K 31/…`, not `A61K 310/…`);
+ * a subgroup finds itself (subgroup indentation is not in the symbol). Vienna: `03` → `03.…`, `03.01` → `03.01.…`.
+ * Locarno: `07` → `07-…`. Codes are canonical (`ClassificationList.parseCode`).
+ */
+export const codeScope = (
+  scheme: "vienna" | "ipc" | "locarno",
+  code: string,
+): { readonly exact: string; readonly prefix: string | undefined } => {
+  if (scheme === "ipc") {
+    const group = /^(\S{4}) (\d+)\/(\d+)$/.exec(code);
+    if (group === null) return { exact: code, prefix: code };
+    return group[3] === "00" ? { exact: code, prefix: `${group[1]} ${group[2]}/` } : { exact: code, prefix: undefined };
+  }
+  if (scheme === "vienna")
+    return code.split(".").length >= 3 ? { exact: code, prefix: undefined } : { exact: code, prefix: `${code}.` };
+  return code.includes("-") ? { exact: code, prefix: undefined } : { exact: code, prefix: `${code}-` };
+};
+
+/** True when a stored code is found by a query's code (`codeScope` in memory). */
+export const codeCovers = (scheme: "vienna" | "ipc" | "locarno", queryCode: string, storedCode: string): boolean => {
+  const scope = codeScope(scheme, queryCode);
+  return storedCode === scope.exact || (scope.prefix !== undefined && storedCode.startsWith(scope.prefix));
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // Cursors
 
 const CURSOR_PREFIX = "c1.";

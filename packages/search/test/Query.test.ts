@@ -217,3 +217,23 @@ describe("Query.fromJson", () => {
     expect(bad._tag === "Failure" && bad.failure.field).toBe("where.classes[0]");
   });
 });
+
+describe("Query.codeScope: a code finds everything under it", () => {
+  it.each([
+    ["ipc", "A61K", "A61K 31/00", true],
+    ["ipc", "A61", "A61K 31/045", true],
+    ["ipc", "A", "A61K 31/045", true],
+    ["ipc", "A61K 31/00", "A61K 31/045", true],
+    ["ipc", "A61K 3/00", "A61K 31/00", false],
+    ["ipc", "A61K 31/045", "A61K 31/04", false],
+    ["ipc", "A61K", "A61J 1/00", false],
+    ["vienna", "03", "03.01.08", true],
+    ["vienna", "03.01", "03.01.08", true],
+    ["vienna", "03.01", "03.11.01", false],
+    ["vienna", "03.01.08", "03.01.08", true],
+    ["locarno", "07", "07-01", true],
+    ["locarno", "07-01", "07-02", false],
+  ] as const)("%s %s finds %s: %s", (scheme, code, stored, expected) => {
+    expect(Query.codeCovers(scheme, code, stored)).toBe(expected);
+  });
+});

@@ -384,23 +384,22 @@ const compareAt = (query: Prepared, mark: Prepared, depth: number): Comparison =
   const qWords = query.words;
   const mWords = mark.words;
   if (qWords.length > 0 && mWords.length > 0) {
+    // Each pair of words compared once.
+    const markBest = new Array<number>(mWords.length).fill(0);
     const bestForQuery = qWords.map((qw) => {
       let best: WordMatch = { score: 0, how: "none", keys: [] };
       let with_: PreparedWord | undefined;
-      for (const mw of mWords) {
+      mWords.forEach((mw, j) => {
         const match = matchWords(qw, mw);
         if (match.score > best.score) {
           best = match;
           with_ = mw;
         }
-      }
+        if (match.score > (markBest[j] as number)) markBest[j] = match.score;
+      });
       return { word: qw, best, with: with_ };
     });
-    const bestForMark = mWords.map((mw) => {
-      let best = 0;
-      for (const qw of qWords) best = Math.max(best, matchWords(qw, mw).score);
-      return { word: mw, best };
-    });
+    const bestForMark = mWords.map((mw, j) => ({ word: mw, best: markBest[j] as number }));
     const qCov = bestForQuery.reduce((s, x) => s + x.best.score, 0) / qWords.length;
     const mCov = bestForMark.reduce((s, x) => s + x.best, 0) / mWords.length;
     // The query's words count more: a mark that holds them all (NOOR → NOOR CAFE) is nearer than one that holds a

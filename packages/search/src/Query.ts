@@ -13,7 +13,7 @@
  * and an expert expression in `where` (see `Expert`); `toSearchParams(query)` writes the flat form when it holds the
  * tree and `where` otherwise, so `fromSearchParams(toSearchParams(q))` gives `q` back (normalised).
  */
-import { ClassificationList } from "@ipoffice/domain";
+import { ClassificationList, Country } from "@ipoffice/domain";
 import { Result, Schema } from "effect";
 import { parse as parseExpert, print as printExpert } from "./internal/expert.js";
 import {
@@ -621,6 +621,65 @@ export const fromJson = (input: unknown): Result.Result<Query, QueryError> => {
     const size = measure(q.where);
     if (size.leaves > maxClauses) return fail("where", `at most ${maxClauses} conditions in one search`);
     if (size.depth > maxDepth) return fail("where", `nested more than ${maxDepth} levels deep`);
+    const canonical = canonicalClause(q.where, "where");
+    if (Result.isFailure(canonical)) return Result.fail(canonical.failure);
+    return Result.succeed({ ...q, where: canonical.success });
   }
   return Result.succeed(q);
+};
+
+/**
+ * A decoded tree with its values in canonical form, as the URL and expert readers give them: numbers through
+ * `Numbers.normalise`, classification codes through `ClassificationList.parseCode`, states checked against ST.3,
+ * dates checked against the calendar and ordered. The error names the JSON path.
+ */
+const canonicalClause = (clause: ClauseType, path: string): Result.Result<ClauseType, QueryError> => {
+  switch (clause._tag) {
+    case "And":
+    case "Or": {
+      const out: Array<ClauseType> = [];
+      for (let i = 0; i < clause.clauses.length; i++) {
+        const c = canonicalClause(clause.clauses[i] as ClauseType, `${path}.clauses[${i}]`);
+        if (Result.isFailure(c)) return c;
+        out.push(c.success);
+      }
+      return Result.succeed({ _tag: clause._tag, clauses: out });
+    }
+    case "Not":
+      return Result.map(canonicalClause(clause.clause, `${path}.clause`), (inner) => ({
+        _tag: "Not" as const,
+        clause: inner,
+      }));
+    case "Number": {
+      const n = normaliseNumber(clause.kind, clause.value);
+      return Result.isSuccess(n)
+        ? Result.succeed({ ...clause, value: n.success })
+        : fail(`${path}.value`, n.failure.reason);
+    }
+    case "Classification": {
+      const codes: Array<string> = [];
+      for (let i = 0; i < clause.codes.length; i++) {
+        const parsed = ClassificationList.parseCode(clause.scheme, clause.codes[i] as string);
+        if (Result.isFailure(parsed)) return fail(`${path}.codes[${i}]`, parsed.failure.message);
+        if (!codes.includes(parsed.success.code)) codes.push(parsed.success.code);
+      }
+      return Result.succeed({ ...clause, codes });
+    }
+    case "DesignatedState": {
+      for (let i = 0; i < clause.states.length; i++)
+        if (!Country.isCountryCode(clause.states[i] as string))
+          return fail(`${path}.states[${i}]`, `${clause.states[i]} is not a WIPO ST.3 code`);
+      return Result.succeed(clause);
+    }
+    case "Date": {
+      if (clause.from === undefined && clause.to === undefined) return fail(path, "give from, to or both");
+      if (clause.from !== undefined && !isoDate(clause.from)) return fail(`${path}.from`, "write a date as YYYY-MM-DD");
+      if (clause.to !== undefined && !isoDate(clause.to)) return fail(`${path}.to`, "write a date as YYYY-MM-DD");
+      if (clause.from !== undefined && clause.to !== undefined && clause.from > clause.to)
+        return fail(`${path}.to`, "the range ends before it starts");
+      return Result.succeed(clause);
+    }
+    default:
+      return Result.succeed(clause);
+  }
 };

@@ -108,7 +108,11 @@ const metaphone = (latinWord: string): readonly [string, string] => {
 export const phoneticOfWord = (word: string): Array<string> => {
   const stemmed = stem(word);
   if (stemmed === undefined) return [];
-  const romanised = romaniseWord(stemmed);
+  return phoneticOfLatin(romaniseWord(stemmed));
+};
+
+/** The phonetic keys of a romanised word (`[a-z0-9]*`). */
+const phoneticOfLatin = (romanised: string): Array<string> => {
   if (romanised === "" || !/[a-z]/.test(romanised)) return [];
   const [primary, secondary] = metaphone(romanised);
   if (primary === "") return [];
@@ -328,13 +332,15 @@ export const forDocument = (text: string): DocumentKeys => {
   const seen = new Set<string>();
   const skel: Array<string> = [];
   const lat: Array<string> = [];
-  for (const { word } of contentWords(ws)) {
-    for (const key of phoneticOfWord(word))
+  for (const { stem: stemmed } of contentWords(ws)) {
+    // Romanised once for both keys.
+    const r = romaniseWord(stemmed);
+    for (const key of phoneticOfLatin(r))
       if (!seen.has(key)) {
         seen.add(key);
         phon.push(key);
       }
-    const s = skeletonOfWord(word);
+    const s = skeletonOfLatinWord(r);
     if (s !== "") skel.push(s);
   }
   for (const word of ws) {

@@ -412,13 +412,14 @@ const compareAt = (query: Prepared, mark: Prepared, depth: number): Comparison =
       const keys = [...new Set(sounds.flatMap((x) => x.best.keys))];
       evidence.push({
         _tag: "SoundsLike" as const,
-        strength: round(wordScore),
+        strength: round(Math.min(0.97, wordScore)),
         keys,
         words: sounds.map((x) => ({ query: x.word.word, mark: x.with?.word ?? "" })),
       });
     }
+    // Below identical: the words are the same, their order, articles or additions are not (OCEAN BLUE, AL NOOR).
     if (same.length === qWords.length)
-      evidence.push({ _tag: "ContainsWord" as const, strength: round(wordScore), words: same });
+      evidence.push({ _tag: "ContainsWord" as const, strength: round(Math.min(0.97, wordScore)), words: same });
     else if (same.length > 0)
       evidence.push({ _tag: "SharesWord" as const, strength: round(wordScore * 0.9), words: same });
     const added = bestForMark.filter((x) => x.best < 0.5).map((x) => x.word.word);

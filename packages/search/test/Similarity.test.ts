@@ -53,6 +53,11 @@ describe("Similarity.compare explains why", () => {
     });
   });
 
+  it("only identical texts score 1: reordered words or an article score just under", () => {
+    expect(Similarity.compare("BLUE OCEAN", "OCEAN BLUE").score).toBe(0.97);
+    expect(Similarity.compare("NOOR", "AL NOOR").score).toBe(0.97);
+  });
+
   it("added and dropped words", () => {
     const c = Similarity.compare("NOOR", "NOOR CAFE");
     expect(c.evidence.map((e) => e._tag)).toEqual(expect.arrayContaining(["ContainsWord", "AddedWords"]));

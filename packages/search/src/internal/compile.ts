@@ -59,24 +59,33 @@ export const markCandidate = (text: string): Bool => {
   return parts.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 };
 
-/**
- * The records with a candidate mark: one branch per condition joined by UNION, so each branch is answered by its own
- * index (an OR of seven conditions is costed as one scan and often planned as a sequential scan).
- */
-const similarMarks = (office: string, text: string): Bool => {
-  const parts = candidateParts(text);
-  if (parts.length === 0) return FALSE;
-  const branches = parts.map(
-    (p) => sql`select m.record_id from search_mark m where m.office_code = ${office} and ${p}`,
-  );
-  return sql<SqlBool>`d.record_id in (${sql.join(branches, sql` union `)})`;
-};
-
 /** A score in SQL used only to choose which candidates to re-rank when there are more than the engine re-ranks. */
 export const markCandidateScore = (text: string) => {
   const k = similarKeys(text);
   return sql<number>`greatest(similarity(m.latin, ${k.latin}), similarity(m.skeleton, ${k.skeleton}), similarity(m.arabic, ${k.arabic}), case when m.phonetic && ${texts(k.phonetic)} then 0.5 else 0 end)`;
 };
+
+/** Rows one index branch of a similar search yields at most (a common word or phonetic key would yield thousands). */
+export const branchLimit = 500;
+
+/**
+ * The candidate marks of a similar text with a trigram score each: one branch per condition, each answered by its own
+ * index and cut at `branchLimit` rows (an `OR` of the seven conditions is costed as one scan and planned as a
+ * sequential scan), joined by `UNION ALL`; then the best score per record. Columns: `record_id`, `s`.
+ */
+export const scoredCandidates = (office: string, text: string) => {
+  const parts = candidateParts(text);
+  if (parts.length === 0) return sql`select null::text as record_id, 0::real as s where false`;
+  const score = markCandidateScore(text);
+  const branches = parts.map(
+    (p) =>
+      sql`(select m.record_id, ${score} as s from search_mark m where m.office_code = ${office} and ${p} limit ${branchLimit})`,
+  );
+  return sql`select x.record_id, max(x.s) as s from (${sql.join(branches, sql` union all `)}) x group by x.record_id`;
+};
+
+const similarMarks = (office: string, text: string): Bool =>
+  sql<SqlBool>`d.record_id in (select c.record_id from (${scoredCandidates(office, text)}) c)`;
 
 const markPredicate = (text: string, mode: MarkMode): Bool => {
   switch (mode) {

@@ -6,7 +6,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
-import { compile, markCandidate, markCandidateScore } from "./compile.js";
+import { compile, scoredCandidates } from "./compile.js";
 import { type Criterion, rankingTexts } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
@@ -281,14 +281,13 @@ const runRanked = async (
   // Candidates: the documents the criteria select, best first by a trigram score when there are more than we re-rank.
   const rankText = queryTexts[0] ?? "";
   const candidates = await sql<{ record_id: string; texts: string[] }>`
+    with c as materialized (${scoredCandidates(office, rankText)})
     select d.record_id,
            array(select m.text from search_mark m where m.office_code = d.office_code and m.record_id = d.record_id
                  order by m.position) as texts
-    from search_document d
+    from search_document d left join c on c.record_id = d.record_id
     where d.office_code = ${office} and ${where}
-    order by (select max(${markCandidateScore(rankText)}) from search_mark m
-              where m.office_code = d.office_code and m.record_id = d.record_id and ${markCandidate(rankText)}) desc nulls last,
-             d.record_id
+    order by c.s desc nulls last, d.record_id
     limit ${options.candidateLimit + 1}`.execute(db);
   const capped = candidates.rows.length > options.candidateLimit;
   const prepared = queryTexts.map((q) => Similarity.prepare(q));

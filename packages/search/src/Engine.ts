@@ -21,6 +21,7 @@ import { type Criterion, rankingTexts } from "./internal/criteria.js";
 import { fromClause, type ResultSets } from "./internal/fromClause.js";
 import { type FacetValue, type Hit, run, type SortOrder, type Total } from "./internal/run.js";
 import { type DocumentId, indexDocuments, removeDocuments } from "./internal/write.js";
+import * as Keys from "./Keys.js";
 import * as Query from "./Query.js";
 import type { SearchDocument } from "./SearchDocument.js";
 import type { SearchTables } from "./SearchSchema.js";
@@ -141,6 +142,21 @@ export const index = (
 /** Removes documents (absent ones are ignored), with their statistic counts, in one transaction. */
 export const remove = (db: SearchDb, ids: ReadonlyArray<DocumentId>): Promise<{ readonly removed: number }> =>
   removeDocuments(asEngineDb(db), ids);
+
+/**
+ * Record ids whose stored keys were computed under another `Keys.version` (at most `limit`): map those rights to
+ * documents again and `index` them after an upgrade that changed the key rules.
+ */
+export const stale = async (db: SearchDb, officeCode: string, limit = 1_000): Promise<ReadonlyArray<string>> => {
+  const rows = await asEngineDb(db)
+    .selectFrom("search_document")
+    .select("record_id")
+    .where("office_code", "=", officeCode)
+    .where("keys_version", "<>", Keys.version)
+    .limit(Math.max(1, Math.trunc(limit)))
+    .execute();
+  return rows.map((r) => r.record_id);
+};
 
 /** The home-page statistics of an office, read from the counters (no aggregation over the register). */
 export const statistics = (

@@ -216,6 +216,7 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
       terms_text: doc.terms.map(fold).join(" "),
       all_text: allText,
       stat_keys: uniqueStats,
+      keys_version: Keys.version,
       document: JSON.stringify(doc),
     },
     marks,

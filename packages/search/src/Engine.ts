@@ -17,7 +17,7 @@
 import type { Kysely } from "kysely";
 import { Result } from "effect";
 import { isCalendarDate } from "./internal/compile.js";
-import { type Criterion, rankingTexts } from "./internal/criteria.js";
+import { type Criterion, hasSimilar, rankingTexts } from "./internal/criteria.js";
 import { fromClause, type ResultSets } from "./internal/fromClause.js";
 import { type FacetValue, type Hit, run, type SortOrder, type Total } from "./internal/run.js";
 import { type DocumentId, indexDocuments, removeDocuments } from "./internal/write.js";
@@ -130,8 +130,8 @@ export const search = async (
   });
 };
 
-/** Ranked by similarity: a query with mark text, in the `relevance` order. */
-const rankedQuery = (criterion: Criterion): boolean => rankingTexts(criterion).length > 0;
+/** Ranked by similarity: a query with a `similar` mark clause, in the `relevance` order. */
+const rankedQuery = (criterion: Criterion): boolean => hasSimilar(criterion) && rankingTexts(criterion).length > 0;
 
 /** Adds or replaces documents (by office and record id), with their statistic counts, in one transaction. */
 export const index = (

@@ -161,29 +161,25 @@ export const isCalendarDate = (text: string): boolean => {
   return d <= (mo === 2 ? (leap ? 29 : 28) : days);
 };
 
+export interface CompileOptions {
+  /** A similar mark text whose candidates a CTE named `c` (`scoredCandidates`) already holds. */
+  readonly candidatesOf?: string;
+}
+
 /** Compiles a criterion over `search_document d` of one office. */
-export const compile = (c: Criterion, office: string): Bool => {
+export const compile = (c: Criterion, office: string, options: CompileOptions = {}): Bool => {
+  const compileIn = (x: Criterion) => compile(x, office, options);
   switch (c._tag) {
     case "All":
       return TRUE;
     case "None":
       return FALSE;
     case "And":
-      return c.items.length === 0
-        ? TRUE
-        : sql<SqlBool>`(${sql.join(
-            c.items.map((i) => compile(i, office)),
-            sql` and `,
-          )})`;
+      return c.items.length === 0 ? TRUE : sql<SqlBool>`(${sql.join(c.items.map(compileIn), sql` and `)})`;
     case "Or":
-      return c.items.length === 0
-        ? FALSE
-        : sql<SqlBool>`(${sql.join(
-            c.items.map((i) => compile(i, office)),
-            sql` or `,
-          )})`;
+      return c.items.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(c.items.map(compileIn), sql` or `)})`;
     case "Not":
-      return sql<SqlBool>`not coalesce(${compile(c.item, office)}, false)`;
+      return sql<SqlBool>`not coalesce(${compileIn(c.item)}, false)`;
     case "Text": {
       const fold = Keys.fold(c.text);
       return fold === ""
@@ -197,7 +193,10 @@ export const compile = (c: Criterion, office: string): Bool => {
         : sql<SqlBool>`to_tsvector('simple', d.terms_text) @@ plainto_tsquery('simple', ${fold})`;
     }
     case "Mark":
-      return c.mode === "similar" ? similarMarks(office, c.text) : inMarks(office, markPredicate(c.text, c.mode));
+      if (c.mode !== "similar") return inMarks(office, markPredicate(c.text, c.mode));
+      return options.candidatesOf === c.text
+        ? sql<SqlBool>`d.record_id in (select c.record_id from c)`
+        : similarMarks(office, c.text);
     case "Name":
       return namePredicate(c.text, c.role, c.mode);
     case "OwnerKey":

@@ -7,7 +7,7 @@ import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
 import { compile, scoredCandidates } from "./compile.js";
-import { type Criterion, rankingTexts } from "./criteria.js";
+import { type Criterion, hasSimilar, rankingTexts } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
 
@@ -244,10 +244,11 @@ const parseDocument = (value: unknown): SearchDocument =>
 export const run = async (db: Db, criterion: Criterion, options: RunOptions): Promise<RunResult> => {
   const office = options.officeCode;
   const where = compile(criterion, office);
-  const texts = rankingTexts(criterion);
+  // Hits are ranked by similarity when a mark is searched as `similar` (exact and contains hits keep the date order).
+  const texts = hasSimilar(criterion) ? rankingTexts(criterion) : [];
   // Ranked by similarity in the relevance order; in any other order the similar candidates are listed in that order.
   if (options.sort === "relevance" && texts.length > 0) {
-    return runRanked(db, where, texts, options);
+    return runRanked(db, criterion, where, texts, options);
   }
   const sort: KeysetSort = options.sort === "relevance" ? "-filingDate" : options.sort;
   const page = await sql<{ record_id: string; document: unknown; k: string | number | null }>`
@@ -273,6 +274,7 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
 
 const runRanked = async (
   db: Db,
+  criterion: Criterion,
   where: RawBuilder<SqlBool>,
   queryTexts: ReadonlyArray<string>,
   options: RunOptions,
@@ -280,13 +282,15 @@ const runRanked = async (
   const office = options.officeCode;
   // Candidates: the documents the criteria select, best first by a trigram score when there are more than we re-rank.
   const rankText = queryTexts[0] ?? "";
+  // The similar clause of the ranking text reads the candidates of the CTE instead of searching them again.
+  const rankedWhere = compile(criterion, office, { candidatesOf: rankText });
   const candidates = await sql<{ record_id: string; texts: string[] }>`
     with c as materialized (${scoredCandidates(office, rankText)})
     select d.record_id,
            array(select m.text from search_mark m where m.office_code = d.office_code and m.record_id = d.record_id
                  order by m.position) as texts
     from search_document d left join c on c.record_id = d.record_id
-    where d.office_code = ${office} and ${where}
+    where d.office_code = ${office} and ${rankedWhere}
     order by c.s desc nulls last, d.record_id
     limit ${options.candidateLimit + 1}`.execute(db);
   const capped = candidates.rows.length > options.candidateLimit;

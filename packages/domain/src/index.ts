@@ -12,3 +12,4 @@ export * as LegalStatusStandard from "./LegalStatusStandard.js";
 export * as Userdoc from "./Userdoc.js";
 export * as ClassificationList from "./ClassificationList.js";
 export * as Publication from "./Publication.js";
+export * as Text from "./Text.js";

@@ -12,7 +12,7 @@
  * (in a fresh schema, dropped afterwards). Output lines: `name: value unit (baseline: value unit, ratio: x)`.
  */
 
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CompiledQuery, type Kysely, sql } from "kysely";
@@ -148,7 +148,11 @@ const benchTarget = async (target: Target, size: number) => {
   console.log(
     `# data: ${register.sources.words}; terms: ${register.sources.terms}; generated in ${Math.round(genMs)} ms`,
   );
-  console.log(`# machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GB`);
+  console.log(
+    `# machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GB, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} at start`,
+  );
   const db = target.db;
 
   // Loading: the engine (keys, marks, statistics, all indexes) beside plain INSERT and COPY into a plain table.
@@ -369,6 +373,11 @@ const benchTarget = async (target: Target, size: number) => {
   line("statistics, read p50", percentile(cached, 50), "ms", aggregateMs, "ms GROUP BY");
   const [refreshMs] = await time(() => Engine.refreshStatistics(db, "OM"));
   console.log(`statistics, full rebuild (refreshStatistics): ${fmt(refreshMs)} ms`);
+  console.log(
+    `# load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   await db.executeQuery(CompiledQuery.raw("select 1"));
 };
 

@@ -17,10 +17,11 @@
 import type { Kysely } from "kysely";
 import { Result } from "effect";
 import { isCalendarDate } from "./internal/compile.js";
-import { type Criterion, rankingTexts } from "./internal/criteria.js";
+import { type Criterion, hasSimilar, rankingTexts } from "./internal/criteria.js";
 import { fromClause, type ResultSets } from "./internal/fromClause.js";
 import { type FacetValue, type Hit, run, type SortOrder, type Total } from "./internal/run.js";
 import { type DocumentId, indexDocuments, removeDocuments } from "./internal/write.js";
+import * as Keys from "./Keys.js";
 import * as Query from "./Query.js";
 import type { SearchDocument } from "./SearchDocument.js";
 import type { SearchTables } from "./SearchSchema.js";
@@ -43,7 +44,7 @@ export interface SearchOptions {
   readonly resultSets?: ResultSets;
   /** Hits counted exactly up to this many (default 10,000); beyond, `total` is the planner's estimate. */
   readonly countLimit?: number;
-  /** Candidates a similar search re-ranks at most (default 2,000), best trigram score first. */
+  /** Candidates a similar search re-ranks with `Similarity` at most (default 300), best trigram score first. */
   readonly candidateLimit?: number;
   /** Similar searches drop hits scoring under this (default `Similarity.defaultThreshold`). */
   readonly minScore?: number;
@@ -63,7 +64,7 @@ export interface SearchResult {
   readonly unknownResultSets: ReadonlyArray<number>;
 }
 
-const defaults = { countLimit: 10_000, candidateLimit: 2_000, facetSize: 20 };
+const defaults = { countLimit: 10_000, candidateLimit: 300, facetSize: 20 };
 
 const cursorError = (reason: string) => Result.fail(new Query.QueryError({ field: "cursor", reason }));
 
@@ -129,8 +130,8 @@ export const search = async (
   });
 };
 
-/** Ranked by similarity: a query with mark text, in the `relevance` order. */
-const rankedQuery = (criterion: Criterion): boolean => rankingTexts(criterion).length > 0;
+/** Ranked by similarity: a query with a `similar` mark clause, in the `relevance` order. */
+const rankedQuery = (criterion: Criterion): boolean => hasSimilar(criterion) && rankingTexts(criterion).length > 0;
 
 /** Adds or replaces documents (by office and record id), with their statistic counts, in one transaction. */
 export const index = (
@@ -141,6 +142,21 @@ export const index = (
 /** Removes documents (absent ones are ignored), with their statistic counts, in one transaction. */
 export const remove = (db: SearchDb, ids: ReadonlyArray<DocumentId>): Promise<{ readonly removed: number }> =>
   removeDocuments(asEngineDb(db), ids);
+
+/**
+ * Record ids whose stored keys were computed under another `Keys.version` (at most `limit`): map those rights to
+ * documents again and `index` them after an upgrade that changed the key rules.
+ */
+export const stale = async (db: SearchDb, officeCode: string, limit = 1_000): Promise<ReadonlyArray<string>> => {
+  const rows = await asEngineDb(db)
+    .selectFrom("search_document")
+    .select("record_id")
+    .where("office_code", "=", officeCode)
+    .where("keys_version", "<>", Keys.version)
+    .limit(Math.max(1, Math.trunc(limit)))
+    .execute();
+  return rows.map((r) => r.record_id);
+};
 
 /** The home-page statistics of an office, read from the counters (no aggregation over the register). */
 export const statistics = (

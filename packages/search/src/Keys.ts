@@ -20,6 +20,12 @@ import { Text } from "@ipoffice/domain";
 import { doubleMetaphone } from "double-metaphone";
 import { ARABIC_ARTICLE, romaniseWord, scriptOfWord, type WordScript } from "./internal/romanise.js";
 
+/**
+ * The version of the keys' rules (romanisation, skeleton, articles). Stored keys made under another version must be
+ * computed again: the engine keeps it beside the key columns.
+ */
+export const version = 1;
+
 /** Apostrophes and the ALA-LC signs for ʿayn and hamza: removed inside words (`McDONALD'S` → `mcdonalds`). */
 const APOSTROPHES = /['\u2018\u2019\u02BC\u02BE\u02BF`\u00B4]/g;
 
@@ -47,6 +53,26 @@ export const stem = (word: string): string | undefined => {
   if (word.startsWith(ARABIC_ARTICLE) && Array.from(word).length >= ARABIC_ARTICLE.length + 2)
     return word.slice(ARABIC_ARTICLE.length);
   return word;
+};
+
+const ASSIMILATED = /^[ae](?:[lnrstdz]|sh|th|dh)$/;
+
+/**
+ * The words that carry meaning, each with its stem (see `stem`): the Arabic article is left out, whether written `al`
+ * or `el`, joined (`الواحة`), or assimilated to a following sun letter as transliterations write it (`ash shams`,
+ * `ar rahman`, `an nour`: the article's consonant repeats the next word's first letter).
+ */
+export const contentWords = (words: ReadonlyArray<string>): Array<{ readonly word: string; readonly stem: string }> => {
+  const out: Array<{ word: string; stem: string }> = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const next = words[i + 1];
+    if (next !== undefined && ASSIMILATED.test(word) && next.length > word.length && next.startsWith(word.slice(1)))
+      continue;
+    const stemmed = stem(word);
+    if (stemmed !== undefined) out.push({ word, stem: stemmed });
+  }
+  return out;
 };
 
 /** Each word in Latin script (ASCII): `"نور Чай"` → `"nur chay"`; `"الواحة"` → `"al waha"`. */
@@ -82,7 +108,11 @@ const metaphone = (latinWord: string): readonly [string, string] => {
 export const phoneticOfWord = (word: string): Array<string> => {
   const stemmed = stem(word);
   if (stemmed === undefined) return [];
-  const romanised = romaniseWord(stemmed);
+  return phoneticOfLatin(romaniseWord(stemmed));
+};
+
+/** The phonetic keys of a romanised word (`[a-z0-9]*`). */
+const phoneticOfLatin = (romanised: string): Array<string> => {
   if (romanised === "" || !/[a-z]/.test(romanised)) return [];
   const [primary, secondary] = metaphone(romanised);
   if (primary === "") return [];
@@ -96,7 +126,7 @@ export const phoneticOfWord = (word: string): Array<string> => {
 export const phonetic = (text: string): Array<string> => {
   const out: Array<string> = [];
   const seen = new Set<string>();
-  for (const word of words(text))
+  for (const { word } of contentWords(words(text)))
     for (const key of phoneticOfWord(word))
       if (!seen.has(key)) {
         seen.add(key);
@@ -261,7 +291,7 @@ export const skeletonOfWord = (word: string): string => {
  */
 export const skeleton = (text: string): string => {
   const out: Array<string> = [];
-  for (const word of words(text)) {
+  for (const { word } of contentWords(words(text))) {
     const s = skeletonOfWord(word);
     if (s !== "") out.push(s);
   }
@@ -302,14 +332,18 @@ export const forDocument = (text: string): DocumentKeys => {
   const seen = new Set<string>();
   const skel: Array<string> = [];
   const lat: Array<string> = [];
-  for (const word of ws) {
-    for (const key of phoneticOfWord(word))
+  for (const { stem: stemmed } of contentWords(ws)) {
+    // Romanised once for both keys.
+    const r = romaniseWord(stemmed);
+    for (const key of phoneticOfLatin(r))
       if (!seen.has(key)) {
         seen.add(key);
         phon.push(key);
       }
-    const s = skeletonOfWord(word);
+    const s = skeletonOfLatinWord(r);
     if (s !== "") skel.push(s);
+  }
+  for (const word of ws) {
     const stemmed = stem(word);
     if (stemmed !== undefined && stemmed !== word) lat.push("al");
     const r = romaniseWord(stemmed ?? word);

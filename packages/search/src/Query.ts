@@ -13,7 +13,7 @@
  * and an expert expression in `where` (see `Expert`); `toSearchParams(query)` writes the flat form when it holds the
  * tree and `where` otherwise, so `fromSearchParams(toSearchParams(q))` gives `q` back (normalised).
  */
-import { ClassificationList } from "@ipoffice/domain";
+import { ClassificationList, Country } from "@ipoffice/domain";
 import { Result, Schema } from "effect";
 import { parse as parseExpert, print as printExpert } from "./internal/expert.js";
 import {
@@ -135,6 +135,36 @@ export class QueryError extends Schema.TaggedError<QueryError>()("QueryError", {
 
 const fail = (field: string, reason: string, column?: number): Result.Result<never, QueryError> =>
   Result.fail(new QueryError(column === undefined ? { field, reason } : { field, reason, column }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Classification hierarchy
+
+/**
+ * What a classification code finds, for SQL: the code itself and, unless it is the lowest level, every code that
+ * starts with `prefix` (`LIKE prefix || '%'`). IPC (IPC Guide): a section, class or subclass finds everything written
+ * after it (`A61K` → `A61K 31/00`); a main group finds its subgroups (`A61K 31/00` → `A61K 31/…`, not `A61K 310/…`);
+ * a subgroup finds itself (subgroup indentation is not in the symbol). Vienna: `03` → `03.…`, `03.01` → `03.01.…`.
+ * Locarno: `07` → `07-…`. Codes are canonical (`ClassificationList.parseCode`).
+ */
+export const codeScope = (
+  scheme: "vienna" | "ipc" | "locarno",
+  code: string,
+): { readonly exact: string; readonly prefix: string | undefined } => {
+  if (scheme === "ipc") {
+    const group = /^(\S{4}) (\d+)\/(\d+)$/.exec(code);
+    if (group === null) return { exact: code, prefix: code };
+    return group[3] === "00" ? { exact: code, prefix: `${group[1]} ${group[2]}/` } : { exact: code, prefix: undefined };
+  }
+  if (scheme === "vienna")
+    return code.split(".").length >= 3 ? { exact: code, prefix: undefined } : { exact: code, prefix: `${code}.` };
+  return code.includes("-") ? { exact: code, prefix: undefined } : { exact: code, prefix: `${code}-` };
+};
+
+/** True when a stored code is found by a query's code (`codeScope` in memory). */
+export const codeCovers = (scheme: "vienna" | "ipc" | "locarno", queryCode: string, storedCode: string): boolean => {
+  const scope = codeScope(scheme, queryCode);
+  return storedCode === scope.exact || (scope.prefix !== undefined && storedCode.startsWith(scope.prefix));
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cursors
@@ -543,8 +573,8 @@ const flatParams = (where: ClauseType): Array<[string, string]> | undefined => {
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The URL parameters of a query: the flat form when it holds the tree exactly, the expert syntax in `where`
- * otherwise. `fromSearchParams(toSearchParams(q))` gives `normalise(q)`.
+ * The URL parameters of a query: the flat form for the conditions it holds (`mark=NOOR&nice=25`), the others as an
+ * expert expression in `where`. `fromSearchParams(toSearchParams(q))` gives `normalise(q)`.
  */
 export const toSearchParams = (query: Query): URLSearchParams => {
   const q = normalise(query);
@@ -554,9 +584,20 @@ export const toSearchParams = (query: Query): URLSearchParams => {
   if (q.limit !== undefined) tail.push(["limit", String(q.limit)]);
   for (const f of q.facets ?? []) tail.push(["facet", f]);
   if (q.where === undefined) return new URLSearchParams(tail);
-  const flat = flatParams(q.where);
-  if (flat !== undefined) {
-    const params = new URLSearchParams([...flat, ...tail]);
+  // The longest run of leading conditions the flat form holds, the rest as an expert expression in `where`; checked
+  // by reading the parameters back.
+  const children = q.where._tag === "And" ? q.where.clauses : [q.where];
+  for (let k = children.length; k >= 0; k--) {
+    const head = children.slice(0, k);
+    const rest = children.slice(k);
+    const flat =
+      head.length === 0 ? [] : flatParams(head.length === 1 ? (head[0] as ClauseType) : { _tag: "And", clauses: head });
+    if (flat === undefined) continue;
+    const where: Array<[string, string]> =
+      rest.length === 0
+        ? []
+        : [["where", printExpert(rest.length === 1 ? (rest[0] as ClauseType) : { _tag: "And", clauses: rest })]];
+    const params = new URLSearchParams([...flat, ...where, ...tail]);
     const back = fromSearchParams(params);
     if (Result.isSuccess(back) && sameJson(back.success.where, q.where)) return params;
   }
@@ -580,6 +621,65 @@ export const fromJson = (input: unknown): Result.Result<Query, QueryError> => {
     const size = measure(q.where);
     if (size.leaves > maxClauses) return fail("where", `at most ${maxClauses} conditions in one search`);
     if (size.depth > maxDepth) return fail("where", `nested more than ${maxDepth} levels deep`);
+    const canonical = canonicalClause(q.where, "where");
+    if (Result.isFailure(canonical)) return Result.fail(canonical.failure);
+    return Result.succeed({ ...q, where: canonical.success });
   }
   return Result.succeed(q);
+};
+
+/**
+ * A decoded tree with its values in canonical form, as the URL and expert readers give them: numbers through
+ * `Numbers.normalise`, classification codes through `ClassificationList.parseCode`, states checked against ST.3,
+ * dates checked against the calendar and ordered. The error names the JSON path.
+ */
+const canonicalClause = (clause: ClauseType, path: string): Result.Result<ClauseType, QueryError> => {
+  switch (clause._tag) {
+    case "And":
+    case "Or": {
+      const out: Array<ClauseType> = [];
+      for (let i = 0; i < clause.clauses.length; i++) {
+        const c = canonicalClause(clause.clauses[i] as ClauseType, `${path}.clauses[${i}]`);
+        if (Result.isFailure(c)) return c;
+        out.push(c.success);
+      }
+      return Result.succeed({ _tag: clause._tag, clauses: out });
+    }
+    case "Not":
+      return Result.map(canonicalClause(clause.clause, `${path}.clause`), (inner) => ({
+        _tag: "Not" as const,
+        clause: inner,
+      }));
+    case "Number": {
+      const n = normaliseNumber(clause.kind, clause.value);
+      return Result.isSuccess(n)
+        ? Result.succeed({ ...clause, value: n.success })
+        : fail(`${path}.value`, n.failure.reason);
+    }
+    case "Classification": {
+      const codes: Array<string> = [];
+      for (let i = 0; i < clause.codes.length; i++) {
+        const parsed = ClassificationList.parseCode(clause.scheme, clause.codes[i] as string);
+        if (Result.isFailure(parsed)) return fail(`${path}.codes[${i}]`, parsed.failure.message);
+        if (!codes.includes(parsed.success.code)) codes.push(parsed.success.code);
+      }
+      return Result.succeed({ ...clause, codes });
+    }
+    case "DesignatedState": {
+      for (let i = 0; i < clause.states.length; i++)
+        if (!Country.isCountryCode(clause.states[i] as string))
+          return fail(`${path}.states[${i}]`, `${clause.states[i]} is not a WIPO ST.3 code`);
+      return Result.succeed(clause);
+    }
+    case "Date": {
+      if (clause.from === undefined && clause.to === undefined) return fail(path, "give from, to or both");
+      if (clause.from !== undefined && !isoDate(clause.from)) return fail(`${path}.from`, "write a date as YYYY-MM-DD");
+      if (clause.to !== undefined && !isoDate(clause.to)) return fail(`${path}.to`, "write a date as YYYY-MM-DD");
+      if (clause.from !== undefined && clause.to !== undefined && clause.from > clause.to)
+        return fail(`${path}.to`, "the range ends before it starts");
+      return Result.succeed(clause);
+    }
+    default:
+      return Result.succeed(clause);
+  }
 };

@@ -50,6 +50,8 @@ export interface SearchDocumentTable {
   terms_text: string;
   all_text: string;
   stat_keys: string[];
+  /** `Keys.version` of the rules the stored keys were computed with. */
+  keys_version: number;
   document: ColumnType<unknown, string, string>;
 }
 
@@ -121,6 +123,7 @@ const up0001 = async (db: AnyDb): Promise<void> => {
       terms_text text not null default '',
       all_text text not null default '',
       stat_keys text[] not null default '{}',
+      keys_version integer not null,
       document jsonb not null,
       primary key (office_code, record_id)
     )`.execute(db);
@@ -161,6 +164,7 @@ const up0001 = async (db: AnyDb): Promise<void> => {
     "create index search_document_expiry on search_document (office_code, expiry_date)",
     "create index search_document_kind on search_document (office_code, kind, standard_status)",
     "create index search_document_office_status on search_document (office_code, office_status)",
+    "create index search_document_keys_version on search_document (office_code, keys_version)",
     "create index search_document_numbers on search_document using gin (numbers)",
     "create index search_document_classes on search_document using gin (classes)",
     "create index search_document_class_statuses on search_document using gin (class_statuses)",

@@ -8,7 +8,7 @@
  */
 import { distance as levenshtein } from "fastest-levenshtein";
 import { Schema } from "effect";
-import { vowelClasses, vowelsCompatible } from "./internal/romanise.js";
+import { romaniseWord, scriptOfWord, vowelClasses, vowelsCompatible } from "./internal/romanise.js";
 import * as Keys from "./Keys.js";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -84,6 +84,8 @@ export const LooksLike = Schema.TaggedStruct("LooksLike", {
   trigram: Schema.Number,
   distance: Schema.Number,
 });
+/** Read aloud, digits and letters standing for words give the same mark (`4U` → `for you`), as pseudo marks do. */
+export const ReadsAs = Schema.TaggedStruct("ReadsAs", { strength, query: Schema.String, mark: Schema.String });
 /** Every word of the query is a word of the mark. */
 export const ContainsWord = Schema.TaggedStruct("ContainsWord", { strength, words: Words });
 /** Some words are the same in query and mark. */
@@ -102,6 +104,7 @@ export const Evidence = Schema.Union([
   SpellingVariant,
   SoundsLike,
   LooksLike,
+  ReadsAs,
   ContainsWord,
   SharesWord,
   AddedWords,
@@ -126,7 +129,15 @@ interface PreparedWord {
   readonly skeleton: string;
   readonly phonetic: ReadonlyArray<string>;
   readonly vowels: string;
+  readonly loose: string;
+  readonly script: Keys.Script;
 }
+
+/**
+ * A coarser skeleton for what transliterations of one name still disagree on: kh and h (`خالد` KHALID, Bulgarian
+ * `Халид` HALID), w and v/f (`وادي` WADI, `Вади` VADI).
+ */
+const looseSkeleton = (skeleton: string): string => skeleton.replace(/x/g, "h").replace(/w/g, "f");
 
 /** A text with its keys computed once, to compare against many. */
 export interface Prepared {
@@ -136,8 +147,79 @@ export interface Prepared {
   readonly scripts: ReadonlyArray<Keys.Script>;
   readonly latinCompact: string;
   readonly skeletonCompact: string;
+  /** The skeleton of the whole Latin rendering, articles kept (`الأقصر` al-aqsar → `lksr`, as LUXOR). */
+  readonly skeletonWithArticle: string;
   readonly latinTrigrams: ReadonlySet<string>;
+  /** The compact Latin form with letters that look alike merged (`0`/`o`, `1`/`l`/`i`, `5`/`s`, `rn`/`m`, `vv`/`w`). */
+  readonly visual: string;
+  /** The text read aloud when it has digits or letters standing for words (`4u` → `for you`), else undefined. */
+  readonly reading: string | undefined;
 }
+
+const VISUAL: ReadonlyArray<readonly [RegExp, string]> = [
+  [/rn/g, "m"],
+  [/vv/g, "w"],
+  [/[1l|!]/g, "i"],
+  [/0/g, "o"],
+  [/5/g, "s"],
+  [/8/g, "b"],
+  [/3/g, "e"],
+];
+
+/** Letters that look alike, merged: how a mark reads at a glance. */
+export const visualKey = (compactLatin: string): string => {
+  let out = compactLatin;
+  for (const [re, to] of VISUAL) out = out.replace(re, to);
+  return out;
+};
+
+/**
+ * English readings of digits and single letters standing for words, as trademark offices write pseudo marks
+ * (USPTO, TMEP 104: "4U" is searched as "for you"). Only words that hold a digit, or are one of these letters alone.
+ */
+const READINGS: Readonly<Record<string, string>> = {
+  "0": "o",
+  "1": "one",
+  "2": "to",
+  "3": "three",
+  "4": "for",
+  "5": "five",
+  "6": "six",
+  "7": "seven",
+  "8": "ate",
+  "9": "nine",
+  u: "you",
+  r: "are",
+  b: "be",
+  c: "see",
+  n: "and",
+  y: "why",
+};
+
+const readAloud = (words: ReadonlyArray<string>): string | undefined => {
+  let changed = false;
+  const out: Array<string> = [];
+  for (const word of words) {
+    if (/^[a-z0-9]{1,6}$/.test(word) && (/[0-9]/.test(word) || (word.length === 1 && READINGS[word] !== undefined))) {
+      for (const piece of word.match(/[0-9]|[a-z]+/g) ?? []) {
+        const reading = piece.length === 1 ? READINGS[piece] : undefined;
+        out.push(reading ?? piece);
+        if (reading !== undefined) changed = true;
+      }
+    } else out.push(word);
+  }
+  return changed ? out.join(" ") : undefined;
+};
+
+const scriptsOf = (words: ReadonlyArray<string>): Array<Keys.Script> => {
+  const out: Array<Keys.Script> = [];
+  for (const word of words) {
+    if (/^[0-9]+$/.test(word)) continue;
+    const s = scriptOfWord(word);
+    if (!out.includes(s)) out.push(s);
+  }
+  return out;
+};
 
 /** Longest text compared (the rest is ignored): marks are short; this keeps a hostile query cheap. */
 export const maxLength = 2_000;
@@ -147,17 +229,18 @@ export const prepare = (text: string): Prepared => {
   const source = typeof text === "string" ? text.slice(0, maxLength) : "";
   const keys = Keys.forDocument(source);
   const words: Array<PreparedWord> = [];
-  for (const word of keys.words) {
-    const stem = Keys.stem(word);
-    if (stem === undefined) continue;
-    const latin = Keys.latin(stem);
+  for (const { word, stem } of Keys.contentWords(keys.words)) {
+    const latin = romaniseWord(stem);
+    const skeleton = Keys.skeletonOfWord(word);
     words.push({
       word,
       stem,
       latin,
-      skeleton: Keys.skeletonOfWord(word),
+      skeleton,
       phonetic: Keys.phoneticOfWord(word),
       vowels: vowelClasses(stem),
+      loose: looseSkeleton(skeleton),
+      script: scriptOfWord(word),
     });
   }
   const latinCompact = keys.latin.replaceAll(" ", "");
@@ -165,10 +248,13 @@ export const prepare = (text: string): Prepared => {
     text: source,
     keys,
     words,
-    scripts: Keys.scripts(source),
+    scripts: scriptsOf(keys.words),
     latinCompact,
     skeletonCompact: keys.skeleton.replaceAll(" ", ""),
+    skeletonWithArticle: Keys.skeletonOfLatinWord(latinCompact),
     latinTrigrams: trigrams(words.map((w) => w.latin).join(" ")),
+    visual: visualKey(keys.compact),
+    reading: readAloud(keys.words),
   };
 };
 
@@ -191,20 +277,26 @@ const matchWords = (a: PreparedWord, b: PreparedWord): WordMatch => {
   if (a.skeleton !== "" && a.skeleton === b.skeleton) {
     // A one-letter skeleton says little (ALI, علي, LI, LEE all give `l`).
     best = { score: a.skeleton.length >= 2 ? 0.9 : 0.7, how: "skeleton", keys: [] };
+  } else if (a.loose.length >= 2 && a.loose === b.loose) {
+    best = { score: 0.8, how: "skeleton", keys: [] };
   }
   const shared = a.phonetic.filter((k) => b.phonetic.includes(k));
   if (shared.length > 0) {
-    const score = shared[0] !== undefined && shared[0].length >= 2 ? 0.85 : 0.65;
+    // Primary keys alike are strong; a match through an alternate key (JADE's Spanish reading `AT`) is weaker.
+    const primaries = a.phonetic[0] !== undefined && a.phonetic[0] === b.phonetic[0];
+    const long = shared[0] !== undefined && shared[0].length >= 2;
+    const score = primaries && long ? 0.8 : long ? 0.7 : 0.6;
     if (score > best.score) best = { score, how: "sound", keys: shared };
     else if (best.how === "skeleton") best = { ...best, keys: shared };
   }
   // Skeletons and Double Metaphone ignore vowels: NOOR and نار (nar) share both. Vowels heard differently weaken them.
-  if (best.score > 0 && !vowelsCompatible(a.vowels, b.vowels)) best = { ...best, score: best.score * 0.85 };
+  if (best.score > 0 && !vowelsCompatible(a.vowels, b.vowels)) best = { ...best, score: best.score * 0.7 };
   if (a.latin !== "" && b.latin !== "") {
     const { similarity, distance } = editSimilarity(a.latin, b.latin);
-    const allowed = Math.max(1, Math.floor(Math.max(a.latin.length, b.latin.length) / 3));
+    const allowed = Math.max(1, Math.floor(Math.max(a.latin.length, b.latin.length) / 4));
     if (distance <= allowed) {
-      const score = 0.85 * similarity;
+      // Across scripts the romanised forms are compared, which says less than letters seen side by side.
+      const score = (a.script === b.script ? 0.85 : 0.7) * similarity;
       if (score > best.score) best = { score, how: "look", keys: [] };
     }
   }
@@ -214,7 +306,9 @@ const matchWords = (a: PreparedWord, b: PreparedWord): WordMatch => {
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 /** Compares two prepared texts (see `compare`). */
-export const comparePrepared = (query: Prepared, mark: Prepared): Comparison => {
+export const comparePrepared = (query: Prepared, mark: Prepared): Comparison => compareAt(query, mark, 0);
+
+const compareAt = (query: Prepared, mark: Prepared, depth: number): Comparison => {
   const evidence: Array<Evidence> = [];
   const q = query.keys;
   const m = mark.keys;
@@ -239,14 +333,17 @@ export const comparePrepared = (query: Prepared, mark: Prepared): Comparison => 
 
   // Skeletons.
   if (query.skeletonCompact !== "" && mark.skeletonCompact !== "") {
-    const equal = q.skeleton === m.skeleton || query.skeletonCompact === mark.skeletonCompact;
+    const equal =
+      q.skeleton === m.skeleton ||
+      query.skeletonCompact === mark.skeletonCompact ||
+      (crossScript && query.skeletonWithArticle.length >= 3 && query.skeletonWithArticle === mark.skeletonWithArticle);
     const distance = equal ? 0 : levenshtein(query.skeletonCompact, mark.skeletonCompact);
     const length = Math.min(query.skeletonCompact.length, mark.skeletonCompact.length);
     const vowelsAgree =
       query.words.length === mark.words.length &&
       query.words.every((w, i) => vowelsCompatible(w.vowels, mark.words[i]?.vowels ?? ""));
     const weak = length < 2 || !vowelsAgree;
-    if (crossScript && (equal || (distance === 1 && length >= 3))) {
+    if (crossScript && (equal || (distance === 1 && length >= 4 && vowelsAgree))) {
       evidence.push({
         _tag: "CrossScript" as const,
         strength: equal ? (weak ? 0.7 : 0.9) : 0.72,
@@ -260,30 +357,54 @@ export const comparePrepared = (query: Prepared, mark: Prepared): Comparison => 
     }
   }
 
+  // Letters that look alike (N00R / NOOR, KARlM / KARIM).
+  if (query.visual !== "" && query.visual === mark.visual && q.compact !== m.compact)
+    evidence.push({
+      _tag: "LooksLike" as const,
+      strength: 0.88,
+      trigram: round(setSimilarity(query.latinTrigrams, mark.latinTrigrams)),
+      distance: levenshtein(q.compact, m.compact),
+    });
+
+  // Read aloud (4U / FOR YOU): compare the readings, once (a reading has no digits left to read).
+  if ((query.reading !== undefined || mark.reading !== undefined) && depth === 0) {
+    const qr = query.reading === undefined ? query : prepare(query.reading);
+    const mr = mark.reading === undefined ? mark : prepare(mark.reading);
+    const inner = compareAt(qr, mr, 1);
+    if (inner.score >= defaultThreshold)
+      evidence.push({
+        _tag: "ReadsAs" as const,
+        strength: round(inner.score * 0.95),
+        query: qr.keys.fold,
+        mark: mr.keys.fold,
+      });
+  }
+
   // Word by word.
   const qWords = query.words;
   const mWords = mark.words;
   if (qWords.length > 0 && mWords.length > 0) {
+    // Each pair of words compared once.
+    const markBest = new Array<number>(mWords.length).fill(0);
     const bestForQuery = qWords.map((qw) => {
       let best: WordMatch = { score: 0, how: "none", keys: [] };
       let with_: PreparedWord | undefined;
-      for (const mw of mWords) {
+      mWords.forEach((mw, j) => {
         const match = matchWords(qw, mw);
         if (match.score > best.score) {
           best = match;
           with_ = mw;
         }
-      }
+        if (match.score > (markBest[j] as number)) markBest[j] = match.score;
+      });
       return { word: qw, best, with: with_ };
     });
-    const bestForMark = mWords.map((mw) => {
-      let best = 0;
-      for (const qw of qWords) best = Math.max(best, matchWords(qw, mw).score);
-      return { word: mw, best };
-    });
+    const bestForMark = mWords.map((mw, j) => ({ word: mw, best: markBest[j] as number }));
     const qCov = bestForQuery.reduce((s, x) => s + x.best.score, 0) / qWords.length;
     const mCov = bestForMark.reduce((s, x) => s + x.best, 0) / mWords.length;
-    const wordScore = 0.65 * Math.max(qCov, mCov) + 0.35 * Math.min(qCov, mCov);
+    // The query's words count more: a mark that holds them all (NOOR → NOOR CAFE) is nearer than one that holds a
+    // part of the query (KOCA KOLA → KOALA).
+    const wordScore = 0.6 * qCov + 0.4 * mCov;
 
     const same = bestForQuery.filter((x) => x.best.how === "same").map((x) => x.word.word);
     const sounds = bestForQuery.filter((x) => x.best.keys.length > 0 && x.best.how !== "same");
@@ -291,13 +412,14 @@ export const comparePrepared = (query: Prepared, mark: Prepared): Comparison => 
       const keys = [...new Set(sounds.flatMap((x) => x.best.keys))];
       evidence.push({
         _tag: "SoundsLike" as const,
-        strength: round(wordScore),
+        strength: round(Math.min(0.97, wordScore)),
         keys,
         words: sounds.map((x) => ({ query: x.word.word, mark: x.with?.word ?? "" })),
       });
     }
+    // Below identical: the words are the same, their order, articles or additions are not (OCEAN BLUE, AL NOOR).
     if (same.length === qWords.length)
-      evidence.push({ _tag: "ContainsWord" as const, strength: round(wordScore), words: same });
+      evidence.push({ _tag: "ContainsWord" as const, strength: round(Math.min(0.97, wordScore)), words: same });
     else if (same.length > 0)
       evidence.push({ _tag: "SharesWord" as const, strength: round(wordScore * 0.9), words: same });
     const added = bestForMark.filter((x) => x.best < 0.5).map((x) => x.word.word);
@@ -323,7 +445,7 @@ export const comparePrepared = (query: Prepared, mark: Prepared): Comparison => 
   // The whole text's look.
   const trigram = setSimilarity(query.latinTrigrams, mark.latinTrigrams);
   const edit = editSimilarity(query.latinCompact, mark.latinCompact);
-  const look = 0.9 * Math.max(trigram, edit.similarity * edit.similarity);
+  const look = (crossScript ? 0.75 : 0.9) * Math.max(trigram, edit.similarity * edit.similarity);
   if (look >= 0.3 && !evidence.some((e) => e._tag === "LooksLike"))
     evidence.push({
       _tag: "LooksLike" as const,

@@ -53,6 +53,12 @@ describe("Keys.phonetic: Double Metaphone per word", () => {
     expect(Keys.phonetic("Schmidt")).toEqual(["XMT", "SMT"]);
   });
 
+  it("leaves out the article assimilated to a sun letter (ash shams, an nour), not English words", () => {
+    expect(Keys.skeleton("ASH SHAMS")).toBe(Keys.skeleton("الشمس"));
+    expect(Keys.skeleton("AN NOUR")).toBe("nr");
+    expect(Keys.skeleton("AN APPLE")).toBe(`${Keys.skeleton("AN")} ${Keys.skeleton("APPLE")}`);
+  });
+
   it("leaves out the Arabic article", () => {
     expect(Keys.phonetic("الواحة")).toEqual(Keys.phonetic("AL WAHA"));
     expect(Keys.phonetic("AL")).toEqual([]);

@@ -166,6 +166,9 @@ describe("Query.toSearchParams", () => {
         },
       }).get("where"),
     ).toBe('TM="NOOR" OR CL=25');
+    expect(Query.toSearchParams(read("mark=NOOR&nice=25&where=NOT+ST%3Drefused")).toString()).toBe(
+      "mark=NOOR&nice=25&where=NOT+ST%3D%22refused%22",
+    );
   });
 
   it("round trip: fromSearchParams(toSearchParams(q)) is normalise(q)", () => {
@@ -206,11 +209,72 @@ describe("Query cursors", () => {
 });
 
 describe("Query.fromJson", () => {
+  it("reads back any query as JSON (through JSON text)", () => {
+    fc.assert(
+      fc.property(query, (q) => {
+        const back = Query.fromJson(JSON.parse(JSON.stringify(q)));
+        expect(back._tag === "Success" ? back.success : back.failure.message).toEqual(Query.normalise(q));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("decodes the API's body and names the failing path", () => {
     const good = Query.fromJson({ where: { _tag: "Nice", classes: [25] }, sort: "relevance", limit: 20 });
     expect(good._tag === "Success" && good.success).toEqual({ where: { _tag: "Nice", classes: [25] } });
     const bad = Query.fromJson({ where: { _tag: "Nice", classes: [99] } });
     expect(bad._tag).toBe("Failure");
     expect(bad._tag === "Failure" && bad.failure.field).toBe("where.classes[0]");
+  });
+
+  it("gives values their canonical form, as the URL does, and names the path of a bad one", () => {
+    const r = Query.fromJson({
+      where: {
+        _tag: "And",
+        clauses: [
+          { _tag: "Number", kind: "application", value: "tm 2024-00123" },
+          { _tag: "Classification", scheme: "ipc", codes: ["a61k31/00"] },
+        ],
+      },
+    });
+    expect(r._tag === "Success" && r.success.where).toEqual({
+      _tag: "And",
+      clauses: [
+        { _tag: "Number", kind: "application", value: "TM/2024/123" },
+        { _tag: "Classification", scheme: "ipc", codes: ["A61K 31/00"] },
+      ],
+    });
+    const bad = Query.fromJson({
+      where: {
+        _tag: "Or",
+        clauses: [
+          { _tag: "Kind", kinds: ["patent"] },
+          { _tag: "DesignatedState", states: ["QQ"] },
+        ],
+      },
+    });
+    expect(bad._tag === "Failure" && bad.failure).toMatchObject({ field: "where.clauses[1].states[0]" });
+    const dates = Query.fromJson({ where: { _tag: "Date", field: "filing", from: "2024-05-01", to: "2024-02-30" } });
+    expect(dates._tag === "Failure" && dates.failure.field).toBe("where.to");
+  });
+});
+
+describe("Query.codeScope: a code finds everything under it", () => {
+  it.each([
+    ["ipc", "A61K", "A61K 31/00", true],
+    ["ipc", "A61", "A61K 31/045", true],
+    ["ipc", "A", "A61K 31/045", true],
+    ["ipc", "A61K 31/00", "A61K 31/045", true],
+    ["ipc", "A61K 3/00", "A61K 31/00", false],
+    ["ipc", "A61K 31/045", "A61K 31/04", false],
+    ["ipc", "A61K", "A61J 1/00", false],
+    ["vienna", "03", "03.01.08", true],
+    ["vienna", "03.01", "03.01.08", true],
+    ["vienna", "03.01", "03.11.01", false],
+    ["vienna", "03.01.08", "03.01.08", true],
+    ["locarno", "07", "07-01", true],
+    ["locarno", "07-01", "07-02", false],
+  ] as const)("%s %s finds %s: %s", (scheme, code, stored, expected) => {
+    expect(Query.codeCovers(scheme, code, stored)).toBe(expected);
   });
 });

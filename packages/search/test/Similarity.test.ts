@@ -53,6 +53,11 @@ describe("Similarity.compare explains why", () => {
     });
   });
 
+  it("only identical texts score 1: reordered words or an article score just under", () => {
+    expect(Similarity.compare("BLUE OCEAN", "OCEAN BLUE").score).toBe(0.97);
+    expect(Similarity.compare("NOOR", "AL NOOR").score).toBe(0.97);
+  });
+
   it("added and dropped words", () => {
     const c = Similarity.compare("NOOR", "NOOR CAFE");
     expect(c.evidence.map((e) => e._tag)).toEqual(expect.arrayContaining(["ContainsWord", "AddedWords"]));
@@ -63,6 +68,28 @@ describe("Similarity.compare explains why", () => {
 
   it("vowels heard differently weaken a shared skeleton (NOOR / نار)", () => {
     expect(Similarity.compare("NOOR", "نار").score).toBeLessThan(Similarity.compare("NOOR", "نور").score);
+  });
+
+  it("letters that look alike (0/O, l/I)", () => {
+    expect(Similarity.compare("NOOR", "N00R").evidence[0]).toMatchObject({ _tag: "LooksLike", strength: 0.88 });
+    expect(Similarity.compare("KARIM", "KARlM").score).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("pseudo-mark readings: 4U reads as FOR YOU", () => {
+    expect(Similarity.compare("4U", "FOR YOU").evidence[0]).toMatchObject({
+      _tag: "ReadsAs",
+      query: "for you",
+      mark: "for you",
+    });
+  });
+
+  it("the article kept in the skeleton when the Latin form keeps it (LUXOR / الأقصر)", () => {
+    expect(Similarity.compare("LUXOR", "الأقصر").evidence[0]).toMatchObject({ _tag: "CrossScript", equal: true });
+  });
+
+  it("transliterations that disagree on kh/h and w/v still meet (KHALED / ХАЛИД, WADI / ВАДИ)", () => {
+    expect(Similarity.compare("KHALED", "ХАЛИД").score).toBeGreaterThanOrEqual(Similarity.defaultThreshold);
+    expect(Similarity.compare("WADI", "ВАДИ").score).toBeGreaterThanOrEqual(Similarity.defaultThreshold);
   });
 
   it("unrelated marks score 0 with no evidence", () => {

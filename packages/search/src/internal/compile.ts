@@ -37,7 +37,8 @@ export const similarKeys = (text: string) => {
   };
 };
 
-export const markCandidate = (text: string): Bool => {
+/** The candidate conditions of a similar mark text, one per index that can answer it. */
+const candidateParts = (text: string): Bool[] => {
   const k = similarKeys(text);
   const parts: Bool[] = [];
   if (k.latin !== "") parts.push(sql<SqlBool>`m.latin % ${k.latin}`);
@@ -49,6 +50,12 @@ export const markCandidate = (text: string): Bool => {
   if (k.phonetic.length > 0) parts.push(sql<SqlBool>`m.phonetic && ${texts(k.phonetic)}`);
   if (k.compact !== "") parts.push(sql<SqlBool>`m.compact = ${k.compact}`);
   if (k.words.length > 0) parts.push(sql<SqlBool>`m.words && ${texts(k.words)}`);
+  return parts;
+};
+
+/** Any of the candidate conditions, over one record's marks `m` (for the ranking score). */
+export const markCandidate = (text: string): Bool => {
+  const parts = candidateParts(text);
   return parts.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 };
 
@@ -57,6 +64,28 @@ export const markCandidateScore = (text: string) => {
   const k = similarKeys(text);
   return sql<number>`greatest(similarity(m.latin, ${k.latin}), similarity(m.skeleton, ${k.skeleton}), similarity(m.arabic, ${k.arabic}), case when m.phonetic && ${texts(k.phonetic)} then 0.5 else 0 end)`;
 };
+
+/** Rows one index branch of a similar search yields at most (a common word or phonetic key would yield thousands). */
+export const branchLimit = 500;
+
+/**
+ * The candidate marks of a similar text with a trigram score each: one branch per condition, each answered by its own
+ * index and cut at `branchLimit` rows (an `OR` of the seven conditions is costed as one scan and planned as a
+ * sequential scan), joined by `UNION ALL`; then the best score per record. Columns: `record_id`, `s`.
+ */
+export const scoredCandidates = (office: string, text: string) => {
+  const parts = candidateParts(text);
+  if (parts.length === 0) return sql`select null::text as record_id, 0::real as s where false`;
+  const score = markCandidateScore(text);
+  const branches = parts.map(
+    (p) =>
+      sql`(select m.record_id, ${score} as s from search_mark m where m.office_code = ${office} and ${p} limit ${branchLimit})`,
+  );
+  return sql`select x.record_id, max(x.s) as s from (${sql.join(branches, sql` union all `)}) x group by x.record_id`;
+};
+
+const similarMarks = (office: string, text: string): Bool =>
+  sql<SqlBool>`d.record_id in (select c.record_id from (${scoredCandidates(office, text)}) c)`;
 
 const markPredicate = (text: string, mode: MarkMode): Bool => {
   switch (mode) {
@@ -132,29 +161,25 @@ export const isCalendarDate = (text: string): boolean => {
   return d <= (mo === 2 ? (leap ? 29 : 28) : days);
 };
 
+export interface CompileOptions {
+  /** A similar mark text whose candidates a CTE named `c` (`scoredCandidates`) already holds. */
+  readonly candidatesOf?: string;
+}
+
 /** Compiles a criterion over `search_document d` of one office. */
-export const compile = (c: Criterion, office: string): Bool => {
+export const compile = (c: Criterion, office: string, options: CompileOptions = {}): Bool => {
+  const compileIn = (x: Criterion) => compile(x, office, options);
   switch (c._tag) {
     case "All":
       return TRUE;
     case "None":
       return FALSE;
     case "And":
-      return c.items.length === 0
-        ? TRUE
-        : sql<SqlBool>`(${sql.join(
-            c.items.map((i) => compile(i, office)),
-            sql` and `,
-          )})`;
+      return c.items.length === 0 ? TRUE : sql<SqlBool>`(${sql.join(c.items.map(compileIn), sql` and `)})`;
     case "Or":
-      return c.items.length === 0
-        ? FALSE
-        : sql<SqlBool>`(${sql.join(
-            c.items.map((i) => compile(i, office)),
-            sql` or `,
-          )})`;
+      return c.items.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(c.items.map(compileIn), sql` or `)})`;
     case "Not":
-      return sql<SqlBool>`not coalesce(${compile(c.item, office)}, false)`;
+      return sql<SqlBool>`not coalesce(${compileIn(c.item)}, false)`;
     case "Text": {
       const fold = Keys.fold(c.text);
       return fold === ""
@@ -168,7 +193,10 @@ export const compile = (c: Criterion, office: string): Bool => {
         : sql<SqlBool>`to_tsvector('simple', d.terms_text) @@ plainto_tsquery('simple', ${fold})`;
     }
     case "Mark":
-      return inMarks(office, markPredicate(c.text, c.mode));
+      if (c.mode !== "similar") return inMarks(office, markPredicate(c.text, c.mode));
+      return options.candidatesOf === c.text
+        ? sql<SqlBool>`d.record_id in (select c.record_id from c)`
+        : similarMarks(office, c.text);
     case "Name":
       return namePredicate(c.text, c.role, c.mode);
     case "OwnerKey":

@@ -50,15 +50,38 @@ const legalForms = new Set([
   "ذ",
 ]);
 
+/**
+ * A small memo for the keys of texts that repeat across a register (owners, agents, goods terms): a batch of a
+ * thousand marks names far fewer parties and terms. Bounded, so a long load never grows it past `memoSize`.
+ */
+const memoSize = 50_000;
+const memo = <A>(f: (text: string) => A): ((text: string) => A) => {
+  const cache = new Map<string, A>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    const value = f(text);
+    if (cache.size >= memoSize) cache.clear();
+    cache.set(text, value);
+    return value;
+  };
+};
+
+const fold = memo(Keys.fold);
+const skeleton = memo(Keys.skeleton);
+
 /** The name of an owner as counted among applicants: folded, without punctuation and legal-form words. */
-export const ownerKey = (name: string): string => {
-  const words = Keys.fold(name)
+export const ownerKey = (name: string): string => cachedOwnerKey(name);
+
+const computeOwnerKey = (name: string): string => {
+  const words = fold(name)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .split(" ")
     .filter((w) => w !== "");
   const kept = words.filter((w) => !legalForms.has(w));
   return (kept.length > 0 ? kept : words).join(" ");
 };
+const cachedOwnerKey = memo(computeOwnerKey);
 
 /** The application number as it sorts: canonical form, digit groups padded so 2021/9 comes before 2021/10. */
 const applicationKey = (text: string | undefined): string => {
@@ -68,7 +91,7 @@ const applicationKey = (text: string | undefined): string => {
   return form.replace(/\d+/g, (d) => d.padStart(12, "0")).slice(0, 200);
 };
 
-const joinFolded = (texts: ReadonlyArray<string>): string => texts.map((t) => Keys.fold(t)).join(" | ");
+const joinFolded = (texts: ReadonlyArray<string>): string => texts.map(fold).join(" | ");
 
 const unique = <A>(values: Iterable<A>): A[] => [...new Set(values)];
 
@@ -137,7 +160,7 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
     ...marks.map((m) => m.skeleton),
   ]
     .filter((t) => t !== "")
-    .map((t) => Keys.fold(t))
+    .map(fold)
     .join(" ");
 
   const stats = unique([
@@ -168,11 +191,11 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
       kind: doc.kind,
       madrid: doc.numbers.internationalRegistration !== undefined,
       title,
-      title_key: title === null ? "" : Keys.fold(title).slice(0, 200),
+      title_key: title === null ? "" : fold(title).slice(0, 200),
       application_key: applicationKey(n.application),
       numbers,
       owners_folded: joinFolded(doc.owners),
-      owners_skeleton: doc.owners.map((o) => Keys.skeleton(o)).join(" | "),
+      owners_skeleton: doc.owners.map(skeleton).join(" | "),
       owner_keys: ownerKeys,
       representatives_folded: joinFolded(doc.representatives),
       inventors_folded: joinFolded(doc.inventors),
@@ -190,9 +213,10 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
       registration_date: doc.dates.registration ?? null,
       expiry_date: doc.dates.expiry ?? null,
       filing_year: filingYear,
-      terms_text: doc.terms.map((t) => Keys.fold(t)).join(" "),
+      terms_text: doc.terms.map(fold).join(" "),
       all_text: allText,
       stat_keys: uniqueStats,
+      keys_version: Keys.version,
       document: JSON.stringify(doc),
     },
     marks,

@@ -73,6 +73,8 @@ export const romaniseArabicWord = (word: string): string => {
   const n = letters.length;
   let out = "";
   let previousWasConsonant = false;
+  // و and ي before a final taa marbuta are consonants: مروة marwa, هدية hadiya.
+  const beforeFinalHaa = (i: number) => i === n - 2 && i > 0 && letters[n - 1] === HAA;
   for (let i = 0; i < n; i++) {
     const ch = letters[i] as string;
     const next = letters[i + 1];
@@ -80,8 +82,8 @@ export const romaniseArabicWord = (word: string): string => {
     if (ch === ALEF) piece = "a";
     else if (ch === AYN) piece = "a";
     else if (ch === HAMZA) piece = "";
-    else if (ch === WAW) piece = i === 0 || next === ALEF ? "w" : "u";
-    else if (ch === YAA || ch === FARSI_YEH) piece = i === 0 || next === ALEF ? "y" : "i";
+    else if (ch === WAW) piece = i === 0 || next === ALEF || beforeFinalHaa(i) ? "w" : "u";
+    else if (ch === YAA || ch === FARSI_YEH) piece = i === 0 || next === ALEF || beforeFinalHaa(i) ? "y" : "i";
     else if (ch === HAA && i === n - 1 && i > 0 && letters[i - 1] !== ALEF) piece = "a";
     else if (ch >= "0" && ch <= "9") piece = ch;
     else piece = ARABIC_CONSONANTS[ch] ?? "";
@@ -202,9 +204,10 @@ export const vowelClasses = (word: string): string => {
       const ch = letters[i];
       const next = letters[i + 1];
       let c = "";
+      const consonant = next === ALEF || (i === letters.length - 2 && letters[i + 1] === HAA);
       if (ch === ALEF) c = i === 0 && next === "\u0644" ? "" : "A";
-      else if (ch === WAW && i > 0 && next !== ALEF) c = "U";
-      else if ((ch === YAA || ch === FARSI_YEH) && i > 0 && next !== ALEF) c = "I";
+      else if (ch === WAW && i > 0 && !consonant) c = "U";
+      else if ((ch === YAA || ch === FARSI_YEH) && i > 0 && !consonant) c = "I";
       if (c !== "" && !out.endsWith(c)) out += c;
     }
     return out;

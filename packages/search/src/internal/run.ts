@@ -6,8 +6,8 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
-import { compile, markCandidate, markCandidateScore } from "./compile.js";
-import { type Criterion, rankingTexts, withoutSimilar } from "./criteria.js";
+import { compile, scoredCandidates } from "./compile.js";
+import { type Criterion, hasSimilar, rankingTexts, withoutSimilar } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
 
@@ -244,10 +244,11 @@ const parseDocument = (value: unknown): SearchDocument =>
 export const run = async (db: Db, criterion: Criterion, options: RunOptions): Promise<RunResult> => {
   const office = options.officeCode;
   const where = compile(criterion, office);
-  const texts = rankingTexts(criterion);
+  // Hits are ranked by similarity when a mark is searched as `similar` (exact and contains hits keep the date order).
+  const texts = hasSimilar(criterion) ? rankingTexts(criterion) : [];
   // Ranked by similarity in the relevance order; in any other order the similar candidates are listed in that order.
   if (options.sort === "relevance" && texts.length > 0) {
-    return runRanked(db, where, compile(withoutSimilar(criterion), office), texts, options);
+    return runRanked(db, criterion, where, texts, options);
   }
   const sort: KeysetSort = options.sort === "relevance" ? "-filingDate" : options.sort;
   const page = await sql<{ record_id: string; document: unknown; k: string | number | null }>`
@@ -273,24 +274,27 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
 
 const runRanked = async (
   db: Db,
+  criterion: Criterion,
   where: RawBuilder<SqlBool>,
-  /** `where` without its similar criteria: hits that satisfy it are kept below the similarity threshold. */
-  strict: RawBuilder<SqlBool>,
   queryTexts: ReadonlyArray<string>,
   options: RunOptions,
 ): Promise<RunResult> => {
   const office = options.officeCode;
   // Candidates: the documents the criteria select, best first by a trigram score when there are more than we re-rank.
   const rankText = queryTexts[0] ?? "";
+  // The similar clause of the ranking text reads the candidates of the CTE instead of searching them again.
+  const rankedWhere = compile(criterion, office, { candidatesOf: rankText });
+  // Hits that satisfy the query without its similar criteria (a name, a class, a number beside a similar mark in an
+  // `Or`) stay whatever their similarity: only hits found through likeness alone must reach the threshold.
+  const strict = compile(withoutSimilar(criterion), office);
   const candidates = await sql<{ record_id: string; texts: string[]; strict: boolean | null }>`
+    with c as materialized (${scoredCandidates(office, rankText)})
     select d.record_id, coalesce(${strict}, false) as strict,
            array(select m.text from search_mark m where m.office_code = d.office_code and m.record_id = d.record_id
                  order by m.position) as texts
-    from search_document d
-    where d.office_code = ${office} and ${where}
-    order by (select max(${markCandidateScore(rankText)}) from search_mark m
-              where m.office_code = d.office_code and m.record_id = d.record_id and ${markCandidate(rankText)}) desc nulls last,
-             d.record_id
+    from search_document d left join c on c.record_id = d.record_id
+    where d.office_code = ${office} and ${rankedWhere}
+    order by c.s desc nulls last, d.record_id
     limit ${options.candidateLimit + 1}`.execute(db);
   const capped = candidates.rows.length > options.candidateLimit;
   const prepared = queryTexts.map((q) => Similarity.prepare(q));

@@ -100,6 +100,23 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     expect(titles(secondOwner)).toEqual(["NIKKO"]);
   });
 
+  it("pages through every hit once with the cursor of each page, in the default order", async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search(`limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.hits.map((h) => h.recordId));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen).toHaveLength(new Set(seen).size);
+    expect(seen.length).toBe((await search("limit=1")).total.value);
+    // A cursor of another order is refused, naming it.
+    const first = await search("limit=1&sort=mark");
+    const res = await t.raw.request(`/api/v1/search?limit=1&sort=applicationNumber&cursor=${first.next}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ path: string }> }).errors[0]?.path).toBe("cursor");
+  });
+
   it("counts facets over every hit", async () => {
     const all = await search("facet=niceClass&facet=kind");
     const classes = Object.fromEntries((all.facets.niceClass ?? []).map((f) => [f.value, f.count]));

@@ -13,7 +13,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
 import { buildOpenApi } from "./api/openapi.js";
 import { createApi, operations as coreOperations } from "./api/v1.js";
-import type { AreaContext } from "./Area.js";
+import type { AreaContext, Services } from "./Area.js";
 import { areas } from "./areas.js";
 import { componentsScript } from "./assets.js";
 import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
@@ -32,6 +32,7 @@ import { layout, pageContext } from "./pages/layout.js";
 import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import { Rights, RightsLive } from "./rights/Rights.js";
+import { Search, SearchLive } from "./search/Search.js";
 import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
 import type { HashParams } from "./auth/passwords.js";
 import { accessControl, isHttps, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
@@ -84,6 +85,10 @@ const PageQuery = Schema.Struct({
 
 /** The searches and lists every client may run often, but not without end (the `search` rate limit). */
 const searchRoutes = [
+  "/search",
+  "/search/export/:format",
+  "/search/feed/:format",
+  "/api/v1/search",
   "/records",
   "/office/records",
   "/madrid",
@@ -107,25 +112,40 @@ export const createApp = (deps: AppDeps) => {
   });
   const niceEdition = niceReference({ config, reference: deps.reference }, logger).editionId;
   const servicesOn = (on: Kysely<Database>) =>
-    Layer.mergeAll(RightsLive(on, config, niceEdition), Layer.succeed(Accounts, accounts));
+    Layer.mergeAll(
+      RightsLive(on, config, niceEdition),
+      Layer.succeed(Accounts, accounts),
+      // Searches read `on` (a replica for the public); the index is written on the primary.
+      SearchLive(on, config, db),
+    );
   const services = servicesOn(db);
   const runWith =
     (layer: typeof services) =>
-    <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>): Promise<Result.Result<A, E>> => {
+    <A, E>(effect: Effect.Effect<A, E, Services>): Promise<Result.Result<A, E>> => {
       const provided = Effect.provide(Effect.result(effect), layer);
       return Effect.runPromise(deps.clock ? Effect.provideService(provided, Clock.Clock, deps.clock) : provided);
     };
   const run = runWith(services);
   const reads = deps.reads ?? primaryOnly(db);
   /**
+   * Empties the search outbox into the index (decision 0692). One sync at a time: a write that finishes while one
+   * runs waits for it and then runs its own, so its change is indexed before its answer leaves. A failed sync is
+   * logged; the changes stay queued for the next one.
+   */
+  let syncing: Promise<void> = Promise.resolve();
+  const syncSearch = (): Promise<void> => {
+    syncing = syncing.then(async () => {
+      const done = await run(Search.use((s) => s.sync()));
+      if (Result.isFailure(done)) logger.error({ err: done.failure }, "search index sync failed");
+    });
+    return syncing;
+  };
+  /**
    * A read for the request: the public's from a standby that has replayed the client's last write (decision 0690),
    * staff's and everything else from the primary. A standby that fails mid-read is not the register failing: the
    * read is run again on the primary.
    */
-  const runRead = async <A, E>(
-    c: Context,
-    effect: Effect.Effect<A, E, Rights | Accounts>,
-  ): Promise<Result.Result<A, E>> => {
+  const runRead = async <A, E>(c: Context, effect: Effect.Effect<A, E, Services>): Promise<Result.Result<A, E>> => {
     if (reads.replicas === 0 || audienceOf(c) !== "public") return run(effect);
     const afterLsn = parseLsn(c.req.header(READ_AFTER_HEADER)) ?? parseLsn(getCookie(c, WRITE_POSITION_COOKIE));
     const chosen = await reads.reader(afterLsn);
@@ -171,7 +191,6 @@ export const createApp = (deps: AppDeps) => {
     { method: "get", path: "/api/v1/docs/assets/{file}", access: publicAccess, summary: "The API reference's assets" },
     { method: "get", path: "/assets/components.js", access: publicAccess, summary: "The components' script" },
     { method: "get", path: "/favicon.ico", access: publicAccess, summary: "Icon" },
-    { method: "get", path: "/", access: publicAccess, summary: "Home" },
     { method: "get", path: "/records", access: publicAccess, summary: "The public register" },
     { method: "get", path: "/records/{number}", access: publicAccess, summary: "A record of the public register" },
     { method: "get", path: "/office/records", access: needs("register.read"), summary: "The register for staff" },
@@ -186,12 +205,14 @@ export const createApp = (deps: AppDeps) => {
   app.use(closeAfterUnreadBody());
   app.use(requestIds());
   app.use(accessLog(logger));
-  // After a successful write, the client gets the primary's WAL position so its next reads see the write even when
-  // they go to a standby (decision 0690). Only with standbys: without them every read is the primary's.
-  if (reads.replicas > 0) {
-    app.use(async (c, next) => {
-      await next();
-      if (!unsafeMethod(c.req.method) || c.res.status >= 400) return;
+  // After a successful write: the search index takes in what changed (decision 0692), then, with standbys, the
+  // client gets the primary's WAL position so its next reads see the write even on a standby (decision 0690).
+  app.use(async (c, next) => {
+    await next();
+    if (!unsafeMethod(c.req.method) || c.res.status >= 400) return;
+    await syncSearch();
+    if (reads.replicas === 0) return;
+    {
       const position = await reads.writePosition().catch(() => undefined);
       if (position === undefined) return;
       c.header(WRITE_POSITION_HEADER, position);
@@ -202,8 +223,8 @@ export const createApp = (deps: AppDeps) => {
         secure: isHttps(c, Boolean(config.http?.trustProxy)),
         maxAge: WRITE_POSITION_MAX_AGE,
       });
-    });
-  }
+    }
+  });
   app.use(refuseNul([...new Set([...coreOperations, ...areas.flatMap((a) => a.operations ?? [])].map((o) => o.path))]));
   app.use(
     secureHeaders({
@@ -326,8 +347,7 @@ export const createApp = (deps: AppDeps) => {
 
   app.get("/favicon.ico", (c) => c.body(null, 204));
 
-  // Publish portal: the public register
-  app.get("/", (c) => c.redirect("/records"));
+  // Publish portal: the public register (the home page and the search are the publish area's)
   // The public register reads as the request's audience; the back office list reads as staff.
   const listPage = (base: "/records" | "/office/records") => async (c: Context) => {
     const p = pageContext(c, config);

@@ -16,6 +16,10 @@ import type { Logger } from "./Logger.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import type { Accounts } from "./auth/Accounts.js";
 import type { Rights } from "./rights/Rights.js";
+import type { Search } from "./search/Search.js";
+
+/** The app's services every area's effects may use. */
+export type Services = Rights | Accounts | Search;
 
 export interface AreaContext {
   readonly db: Kysely<Database>;
@@ -23,7 +27,7 @@ export interface AreaContext {
   readonly logger: Logger;
   readonly reference: ReferenceData;
   /** Runs an effect with the app's services (Rights) and clock; never rejects for a typed failure. */
-  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>) => Promise<Result.Result<A, E>>;
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Promise<Result.Result<A, E>>;
   /** The current instant from the app's clock (tests fix it). */
   readonly now: () => Date;
   /** The office's date now, in its time zone. */
@@ -34,10 +38,7 @@ export interface AreaContext {
    * Runs a read for a request: the public's go to a read replica that has replayed the client's last write, when the
    * office has replicas (decision 0690); staff reads and everything else run as `run` does, on the primary.
    */
-  readonly runRead: <A, E>(
-    c: HonoContext,
-    effect: Effect.Effect<A, E, Rights | Accounts>,
-  ) => Promise<Result.Result<A, E>>;
+  readonly runRead: <A, E>(c: HonoContext, effect: Effect.Effect<A, E, Services>) => Promise<Result.Result<A, E>>;
 }
 
 export interface Area {

@@ -15,6 +15,7 @@ import { niceReference } from "./nice/NiceReference.js";
 import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
+import { makeSearch } from "./search/Search.js";
 import { settleOverdue } from "./madrid/decisions.js";
 import { recoverInterruptedRuns } from "./madrid/importer.js";
 import { madridSettings } from "./madrid/settings.js";
@@ -132,6 +133,8 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
         logger.error({ err: error }, "Madrid settlement failed");
       }
     }
+    // Rights whose publication or registration is dated today become public today.
+    await syncSearch(true);
     const report = await Effect.runPromise(Effect.result(rights.fireDueTimeLimits()));
     if (Result.isFailure(report)) logger.error({ err: report.failure }, "time-limit sweep failed");
     else if (report.success.fired.length > 0 || report.success.failed.length > 0) {
@@ -141,6 +144,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       );
     }
   };
+  // The search index takes in the register as it is (the first start indexes everything the migration queued), then
+  // every 30 seconds what was written outside the app (the CLI, a restore); the app syncs after its own writes.
+  const search = makeSearch(database.db, config);
+  const syncSearch = async (daily: boolean) => {
+    const done = await Effect.runPromise(Effect.result(daily ? search.daily() : search.sync()));
+    if (Result.isFailure(done)) logger.error({ err: done.failure }, "search index sync failed");
+    else if (done.success.indexed + done.success.removed > 0) logger.info(done.success, "search index synced");
+  };
+  await syncSearch(true);
+  const searchSync = setInterval(() => void syncSearch(false), 30_000);
+  searchSync.unref();
   if (options.timeLimitSweep !== false) await sweep();
   const sweeper = options.timeLimitSweep === false ? undefined : setInterval(sweep, 60 * 60 * 1000);
   sweeper?.unref();
@@ -167,6 +181,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     closing ??= (async () => {
       logger.info("shutting down: finishing requests in flight");
       if (sweeper) clearInterval(sweeper);
+      clearInterval(searchSync);
       await new Promise<void>((resolve) => {
         const http = server as import("node:http").Server;
         // Keep-alive sockets would hold close() open: close each as soon as it is idle; active requests finish.

@@ -11,8 +11,10 @@ import { feesArea } from "./fees/area.js";
 import { madridArea } from "./madrid/area.js";
 import { niceArea } from "./nice/area.js";
 import { officeArea } from "./office/area.js";
+import { publishArea } from "./publish/area.js";
 
 export const areas: ReadonlyArray<Area> = [
+  publishArea,
   officeArea,
   niceArea,
   feesArea,

@@ -477,8 +477,8 @@ export const fromSearchParams = (
   if (cursor.success !== undefined) {
     const c = decodeCursor(cursor.success);
     if (Result.isFailure(c)) return Result.fail(c.failure);
-    if (c.success.sort !== (query.sort ?? "relevance"))
-      return fail("cursor", "the cursor belongs to another sort (start again from the first page)");
+    // Whether the cursor fits the order is the engine's to say: a search by relevance with no mark to rank by is read
+    // newest filing first, and its cursors say so (`Engine.search` refuses a cursor of another order, naming it).
     query.cursor = c.success;
   }
   const limit = one("limit");

@@ -13,16 +13,16 @@ import { readJson } from "../http/request.js";
 import { actorFor, requirePrincipal } from "../auth/actor.js";
 import { decodeAll } from "../http/validate.js";
 import type { Logger } from "../Logger.js";
-import type { Accounts } from "../auth/Accounts.js";
 import { Rights } from "../rights/Rights.js";
+import type { Services } from "../Area.js";
 import type { OperationSpec } from "./openapi.js";
 import { needs, publicAccess } from "../http/access.js";
 
 export interface ApiDeps {
   readonly logger: Logger;
-  readonly run: <A, E>(effect: Effect.Effect<A, E, Rights | Accounts>) => Promise<Result.Result<A, E>>;
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Promise<Result.Result<A, E>>;
   /** A read for the request: the public's may go to a read replica (decision 0690). */
-  readonly runRead: <A, E>(c: Context, effect: Effect.Effect<A, E, Rights | Accounts>) => Promise<Result.Result<A, E>>;
+  readonly runRead: <A, E>(c: Context, effect: Effect.Effect<A, E, Services>) => Promise<Result.Result<A, E>>;
 }
 
 const ListQuery = Schema.Struct({

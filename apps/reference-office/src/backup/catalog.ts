@@ -1,7 +1,7 @@
 /**
  * What a backup covers, read from PostgreSQL's catalog rather than listed by hand, so a table added by a later
  * migration is backed up the day it exists: every table of the current schema (except Kysely's migration
- * bookkeeping), its columns with their SQL types, its primary key, the foreign keys that order the tables, and the
+ * bookkeeping and the derived search tables), its columns with their SQL types, its primary key, the foreign keys that order the tables, and the
  * schema's sequences. Values travel as PostgreSQL's own text form (`value::text`, read back with `::type`), which
  * round-trips every type exactly under the session settings of `exactTextSettings`.
  */
@@ -29,6 +29,13 @@ export interface TableInfo {
 export const bookkeepingTables = ["kysely_migration", "kysely_migration_lock"] as const;
 
 /**
+ * Tables derived from the others, neither backed up nor restored: the search index and its outbox (decision 0692).
+ * Restoring the rights and designations queues each of them in the outbox again (its triggers), so the first sync
+ * after a restore rebuilds the index.
+ */
+export const derivedTables = ["search_document", "search_mark", "search_statistic", "search_outbox"] as const;
+
+/**
  * Session settings under which every type's text form is exact and the same on PGlite and PostgreSQL: instants in
  * UTC with their offset, ISO dates, all float digits, hex bytea. `set local`: inside a transaction only.
  */
@@ -51,7 +58,7 @@ export const readCatalog = async (db: Db): Promise<TableInfo[]> => {
     join pg_namespace n on n.oid = c.relnamespace
     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
     where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition
-      and c.relname not in (${sql.join([...bookkeepingTables])})
+      and c.relname not in (${sql.join([...bookkeepingTables, ...derivedTables])})
     order by c.relname, a.attnum`.execute(db);
   const keys = await sql<{ table: string; column: string }>`
     select c.relname as "table", a.attname as "column"

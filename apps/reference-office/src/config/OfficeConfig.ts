@@ -76,6 +76,11 @@ export const OfficeConfig = Schema.Struct({
     defaultLanguage: LanguageTag,
     timeZone: Schema.String,
     products: Schema.Array(Product),
+    /**
+     * A regional office (the GCC Patent Office, ARIPO, OAPI…): its rights cover member states, so its portal shows and
+     * filters rights by designated or validated state. Absent: a national office.
+     */
+    regional: Schema.optional(Schema.Boolean),
   }),
   theme: Schema.optional(ThemeConfig),
   /** Application-number patterns per kind of right, e.g. `TM/{yyyy}/{serial:6}`; registration numbers likewise. */

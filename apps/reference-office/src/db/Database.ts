@@ -3,6 +3,7 @@
  * connection URL is given. Both speak the same SQL dialect and run the same migrations.
  */
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import * as m0001 from "./migrations/2026_11_24_0001_rights.js";
@@ -14,6 +15,7 @@ import * as m0006 from "./migrations/2026_12_07_0006_accounts.js";
 import * as m0007 from "./migrations/2026_12_07_0007_audit.js";
 import * as m0008 from "./migrations/2026_12_07_0008_publication.js";
 import * as m0009 from "./migrations/2026_12_07_0009_madrid_import_interrupted.js";
+import * as m0012 from "./migrations/2026_12_07_0012_search.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -55,6 +57,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0007_audit": m0007,
   "2026_12_07_0008_publication": m0008,
   "2026_12_07_0009_madrid_import_interrupted": m0009,
+  "2026_12_07_0012_search": m0012,
 };
 
 /** The names of the migrations this code knows, in the order they run. */
@@ -66,6 +69,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   if (options.url) return openPostgres(options.url, options);
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    // Trigram indexes of the register's search (decision 0692).
+    extensions: { pg_trgm },
     // Calendar dates stay ISO strings: no time zone can shift them.
     parsers: { [DATE_OID]: (value: string) => value },
   });
@@ -90,7 +95,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Open
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // The schema first; then public, where extensions such as pg_trgm live for every schema of the database.
+    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         oid === DATE_OID

@@ -2,6 +2,7 @@
  * The database as Kysely sees it: one interface per table, and the Selectable/Insertable/Updateable helpers.
  * Every office-owned row carries `office_code` (also the distribution key for a sharded PostgreSQL).
  */
+import type { SearchSchema } from "@ipoffice/search";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /** A JSON column: written as a JSON string or value, read back as the parsed value. */
@@ -437,3 +438,16 @@ export interface AuditTables {
   audit_heads: AuditHeadsTable;
 }
 export interface Database extends AuditTables {}
+
+// Search (src/search, migration 0012): the engine's tables (`@ipoffice/search`) and the outbox its triggers fill.
+
+export interface SearchOutboxTable {
+  office_code: string;
+  /** `right:<application number>` or `madrid:<IR number>`. */
+  record_id: string;
+  queued_at: Generated<Timestamp>;
+}
+export interface SearchAppTables extends SearchSchema.SearchTables {
+  search_outbox: SearchOutboxTable;
+}
+export interface Database extends SearchAppTables {}

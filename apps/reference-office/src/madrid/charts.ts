@@ -125,13 +125,27 @@ export const lineChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string =
   );
 };
 
+/** The direction of a text: that of its first strong letter (Arabic or Hebrew: right to left). */
+export const directionOf = (text: string): "ltr" | "rtl" => {
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if ((code >= 0x0590 && code <= 0x08ff) || (code >= 0xfb1d && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff))
+      return "rtl";
+    if (/\p{L}/u.test(ch)) return "ltr";
+  }
+  return "ltr";
+};
+
+/** A label cut to fit beside its bar (the table beside the chart has it whole). */
+const shorten = (label: string, max = 40): string => (label.length > max ? `${label.slice(0, max - 1)}…` : label);
+
 /** A horizontal bar chart, for categories with long labels; bars grow from the start of the reading direction. */
 export const horizontalBarChart = (data: ReadonlyArray<Datum>, o: ChartOptions): string => {
   const w = o.width ?? 560;
   const fmt = o.format ?? String;
   const row = 26;
   const h = Math.max(60, data.length * row + 24);
-  const labelWidth = Math.min(260, Math.max(80, ...data.map((d) => d.label.length * 6.5)));
+  const labelWidth = Math.min(260, Math.max(80, ...data.map((d) => shorten(d.label).length * 6.5)));
   const y = scaleBand<string>()
     .domain(data.map((d) => d.label))
     .range([8, h - 16])
@@ -148,7 +162,11 @@ export const horizontalBarChart = (data: ReadonlyArray<Datum>, o: ChartOptions):
       const end = x(d.value);
       const colour = o.colour?.(d, i) ?? "var(--ipo-color-primary,#7a1f2b)";
       const mid = by + y.bandwidth() / 2;
-      return `<g><text x="${o.rtl ? w - 4 : 4}" y="${mid}" dy="0.32em" text-anchor="start" direction="${o.rtl ? "rtl" : "ltr"}" fill="#333">${esc(d.label)}</text><rect x="${Math.min(x0, end)}" y="${by}" width="${Math.abs(end - x0)}" height="${y.bandwidth()}" fill="${colour}"><title>${esc(`${d.label}: ${fmt(d.value)}`)}</title></rect><text x="${o.rtl ? end - 4 : end + 4}" y="${mid}" dy="0.32em" text-anchor="${o.rtl ? "end" : "start"}" fill="#222">${esc(fmt(d.value))}</text></g>`;
+      // Each label in its own direction (a Latin name on an Arabic page keeps its final dot at its end), anchored at
+      // the start edge of the page.
+      const own = directionOf(d.label);
+      const anchor = (own === "rtl") === o.rtl ? "start" : "end";
+      return `<g><text x="${o.rtl ? w - 4 : 4}" y="${mid}" dy="0.32em" text-anchor="${anchor}" direction="${own}" fill="#333">${esc(shorten(d.label))}</text><rect x="${Math.min(x0, end)}" y="${by}" width="${Math.abs(end - x0)}" height="${y.bandwidth()}" fill="${colour}"><title>${esc(`${d.label}: ${fmt(d.value)}`)}</title></rect><text x="${o.rtl ? end - 4 : end + 4}" y="${mid}" dy="0.32em" text-anchor="${o.rtl ? "end" : "start"}" fill="#222">${esc(fmt(d.value))}</text></g>`;
     })
     .join("");
   const summary = data.map((d) => `${d.label}: ${fmt(d.value)}`).join("; ");

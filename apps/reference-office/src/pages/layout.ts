@@ -97,8 +97,20 @@ export const layout = (
   p: PageContext,
   options: {
     title: string;
-    current?: "records" | "file" | "madrid" | "office" | "payments" | "admin" | "sign-in" | "account";
+    current?:
+      | "home"
+      | "search"
+      | "records"
+      | "file"
+      | "madrid"
+      | "office"
+      | "payments"
+      | "admin"
+      | "sign-in"
+      | "account";
     body: HtmlEscapedString | Promise<HtmlEscapedString>;
+    /** Styles of this page only, after the shared ones. */
+    styles?: string;
   },
 ) => {
   const officeName = p.config.office.names[p.lang] ?? p.config.office.names[p.config.office.defaultLanguage] ?? "";
@@ -109,17 +121,17 @@ export const layout = (
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${officeName}</title>
-<style>${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}</style>
+<style>${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}${raw(options.styles ?? "")}</style>
 <script type="module" src="/assets/components.js"></script>
 </head>
 <body>
 <a class="ipo-skip-link" href="#main">${p.t("skip")}</a>
 <header class="ipo-header"><div class="ipo-header__inner">
-<a class="ipo-logo" href="${href(p, "/records")}">${
+<a class="ipo-logo" href="${href(p, "/")}">${
     p.config.theme?.logoUrl ? html`<img src="${p.config.theme.logoUrl}" alt="">` : ""
   }<span>${officeName}</span></a>
 <nav class="ipo-nav" aria-label="${p.t("nav.main")}">
-<a href="${href(p, "/records")}" ${options.current === "records" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
+<a href="${href(p, "/search")}" ${options.current === "records" || options.current === "search" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
 <a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
 ${can(p, "madrid.read") ? html`<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>` : ""}
 ${can(p, "fees.read") ? html`<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>` : ""}

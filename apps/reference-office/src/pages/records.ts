@@ -163,6 +163,7 @@ export const recordPage = (
   const body = html`
 <p><a href="${href(p, "/records")}">← ${p.t("nav.records")}</a></p>
 <h1>${title} ${statusBadge(p, workflow, right.status)}</h1>
+<p class="ipo-muted">${p.t("record.download")}: <a href="/records/${right.st13}/st96" type="application/xml">WIPO ST.96 XML</a></p>
 ${extra ?? ""}
 <section class="ipo-card" aria-labelledby="bib"><h2 id="bib">${p.t("record.bibliographic")}</h2>
 <dl class="ipo-dl">

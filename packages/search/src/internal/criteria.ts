@@ -66,6 +66,26 @@ export const rankingTexts = (c: Criterion): ReadonlyArray<string> => {
   return similar.length > 0 ? similar : other;
 };
 
+/**
+ * The tree with its `similar` mark and name criteria matching nothing: what a hit satisfies without being alike. A hit
+ * that satisfies it (an owner's name, a class, a number in an `Or` beside a similar mark) stays whatever its
+ * similarity score; only hits found through likeness alone must reach the similarity threshold. Criteria under `Not`
+ * are left as they are: a negated similar criterion excludes, it never makes a hit alike.
+ */
+export const withoutSimilar = (c: Criterion): Criterion => {
+  switch (c._tag) {
+    case "And":
+      return { _tag: "And", items: c.items.map(withoutSimilar) };
+    case "Or":
+      return { _tag: "Or", items: c.items.map(withoutSimilar) };
+    case "Mark":
+    case "Name":
+      return c.mode === "similar" ? { _tag: "None" } : c;
+    default:
+      return c;
+  }
+};
+
 /** True when the tree holds a `similar` mark criterion (hits are then ranked by similarity). */
 export const hasSimilar = (c: Criterion): boolean => {
   switch (c._tag) {

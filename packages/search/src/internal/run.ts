@@ -7,7 +7,7 @@ import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
 import { compile, scoredCandidates } from "./compile.js";
-import { type Criterion, hasSimilar, rankingTexts } from "./criteria.js";
+import { type Criterion, hasSimilar, rankingTexts, withoutSimilar } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
 
@@ -284,9 +284,12 @@ const runRanked = async (
   const rankText = queryTexts[0] ?? "";
   // The similar clause of the ranking text reads the candidates of the CTE instead of searching them again.
   const rankedWhere = compile(criterion, office, { candidatesOf: rankText });
-  const candidates = await sql<{ record_id: string; texts: string[] }>`
+  // Hits that satisfy the query without its similar criteria (a name, a class, a number beside a similar mark in an
+  // `Or`) stay whatever their similarity: only hits found through likeness alone must reach the threshold.
+  const strict = compile(withoutSimilar(criterion), office);
+  const candidates = await sql<{ record_id: string; texts: string[]; strict: boolean | null }>`
     with c as materialized (${scoredCandidates(office, rankText)})
-    select d.record_id,
+    select d.record_id, coalesce(${strict}, false) as strict,
            array(select m.text from search_mark m where m.office_code = d.office_code and m.record_id = d.record_id
                  order by m.position) as texts
     from search_document d left join c on c.record_id = d.record_id
@@ -304,10 +307,10 @@ const runRanked = async (
         if (!best || score > best.score) best = { score, text, evidence };
       }
     }
-    return { recordId: row.record_id, evidence: best };
+    return { recordId: row.record_id, evidence: best, strict: row.strict === true };
   });
   const kept = scored
-    .filter((s) => (s.evidence?.score ?? 0) >= options.minScore)
+    .filter((s) => s.strict || (s.evidence?.score ?? 0) >= options.minScore)
     .sort(
       (a, b) =>
         (b.evidence?.score ?? 0) - (a.evidence?.score ?? 0) ||

@@ -1,0 +1,333 @@
+/**
+ * Area `publish`: the public portal (decision 0692). The home page with the register's figures, the search with its
+ * exports, a Madrid designation's public page, and `GET /api/v1/search` with the same query model. Every read is the
+ * public's: it goes through the search index (which holds only what the office has published) and, when the office
+ * has read replicas, to a replica (decision 0690).
+ */
+import { Query, SearchDocument } from "@ipoffice/search";
+import { Result, Schema } from "effect";
+import { type Context, Hono } from "hono";
+import { html } from "hono/html";
+import type { OperationSpec } from "../api/openapi.js";
+import type { Area, AreaContext } from "../Area.js";
+import { workflowsOf } from "../config/OfficeConfig.js";
+import { publicAccess } from "../http/access.js";
+import { problem, sendProblem } from "../http/problem.js";
+import { audienceOf } from "../http/audience.js";
+import { layout, pageContext } from "../pages/layout.js";
+import { notFoundPage } from "../pages/records.js";
+import { Rights } from "../rights/Rights.js";
+import { contentTypes, exportStream, webStream } from "../search/export.js";
+import { Search } from "../search/Search.js";
+import { type FeedFormat, feedSize, feedTypes, searchFeed } from "./feed.js";
+import { homePage } from "./home.js";
+import { st96Of } from "./st96.js";
+import {
+  advancedPage,
+  columnsOf,
+  exportColumns,
+  portalFacets,
+  queryOf as queryWith,
+  regionalFacets,
+  searchPage,
+} from "./search.js";
+
+/** Most rows one export holds; a search that matches more is asked to narrow (decision 0692). */
+export const exportCap = 10_000;
+
+const paramsOf = (c: Context): URLSearchParams => new URL(c.req.url).searchParams;
+
+const chosenColumns = (params: URLSearchParams) =>
+  columnsOf(params.getAll("col").length > 0 ? params.getAll("col").join(",") : (params.get("cols") ?? undefined));
+
+const SearchResponse = Schema.Struct({
+  hits: Schema.Array(
+    Schema.Struct({
+      recordId: Schema.String,
+      document: SearchDocument.SearchDocument,
+      similarity: Schema.optional(
+        Schema.Struct({ score: Schema.Number, text: Schema.String, evidence: Schema.Array(Schema.Unknown) }),
+      ),
+    }),
+  ),
+  total: Schema.Struct({ value: Schema.Number, exact: Schema.Boolean }),
+  facets: Schema.Record(
+    Schema.String,
+    Schema.Array(Schema.Struct({ value: Schema.String, label: Schema.String, count: Schema.Number })),
+  ),
+  next: Schema.optional(Schema.String),
+});
+
+export const operations: ReadonlyArray<OperationSpec> = [
+  {
+    method: "get",
+    path: "/api/v1/search",
+    operationId: "searchRegister",
+    access: publicAccess,
+    summary: "Search the public register: marks alike across scripts, names, numbers, classes, dates, statuses",
+    description:
+      "The parameters of the portal's search URL (`@ipoffice/search` `Query.fromSearchParams`): `mark` (similar by default; `markMode` exact, contains or similar), `q` (anything, as the portal's one search box reads it), `goods`, `owner`, `representative`, `inventor`, `designer`, `name`, numbers (`appNo`, `regNo`, `st13`, `irNo`, `pct`, `priorityNo`, in any usual form, Arabic-Indic digits too), `kind`, `status`, `standardStatus`, `nice` with `niceStatus`, `vienna`, `ipc` (a prefix finds what is under it), `locarno`, date ranges (`filedFrom`, `filedTo`, `publishedFrom`…), `state`, `where` (the expert syntax), `sort`, `limit`, `cursor` (from `next`), `facet`. Repeated parameters mean any of the values; different ones all of them. Each similar hit carries its evidence. A parameter that cannot be read answers 400 naming it.",
+    tags: ["search"],
+    parameters: [
+      { name: "q", in: "query", description: "the one search box", schema: { type: "string", maxLength: 200 } },
+      { name: "mark", in: "query", description: "a mark's text, any script", schema: { type: "string" } },
+      {
+        name: "owner",
+        in: "query",
+        description: "an owner's name (repeat for any of several)",
+        schema: { type: "string" },
+      },
+      {
+        name: "nice",
+        in: "query",
+        description: "a Nice class (repeat for any of several)",
+        schema: { type: "integer" },
+      },
+      { name: "where", in: "query", description: "an expert expression", schema: { type: "string" } },
+      { name: "cursor", in: "query", description: "the `next` of the previous page", schema: { type: "string" } },
+    ],
+    responses: {
+      "200": { description: "A page of hits, the total and the facets", name: "SearchResult", schema: SearchResponse },
+      "400": { description: "A parameter that cannot be read, named" },
+      "503": { description: "The register did not answer" },
+    },
+  },
+];
+
+const unavailable = (c: Context) => c.text("The register is unavailable; try again shortly.", 503);
+
+export const publishArea: Area = {
+  name: "publish",
+  operations,
+  pageRoutes: [
+    { method: "get", path: "/", access: publicAccess, summary: "The publish portal's home page" },
+    { method: "get", path: "/search", access: publicAccess, summary: "Search the public register" },
+    {
+      method: "get",
+      path: "/records/{number}/st96",
+      access: publicAccess,
+      summary: "A record of the public register as WIPO ST.96 XML",
+    },
+    { method: "get", path: "/search/advanced", access: publicAccess, summary: "The advanced search form" },
+    {
+      method: "get",
+      path: "/search/feed/{format}",
+      access: publicAccess,
+      summary: "A search's newest filings as a feed",
+    },
+    {
+      method: "get",
+      path: "/search/export/{format}",
+      access: publicAccess,
+      summary: "A search's results as CSV or XLSX",
+    },
+  ],
+  api: (ctx: AreaContext) => {
+    const api = new Hono();
+    const queryOf = (params: URLSearchParams) =>
+      queryWith(params, ctx.config.office.regional === true ? regionalFacets : portalFacets);
+    api.get("/search", async (c) => {
+      const query = queryOf(paramsOf(c));
+      if (Result.isFailure(query)) {
+        return sendProblem(
+          c,
+          problem(400, "invalid-query", "Invalid search", `${query.failure.field}: ${query.failure.reason}`, {
+            errors: [{ path: query.failure.field, message: query.failure.reason }],
+          }),
+        );
+      }
+      const found = await ctx.runRead(
+        c,
+        Search.use((s) => s.search(query.success)),
+      );
+      if (Result.isFailure(found)) {
+        const failure = found.failure;
+        if (failure._tag === "QueryError") {
+          return sendProblem(
+            c,
+            problem(400, "invalid-query", "Invalid search", `${failure.field}: ${failure.reason}`, {
+              errors: [{ path: failure.field, message: failure.reason }],
+            }),
+          );
+        }
+        return sendProblem(c, problem(503, "unavailable", "Register unavailable", "The register did not answer."));
+      }
+      const result = found.success;
+      return c.json({
+        hits: result.hits,
+        total: result.total,
+        facets: result.facets,
+        ...(result.next ? { next: Query.encodeCursor(result.next) } : {}),
+      });
+    });
+    return api;
+  },
+  pages: (ctx: AreaContext) => {
+    const pages = new Hono();
+    const queryOf = (params: URLSearchParams) =>
+      queryWith(params, ctx.config.office.regional === true ? regionalFacets : portalFacets);
+    const workflows = workflowsOf(ctx.config);
+
+    pages.get("/", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const figures = await ctx.runRead(
+        c,
+        Search.use((s) => s.statistics()),
+      );
+      if (Result.isFailure(figures)) return unavailable(c);
+      return c.html(homePage(p, figures.success));
+    });
+
+    pages.get("/search", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const params = paramsOf(c);
+      const columns = chosenColumns(params);
+      const query = queryOf(params);
+      if (Result.isFailure(query)) {
+        return c.html(searchPage(p, { params, columns, workflows, exportCap, error: query.failure }), 400);
+      }
+      // A bare /search shows the form and the whole register's facets.
+      const found = await ctx.runRead(
+        c,
+        Search.use((s) => s.search(query.success)),
+      );
+      if (Result.isFailure(found)) {
+        if (found.failure._tag === "QueryError") {
+          return c.html(searchPage(p, { params, columns, workflows, exportCap, error: found.failure }), 400);
+        }
+        return unavailable(c);
+      }
+      return c.html(searchPage(p, { params, columns, workflows, exportCap, result: found.success }));
+    });
+
+    // A record in WIPO ST.96 V6_0 (`@ipoffice/exchange`): what the public may see of it, for anyone's system.
+    pages.get("/records/:number/st96", async (c) => {
+      const got = await ctx.runRead(
+        c,
+        Rights.use((r) => r.get(c.req.param("number"), { audience: audienceOf(c) })),
+      );
+      if (Result.isFailure(got)) {
+        return got.failure._tag === "RightNotFound"
+          ? c.html(notFoundPage(pageContext(c, ctx.config)), 404)
+          : unavailable(c);
+      }
+      const xml = st96Of(got.success);
+      return c.body(xml, 200, {
+        "content-type": "application/xml; charset=utf-8",
+        "content-disposition": `inline; filename="${got.success.st13}.xml"`,
+      });
+    });
+
+    pages.get("/search/advanced", (c) => {
+      const p = pageContext(c, ctx.config);
+      // Designated states are a criterion of a regional office (its rights cover several states).
+      const regional = ctx.config.office.regional === true;
+      return c.html(advancedPage(p, workflows, regional));
+    });
+
+    pages.get("/search/feed/:format{atom|json}", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const format = c.req.param("format") as FeedFormat;
+      const params = paramsOf(c);
+      const query = queryOf(params);
+      if (Result.isFailure(query)) {
+        return sendProblem(
+          c,
+          problem(400, "invalid-query", "Invalid search", `${query.failure.field}: ${query.failure.reason}`, {
+            errors: [{ path: query.failure.field, message: query.failure.reason }],
+          }),
+        );
+      }
+      const found = await ctx.runRead(
+        c,
+        Search.use((s) =>
+          s.search({ ...query.success, sort: "-filingDate", limit: feedSize, facets: [], cursor: undefined }),
+        ),
+      );
+      if (Result.isFailure(found)) {
+        return found.failure._tag === "QueryError"
+          ? sendProblem(
+              c,
+              problem(400, "invalid-query", "Invalid search", `${found.failure.field}: ${found.failure.reason}`),
+            )
+          : unavailable(c);
+      }
+      const criteria = new URLSearchParams([...params].filter(([k]) => k !== "cursor" && k !== "sort"));
+      const body = searchFeed(p, {
+        format,
+        origin: new URL(c.req.url).origin,
+        search: criteria.toString(),
+        hits: found.success.hits,
+        workflows,
+      });
+      return c.body(body, 200, { "content-type": feedTypes[format], "cache-control": "public, max-age=300" });
+    });
+
+    pages.get("/search/export/:format{csv|xlsx}", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const format = c.req.param("format") as "csv" | "xlsx";
+      const params = paramsOf(c);
+      const columns = chosenColumns(params);
+      const query = queryOf(params);
+      const refuse = (status: 400 | 422, message: string) =>
+        c.html(
+          layout(p, {
+            title: p.t("search.title"),
+            body: html`<h1>${p.t("search.title")}</h1><p role="alert">${message}</p>`,
+          }),
+          status,
+        );
+      if (Result.isFailure(query)) {
+        return refuse(400, p.t("search.invalid", { field: query.failure.field, reason: query.failure.reason }));
+      }
+      const base = { ...query.success, facets: [], limit: Query.maxLimit } satisfies Query.Query;
+      const first = await ctx.runRead(
+        c,
+        Search.use((s) => s.search({ ...base, cursor: undefined })),
+      );
+      if (Result.isFailure(first)) {
+        return first.failure._tag === "QueryError"
+          ? refuse(400, p.t("search.invalid", { field: first.failure.field, reason: first.failure.reason }))
+          : unavailable(c);
+      }
+      if (first.success.total.value > exportCap) {
+        return refuse(
+          422,
+          p.t("search.tooMany", {
+            total: first.success.total.value.toLocaleString(p.lang),
+            cap: exportCap.toLocaleString(p.lang),
+          }),
+        );
+      }
+      // The pages after the first, read as the file is written (keyset order, never the whole result in memory).
+      const firstPage = first.success;
+      async function* documents() {
+        let page = firstPage;
+        let sent = 0;
+        for (;;) {
+          for (const hit of page.hits) {
+            if (sent >= exportCap) return;
+            sent += 1;
+            yield hit.document;
+          }
+          if (!page.next) return;
+          const next = await ctx.runRead(
+            c,
+            Search.use((s) => s.search({ ...base, cursor: page.next })),
+          );
+          if (Result.isFailure(next)) throw new Error("the register stopped answering during an export");
+          page = next.success;
+        }
+      }
+      const stream = exportStream(format, exportColumns(p, workflows, columns), documents());
+      const day = ctx.today();
+      return c.body(webStream(stream), 200, {
+        "content-type": contentTypes[format],
+        "content-disposition": `attachment; filename="register-${ctx.config.office.code}-${day}.${format}"`,
+        "cache-control": "no-store",
+      });
+    });
+
+    return pages;
+  },
+};

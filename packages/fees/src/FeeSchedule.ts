@@ -378,6 +378,7 @@ export const currencyOverlaps = (schedules: ReadonlyArray<Schedule>): ReadonlyAr
   schedules.forEach((a, i) => {
     for (const b of schedules.slice(i + 1)) {
       if (a.office !== b.office || a.currency === b.currency) continue;
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as text; Math.max takes numbers
       const from = a.effectiveFrom > b.effectiveFrom ? a.effectiveFrom : b.effectiveFrom;
       if (inForce(a, from) && inForce(b, from)) out.push({ office: a.office, first: a.id, second: b.id, from });
     }
@@ -433,7 +434,8 @@ export const convert = (schedule: Schedule, conversion: Conversion): Result.Resu
             return { ...rule, years: bands(rule.years, `${at(index)}.years`) };
           case "lateSurcharge":
             return rule.amount === undefined ? rule : { ...rule, amount: amount(rule.amount, `${at(index)}.amount`) };
-          case "discount":
+          default:
+            // "discount": no amount of its own.
             return rule;
         }
       });

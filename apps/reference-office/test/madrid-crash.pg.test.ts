@@ -15,6 +15,7 @@ import { migrate, type OpenDatabase, openDatabase } from "../src/db/Database.js"
 import { makeDesk } from "../src/madrid/desk.js";
 import { omConfig } from "./support/app.js";
 import { batch } from "./support/madrid.js";
+import { withPglite } from "../../../test-support/engines.js";
 
 const appRoot = fileURLToPath(new URL("..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "madrid-crash-"));
@@ -39,18 +40,22 @@ interface Target {
 
 const pgUrl = process.env.IPO_TEST_DATABASE_URL;
 const targets: Target[] = [
-  {
-    name: "pglite",
-    fresh() {
-      const dir = join(work, `data-${randomBytes(4).toString("hex")}`);
-      return {
-        env: { IPO_DATA_DIR: dir },
-        prepare: async () => {},
-        open: () => openDatabase({ dataDir: dir }),
-        drop: async () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  },
+  ...(withPglite
+    ? [
+        {
+          name: "pglite",
+          fresh() {
+            const dir = join(work, `data-${randomBytes(4).toString("hex")}`);
+            return {
+              env: { IPO_DATA_DIR: dir },
+              prepare: async () => {},
+              open: () => openDatabase({ dataDir: dir }),
+              drop: async () => rmSync(dir, { recursive: true, force: true }),
+            };
+          },
+        },
+      ]
+    : []),
   ...(pgUrl
     ? [
         {

@@ -13,6 +13,7 @@ import { type RunningServer, startServer } from "../src/Server.js";
 import { omConfig } from "./support/app.js";
 import { batch } from "./support/madrid.js";
 import { makeAccounts } from "../src/auth/Accounts.js";
+import { withPglite } from "../../../test-support/engines.js";
 
 /** An API token acting as a clerk, made in the server's database (servers started without the demo). */
 const tokenOf = async (server: RunningServer, role = "clerk") => {
@@ -22,7 +23,7 @@ const tokenOf = async (server: RunningServer, role = "clerk") => {
   return { authorization: `Bearer ${made.secret}` };
 };
 
-describe("the reference office server on PGlite", () => {
+describe.runIf(withPglite)("the reference office server on PGlite", () => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });

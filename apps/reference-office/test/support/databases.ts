@@ -1,9 +1,11 @@
 /**
- * The databases every repository test runs against: PGlite always, PostgreSQL when IPO_TEST_DATABASE_URL is set.
+ * The databases every repository test runs against: PGlite (unless IPO_TEST_ENGINES=postgres), PostgreSQL when
+ * IPO_TEST_DATABASE_URL is set.
  * Each PostgreSQL test database is a fresh schema, dropped afterwards, so test files can run in parallel.
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { withPglite } from "../../../../test-support/engines.js";
 import { migrate, type OpenDatabase, openDatabase } from "../../src/db/Database.js";
 
 export interface TestDatabase {
@@ -12,14 +14,18 @@ export interface TestDatabase {
 }
 
 export const testDatabases: ReadonlyArray<TestDatabase> = [
-  {
-    name: "pglite",
-    async open() {
-      const database = await openDatabase({});
-      await migrate(database.db);
-      return database;
-    },
-  },
+  ...(withPglite
+    ? [
+        {
+          name: "pglite" as const,
+          async open() {
+            const database = await openDatabase({});
+            await migrate(database.db);
+            return database;
+          },
+        },
+      ]
+    : []),
   ...(process.env.IPO_TEST_DATABASE_URL
     ? [
         {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
+import { withPglite } from "../../../../test-support/engines.js";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type CompiledQuery, Kysely, type LogEvent, PostgresDialect } from "kysely";
 import pg from "pg";
@@ -113,14 +114,18 @@ const cLocaleUrl = async (url: string): Promise<string> => {
 const url = process.env.IPO_TEST_DATABASE_URL;
 
 export const testDatabases: ReadonlyArray<TestDatabase> = [
-  {
-    name: "pglite",
-    async open(options = {}) {
-      const { db } = await openPglite(undefined, options);
-      if (options.migrate !== false) await SearchSchema.migrateAll(db);
-      return { db, close: () => db.destroy() };
-    },
-  },
+  ...(withPglite
+    ? [
+        {
+          name: "pglite" as const,
+          async open(options: OpenOptions = {}) {
+            const { db } = await openPglite(undefined, options);
+            if (options.migrate !== false) await SearchSchema.migrateAll(db);
+            return { db, close: () => db.destroy() };
+          },
+        },
+      ]
+    : []),
   ...(url
     ? [
         {

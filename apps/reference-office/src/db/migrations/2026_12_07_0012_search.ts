@@ -25,32 +25,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     queued_at timestamptz not null default now(),
     constraint search_outbox_pk primary key (office_code, record_id)
   )`.execute(db);
-  await sql`create function search_outbox_rights() returns trigger language plpgsql as $$
-    begin
-      if tg_op = 'DELETE' then
-        insert into search_outbox (office_code, record_id) values (old.office_code, 'right:' || old.application_number)
-          on conflict (office_code, record_id) do update set queued_at = now();
-      else
-        insert into search_outbox (office_code, record_id) values (new.office_code, 'right:' || new.application_number)
-          on conflict (office_code, record_id) do update set queued_at = now();
-      end if;
-      return null;
-    end $$`.execute(db);
-  await sql`create function search_outbox_madrid() returns trigger language plpgsql as $$
-    begin
-      if tg_op = 'DELETE' then
-        insert into search_outbox (office_code, record_id) values (old.office_code, 'madrid:' || old.ir_number)
-          on conflict (office_code, record_id) do update set queued_at = now();
-      else
-        insert into search_outbox (office_code, record_id) values (new.office_code, 'madrid:' || new.ir_number)
-          on conflict (office_code, record_id) do update set queued_at = now();
-      end if;
-      return null;
-    end $$`.execute(db);
-  await sql`create trigger search_outbox_rights after insert or update or delete on rights
-    for each row execute function search_outbox_rights()`.execute(db);
-  await sql`create trigger search_outbox_madrid after insert or update or delete on madrid_designations
-    for each row execute function search_outbox_madrid()`.execute(db);
+  // One trigger per table: its rows' ids, prefixed, go to the outbox on every insert, update and delete.
+  for (const [name, table, prefix, key] of [
+    ["search_outbox_rights", "rights", "right:", "application_number"],
+    ["search_outbox_madrid", "madrid_designations", "madrid:", "ir_number"],
+  ] as const) {
+    const fn = sql.raw(name);
+    await sql`create function ${fn}() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' then
+          insert into search_outbox (office_code, record_id) values (old.office_code, ${sql.lit(prefix)} || old.${sql.raw(key)})
+            on conflict (office_code, record_id) do update set queued_at = now();
+        else
+          insert into search_outbox (office_code, record_id) values (new.office_code, ${sql.lit(prefix)} || new.${sql.raw(key)})
+            on conflict (office_code, record_id) do update set queued_at = now();
+        end if;
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger ${fn} after insert or update or delete on ${sql.table(table)}
+      for each row execute function ${fn}()`.execute(db);
+  }
   await sql`insert into search_outbox (office_code, record_id)
     select office_code, 'right:' || application_number from rights`.execute(db);
   await sql`insert into search_outbox (office_code, record_id)

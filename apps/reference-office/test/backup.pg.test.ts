@@ -26,7 +26,8 @@ import { ensureOffice } from "../src/rights/Offices.js";
 import { makeRights } from "../src/rights/Rights.js";
 import { seedDemoData } from "../src/seed/demo.js";
 import { fixedClock, omConfig, trademarkFiling } from "./support/app.js";
-import { type TestDatabase, testDatabases } from "./support/databases.js";
+// Backups move between engines (PGlite → PostgreSQL and back): every engine, whatever IPO_TEST_ENGINES says.
+import { everyDatabase as testDatabases, type TestDatabase } from "./support/databases.js";
 import type { Kysely } from "kysely";
 
 const dir = mkdtempSync(join(tmpdir(), "ipo-backup-test-"));

@@ -13,19 +13,17 @@ export interface TestDatabase {
   open(): Promise<OpenDatabase>;
 }
 
+const pglite: TestDatabase = {
+  name: "pglite",
+  async open() {
+    const database = await openDatabase({});
+    await migrate(database.db);
+    return database;
+  },
+};
+
 export const testDatabases: ReadonlyArray<TestDatabase> = [
-  ...(withPglite
-    ? [
-        {
-          name: "pglite" as const,
-          async open() {
-            const database = await openDatabase({});
-            await migrate(database.db);
-            return database;
-          },
-        },
-      ]
-    : []),
+  ...(withPglite ? [pglite] : []),
   ...(process.env.IPO_TEST_DATABASE_URL
     ? [
         {
@@ -53,3 +51,6 @@ export const testDatabases: ReadonlyArray<TestDatabase> = [
       ]
     : []),
 ];
+
+/** PGlite and PostgreSQL (when set) whatever IPO_TEST_ENGINES says: for tests across engines (backup → restore). */
+export const everyDatabase: ReadonlyArray<TestDatabase> = withPglite ? testDatabases : [pglite, ...testDatabases];

@@ -94,6 +94,19 @@ export const operations: ReadonlyArray<OperationSpec> = [
   },
 ];
 
+/** A search that cannot be read: 400, naming the parameter (RFC 9457 problem). */
+const invalidQuery = (c: Context, failure: { readonly field: string; readonly reason: string }) =>
+  sendProblem(
+    c,
+    problem(400, "invalid-query", "Invalid search", `${failure.field}: ${failure.reason}`, {
+      errors: [{ path: failure.field, message: failure.reason }],
+    }),
+  );
+
+/** The query of a portal URL with the office's facets (designated states for a regional office). */
+const queryFor = (ctx: AreaContext) => (params: URLSearchParams) =>
+  queryWith(params, ctx.config.office.regional === true ? regionalFacets : portalFacets);
+
 const unavailable = (c: Context) => c.text("The register is unavailable; try again shortly.", 503);
 
 export const publishArea: Area = {
@@ -124,17 +137,11 @@ export const publishArea: Area = {
   ],
   api: (ctx: AreaContext) => {
     const api = new Hono();
-    const queryOf = (params: URLSearchParams) =>
-      queryWith(params, ctx.config.office.regional === true ? regionalFacets : portalFacets);
+    const queryOf = queryFor(ctx);
     api.get("/search", async (c) => {
       const query = queryOf(paramsOf(c));
       if (Result.isFailure(query)) {
-        return sendProblem(
-          c,
-          problem(400, "invalid-query", "Invalid search", `${query.failure.field}: ${query.failure.reason}`, {
-            errors: [{ path: query.failure.field, message: query.failure.reason }],
-          }),
-        );
+        return invalidQuery(c, query.failure);
       }
       const found = await ctx.runRead(
         c,
@@ -143,12 +150,7 @@ export const publishArea: Area = {
       if (Result.isFailure(found)) {
         const failure = found.failure;
         if (failure._tag === "QueryError") {
-          return sendProblem(
-            c,
-            problem(400, "invalid-query", "Invalid search", `${failure.field}: ${failure.reason}`, {
-              errors: [{ path: failure.field, message: failure.reason }],
-            }),
-          );
+          return invalidQuery(c, failure);
         }
         return sendProblem(c, problem(503, "unavailable", "Register unavailable", "The register did not answer."));
       }
@@ -164,8 +166,7 @@ export const publishArea: Area = {
   },
   pages: (ctx: AreaContext) => {
     const pages = new Hono();
-    const queryOf = (params: URLSearchParams) =>
-      queryWith(params, ctx.config.office.regional === true ? regionalFacets : portalFacets);
+    const queryOf = queryFor(ctx);
     const workflows = workflowsOf(ctx.config);
 
     pages.get("/", async (c) => {
@@ -231,12 +232,7 @@ export const publishArea: Area = {
       const params = paramsOf(c);
       const query = queryOf(params);
       if (Result.isFailure(query)) {
-        return sendProblem(
-          c,
-          problem(400, "invalid-query", "Invalid search", `${query.failure.field}: ${query.failure.reason}`, {
-            errors: [{ path: query.failure.field, message: query.failure.reason }],
-          }),
-        );
+        return invalidQuery(c, query.failure);
       }
       const found = await ctx.runRead(
         c,
@@ -245,12 +241,7 @@ export const publishArea: Area = {
         ),
       );
       if (Result.isFailure(found)) {
-        return found.failure._tag === "QueryError"
-          ? sendProblem(
-              c,
-              problem(400, "invalid-query", "Invalid search", `${found.failure.field}: ${found.failure.reason}`),
-            )
-          : unavailable(c);
+        return found.failure._tag === "QueryError" ? invalidQuery(c, found.failure) : unavailable(c);
       }
       const criteria = new URLSearchParams([...params].filter(([k]) => k !== "cursor" && k !== "sort"));
       const body = searchFeed(p, {

@@ -73,7 +73,8 @@ describe.each(testDatabases)("read routing on $name", (target) => {
   });
 
   it("takes standbys in turn; a client's write position sends its read to the primary when no standby has replayed it", async () => {
-    // `other` is not in recovery, so it has replayed nothing: reads after a write cannot go to it.
+    // `other` is not in recovery, so it is no standby: reads after a write cannot go to it (even when, after crash
+    // recovery, it still reports the last record it replayed).
     const reads = readRouting(primary.db, [other.db, other.db]);
     expect(reads.replicas).toBe(2);
     const plain = await reads.reader();

@@ -12,7 +12,7 @@
  *   (see docs/decisions/0700).
  * - `search_statistic`: counters for the portal's home page, kept up to date on every index and remove.
  *
- * Needs the `pg_trgm` extension (PGlite: pass it to `PGlite.create`); the migration creates it when absent.
+ * Needs the `pg_trgm` extension (PGlite: pass it to `PGlite.create`); the migration creates it in `public` when absent.
  */
 import { type ColumnType, type Kysely, sql } from "kysely";
 
@@ -90,7 +90,9 @@ export interface SearchTables {
 type AnyDb = Kysely<any>;
 
 const up0001 = async (db: AnyDb): Promise<void> => {
-  await sql`create extension if not exists pg_trgm`.execute(db);
+  // In `public`, where every schema of the database finds it: created in the first schema of the search path (an
+  // office's own schema), it would be invisible to the other schemas and dropped with that one.
+  await sql`create extension if not exists pg_trgm schema public`.execute(db);
   await sql`
     create table search_document (
       office_code text not null,

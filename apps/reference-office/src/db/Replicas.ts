@@ -63,8 +63,12 @@ export const readRouting = (
         if (position === undefined) return { db: standby, source: "replica" };
         try {
           const caught = await sql<{ caught_up: boolean | null }>`
-            select pg_last_wal_replay_lsn() >= ${position}::pg_lsn as caught_up`.execute(standby);
-          // Behind this client's write: another standby may have replayed it; the primary has.
+            select pg_is_in_recovery() and pg_last_wal_replay_lsn() >= ${position}::pg_lsn as caught_up`.execute(
+            standby,
+          );
+          // Behind this client's write: another standby may have replayed it; the primary has. A server that is not
+          // in recovery is no standby (a primary after crash recovery still reports the last record it replayed, and
+          // a promoted standby has left the primary's timeline), so it never serves a read after a write.
           if (caught.rows[0]?.caught_up === true) return { db: standby, source: "replica" };
         } catch (error) {
           downUntil[index] = now() + retryAfterMs;

@@ -13,6 +13,30 @@ export interface TestDatabase {
   open(): Promise<OpenDatabase>;
 }
 
+/**
+ * pg_trgm in `public` before any schema migrates: test files migrate in parallel, and two `create extension` at the
+ * same moment collide (the migration creates it too, for a real office).
+ */
+const trigramsReady = new Map<string, Promise<void>>();
+const ensureTrigrams = (url: string): Promise<void> => {
+  let ready = trigramsReady.get(url);
+  if (ready === undefined) {
+    ready = (async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query("create extension if not exists pg_trgm schema public");
+      } catch {
+        // another test file created it at the same moment
+      } finally {
+        await client.end();
+      }
+    })();
+    trigramsReady.set(url, ready);
+  }
+  return ready;
+};
+
 const pglite: TestDatabase = {
   name: "pglite",
   async open() {
@@ -31,6 +55,7 @@ export const testDatabases: ReadonlyArray<TestDatabase> = [
           async open() {
             const url = process.env.IPO_TEST_DATABASE_URL as string;
             const schema = `t_${randomBytes(6).toString("hex")}`;
+            await ensureTrigrams(url);
             const database = await openDatabase({ url, schema, poolSize: 4 });
             await migrate(database.db, schema);
             return {

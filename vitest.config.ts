@@ -30,7 +30,12 @@ export default defineConfig({
         ssr: { resolve: { conditions } },
         test: {
           name: "unit",
+          // Test files share their worker's modules (effect, kysely, the app) instead of importing them afresh: the
+          // suite takes about 40% less time. A file that changes process-wide state restores it afterwards.
+          isolate: false,
           environment: "node",
+          // Embedded databases start from one initialised data directory instead of running initdb each time.
+          globalSetup: ["test-support/pglite-template.ts"],
           include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/*.browser.test.ts", "**/*.e2e.test.ts"],
           testTimeout: 60_000,
@@ -44,6 +49,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           environment: "node",
+          globalSetup: ["test-support/pglite-template.ts"],
           include: ["apps/*/test/**/*.e2e.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,

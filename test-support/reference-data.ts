@@ -7,6 +7,7 @@
  * The folder is `IPO_REFERENCE_DATA` (a relative value resolves from the repository root), else `../shared/data`
  * beside the repository, the same rule the packages and the app follow.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,5 +50,29 @@ export const needs = (...relatives: ReadonlyArray<string>): DataNeed => {
       skip
         ? `${title} (skipped: needs ${missing.join(", ")} of the reference data, absent from IPO_REFERENCE_DATA or ../shared/data)`
         : title,
+  };
+};
+
+/**
+ * What a test needs from the machine: a command such as `xmllint` (Debian package libxml2-utils), which `.ci/run`
+ * installs. Absent on a developer's machine, the test is skipped naming the package; in CI it fails instead.
+ */
+export const needsCommand = (command: string, debianPackage: string): DataNeed => {
+  const present = spawnSync(command, ["--version"], { stdio: "ignore" }).error === undefined;
+  const skip = !present && !inCi;
+  return {
+    missing: present ? [] : [command],
+    skip,
+    title: (title) => (skip ? `${title} (skipped: needs ${command}, from the ${debianPackage} package)` : title),
+  };
+};
+
+/** Both needs: skipped when either is, the title naming everything lacking. */
+export const needsAll = (...all: ReadonlyArray<DataNeed>): DataNeed => {
+  const skip = all.some((need) => need.skip);
+  return {
+    missing: all.flatMap((need) => need.missing),
+    skip,
+    title: (title) => all.reduce((named, need) => need.title(named), title),
   };
 };

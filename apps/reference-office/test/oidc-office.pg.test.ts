@@ -63,6 +63,9 @@ describe.each(testDatabases)("single sign-on in the office on $name", (target) =
     });
   });
   afterAll(async () => {
+    // Test files share their worker: what this one set must not reach the next.
+    delete process.env.IPO_TEST_OIDC_SECRET;
+    delete process.env.IPO_SESSION_SECRET;
     await provider?.stop();
     await database?.close();
   });

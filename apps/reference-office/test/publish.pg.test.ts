@@ -14,9 +14,12 @@ import type { OpenDatabase } from "../src/db/Database.js";
 import { publicFromFiling, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 import { batch, xmlPost } from "./support/madrid.js";
-import { needs, referenceFile } from "../../../test-support/reference-data.js";
+import { needs, needsAll, needsCommand, referenceFile } from "../../../test-support/reference-data.js";
 
-const trademarkSchema = needs("st96/schemas-v6_0/Trademark_V6_0.xsd");
+const trademarkSchema = needsAll(
+  needs("st96/schemas-v6_0/Trademark_V6_0.xsd"),
+  needsCommand("xmllint", "libxml2-utils"),
+);
 
 const mark = (text: string, owners: ReadonlyArray<string>, classes: ReadonlyArray<number> = [25]) => ({
   ...trademarkFiling,

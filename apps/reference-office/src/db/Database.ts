@@ -2,6 +2,8 @@
  * Opening the database: PGlite (embedded, a data directory on disk or in memory) by default, PostgreSQL when a
  * connection URL is given. Both speak the same SQL dialect and run the same migrations.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from "kysely";
@@ -65,10 +67,27 @@ export const migrationNames: ReadonlyArray<string> = Object.keys(migrations).sor
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/**
+ * `IPO_PGLITE_TEMPLATE` names a PGlite data directory as `dumpDataDir` wrote it (a tarball, made by the same PGlite
+ * version with the same extensions): a new embedded database starts from it instead of running initdb, which takes
+ * seconds. The test runner makes one per run (test-support/pglite-template.ts); an office has no need of it.
+ */
+let template: { readonly path: string; readonly blob: Blob } | undefined;
+const pgliteTemplate = (dataDir: string | undefined): Blob | undefined => {
+  const path = process.env.IPO_PGLITE_TEMPLATE;
+  if (path === undefined || path === "") return undefined;
+  // A data directory that already holds a database opens as it is.
+  if (dataDir !== undefined && existsSync(join(dataDir, "PG_VERSION"))) return undefined;
+  if (template?.path !== path) template = { path, blob: new Blob([readFileSync(path)]) };
+  return template.blob;
+};
+
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   if (options.url) return openPostgres(options.url, options);
+  const loadDataDir = pgliteTemplate(options.dataDir);
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     // Trigram indexes of the register's search (decision 0692).
     extensions: { pg_trgm },
     // Calendar dates stay ISO strings: no time zone can shift them.

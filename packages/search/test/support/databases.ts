@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { withPglite } from "../../../../test-support/engines.js";
+import { pgliteTemplate } from "../../../../test-support/pglite-template.js";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type CompiledQuery, Kysely, type LogEvent, PostgresDialect } from "kysely";
 import pg from "pg";
@@ -38,8 +39,10 @@ export const openPglite = async (
   dataDir?: string,
   options: OpenOptions = {},
 ): Promise<{ db: Kysely<SearchTables>; pglite: PGlite }> => {
+  const template = dataDir ? undefined : pgliteTemplate();
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: (value: string) => value },
   });

@@ -33,6 +33,7 @@ import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import { Rights, RightsLive } from "./rights/Rights.js";
 import { Search, SearchLive } from "./search/Search.js";
+import { DesignationsLive } from "./madrid/Designations.js";
 import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
 import type { HashParams } from "./auth/passwords.js";
 import { accessControl, isHttps, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
@@ -117,6 +118,7 @@ export const createApp = (deps: AppDeps) => {
       Layer.succeed(Accounts, accounts),
       // Searches read `on` (a replica for the public); the index is written on the primary.
       SearchLive(on, config, db),
+      DesignationsLive(on, config),
     );
   const services = servicesOn(db);
   const runWith =

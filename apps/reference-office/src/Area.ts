@@ -16,10 +16,11 @@ import type { Logger } from "./Logger.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import type { Accounts } from "./auth/Accounts.js";
 import type { Rights } from "./rights/Rights.js";
+import type { Designations } from "./madrid/Designations.js";
 import type { Search } from "./search/Search.js";
 
 /** The app's services every area's effects may use. */
-export type Services = Rights | Accounts | Search;
+export type Services = Rights | Accounts | Search | Designations;
 
 export interface AreaContext {
   readonly db: Kysely<Database>;

@@ -168,6 +168,49 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     expect(found.hits[0]?.document.numbers.internationalRegistration).toBe("1900000");
   });
 
+  it("gives each designation a public page linked from its row: status, holders, goods per class, history without who decided", async () => {
+    const examiner = await t.as("madrid_examiner");
+    const refused = await t.raw.request("/api/v1/madrid/designations/1900001/decisions", {
+      method: "POST",
+      headers: { ...examiner, "content-type": "application/json" },
+      body: JSON.stringify({
+        outcome: "total-refusal",
+        grounds: "Confusingly similar to an earlier national mark.",
+        responseMonths: 2,
+      }),
+    });
+    expect(refused.status).toBe(201);
+    const results = await (await t.raw.request("/search?irNo=1900001&lang=en")).text();
+    expect(results).toContain('href="/international/1900001?lang=en"');
+    for (const lang of ["en", "ar", "fr"]) {
+      const res = await t.raw.request(`/international/1900001?lang=${lang}`);
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).toContain("1900001");
+      expect(page).toContain("showData.jsp?ID=ROM.1900001");
+      // A Rule 17 refusal as the public may know of it: the status and the decision on each class, not who took it.
+      expect(page).not.toMatch(/madrid-desk|examiner|madrid_examiner/i);
+      if (lang === "en") {
+        expect(page).toContain("Provisionally refused");
+        expect(page).toContain("Goods and services");
+      }
+      if (lang === "ar") expect(page).toContain("مرفوضة مؤقتًا");
+    }
+    const untouched = await (await t.raw.request("/international/1900000?lang=en")).text();
+    expect(untouched).not.toContain("Provisionally refused");
+    // Numbers the office never received, and anything that is not a number, are simply not found.
+    for (const irn of ["1899999", "abc", "1900000x", "１９００００１", "0".repeat(40)]) {
+      expect((await t.raw.request(`/international/${irn}`)).status).toBe(404);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 30 }), async (irn) => {
+        const res = await t.raw.request(`/international/${encodeURIComponent(irn)}`);
+        expect([200, 404]).toContain(res.status);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it("shows the home page's figures and the search page, in English and Arabic", async () => {
     const home = await t.raw.request("/?lang=en");
     expect(home.status).toBe(200);

@@ -249,12 +249,16 @@ const withoutBy = (decision: Decision | undefined): { decision?: PublicDecision 
  */
 export const publicRight = (right: Right): PublicRight => {
   if (right.kind !== "trademark") return right;
-  return {
-    ...right,
-    goodsAndServices: right.goodsAndServices.map(({ decision, terms, ...entry }) => ({
-      ...entry,
-      ...withoutBy(decision),
-      terms: terms.map(({ decision: termDecision, ...term }) => ({ ...term, ...withoutBy(termDecision) })),
-    })),
-  };
+  return { ...right, goodsAndServices: publicGoodsAndServices(right.goodsAndServices) };
 };
+
+/**
+ * Classes and terms as the public sees them, whatever record holds them (a national trademark, a Madrid designation):
+ * each decision keeps its kind, date, action and grounds, not who took it.
+ */
+export const publicGoodsAndServices = (classes: Trademark["goodsAndServices"]): PublicTrademark["goodsAndServices"] =>
+  classes.map(({ decision, terms, ...entry }) => ({
+    ...entry,
+    ...withoutBy(decision),
+    terms: terms.map(({ decision: termDecision, ...term }) => ({ ...term, ...withoutBy(termDecision) })),
+  }));

@@ -34,9 +34,11 @@ const text = (p: PageContext, key: string, fallback: string, params?: Record<str
 const num = (p: PageContext, n: number) => I18n.formatNumber(p.lang, n);
 const date = (p: PageContext, iso: string | null | undefined) =>
   iso ? I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`) : "";
-const statusLabel = (p: PageContext, s: string) => text(p, `madrid.status.${s}`, s);
+/** A designation status in the page language. */
+export const statusLabel = (p: PageContext, s: string) => text(p, `madrid.status.${s}`, s);
 const kindLabel = (p: PageContext, kind: string) => text(p, `madrid.kind.${kind}`, kind);
-const badge = (p: PageContext, s: string) =>
+/** A designation status as a badge (the desk's and the public page's). */
+export const badge = (p: PageContext, s: string) =>
   html`<span class="ipo-badge ${PageStyles.badgeClass(s === "protected-by-default" ? "registered" : s === "provisionally-refused" ? "refused" : s)}">${statusLabel(p, s)}</span>`;
 
 /** "12 days left", "ends today" or "30 days overdue", overdue in the error colour. */

@@ -155,6 +155,9 @@ const en = {
   "madrid.record.noDocuments": "None yet.",
   "madrid.record.download": "Download the XML",
   "madrid.record.notFound": "No designation with this number.",
+  "madrid.public.intro":
+    "The protection of this international registration here, as the office records it. The international registration itself is at WIPO:",
+  "madrid.public.monitor": "Madrid Monitor",
   "madrid.doc.provisional-refusal": "Provisional refusal",
   "madrid.doc.statement-of-grant": "Statement of grant of protection",
   "madrid.doc.final-decision": "Final decision",
@@ -608,6 +611,8 @@ const ar: Record<Key, string> = {
   "madrid.record.noDocuments": "لا توجد بعد.",
   "madrid.record.download": "تنزيل ملف XML",
   "madrid.record.notFound": "لا يوجد تعيين بهذا الرقم.",
+  "madrid.public.intro": "حماية هذا التسجيل الدولي هنا كما يسجّلها المكتب. أما التسجيل الدولي نفسه فلدى الويبو:",
+  "madrid.public.monitor": "مرصد مدريد (Madrid Monitor)",
   "madrid.doc.provisional-refusal": "رفض مؤقت",
   "madrid.doc.statement-of-grant": "بيان منح الحماية",
   "madrid.doc.final-decision": "قرار نهائي",
@@ -1053,6 +1058,9 @@ const fr: Record<Key, string> = {
   "madrid.record.noDocuments": "Aucune pour l'instant.",
   "madrid.record.download": "Télécharger le XML",
   "madrid.record.notFound": "Aucune désignation sous ce numéro.",
+  "madrid.public.intro":
+    "La protection de cet enregistrement international ici, telle que l’office l’inscrit. L’enregistrement international lui-même est à l’OMPI :",
+  "madrid.public.monitor": "Madrid Monitor",
   "madrid.doc.provisional-refusal": "Refus provisoire",
   "madrid.doc.statement-of-grant": "Déclaration d'octroi de la protection",
   "madrid.doc.final-decision": "Décision finale",

@@ -1,6 +1,6 @@
 /**
  * Area `publish`: the public portal (decision 0692). The home page with the register's figures, the search with its
- * exports, a Madrid designation's public page, and `GET /api/v1/search` with the same query model. Every read is the
+ * exports, a Madrid designation's public page (`/international/{irn}`), and `GET /api/v1/search` with the same query model. Every read is the
  * public's: it goes through the search index (which holds only what the office has published) and, when the office
  * has read replicas, to a replica (decision 0690).
  */
@@ -16,9 +16,11 @@ import { problem, sendProblem } from "../http/problem.js";
 import { audienceOf } from "../http/audience.js";
 import { layout, pageContext } from "../pages/layout.js";
 import { notFoundPage } from "../pages/records.js";
+import { Designations } from "../madrid/Designations.js";
 import { Rights } from "../rights/Rights.js";
 import { contentTypes, exportStream, webStream } from "../search/export.js";
 import { Search } from "../search/Search.js";
+import { designationPage } from "./designation.js";
 import { type FeedFormat, feedSize, feedTypes, searchFeed } from "./feed.js";
 import { homePage } from "./home.js";
 import { st96Of } from "./st96.js";
@@ -124,6 +126,12 @@ export const publishArea: Area = {
     { method: "get", path: "/search/advanced", access: publicAccess, summary: "The advanced search form" },
     {
       method: "get",
+      path: "/international/{irn}",
+      access: publicAccess,
+      summary: "A Madrid designation of the office: the international registration's protection here",
+    },
+    {
+      method: "get",
       path: "/search/feed/{format}",
       access: publicAccess,
       summary: "A search's newest filings as a feed",
@@ -217,6 +225,19 @@ export const publishArea: Area = {
         "content-type": "application/xml; charset=utf-8",
         "content-disposition": `inline; filename="${got.success.st13}.xml"`,
       });
+    });
+
+    // A Madrid designation as the public sees it (Designations.publicView: no examiner, no reasons).
+    pages.get("/international/:irn", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const got = await ctx.runRead(
+        c,
+        Designations.use((d) => d.publicView(c.req.param("irn"))),
+      );
+      if (Result.isFailure(got)) {
+        return got.failure._tag === "DesignationNotFound" ? c.html(notFoundPage(p), 404) : unavailable(c);
+      }
+      return c.html(designationPage(p, got.success));
     });
 
     pages.get("/search/advanced", (c) => {

@@ -201,9 +201,13 @@ const evidenceText = (p: PageContext, e: Similarity.Evidence): string => {
   return isPageKey(key) ? p.t(key) : e._tag;
 };
 
-/** The page where a hit is shown in full: a right's record page (designations have none yet). */
+/** The page where a hit is shown in full: a right's record page, or a Madrid designation's public page. */
 export const recordHref = (p: PageContext, d: Document): string | undefined =>
-  d.numbers.st13 ? href(p, `/records/${d.numbers.st13}`) : undefined;
+  d.numbers.st13
+    ? href(p, `/records/${d.numbers.st13}`)
+    : d.numbers.internationalRegistration
+      ? href(p, `/international/${d.numbers.internationalRegistration}`)
+      : undefined;
 
 const cell = (p: PageContext, workflows: Workflows, id: ColumnId, hit: Hit) => {
   const d = hit.document;

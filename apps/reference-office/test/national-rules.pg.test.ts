@@ -121,8 +121,25 @@ describe.each(testDatabases)("national rules on $name", (target) => {
 
   it("takes several oppositions during the period, each with its parties and classes, and waits for every one", async () => {
     t.time.set("2026-03-02T09:00:00Z");
-    const filed = await (await file({ ...trademarkFiling, mark: { text: "OPPOSED", type: "word" } })).json();
+    const filed = await (
+      await file({
+        ...trademarkFiling,
+        mark: { text: "OPPOSED", type: "word" },
+        owners: [
+          {
+            name: "Al Habsi Trading LLC",
+            country: "OM",
+            address: { street: "Way 3011, Building 12", city: "Muscat", postalCode: "112", country: "OM" },
+          },
+        ],
+      })
+    ).json();
     const number = filed.applicationNumber as string;
+    const recordPage = async () => {
+      const res = await t.raw.request(`/records/${encodeURIComponent(number)}?lang=en`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
     for (const [role, action] of [
       ["clerk", "accord_filing_date"],
       ["formality_examiner", "formalities_compliant"],
@@ -132,6 +149,10 @@ describe.each(testDatabases)("national rules on $name", (target) => {
     ] as const) {
       expect((await act(number, role, { action })).status, action).toBe(200);
     }
+    // The public record page says until when anyone may oppose, and gives the owner's published address.
+    const published = await recordPage();
+    expect(published).toMatch(/anyone may oppose this application until June \d+, 2026/);
+    expect(published).toContain("Way 3011, Building 12, 112 Muscat, OM");
     // The workflow action alone has no opponent: refused.
     const bare = await act(number, "clerk", { action: "file_opposition" });
     expect(bare.status).toBe(400);
@@ -161,6 +182,13 @@ describe.each(testDatabases)("national rules on $name", (target) => {
     ]);
     expect(right.goodsAndServices.map((c: { status: string }) => c.status)).toEqual(["opposed", "opposed"]);
     expect(await audited(number, "rights.userdoc")).toBe(2);
+    // Each opposition on the public page: its number, opponent and classes; the grounds stay in the file.
+    const opposed = await recordPage();
+    expect(opposed).toContain("Recordals and proceedings");
+    expect(opposed).toContain("OPP/2026/1");
+    expect(opposed).toContain("Habsi Textiles SAOC");
+    expect(opposed).toContain("Kindi Retail LLC");
+    expect(opposed).not.toContain("earlier mark HABSI");
 
     t.time.set(`${right.timeLimit.due}T23:00:00Z`);
     const report = await (await t.jsonAs("registrar", "POST", "/api/v1/time-limits/run")).json();
@@ -169,6 +197,8 @@ describe.each(testDatabases)("national rules on $name", (target) => {
       action: "close_opposition_period",
       to: "opposition",
     });
+    // The period has closed: the page no longer invites oppositions.
+    expect(await recordPage()).not.toContain("anyone may oppose");
     const unnamed = await act(number, "opposition_division", { action: "decide_opposition", reason: "x" });
     expect(unnamed.status).toBe(400);
     expect((await unnamed.json()).errors).toEqual([

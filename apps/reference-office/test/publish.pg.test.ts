@@ -217,6 +217,16 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     const page = await home.text();
     expect(page).toContain("Top 10 applicants");
     expect(page).toContain("Nikko Holdings SAOC");
+    // The figures are kept between changes and follow every write: a new applicant appears on the next view.
+    expect(await (await t.raw.request("/?lang=en")).text()).not.toContain("Figures Cache LLC");
+    const filed = await t.json(
+      "POST",
+      "/api/v1/applications",
+      mark("FIGURA", ["Figures Cache LLC"]),
+      await t.as("clerk"),
+    );
+    expect(filed.status).toBe(201);
+    expect(await (await t.raw.request("/?lang=en")).text()).toContain("Figures Cache LLC");
     const ar = await t.raw.request(`/search?lang=ar&q=${encodeURIComponent("نور")}`);
     expect(ar.status).toBe(200);
     const arPage = await ar.text();

@@ -11,6 +11,7 @@
  *   clauses re-ranks the candidates the indexes give (trigrams on romanised, skeleton and Arabic-letter forms,
  *   phonetic keys, compact form, shared words) with `Similarity.compare`, each hit carrying its evidence.
  * - Read paths never write: give `search` and `statistics` a replica's Kysely if you have one.
+ * - `statisticsCache()`: the statistics kept in memory until `invalidate` (after indexing) or a maximum age.
  *
  * The tables come from `SearchSchema.migrations`; the database needs the `pg_trgm` extension.
  */
@@ -164,6 +165,57 @@ export const statistics = (
   officeCode: string,
   options?: Statistics.StatisticsOptions,
 ): Promise<Statistics.Statistics> => Statistics.read(asEngineDb(db), officeCode, options);
+
+export interface StatisticsCacheOptions {
+  /**
+   * How long a read stays fresh when nothing invalidates it (default 60 s): the bound on how stale the figures get
+   * when another process indexes, since only this process's `invalidate` reaches this cache.
+   */
+  readonly maxAgeMs?: number;
+  /** The clock, in milliseconds (tests move it). */
+  readonly now?: () => number;
+}
+
+/** Home-page statistics kept in memory between changes: a page view costs a map lookup, not a query. */
+export interface StatisticsCache {
+  /** The statistics of an office: from memory while fresh, else read from `db` (concurrent misses share one read). */
+  read(db: SearchDb, officeCode: string, options?: Statistics.StatisticsOptions): Promise<Statistics.Statistics>;
+  /** Forgets an office's statistics (after `index` or `remove` changed them), or every office's. */
+  invalidate(officeCode?: string): void;
+}
+
+/**
+ * A statistics cache: figures "refreshed on change, not on every view". Call `invalidate` after indexing; a read
+ * that was under way when it was called is not kept, so no figure from before a change outlives it.
+ */
+export const statisticsCache = (options: StatisticsCacheOptions = {}): StatisticsCache => {
+  const maxAgeMs = Math.max(0, options.maxAgeMs ?? 60_000);
+  const now = options.now ?? Date.now;
+  const entries = new Map<
+    string,
+    { readonly officeCode: string; readonly at: number; readonly value: Promise<Statistics.Statistics> }
+  >();
+  return {
+    read(db, officeCode, readOptions = {}) {
+      const key = `${officeCode}\u0000${readOptions.topApplicants ?? ""}`;
+      const cached = entries.get(key);
+      if (cached !== undefined && now() - cached.at < maxAgeMs) return cached.value;
+      const value = statistics(db, officeCode, readOptions);
+      const entry = { officeCode, at: now(), value };
+      entries.set(key, entry);
+      // A failed read is not kept: the next view tries again.
+      value.catch(() => {
+        if (entries.get(key) === entry) entries.delete(key);
+      });
+      return value;
+    },
+    invalidate(officeCode) {
+      for (const [key, entry] of entries) {
+        if (officeCode === undefined || entry.officeCode === officeCode) entries.delete(key);
+      }
+    },
+  };
+};
 
 /** Rebuilds the statistic counters of an office from its documents (after a load that bypassed `index`). */
 export const refreshStatistics = (db: SearchDb, officeCode: string): Promise<void> =>

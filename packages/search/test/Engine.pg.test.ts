@@ -186,6 +186,47 @@ describe.each(testDatabases)("statistic counters on $name", (database) => {
     );
   });
 
+  it("keeps the statistics in memory until invalidated or too old, and never keeps a failed read", async () => {
+    let clock = 0;
+    const cache = Engine.statisticsCache({ maxAgeMs: 1_000, now: () => clock });
+    const mark = (n: number) =>
+      doc({
+        officeCode: "SC",
+        recordId: `c${n}`,
+        owners: ["Cache Co"],
+        markTexts: ["C"],
+        dates: { filing: "2024-01-01" },
+      });
+    const applicants = async () => (await cache.read(open.db, "SC")).topApplicants.map((a) => a.count);
+    await Engine.index(open.db, [mark(1)]);
+    expect(await applicants()).toEqual([1]);
+    await Engine.index(open.db, [mark(2)]);
+    // Until told, the cache answers from memory: one read, then none.
+    expect(await applicants()).toEqual([1]);
+    cache.invalidate("OTHER");
+    expect(await applicants()).toEqual([1]);
+    cache.invalidate("SC");
+    expect(await applicants()).toEqual([2]);
+    await Engine.index(open.db, [mark(3)]);
+    clock += 999;
+    expect(await applicants()).toEqual([2]);
+    clock += 1;
+    expect(await applicants()).toEqual([3]);
+    // Concurrent misses share one read; a failing one is forgotten.
+    cache.invalidate();
+    const [a, b] = [cache.read(open.db, "SC"), cache.read(open.db, "SC")];
+    expect(a).toBe(b);
+    await a;
+    cache.invalidate();
+    const broken = {
+      selectFrom: () => {
+        throw new Error("database gone");
+      },
+    } as unknown as typeof open.db;
+    await expect(cache.read(broken, "SC")).rejects.toThrow("database gone");
+    expect(await applicants()).toEqual([3]);
+  });
+
   it("lists no stale rights after indexing with the current keys", async () => {
     await Engine.index(open.db, register);
     expect(await Engine.stale(open.db, "OM")).toEqual([]);

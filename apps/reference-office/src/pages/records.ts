@@ -1,6 +1,7 @@
 /**
  * The public register: a search form with a list of records, and a record page with bibliographic data (labelled
- * with INID codes), owners, per-class status and status history. Plain HTML first.
+ * with INID codes), parties with their addresses, per-class status, the opposition period while it runs, recordals and
+ * proceedings, and status history. Plain HTML first.
  */
 import { type Event, Inid, type Publication, type Workflow } from "@ipoffice/domain";
 import { I18n, PageStyles } from "@ipoffice/ui-components";
@@ -107,17 +108,68 @@ const row = (p: PageContext, kind: IpKind, field: Inid.Field, fallback: string, 
     ? ""
     : html`<dt>${inidLabel(p, kind, field, fallback)}</dt><dd>${value}</dd>`;
 
-const parties = (
-  list:
-    | ReadonlyArray<{
-        readonly name: string;
-        readonly country?: string | undefined;
-        readonly share?: number | undefined;
-      }>
-    | undefined,
-) =>
-  list && list.length > 0
-    ? html`<ol>${list.map((o) => html`<li>${o.name}${o.country ? html` <span class="ipo-muted">(${o.country})</span>` : ""}${o.share ? html` — ${o.share}%` : ""}</li>`)}</ol>`
+interface ListedParty {
+  readonly name: string;
+  readonly country?: string | undefined;
+  readonly share?: number | undefined;
+  readonly address?:
+    | {
+        readonly street?: string | undefined;
+        readonly city?: string | undefined;
+        readonly postalCode?: string | undefined;
+        readonly region?: string | undefined;
+        readonly country: string;
+      }
+    | undefined;
+}
+
+/** A party's address on one line, as the register publishes it (INID 731/732, 71/73, 74/740 name and address). */
+const addressLine = (a: NonNullable<ListedParty["address"]>) =>
+  [a.street, [a.postalCode, a.city].filter(Boolean).join(" "), a.region, a.country]
+    .filter((part) => part !== undefined && part !== "")
+    .join(", ");
+
+const party = (o: ListedParty) =>
+  html`<bdi>${o.name}</bdi>${o.country ? html` <span class="ipo-muted">(<span dir="ltr">${o.country}</span>)</span>` : ""}${o.share ? html` — <span dir="ltr">${o.share}%</span>` : ""}${o.address ? html`<br><span class="ipo-muted"><bdi>${addressLine(o.address)}</bdi></span>` : ""}`;
+
+/** Parties in their order; one is a name, not a list whose "1." a right-to-left page shows as ".1". */
+const parties = (list: ReadonlyArray<ListedParty> | undefined) =>
+  list === undefined || list.length === 0
+    ? ""
+    : list.length === 1 && list[0]
+      ? party(list[0])
+      : html`<ol>${list.map((o) => html`<li>${party(o)}</li>`)}</ol>`;
+
+/** Recordals (licences, pledges…) and proceedings (oppositions…) on the right, as the register publishes them. */
+const recordalsSection = (p: PageContext, right: Publication.PublicRight) => {
+  const recordals = right.recordals ?? [];
+  const proceedings = right.proceedings ?? [];
+  if (recordals.length === 0 && proceedings.length === 0) return "";
+  return html`<section class="ipo-card" aria-labelledby="recordals"><h2 id="recordals">${p.t("record.recordals")}</h2>
+${
+  recordals.length === 0
+    ? ""
+    : html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.recordal")}</th><th scope="col">${p.t("record.parties")}</th><th scope="col">${p.t("records.status")}</th></tr></thead>
+<tbody>${recordals.map(
+        (r) =>
+          html`<tr><td class="ipo-num">${date(p, r.date)}</td><td>${dataText(p, `recordal.${r.type}`, r.type)}${r.number ? html` <span class="ipo-muted" dir="ltr">${r.number}</span>` : ""}</td><td>${parties(r.parties)}</td><td>${p.t(r.active ? "record.recordal.active" : "record.recordal.ended")}</td></tr>`,
+      )}</tbody></table></div>`
+}
+${
+  proceedings.length === 0
+    ? ""
+    : html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.proceeding")}</th><th scope="col">${p.t("record.parties")}</th><th scope="col">${p.t("record.classes")}</th><th scope="col">${p.t("records.status")}</th></tr></thead>
+<tbody>${proceedings.map(
+        (x) =>
+          html`<tr><td class="ipo-num">${date(p, x.openedOn)}</td><td>${dataText(p, `proceeding.${x.type}`, x.type)}${x.number ? html` <span class="ipo-muted" dir="ltr">${x.number}</span>` : ""}</td><td>${parties(x.parties)}</td><td dir="ltr">${(x.classes ?? []).join(", ")}</td><td>${x.closedOn ? p.t("record.proceeding.closed", { date: date(p, x.closedOn) }) : p.t("record.proceeding.open")}${x.outcome ? html` — <bdi>${x.outcome}</bdi>` : ""}</td></tr>`,
+      )}</tbody></table></div>`
+}</section>`;
+};
+
+/** While the opposition period runs (its time limit is pending), the page says until when anyone may oppose. */
+const oppositionNotice = (p: PageContext, right: Publication.PublicRight) =>
+  right.timeLimit?.action === "close_opposition_period"
+    ? html`<p class="ipo-card" role="note"><strong>${p.t("record.oppositionOpen", { date: date(p, right.timeLimit.due) })}</strong></p>`
     : "";
 
 /** An event as the page shows it: staff events carry who acted and why; public ones do not (Publication.publicEvent). */
@@ -164,6 +216,7 @@ export const recordPage = (
 <p><a href="${href(p, "/records")}">← ${p.t("nav.records")}</a></p>
 <h1>${title} ${statusBadge(p, workflow, right.status)}</h1>
 <p class="ipo-muted">${p.t("record.download")}: <a href="/records/${right.st13}/st96" type="application/xml">WIPO ST.96 XML</a></p>
+${oppositionNotice(p, right)}
 ${extra ?? ""}
 <section class="ipo-card" aria-labelledby="bib"><h2 id="bib">${p.t("record.bibliographic")}</h2>
 <dl class="ipo-dl">
@@ -204,6 +257,7 @@ ${
 <tbody>${right.designs.map((d) => html`<tr><td>${d.number}</td><td>${d.product}</td><td dir="ltr">LOC ${d.locarnoClass}</td><td class="ipo-num">${d.views}</td><td>${raw(renderStatusBadge({ status: d.status ?? "pending", lang: p.lang }))}</td></tr>`)}</tbody></table></div></section>`
     : ""
 }
+${recordalsSection(p, right)}
 <section class="ipo-card" aria-labelledby="history"><h2 id="history">${p.t("record.history")}</h2>
 ${historyTable(p, workflow, events)}</section>`;
   return layout(p, { title, current, body });

@@ -26,7 +26,7 @@ export interface SearchShape {
     query: Query.Query,
     options?: { readonly resultSets?: Engine.SearchOptions["resultSets"] },
   ) => Effect.Effect<Engine.SearchResult, Query.QueryError | DatabaseError>;
-  /** The home page's figures (a few indexed rows). */
+  /** The home page's figures: from memory between changes, else a few indexed rows. */
   readonly statistics: () => Effect.Effect<Statistics.Statistics, DatabaseError>;
 }
 
@@ -39,23 +39,41 @@ const query = <A>(run: () => Promise<A>): Effect.Effect<A, DatabaseError> =>
 export const countLimit = 10_000;
 
 /**
+ * The home page's figures in memory, one cache per register (keyed by its primary database, which every instance of
+ * this service over it shares, the replicas' too): a sync that changed the index forgets them, and a minute bounds
+ * them when another process changed it.
+ */
+const statisticsCaches = new WeakMap<Kysely<Database>, Engine.StatisticsCache>();
+const statisticsCacheOf = (primary: Kysely<Database>): Engine.StatisticsCache => {
+  let cache = statisticsCaches.get(primary);
+  if (cache === undefined) {
+    cache = Engine.statisticsCache({ maxAgeMs: 60_000 });
+    statisticsCaches.set(primary, cache);
+  }
+  return cache;
+};
+
+/**
  * `db` is where reads go (a replica for the public) and `primary` where the sync writes; both the primary when the
  * office has no replicas.
  */
 export const makeSearch = (db: Kysely<Database>, config: OfficeConfig, primary: Kysely<Database> = db): SearchShape => {
   const officeCode = config.office.code;
+  const figures = statisticsCacheOf(primary);
   const visibility = Publication.visibility(publicationRuleOf(config), workflowsOf(config));
   const today = Effect.map(Clock.currentTimeMillis, (ms) => todayIn(config.office.timeZone, new Date(ms)));
   const sync = () =>
     Effect.flatMap(today, (day) =>
-      query(() =>
-        syncSearchIndex(primary, {
+      query(async () => {
+        const report = await syncSearchIndex(primary, {
           officeCode,
           visibility,
           today: day,
           writer: { index: Engine.index, remove: Engine.remove },
-        }),
-      ),
+        });
+        if (report.indexed > 0 || report.removed > 0) figures.invalidate(officeCode);
+        return report;
+      }),
     );
   return {
     sync,
@@ -77,7 +95,7 @@ export const makeSearch = (db: Kysely<Database>, config: OfficeConfig, primary: 
         ),
         (result) => (Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)),
       ),
-    statistics: () => query(() => Engine.statistics(db, officeCode)),
+    statistics: () => query(() => figures.read(db, officeCode)),
   };
 };
 

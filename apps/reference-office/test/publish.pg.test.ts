@@ -156,7 +156,9 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
   });
 
   it("puts Madrid designations in the register as the office's trademarks, found by IR number", async () => {
-    const post = xmlPost(batch({ count: 2, mode: "designations", firstIrNumber: 1_900_000 }));
+    const post = xmlPost(
+      batch({ count: 2, mode: "designations", firstIrNumber: 1_900_000, notificationDate: "2026-03-01" }),
+    );
     const res = await t.raw.request("/api/v1/madrid/transactions", {
       ...post,
       headers: { ...post.headers, ...(await t.as("madrid_examiner")) },
@@ -209,6 +211,51 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it("publishes a gazette per month: applications published, recordals and Madrid designations, linked to their pages", async () => {
+    const number = numbers.ZEPHYR as string;
+    const path = `/api/v1/applications/${encodeURIComponent(number)}`;
+    for (const [role, action] of [
+      ["clerk", "accord_filing_date"],
+      ["formality_examiner", "formalities_compliant"],
+      ["classifier", "classification_checked"],
+      ["examiner", "examine"],
+      ["registrar", "publish"],
+    ] as const) {
+      expect((await t.json("POST", `${path}/actions`, { action }, await t.as(role))).status, action).toBe(200);
+    }
+    const licence = await t.json(
+      "POST",
+      `${path}/userdocs`,
+      { type: "licence", filedOn: "2026-03-02", parties: [{ name: "Zephyr Licensing FZE", country: "AE" }] },
+      await t.as("clerk"),
+    );
+    expect(licence.status, await licence.clone().text()).toBe(200);
+    const home = await (await t.raw.request("/?lang=en")).text();
+    expect(home).toContain('href="/gazette/2026-03?lang=en"');
+    const res = await t.raw.request("/gazette/2026-03?lang=en");
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const section = (id: string) =>
+      page.slice(page.indexOf(`id="${id}"`), page.indexOf("</section>", page.indexOf(`id="${id}"`)));
+    expect(section("published")).toContain(number);
+    expect(section("published")).not.toContain(numbers.NOOR as string);
+    expect(section("recordals")).toContain("Recordal of licence");
+    expect(section("recordals")).toContain(number);
+    expect(section("madrid")).toContain('href="/international/1900000?lang=en"');
+    expect(page).toContain('href="/gazette/2026-02?lang=en"');
+    // The current issue has no next one yet; a later one is not found, nor is anything that is not an issue.
+    expect(page).not.toContain('rel="next"');
+    for (const id of ["2026-04", "2026-13", "2026-W10", "x", "2026-03-01"]) {
+      expect((await t.raw.request(`/gazette/${id}`)).status, id).toBe(404);
+    }
+    const earlier = await (await t.raw.request("/gazette/2026-02?lang=ar")).text();
+    expect(earlier).toContain("لا شيء في هذا العدد.");
+    expect(earlier).toContain('rel="next"');
+    const index = await (await t.raw.request("/gazette?lang=en")).text();
+    expect(index).toContain('href="/gazette/2026-03?lang=en"');
+    expect(index).toContain("Issue 2026-01");
   });
 
   it("shows the home page's figures and the search page, in English and Arabic", async () => {

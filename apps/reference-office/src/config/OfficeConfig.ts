@@ -149,6 +149,12 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   /**
+   * The office's gazette (the publish portal's `/gazette`): one issue per calendar `month` (the default) or ISO
+   * `week`, listing what the office published in it: applications published, registrations, renewals and other
+   * recordals, Madrid designations notified.
+   */
+  gazette: Schema.optional(Schema.Struct({ period: Schema.Literals(["month", "week"]) })),
+  /**
    * The Nice edition (src/nice/NiceReference.ts): `newest`, the newest edition the office has, or an edition id such
    * as `12` or `10-2015`; an id the office lacks gives the newest it has, with a warning and a notice on the page.
    */

@@ -73,9 +73,27 @@ export const publicDesignation = (d: Designation.Designation, today: Calendar.Is
   })),
 });
 
+/** A designation in the gazette: notified to the office in the issue's period. */
+export interface NotifiedDesignation {
+  readonly irNumber: string;
+  readonly irDate: string;
+  readonly notificationDate: string;
+  readonly mark: string | null;
+  readonly holder: string;
+  readonly officeOfOrigin: string;
+  /** Nice classes in order. */
+  readonly classes: ReadonlyArray<number>;
+}
+
 export interface DesignationsShape {
   /** A designation of the office as the public sees it today. */
   readonly publicView: (irNumber: string) => Effect.Effect<PublicDesignation, DesignationNotFound | DatabaseError>;
+  /** The designations the IB notified in `[from, to]`, oldest first: at most `limit`, and the total. */
+  readonly notified: (
+    from: string,
+    to: string,
+    limit: number,
+  ) => Effect.Effect<{ readonly items: ReadonlyArray<NotifiedDesignation>; readonly total: number }, DatabaseError>;
 }
 
 export class Designations extends Context.Service<Designations, DesignationsShape>()("ipoffice/Designations") {}
@@ -95,6 +113,41 @@ export const makeDesignations = (db: Kysely<Database>, config: OfficeConfig): De
       if (found === undefined) return yield* Effect.fail(new DesignationNotFound({ irNumber }));
       const ms = yield* Clock.currentTimeMillis;
       return publicDesignation(found, todayIn(config.office.timeZone, new Date(ms)));
+    }),
+  notified: (from, to, limit) =>
+    Effect.tryPromise({
+      try: async () => {
+        const base = db
+          .selectFrom("madrid_designations")
+          .where("office_code", "=", config.office.code)
+          .where("notification_date", ">=", from)
+          .where("notification_date", "<=", to);
+        const [count, rows] = await Promise.all([
+          base.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
+          base
+            .select(["ir_number", "ir_date", "notification_date", "mark", "holder", "office_of_origin", "classes"])
+            .orderBy("notification_date")
+            .orderBy("ir_number")
+            .limit(limit)
+            .execute(),
+        ]);
+        return {
+          total: Number(count.n),
+          items: rows.map((r) => ({
+            irNumber: r.ir_number,
+            irDate: String(r.ir_date),
+            notificationDate: String(r.notification_date),
+            mark: r.mark,
+            holder: r.holder,
+            officeOfOrigin: r.office_of_origin,
+            classes: r.classes
+              .split(",")
+              .filter((c) => c !== "")
+              .map(Number),
+          })),
+        };
+      },
+      catch: (cause) => new DatabaseError({ cause }),
     }),
 });
 

@@ -1,11 +1,11 @@
 /**
  * Area `publish`: the public portal (decision 0692). The home page with the register's figures, the search with its
- * exports, a Madrid designation's public page (`/international/{irn}`), and `GET /api/v1/search` with the same query model. Every read is the
+ * exports, the gazette (`/gazette`), a Madrid designation's public page (`/international/{irn}`), and `GET /api/v1/search` with the same query model. Every read is the
  * public's: it goes through the search index (which holds only what the office has published) and, when the office
  * has read replicas, to a replica (decision 0690).
  */
 import { Query, SearchDocument } from "@ipoffice/search";
-import { Result, Schema } from "effect";
+import { Effect, Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { OperationSpec } from "../api/openapi.js";
@@ -21,6 +21,8 @@ import { Rights } from "../rights/Rights.js";
 import { contentTypes, exportStream, webStream } from "../search/export.js";
 import { Search } from "../search/Search.js";
 import { designationPage } from "./designation.js";
+import { gazetteIndexPage, gazetteIssuePage, sectionLimit } from "./gazette.js";
+import { issueContaining, issueOf, latestIssues, nextIssue, previousIssue } from "./issues.js";
 import { type FeedFormat, feedSize, feedTypes, searchFeed } from "./feed.js";
 import { homePage } from "./home.js";
 import { st96Of } from "./st96.js";
@@ -124,6 +126,13 @@ export const publishArea: Area = {
       summary: "A record of the public register as WIPO ST.96 XML",
     },
     { method: "get", path: "/search/advanced", access: publicAccess, summary: "The advanced search form" },
+    { method: "get", path: "/gazette", access: publicAccess, summary: "The gazette's issues" },
+    {
+      method: "get",
+      path: "/gazette/{issue}",
+      access: publicAccess,
+      summary: "An issue of the gazette: applications published, registrations, recordals, Madrid designations",
+    },
     {
       method: "get",
       path: "/international/{irn}",
@@ -176,6 +185,7 @@ export const publishArea: Area = {
     const pages = new Hono();
     const queryOf = queryFor(ctx);
     const workflows = workflowsOf(ctx.config);
+    const gazettePeriod = ctx.config.gazette?.period ?? "month";
 
     pages.get("/", async (c) => {
       const p = pageContext(c, ctx.config);
@@ -184,7 +194,7 @@ export const publishArea: Area = {
         Search.use((s) => s.statistics()),
       );
       if (Result.isFailure(figures)) return unavailable(c);
-      return c.html(homePage(p, figures.success));
+      return c.html(homePage(p, figures.success, issueContaining(ctx.today(), gazettePeriod).id));
     });
 
     pages.get("/search", async (c) => {
@@ -225,6 +235,40 @@ export const publishArea: Area = {
         "content-type": "application/xml; charset=utf-8",
         "content-disposition": `inline; filename="${got.success.st13}.xml"`,
       });
+    });
+
+    pages.get("/gazette", (c) => {
+      const p = pageContext(c, ctx.config);
+      return c.html(gazetteIndexPage(p, latestIssues(ctx.today(), gazettePeriod, 24)));
+    });
+
+    pages.get("/gazette/:issue", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const issue = issueOf(c.req.param("issue"), gazettePeriod);
+      // An issue that has not begun yet is no issue either.
+      if (issue === undefined || issue.from > ctx.today()) return c.html(notFoundPage(p), 404);
+      const sections = await ctx.runRead(
+        c,
+        Effect.all(
+          [
+            Rights.use((r) => r.gazette(issue.from, issue.to, sectionLimit)),
+            Designations.use((d) => d.notified(issue.from, issue.to, sectionLimit)),
+          ],
+          { concurrency: 2 },
+        ),
+      );
+      if (Result.isFailure(sections)) return unavailable(c);
+      const [national, madrid] = sections.success;
+      const next = nextIssue(issue);
+      return c.html(
+        gazetteIssuePage(p, {
+          issue,
+          previous: previousIssue(issue),
+          next: next !== undefined && next.from <= ctx.today() ? next : undefined,
+          ...national,
+          madrid,
+        }),
+      );
     });
 
     // A Madrid designation as the public sees it (Designations.publicView: no examiner, no reasons).

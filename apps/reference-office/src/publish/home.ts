@@ -36,7 +36,8 @@ const card = (id: string, title: string, svg: string, figures: unknown, empty: b
       : html`<figure style="margin:0">${raw(svg)}</figure>${figures}`
   }</section>`;
 
-export const homePage = (p: PageContext, figures: Figures) => {
+/** `latestIssue`: the id of the gazette's current issue, linked from the page. */
+export const homePage = (p: PageContext, figures: Figures, latestIssue: string) => {
   const rtl = p.dir === "rtl";
   const fmt = (n: number) => I18n.formatNumber(p.lang, n);
   const officeName = p.config.office.names[p.lang] ?? p.config.office.names[p.config.office.defaultLanguage] ?? "";
@@ -64,7 +65,7 @@ export const homePage = (p: PageContext, figures: Figures) => {
 <label for="home-q">${p.t("home.searchLabel")}</label>
 <div class="ipo-search__row"><input id="home-q" name="q" type="search" maxlength="200" dir="auto" autocomplete="off" placeholder="${p.t("home.searchHint")}">
 <button class="ipo-button" type="submit">${p.t("records.search")}</button></div>
-<p class="ipo-muted"><a href="${href(p, "/search/advanced")}">${p.t("home.advanced")}</a> · <a href="${href(p, "/records")}">${p.t("nav.records")}</a></p>
+<p class="ipo-muted"><a href="${href(p, "/search/advanced")}">${p.t("home.advanced")}</a> · <a href="${href(p, "/records")}">${p.t("nav.records")}</a> · <a href="${href(p, `/gazette/${latestIssue}`)}">${p.t("gazette.latest")}</a></p>
 </form>
 <ul class="ipo-kinds" aria-label="${p.t("home.byKind")}">${KINDS.map((k) => {
     const n = figures.byKind.find((x) => x.key === k)?.count ?? 0;

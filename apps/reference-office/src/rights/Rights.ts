@@ -14,6 +14,11 @@ import {
   allocateSerials,
   dueTimeLimits,
   findRight,
+  type GazetteRecordal,
+  type GazetteRight,
+  type GazetteSection,
+  gazetteRecordals,
+  gazetteRights,
   insertRights,
   type ListQuery,
   listEvents,
@@ -120,6 +125,23 @@ export interface RightsShape {
     applicationNumber: string,
     options: ReadOptions<A>,
   ) => Effect.Effect<Array<EventFor<A>>, RightNotFound | DatabaseError>;
+  /**
+   * The gazette of `[from, to]`: applications published, rights registered and userdocs recorded (renewals,
+   * transfers, licences…) in it, each section oldest first with at most `limit` entries and its total. Always what the
+   * public may see: the gazette is a publication.
+   */
+  readonly gazette: (
+    from: string,
+    to: string,
+    limit: number,
+  ) => Effect.Effect<
+    {
+      readonly published: GazetteSection<GazetteRight>;
+      readonly registered: GazetteSection<GazetteRight>;
+      readonly recordals: GazetteSection<GazetteRecordal>;
+    },
+    DatabaseError
+  >;
   /** Of the given numbers (office or ST.13 form), those of rights the audience may see. */
   readonly visibleNumbers: (
     applicationNumbers: ReadonlyArray<string>,
@@ -455,6 +477,18 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
     history,
     visibleNumbers: (numbers, options) =>
       Effect.flatMap(filterFor(options), (filter) => query(() => visibleNumbers(db, officeCode, numbers, filter))),
+    gazette: (from, to, limit) =>
+      Effect.flatMap(now(timeZone), ({ today }) => {
+        const filter: PublicFilter = { visibility, today };
+        return query(async () => {
+          const [published, registered, recordals] = await Promise.all([
+            gazetteRights(db, officeCode, filter, "publication", from, to, limit),
+            gazetteRights(db, officeCode, filter, "registration", from, to, limit),
+            gazetteRecordals(db, officeCode, filter, timeZone, from, to, limit),
+          ]);
+          return { published, registered, recordals };
+        });
+      }),
   };
 };
 

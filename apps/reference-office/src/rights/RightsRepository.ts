@@ -375,3 +375,137 @@ export const countRows = async (db: Db, officeCode: string) => {
     events: await count("right_events"),
   };
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The gazette: what the office published in a period
+
+/** A right in a gazette section: its numbers, kind, title and owners, and the date it entered the section. */
+export interface GazetteRight {
+  readonly applicationNumber: string;
+  readonly st13: string;
+  readonly kind: string;
+  readonly title: string | null;
+  readonly ownerNames: string;
+  readonly registrationNumber: string | null;
+  readonly date: string;
+}
+
+/** A recordal or request applied to a right in the period (renewal, transfer, licence…): the userdoc's type. */
+export interface GazetteRecordal extends Omit<GazetteRight, "date"> {
+  readonly userdoc: string;
+  readonly at: string;
+}
+
+export interface GazetteSection<A> {
+  readonly items: ReadonlyArray<A>;
+  readonly total: number;
+}
+
+/**
+ * The public rights whose publication (or registration) date falls in `[from, to]`, oldest first, at most `limit`
+ * with the total. Public as the publication rule says on `filter.today`, so a gazette never shows more than the register.
+ */
+export const gazetteRights = async (
+  db: Db,
+  officeCode: string,
+  filter: PublicFilter,
+  milestone: "publication" | "registration",
+  from: string,
+  to: string,
+  limit: number,
+): Promise<GazetteSection<GazetteRight>> => {
+  const column = milestone === "publication" ? "publication_date" : "registration_date";
+  const base = db
+    .selectFrom("rights")
+    .where("office_code", "=", officeCode)
+    .where(column, ">=", from)
+    .where(column, "<=", to)
+    .where(publicClause(filter));
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .select([
+        "application_number",
+        "st13",
+        "kind",
+        "title",
+        "owner_names",
+        "registration_number",
+        `${column} as date`,
+      ])
+      .orderBy(column)
+      .orderBy("application_number")
+      .limit(limit)
+      .execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      applicationNumber: r.application_number,
+      st13: r.st13,
+      kind: r.kind,
+      title: r.title,
+      ownerNames: r.owner_names,
+      registrationNumber: r.registration_number,
+      date: String(r.date),
+    })),
+  };
+};
+
+/**
+ * The userdocs applied to public rights on a day of `[from, to]` in the office's time zone (renewals, transfers,
+ * licences…; an event that carries a userdoc), oldest first, at most `limit` with the total.
+ */
+export const gazetteRecordals = async (
+  db: Db,
+  officeCode: string,
+  filter: PublicFilter,
+  timeZone: string,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<GazetteSection<GazetteRecordal>> => {
+  const day = sql<string>`(right_events.at at time zone ${timeZone})::date`;
+  const userdoc = sql<string>`right_events.data -> 'userdoc' ->> 'type'`;
+  const base = db
+    .selectFrom("right_events")
+    .innerJoin("rights", (join) =>
+      join
+        .onRef("rights.office_code", "=", "right_events.office_code")
+        .onRef("rights.application_number", "=", "right_events.application_number"),
+    )
+    .where("right_events.office_code", "=", officeCode)
+    .where(sql<boolean>`${day} between ${from}::date and ${to}::date`)
+    .where(sql<boolean>`${userdoc} is not null`)
+    .where(publicClause(filter));
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .select([
+        "rights.application_number",
+        "rights.st13",
+        "rights.kind",
+        "rights.title",
+        "rights.owner_names",
+        "rights.registration_number",
+        "right_events.at",
+        userdoc.as("userdoc"),
+      ])
+      .orderBy("right_events.id")
+      .limit(limit)
+      .execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      applicationNumber: r.application_number,
+      st13: r.st13,
+      kind: r.kind,
+      title: r.title,
+      ownerNames: r.owner_names,
+      registrationNumber: r.registration_number,
+      userdoc: r.userdoc,
+      at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
+    })),
+  };
+};

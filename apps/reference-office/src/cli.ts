@@ -10,6 +10,7 @@ import { auditUsage, runAuditCli } from "./audit/cli.js";
 import { backupUsage, runBackupCli } from "./backup/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
 import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
+import { extractionUsage, runExtractionCli } from "./extraction/cli.js";
 import { migrate, openDatabase } from "./db/Database.js";
 import { madridUsage, runMadridCli } from "./madrid/cli.js";
 import { referenceData } from "./ReferenceData.js";
@@ -37,8 +38,17 @@ if (area === "backup" || area === "restore") {
   process.exit(code);
 }
 
-if (area !== "madrid" && area !== "classifications" && area !== "audit" && area !== "accounts" && area !== "tokens") {
-  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n${accountsUsage}\n`);
+if (
+  area !== "madrid" &&
+  area !== "classifications" &&
+  area !== "audit" &&
+  area !== "accounts" &&
+  area !== "tokens" &&
+  area !== "extraction"
+) {
+  process.stderr.write(
+    `${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n${accountsUsage}\n${extractionUsage}\n`,
+  );
   process.exit(2);
 }
 
@@ -65,7 +75,9 @@ try {
         ? await runAuthCli(area, args, { db: database.db, config: loaded.success, io: { ...io, stdin } })
         : area === "audit"
           ? await runAuditCli(args, { db: database.db, officeCode: loaded.success.office.code, io })
-          : await runMadridCli(args, { db: database.db, config: loaded.success, io });
+          : area === "extraction"
+            ? await runExtractionCli(args, { db: database.db, config: loaded.success, io })
+            : await runMadridCli(args, { db: database.db, config: loaded.success, io });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   code = 1;

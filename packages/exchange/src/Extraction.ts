@@ -339,6 +339,37 @@ export const extract = async <C extends Collection>(
   return { manifest, manifestPath: manifestFile, checksumsPath: checksums };
 };
 
+/** One file of a ZIP: its name and its text, in chunks. */
+export interface ZipEntry {
+  readonly name: string;
+  readonly chunks: Iterable<string>;
+}
+
+/**
+ * Any ST.96 files as one ZIP, streamed: the ZIP's bytes come out entry by entry (memory flat in the number of
+ * entries' contents), every entry dated `date` at midnight, as in extractions. For exports of a search's results.
+ */
+export async function* zip(
+  entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>,
+  options: { readonly date: string; readonly level?: ExtractionOptions["level"] },
+): AsyncGenerator<Uint8Array> {
+  const { y, m, d } = check({ office: "XX", collection: "trademarks", scope: "full", date: options.date });
+  const out: Array<Uint8Array> = [];
+  const sink: Sink = {
+    write: (chunk) => {
+      out.push(chunk);
+    },
+    close: () => undefined,
+  };
+  const part = await ZipPart.open({ open: () => sink }, "", new Date(y, m - 1, d), options.level ?? 6);
+  for await (const entry of entries) {
+    await part.entry(entry.name, entry.chunks, 1);
+    yield* out.splice(0);
+  }
+  await part.close();
+  yield* out.splice(0);
+}
+
 /** A record's collection, by the kind of its right. */
 export const collectionOf = (kind: "trademark" | "industrial_design" | "patent" | "utility_model"): Collection =>
   kind === "trademark" ? "trademarks" : kind === "industrial_design" ? "designs" : "patents";

@@ -185,6 +185,25 @@ describe("extraction for WIPO's global databases (data drop folders, ST.96 V6_0 
     }
   });
 
+  it("streams any ST.96 files as one ZIP, entry by entry, the same bytes each time", async () => {
+    const entries = () => [
+      { name: "0001.xml", chunks: TrademarkSt96.writeChunks([lanterna]) },
+      { name: "0002.xml", chunks: DesignSt96.writeChunks([chairs]) },
+    ];
+    const collect = async () => {
+      const parts: Array<Uint8Array> = [];
+      for await (const chunk of Extraction.zip(entries(), { date: "2026-12-07" })) parts.push(chunk);
+      return { parts: parts.length, bytes: Buffer.concat(parts) };
+    };
+    const a = await collect();
+    const b = await collect();
+    expect(a.parts).toBeGreaterThan(2);
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+    const files = unzipSync(a.bytes);
+    expect(Object.keys(files)).toEqual(["0001.xml", "0002.xml"]);
+    expect(strFromU8(files["0001.xml"] as Uint8Array)).toBe(TrademarkSt96.write([lanterna]));
+  });
+
   it("refuses options it cannot honour before writing anything", async () => {
     for (const bad of [
       { date: "2026-13-01" },

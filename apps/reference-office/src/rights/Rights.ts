@@ -14,6 +14,7 @@ import {
   allocateSerials,
   dueTimeLimits,
   findRight,
+  findRights,
   insertRights,
   type ListQuery,
   listEvents,
@@ -110,6 +111,14 @@ export interface RightsShape {
     applicationNumber: string,
     options: ReadOptions<A>,
   ) => Effect.Effect<RightFor<A>, RightNotFound | DatabaseError>;
+  /**
+   * The rights of these office numbers that the audience may see (the public projection for the public), in the order
+   * given, in one read; a number the audience may not see is left out, as an unknown one.
+   */
+  readonly getMany: <A extends Audience>(
+    applicationNumbers: ReadonlyArray<string>,
+    options: ReadOptions<A>,
+  ) => Effect.Effect<Array<RightFor<A>>, DatabaseError>;
   /** A page of rights and the total, both counted over what the audience may see. */
   readonly list: (
     query: ListQuery,
@@ -453,6 +462,16 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
     list: (q, options) =>
       Effect.flatMap(filterFor(options), (filter) => query(() => listRights(db, officeCode, q, filter))),
     history,
+    getMany: <A extends Audience>(numbers: ReadonlyArray<string>, options: ReadOptions<A>) =>
+      Effect.flatMap(filterFor(options), (filter) =>
+        Effect.map(
+          query(() => findRights(db, officeCode, numbers, filter)),
+          (rights) =>
+            rights.map((right) => (options.audience === "staff" ? right : Publication.publicRight(right))) as Array<
+              RightFor<A>
+            >,
+        ),
+      ),
     visibleNumbers: (numbers, options) =>
       Effect.flatMap(filterFor(options), (filter) => query(() => visibleNumbers(db, officeCode, numbers, filter))),
   };

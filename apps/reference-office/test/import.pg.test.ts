@@ -232,6 +232,55 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(big.problems[0]?.message).toMatch(/bytes: over the limit of 100 bytes/);
   });
 
+  it("offers the import on the administrator's page: a dry run, the import, a refused file row by row (en, ar)", async () => {
+    const admin = await t.session("office_admin");
+    const clerk = await t.session("clerk");
+    for (const lang of ["en", "ar"]) {
+      const res = await t.raw.request(`/admin/import?lang=${lang}`, { headers: { cookie: admin.cookie } });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body).toContain('enctype="multipart/form-data"');
+      expect(body).toContain(`_csrf=${encodeURIComponent(admin.csrf)}`);
+    }
+    expect((await t.raw.request("/admin/import", { headers: { cookie: clerk.cookie } })).status).toBe(403);
+    const post = (mode: string, csv: string, name = "register.csv") => {
+      const form = new FormData();
+      form.append("data", new Blob([csv], { type: "text/csv" }), name);
+      form.append("mapping", new Blob([mappingYaml], { type: "application/yaml" }), "legacy.yaml");
+      return t.raw.request(`/admin/import?mode=${mode}&_csrf=${encodeURIComponent(admin.csrf)}&lang=en`, {
+        method: "POST",
+        headers: { cookie: admin.cookie },
+        body: form,
+      });
+    };
+    const csv = [header, rowOf(50), rowOf(51)].join("\n");
+    const rights = await count("rights");
+    const dry = await post("dry-run", csv);
+    expect(dry.status).toBe(200);
+    expect(await dry.text()).toContain("Dry run, nothing written: 2 right(s) would be imported from legacy-register");
+    expect(await count("rights")).toBe(rights);
+    const real = await post("import", csv);
+    expect(await real.text()).toContain("Imported 2 right(s) from legacy-register; 0 already imported before");
+    expect(await count("rights")).toBe(rights + 2);
+    const history = await t.staff((r) => r.history("LEG-50", { audience: "staff" }));
+    expect(history[0]?.actor.id).toBe(admin.accountId);
+    const bad = await post("import", [header, rowOf(52), rowOf(53, "+SUM(A1)")].join("\n"));
+    expect(bad.status).toBe(422);
+    const text = await bad.text();
+    expect(text).toContain("register.csv refused, nothing written: 1 problem(s).");
+    expect(text).toMatch(/<td class="ipo-num">3<\/td><td dir="ltr"><bdi>markText \(Mark\)<\/bdi>/);
+    expect(await count("rights")).toBe(rights + 2);
+    // without the CSRF token, refused before anything is read
+    const form = new FormData();
+    form.append("data", new Blob([csv]), "register.csv");
+    const forged = await t.raw.request("/admin/import?mode=import", {
+      method: "POST",
+      headers: { cookie: admin.cookie },
+      body: form,
+    });
+    expect(forged.status).toBe(403);
+  });
+
   it("writes all rows or none, whatever the rows (property)", async () => {
     let run = 0;
     await fc.assert(

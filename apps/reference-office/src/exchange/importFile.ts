@@ -79,11 +79,14 @@ export const xlsxTable = async (
 
 /** Reads the file as the spec says and makes its rights: all of them, or the problems. */
 export const prepareImport = async (
-  file: string,
+  /** A path, or a path and the name the file had (an upload spooled to a temporary file). */
+  input: string | { readonly path: string; readonly name: string },
   spec: ImportSpec,
   config: OfficeConfig,
   maxBytes: number = maxImportBytes,
 ): Promise<Prepared> => {
+  const file = typeof input === "string" ? input : input.path;
+  const name = typeof input === "string" ? input : input.name;
   const source = spec.format === "table" ? spec.mapping.source : spec.source;
   const refuse = (problems: ReadonlyArray<ImportProblem>): Prepared => ({ source, items: [], problems });
   const size = (await stat(file)).size;
@@ -96,7 +99,7 @@ export const prepareImport = async (
   const ipTypeCodes = config.numbering.ipTypeCodes;
 
   if (spec.format === "table") {
-    const table = /\.xlsx$/i.test(file)
+    const table = /\.xlsx$/i.test(name)
       ? await xlsxTable(bytes)
       : TableImport.readCsv(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
     if (Result.isFailure(table)) return refuse(table.failure);

@@ -12,7 +12,7 @@ import type { AreaContext } from "../Area.js";
 import { actorFor, requirePrincipal } from "../auth/actor.js";
 import { type AuthKey, authText } from "../auth/messages.js";
 import { spoolUpload } from "../madrid/uploads.js";
-import { layout, type PageContext, pageContext, withCsrf } from "../pages/layout.js";
+import { href, layout, type PageContext, pageContext, withCsrf } from "../pages/layout.js";
 import { type ImportProblem, Rights } from "../rights/Rights.js";
 import { maxImportBytes, prepareImport } from "./importFile.js";
 import { TableImport } from "@ipoffice/exchange";
@@ -24,12 +24,12 @@ const uploadLimit = maxImportBytes + 1024 * 1024;
 
 const form = (
   p: PageContext,
-) => html`<form class="ipo-card" method="post" action="${withCsrf(p, "/admin/import?mode=import")}" enctype="multipart/form-data">
+) => html`<form class="ipo-card" method="post" action="${withCsrf(p, href(p, "/admin/import", { mode: "import" }))}" enctype="multipart/form-data">
 <div class="ipo-field"><label for="import-data">${t(p, "import.data", { mib: maxImportBytes / 1024 / 1024 })}</label>
 <input id="import-data" name="data" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></div>
 <div class="ipo-field"><label for="import-mapping">${t(p, "import.mapping")}</label>
 <input id="import-mapping" name="mapping" type="file" accept=".yaml,.yml,.json,application/json,application/yaml" required></div>
-<p><button class="ipo-button" type="submit" formaction="${withCsrf(p, "/admin/import?mode=dry-run")}">${t(p, "import.dryRun")}</button>
+<p><button class="ipo-button" type="submit" formaction="${withCsrf(p, href(p, "/admin/import", { mode: "dry-run" }))}">${t(p, "import.dryRun")}</button>
 <button class="ipo-button" type="submit">${t(p, "import.run")}</button></p></form>`;
 
 const problemsTable = (

@@ -288,10 +288,6 @@ export const convert = (
         message: `"${status}" is not a state of the workflow (${options.states.join(", ")})`,
       });
     }
-    if (rowProblems.length > 0) {
-      problems.push(...rowProblems);
-      return;
-    }
     const filingDate = values.get("filingDate");
     const text = values.get("markText");
     const regNumber = values.get("registrationNumber");
@@ -346,11 +342,20 @@ export const convert = (
         terms: c.terms.map((t) => ({ text: t })),
       })),
     };
+    // The model's checks run on every row, so a row's report is whole; a field already reported is not named twice.
     const decoded = decodeTrademark(candidate);
+    const reported = new Set(rowProblems.map((x) => x.field.replace(/ \(.*$/, "")));
+    // The ST.13 number is made from the number and the filing date, the status date defaults to the filing date.
+    if (reported.has("number") || reported.has("filingDate")) reported.add("st13");
+    if (reported.has("filingDate")) reported.add("statusDate");
     if (Result.isFailure(decoded)) {
       for (const issue of issuesOf(decoded.failure)) {
-        problems.push({ row, field: fieldOfPath(issue.path, mapping), message: issue.message });
+        const field = fieldOfPath(issue.path, mapping);
+        if (!reported.has(field.replace(/ \(.*$/, ""))) rowProblems.push({ row, field, message: issue.message });
       }
+    }
+    if (rowProblems.length > 0 || Result.isFailure(decoded)) {
+      problems.push(...rowProblems);
       return;
     }
     records.push({ row, sourceNumber: number as string, right: decoded.success });

@@ -102,6 +102,8 @@ describe("table import: another system's CSV into the model through a mapping wr
       },
       { row: 5, field: "number (App No)", message: '"T-1" is also the number of row 2' },
       { row: 5, field: "goodsAndServices (Goods)", message: '"clothing" is not "class: term; term"' },
+      // the model's checks run on a row with problems too: its report is whole
+      { row: 5, field: "ownerCountry (Country)", message: '"ZZZ" is not a WIPO ST.3 code' },
       expect.objectContaining({ row: 6, field: "registrationDate (Registered)" }),
     ]);
     // row 3: a figurative mark without its text is a right of the model

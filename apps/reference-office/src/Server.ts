@@ -16,6 +16,7 @@ import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
 import { makeSearch } from "./search/Search.js";
+import { makeExtractions } from "./extraction/Extractions.js";
 import { settleOverdue } from "./madrid/decisions.js";
 import { recoverInterruptedRuns } from "./madrid/importer.js";
 import { madridSettings } from "./madrid/settings.js";
@@ -123,6 +124,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   // Time limits run out while nobody looks: every hour, perform what is due (and once now).
   const rights = makeRights(database.db, config, niceReference({ config, reference }).editionId);
   const madrid = madridSettings(config);
+  const extractions = makeExtractions(database.db, config);
   const sweep = async () => {
     if (madrid.member) {
       // Madrid designations whose refusal time limit passed with no refusal: protected by default (art. 5(5)).
@@ -135,6 +137,20 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     }
     // Rights whose publication or registration is dated today become public today.
     await syncSearch(true);
+    // Yesterday's update for WIPO's global databases, once the day is over (each collection once: its manifest).
+    const extracted = await Effect.runPromise(Effect.result(extractions.daily()));
+    if (Result.isFailure(extracted)) logger.error({ err: extracted.failure }, "daily extraction failed");
+    for (const w of Result.isSuccess(extracted) ? extracted.success : []) {
+      logger.info(
+        {
+          collection: w.manifest.collection,
+          date: w.manifest.date,
+          records: w.manifest.records,
+          manifest: w.manifestPath,
+        },
+        "daily extraction written",
+      );
+    }
     const report = await Effect.runPromise(Effect.result(rights.fireDueTimeLimits()));
     if (Result.isFailure(report)) logger.error({ err: report.failure }, "time-limit sweep failed");
     else if (report.success.fired.length > 0 || report.success.failed.length > 0) {

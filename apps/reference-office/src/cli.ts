@@ -10,8 +10,11 @@ import { auditUsage, runAuditCli } from "./audit/cli.js";
 import { backupUsage, runBackupCli } from "./backup/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
 import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
+import { importUsage, runImportCli } from "./exchange/cli.js";
+import { extractionUsage, runExtractionCli } from "./extraction/cli.js";
 import { migrate, openDatabase } from "./db/Database.js";
 import { madridUsage, runMadridCli } from "./madrid/cli.js";
+import { niceReference } from "./nice/NiceReference.js";
 import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 
@@ -37,8 +40,18 @@ if (area === "backup" || area === "restore") {
   process.exit(code);
 }
 
-if (area !== "madrid" && area !== "classifications" && area !== "audit" && area !== "accounts" && area !== "tokens") {
-  process.stderr.write(`${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n${accountsUsage}\n`);
+if (
+  area !== "madrid" &&
+  area !== "classifications" &&
+  area !== "audit" &&
+  area !== "accounts" &&
+  area !== "tokens" &&
+  area !== "extraction" &&
+  area !== "import"
+) {
+  process.stderr.write(
+    `${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n${accountsUsage}\n${extractionUsage}\n${importUsage}\n`,
+  );
   process.exit(2);
 }
 
@@ -65,7 +78,16 @@ try {
         ? await runAuthCli(area, args, { db: database.db, config: loaded.success, io: { ...io, stdin } })
         : area === "audit"
           ? await runAuditCli(args, { db: database.db, officeCode: loaded.success.office.code, io })
-          : await runMadridCli(args, { db: database.db, config: loaded.success, io });
+          : area === "extraction"
+            ? await runExtractionCli(args, { db: database.db, config: loaded.success, io })
+            : area === "import"
+              ? await runImportCli(args, {
+                  db: database.db,
+                  config: loaded.success,
+                  niceList: niceReference({ config: loaded.success, reference: referenceData() }).editionId,
+                  io,
+                })
+              : await runMadridCli(args, { db: database.db, config: loaded.success, io });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   code = 1;

@@ -80,6 +80,17 @@ describe("office configuration", () => {
     ]);
   });
 
+  it("resolves the extraction folder against the file's folder, and refuses an empty one (decision 0801)", () => {
+    const parsed = Result.getOrThrow(
+      parseOfficeConfig(`${valid}extraction:\n  folder: drop\n  recordsPerZip: 5000\n`, "/etc/ipoffice/jo.yaml"),
+    );
+    expect(parsed.extraction).toEqual({ folder: "/etc/ipoffice/drop", recordsPerZip: 5000 });
+    const bad = parseOfficeConfig(`${valid}extraction:\n  folder: ""\n  recordsPerZip: 90000\n`, "jo.yaml");
+    expect(Result.isFailure(bad) && bad.failure.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["extraction.folder", "extraction.recordsPerZip"]),
+    );
+  });
+
   it("accepts another office's file", () => {
     const parsed = parseOfficeConfig(valid, "jo.yaml");
     expect(Result.isSuccess(parsed)).toBe(true);

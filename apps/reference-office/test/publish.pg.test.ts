@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
+import { strFromU8, unzipSync } from "fflate";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
@@ -376,6 +377,38 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
         .subarray(0, 2)
         .toString(),
     ).toBe("PK");
+  });
+
+  it("exports the results as WIPO ST.96, one document per right in a ZIP, Madrid designations named as omitted", async () => {
+    const res = await t.raw.request("/search/export/st96?nice=25");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    expect(res.headers.get("content-disposition")).toMatch(/filename="register-OM-\d{4}-\d{2}-\d{2}-st96\.zip"/);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const manifest = JSON.parse(strFromU8(files["manifest.json"] as Uint8Array)) as {
+      records: number;
+      files: Array<{ name: string; applicationNumber: string }>;
+      omitted: Array<{ recordId: string; reason: string }>;
+    };
+    // Every hit of the same search: the national rights as ST.96, the designations listed as not the office's record.
+    const api = await search("nice=25&limit=100");
+    const rights = api.hits.filter((h) => h.recordId.startsWith("right:")).map((h) => h.recordId.slice(6));
+    expect(manifest.files.map((f) => f.applicationNumber)).toEqual(rights);
+    expect(manifest.omitted.map((o) => o.recordId)).toEqual(
+      api.hits.filter((h) => h.recordId.startsWith("madrid:")).map((h) => h.recordId),
+    );
+    expect(manifest.omitted.length).toBeGreaterThan(0);
+    expect(rights.length).toBeGreaterThan(1);
+    expect(Object.keys(files)).toEqual([...manifest.files.map((f) => f.name), "manifest.json"]);
+    const nikko = manifest.files.find((f) => f.applicationNumber === numbers.NIKKO);
+    const xml = strFromU8(files[nikko?.name as string] as Uint8Array);
+    expect(xml).toContain("<tmk:TrademarkBag");
+    expect(xml).toContain("Muscat Textiles LLC");
+    // the page links to it beside CSV and XLSX
+    const page = await (await t.raw.request("/search?nice=25&lang=en")).text();
+    expect(page).toContain('href="/search/export/st96?nice=25');
+    expect(page).toContain('href="/search/export/csv?nice=25');
+    expect((await t.raw.request("/search/export/st96?nice=99")).status).toBe(400);
   });
 
   it("answers any query string with 200 or a 400 naming the parameter, never a 500", async () => {

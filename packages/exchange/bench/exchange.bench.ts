@@ -2,19 +2,21 @@
  * Exchange benchmark. Export: N trademark records written as one ST.96 `tmk:TrademarkBag` file (streamed, record by
  * record), beside the same records written as JSON lines, in the same run: records/s and peak memory. Import: the
  * ST.96 file streamed back into records with their loss reports, beside a raw streaming parse of the same file with
- * the same XML parser (saxes, no tree, no model). Each measure runs in its own process so that its peak memory is
- * its own.
+ * the same XML parser (saxes, no tree, no model). Extraction: the same records as a full extraction for WIPO's global
+ * databases (ST.96 files of 1,000 records in ZIPs of 10,000, SHA-256 manifest), beside the plain ST.96 export of the
+ * same run. Each measure runs in its own process so that its peak memory is its own.
  *
  * Run: pnpm --filter @ipoffice/exchange bench            (10,000 and 100,000 records)
  *      pnpm --filter @ipoffice/exchange bench 20000      (one size)
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdir, open } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TrademarkSt96 } from "@ipoffice/exchange";
+import { Extraction, TrademarkSt96 } from "@ipoffice/exchange";
 import { SaxesParser } from "saxes";
 import { lanterna } from "../test/fixtures/trademarks.js";
 
@@ -71,6 +73,27 @@ if (process.argv[2] === "--child") {
         for (const r of records(count)) yield `${JSON.stringify(r)}\n`;
       })(),
     );
+  } else if (mode === "extract-full") {
+    count = Number(n);
+    // A data drop folder on disk: the package writes through this target, chunk by chunk.
+    const target: Extraction.Target = {
+      open: async (path) => {
+        const f = join(file, path);
+        await mkdir(dirname(f), { recursive: true });
+        const handle = await open(f, "w");
+        return {
+          write: async (chunk) => {
+            await handle.write(chunk);
+          },
+          close: () => handle.close(),
+        };
+      },
+    };
+    await Extraction.extract(
+      { office: "OM", collection: "trademarks", scope: "full", date: "2026-12-07" },
+      records(count),
+      target,
+    );
   } else if (mode === "import-st96") {
     for await (const e of TrademarkSt96.stream(createReadStream(file, { highWaterMark: 256 * 1024 }), {
       limits: { maxInputChars: 4 * 1024 * 1024 * 1024 },
@@ -123,6 +146,17 @@ try {
       `export ST.96: ${rate(st96).toFixed(0)} records/s, peak ${st96.peakMb.toFixed(0)} MB ` +
         `(baseline JSON: ${rate(js).toFixed(0)} records/s, peak ${js.peakMb.toFixed(0)} MB; ratio ${(rate(st96) / rate(js)).toFixed(2)})`,
     );
+    const drop = join(dir, `drop-${n}`);
+    const extracted = run("extract-full", drop, n);
+    const zips = join(drop, "Trademarks", "Full_Extraction");
+    const zipMb = readdirSync(zips)
+      .filter((f) => f.endsWith(".zip"))
+      .reduce((sum, f) => sum + statSync(join(zips, f)).size / 1e6, 0);
+    console.log(
+      `full extraction (ZIPs ${zipMb.toFixed(1)} MB, manifest, SHA-256): ${rate(extracted).toFixed(0)} records/s, peak ${extracted.peakMb.toFixed(0)} MB ` +
+        `(baseline plain ST.96 export: ${rate(st96).toFixed(0)} records/s; ratio ${(rate(extracted) / rate(st96)).toFixed(2)})`,
+    );
+    rmSync(drop, { recursive: true, force: true });
     const imported = run("import-st96", xml);
     const raw = run("raw", xml);
     if (imported.count !== n || raw.count !== n) throw new Error(`read ${imported.count} and ${raw.count} of ${n}`);

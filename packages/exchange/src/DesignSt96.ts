@@ -25,6 +25,29 @@ export interface ReadOptions extends CommonOptions {
   readonly limits?: Partial<XmlLimits>;
 }
 
+/**
+ * The Locarno editions by the date they entered into force (WIPO, Locarno Agreement art. 3: each edition of the
+ * classification applies from 1 January of its year), newest first: `"15-2025"` from 2025-01-01.
+ */
+const locarnoEditions: ReadonlyArray<readonly [string, string]> = [
+  ["2025-01-01", "15-2025"],
+  ["2023-01-01", "14-2023"],
+  ["2021-01-01", "13-2021"],
+  ["2019-01-01", "12-2019"],
+  ["2017-01-01", "11-2017"],
+  ["2013-01-01", "10-2013"],
+  ["2009-01-01", "9-2009"],
+];
+
+/**
+ * The Locarno edition in force on a date (ISO). ST.96 requires the edition beside every Locarno class
+ * (`com:LocarnoClassificationEdition`): a right that records none is written with the edition in force on its filing
+ * date (for a filing before 2009, the oldest edition of this table, 9-2009), which `notCarried` shows (the edition
+ * read back differs from none).
+ */
+export const locarnoEditionOn = (date: string): string =>
+  locarnoEditions.find(([from]) => from <= date)?.[1] ?? (locarnoEditions.at(-1) as readonly [string, string])[1];
+
 /** Application-level fields of the model that ST.96 holds per design. */
 const perDesign = ["registration", "expiryDate", "priorities", "publication", "owners", "designers"] as const;
 
@@ -37,7 +60,7 @@ const toWire = (record: DesignRecord): Obj => {
     publication: right.publication,
     owners: right.owners.map(withCountryAddress),
     designers: right.designers.map(withCountryAddress),
-    locarnoEdition: right.locarnoEdition,
+    locarnoEdition: right.locarnoEdition ?? locarnoEditionOn(right.filingDate),
   };
   return {
     right: {

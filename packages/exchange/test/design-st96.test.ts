@@ -31,6 +31,18 @@ describe("ST.96 industrial designs (DesignApplication_V6_0.xsd): records of our 
     expect(xml).toContain("<dgn:DesignCurrentStatusCategory>Rejected</dgn:DesignCurrentStatusCategory>");
   });
 
+  it("writes a right that records no Locarno edition with the edition in force on its filing date (ST.96 requires one; Locarno art. 3)", () => {
+    const { locarnoEdition: _e, ...right } = chairs.right;
+    const undated = { right: { ...right, filingDate: "2024-05-02" } } as DesignSt96.DesignRecord;
+    const xml = DesignSt96.write([undated]);
+    bags.push(xml);
+    expect(xml).toContain("<com:LocarnoClassificationEdition>14-2023</com:LocarnoClassificationEdition>");
+    expect(readOk(xml).records[0]?.record.right.locarnoEdition).toBe("14-2023");
+    expect(DesignSt96.locarnoEditionOn("2025-01-01")).toBe("15-2025");
+    expect(DesignSt96.locarnoEditionOn("2024-12-31")).toBe("14-2023");
+    expect(DesignSt96.locarnoEditionOn("2001-06-01")).toBe("9-2009");
+  });
+
   it("lists what ST.96 does not carry: the application title, an office status outside the standard's list", () => {
     const record = {
       right: {

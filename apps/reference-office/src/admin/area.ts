@@ -17,7 +17,8 @@ import { roleLabel } from "../auth/roles.js";
 import { type AuditPage, listAudit } from "../audit/Audit.js";
 import { auditRequest } from "../audit/http.js";
 import { needs, principalOf } from "../http/access.js";
-import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
+import { importPages } from "../exchange/pages.js";
+import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 
 const a = (p: PageContext, key: AuthKey, params?: Record<string, string | number>) => authText(p.lang, key, params);
 const formLimit = bodyLimit({ maxSize: 32 * 1024, onError: (c) => c.text("The form is too large.", 413) });
@@ -70,7 +71,9 @@ const accountsPage = (
     title: a(p, "admin.accounts"),
     current: "admin",
     body: html`<h1>${a(p, "admin.accounts")}</h1>
-<p><a href="${href(p, "/admin/tokens")}">${a(p, "admin.tokens")}</a></p>
+<p><a href="${href(p, "/admin/tokens")}">${a(p, "admin.tokens")}</a>${
+      can(p, "rights.import") ? html` · <a href="${href(p, "/admin/import")}">${a(p, "import.title")}</a>` : ""
+    }</p>
 ${state.notice ? html`<p role="status">${state.notice}</p>` : ""}
 ${issues.length > 0 ? html`<p class="ipo-error" role="alert">${a(p, "admin.invalid")}</p>` : ""}
 <div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${a(p, "admin.displayName")}</th><th scope="col">${a(p, "admin.username")}</th><th scope="col">${a(p, "admin.roles")}</th><th scope="col">${a(p, "admin.status")}</th><th scope="col">${a(p, "admin.lastSignIn")}</th></tr></thead>
@@ -473,6 +476,8 @@ export const adminPages = (ctx: AreaContext) => {
     return c.html(auditPage(p, page, { target, actor }, names));
   });
 
+  // The import from another system (decision 0802).
+  app.route("/", importPages(ctx));
   return app;
 };
 
@@ -536,5 +541,18 @@ export const adminArea: Area = {
       summary: "Revoke an API token",
     },
     { method: "get", path: "/audit", access: needs("audit.read"), summary: "The audit trail, by record or actor" },
+    {
+      method: "get",
+      path: "/admin/import",
+      access: needs("rights.import"),
+      summary: "Import rights from another system",
+    },
+    {
+      method: "post",
+      path: "/admin/import",
+      access: needs("rights.import"),
+      summary: "Check (dry run) or import a CSV or XLSX file through the office's column mapping",
+    },
   ],
+  ownPageBodyLimit: ["/admin/import"],
 };

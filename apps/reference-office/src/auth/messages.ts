@@ -1,5 +1,20 @@
 /** Strings of sign-in, the account page and the administration pages, per language (English fallback). */
 const en = {
+  "import.title": "Import from another system",
+  "import.intro":
+    "Trademarks from the office's former system: a CSV or XLSX file and the column mapping the office wrote for that system (YAML or JSON). Every row is checked first; any problem refuses the whole file and nothing is written. Rights brought in before from the same source are left as they are.",
+  "import.data": "Data file (CSV or XLSX, at most {mib} MiB)",
+  "import.mapping": "Column mapping (YAML or JSON)",
+  "import.dryRun": "Check only (dry run)",
+  "import.run": "Import",
+  "import.refused": "{file} refused, nothing written: {count} problem(s).",
+  "import.row": "Row",
+  "import.field": "Field (column)",
+  "import.message": "Problem",
+  "import.checked":
+    "Dry run, nothing written: {count} right(s) would be imported from {source}; {unchanged} already imported before.",
+  "import.done": "Imported {count} right(s) from {source}; {unchanged} already imported before, left as they are.",
+  "import.missing": "Send both files: the data file and the column mapping.",
   "signIn.link": "Staff sign-in",
   "signIn.title": "Sign in",
   "signIn.intro": "Sign in with your account of the office.",
@@ -74,6 +89,7 @@ const en = {
   "permission.accounts.manage": "create, change and disable staff accounts of the office",
   "permission.tokens.manage": "issue and revoke API tokens of the office",
   "permission.audit.read": "read the audit trail",
+  "permission.rights.import": "bring rights from another system into the register",
   "audit.title": "Audit trail",
   "audit.target": "Record or account",
   "audit.actor": "Who",
@@ -93,6 +109,20 @@ const en = {
 type Key = keyof typeof en;
 
 const ar: Record<Key, string> = {
+  "import.title": "الاستيراد من نظام آخر",
+  "import.intro":
+    "علامات تجارية من النظام السابق للمكتب: ملف CSV أو XLSX وخريطة الأعمدة التي كتبها المكتب لذلك النظام (YAML أو JSON). يُفحص كل صف أولاً؛ وأي مشكلة ترفض الملف كله ولا يُكتب شيء. الحقوق المستوردة سابقاً من المصدر نفسه تبقى كما هي.",
+  "import.data": "ملف البيانات (CSV أو XLSX، {mib} ميبيبايت على الأكثر)",
+  "import.mapping": "خريطة الأعمدة (YAML أو JSON)",
+  "import.dryRun": "فحص فقط (تشغيل تجريبي)",
+  "import.run": "استيراد",
+  "import.refused": "رُفض {file} ولم يُكتب شيء: {count} مشكلة.",
+  "import.row": "الصف",
+  "import.field": "الحقل (العمود)",
+  "import.message": "المشكلة",
+  "import.checked": "تشغيل تجريبي، لم يُكتب شيء: سيُستورد {count} حقاً من {source}؛ {unchanged} مستوردة سابقاً.",
+  "import.done": "استُورد {count} حقاً من {source}؛ {unchanged} مستوردة سابقاً بقيت كما هي.",
+  "import.missing": "أرسل الملفين: ملف البيانات وخريطة الأعمدة.",
   "signIn.link": "دخول الموظفين",
   "signIn.title": "تسجيل الدخول",
   "signIn.intro": "سجّل الدخول بحسابك لدى المكتب.",
@@ -167,6 +197,7 @@ const ar: Record<Key, string> = {
   "permission.accounts.manage": "إنشاء حسابات موظفي المكتب وتعديلها وتعطيلها",
   "permission.tokens.manage": "إصدار رموز الواجهة البرمجية للمكتب وإلغاؤها",
   "permission.audit.read": "الاطلاع على سجل التدقيق",
+  "permission.rights.import": "إدخال حقوق من نظام آخر إلى السجل",
   "audit.title": "سجل التدقيق",
   "audit.target": "السجل أو الحساب",
   "audit.actor": "من",
@@ -184,6 +215,21 @@ const ar: Record<Key, string> = {
 };
 
 const fr: Record<Key, string> = {
+  "import.title": "Import depuis un autre système",
+  "import.intro":
+    "Des marques de l’ancien système de l’office : un fichier CSV ou XLSX et la correspondance des colonnes que l’office a écrite pour ce système (YAML ou JSON). Chaque ligne est vérifiée d’abord ; le moindre problème refuse tout le fichier et rien n’est écrit. Les droits déjà importés de la même source restent tels quels.",
+  "import.data": "Fichier de données (CSV ou XLSX, {mib} Mio au plus)",
+  "import.mapping": "Correspondance des colonnes (YAML ou JSON)",
+  "import.dryRun": "Vérifier seulement (essai à blanc)",
+  "import.run": "Importer",
+  "import.refused": "{file} refusé, rien n’est écrit : {count} problème(s).",
+  "import.row": "Ligne",
+  "import.field": "Champ (colonne)",
+  "import.message": "Problème",
+  "import.checked":
+    "Essai à blanc, rien n’est écrit : {count} droit(s) seraient importés de {source} ; {unchanged} déjà importés.",
+  "import.done": "{count} droit(s) importés de {source} ; {unchanged} déjà importés, laissés tels quels.",
+  "import.missing": "Envoyez les deux fichiers : les données et la correspondance des colonnes.",
   "signIn.link": "Connexion du personnel",
   "signIn.title": "Connexion",
   "signIn.intro": "Connectez-vous avec votre compte de l’office.",
@@ -260,6 +306,7 @@ const fr: Record<Key, string> = {
   "permission.accounts.manage": "créer, modifier et désactiver les comptes du personnel de l’office",
   "permission.tokens.manage": "émettre et révoquer les jetons d’API de l’office",
   "permission.audit.read": "consulter la piste d’audit",
+  "permission.rights.import": "faire entrer au registre des droits venant d’un autre système",
   "audit.title": "Piste d’audit",
   "audit.target": "Dossier ou compte",
   "audit.actor": "Qui",

@@ -25,6 +25,7 @@ export const permissions = {
   "accounts.manage": "create, change and disable staff accounts of the office",
   "tokens.manage": "issue and revoke API tokens of the office",
   "audit.read": "read the audit trail",
+  "rights.import": "bring rights from another system into the register (whole files: CSV or XLSX through a mapping)",
 } as const;
 export type Permission = keyof typeof permissions;
 export const permissionNames = Object.keys(permissions) as ReadonlyArray<Permission>;
@@ -52,8 +53,8 @@ export const defaultPermissions: Readonly<Record<string, ReadonlyArray<Permissio
   registrar: ["register.read", "rights.act", "userdocs.record", "timelimits.run", "audit.read"],
   madrid_examiner: ["register.read", "madrid.read", "madrid.decide", "madrid.import"],
   cashier: ["register.read", "fees.read", "fees.invoice", "fees.cancel"],
-  office_admin: ["accounts.manage", "tokens.manage", "audit.read"],
-  sysadmin: ["accounts.manage", "tokens.manage", "audit.read"],
+  office_admin: ["accounts.manage", "tokens.manage", "audit.read", "rights.import"],
+  sysadmin: ["accounts.manage", "tokens.manage", "audit.read", "rights.import"],
 };
 
 /** The roles an account of the office may hold: its workflows' roles and the office roles, less the reserved ones. */

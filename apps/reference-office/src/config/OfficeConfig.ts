@@ -282,6 +282,19 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   /**
+   * Extractions for WIPO's global databases (src/extraction, decision 0801): the folder the data drop is written to
+   * (relative to this file's folder; resolved when loaded), whether the server writes each day's update by itself
+   * (`daily`, default true), and the records per XML file and per ZIP (defaults 1,000 and 10,000).
+   */
+  extraction: Schema.optional(
+    Schema.Struct({
+      folder: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(1000)),
+      daily: Schema.optional(Schema.Boolean),
+      recordsPerFile: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 }))),
+      recordsPerZip: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 50_000 }))),
+    }),
+  ),
+  /**
    * Staff sign-in. `oidc` (src/auth/OidcConfig.ts): single sign-on through the office's OpenID Connect provider —
    * issuer, client id, the environment variable holding the client secret, scopes, the groups claim, provider group →
    * office roles, optional allowed groups and button labels.
@@ -476,11 +489,16 @@ export const parseOfficeConfig = (text: string, file: string): Result.Result<Off
               : resolve(base, madrid.individualFees),
           },
         };
-  const fees = withMadrid.fees;
-  if (fees === undefined) return Result.succeed(withMadrid);
+  const extraction = withMadrid.extraction;
+  const withExtraction: OfficeConfig =
+    extraction === undefined || isAbsolute(extraction.folder)
+      ? withMadrid
+      : { ...withMadrid, extraction: { ...extraction, folder: resolve(base, extraction.folder) } };
+  const fees = withExtraction.fees;
+  if (fees === undefined) return Result.succeed(withExtraction);
   const schedules = fees.schedules.map((path) => (isAbsolute(path) ? path : resolve(base, path)));
   return Result.succeed({
-    ...withMadrid,
+    ...withExtraction,
     fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] },
   });
 };

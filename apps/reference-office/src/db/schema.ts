@@ -451,3 +451,17 @@ export interface SearchAppTables extends SearchSchema.SearchTables {
   search_outbox: SearchOutboxTable;
 }
 export interface Database extends SearchAppTables {}
+
+// Exchange (migration 0014, decision 0802): rights brought in from another system, by that system's name and number.
+
+export interface ImportedRightsTable {
+  office_code: string;
+  source: string;
+  source_number: string;
+  application_number: string;
+  imported_at: Timestamp;
+}
+
+export interface Database {
+  imported_rights: ImportedRightsTable;
+}

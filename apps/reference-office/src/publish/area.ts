@@ -4,6 +4,8 @@
  * public's: it goes through the search index (which holds only what the office has published) and, when the office
  * has read replicas, to a replica (decision 0690).
  */
+import { Readable } from "node:stream";
+import { Extraction } from "@ipoffice/exchange";
 import { Query, SearchDocument } from "@ipoffice/search";
 import { Effect, Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
@@ -149,7 +151,7 @@ export const publishArea: Area = {
       method: "get",
       path: "/search/export/{format}",
       access: publicAccess,
-      summary: "A search's results as CSV or XLSX",
+      summary: "A search's results as CSV, XLSX or WIPO ST.96 (a ZIP of one XML file per right, with a manifest)",
     },
   ],
   api: (ctx: AreaContext) => {
@@ -319,9 +321,9 @@ export const publishArea: Area = {
       return c.body(body, 200, { "content-type": feedTypes[format], "cache-control": "public, max-age=300" });
     });
 
-    pages.get("/search/export/:format{csv|xlsx}", async (c) => {
+    pages.get("/search/export/:format{csv|xlsx|st96}", async (c) => {
       const p = pageContext(c, ctx.config);
-      const format = c.req.param("format") as "csv" | "xlsx";
+      const format = c.req.param("format") as "csv" | "xlsx" | "st96";
       const params = paramsOf(c);
       const columns = chosenColumns(params);
       const query = queryOf(params);
@@ -357,16 +359,14 @@ export const publishArea: Area = {
       }
       // The pages after the first, read as the file is written (keyset order, never the whole result in memory).
       const firstPage = first.success;
-      async function* documents() {
+      async function* hitPages() {
         let page = firstPage;
         let sent = 0;
         for (;;) {
-          for (const hit of page.hits) {
-            if (sent >= exportCap) return;
-            sent += 1;
-            yield hit.document;
-          }
-          if (!page.next) return;
+          const hits = page.hits.slice(0, exportCap - sent);
+          sent += hits.length;
+          if (hits.length > 0) yield hits;
+          if (!page.next || sent >= exportCap) return;
           const next = await ctx.runRead(
             c,
             Search.use((s) => s.search({ ...base, cursor: page.next })),
@@ -375,11 +375,67 @@ export const publishArea: Area = {
           page = next.success;
         }
       }
-      const stream = exportStream(format, exportColumns(p, workflows, columns), documents());
       const day = ctx.today();
+      const filename = `register-${ctx.config.office.code}-${day}`;
+      if (format === "st96") {
+        const audience = audienceOf(c);
+        const criteria = new URLSearchParams(
+          [...params].filter(([k]) => k !== "cursor" && k !== "cols" && k !== "col"),
+        );
+        // Each right as its own ST.96 document (a trademark or design bag of one, a patent's bibliographic data), in
+        // the results' order, read a page (100 rights) at a time; what has no ST.96 record of the office's is named in
+        // the manifest, never dropped silently.
+        async function* entries(): AsyncGenerator<Extraction.ZipEntry> {
+          const files: Array<{ name: string; applicationNumber: string }> = [];
+          const omitted: Array<{ recordId: string; reason: string }> = [];
+          for await (const hits of hitPages()) {
+            const numbers = hits.filter((h) => h.recordId.startsWith("right:")).map((h) => h.recordId.slice(6));
+            const got = await ctx.runRead(
+              c,
+              Rights.use((r) => r.getMany(numbers, { audience })),
+            );
+            if (Result.isFailure(got)) throw new Error("the register stopped answering during an export");
+            const byNumber = new Map(got.success.map((r) => [r.applicationNumber, r]));
+            for (const hit of hits) {
+              const right = hit.recordId.startsWith("right:") ? byNumber.get(hit.recordId.slice(6)) : undefined;
+              if (right === undefined) {
+                omitted.push({
+                  recordId: hit.recordId,
+                  reason: hit.recordId.startsWith("madrid:")
+                    ? "a Madrid designation: its ST.96 record is the International Bureau's"
+                    : "no longer public",
+                });
+                continue;
+              }
+              const name = `${String(files.length + 1).padStart(5, "0")}-${right.st13.replace(/[^A-Za-z0-9]/g, "")}.xml`;
+              files.push({ name, applicationNumber: right.applicationNumber });
+              yield { name, chunks: [st96Of(right)] };
+            }
+          }
+          const manifest = {
+            standard: "WIPO ST.96 V6_0",
+            office: ctx.config.office.code,
+            date: day,
+            search: criteria.toString(),
+            records: files.length,
+            files,
+            omitted,
+          };
+          yield { name: "manifest.json", chunks: [`${JSON.stringify(manifest, null, 2)}\n`] };
+        }
+        return c.body(webStream(Readable.from(Extraction.zip(entries(), { date: day }))), 200, {
+          "content-type": "application/zip",
+          "content-disposition": `attachment; filename="${filename}-st96.zip"`,
+          "cache-control": "no-store",
+        });
+      }
+      async function* documents() {
+        for await (const hits of hitPages()) for (const hit of hits) yield hit.document;
+      }
+      const stream = exportStream(format, exportColumns(p, workflows, columns), documents());
       return c.body(webStream(stream), 200, {
         "content-type": contentTypes[format],
-        "content-disposition": `attachment; filename="register-${ctx.config.office.code}-${day}.${format}"`,
+        "content-disposition": `attachment; filename="${filename}.${format}"`,
         "cache-control": "no-store",
       });
     });

@@ -306,11 +306,11 @@ export const searchPage = (p: PageContext, input: SearchPageInput) => {
             officeStatus: v.value,
           } as Document)
         : v.label || v.value;
-  const exportHref = (format: "csv" | "xlsx") => {
+  const exportHref = (format: "csv" | "xlsx" | "st96") => {
     const next = new URLSearchParams(params);
     next.delete("cursor");
     next.set("cols", input.columns.join(","));
-    return `/search/export.${format}?${next.toString()}`;
+    return `/search/export/${format}?${next.toString()}`;
   };
   const feedHref = (format: "atom" | "json") => {
     const next = new URLSearchParams([...params].filter(([k]) => k !== "cursor" && k !== "cols" && k !== "col"));
@@ -336,7 +336,7 @@ ${
     ? html`<p class="ipo-muted" role="status">${p.t(total.exact ? "search.count" : "search.countAbout", { total: fmt(total.value) })}
 ${
   total.value > 0
-    ? html` · ${p.t("search.export")}: <a href="${exportHref("csv")}">CSV</a> · <a href="${exportHref("xlsx")}">XLSX</a>${
+    ? html` · ${p.t("search.export")}: <a href="${exportHref("csv")}">CSV</a> · <a href="${exportHref("xlsx")}">XLSX</a> · <a href="${exportHref("st96")}" type="application/zip">ST.96</a>${
         total.value > input.exportCap
           ? html` <span>(${p.t("search.exportCap", { cap: fmt(input.exportCap) })})</span>`
           : ""

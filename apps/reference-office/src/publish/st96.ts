@@ -10,7 +10,7 @@ import { DesignSt96, PatentSt96, TrademarkSt96 } from "@ipoffice/exchange";
  * The right as the exchange writers take it. ST.96 carries no decision on a class or a term (who decided, on what
  * grounds), so a public trademark, whose decisions do not name the staff member, loses nothing by leaving them out.
  */
-const withoutDecisions = (right: Publication.PublicRight): IpRight.Right =>
+export const withoutDecisions = (right: Publication.PublicRight): IpRight.Right =>
   right.kind === "trademark"
     ? {
         ...right,

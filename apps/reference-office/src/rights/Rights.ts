@@ -14,6 +14,7 @@ import {
   allocateSerials,
   dueTimeLimits,
   findRight,
+  findRights,
   type GazetteRecordal,
   type GazetteRight,
   type GazetteSection,
@@ -61,6 +62,34 @@ export class FilingRefused extends Data.TaggedError("FilingRefused")<{
 }
 
 /** The office's numbering configuration cannot produce a number (e.g. a serial outgrew its width). */
+/** One problem of an import: the row of the source's file (0 when not from a table), the field, what is wrong. */
+export interface ImportProblem {
+  readonly row: number;
+  readonly field: string;
+  readonly message: string;
+}
+
+/** An import refused whole: nothing of it was written. */
+export class ImportRefused extends Data.TaggedError("ImportRefused")<{
+  readonly problems: ReadonlyArray<ImportProblem>;
+}> {}
+
+/** A right from another system: its number there, its row in the source's file, and the right as the model holds it. */
+export interface ImportItem {
+  readonly sourceNumber: string;
+  readonly row: number;
+  readonly right: Right;
+}
+
+export interface ImportReport {
+  readonly source: string;
+  readonly dryRun: boolean;
+  /** Application numbers written (or, in a dry run, that would be). */
+  readonly imported: ReadonlyArray<string>;
+  /** Source numbers already brought in from this source before: left as they are. */
+  readonly unchanged: ReadonlyArray<string>;
+}
+
 export class NumberingFailed extends Data.TaggedError("NumberingFailed")<{ readonly message: string }> {}
 
 /** A trademark filed on a date before every Nice version the office's history knows (`nice.versions`). */
@@ -115,6 +144,14 @@ export interface RightsShape {
     applicationNumber: string,
     options: ReadOptions<A>,
   ) => Effect.Effect<RightFor<A>, RightNotFound | DatabaseError>;
+  /**
+   * The rights of these office numbers that the audience may see (the public projection for the public), in the order
+   * given, in one read; a number the audience may not see is left out, as an unknown one.
+   */
+  readonly getMany: <A extends Audience>(
+    applicationNumbers: ReadonlyArray<string>,
+    options: ReadOptions<A>,
+  ) => Effect.Effect<Array<RightFor<A>>, DatabaseError>;
   /** A page of rights and the total, both counted over what the audience may see. */
   readonly list: (
     query: ListQuery,
@@ -157,6 +194,18 @@ export interface RightsShape {
    * opposition period, a renewal grace period…), each in its own transaction. At most `limit` rights a run.
    */
   readonly fireDueTimeLimits: (limit?: number) => Effect.Effect<TimeLimitReport, DatabaseError>;
+  /**
+   * Brings rights from another system into the register, with an `import` event each: all of them in one transaction
+   * or none (`ImportRefused` lists every problem). Idempotent by the source's number: a right brought in before from
+   * the same source is left as it is; a number already in the register from elsewhere is a problem. `dryRun` checks
+   * and writes inside the transaction, then rolls it back: its report is what a real run would do.
+   */
+  readonly importRights: (
+    source: string,
+    items: ReadonlyArray<ImportItem>,
+    options: { readonly dryRun: boolean },
+    actor: Actor.Actor,
+  ) => Effect.Effect<ImportReport, ImportRefused | DatabaseError>;
   /** Records a post-filing request (transfer, licence, renewal, change of name…) and applies its effect. */
   readonly recordUserdoc: (
     applicationNumber: string,
@@ -195,6 +244,12 @@ const inTransaction = <A, E>(
     try: () => db.transaction().execute(body),
     catch: (cause) => (cause instanceof Abort ? (cause.error as E) : new DatabaseError({ cause })),
   });
+
+const chunk = <A>(items: ReadonlyArray<A>, size: number): Array<Array<A>> => {
+  const out: Array<Array<A>> = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
 
 const query = <A>(run: () => Promise<A>): Effect.Effect<A, DatabaseError> =>
   Effect.tryPromise({ try: run, catch: (cause) => new DatabaseError({ cause }) });
@@ -475,6 +530,164 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
     list: (q, options) =>
       Effect.flatMap(filterFor(options), (filter) => query(() => listRights(db, officeCode, q, filter))),
     history,
+    importRights: (source, items, options, actor) =>
+      Effect.flatMap(now(timeZone), ({ at }) => {
+        /** A dry run's report leaves through the rollback, as a refusal does. */
+        class DryRun {
+          constructor(readonly report: ImportReport) {}
+        }
+        return Effect.catch(
+          inTransaction<ImportReport, ImportRefused | DryRun>(db, async (trx) => {
+            const problems: Array<ImportProblem> = [];
+            for (const item of items) {
+              if (item.right.officeCode !== officeCode) {
+                problems.push({ row: item.row, field: "officeCode", message: `not of office ${officeCode}` });
+              }
+              const workflow = workflows[item.right.kind];
+              if (item.right.workflowId !== workflow.id) {
+                problems.push({
+                  row: item.row,
+                  field: "workflowId",
+                  message: `"${item.right.workflowId}" is not the office's ${item.right.kind} workflow (${workflow.id})`,
+                });
+              } else if (!workflow.states.some((st) => st.id === item.right.status)) {
+                problems.push({
+                  row: item.row,
+                  field: "status",
+                  message: `"${item.right.status}" is not a state of workflow ${workflow.id}`,
+                });
+              }
+            }
+            const known = new Map<string, string>();
+            for (const part of chunk(
+              items.map((i) => i.sourceNumber),
+              1_000,
+            )) {
+              const rows = await trx
+                .selectFrom("imported_rights")
+                .select(["source_number", "application_number"])
+                .where("office_code", "=", officeCode)
+                .where("source", "=", source)
+                .where("source_number", "in", part)
+                .execute();
+              for (const r of rows) known.set(r.source_number, r.application_number);
+            }
+            const fresh = items.filter((i) => !known.has(i.sourceNumber));
+            const taken = new Set<string>();
+            for (const part of chunk(
+              fresh.map((i) => i.right.applicationNumber),
+              1_000,
+            )) {
+              const rows = await trx
+                .selectFrom("rights")
+                .select("application_number")
+                .where("office_code", "=", officeCode)
+                .where("application_number", "in", part)
+                .execute();
+              for (const r of rows) taken.add(r.application_number);
+            }
+            // ST.13 numbers are unique in the register too (made from the number's digits, two sources' numbers can meet).
+            const st13Taken = new Set<string>();
+            for (const part of chunk(
+              fresh.map((i) => i.right.st13),
+              1_000,
+            )) {
+              const rows = await trx
+                .selectFrom("rights")
+                .select("st13")
+                .where("office_code", "=", officeCode)
+                .where("st13", "in", part)
+                .execute();
+              for (const r of rows) st13Taken.add(r.st13);
+            }
+            const st13Rows = new Map<string, number>();
+            for (const item of fresh) {
+              const before = st13Rows.get(item.right.st13);
+              if (st13Taken.has(item.right.st13) || before !== undefined) {
+                problems.push({
+                  row: item.row,
+                  field: "st13",
+                  message:
+                    before === undefined
+                      ? `ST.13 ${item.right.st13} is already in the register`
+                      : `ST.13 ${item.right.st13} is also that of row ${before}`,
+                });
+              }
+              st13Rows.set(item.right.st13, item.row);
+            }
+            for (const item of fresh) {
+              if (taken.has(item.right.applicationNumber)) {
+                problems.push({
+                  row: item.row,
+                  field: "applicationNumber",
+                  message: `${item.right.applicationNumber} is already in the register, and was not brought in from ${source}`,
+                });
+              }
+            }
+            if (problems.length > 0) throw new Abort(new ImportRefused({ problems }));
+            const rights = fresh.map((i) => ({ ...i.right, version: 1 }));
+            const events: Array<RightEvent> = fresh.map((i) => ({
+              officeCode,
+              applicationNumber: i.right.applicationNumber,
+              at,
+              actor,
+              action: "import",
+              reason: `brought in from ${source} (its number ${i.sourceNumber})`,
+              fromStatus: null,
+              toStatus: i.right.status,
+              changes: [],
+            }));
+            await insertRights(trx, rights, events);
+            for (const part of chunk(fresh, 500)) {
+              await trx
+                .insertInto("imported_rights")
+                .values(
+                  part.map((i) => ({
+                    office_code: officeCode,
+                    source,
+                    source_number: i.sourceNumber,
+                    application_number: i.right.applicationNumber,
+                    imported_at: at,
+                  })),
+                )
+                .execute();
+            }
+            await appendAuditMany(
+              trx,
+              officeCode,
+              fresh.map((i) => ({
+                actorKind: actorKindOf(actor),
+                actorId: actor.id,
+                action: "rights.import",
+                target: i.right.applicationNumber,
+                outcome: "ok" as const,
+                details: { source, sourceNumber: i.sourceNumber, kind: i.right.kind, status: i.right.status },
+              })),
+              at,
+            );
+            const report: ImportReport = {
+              source,
+              dryRun: options.dryRun,
+              imported: fresh.map((i) => i.right.applicationNumber),
+              unchanged: items.filter((i) => known.has(i.sourceNumber)).map((i) => i.sourceNumber),
+            };
+            if (options.dryRun) throw new Abort(new DryRun(report));
+            return report;
+          }),
+          (e): Effect.Effect<ImportReport, ImportRefused | DatabaseError> =>
+            e instanceof DryRun ? Effect.succeed(e.report) : Effect.fail(e),
+        );
+      }),
+    getMany: <A extends Audience>(numbers: ReadonlyArray<string>, options: ReadOptions<A>) =>
+      Effect.flatMap(filterFor(options), (filter) =>
+        Effect.map(
+          query(() => findRights(db, officeCode, numbers, filter)),
+          (rights) =>
+            rights.map((right) => (options.audience === "staff" ? right : Publication.publicRight(right))) as Array<
+              RightFor<A>
+            >,
+        ),
+      ),
     visibleNumbers: (numbers, options) =>
       Effect.flatMap(filterFor(options), (filter) => query(() => visibleNumbers(db, officeCode, numbers, filter))),
     gazette: (from, to, limit) =>

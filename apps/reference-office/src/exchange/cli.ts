@@ -1,0 +1,109 @@
+/**
+ * `cli import …`: rights from another system into the register (decision 0802), all of them or none, idempotent by
+ * the source's number. CSV or XLSX through a column mapping the office writes once (`--mapping`), or ST.96 XML
+ * (`--source NAME --kind …`). `--dry-run` checks everything and writes nothing. Same settings as the server.
+ */
+import type { Actor } from "@ipoffice/domain";
+import { Clock, Effect, Result } from "effect";
+import type { Kysely } from "kysely";
+import type { OfficeConfig } from "../config/OfficeConfig.js";
+import type { Database } from "../db/schema.js";
+import { makeRights } from "../rights/Rights.js";
+import { type ImportSpec, prepareImport, readMapping, type St96Kind } from "./importFile.js";
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+export const importUsage = `usage:
+  cli import rights <file.csv|file.xlsx> --mapping <mapping.yaml> [--dry-run] [--jsonl]
+        trademarks from another system's table, through the office's column mapping
+  cli import rights <file.xml> --source <name> [--kind trademark|industrial_design|patent|utility_model] [--dry-run] [--jsonl]
+        rights from ST.96 V6_0 XML (default kind trademark)
+  every row is checked first; any problem refuses the whole file (row, field, message), and nothing is written`;
+
+const kinds: ReadonlyArray<St96Kind> = ["trademark", "industrial_design", "patent", "utility_model"];
+
+/** The CLI's actor: the office's system, acting for whoever runs the command on the server. */
+const cliActor: Actor.Actor = { id: "cli-import", role: "system" };
+
+/** Runs `import rights`; returns the exit code (1 when the file was refused, 2 for a bad command). */
+export const runImportCli = async (
+  args: ReadonlyArray<string>,
+  deps: {
+    readonly db: Kysely<Database>;
+    readonly config: OfficeConfig;
+    readonly niceList: string;
+    readonly io: CliIo;
+    readonly clock?: Clock.Clock;
+  },
+): Promise<number> => {
+  const { io } = deps;
+  const [command, file, ...rest] = args;
+  const named = new Map<string, string>();
+  const flags = new Set<string>();
+  let bad = command !== "rights" || file === undefined || file.startsWith("--");
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    const m = /^--(mapping|source|kind)(?:=(.*))?$/.exec(a);
+    if (m) {
+      const value = m[2] ?? rest[++i];
+      if (value === undefined) bad = true;
+      else named.set(m[1] as string, value);
+    } else if (a === "--dry-run" || a === "--jsonl") flags.add(a.slice(2));
+    else bad = true;
+  }
+  const kind = (named.get("kind") ?? "trademark") as St96Kind;
+  const isXml = /\.xml$/i.test(file ?? "");
+  if (
+    bad ||
+    !kinds.includes(kind) ||
+    (isXml ? !named.has("source") || named.has("mapping") : !named.has("mapping") || named.has("source"))
+  ) {
+    io.stderr.write(`${importUsage}\n`);
+    return 2;
+  }
+  const line = (p: { row: number; field: string; message: string }) =>
+    flags.has("jsonl") ? `${JSON.stringify(p)}\n` : `row ${p.row}, ${p.field}: ${p.message}\n`;
+  let spec: ImportSpec;
+  if (isXml) {
+    const source = named.get("source") as string;
+    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(source)) {
+      io.stderr.write(`--source: "${source}" is not a lower-case name (letters, digits, . _ -)\n`);
+      return 2;
+    }
+    spec = { format: "st96", source, kind };
+  } else {
+    const mapping = await readMapping(named.get("mapping") as string);
+    if (Result.isFailure(mapping)) {
+      io.stderr.write(`the mapping is refused:\n${mapping.failure.map(line).join("")}`);
+      return 1;
+    }
+    spec = { format: "table", mapping: mapping.success };
+  }
+  const prepared = await prepareImport(file as string, spec, deps.config);
+  if (prepared.problems.length > 0) {
+    io.stderr.write(`${file} refused, nothing written (${prepared.problems.length} problem(s)):\n`);
+    io.stderr.write(prepared.problems.map(line).join(""));
+    return 1;
+  }
+  const rights = makeRights(deps.db, deps.config, deps.niceList);
+  const run = rights.importRights(prepared.source, prepared.items, { dryRun: flags.has("dry-run") }, cliActor);
+  const done = await Effect.runPromise(
+    Effect.result(deps.clock ? Effect.provideService(run, Clock.Clock, deps.clock) : run),
+  );
+  if (Result.isFailure(done)) {
+    const e = done.failure;
+    if (e._tag === "ImportRefused") {
+      io.stderr.write(`${file} refused, nothing written (${e.problems.length} problem(s)):\n`);
+      io.stderr.write(e.problems.map(line).join(""));
+    } else io.stderr.write(`nothing written: the database failed (${String(e.cause)})\n`);
+    return 1;
+  }
+  const r = done.success;
+  io.stdout.write(
+    `${r.dryRun ? "dry run, nothing written: would import" : "imported"} ${r.imported.length} right(s) from ${r.source}; ${r.unchanged.length} already imported before, left as they are\n`,
+  );
+  return 0;
+};

@@ -1,0 +1,324 @@
+/**
+ * Import from another system (decision 0802): CSV or XLSX through the office's column mapping, or ST.96 XML, into the
+ * register through the rights service: all rows or none, a dry run, a row-by-row report, idempotent by the source's
+ * number, hostile input refused.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TrademarkSt96 } from "@ipoffice/exchange";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "../src/db/Database.js";
+import { runImportCli } from "../src/exchange/cli.js";
+import { prepareImport } from "../src/exchange/importFile.js";
+import { testApp, trademarkFiling } from "./support/app.js";
+import { testDatabases } from "./support/databases.js";
+
+const mappingYaml = `source: legacy-register
+kind: trademark
+dateFormat: DD/MM/YYYY
+columns:
+  number: App No
+  filingDate: Filed
+  markText: Mark
+  status: Status
+  owner: Owner
+  ownerCountry: Country
+  goodsAndServices: Goods
+  registrationNumber: Reg No
+  registrationDate: Registered
+values:
+  status:
+    Registered: registered
+    Pending: filed
+`;
+const header = "App No,Filed,Mark,Status,Owner,Country,Goods,Reg No,Registered";
+const rowOf = (n: number, mark = `MARK ${n}`) =>
+  `LEG-${n},05/01/2020,${mark},Registered,Owner ${n} LLC,OM,"30: coffee; tea | 43: cafés",R-${n},01/06/2020`;
+
+describe.each(testDatabases)("import from another system on $name", (target) => {
+  let database: OpenDatabase;
+  let t: Awaited<ReturnType<typeof testApp>>;
+  let dir: string;
+  const file = (name: string, content: string | Buffer) => {
+    const f = join(dir, name);
+    writeFileSync(f, content);
+    return f;
+  };
+  let mapping: string;
+
+  const cli = async (...args: Array<string>) => {
+    const out: Array<string> = [];
+    const err: Array<string> = [];
+    const code = await runImportCli(args, {
+      db: database.db,
+      config: t.config,
+      niceList: "12",
+      io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } },
+      clock: t.time.clock,
+    });
+    return { code, out: out.join(""), err: err.join("") };
+  };
+  const count = async (table: "rights" | "right_events" | "imported_rights" | "audit_log") =>
+    Number(
+      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(database.db)).rows[0]?.n,
+    );
+
+  beforeAll(async () => {
+    database = await target.open();
+    t = await testApp(database, "2026-03-02T09:00:00Z");
+    dir = mkdtempSync(join(tmpdir(), "import-"));
+    mapping = file("mapping.yaml", mappingYaml);
+  });
+  afterAll(async () => {
+    await database?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("checks everything in a dry run and writes nothing, then imports every row with its event and audit row", async () => {
+    const csv = file("register.csv", [header, rowOf(1), rowOf(2), rowOf(3)].join("\r\n"));
+    const before = await count("rights");
+    const dry = await cli("rights", csv, "--mapping", mapping, "--dry-run");
+    expect(dry).toMatchObject({ code: 0, err: "" });
+    expect(dry.out).toContain("dry run, nothing written: would import 3 right(s) from legacy-register");
+    expect(await count("rights")).toBe(before);
+    expect(await count("imported_rights")).toBe(0);
+
+    const real = await cli("rights", csv, "--mapping", mapping);
+    expect(real.out).toContain("imported 3 right(s) from legacy-register; 0 already imported before");
+    expect(await count("rights")).toBe(before + 3);
+    const staffView = await t.staff((r) => r.get("LEG-2", { audience: "staff" }));
+    expect(staffView).toMatchObject({ status: "registered", filingDate: "2020-01-05", mark: { text: "MARK 2" } });
+    const history = await t.staff((r) => r.history("LEG-2", { audience: "staff" }));
+    expect(history.map((e) => [e.action, e.toStatus, e.reason])).toEqual([
+      ["import", "registered", "brought in from legacy-register (its number LEG-2)"],
+    ]);
+    const audit = await sql<{ action: string }>`select action from audit_log where target = 'LEG-2'`.execute(
+      database.db,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(["rights.import"]);
+  });
+
+  it("is idempotent by the source's number: running the same file again changes nothing", async () => {
+    const csv = file("again.csv", [header, rowOf(1), rowOf(2), rowOf(3), rowOf(4)].join("\n"));
+    const rights = await count("rights");
+    const events = await count("right_events");
+    const run = await cli("rights", csv, "--mapping", mapping);
+    expect(run.out).toContain("imported 1 right(s) from legacy-register; 3 already imported before");
+    expect(await count("rights")).toBe(rights + 1);
+    expect(await count("right_events")).toBe(events + 1);
+    const again = await cli("rights", csv, "--mapping", mapping);
+    expect(again.out).toContain("imported 0 right(s) from legacy-register; 4 already imported before");
+    expect(await count("rights")).toBe(rights + 1);
+  });
+
+  it("refuses the whole file with a row-by-row report when one row is wrong: nothing partial", async () => {
+    const csv = file(
+      "bad.csv",
+      [
+        header,
+        rowOf(10),
+        "LEG-11,31/02/2020,X,Registered,O LLC,OM,30: tea,R-11,01/06/2020",
+        rowOf(12, "=cmd|' /C calc'!A0"),
+      ].join("\n"),
+    );
+    const rights = await count("rights");
+    const run = await cli("rights", csv, "--mapping", mapping);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("refused, nothing written (2 problem(s))");
+    expect(run.err).toContain('row 3, filingDate (Filed): "31/02/2020" is not a date DD/MM/YYYY');
+    expect(run.err).toContain("row 4, markText (Mark): starts like a spreadsheet formula");
+    expect(await count("rights")).toBe(rights);
+    const json = await cli("rights", csv, "--mapping", mapping, "--jsonl");
+    expect(
+      json.err
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l).row),
+    ).toEqual([3, 4]);
+  });
+
+  it("refuses a number already in the register from elsewhere, and the whole file with it", async () => {
+    const filed = await t.json("POST", "/api/v1/applications", trademarkFiling, await t.as("clerk"));
+    const taken = ((await filed.json()) as { applicationNumber: string }).applicationNumber;
+    const csv = file("clash.csv", [header, rowOf(20), rowOf(21).replace("LEG-21", taken)].join("\n"));
+    const rights = await count("rights");
+    const run = await cli("rights", csv, "--mapping", mapping);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      `row 3, applicationNumber: ${taken} is already in the register, and was not brought in from legacy-register`,
+    );
+    expect(await count("rights")).toBe(rights);
+  });
+
+  it("refuses rows whose ST.13 numbers (made from the numbers' digits) meet each other or the register's", async () => {
+    const csv = file(
+      "st13.csv",
+      [header, rowOf(40), rowOf(40).replace("LEG-40", "OLD-40"), rowOf(1).replace("LEG-1", "X-1")].join("\n"),
+    );
+    const run = await cli("rights", csv, "--mapping", mapping);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("row 3, st13: ST.13 OM502020000000040 is also that of row 2");
+    expect(run.err).toContain("row 4, st13: ST.13 OM502020000000001 is already in the register");
+  });
+
+  it("refuses a mapping that does not hold, naming each problem", async () => {
+    const bad = file(
+      "bad-mapping.yaml",
+      "source: Legacy\nkind: trademark\ncolumns:\n  filingDate: Filed\n  colour: C\n",
+    );
+    const run = await cli("rights", file("x.csv", header), "--mapping", bad);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("the mapping is refused");
+    expect(run.err).toMatch(/row 0, source: /);
+    expect(run.err).toMatch(/row 0, columns\.colour: /);
+    expect((await cli("rights", "x.csv")).code).toBe(2);
+    expect((await cli("rights", "x.xml", "--mapping", mapping)).code).toBe(2);
+  });
+
+  it("imports an XLSX sheet and refuses one holding a formula", async () => {
+    const sheetFile = async (name: string, formula: boolean) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("Register");
+      ws.addRow(header.split(","));
+      ws.addRow(["LEG-30", "05/01/2020", "XL MARK", "Pending", "XL LLC", "OM", "25: clothing", "", ""]);
+      if (formula)
+        ws.addRow([
+          "LEG-31",
+          "05/01/2020",
+          { formula: 'HYPERLINK("http://x.example")' },
+          "Pending",
+          "Y LLC",
+          "OM",
+          "25: hats",
+          "",
+          "",
+        ]);
+      return file(name, Buffer.from(await wb.xlsx.writeBuffer()));
+    };
+    const hostile = await cli("rights", await sheetFile("formula.xlsx", true), "--mapping", mapping);
+    expect(hostile.code).toBe(1);
+    expect(hostile.err).toContain("row 3, column 3: a formula: refused, not evaluated");
+    const good = await cli("rights", await sheetFile("good.xlsx", false), "--mapping", mapping);
+    expect(good.out).toContain("imported 1 right(s)");
+    expect(await t.staff((r) => r.get("LEG-30", { audience: "staff" }))).toMatchObject({ status: "filed" });
+  });
+
+  it("imports ST.96 trademarks the same way, idempotent, and refuses a DOCTYPE or an oversized file", async () => {
+    const right = await t.staff((r) => r.get("LEG-1", { audience: "staff" }));
+    const record = {
+      right: {
+        ...right,
+        applicationNumber: "ST96-77",
+        st13: "OM502020000000077",
+        goodsAndServices: right.kind === "trademark" ? right.goodsAndServices : [],
+      },
+    } as TrademarkSt96.TrademarkRecord;
+    const xml = file("bag.xml", TrademarkSt96.write([record]));
+    const first = await cli("rights", xml, "--source", "other-office");
+    expect(first.out, first.err).toContain("imported 1 right(s) from other-office");
+    expect((await cli("rights", xml, "--source", "other-office")).out).toContain("imported 0 right(s)");
+    const doctype = file(
+      "evil.xml",
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${TrademarkSt96.write([record]).replace(/^<\?xml[^>]*>/, "")}`,
+    );
+    const refused = await cli("rights", doctype, "--source", "other-office");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/row 1, .*DoctypeForbidden/);
+    const big = await prepareImport(xml, { format: "st96", source: "other-office", kind: "trademark" }, t.config, 100);
+    expect(big.problems[0]?.message).toMatch(/bytes: over the limit of 100 bytes/);
+  });
+
+  it("offers the import on the administrator's page: a dry run, the import, a refused file row by row (en, ar)", async () => {
+    const admin = await t.session("office_admin");
+    const clerk = await t.session("clerk");
+    for (const lang of ["en", "ar"]) {
+      const res = await t.raw.request(`/admin/import?lang=${lang}`, { headers: { cookie: admin.cookie } });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body).toContain('enctype="multipart/form-data"');
+      expect(body).toContain(`_csrf=${encodeURIComponent(admin.csrf)}`);
+    }
+    expect((await t.raw.request("/admin/import", { headers: { cookie: clerk.cookie } })).status).toBe(403);
+    const post = (mode: string, csv: string, name = "register.csv") => {
+      const form = new FormData();
+      form.append("data", new Blob([csv], { type: "text/csv" }), name);
+      form.append("mapping", new Blob([mappingYaml], { type: "application/yaml" }), "legacy.yaml");
+      return t.raw.request(`/admin/import?mode=${mode}&_csrf=${encodeURIComponent(admin.csrf)}&lang=en`, {
+        method: "POST",
+        headers: { cookie: admin.cookie },
+        body: form,
+      });
+    };
+    const csv = [header, rowOf(50), rowOf(51)].join("\n");
+    const rights = await count("rights");
+    const dry = await post("dry-run", csv);
+    expect(dry.status).toBe(200);
+    expect(await dry.text()).toContain("Dry run, nothing written: 2 right(s) would be imported from legacy-register");
+    expect(await count("rights")).toBe(rights);
+    const real = await post("import", csv);
+    expect(await real.text()).toContain("Imported 2 right(s) from legacy-register; 0 already imported before");
+    expect(await count("rights")).toBe(rights + 2);
+    const history = await t.staff((r) => r.history("LEG-50", { audience: "staff" }));
+    expect(history[0]?.actor.id).toBe(admin.accountId);
+    const bad = await post("import", [header, rowOf(52), rowOf(53, "+SUM(A1)")].join("\n"));
+    expect(bad.status).toBe(422);
+    const text = await bad.text();
+    expect(text).toContain("register.csv refused, nothing written: 1 problem(s).");
+    expect(text).toMatch(/<td class="ipo-num">3<\/td><td dir="ltr"><bdi>markText \(Mark\)<\/bdi>/);
+    expect(await count("rights")).toBe(rights + 2);
+    // without the CSRF token, refused before anything is read
+    const form = new FormData();
+    form.append("data", new Blob([csv]), "register.csv");
+    const forged = await t.raw.request("/admin/import?mode=import", {
+      method: "POST",
+      headers: { cookie: admin.cookie },
+      body: form,
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it("writes all rows or none, whatever the rows (property)", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            mark: fc.stringMatching(/^[=+@-]?[A-Z][A-Z ]{0,10}[A-Z]$/),
+            day: fc.integer({ min: 1, max: 31 }),
+            klass: fc.integer({ min: 0, max: 46 }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        async (rows) => {
+          run += 1;
+          const csv = file(
+            `p-${run}.csv`,
+            [
+              header,
+              ...rows.map(
+                (r, i) =>
+                  `P-${run * 10 + i},${String(r.day).padStart(2, "0")}/02/2021,${r.mark},Pending,P LLC,OM,${r.klass}: goods,,`,
+              ),
+            ].join("\n"),
+          );
+          const before = await count("rights");
+          const result = await cli("rights", csv, "--mapping", mapping);
+          const after = await count("rights");
+          const valid = rows.every((r) => !/^[=+@-]/.test(r.mark) && r.day <= 28 && r.klass >= 1 && r.klass <= 45);
+          if (valid) {
+            expect(result.code, result.err).toBe(0);
+            expect(after).toBe(before + rows.length);
+          } else {
+            expect(result.code).toBe(1);
+            expect(after).toBe(before);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});

@@ -46,3 +46,12 @@ export interface Document {
 /** Right to left for the scripts written that way (Arabic, Hebrew, Persian, Urdu, Syriac, Thaana, N'Ko). */
 export const directionOf = (language: string): Direction =>
   /^(ar|arc|ckb|dv|fa|he|ku-Arab|nqo|ps|sd|syr|ug|ur|yi)(-|$)/i.test(language) ? "rtl" : "ltr";
+
+const bidiControls = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A value of unknown direction (a name, a number, a date, a code) as a unit of its own inside text of either
+ * direction: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (UAX #9, X5c), its own embedding and isolate
+ * controls dropped so it cannot close what it did not open. "Seoul Bio Materials Co." keeps its final dot in Arabic.
+ */
+export const isolate = (value: string): string => `\u2068${value.replace(bidiControls, "")}\u2069`;

@@ -7,7 +7,7 @@
  */
 import Mustache from "mustache";
 import { Result, Schema, SchemaIssue } from "effect";
-import { type Block, type Document, directionOf } from "./Document.js";
+import { type Block, type Document, directionOf, isolate } from "./Document.js";
 import { defaults, samples } from "./internal/defaults.js";
 
 /** The documents an office issues from templates. */
@@ -241,9 +241,6 @@ export const find = (office: Templates, kind: Kind, language: string): Template 
 
 export type Values = Readonly<Record<string, string | undefined>>;
 
-const FSI = "\u2068";
-const PDI = "\u2069";
-// A value must not close isolates or embeddings it did not open: its own bidi controls are dropped.
 const bidiControls = /[\u202a-\u202e\u2066-\u2069]/g;
 
 export interface FillOptions {
@@ -276,7 +273,7 @@ export const fill = (
     for (const name of found.success) {
       const value = values[name];
       if (value === undefined) issues.push({ path: jsonPath("$", path), message: `no value for {{${name}}}` });
-      else view[name] = `${FSI}${value.replace(bidiControls, "")}${PDI}`;
+      else view[name] = isolate(value);
     }
   }
   if (issues.length > 0)

@@ -39,6 +39,9 @@ export interface Line {
 // Bidi formatting characters and other invisibles that take part in the algorithm but print nothing.
 const invisible = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u00ad\ufeff]/;
 const arabicScript = /\p{Script=Arabic}/u;
+// Right-to-left scripts (Hebrew to N'Ko, Syriac, Thaana, Arabic presentation forms) and the controls that open a
+// right-to-left level (RLM, RLE, RLO, RLI).
+const rightToLeft = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]/;
 // Characters the Arabic font should print even though they are common to several scripts (Arabic comma, semicolon,
 // question mark, tatweel, joiners).
 const arabicCommon = /[\u060c\u061b\u061f\u0640\u200c\u200d]/;
@@ -184,6 +187,17 @@ export class Typesetter {
   /** Runs the bidi algorithm over one paragraph with the given base direction. */
   prepare(raw: string, direction: Direction): Prepared {
     const text = clean(raw);
+    // Left-to-right text with nothing of a right-to-left script or control stays in order at level 0 (rules W7, L2):
+    // the algorithm's result is known without running it (most cells of a Latin invoice).
+    if (direction === "ltr" && !rightToLeft.test(text)) {
+      const levels = new Uint8Array(text.length);
+      return {
+        text,
+        levels,
+        bidi: { levels, paragraphs: [{ start: 0, end: text.length - 1, level: 0 }] },
+        direction,
+      };
+    }
     const result = bidi.getEmbeddingLevels(text, direction);
     return { text, levels: result.levels, bidi: result, direction };
   }

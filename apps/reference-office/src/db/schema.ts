@@ -451,3 +451,24 @@ export interface SearchAppTables extends SearchSchema.SearchTables {
   search_outbox: SearchOutboxTable;
 }
 export interface Database extends SearchAppTables {}
+
+// Documents issued on a record (src/documents, migration 0015): certificates and letters as issued.
+
+export interface DocumentsTable {
+  id: string;
+  office_code: string;
+  application_number: string;
+  kind: string;
+  language: string;
+  title: string;
+  issued_at: Timestamp;
+  issued_by: string;
+  pdf: Uint8Array;
+  sha256: string;
+}
+
+export interface DocumentTables {
+  documents: DocumentsTable;
+}
+
+export interface Database extends DocumentTables {}

@@ -463,6 +463,7 @@ export interface DocumentsTable {
   title: string;
   issued_at: Timestamp;
   issued_by: string;
+  issued_by_name: string;
   pdf: Uint8Array;
   sha256: string;
 }

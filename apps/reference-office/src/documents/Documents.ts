@@ -24,7 +24,7 @@ export interface DocumentSummary {
   readonly language: string;
   readonly title: string;
   readonly issuedAt: string;
-  /** Staff only: who issued it. */
+  /** Staff only: who issued it (the account's name). */
   readonly issuedBy?: string | undefined;
   readonly bytes: number;
 }
@@ -50,7 +50,7 @@ export interface DocumentsShape {
   readonly issue: (
     applicationNumber: string,
     request: IssueRequest,
-    actor: { readonly id: string; readonly role: string },
+    actor: { readonly id: string; readonly role: string; readonly name: string },
   ) => Effect.Effect<DocumentSummary, RightNotFound | DocumentRefused | DatabaseError, Rights>;
   readonly list: (
     applicationNumber: string,
@@ -137,7 +137,7 @@ const summaryOf = (
     language: string;
     title: string;
     issued_at: Date | string;
-    issued_by: string;
+    issued_by_name: string;
     size?: number | string | null;
   },
   audience: Audience,
@@ -148,7 +148,7 @@ const summaryOf = (
   language: row.language,
   title: row.title,
   issuedAt: new Date(row.issued_at).toISOString(),
-  ...(audience === "staff" ? { issuedBy: row.issued_by } : {}),
+  ...(audience === "staff" ? { issuedBy: row.issued_by_name } : {}),
   bytes: Number(row.size ?? 0),
 });
 
@@ -222,6 +222,7 @@ export const makeDocuments = (db: Kysely<Database>, config: OfficeConfig): Docum
               title,
               issued_at: at,
               issued_by: actor.id,
+              issued_by_name: actor.name.slice(0, 300),
               pdf: bytes,
               sha256,
             })
@@ -248,7 +249,7 @@ export const makeDocuments = (db: Kysely<Database>, config: OfficeConfig): Docum
         language: request.language,
         title,
         issuedAt: at.toISOString(),
-        issuedBy: actor.id,
+        issuedBy: actor.name,
         bytes: bytes.length,
       };
     });
@@ -260,7 +261,7 @@ export const makeDocuments = (db: Kysely<Database>, config: OfficeConfig): Docum
       const rows = yield* tryDb(() =>
         db
           .selectFrom("documents")
-          .select(["id", "application_number", "kind", "language", "title", "issued_at", "issued_by"])
+          .select(["id", "application_number", "kind", "language", "title", "issued_at", "issued_by_name"])
           .select((eb) => eb.fn<number>("octet_length", ["pdf"]).as("size"))
           .where("office_code", "=", officeCode)
           .where("application_number", "=", right.applicationNumber)

@@ -128,7 +128,7 @@ const pdfResponse = (c: Context, bytes: Uint8Array, name: string) =>
 
 const actorOf = (c: Context) => {
   const principal = requirePrincipal(c);
-  return { id: principal.id, role: principal.roles[0] ?? "staff" };
+  return { id: principal.id, role: principal.roles[0] ?? "staff", name: principal.name };
 };
 
 const api = (ctx: AreaContext): Hono => {

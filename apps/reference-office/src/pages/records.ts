@@ -222,7 +222,7 @@ export interface IssuedDocument {
 }
 
 const documentsTable = (p: PageContext, st13: string, documents: ReadonlyArray<IssuedDocument>) =>
-  html`<h3 id="documents">${p.t("record.documents")}</h3>
+  html`<h3 id="documents" style="margin-top:var(--ipo-space-4,1rem)">${p.t("record.documents")}</h3>
 <div class="ipo-table-wrap"><table class="ipo-table" aria-labelledby="documents"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.documents")}</th><th scope="col">${p.t("record.by")}</th></tr></thead>
 <tbody>${documents.map(
     (d) =>

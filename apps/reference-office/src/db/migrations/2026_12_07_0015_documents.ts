@@ -17,6 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("issued_at", "timestamptz", (c) => c.notNull())
     .addColumn("issued_by", "text", (c) => c.notNull())
+    .addColumn("issued_by_name", "text", (c) => c.notNull())
     .addColumn("pdf", "bytea", (c) => c.notNull())
     .addColumn("sha256", "text", (c) => c.notNull())
     .execute();

@@ -4,7 +4,10 @@
  * right; templates are checked at load and previewed by staff. Bad input answers 4xx and writes nothing.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { Template } from "@ipoffice/documents";
 import fc from "fast-check";
+import YAML from "yaml";
 import { Result } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOfficeConfig } from "../src/config/OfficeConfig.js";
@@ -257,6 +260,14 @@ describe("document templates in the office configuration", () => {
     expect(Result.isFailure(german) && german.failure.issues).toEqual([
       { path: "documents.templates.grant.de", message: "not a language of the office (office.languages: ar, en)" },
     ]);
+  });
+
+  it("the template example of the README is valid as written", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Certificates and letters"));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const decoded = Template.decode(YAML.parse(block).documents.templates, "documents.templates");
+    expect(Result.isSuccess(decoded) ? [] : decoded.failure.issues).toEqual([]);
   });
 
   it("a valid template of the office's languages loads", async () => {

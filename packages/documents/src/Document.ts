@@ -21,7 +21,10 @@ export type Block =
   | { readonly kind: "paragraph"; readonly text: string; readonly align?: Align | undefined }
   /** Label and value pairs, the label in the first column (on the right in a right-to-left document). */
   | { readonly kind: "fields"; readonly rows: ReadonlyArray<{ readonly label: string; readonly value: string }> }
-  /** Rows under column heads repeated on every page; `strong` rows (totals, group heads) print in bold. */
+  /**
+   * Rows under column heads repeated on every page (no head row when no column has a label); `strong` rows (totals,
+   * group heads) print in bold.
+   */
   | {
       readonly kind: "table";
       readonly columns: ReadonlyArray<Column>;

@@ -243,8 +243,10 @@ class Layout {
         .strokeColor("#999999")
         .stroke();
     };
+    // A table whose columns have no labels (totals under another table) has no head row.
+    const headless = block.columns.every((c) => c.label === "");
     this.ensure(h * 3);
-    heads();
+    if (!headless) heads();
     for (const row of block.rows) {
       const style = row.strong ? styles.cellStrong : styles.cell;
       const cells = columns.map((col, i) => {
@@ -254,7 +256,7 @@ class Layout {
       const count = Math.max(1, ...cells.map((c) => c.lines.length));
       if (this.y + count * h > bottom) {
         this.newPage();
-        heads();
+        if (!headless) heads();
       }
       for (let i = 0; i < count; i++) {
         this.ensure(h);

@@ -116,13 +116,11 @@ export const toDocument = (invoice: Invoice, options: Pick<PdfOptions, "language
     rows.push({ cells: ["", l.filingTotal, "", "", money(group.subtotal)], strong: true });
   }
   const totals = [
-    { label: l.subtotal, value: `${money(invoice.subtotal)} ${invoice.currency}` },
+    { cells: [l.subtotal, `${money(invoice.subtotal)} ${invoice.currency}`] },
     ...(invoice.taxPercent === undefined
       ? []
-      : [
-          { label: `${l.tax} (${iso(`${invoice.taxPercent} %`)})`, value: `${money(invoice.tax)} ${invoice.currency}` },
-        ]),
-    { label: l.total, value: `${money(invoice.total)} ${invoice.currency}` },
+      : [{ cells: [`${l.tax} (${iso(`${invoice.taxPercent} %`)})`, `${money(invoice.tax)} ${invoice.currency}`] }]),
+    { cells: [l.total, `${money(invoice.total)} ${invoice.currency}`], strong: true },
   ];
   const document: Document.Document = {
     language,
@@ -151,7 +149,14 @@ export const toDocument = (invoice: Invoice, options: Pick<PdfOptions, "language
         ],
         rows,
       },
-      { kind: "fields", rows: totals },
+      {
+        kind: "table",
+        columns: [
+          { label: "", width: 7.6, align: "end" },
+          { label: "", width: 1.5, align: "end" },
+        ],
+        rows: totals,
+      },
     ],
   };
   return document;

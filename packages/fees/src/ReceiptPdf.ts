@@ -117,6 +117,14 @@ export interface PdfOptions {
 
 const iso = Document.isolate;
 
+/** An ISO 8601 instant as date and time to the minute in UTC (`2026-11-24 10:00 UTC`); anything else as it is. */
+const when = (at: string): string => {
+  const date = new Date(at);
+  return /^\d{4}-\d{2}-\d{2}T/.test(at) && !Number.isNaN(date.getTime())
+    ? `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`
+    : at;
+};
+
 /** The receipt as a document (blocks). */
 export const toDocument = (receipt: Receipt, options: PdfOptions): Document.Document => {
   const l = { ...labelsOf(options.language), ...options.labels };
@@ -134,7 +142,7 @@ export const toDocument = (receipt: Receipt, options: PdfOptions): Document.Docu
         rows: [
           { label: l.invoice, value: iso(receipt.invoice) },
           ...(receipt.payer === undefined ? [] : [{ label: l.payer, value: iso(receipt.payer) }]),
-          { label: l.date, value: iso(receipt.at) },
+          { label: l.date, value: iso(when(receipt.at)) },
           { label: l.kind, value: receipt.kind === "refund" ? l.refund : l.payment },
           { label: l.amount, value: money(receipt.amount) },
           { label: l.entry, value: iso(receipt.entry) },

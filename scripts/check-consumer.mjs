@@ -40,7 +40,16 @@ import { gzipSync } from "node:zlib";
 import { build, transform } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const packageNames = ["domain", "exchange", "fees", "madrid", "nice-classification", "search", "ui-components"];
+const packageNames = [
+  "documents",
+  "domain",
+  "exchange",
+  "fees",
+  "madrid",
+  "nice-classification",
+  "search",
+  "ui-components",
+];
 const args = new Set(process.argv.slice(2));
 const started = Date.now();
 const failures = [];

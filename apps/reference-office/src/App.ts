@@ -32,6 +32,7 @@ import { layout, pageContext } from "./pages/layout.js";
 import { notFoundPage, recordPage, recordsPage } from "./pages/records.js";
 import type { ReferenceData } from "./ReferenceData.js";
 import { Rights, RightsLive } from "./rights/Rights.js";
+import { documentsFor } from "./documents/area.js";
 import { Search, SearchLive } from "./search/Search.js";
 import { DesignationsLive } from "./madrid/Designations.js";
 import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
@@ -399,7 +400,10 @@ export const createApp = (deps: AppDeps) => {
         ? c.html(notFoundPage(p), 404)
         : c.text("The register is unavailable; try again shortly.", 503);
     }
-    return c.html(recordPage(p, got.success.right, got.success.events, got.success.workflow));
+    const documents = await documentsFor(area, got.success.right.applicationNumber, audience);
+    return c.html(
+      recordPage(p, got.success.right, got.success.events, got.success.workflow, undefined, "records", documents),
+    );
   });
 
   // Every route declares who may call it: refuse to start with one that does not (src/http/access.ts).

@@ -6,6 +6,7 @@ import { adminArea } from "./admin/area.js";
 import type { Area } from "./Area.js";
 import { authArea } from "./auth/area.js";
 import { classificationsArea } from "./classifications/area.js";
+import { documentsArea } from "./documents/area.js";
 import { efilingArea } from "./efiling/area.js";
 import { feesArea } from "./fees/area.js";
 import { madridArea } from "./madrid/area.js";
@@ -21,6 +22,7 @@ export const areas: ReadonlyArray<Area> = [
   madridArea,
   efilingArea,
   classificationsArea,
+  documentsArea,
   authArea,
   adminArea,
 ];

@@ -14,6 +14,15 @@ import { referenceData } from "../src/ReferenceData.js";
 import { omConfig, testApp, testGatewaySecret, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 import { listAudit } from "../src/audit/Audit.js";
+import { spawnSync } from "node:child_process";
+
+// poppler-utils' pdftotext (installed by CI) reads PDFs back; without it the text checks are left out.
+const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
+const pdfText = (bytes: Uint8Array) =>
+  spawnSync("pdftotext", ["-", "-"], { input: Buffer.from(bytes), encoding: "utf8" })
+    .stdout.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .split("\n")
+    .map((l) => l.trim());
 
 const tables = [
   "fee_quotes",
@@ -273,6 +282,23 @@ describe.each(testDatabases)("fees API on $name", (target) => {
       });
       expect(preferJson.headers.get("content-type")).toContain("application/json");
       expect((await t.app.request("/api/v1/invoices/OM-2026-999999")).status).toBe(404);
+      // Printed in the language asked for (the office's default, Arabic, otherwise), descriptions from the schedule.
+      if (hasPdftotext) {
+        const get = async (query: string) =>
+          pdfText(
+            new Uint8Array(
+              await (
+                await t.app.request(`/api/v1/invoices/${first}${query}`, { headers: { accept: "application/pdf" } })
+              ).arrayBuffer(),
+            ),
+          );
+        const ar = await get("");
+        expect(ar).toContain(`فاتورة ${first}`);
+        expect(ar).toContain("كل فئة إضافية");
+        const en = await get("?lang=en");
+        expect(en).toContain(`Invoice ${first}`);
+        expect(en).toContain("Filing, first class");
+      }
       expect((await t.app.request("/api/v1/invoices/..%2Fetc")).status).toBe(404);
     });
 
@@ -387,6 +413,11 @@ describe.each(testDatabases)("fees API on $name", (target) => {
       expect((await counts()).ledger_entries).toBe(before.ledger_entries);
       const receipt = await t.app.request("/api/v1/receipts/OM-R-2026-000001");
       expect((await receipt.json()).invoice).toBe(invoice);
+      const pdf = await t.app.request("/api/v1/receipts/OM-R-2026-000001?lang=ar", {
+        headers: { accept: "application/pdf" },
+      });
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      if (hasPdftotext) expect(pdfText(new Uint8Array(await pdf.arrayBuffer()))).toContain("إيصال OM-R-2026-000001");
     });
 
     it("applies ten concurrent deliveries of one notification as one payment", async () => {
@@ -465,7 +496,7 @@ describe.each(testDatabases)("fees API on $name", (target) => {
       expect(page).toContain("ipo-badge--success");
       expect(page).toContain("Paid");
       expect(page).toContain("OM-R-2026-000001");
-      expect(page).toContain('href="/payments/invoices/OM-2026-000001.pdf"');
+      expect(page).toContain('href="/payments/invoices/OM-2026-000001.pdf?lang=en"');
       const ar = await (await t.app.request(`/payments?payer=${payer}&lang=ar`)).text();
       expect(ar).toContain('dir="rtl"');
       expect(ar).toContain("مدفوعة");

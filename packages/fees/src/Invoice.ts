@@ -4,7 +4,7 @@
  * `renderPdf` from `@ipoffice/fees/node`.
  */
 import { Result, Schema } from "effect";
-import { CalendarDate, Percent } from "./FeeSchedule.js";
+import { CalendarDate, Percent, type Schedule, text } from "./FeeSchedule.js";
 import { basisPoints, CurrencyCode, percentOf } from "./Money.js";
 import { Line, type Quote } from "./Quote.js";
 
@@ -165,3 +165,29 @@ export const toJson = (invoice: Invoice): string => JSON.stringify(invoice);
 
 /** Number of lines over all groups. */
 export const lineCount = (invoice: Invoice): number => invoice.groups.reduce((n, group) => n + group.lines.length, 0);
+
+/**
+ * The invoice with its line descriptions in another language, taken from the schedule rule that produced each line.
+ * Invoices store the descriptions they were built with (English, decision 0622); a line is translated only when one
+ * of the schedules has the line's service with a rule of the line's code whose English description is the line's, so
+ * a description is never replaced by another fee's. Other lines keep their text; amounts never change.
+ */
+export const localise = (invoice: Invoice, schedules: ReadonlyArray<Schedule>, language: string): Invoice => {
+  const translations = new Map<string, string>();
+  for (const schedule of schedules)
+    for (const [service, item] of Object.entries(schedule.items))
+      for (const rule of item.rules) {
+        const texts = rule.description ?? item.description;
+        const key = `${service}\u0000${rule.code}\u0000${text(texts, "en")}`;
+        if (!translations.has(key)) translations.set(key, text(texts, language));
+      }
+  const translate = (line: Line): Line => {
+    const found = translations.get(`${line.service}\u0000${line.code}\u0000${line.description}`);
+    return found === undefined || found === "" ? line : { ...line, description: found };
+  };
+  return {
+    ...invoice,
+    language,
+    groups: invoice.groups.map((group) => ({ ...group, lines: group.lines.map(translate) })),
+  };
+};

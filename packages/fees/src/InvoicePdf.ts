@@ -1,22 +1,24 @@
 /**
- * Renders an invoice as a PDF with pdfkit: the office name, the invoice number and dates, a line group per filing,
- * and the totals. The document is a stream written page by page, so memory stays flat for 10,000 filings.
- *
- * Text: the built-in Helvetica covers Latin scripts (WinAnsi: Latin-1, dashes, quotes, €); characters outside it print as `?`. Pass `font` (the
- * bytes or path of a TrueType/OpenType font) to print Cyrillic or other left-to-right scripts. Arabic needs shaping and
- * right-to-left layout that this renderer does not do: render Arabic-language invoices with English descriptions.
+ * Renders an invoice as a PDF in the language asked for (English, Arabic or French labels built in; any other with
+ * labels given): the office name, the invoice number and dates, a line group per filing, and the totals. Layout,
+ * Arabic shaping and right-to-left order come from `@ipoffice/documents` (embedded Noto fonts); every value (names,
+ * references, amounts) is isolated so it keeps its own direction. The PDF is a stream written page by page.
  */
 import type { Readable } from "node:stream";
-import PDFDocument from "pdfkit";
+import { Document } from "@ipoffice/documents";
+import { Fonts, Pdf } from "@ipoffice/documents/node";
+import { readFileSync } from "node:fs";
 import type { Invoice } from "./Invoice.js";
-import { exponent, toMajorString } from "./Money.js";
+import { toMajorString } from "./Money.js";
 
 export interface PdfOptions {
-  /** A TrueType/OpenType font (bytes or file path) to embed instead of Helvetica. */
+  /** The language of the labels and the layout direction; default the invoice's own language. */
+  readonly language?: string | undefined;
+  /** A TrueType/OpenType font (bytes or file path) tried before the shipped fonts (a script they do not cover). */
   readonly font?: Uint8Array | string | undefined;
   /** Fixed creation date, for reproducible output. */
   readonly creationDate?: Date | undefined;
-  /** Headings; English by default. */
+  /** Headings; the built-in ones of the language (else English) by default. */
   readonly labels?: Partial<Labels> | undefined;
 }
 
@@ -34,7 +36,6 @@ export interface Labels {
   readonly subtotal: string;
   readonly tax: string;
   readonly total: string;
-  readonly page: string;
 }
 
 const english: Labels = {
@@ -51,130 +52,133 @@ const english: Labels = {
   subtotal: "Subtotal",
   tax: "Tax",
   total: "Total",
-  page: "Page",
 };
 
-// What the built-in fonts can print: WinAnsi (Latin-1 plus typographic quotes, dashes, €, …).
-const latin1 = (text: string): string => text.replace(/[^\u0020-\u007e\u00a0-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/g, "?");
+/** The built-in labels per language. */
+export const labels: Readonly<Record<string, Labels>> = {
+  en: english,
+  ar: {
+    invoice: "فاتورة",
+    issued: "تاريخ الإصدار",
+    payer: "الدافع",
+    currency: "العملة",
+    code: "الرمز",
+    description: "البيان",
+    quantity: "العدد",
+    unit: "سعر الوحدة",
+    amount: "المبلغ",
+    filingTotal: "مجموع الطلب",
+    subtotal: "المجموع الفرعي",
+    tax: "الضريبة",
+    total: "المجموع",
+  },
+  fr: {
+    invoice: "Facture",
+    issued: "Émise le",
+    payer: "Payeur",
+    currency: "Devise",
+    code: "Code",
+    description: "Libellé",
+    quantity: "Qté",
+    unit: "Prix unitaire",
+    amount: "Montant",
+    filingTotal: "Total de la demande",
+    subtotal: "Sous-total",
+    tax: "Taxe",
+    total: "Total",
+  },
+};
 
-const margin = 50;
-const width = 595.28; // A4
-const height = 841.89;
-const bottom = height - margin - 20;
-const columns = { code: margin, description: margin + 55, quantity: 370, unit: 410, amount: 480 };
-const rightEdge = width - margin;
-const unitEdge = columns.amount - 5;
+/** The built-in labels of a language (its base language, else English). */
+export const labelsOf = (language: string): Labels =>
+  labels[language] ?? labels[language.split("-")[0] ?? ""] ?? english;
+
+const iso = Document.isolate;
+
+/** The invoice as a document (blocks), for rendering or inspection. */
+export const toDocument = (invoice: Invoice, options: Pick<PdfOptions, "language" | "labels"> = {}) => {
+  const language = options.language ?? invoice.language;
+  const l = { ...labelsOf(language), ...options.labels };
+  const money = (amount: number) => iso(toMajorString(amount, invoice.currency));
+  const rows: Array<{ cells: ReadonlyArray<string>; strong?: boolean }> = [];
+  for (const group of invoice.groups) {
+    rows.push({ cells: [iso(group.reference), group.title === undefined ? "" : iso(group.title)], strong: true });
+    for (const line of group.lines)
+      rows.push({
+        cells: [
+          iso(line.code),
+          iso(line.description),
+          iso(String(line.quantity)),
+          money(line.unitAmount),
+          money(line.amount),
+        ],
+      });
+    rows.push({ cells: ["", l.filingTotal, "", "", money(group.subtotal)], strong: true });
+  }
+  const totals = [
+    { cells: [l.subtotal, `${money(invoice.subtotal)} ${invoice.currency}`] },
+    ...(invoice.taxPercent === undefined
+      ? []
+      : [{ cells: [`${l.tax} (${iso(`${invoice.taxPercent} %`)})`, `${money(invoice.tax)} ${invoice.currency}`] }]),
+    { cells: [l.total, `${money(invoice.total)} ${invoice.currency}`], strong: true },
+  ];
+  const document: Document.Document = {
+    language,
+    direction: Document.directionOf(language),
+    title: `${l.invoice} ${invoice.number}`,
+    header: invoice.officeName,
+    footer: `${l.invoice} ${iso(invoice.number)}`,
+    blocks: [
+      { kind: "title", text: `${l.invoice} ${iso(invoice.number)}` },
+      {
+        kind: "fields",
+        rows: [
+          { label: l.issued, value: iso(invoice.issueDate) },
+          ...(invoice.payer === undefined ? [] : [{ label: l.payer, value: iso(invoice.payer) }]),
+          { label: l.currency, value: iso(invoice.currency) },
+        ],
+      },
+      {
+        kind: "table",
+        columns: [
+          { label: l.code, width: 1.3 },
+          { label: l.description, width: 4.2 },
+          { label: l.quantity, width: 0.7, align: "end" },
+          { label: l.unit, width: 1.4, align: "end" },
+          { label: l.amount, width: 1.5, align: "end" },
+        ],
+        rows,
+      },
+      {
+        kind: "table",
+        columns: [
+          { label: "", width: 7.6, align: "end" },
+          { label: "", width: 1.5, align: "end" },
+        ],
+        rows: totals,
+      },
+    ],
+  };
+  return document;
+};
+
+const fontsWith = (font: Uint8Array | string | undefined) => {
+  const shipped = Fonts.noto();
+  if (font === undefined) return shipped;
+  const bytes = typeof font === "string" ? readFileSync(font) : Buffer.from(font);
+  const own = Fonts.face("invoice-font", bytes);
+  return { ...shipped, others: [{ regular: own, bold: own }, ...shipped.others] };
+};
 
 /**
- * Renders the invoice and returns the PDF as a readable stream of bytes (pipe it to a response or a file). pdfkit
- * writes each page's content out as the next page starts and keeps only the object offsets, so what stays in memory
- * is the compressed output waiting in the stream (about 0.5 KB per filing) until it is read.
+ * Renders the invoice and returns the PDF as a readable stream of bytes (pipe it to a response or a file). Pages are
+ * written out as the next one starts.
  */
-export const renderPdf = (invoice: Invoice, options: PdfOptions = {}): Readable => {
-  const labels = { ...english, ...options.labels };
-  const doc = new PDFDocument({
-    size: "A4",
-    margin,
-    autoFirstPage: false,
-    compress: true,
-    info: {
-      Title: `${labels.invoice} ${invoice.number}`,
-      Author: invoice.officeName,
-      CreationDate: options.creationDate ?? new Date(0),
-    },
+export const renderPdf = (invoice: Invoice, options: PdfOptions = {}): Readable =>
+  Pdf.render(toDocument(invoice, options), {
+    fonts: fontsWith(options.font),
+    creationDate: options.creationDate,
   });
-  const clean = options.font === undefined ? latin1 : (text: string) => text;
-  const money = (amount: number) => toMajorString(amount, invoice.currency);
-  let page = 0;
-  let y = 0;
-  // Text without a width takes pdfkit's fast path (no line wrapper); right alignment is computed here.
-  const left = (text: string, x: number) => doc.text(text, x, y, { lineBreak: false });
-  const right = (text: string, edge: number) => doc.text(text, edge - doc.widthOfString(text), y, { lineBreak: false });
-
-  const newPage = () => {
-    doc.addPage();
-    page += 1;
-    if (options.font !== undefined) doc.font(options.font as string);
-    else doc.font("Helvetica");
-    doc.fontSize(7).fillColor("#555555");
-    doc.text(`${clean(invoice.officeName)} · ${invoice.number} · ${labels.page} ${page}`, margin, height - margin, {
-      lineBreak: false,
-    });
-    doc.fillColor("black");
-    y = margin;
-    if (page > 1) columnHeads();
-  };
-  const columnHeads = () => {
-    doc.fontSize(8).fillColor("#333333");
-    left(labels.code, columns.code);
-    left(labels.description, columns.description);
-    left(labels.quantity, columns.quantity);
-    right(labels.unit, unitEdge);
-    right(labels.amount, rightEdge);
-    doc.fillColor("black");
-    y += 14;
-  };
-  const ensure = (space: number) => {
-    if (y + space > bottom) newPage();
-  };
-  const row = (code: string, description: string, quantity: string, unit: string, amount: string) => {
-    ensure(11);
-    left(code, columns.code);
-    left(description.length > 60 ? `${description.slice(0, 59)}…` : description, columns.description);
-    left(quantity, columns.quantity);
-    right(unit, unitEdge);
-    right(amount, rightEdge);
-    y += 11;
-  };
-
-  newPage();
-  doc.fontSize(16).text(clean(invoice.officeName), margin, y, { width: width - 2 * margin });
-  y = doc.y + 6;
-  doc.fontSize(12).text(`${labels.invoice} ${invoice.number}`, margin, y, { lineBreak: false });
-  y += 18;
-  doc.fontSize(9);
-  doc.text(`${labels.issued}: ${invoice.issueDate}`, margin, y, { lineBreak: false });
-  doc.text(`${labels.currency}: ${invoice.currency} (${exponent(invoice.currency)} decimals)`, 300, y, {
-    lineBreak: false,
-  });
-  y += 13;
-  if (invoice.payer !== undefined) {
-    doc.text(`${labels.payer}: ${clean(invoice.payer)}`, margin, y, { lineBreak: false });
-    y += 13;
-  }
-  y += 8;
-  columnHeads();
-
-  for (const group of invoice.groups) {
-    ensure(11 * Math.min(group.lines.length + 2, 6));
-    doc
-      .fontSize(9)
-      .text(clean(group.title === undefined ? group.reference : `${group.reference} — ${group.title}`), margin, y, {
-        lineBreak: false,
-      });
-    y += 12;
-    doc.fontSize(8);
-    for (const line of group.lines)
-      row(clean(line.code), clean(line.description), String(line.quantity), money(line.unitAmount), money(line.amount));
-    ensure(14);
-    doc.fontSize(8);
-    right(`${labels.filingTotal}: ${money(group.subtotal)}`, rightEdge);
-    y += 16;
-  }
-
-  ensure(60);
-  doc.fontSize(10);
-  const totalRow = (label: string, amount: number) => {
-    left(label, columns.unit - 100);
-    right(`${money(amount)} ${invoice.currency}`, rightEdge);
-    y += 14;
-  };
-  totalRow(labels.subtotal, invoice.subtotal);
-  if (invoice.taxPercent !== undefined) totalRow(`${labels.tax} (${invoice.taxPercent} %)`, invoice.tax);
-  totalRow(labels.total, invoice.total);
-  doc.end();
-  return doc;
-};
 
 /** Renders the whole PDF into memory (for small invoices and tests). */
 export const renderPdfBytes = async (invoice: Invoice, options: PdfOptions = {}): Promise<Uint8Array> => {

@@ -1,2 +1,3 @@
-/** Node-only parts of `@ipoffice/fees`: PDF rendering of invoices (pdfkit). */
+/** Node-only parts of `@ipoffice/fees`: invoices and receipts as PDF (through `@ipoffice/documents`). */
 export * as InvoicePdf from "./InvoicePdf.js";
+export * as ReceiptPdf from "./ReceiptPdf.js";

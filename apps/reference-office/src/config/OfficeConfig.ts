@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ApplicationNumber, Calendar, Country, Publication, Workflow } from "@ipoffice/domain";
+import { Template } from "@ipoffice/documents";
 import { Money } from "@ipoffice/fees";
 import { GeneralIndications, Versions } from "@ipoffice/nice-classification";
 import { Data, Result, Schema } from "effect";
@@ -304,8 +305,42 @@ export const OfficeConfig = Schema.Struct({
       oidc: Schema.optional(OidcSettings),
     }),
   ),
+  /**
+   * Certificates and letters (decision 0901): `templates` per kind (`certificate`, `formality-objection`,
+   * `provisional-refusal`, `grant`, `renewal-reminder`) and language, replacing the shipped ones of
+   * `@ipoffice/documents`; checked at load (shape, placeholders of each kind) with the path of each problem.
+   */
+  documents: Schema.optional(
+    Schema.Struct({
+      templates: Schema.optional(Schema.Unknown),
+    }),
+  ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
+
+/** The office's own document templates (validated when the configuration loaded); none by default. */
+export const documentTemplatesOf = (config: OfficeConfig): Template.Templates => {
+  const templates = config.documents?.templates;
+  if (templates === undefined) return {};
+  const decoded = Template.decode(templates, "documents.templates");
+  return Result.isSuccess(decoded) ? decoded.success : {};
+};
+
+const documentIssues = (config: OfficeConfig): FieldIssue[] => {
+  const templates = config.documents?.templates;
+  if (templates === undefined) return [];
+  const decoded = Template.decode(templates, "documents.templates");
+  if (Result.isFailure(decoded)) return decoded.failure.issues.map((i) => ({ path: i.path, message: i.message }));
+  const issues: FieldIssue[] = [];
+  for (const [kind, byLanguage] of Object.entries(decoded.success))
+    for (const language of Object.keys(byLanguage ?? {}))
+      if (!config.office.languages.includes(language))
+        issues.push({
+          path: `documents.templates.${kind}.${language}`,
+          message: `not a language of the office (office.languages: ${config.office.languages.join(", ")})`,
+        });
+  return issues;
+};
 
 /** The rate limit of a group: the office's setting, else the default. */
 export const rateLimitOf = (config: OfficeConfig, group: RateLimitGroup): RateLimitSetting =>
@@ -401,6 +436,7 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
     );
   }
   if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
+  issues.push(...documentIssues(config));
   if (issues.length === 0) issues.push(...publicationIssues(config));
   return issues;
 };

@@ -19,6 +19,7 @@ import * as m0008 from "./migrations/2026_12_07_0008_publication.js";
 import * as m0009 from "./migrations/2026_12_07_0009_madrid_import_interrupted.js";
 import * as m0012 from "./migrations/2026_12_07_0012_search.js";
 import * as m0014 from "./migrations/2026_12_07_0014_exchange.js";
+import * as m0015 from "./migrations/2026_12_07_0015_documents.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0009_madrid_import_interrupted": m0009,
   "2026_12_07_0012_search": m0012,
   "2026_12_07_0014_exchange": m0014,
+  "2026_12_07_0015_documents": m0015,
 };
 
 /** The names of the migrations this code knows, in the order they run. */

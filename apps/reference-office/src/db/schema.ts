@@ -465,3 +465,25 @@ export interface ImportedRightsTable {
 export interface Database {
   imported_rights: ImportedRightsTable;
 }
+
+// Documents issued on a record (src/documents, migration 0015): certificates and letters as issued.
+
+export interface DocumentsTable {
+  id: string;
+  office_code: string;
+  application_number: string;
+  kind: string;
+  language: string;
+  title: string;
+  issued_at: Timestamp;
+  issued_by: string;
+  issued_by_name: string;
+  pdf: Uint8Array;
+  sha256: string;
+}
+
+export interface DocumentTables {
+  documents: DocumentsTable;
+}
+
+export interface Database extends DocumentTables {}

@@ -5,7 +5,7 @@
  */
 import { IpRight } from "@ipoffice/domain";
 import { FeeSchedule, Invoice, Ledger, Quote } from "@ipoffice/fees";
-import { InvoicePdf } from "@ipoffice/fees/node";
+import { InvoicePdf, ReceiptPdf } from "@ipoffice/fees/node";
 import { Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
@@ -131,6 +131,13 @@ const numberParam = {
   schema: { type: "string", pattern: "^[A-Z]{2}-\\d{4}-\\d{6,}$" },
 };
 
+const langParam = {
+  name: "lang",
+  in: "query" as const,
+  description: "The language of a PDF: one the office offers (default its default language)",
+  schema: { type: "string" },
+};
+
 export const operations: ReadonlyArray<OperationSpec> = [
   {
     method: "post",
@@ -183,9 +190,9 @@ export const operations: ReadonlyArray<OperationSpec> = [
     operationId: "getInvoice",
     access: needs("fees.read"),
     summary:
-      "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf`; the title of a right not yet public is left out",
+      "An invoice with its payments: JSON, or a PDF with `Accept: application/pdf` (in the language `lang`); the title of a right not yet public is left out",
     tags: ["fees"],
-    parameters: [numberParam],
+    parameters: [numberParam, langParam],
     responses: {
       "200": { description: "The invoice (JSON) or its PDF", name: "InvoiceView", schema: InvoiceView },
       "404": { description: "Unknown invoice" },
@@ -259,9 +266,10 @@ export const operations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/receipts/{number}",
     operationId: "getReceipt",
     access: needs("fees.read"),
-    summary: "The receipt of a payment or refund, with the invoice's balance after it",
+    summary:
+      "The receipt of a payment or refund, with the invoice's balance after it: JSON, or a PDF with `Accept: application/pdf` (in the language `lang`)",
     tags: ["fees"],
-    parameters: [{ name: "number", in: "path", required: true, schema: { type: "string" } }],
+    parameters: [{ name: "number", in: "path", required: true, schema: { type: "string" } }, langParam],
     responses: { "200": { description: "The receipt" }, "404": { description: "Unknown receipt" } },
   },
 ];
@@ -364,11 +372,27 @@ const wantsPdf = (accept: string | undefined): boolean => {
   return pdf > 0 && pdf >= quality("application/json");
 };
 
-/** The PDF of an invoice as a response (also used by the payment-tracking page's links). */
-export const pdfResponse = async (c: Context, stored: StoredInvoice): Promise<Response> => {
-  const bytes = await InvoicePdf.renderPdfBytes(stored.invoice, {
-    creationDate: new Date(`${stored.invoice.issueDate}T00:00:00Z`),
-  });
+/** The language a PDF is printed in: `?lang=` when the office offers it, else the office's default language. */
+const pdfLanguage = (c: Context, deps: Pick<FeesApiDeps, "office">): string => {
+  const asked = c.req.query("lang");
+  return asked !== undefined && deps.office.languages.includes(asked) ? asked : deps.office.defaultLanguage;
+};
+
+/**
+ * The PDF of an invoice as a response (also used by the payment-tracking page's links), printed in the language asked
+ * for: headings in it, line descriptions from the schedule rule that produced each line (decision 0900).
+ */
+export const pdfResponse = async (
+  c: Context,
+  stored: StoredInvoice,
+  deps: Pick<FeesApiDeps, "office" | "fees">,
+): Promise<Response> => {
+  const language = pdfLanguage(c, deps);
+  const localised = Invoice.localise(stored.invoice, deps.fees.schedules, language);
+  const bytes = await InvoicePdf.renderPdfBytes(
+    { ...localised, officeName: deps.office.names[language] ?? stored.invoice.officeName },
+    { language, creationDate: new Date(`${stored.invoice.issueDate}T00:00:00Z`) },
+  );
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     "content-type": "application/pdf",
     "content-disposition": `inline; filename="${stored.invoice.number}.pdf"`,
@@ -378,6 +402,12 @@ export const pdfResponse = async (c: Context, stored: StoredInvoice): Promise<Re
 
 export interface FeesApiDeps extends FeesDeps {
   readonly logger: Logger;
+  /** The office's names and languages: PDFs print in any of them. */
+  readonly office: {
+    readonly names: Readonly<Record<string, string>>;
+    readonly languages: ReadonlyArray<string>;
+    readonly defaultLanguage: string;
+  };
   /** The gateway's webhook secret; undefined when the office has none (notifications are refused with 503). */
   readonly secret: string | undefined;
   /** Of these application numbers, those of rights the audience may see (the rights service's publication rule). */
@@ -498,7 +528,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
         : sendProblem(c, problem(404, "not-found", "Not found", `No invoice numbered ${number}.`));
     c.header("vary", "accept");
     const shown = await invoiceFor(deps, c, got.success);
-    return wantsPdf(c.req.header("accept")) ? pdfResponse(c, shown) : c.json(invoiceJson(shown));
+    return wantsPdf(c.req.header("accept")) ? pdfResponse(c, shown, deps) : c.json(invoiceJson(shown));
   });
 
   api.post("/invoices/:number/cancellation", async (c) => {
@@ -557,7 +587,17 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     if (Result.isFailure(got)) return fail(c, logger, databaseProblem, got.failure);
     if (got.success === undefined)
       return sendProblem(c, problem(404, "not-found", "Not found", `No receipt numbered ${number.slice(0, 100)}.`));
-    return c.json(got.success);
+    c.header("vary", "accept");
+    if (!wantsPdf(c.req.header("accept"))) return c.json(got.success);
+    const language = pdfLanguage(c, deps);
+    const bytes = await ReceiptPdf.renderPdfBytes(got.success, {
+      language,
+      officeName: deps.office.names[language],
+    });
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${number}.pdf"`,
+    });
   });
 
   return api;

@@ -30,6 +30,11 @@ const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
           db: ctx.db,
           fees,
           officeName: ctx.config.office.names.en ?? Object.values(ctx.config.office.names)[0] ?? fees.office,
+          office: {
+            names: ctx.config.office.names,
+            languages: ctx.config.office.languages,
+            defaultLanguage: ctx.config.office.defaultLanguage,
+          },
           timeZone: ctx.config.office.timeZone,
           now: ctx.now,
           logger: ctx.logger,
@@ -85,7 +90,7 @@ export const feesArea: Area = {
           ? c.text("No such invoice.", 404)
           : c.text("Invoices are unavailable; try again shortly.", 503);
       const [shown] = await invoicesFor(deps, audienceOf(c), [got.success]);
-      return pdfResponse(c, shown ?? got.success);
+      return pdfResponse(c, shown ?? got.success, deps);
     });
     return pages;
   },

@@ -38,7 +38,8 @@ const badge = (p: PageContext, state: string) =>
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /** The link to an invoice's PDF (a page route, since a link cannot send `Accept: application/pdf`). */
-export const pdfHref = (number: string) => `/payments/invoices/${encodeURIComponent(number)}.pdf`;
+export const pdfHref = (number: string, lang: string) =>
+  `/payments/invoices/${encodeURIComponent(number)}.pdf?lang=${encodeURIComponent(lang)}`;
 
 const invoiceCard = (p: PageContext, stored: StoredInvoice) => {
   const { invoice, balance } = stored;
@@ -54,7 +55,7 @@ const invoiceCard = (p: PageContext, stored: StoredInvoice) => {
     (g, i) =>
       html`${i > 0 ? ", " : ""}<a href="${href(p, `/records/${encodeURIComponent(g.reference)}`)}" dir="ltr">${g.reference}</a>`,
   )}</dd>
-<dt>${p.t("payments.pdf")}</dt><dd><a href="${pdfHref(invoice.number)}" type="application/pdf" dir="ltr">${invoice.number}.pdf</a>
+<dt>${p.t("payments.pdf")}</dt><dd><a href="${pdfHref(invoice.number, p.lang)}" type="application/pdf" dir="ltr">${invoice.number}.pdf</a>
 <span class="ipo-muted">(${p.t("payments.pdfNote")})</span></dd>
 </dl>
 <h3 style="margin-top:var(--ipo-space-4,1rem)">${p.t("payments.payments")}</h3>

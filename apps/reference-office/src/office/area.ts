@@ -20,6 +20,7 @@ import { decodeAll } from "../http/validate.js";
 import { type OfficeKey, officeText } from "./messages.js";
 import { needs } from "../http/access.js";
 import { actorFor, requirePrincipal } from "../auth/actor.js";
+import { documentsFor, issueForm } from "../documents/area.js";
 
 const o = (p: PageContext, key: OfficeKey, params?: Record<string, string | number>) => officeText(p.lang, key, params);
 
@@ -310,12 +311,21 @@ export const officeArea: Area = {
       const { right, events, workflow } = got.success;
       const done = c.req.query("done");
       const action = done ? workflow.actions.find((a) => a.id === done) : undefined;
+      const documents = await documentsFor(ctx, right.applicationNumber, "staff");
+      const issued = documents.find((d) => d.id === c.req.query("issued"));
       const notice = action
         ? { kind: "done" as const, text: o(p, "office.done", { action: label(p, action.labels) }) }
-        : undefined;
-      return c.html(
-        recordPage(p, right, events, workflow, actionsSection(p, right, workflow, notice, ctx.today()), "office"),
-      );
+        : issued
+          ? { kind: "done" as const, text: o(p, "office.documents.issued", { title: issued.title }) }
+          : undefined;
+      const extra = html`${actionsSection(p, right, workflow, notice, ctx.today())}${
+        can(p, "rights.act")
+          ? html`<section class="ipo-card" aria-labelledby="issue-document"><h2 id="issue-document">${o(p, "office.documents.issue")}</h2>
+${issueForm(p, right.st13, csrfField(p))}
+<p><a href="${href(p, "/office/templates")}">${o(p, "office.documents.templates")}</a></p></section>`
+          : ""
+      }`;
+      return c.html(recordPage(p, right, events, workflow, extra, "office", documents));
     });
 
     app.post("/office/records/:number/actions", async (c: Context) => {

@@ -110,7 +110,7 @@ const en = {
   "payments.amount": "Amount",
   "payments.kind": "Kind",
   "payments.reversed": "reversed",
-  "payments.pdfNote": "PDF invoices are printed in English.",
+  "payments.pdfNote": "printed in the language of this page",
   "payments.kind.payment": "Payment",
   "payments.kind.refund": "Refund",
   "payments.kind.reversal": "Reversal",
@@ -488,6 +488,7 @@ const en = {
   "adv.sort.mark": "Mark or title",
   "search.follow": "Follow new filings",
   "record.download": "This record as data",
+  "record.documents": "Documents issued",
 } as const;
 
 type Key = keyof typeof en;
@@ -600,7 +601,7 @@ const ar: Record<Key, string> = {
   "payments.amount": "المبلغ",
   "payments.kind": "النوع",
   "payments.reversed": "أُلغيت",
-  "payments.pdfNote": "تُطبع فواتير PDF باللغة الإنجليزية.",
+  "payments.pdfNote": "تطبع بلغة هذه الصفحة",
   "payments.kind.payment": "دفعة",
   "payments.kind.refund": "استرداد",
   "payments.kind.reversal": "عكس العملية",
@@ -971,6 +972,7 @@ const ar: Record<Key, string> = {
   "adv.sort.mark": "العلامة أو العنوان",
   "search.follow": "متابعة الإيداعات الجديدة",
   "record.download": "هذا السجل بصيغة بيانات",
+  "record.documents": "المستندات الصادرة",
 };
 
 const fr: Record<Key, string> = {
@@ -1082,7 +1084,7 @@ const fr: Record<Key, string> = {
   "payments.amount": "Montant",
   "payments.kind": "Nature",
   "payments.reversed": "annulé",
-  "payments.pdfNote": "Les factures PDF sont imprimées en anglais.",
+  "payments.pdfNote": "imprimée dans la langue de cette page",
   "payments.kind.payment": "Paiement",
   "payments.kind.refund": "Remboursement",
   "payments.kind.reversal": "Contre-passation",
@@ -1466,6 +1468,7 @@ const fr: Record<Key, string> = {
   "adv.sort.mark": "Marque ou titre",
   "search.follow": "Suivre les nouveaux dépôts",
   "record.download": "Cette inscription en données",
+  "record.documents": "Documents établis",
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };

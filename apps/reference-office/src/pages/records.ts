@@ -206,6 +206,8 @@ export const recordPage = (
   /** Extra sections after the title (the back office adds its actions here). */
   extra?: HtmlEscapedString | Promise<HtmlEscapedString>,
   current: "records" | "office" = "records",
+  /** Documents issued on the record (certificates, letters), listed with its history. */
+  documents: ReadonlyArray<IssuedDocument> = [],
 ) => {
   const kind = right.kind;
   const title =
@@ -259,9 +261,27 @@ ${
 }
 ${recordalsSection(p, right)}
 <section class="ipo-card" aria-labelledby="history"><h2 id="history">${p.t("record.history")}</h2>
-${historyTable(p, workflow, events)}</section>`;
+${historyTable(p, workflow, events)}
+${documents.length > 0 ? documentsTable(p, right.st13, documents) : ""}</section>`;
   return layout(p, { title, current, body });
 };
+
+/** A document issued on a record, as its history lists it. */
+export interface IssuedDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly language: string;
+  readonly issuedAt: string;
+  readonly issuedBy?: string | undefined;
+}
+
+const documentsTable = (p: PageContext, st13: string, documents: ReadonlyArray<IssuedDocument>) =>
+  html`<h3 id="documents" style="margin-top:var(--ipo-space-4,1rem)">${p.t("record.documents")}</h3>
+<div class="ipo-table-wrap"><table class="ipo-table" aria-labelledby="documents"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.documents")}</th><th scope="col">${p.t("record.by")}</th></tr></thead>
+<tbody>${documents.map(
+    (d) =>
+      html`<tr><td class="ipo-num">${date(p, d.issuedAt)}</td><td><a href="/api/v1/applications/${st13}/documents/${d.id}" type="application/pdf" lang="${d.language}" dir="auto">${d.title}</a> <span class="ipo-muted">(PDF, ${d.language})</span></td><td><bdi>${d.issuedBy ?? ""}</bdi></td></tr>`,
+  )}</tbody></table></div>`;
 
 /** The page for a record or path that does not exist; its language switch leads to the register, never back here. */
 export const notFoundPage = (p: PageContext) =>

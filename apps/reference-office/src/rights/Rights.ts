@@ -10,8 +10,8 @@ import type { Kysely, Transaction } from "kysely";
 import { actorKindOf, appendAudit, appendAuditMany } from "../audit/Audit.js";
 import { type IpKind, type OfficeConfig, publicationRuleOf, todayIn, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
+import { kindCodes, reserveSerials } from "./numbering.js";
 import {
-  allocateSerials,
   dueTimeLimits,
   findRight,
   insertRights,
@@ -154,8 +154,6 @@ export interface TimeLimitReport {
 
 export class Rights extends Context.Service<Rights, RightsShape>()("ipoffice/Rights") {}
 
-/** Kind codes for patterns that use `{kind}`. */
-const kindCodes: Record<IpKind, string> = { trademark: "TM", patent: "P", industrial_design: "D", utility_model: "U" };
 
 /** Carries a typed failure out of a Kysely transaction callback (which can only throw) so it rolls back. */
 class Abort<E> {
@@ -245,7 +243,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
         for (const r of requests) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
         const serialsFor = new Map<IpKind, number>();
         for (const [kind, list] of byKind) {
-          serialsFor.set(kind, await allocateSerials(trx, officeCode, `application:${kind}`, year, list.length));
+          serialsFor.set(kind, await reserveSerials(trx, config, "application", kind, year, list.length));
         }
         for (const [position, request] of requests.entries()) {
           const serial = serialsFor.get(request.kind) as number;
@@ -324,7 +322,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
         let effective = request;
         // The office numbers registrations itself unless the examiner gives a number.
         if (action?.effects?.registration && !request.data?.registrationNumber && action.from.includes(right.status)) {
-          const serial = await allocateSerials(trx, officeCode, `registration:${right.kind}`, year, 1);
+          const serial = await reserveSerials(trx, config, "registration", right.kind, year, 1);
           const registrationNumber = number(config.numbering.registrations[right.kind], right.kind, year, serial);
           if (Result.isFailure(registrationNumber)) throw new Abort(registrationNumber.failure);
           effective = {

@@ -13,6 +13,7 @@ import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
 import { seedMadridDemo } from "../madrid/seed.js";
 import type { ReferenceData } from "../ReferenceData.js";
+import { counterOf, kindCodes, type Purpose } from "../rights/numbering.js";
 import { allocateSerials, insertRights } from "../rights/RightsRepository.js";
 import { agent, applicant, inventor } from "./parties.js";
 import { Random } from "./random.js";
@@ -366,26 +367,20 @@ export const seedDemoData = async (
   plans.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
   const created = await db.transaction().execute(async (trx) => {
-    const serials = new Map<string, number>();
-    const take = async (series: string, year: number) => {
-      const key = `${series}:${year}`;
-      const next = (serials.get(key) ?? 0) + 1;
-      serials.set(key, next);
-      return next;
+    // The demo's counters, as `Rights` keeps them: per series and year, or one for a continuous serial (year 0).
+    const serials = new Map<string, { series: string; year: number; last: number }>();
+    const take = (purpose: Purpose, kind: IpKind, year: number): number => {
+      const counter = counterOf(config, purpose, kind, year);
+      const key = `${counter.series}:${counter.year}`;
+      const entry = serials.get(key) ?? { ...counter, last: 0 };
+      entry.last += 1;
+      serials.set(key, entry);
+      return entry.last;
     };
-    const registrationQueue: Array<{ kind: IpKind; year: number; serial: number }> = [];
     const nextRegistration = (kind: IpKind, year: number) => {
-      const key = `registration:${kind}:${year}`;
-      const serial = (serials.get(key) ?? 0) + 1;
-      serials.set(key, serial);
-      registrationQueue.push({ kind, year, serial });
-      return Result.getOrElse(
-        ApplicationNumber.format(config.numbering.registrations[kind], {
-          kind: kind.slice(0, 1).toUpperCase(),
-          year,
-          serial,
-        }),
-        () => `${kind}-${year}-${serial}`,
+      const serial = take("registration", kind, year);
+      return Result.getOrThrow(
+        ApplicationNumber.format(config.numbering.registrations[kind], { kind: kindCodes[kind], year, serial }),
       );
     };
 
@@ -393,15 +388,11 @@ export const seedDemoData = async (
     const events: RightEvent[] = [];
     for (const plan of plans) {
       const year = Number(plan.date.slice(0, 4));
-      const serial = await take(`application:${plan.kind}`, year);
+      const serial = take("application", plan.kind, year);
       // Demo filings pass the same schema as the API's.
       const request = Schema.decodeUnknownSync(IpRight.FilingRequest)(filingFor(random, plan.kind, sources, plan.date));
       const applicationNumber = Result.getOrThrow(
-        ApplicationNumber.format(config.numbering.applications[plan.kind], {
-          kind: plan.kind.slice(0, 1).toUpperCase(),
-          year,
-          serial,
-        }),
+        ApplicationNumber.format(config.numbering.applications[plan.kind], { kind: kindCodes[plan.kind], year, serial }),
       );
       const st13 = Result.getOrThrow(
         ApplicationNumber.toSt13({ office: officeCode, ipType: plan.kind, year, serial }, codes),
@@ -426,10 +417,8 @@ export const seedDemoData = async (
     }
     await insertRights(trx, rights, events);
     // Leave the number sequences where the demo ended, so new filings continue the series.
-    for (const [key, last] of serials) {
-      const [, series, kind, year] = /^(application|registration):([a-z_]+):(\d+)$/.exec(key) ?? [];
-      if (!series || !kind || !year) continue;
-      await allocateSerials(trx, officeCode, `${series}:${kind}`, Number(year), last);
+    for (const { series, year, last } of serials.values()) {
+      await allocateSerials(trx, officeCode, series, year, last);
     }
     return rights.length;
   });

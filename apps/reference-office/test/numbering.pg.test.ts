@@ -112,7 +112,11 @@ describe.each(testDatabases)("numbering on $name", (target) => {
   });
 
   it("numbers registrations on a continuous serial across years", async () => {
-    const config = await officeWith("BH", { industrial_design: "D/{yyyy}/{serial}" }, { industrial_design: "{serial:6}" });
+    const config = await officeWith(
+      "BH",
+      { industrial_design: "D/{yyyy}/{serial}" },
+      { industrial_design: "{serial:6}" },
+    );
     const s = await service(config, "2026-03-02T08:00:00Z");
     const register = async (number: string) => {
       for (const [role, action] of [
@@ -188,7 +192,12 @@ describe.each(testDatabases)("numbering on $name", (target) => {
     const config = await officeWith(
       "JO",
       { trademark: "{serial}", patent: "P{serial}", industrial_design: "D{serial}", utility_model: "U{serial}" },
-      { trademark: "{serial:6}", patent: "P{serial:6}", industrial_design: "D{serial:6}", utility_model: "U{serial:6}" },
+      {
+        trademark: "{serial:6}",
+        patent: "P{serial:6}",
+        industrial_design: "D{serial:6}",
+        utility_model: "U{serial:6}",
+      },
     );
     // A fresh office code: the first test's JO rows are another office's here.
     const fresh = { ...config, office: { ...config.office, code: "EG" as OfficeConfig["office"]["code"] } };

@@ -75,7 +75,16 @@ export const OfficeConfig = Schema.Struct({
     languages: Schema.NonEmptyArray(LanguageTag),
     defaultLanguage: LanguageTag,
     timeZone: Schema.String,
+    /**
+     * What the office runs: `back-office` and `publish` (always served: every office keeps a register), `madrid` (the
+     * Madrid desk, its API and links), `e-filing` (the filing portal). A product left out has no pages, routes or links.
+     */
     products: Schema.Array(Product),
+    /**
+     * The kinds of right the office handles (default all four): only these are numbered, filed, offered in forms and
+     * listed; a filing of another kind is refused, naming `kind`.
+     */
+    kinds: Schema.optional(Schema.NonEmptyArray(IpKind)),
     /**
      * A regional office (the GCC Patent Office, ARIPO, OAPI…): its rights cover member states, so its portal shows and
      * filters rights by designated or validated state. Absent: a national office.
@@ -83,20 +92,14 @@ export const OfficeConfig = Schema.Struct({
     regional: Schema.optional(Schema.Boolean),
   }),
   theme: Schema.optional(ThemeConfig),
-  /** Application-number patterns per kind of right, e.g. `TM/{yyyy}/{serial:6}`; registration numbers likewise. */
+  /**
+   * Application-number patterns per kind of right, e.g. `TM/{yyyy}/{serial:6}`; registration numbers likewise. A
+   * pattern with the year (`{yyyy}`, `{yy}`) restarts its serial each year; one without is a continuous serial that
+   * never restarts (decision 0693). Required for every kind the office handles (`office.kinds`).
+   */
   numbering: Schema.Struct({
-    applications: Schema.Struct({
-      trademark: ApplicationNumber.Pattern,
-      patent: ApplicationNumber.Pattern,
-      industrial_design: ApplicationNumber.Pattern,
-      utility_model: ApplicationNumber.Pattern,
-    }),
-    registrations: Schema.Struct({
-      trademark: ApplicationNumber.Pattern,
-      patent: ApplicationNumber.Pattern,
-      industrial_design: ApplicationNumber.Pattern,
-      utility_model: ApplicationNumber.Pattern,
-    }),
+    applications: ApplicationNumber.Patterns,
+    registrations: ApplicationNumber.Patterns,
     ipTypeCodes: Schema.optional(ApplicationNumber.IpTypeCodes),
   }),
   calendar: Calendar.WorkingCalendar,
@@ -287,6 +290,13 @@ export const OfficeConfig = Schema.Struct({
   ),
 });
 export type OfficeConfig = typeof OfficeConfig.Type;
+
+/** The kinds of right the office handles: `office.kinds`, default all four. */
+export const kindsOf = (config: OfficeConfig): ReadonlyArray<IpKind> => config.office.kinds ?? IpKind.literals;
+
+/** Whether the office runs a product (`office.products`): the Madrid desk, e-filing… */
+export const hasProduct = (config: OfficeConfig, product: typeof Product.Type): boolean =>
+  config.office.products.includes(product);
 
 /** The rate limit of a group: the office's setting, else the default. */
 export const rateLimitOf = (config: OfficeConfig, group: RateLimitGroup): RateLimitSetting =>

@@ -8,13 +8,13 @@ import { I18n } from "@ipoffice/ui-components";
 import type { Statistics } from "@ipoffice/search";
 import { html, raw } from "hono/html";
 import { barChart, horizontalBarChart } from "../madrid/charts.js";
+import { kindsOf } from "../config/OfficeConfig.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import { portalStyles } from "./styles.js";
 import type { PageMessageKey as PageKey } from "../pages/messages.js";
 
 type Figures = Statistics.Statistics;
 
-const KINDS = ["trademark", "patent", "industrial_design", "utility_model"] as const;
 const IPC_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
 
 const table = (p: PageContext, headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
@@ -55,7 +55,7 @@ export const homePage = (p: PageContext, figures: Figures) => {
     label: String(y),
     value: figures.filingsPerYear.filter((f) => f.year === y).reduce((n, f) => n + f.count, 0),
   }));
-  const kindsFiled = KINDS.filter((k) => figures.filingsPerYear.some((f) => f.kind === k));
+  const kindsFiled = kindsOf(p.config).filter((k) => figures.filingsPerYear.some((f) => f.kind === k));
 
   const body = html`<h1>${officeName}</h1>
 <p class="ipo-lead">${p.t("home.lead", { total: fmt(total) })}</p>
@@ -66,7 +66,7 @@ export const homePage = (p: PageContext, figures: Figures) => {
 <button class="ipo-button" type="submit">${p.t("records.search")}</button></div>
 <p class="ipo-muted"><a href="${href(p, "/search/advanced")}">${p.t("home.advanced")}</a> · <a href="${href(p, "/records")}">${p.t("nav.records")}</a></p>
 </form>
-<ul class="ipo-kinds" aria-label="${p.t("home.byKind")}">${KINDS.map((k) => {
+<ul class="ipo-kinds" aria-label="${p.t("home.byKind")}">${kindsOf(p.config).map((k) => {
     const n = figures.byKind.find((x) => x.key === k)?.count ?? 0;
     return html`<li><a href="${href(p, "/search", { kind: k })}"><span class="ipo-figure">${fmt(n)}</span> ${p.t(`kind.${k}` as PageKey)}</a></li>`;
   })}</ul>

@@ -22,12 +22,18 @@ export const kindCodes: Readonly<Record<IpKind, string>> = {
   utility_model: "U",
 };
 
+const yearly = "{yyyy}{serial}" as ApplicationNumber.Pattern;
+
 /** True when the pattern restarts its serial each year (it shows the year, as `{yyyy}` or `{yy}`). */
 export const restartsYearly = (pattern: ApplicationNumber.Pattern): boolean =>
   Result.match(ApplicationNumber.compile(pattern), { onSuccess: (p) => p.hasYear, onFailure: () => true });
 
-/** The pattern of a purpose and kind in the office's configuration. */
-export const patternOf = (config: OfficeConfig, purpose: Purpose, kind: IpKind): ApplicationNumber.Pattern =>
+/** The pattern of a purpose and kind in the office's configuration (none for a kind the office does not handle). */
+export const patternOf = (
+  config: OfficeConfig,
+  purpose: Purpose,
+  kind: IpKind,
+): ApplicationNumber.Pattern | undefined =>
   purpose === "application" ? config.numbering.applications[kind] : config.numbering.registrations[kind];
 
 /** The counter a number of `year` draws from: `{ series, year }`, the year 0 for a continuous serial. */
@@ -38,7 +44,7 @@ export const counterOf = (
   year: number,
 ): { readonly series: string; readonly year: number } => ({
   series: `${purpose}:${kind}`,
-  year: restartsYearly(patternOf(config, purpose, kind)) ? year : CONTINUOUS,
+  year: restartsYearly(patternOf(config, purpose, kind) ?? yearly) ? year : CONTINUOUS,
 });
 
 /**

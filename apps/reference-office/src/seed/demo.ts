@@ -7,13 +7,13 @@ import { ApplicationNumber, type Actor, Calendar, type Event, IpRight, Userdoc, 
 import { Versions } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
 import type { Kysely } from "kysely";
-import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
+import { hasProduct, type IpKind, kindsOf, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import { seedDemoFees } from "../fees/seed.js";
 import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
 import { seedMadridDemo } from "../madrid/seed.js";
 import type { ReferenceData } from "../ReferenceData.js";
-import { counterOf, kindCodes, type Purpose } from "../rights/numbering.js";
+import { counterOf, kindCodes, type Purpose, patternOf } from "../rights/numbering.js";
 import { allocateSerials, insertRights } from "../rights/RightsRepository.js";
 import { agent, applicant, inventor } from "./parties.js";
 import { Random } from "./random.js";
@@ -333,7 +333,8 @@ export const seedDemoData = async (
 ): Promise<{ created: number; missing: ReadonlyArray<string> }> => {
   const { db, config, logger } = options;
   const officeCode = config.office.code;
-  await seedMadridDemo({ db, config, ...(options.today ? { today: options.today } : {}) });
+  if (hasProduct(config, "madrid"))
+    await seedMadridDemo({ db, config, ...(options.today ? { today: options.today } : {}) });
   const existing = await db
     .selectFrom("rights")
     .where("office_code", "=", officeCode)
@@ -344,7 +345,13 @@ export const seedDemoData = async (
   const sources = loadSeedSources(options.reference, config.nice.edition);
   for (const m of sources.missing)
     logger.warn({ missing: m }, "reference data missing: the demo uses a smaller built-in set");
-  const counts = { trademark: 240, patent: 60, industrial_design: 40, utility_model: 20, ...options.counts };
+  // Only the kinds the office handles (`office.kinds`).
+  const handled = kindsOf(config);
+  const counts = Object.fromEntries(
+    Object.entries({ trademark: 240, patent: 60, industrial_design: 40, utility_model: 20, ...options.counts }).filter(
+      ([kind]) => handled.includes(kind as IpKind),
+    ),
+  ) as Partial<Record<IpKind, number>>;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const workflows = workflowsOf(config);
   const random = new Random(20261124);
@@ -362,11 +369,17 @@ export const seedDemoData = async (
   };
 
   const plans = (Object.keys(counts) as IpKind[]).flatMap((kind) =>
-    Array.from({ length: counts[kind] }, () => ({ kind, date: filingDate() })),
+    Array.from({ length: counts[kind] ?? 0 }, () => ({ kind, date: filingDate() })),
   );
   plans.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
   const created = await db.transaction().execute(async (trx) => {
+    // The configuration check makes sure every kind the office handles has its patterns.
+    const patternFor = (purpose: Purpose, kind: IpKind) => {
+      const pattern = patternOf(config, purpose, kind);
+      if (pattern === undefined) throw new Error(`no ${purpose} number pattern for ${kind}`);
+      return pattern;
+    };
     // The demo's counters, as `Rights` keeps them: per series and year, or one for a continuous serial (year 0).
     const serials = new Map<string, { series: string; year: number; last: number }>();
     const take = (purpose: Purpose, kind: IpKind, year: number): number => {
@@ -380,7 +393,7 @@ export const seedDemoData = async (
     const nextRegistration = (kind: IpKind, year: number) => {
       const serial = take("registration", kind, year);
       return Result.getOrThrow(
-        ApplicationNumber.format(config.numbering.registrations[kind], { kind: kindCodes[kind], year, serial }),
+        ApplicationNumber.format(patternFor("registration", kind), { kind: kindCodes[kind], year, serial }),
       );
     };
 
@@ -392,7 +405,7 @@ export const seedDemoData = async (
       // Demo filings pass the same schema as the API's.
       const request = Schema.decodeUnknownSync(IpRight.FilingRequest)(filingFor(random, plan.kind, sources, plan.date));
       const applicationNumber = Result.getOrThrow(
-        ApplicationNumber.format(config.numbering.applications[plan.kind], { kind: kindCodes[plan.kind], year, serial }),
+        ApplicationNumber.format(patternFor("application", plan.kind), { kind: kindCodes[plan.kind], year, serial }),
       );
       const st13 = Result.getOrThrow(
         ApplicationNumber.toSt13({ office: officeCode, ipType: plan.kind, year, serial }, codes),

@@ -9,7 +9,7 @@ import { accountsUsage, runAuthCli } from "./auth/cli.js";
 import { auditUsage, runAuditCli } from "./audit/cli.js";
 import { backupUsage, runBackupCli } from "./backup/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
-import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
+import { defaultConfigFile, describeInvalid, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, openDatabase } from "./db/Database.js";
 import { madridUsage, runMadridCli } from "./madrid/cli.js";
 import { referenceData } from "./ReferenceData.js";
@@ -44,7 +44,7 @@ if (area !== "madrid" && area !== "classifications" && area !== "audit" && area 
 
 const loaded = await loadOfficeConfig(process.env.IPO_OFFICE_CONFIG ?? defaultConfigFile);
 if (Result.isFailure(loaded)) {
-  process.stderr.write(`${loaded.failure.message}\n`);
+  process.stderr.write(`${describeInvalid(loaded.failure)}\n`);
   process.exit(2);
 }
 const database = await open();

@@ -15,6 +15,7 @@ import { decodeAll } from "../http/validate.js";
 import { loadFeeSchedules } from "../fees/OfficeFees.js";
 import { assignableRoles, checkPermissionMatrix } from "../auth/permissions.js";
 import { OidcSettings, oidcSettingsIssues } from "../auth/OidcConfig.js";
+import { type ConfigIssue, fileIssues, structuralIssues } from "./checks.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -311,27 +312,61 @@ export const todayIn = (timeZone: string, instant: Date): Calendar.IsoDate =>
 
 export class OfficeConfigInvalid extends Data.TaggedError("OfficeConfigInvalid")<{
   readonly file: string;
-  readonly issues: ReadonlyArray<FieldIssue>;
+  readonly issues: ReadonlyArray<ConfigIssue>;
 }> {
   override get message(): string {
-    return `office configuration ${this.file} is invalid:\n${this.issues.map((i) => `  ${i.path || "(file)"}: ${i.message}`).join("\n")}`;
+    return `office configuration ${this.file} is invalid:\n${this.issues.map((i) => `  ${i.path || "(file)"}: ${i.message}${i.fix ? ` (fix: ${i.fix})` : ""}`).join("\n")}`;
   }
 }
 
+/**
+ * The problems as a person reads them at start: the file, then each problem numbered with its path, what is wrong
+ * and the fix (decision 0694).
+ */
+export const describeInvalid = (error: OfficeConfigInvalid): string => {
+  const count = error.issues.length;
+  const lines = [
+    `The office configuration ${error.file} has ${count} ${count === 1 ? "problem" : "problems"}; the office was not started.`,
+    "",
+  ];
+  error.issues.forEach((issue, i) => {
+    lines.push(`  ${i + 1}. ${issue.path || "(the file)"}`);
+    lines.push(`     ${issue.message}`);
+    if (issue.fix) lines.push(`     fix: ${issue.fix}`);
+  });
+  lines.push(
+    "",
+    "Each path is a field of the file (a.b[0] is the first item of b under a). See docs/configuration.md.",
+  );
+  return lines.join("\n");
+};
+
 /** Checks the rules a schema cannot express alone (the default language is offered and named, …). */
-const crossCheck = (config: OfficeConfig): FieldIssue[] => {
-  const issues: FieldIssue[] = [];
+const crossCheck = (config: OfficeConfig): ConfigIssue[] => {
+  const issues: ConfigIssue[] = [];
   if (!config.office.languages.includes(config.office.defaultLanguage)) {
-    issues.push({ path: "office.defaultLanguage", message: "must be one of office.languages" });
+    issues.push({
+      path: "office.defaultLanguage",
+      message: "must be one of office.languages",
+      fix: `write one of ${config.office.languages.join(", ")}`,
+    });
   }
   for (const lang of config.office.languages) {
     if (!config.office.names[lang])
-      issues.push({ path: `office.names.${lang}`, message: "missing name for an offered language" });
+      issues.push({
+        path: `office.names.${lang}`,
+        message: "missing name for an offered language",
+        fix: `add the office's name in "${lang}" under office.names`,
+      });
   }
   try {
     new Intl.DateTimeFormat("en", { timeZone: config.office.timeZone });
   } catch {
-    issues.push({ path: "office.timeZone", message: `unknown IANA time zone "${config.office.timeZone}"` });
+    issues.push({
+      path: "office.timeZone",
+      message: `unknown IANA time zone "${config.office.timeZone}"`,
+      fix: "write an IANA zone such as Asia/Muscat, Asia/Amman or Europe/Sofia",
+    });
   }
   for (const kind of IpKind.literals) {
     const given = config.workflows?.[kind];
@@ -393,7 +428,7 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
   }
   if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
   if (issues.length === 0) issues.push(...publicationIssues(config));
-  return issues;
+  return [...structuralIssues(config), ...issues];
 };
 
 /**
@@ -455,55 +490,82 @@ export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Defin
   };
 };
 
-export const parseOfficeConfig = (text: string, file: string): Result.Result<OfficeConfig, OfficeConfigInvalid> => {
+/**
+ * Decodes a configuration's text: the configuration with its file paths resolved against the file's folder (absent
+ * when the text is not a configuration at all) and every problem the schema and the cross-checks find.
+ */
+const decodeOfficeConfig = (
+  text: string,
+  file: string,
+): { readonly config?: OfficeConfig; readonly issues: ReadonlyArray<ConfigIssue> } => {
   let raw: unknown;
   try {
     raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    return Result.fail(new OfficeConfigInvalid({ file, issues: [{ path: "", message: String(error) }] }));
+    return {
+      issues: [{ path: "", message: String(error), fix: "correct the YAML or JSON syntax at the place named" }],
+    };
   }
   const decoded = decodeAll(OfficeConfig, raw);
-  if (Result.isFailure(decoded)) return Result.fail(new OfficeConfigInvalid({ file, issues: decoded.failure }));
-  const issues = crossCheck(decoded.success);
-  if (issues.length > 0) return Result.fail(new OfficeConfigInvalid({ file, issues }));
+  if (Result.isFailure(decoded)) return { issues: decoded.failure };
   const base = dirname(resolve(file));
+  const at = (path: string) => (isAbsolute(path) ? path : resolve(base, path));
   const madrid = decoded.success.madrid;
   const withMadrid: OfficeConfig =
     madrid?.individualFees === undefined
       ? decoded.success
-      : {
-          ...decoded.success,
-          madrid: {
-            ...madrid,
-            individualFees: isAbsolute(madrid.individualFees)
-              ? madrid.individualFees
-              : resolve(base, madrid.individualFees),
-          },
-        };
+      : { ...decoded.success, madrid: { ...madrid, individualFees: at(madrid.individualFees) } };
   const fees = withMadrid.fees;
-  if (fees === undefined) return Result.succeed(withMadrid);
-  const schedules = fees.schedules.map((path) => (isAbsolute(path) ? path : resolve(base, path)));
-  return Result.succeed({
-    ...withMadrid,
-    fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] },
-  });
+  const schedules = fees?.schedules.map(at);
+  const config: OfficeConfig =
+    fees === undefined || schedules === undefined
+      ? withMadrid
+      : { ...withMadrid, fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] } };
+  return { config, issues: crossCheck(decoded.success) };
 };
 
-export const loadOfficeConfig = async (file: string): Promise<Result.Result<OfficeConfig, OfficeConfigInvalid>> => {
+export const parseOfficeConfig = (text: string, file: string): Result.Result<OfficeConfig, OfficeConfigInvalid> => {
+  const { config, issues } = decodeOfficeConfig(text, file);
+  return config !== undefined && issues.length === 0
+    ? Result.succeed(config)
+    : Result.fail(new OfficeConfigInvalid({ file, issues }));
+};
+
+/**
+ * Reads, decodes and checks an office configuration with every file it names. `now` (default: the current time) gives
+ * the office's date for the check that a fee schedule is in force.
+ */
+export const loadOfficeConfig = async (
+  file: string,
+  options: { readonly now?: Date } = {},
+): Promise<Result.Result<OfficeConfig, OfficeConfigInvalid>> => {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     return Result.fail(
-      new OfficeConfigInvalid({ file, issues: [{ path: "", message: `cannot read: ${String(error)}` }] }),
+      new OfficeConfigInvalid({
+        file,
+        issues: [
+          {
+            path: "",
+            message: `cannot read: ${error instanceof Error ? error.message : String(error)}`,
+            fix: "name an existing YAML or JSON file in IPO_OFFICE_CONFIG",
+          },
+        ],
+      }),
     );
   }
-  const parsed = parseOfficeConfig(text, file);
-  if (Result.isFailure(parsed) || parsed.success.fees === undefined) return parsed;
-  const schedules = loadFeeSchedules(parsed.success.fees, parsed.success.office.code);
-  return Result.isFailure(schedules)
-    ? Result.fail(new OfficeConfigInvalid({ file, issues: schedules.failure }))
-    : parsed;
+  // Every problem at once: the files a decoded configuration names are checked even when its fields have problems.
+  const { config, issues } = decodeOfficeConfig(text, file);
+  if (config === undefined) return Result.fail(new OfficeConfigInvalid({ file, issues }));
+  const schedules = config.fees === undefined ? Result.succeed([]) : loadFeeSchedules(config.fees, config.office.code);
+  const today = todayIn(config.office.timeZone, options.now ?? new Date());
+  const all = [
+    ...issues,
+    ...(Result.isFailure(schedules) ? schedules.failure : fileIssues(config, schedules.success, today)),
+  ];
+  return all.length > 0 ? Result.fail(new OfficeConfigInvalid({ file, issues: all })) : Result.succeed(config);
 };
 
 /** The sample configuration shipped with the reference office. */

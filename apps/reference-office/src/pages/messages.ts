@@ -1359,6 +1359,9 @@ const fr: Record<Key, string> = {
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };
 
+/** The languages the pages have a catalog for: an office may offer only these (checked when its configuration loads). */
+export const pageLanguages: ReadonlyArray<string> = Object.keys(catalogs);
+
 export type PageMessageKey = Key;
 
 /** Whether a key exists (for keys built from data, such as `role.${role}`). */

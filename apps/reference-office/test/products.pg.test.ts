@@ -20,6 +20,9 @@ const patentsAndDesigns = (config: OfficeConfig): OfficeConfig => {
       products: ["back-office", "publish", "e-filing"],
       kinds: ["patent", "industrial_design"],
       regional: true,
+      memberStates: ["SA", "AE", "BH", "KW", "OM", "QA"] as unknown as NonNullable<
+        OfficeConfig["office"]["memberStates"]
+      >,
     },
   };
 };

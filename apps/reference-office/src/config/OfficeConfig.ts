@@ -91,6 +91,11 @@ export const OfficeConfig = Schema.Struct({
      * filters rights by designated or validated state. Absent: a national office.
      */
     regional: Schema.optional(Schema.Boolean),
+    /**
+     * A regional office's member states (ST.3 codes): the states each of its rights covers, searchable in the portal
+     * as designated states (the GCC Patent Office: SA, AE, BH, KW, OM, QA). Required with `regional: true`.
+     */
+    memberStates: Schema.optional(Schema.NonEmptyArray(Country.CountryCode)),
   }),
   theme: Schema.optional(ThemeConfig),
   /**

@@ -96,6 +96,18 @@ export const structuralIssues = (config: OfficeConfig): ConfigIssue[] => {
         });
     }
   }
+  if (config.office.regional === true && config.office.memberStates === undefined)
+    issues.push({
+      path: "office.memberStates",
+      message: "a regional office must list its member states (the states its rights cover)",
+      fix: "add memberStates: [SA, AE, …] with the ST.3 codes of the member states, or remove regional: true",
+    });
+  if (config.office.regional !== true && config.office.memberStates !== undefined)
+    issues.push({
+      path: "office.memberStates",
+      message: "member states are for a regional office",
+      fix: "add regional: true, or remove memberStates",
+    });
   if (config.office.products.includes("madrid") && config.madrid?.member !== true)
     issues.push({
       path: "office.products",

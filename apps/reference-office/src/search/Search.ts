@@ -54,6 +54,7 @@ export const makeSearch = (db: Kysely<Database>, config: OfficeConfig, primary: 
           visibility,
           today: day,
           writer: { index: Engine.index, remove: Engine.remove },
+          ...(config.office.regional === true ? { memberStates: config.office.memberStates ?? [] } : {}),
         }),
       ),
     );

@@ -83,6 +83,10 @@ describe.each(testDatabases)("products and kinds on $name", (target) => {
     const home = await (await t.raw.request("/?lang=en")).text();
     expect(home).not.toContain("kind=trademark");
     expect(home).toContain("kind=patent");
+    // No chart of Nice classes for an office without marks; the lead names its kinds.
+    expect(home).not.toContain('id="home-classes"');
+    expect(home).toContain('id="home-technology"');
+    expect(home).toMatch(/published rights: Patent and Industrial design\./);
   });
 });
 

@@ -55,10 +55,21 @@ export const homePage = (p: PageContext, figures: Figures) => {
     label: String(y),
     value: figures.filingsPerYear.filter((f) => f.year === y).reduce((n, f) => n + f.count, 0),
   }));
-  const kindsFiled = kindsOf(p.config).filter((k) => figures.filingsPerYear.some((f) => f.kind === k));
+  const kinds = kindsOf(p.config);
+  const kindsFiled = kinds.filter((k) => figures.filingsPerYear.some((f) => f.kind === k));
 
   const body = html`<h1>${officeName}</h1>
-<p class="ipo-lead">${p.t("home.lead", { total: fmt(total) })}</p>
+<p class="ipo-lead">${
+    // An office of fewer kinds names its own (the GCC office: patents and industrial designs).
+    kinds.length === 4
+      ? p.t("home.lead", { total: fmt(total) })
+      : p.t("home.leadKinds", {
+          total: fmt(total),
+          kinds: new Intl.ListFormat(p.lang, { type: "conjunction" }).format(
+            kinds.map((k) => p.t(`kind.${k}` as PageKey)),
+          ),
+        })
+  }</p>
 <form class="ipo-search" method="get" action="${href(p, "/search")}" role="search">
 <input type="hidden" name="lang" value="${p.lang}">
 <label for="home-q">${p.t("home.searchLabel")}</label>
@@ -83,33 +94,41 @@ ${card(
   applicants.length === 0,
   p,
 )}
-${card(
-  "home-classes",
-  p.t("home.classes"),
-  barChart(classes, { title: p.t("home.classes"), rtl, format: fmt, width: 720 }),
-  table(
-    p,
-    [p.t("home.class"), p.t("home.rights")],
-    classes.map((c) => [c.label, c.value]),
-  ),
-  classes.length === 0,
-  p,
-)}
-${card(
-  "home-technology",
-  p.t("home.technology"),
-  horizontalBarChart(
-    sections.map((s) => ({ label: `${s.label} · ${p.t(`ipc.${s.label}` as PageKey)}`, value: s.value })),
-    { title: p.t("home.technology"), rtl, format: fmt },
-  ),
-  table(
-    p,
-    [p.t("home.ipcSection"), p.t("home.rights")],
-    sections.map((s) => [`${s.label} ${p.t(`ipc.${s.label}` as PageKey)}`, s.value]),
-  ),
-  sections.every((s) => s.value === 0),
-  p,
-)}
+${
+  !kinds.includes("trademark")
+    ? ""
+    : card(
+        "home-classes",
+        p.t("home.classes"),
+        barChart(classes, { title: p.t("home.classes"), rtl, format: fmt, width: 720 }),
+        table(
+          p,
+          [p.t("home.class"), p.t("home.rights")],
+          classes.map((c) => [c.label, c.value]),
+        ),
+        classes.length === 0,
+        p,
+      )
+}
+${
+  !kinds.includes("patent") && !kinds.includes("utility_model")
+    ? ""
+    : card(
+        "home-technology",
+        p.t("home.technology"),
+        horizontalBarChart(
+          sections.map((s) => ({ label: `${s.label} · ${p.t(`ipc.${s.label}` as PageKey)}`, value: s.value })),
+          { title: p.t("home.technology"), rtl, format: fmt },
+        ),
+        table(
+          p,
+          [p.t("home.ipcSection"), p.t("home.rights")],
+          sections.map((s) => [`${s.label} ${p.t(`ipc.${s.label}` as PageKey)}`, s.value]),
+        ),
+        sections.every((s) => s.value === 0),
+        p,
+      )
+}
 ${card(
   "home-filings",
   p.t("home.filings"),

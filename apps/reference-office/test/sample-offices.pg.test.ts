@@ -115,6 +115,18 @@ describe.runIf(withPglite).each(samples)("the sample office $code ($file)", (sam
       .execute();
     expect(rows.length).toBeGreaterThan(50);
     expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(sample.kinds));
+    if (sample.code === "JO") {
+      // Jordan's filing rule (one class per trademark application) holds for its demo marks too.
+      const classes = await server.database.db
+        .selectFrom("right_classes")
+        .select(["application_number"])
+        .where("office_code", "=", "JO")
+        .execute();
+      const perApplication = new Map<string, number>();
+      for (const c of classes)
+        perApplication.set(c.application_number, (perApplication.get(c.application_number) ?? 0) + 1);
+      expect(Math.max(...perApplication.values())).toBe(1);
+    }
     for (const kind of sample.kinds) {
       const registered = rows.filter((r) => r.kind === kind && r.registration_number !== null);
       expect(new Set(registered.map((r) => r.registration_number)).size, kind).toBe(registered.length);

@@ -69,6 +69,16 @@ const AnnuityRule = Schema.Struct({
   beforeGrant: Schema.optional(Schema.Boolean),
 });
 
+/** A new length for the time limit of a workflow state that makes an action due (`rules.timeLimits`). */
+const TimeLimitOverride = Schema.Struct({
+  state: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100)),
+  action: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100)),
+  years: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100 }))),
+  months: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 1200 }))),
+  days: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 36_500 }))),
+});
+type TimeLimitOverride = typeof TimeLimitOverride.Type;
+
 export const OfficeConfig = Schema.Struct({
   office: Schema.Struct({
     code: Country.CountryCode,
@@ -139,6 +149,31 @@ export const OfficeConfig = Schema.Struct({
         Schema.Struct({
           patent: Schema.optional(AnnuityRule),
           utility_model: Schema.optional(AnnuityRule),
+        }),
+      ),
+      /**
+       * Time limits of the workflows changed without copying a workflow: per kind, the time limit of a state that makes
+       * an action due (`{ state: opposition_period, action: close_opposition_period, months: 2 }`) gets the length
+       * given; it still runs from the same date. Checked at load: the state must have such a time limit.
+       */
+      timeLimits: Schema.optional(
+        Schema.Struct({
+          trademark: Schema.optional(Schema.Array(TimeLimitOverride)),
+          patent: Schema.optional(Schema.Array(TimeLimitOverride)),
+          industrial_design: Schema.optional(Schema.Array(TimeLimitOverride)),
+          utility_model: Schema.optional(Schema.Array(TimeLimitOverride)),
+        }),
+      ),
+      /**
+       * Filing rules of the office's law: `trademark.maxClasses`, the most Nice classes one application may claim (1
+       * where the law requires one class per application). Madrid designations are not filings of the office and are
+       * never limited (Madrid Protocol art. 5(1)).
+       */
+      filing: Schema.optional(
+        Schema.Struct({
+          trademark: Schema.optional(
+            Schema.Struct({ maxClasses: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 45 })) }),
+          ),
         }),
       ),
     }),
@@ -426,6 +461,7 @@ const crossCheck = (config: OfficeConfig): ConfigIssue[] => {
       }
     }
   }
+  if (issues.length === 0) issues.push(...timeLimitIssues(config));
   if (config.access?.permissions !== undefined && issues.length === 0) {
     issues.push(
       ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
@@ -435,6 +471,60 @@ const crossCheck = (config: OfficeConfig): ConfigIssue[] => {
   if (issues.length === 0) issues.push(...publicationIssues(config));
   return [...structuralIssues(config), ...issues];
 };
+
+/** The time limit overrides must each name a state with a time limit making that action due, and give a length. */
+const timeLimitIssues = (config: OfficeConfig): ConfigIssue[] =>
+  IpKind.literals.flatMap((kind) => {
+    const overrides = config.rules?.timeLimits?.[kind] ?? [];
+    if (overrides.length === 0) return [];
+    const base = workflowsWithout(config, kind);
+    const issues: ConfigIssue[] = [];
+    overrides.forEach((o, i) => {
+      const path = `rules.timeLimits.${kind}[${i}]`;
+      const state = base.states.find((s) => s.id === o.state);
+      const limits = base.states.flatMap((s) => (s.timeLimits ?? []).map((t) => `${s.id} → ${t.action}`));
+      if (state === undefined || !(state.timeLimits ?? []).some((t) => t.action === o.action)) {
+        issues.push({
+          path,
+          message: `the ${kind} workflow (${base.id}) has no time limit in state "${o.state}" making "${o.action}" due`,
+          fix: `name one of its time limits: ${limits.slice(0, 12).join("; ")}`,
+        });
+      } else if (o.years === undefined && o.months === undefined && o.days === undefined) {
+        issues.push({ path, message: "no length given", fix: "give years, months or days" });
+      }
+    });
+    if (issues.length > 0) return issues;
+    return Workflow.validate(withTimeLimits(base, overrides)).map((p) => ({
+      path: `rules.timeLimits.${kind}`,
+      message: p.message,
+    }));
+  });
+
+/** The workflow with the time limits changed as the overrides say (each keeps its start date). */
+const withTimeLimits = (def: Workflow.Definition, overrides: ReadonlyArray<TimeLimitOverride>): Workflow.Definition =>
+  overrides.length === 0
+    ? def
+    : {
+        ...def,
+        states: def.states.map((state) => {
+          const mine = overrides.filter((o) => o.state === state.id);
+          if (mine.length === 0 || state.timeLimits === undefined) return state;
+          return {
+            ...state,
+            timeLimits: state.timeLimits.map((t) => {
+              const o = mine.find((m) => m.action === t.action);
+              if (o === undefined) return t;
+              const { years: _y, months: _m, days: _d, ...rest } = t;
+              return {
+                ...rest,
+                ...(o.years === undefined ? {} : { years: o.years }),
+                ...(o.months === undefined ? {} : { months: o.months }),
+                ...(o.days === undefined ? {} : { days: o.days }),
+              };
+            }),
+          };
+        }),
+      };
 
 /**
  * A kind whose rule names only milestones its workflow never records (no action recording the publication or the
@@ -478,21 +568,25 @@ const baseWorkflow = (config: OfficeConfig, kind: IpKind): Workflow.Definition =
  * renewal window and first annual-fee year (`rules`) applied.
  */
 export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Definition> => {
-  const pick = (kind: IpKind): Workflow.Definition => {
-    let def = baseWorkflow(config, kind);
-    const window = config.rules?.renewal?.[kind];
-    if (window !== undefined) def = Workflow.withRenewalWindow(def, window);
-    const annuities = kind === "patent" || kind === "utility_model" ? config.rules?.annuities?.[kind] : undefined;
-    if (annuities !== undefined) def = Workflow.withFirstAnnuityYear(def, annuities.firstYear);
-    if (annuities?.beforeGrant === true) def = Workflow.withAnnuitiesBeforeGrant(def, annuities.firstYear);
-    return def;
-  };
+  const pick = (kind: IpKind): Workflow.Definition =>
+    withTimeLimits(workflowsWithout(config, kind), config.rules?.timeLimits?.[kind] ?? []);
   return {
     trademark: pick("trademark"),
     patent: pick("patent"),
     industrial_design: pick("industrial_design"),
     utility_model: pick("utility_model"),
   };
+};
+
+/** The workflow of a kind with the office's renewal and annuity rules, before its time-limit overrides. */
+const workflowsWithout = (config: OfficeConfig, kind: IpKind): Workflow.Definition => {
+  let def = baseWorkflow(config, kind);
+  const window = config.rules?.renewal?.[kind];
+  if (window !== undefined) def = Workflow.withRenewalWindow(def, window);
+  const annuities = kind === "patent" || kind === "utility_model" ? config.rules?.annuities?.[kind] : undefined;
+  if (annuities !== undefined) def = Workflow.withFirstAnnuityYear(def, annuities.firstYear);
+  if (annuities?.beforeGrant === true) def = Workflow.withAnnuitiesBeforeGrant(def, annuities.firstYear);
+  return def;
 };
 
 /**

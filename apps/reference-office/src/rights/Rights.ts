@@ -225,6 +225,16 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
     );
   };
   const handled = kindsOf(config);
+  const maxClasses = config.rules?.filing?.trademark?.maxClasses;
+  /** The office's filing rules (`rules.filing`): at most `maxClasses` Nice classes in one trademark application. */
+  const classLimitProblems = (request: IpRight.FilingRequest): ReadonlyArray<string> =>
+    request.kind === "trademark" && maxClasses !== undefined && request.goodsAndServices.length > maxClasses
+      ? [
+          maxClasses === 1
+            ? `this office accepts one class per application (${request.goodsAndServices.length} given): file one application for each class`
+            : `this office accepts at most ${maxClasses} classes per application (${request.goodsAndServices.length} given)`,
+        ]
+      : [];
 
   const file: RightsShape["file"] = (requests, actor) =>
     Effect.gen(function* () {
@@ -242,6 +252,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
                 message: `this office does not handle ${request.kind} applications (it handles ${handled.join(", ")})`,
               },
             ]),
+        ...classLimitProblems(request).map((message) => ({ request: index, path: ["goodsAndServices"], message })),
         ...IpRight.filingProblems(request, request.filingDate ?? today, config.calendar).map((p) => ({
           request: index,
           path: p.path,

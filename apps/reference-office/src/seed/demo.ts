@@ -252,14 +252,18 @@ const opposition = (random: Random, right: Right, filedOn: Calendar.IsoDate): Us
   });
 };
 
-const niceRequest = (random: Random, sources: SeedSources) => {
+const niceRequest = (random: Random, sources: SeedSources, maxClasses: number) => {
   const favourites = [25, 35, 3, 30, 9, 5, 43, 29, 41, 42, 32, 11, 16, 20, 21, 36, 37, 39, 44, 18, 14, 7];
-  const count = random.weighted([
-    [1, 5],
-    [2, 3],
-    [3, 1.5],
-    [4, 0.5],
-  ] as const) as number;
+  // At most the classes the office's filing rules allow (one per application in some offices).
+  const count = Math.min(
+    maxClasses,
+    random.weighted([
+      [1, 5],
+      [2, 3],
+      [3, 1.5],
+      [4, 0.5],
+    ] as const) as number,
+  );
   const classes = random.sample(
     favourites.filter((c) => (sources.termsByClass.get(c)?.length ?? 0) > 0),
     count,
@@ -275,7 +279,13 @@ const niceRequest = (random: Random, sources: SeedSources) => {
     }));
 };
 
-const filingFor = (random: Random, kind: IpKind, sources: SeedSources, filingDate: string): unknown => {
+const filingFor = (
+  random: Random,
+  kind: IpKind,
+  sources: SeedSources,
+  filingDate: string,
+  maxClasses: number,
+): unknown => {
   const owner = applicant(random);
   const owners = random.next() < 0.08 ? [owner, applicant(random)] : [owner];
   const representatives = owner.country !== "OM" || random.next() < 0.4 ? [agent(random)] : [];
@@ -293,7 +303,7 @@ const filingFor = (random: Random, kind: IpKind, sources: SeedSources, filingDat
           ...(random.next() < 0.03 ? { category: "collective" as const } : {}),
         },
         owners,
-        goodsAndServices: niceRequest(random, sources),
+        goodsAndServices: niceRequest(random, sources, maxClasses),
         ...common,
       };
     }
@@ -403,7 +413,9 @@ export const seedDemoData = async (
       const year = Number(plan.date.slice(0, 4));
       const serial = take("application", plan.kind, year);
       // Demo filings pass the same schema as the API's.
-      const request = Schema.decodeUnknownSync(IpRight.FilingRequest)(filingFor(random, plan.kind, sources, plan.date));
+      const request = Schema.decodeUnknownSync(IpRight.FilingRequest)(
+        filingFor(random, plan.kind, sources, plan.date, config.rules?.filing?.trademark?.maxClasses ?? 45),
+      );
       const applicationNumber = Result.getOrThrow(
         ApplicationNumber.format(patternFor("application", plan.kind), { kind: kindCodes[plan.kind], year, serial }),
       );

@@ -52,6 +52,10 @@ interface Expected {
   readonly fees: boolean;
   /** The first two numbers of each kind filed now, in 2026. */
   readonly numbers: Partial<Record<keyof typeof filings, RegExp>>;
+  /** The office's weekend as days of the week (0 Sunday … 6 Saturday): no demo time limit falls on them. */
+  readonly weekend: ReadonlyArray<number>;
+  /** The countries of its local filers (its own, or its member states). */
+  readonly home: ReadonlyArray<string>;
 }
 
 const samples: ReadonlyArray<Expected> = [
@@ -64,6 +68,8 @@ const samples: ReadonlyArray<Expected> = [
     madrid: true,
     fees: true,
     numbers: { trademark: /^\d+$/, patent: /^JO\/P\/2026\/\d{4}$/, industrial_design: /^JO\/D\/\d+$/ },
+    weekend: [5, 6],
+    home: ["JO"],
   },
   {
     file: "bg.yaml",
@@ -74,6 +80,8 @@ const samples: ReadonlyArray<Expected> = [
     madrid: true,
     fees: true,
     numbers: { trademark: /^TM2026\d{6}$/, patent: /^P2026\d{6}$/, utility_model: /^U2026\d{6}$/ },
+    weekend: [0, 6],
+    home: ["BG"],
   },
   {
     file: "gcc.yaml",
@@ -84,6 +92,8 @@ const samples: ReadonlyArray<Expected> = [
     madrid: false,
     fees: false,
     numbers: { patent: /^GC 2026 \d{5}$/, industrial_design: /^GCD 2026 \d{5}$/ },
+    weekend: [5, 6],
+    home: ["SA", "AE", "BH", "KW", "OM", "QA"],
   },
 ];
 
@@ -130,6 +140,29 @@ describe.runIf(withPglite).each(samples)("the sample office $code ($file)", (sam
     for (const kind of sample.kinds) {
       const registered = rows.filter((r) => r.kind === kind && r.registration_number !== null);
       expect(new Set(registered.map((r) => r.registration_number)).size, kind).toBe(registered.length);
+    }
+  });
+
+  it("seeds its demo from its own configuration: local filers of its country, time limits on its working days", async () => {
+    const parties = await server.database.db
+      .selectFrom("right_parties")
+      .select(["name", "country", "role"])
+      .where("office_code", "=", sample.code)
+      .execute();
+    const countries = new Set(parties.map((p) => p.country));
+    for (const country of sample.home) expect(countries.has(country), country).toBe(true);
+    // No Omani filer in another office's demo unless Oman is one of its states.
+    if (!sample.home.includes("OM")) expect(countries.has("OM")).toBe(false);
+    const due = await server.database.db
+      .selectFrom("rights")
+      .select("time_limit_due")
+      .where("office_code", "=", sample.code)
+      .where("time_limit_due", "is not", null)
+      .execute();
+    expect(due.length).toBeGreaterThan(5);
+    for (const { time_limit_due } of due) {
+      const day = new Date(`${time_limit_due}T12:00:00Z`).getUTCDay();
+      expect(sample.weekend, String(time_limit_due)).not.toContain(day);
     }
   });
 

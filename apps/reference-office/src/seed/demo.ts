@@ -7,7 +7,7 @@ import { ApplicationNumber, type Actor, Calendar, type Event, IpRight, Userdoc, 
 import { Versions } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
 import type { Kysely } from "kysely";
-import { hasProduct, type IpKind, kindsOf, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
+import { hasProduct, type IpKind, kindsOf, todayIn, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import { seedDemoFees } from "../fees/seed.js";
 import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
@@ -15,7 +15,7 @@ import { seedMadridDemo } from "../madrid/seed.js";
 import type { ReferenceData } from "../ReferenceData.js";
 import { counterOf, kindCodes, type Purpose, patternOf } from "../rights/numbering.js";
 import { allocateSerials, insertRights } from "../rights/RightsRepository.js";
-import { agent, applicant, inventor } from "./parties.js";
+import { partiesOf, type SeedParties } from "./parties.js";
 import { Random } from "./random.js";
 import { loadSeedSources, type SeedSources } from "./sources.js";
 
@@ -156,6 +156,8 @@ const simulate = (
   filed: { right: Right; event: RightEvent },
   today: string,
   nextRegistration: (kind: IpKind, year: number) => string,
+  parties: SeedParties,
+  calendar: Calendar.WorkingCalendar,
 ): Simulated => {
   let right = filed.right;
   const events = [filed.event];
@@ -224,8 +226,8 @@ const simulate = (
       decides && openOpposition?.number !== undefined ? { ...request, proceeding: openOpposition.number } : request;
     const result: Result.Result<{ right: Right; event: RightEvent }, unknown> = action.effects?.opensProceeding
       ? // An opposition is a proceeding with its opponent, grounds and classes: filed as a userdoc.
-        Userdoc.apply(right, opposition(random, right, on), { at, today: on, actor, workflow })
-      : Workflow.perform(workflow, right, withProceeding as Workflow.ActionRequest, { at, today: on, actor });
+        Userdoc.apply(right, opposition(random, parties, right, on), { at, today: on, actor, workflow, calendar })
+      : Workflow.perform(workflow, right, withProceeding as Workflow.ActionRequest, { at, today: on, actor, calendar });
     if (Result.isFailure(result)) {
       // The rules said no (e.g. a renewal outside its window): this story ends here.
       break;
@@ -239,10 +241,10 @@ const simulate = (
 };
 
 /** An opposition against some classes of a mark (or the whole right), by an earlier right holder. */
-const opposition = (random: Random, right: Right, filedOn: Calendar.IsoDate): Userdoc.Userdoc => {
+const opposition = (random: Random, parties: SeedParties, right: Right, filedOn: Calendar.IsoDate): Userdoc.Userdoc => {
   const live = right.kind === "trademark" ? right.goodsAndServices.filter((c) => c.status !== "refused") : [];
   const classes = live.length >= 2 && random.next() < 0.5 ? [random.pick(live).classNumber] : undefined;
-  const opponent = applicant(random);
+  const opponent = parties.applicant(random);
   return Schema.decodeUnknownSync(Userdoc.Userdoc)({
     type: "opposition",
     filedOn,
@@ -281,14 +283,16 @@ const niceRequest = (random: Random, sources: SeedSources, maxClasses: number) =
 
 const filingFor = (
   random: Random,
+  parties: SeedParties,
   kind: IpKind,
   sources: SeedSources,
   filingDate: string,
   maxClasses: number,
 ): unknown => {
-  const owner = applicant(random);
-  const owners = random.next() < 0.08 ? [owner, applicant(random)] : [owner];
-  const representatives = owner.country !== "OM" || random.next() < 0.4 ? [agent(random)] : [];
+  const owner = parties.applicant(random);
+  const owners = random.next() < 0.08 ? [owner, parties.applicant(random)] : [owner];
+  // A filer from abroad acts through a local agent; local filers often do too.
+  const representatives = !parties.isLocal(owner) || random.next() < 0.4 ? [parties.agent(random)] : [];
   const common = { representatives, filingDate: filingDate as Calendar.IsoDate };
   switch (kind) {
     case "trademark": {
@@ -316,7 +320,10 @@ const filingFor = (
         claimsCount: random.int(kind === "patent" ? 5 : 1, kind === "patent" ? 40 : 10),
         ipc: [tech.ipc],
         applicants: owners,
-        inventors: [inventor(random, owner.country), ...(random.next() < 0.5 ? [inventor(random, owner.country)] : [])],
+        inventors: [
+          parties.inventor(random, owner.country),
+          ...(random.next() < 0.5 ? [parties.inventor(random, owner.country)] : []),
+        ],
         ...common,
       };
     }
@@ -331,7 +338,7 @@ const filingFor = (
         title: designs[0]?.product,
         designs,
         applicants: owners,
-        designers: [inventor(random, owner.country)],
+        designers: [parties.inventor(random, owner.country)],
         ...common,
       };
     }
@@ -343,8 +350,9 @@ export const seedDemoData = async (
 ): Promise<{ created: number; missing: ReadonlyArray<string> }> => {
   const { db, config, logger } = options;
   const officeCode = config.office.code;
-  if (hasProduct(config, "madrid"))
-    await seedMadridDemo({ db, config, ...(options.today ? { today: options.today } : {}) });
+  // The office's own date (its time zone), for the Madrid demo as for the rest.
+  const today = options.today ?? todayIn(config.office.timeZone, new Date());
+  if (hasProduct(config, "madrid")) await seedMadridDemo({ db, config, today });
   const existing = await db
     .selectFrom("rights")
     .where("office_code", "=", officeCode)
@@ -362,7 +370,10 @@ export const seedDemoData = async (
       ([kind]) => handled.includes(kind as IpKind),
     ),
   ) as Partial<Record<IpKind, number>>;
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // The office's country (its member states for a regional office); its weekend and holidays move the time limits.
+  const parties = partiesOf(
+    config.office.regional === true ? (config.office.memberStates ?? []) : [config.office.code],
+  );
   const workflows = workflowsOf(config);
   const random = new Random(20261124);
   const codes = config.numbering.ipTypeCodes ?? ApplicationNumber.defaultIpTypeCodes;
@@ -414,7 +425,7 @@ export const seedDemoData = async (
       const serial = take("application", plan.kind, year);
       // Demo filings pass the same schema as the API's.
       const request = Schema.decodeUnknownSync(IpRight.FilingRequest)(
-        filingFor(random, plan.kind, sources, plan.date, config.rules?.filing?.trademark?.maxClasses ?? 45),
+        filingFor(random, parties, plan.kind, sources, plan.date, config.rules?.filing?.trademark?.maxClasses ?? 45),
       );
       const applicationNumber = Result.getOrThrow(
         ApplicationNumber.format(patternFor("application", plan.kind), { kind: kindCodes[plan.kind], year, serial }),
@@ -430,13 +441,14 @@ export const seedDemoData = async (
         at: `${plan.date}T08:00:00Z`,
         actor: system,
         workflow: workflows[plan.kind],
+        calendar: config.calendar,
         // The Nice version in force on the demo filing date, as `Rights.file` records for a real filing.
         niceEdition: Result.match(Versions.inForceOn(plan.date, config.nice.versions), {
           onSuccess: (v) => v.id,
           onFailure: () => sources.niceEdition,
         }),
       });
-      const story = simulate(random, workflows[plan.kind], filed, today, nextRegistration);
+      const story = simulate(random, workflows[plan.kind], filed, today, nextRegistration, parties, config.calendar);
       rights.push(story.right);
       events.push(...story.events);
     }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { Result } from "effect";
 import { describe, expect, it } from "vitest";
+import { contrastRatio } from "../src/config/checks.js";
 import { describeInvalid, loadOfficeConfig, OfficeConfigInvalid } from "../src/config/OfficeConfig.js";
 
 const configDir = new URL("../config/", import.meta.url).pathname;
@@ -126,6 +127,13 @@ const mistakes = {
     path: "numbering.registrations.utility_model",
     says: "must number them",
   },
+  "theme colours too close to read": {
+    change: (c: Config) => {
+      c.theme = { primary: "#00966e", primaryContrast: "#ffffff" };
+    },
+    path: "theme.primaryContrast",
+    says: "under the 4.5:1 of WCAG 2.1",
+  },
   "the Madrid desk without Madrid membership": {
     change: (c: Config) => {
       c.madrid.member = false;
@@ -149,6 +157,15 @@ const withMistakes = (chosen: ReadonlyArray<Mistake>): Config => {
   for (const name of chosen) mistakes[name].change(config);
   return config;
 };
+
+describe("contrastRatio (WCAG 2.1 definition)", () => {
+  it("gives 21:1 for black on white, 1:1 for a colour on itself, and WCAG's borderline grey just under 4.5:1", () => {
+    expect(contrastRatio("#000", "#ffffff")).toBeCloseTo(21, 5);
+    expect(contrastRatio("#7a1f2b", "#7a1f2b")).toBe(1);
+    expect(contrastRatio("#777777", "#ffffff")).toBeCloseTo(4.48, 2);
+    expect(contrastRatio("#767676", "#ffffff")).toBeGreaterThanOrEqual(4.5);
+  });
+});
 
 describe("configuration cross-references", () => {
   it("loads the valid configuration, with a continuous serial (a pattern without the year) accepted", async () => {

@@ -18,6 +18,22 @@ import { pageLanguages } from "../pages/messages.js";
 import { kindCodes } from "../rights/numbering.js";
 import type { IpKind, OfficeConfig } from "./OfficeConfig.js";
 
+/** WCAG 2.1 relative luminance of a `#rgb` or `#rrggbb` colour. */
+const luminance = (hex: string): number => {
+  const digits = hex.length === 4 ? [...hex.slice(1)].map((d) => d + d).join("") : hex.slice(1);
+  const channel = (i: number) => {
+    const c = Number.parseInt(digits.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+};
+
+/** WCAG 2.1 contrast ratio of two colours (1 to 21). */
+export const contrastRatio = (a: string, b: string): number => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+};
+
 /** A problem of the configuration: where (`path`), what is wrong (`message`) and, where one is known, the fix. */
 export interface ConfigIssue extends FieldIssue {
   readonly fix?: string;
@@ -95,6 +111,23 @@ export const structuralIssues = (config: OfficeConfig): ConfigIssue[] => {
           fix: `give one of them its own letters, e.g. "${kindCodes[kindB]}/${b}", or use {kind}`,
         });
     }
+  }
+  // Text must stay readable in the office's colours: WCAG 2.1 success criterion 1.4.3, 4.5:1 for normal text.
+  const theme = config.theme;
+  const pairs: ReadonlyArray<readonly [string, string | undefined, string, string | undefined, string]> = [
+    ["primaryContrast", theme?.primaryContrast, "primary", theme?.primary, "text on buttons and the header"],
+    ["text", theme?.text, "surface", theme?.surface, "body text"],
+    ["primary", theme?.primary, "surface", theme?.surface, "links"],
+  ];
+  for (const [fg, fgColour, bg, bgColour, what] of pairs) {
+    if (fgColour === undefined || bgColour === undefined) continue;
+    const ratio = contrastRatio(fgColour, bgColour);
+    if (ratio < 4.5)
+      issues.push({
+        path: `theme.${fg}`,
+        message: `${fgColour} on theme.${bg} ${bgColour} (${what}) has a contrast of ${ratio.toFixed(2)}:1, under the 4.5:1 of WCAG 2.1 (1.4.3)`,
+        fix: `choose a ${fg === "primaryContrast" || fg === "text" ? "colour further from" : "darker or lighter colour than"} ${bgColour}`,
+      });
   }
   if (config.office.regional === true && config.office.memberStates === undefined)
     issues.push({

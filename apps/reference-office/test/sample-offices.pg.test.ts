@@ -179,6 +179,13 @@ describe.runIf(withPglite).each(samples)("the sample office $code ($file)", (sam
   it("offers its kinds in the filing form and numbers filings by its patterns", async () => {
     const form = await (await fetch(`${server.url}/file`)).text();
     for (const kind of sample.kinds) expect(form).toContain(`kind=${kind}`);
+    // The fees section only where the office charges the kind through its schedules (the Jordan and Bulgaria samples
+    // ship trademark fees only).
+    for (const kind of sample.kinds) {
+      const page = await (await fetch(`${server.url}/file?kind=${kind}`)).text();
+      const charged = sample.fees && kind === "trademark";
+      expect(page.includes('id="s-fees"'), kind).toBe(charged);
+    }
     for (const [kind, pattern] of Object.entries(sample.numbers)) {
       const numbers: string[] = [];
       for (let i = 0; i < 2; i++) {

@@ -221,8 +221,16 @@ export const createEfilingPages = (ctx: AreaContext) => {
     for (const c of classHeadings(nice as NiceReady, lang)) if (c.heading) out[c.number] = c.heading;
     return out;
   };
+  /**
+   * Whether the office charges a filing of this kind through its schedules: every filing service of the kind is an
+   * item of one of them (an office may ship the fees of its marks only, as Jordan's sample does).
+   */
+  const charges = (kind: IpKind): boolean =>
+    fees !== undefined &&
+    fees.filingServices[kind].length > 0 &&
+    fees.filingServices[kind].every((service) => fees.schedules.some((s) => service in s.items));
   const quoteOf = (request: IpRight.FilingRequest, date: string, lang: string): QuoteView | undefined => {
-    if (fees === undefined) return undefined;
+    if (fees === undefined || !charges(request.kind)) return undefined;
     const q = quoteForFiling(fees, request, { date, language: lang });
     return Result.isSuccess(q)
       ? { _tag: "Quote", quote: q.success }
@@ -236,7 +244,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
     headings: headingsFor(lang),
     edition: nice._tag === "Ready" ? nice.details : undefined,
     editionInForce: kind === "trademark" ? inForceOn(today()) : undefined,
-    feesAvailable: fees !== undefined,
+    feesAvailable: charges(kind),
   });
 
   app.get("/file/form.js", (c) =>

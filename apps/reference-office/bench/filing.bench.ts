@@ -8,7 +8,9 @@ import type { Database } from "../src/db/schema.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { makeRights } from "../src/rights/Rights.js";
 import { classRows, eventRow, partyRows, rightRow } from "../src/rights/RightsRepository.js";
-import { agent, applicant } from "../src/seed/parties.js";
+import { partiesOf } from "../src/seed/parties.js";
+
+const { agent, applicant } = partiesOf(["OM"]);
 import { Random } from "../src/seed/random.js";
 import { loadSeedSources } from "../src/seed/sources.js";
 import { openPglite, openPostgres } from "./support.js";

@@ -14,7 +14,7 @@ import type { Kysely } from "kysely";
 import { buildOpenApi } from "./api/openapi.js";
 import { createApi, operations as coreOperations } from "./api/v1.js";
 import type { AreaContext, Services } from "./Area.js";
-import { areas } from "./areas.js";
+import { areasOf } from "./areas.js";
 import { componentsScript } from "./assets.js";
 import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
 import type { GatewaySecret } from "./fees/OfficeFees.js";
@@ -174,6 +174,8 @@ export const createApp = (deps: AppDeps) => {
     gatewaySecret: deps.gatewaySecret,
     runRead,
   };
+  // Only the areas the office runs (its products, its fees): the others have no routes, so their paths answer 404.
+  const areas = areasOf(config);
   const operations = [...coreOperations, ...areas.flatMap((a) => a.operations ?? [])];
   const openApiDocument = buildOpenApi(
     {
@@ -256,7 +258,8 @@ export const createApp = (deps: AppDeps) => {
       : rateLimit({ name: group, limit: setting.limit, windowMs: setting.windowSeconds * 1000 });
   };
   const search = limiter("search");
-  if (search) for (const path of searchRoutes) app.get(path, search);
+  const declared = new Set(routes.map((r) => r.path.replace(/\{([^}]+)\}/g, ":$1")));
+  if (search) for (const path of searchRoutes) if (declared.has(path)) app.get(path, search);
   const validation = limiter("validation");
   if (validation) app.post("/api/v1/nice/validate", validation);
   const uploads = limiter("uploads");

@@ -44,6 +44,11 @@ export interface AreaContext {
 
 export interface Area {
   readonly name: string;
+  /**
+   * Whether the office runs this area (its products, its fees): a disabled area has no routes, no API operations and
+   * no declared access, so its paths answer 404. Absent: always.
+   */
+  readonly enabled?: (config: OfficeConfig) => boolean;
   /** JSON API routes, mounted under `/api/v1` (write paths relative to it, e.g. `/nice/terms`). */
   readonly api?: (ctx: AreaContext) => Hono;
   /**

@@ -4,6 +4,7 @@
  */
 import { adminArea } from "./admin/area.js";
 import type { Area } from "./Area.js";
+import type { OfficeConfig } from "./config/OfficeConfig.js";
 import { authArea } from "./auth/area.js";
 import { classificationsArea } from "./classifications/area.js";
 import { documentsArea } from "./documents/area.js";
@@ -26,3 +27,7 @@ export const areas: ReadonlyArray<Area> = [
   authArea,
   adminArea,
 ];
+
+/** The areas the office runs (`Area.enabled`: its products and fees). */
+export const areasOf = (config: OfficeConfig): ReadonlyArray<Area> =>
+  areas.filter((area) => area.enabled === undefined || area.enabled(config));

@@ -9,7 +9,7 @@ import { accountsUsage, runAuthCli } from "./auth/cli.js";
 import { auditUsage, runAuditCli } from "./audit/cli.js";
 import { backupUsage, runBackupCli } from "./backup/cli.js";
 import { classificationsUsage, runClassificationsCli } from "./classifications/cli.js";
-import { defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
+import { defaultConfigFile, describeInvalid, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { importUsage, runImportCli } from "./exchange/cli.js";
 import { extractionUsage, runExtractionCli } from "./extraction/cli.js";
 import { migrate, openDatabase } from "./db/Database.js";
@@ -57,7 +57,7 @@ if (
 
 const loaded = await loadOfficeConfig(process.env.IPO_OFFICE_CONFIG ?? defaultConfigFile);
 if (Result.isFailure(loaded)) {
-  process.stderr.write(`${loaded.failure.message}\n`);
+  process.stderr.write(`${describeInvalid(loaded.failure)}\n`);
   process.exit(2);
 }
 const database = await open();

@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeInvalid, OfficeConfigInvalid } from "./config/OfficeConfig.js";
 import { createLogger } from "./Logger.js";
 import { replicaUrlsOf } from "./db/Replicas.js";
 import { startServer } from "./Server.js";
@@ -41,6 +42,12 @@ try {
     });
   }
 } catch (error) {
+  if (error instanceof OfficeConfigInvalid) {
+    // A configuration a person must fix: a readable list on stderr (path, what is wrong, the fix), one log line beside it.
+    process.stderr.write(`\n${describeInvalid(error)}\n\n`);
+    logger.fatal({ file: error.file, problems: error.issues.length }, "office configuration invalid");
+    process.exit(2);
+  }
   logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);
 }

@@ -119,10 +119,12 @@ describe("office fee schedules", () => {
     expect(total("BG", "trademark.filing", { classes: 1 }, "2025-12-31").currency).toBe("BGN");
   });
 
-  it("Jordan (USD as found, per class)", () => {
-    expect(total("JO", "trademark.filing", { classes: 1 }).total).toBe(65_000);
-    expect(total("JO", "trademark.renewal", { classes: 2 }).total).toBe(106_000);
-    expect(total("JO", "recordal.transfer").total).toBe(25_000);
+  it("Jordan (the USD figures found, converted at 0.709 JOD per USD to the fils, per class)", () => {
+    // USD 650 → JOD 460.850; 2 × USD 530 → 2 × JOD 375.770; USD 250 → JOD 177.250.
+    expect(total("JO", "trademark.filing", { classes: 1 }).total).toBe(460_850);
+    expect(total("JO", "trademark.renewal", { classes: 2 }).total).toBe(751_540);
+    expect(total("JO", "recordal.transfer").total).toBe(177_250);
+    expect(total("JO", "trademark.filing", { classes: 1 }).currency).toBe("JOD");
     expect(total("JO", "trademark.filing", { classes: 1, language: "ar" }).lines[0]?.description).toBe(
       "الإيداع والنشر والتسجيل لكل فئة",
     );

@@ -107,7 +107,14 @@ describe("fees configuration", () => {
   const officeYaml = async (fees: string) => {
     const { readFile } = await import("node:fs/promises");
     const { defaultConfigFile } = await import("../src/config/OfficeConfig.js");
-    const base = (await readFile(defaultConfigFile, "utf8")).replace(/\nfees:[\s\S]*$/, "\n");
+    // Oman's configuration without its fees section (the rest, the Madrid desk included, stays; its fee file found
+    // from the temporary folder).
+    const base = (await readFile(defaultConfigFile, "utf8"))
+      .replace(/\nfees:\n(?: {2}.*\n)*/, "\n")
+      .replace(
+        "../madrid/individual-fees.json",
+        new URL("../config/madrid/individual-fees.json", import.meta.url).pathname,
+      );
     return `${base}${fees}`;
   };
 

@@ -16,6 +16,7 @@ import { decodeAll } from "../http/validate.js";
 import { loadFeeSchedules } from "../fees/OfficeFees.js";
 import { assignableRoles, checkPermissionMatrix } from "../auth/permissions.js";
 import { OidcSettings, oidcSettingsIssues } from "../auth/OidcConfig.js";
+import { type ConfigIssue, fileIssues, structuralIssues } from "./checks.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -69,6 +70,16 @@ const AnnuityRule = Schema.Struct({
   beforeGrant: Schema.optional(Schema.Boolean),
 });
 
+/** A new length for the time limit of a workflow state that makes an action due (`rules.timeLimits`). */
+const TimeLimitOverride = Schema.Struct({
+  state: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100)),
+  action: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100)),
+  years: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100 }))),
+  months: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 1200 }))),
+  days: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 36_500 }))),
+});
+type TimeLimitOverride = typeof TimeLimitOverride.Type;
+
 export const OfficeConfig = Schema.Struct({
   office: Schema.Struct({
     code: Country.CountryCode,
@@ -76,28 +87,36 @@ export const OfficeConfig = Schema.Struct({
     languages: Schema.NonEmptyArray(LanguageTag),
     defaultLanguage: LanguageTag,
     timeZone: Schema.String,
+    /**
+     * What the office runs: `back-office` and `publish` (always served: every office keeps a register), `madrid` (the
+     * Madrid desk, its API and links), `e-filing` (the filing portal). A product left out has no pages, routes or links.
+     */
     products: Schema.Array(Product),
+    /**
+     * The kinds of right the office handles (default all four): only these are numbered, filed, offered in forms and
+     * listed; a filing of another kind is refused, naming `kind`.
+     */
+    kinds: Schema.optional(Schema.NonEmptyArray(IpKind)),
     /**
      * A regional office (the GCC Patent Office, ARIPO, OAPI…): its rights cover member states, so its portal shows and
      * filters rights by designated or validated state. Absent: a national office.
      */
     regional: Schema.optional(Schema.Boolean),
+    /**
+     * A regional office's member states (ST.3 codes): the states each of its rights covers, searchable in the portal
+     * as designated states (the GCC Patent Office: SA, AE, BH, KW, OM, QA). Required with `regional: true`.
+     */
+    memberStates: Schema.optional(Schema.NonEmptyArray(Country.CountryCode)),
   }),
   theme: Schema.optional(ThemeConfig),
-  /** Application-number patterns per kind of right, e.g. `TM/{yyyy}/{serial:6}`; registration numbers likewise. */
+  /**
+   * Application-number patterns per kind of right, e.g. `TM/{yyyy}/{serial:6}`; registration numbers likewise. A
+   * pattern with the year (`{yyyy}`, `{yy}`) restarts its serial each year; one without is a continuous serial that
+   * never restarts (decision 0693). Required for every kind the office handles (`office.kinds`).
+   */
   numbering: Schema.Struct({
-    applications: Schema.Struct({
-      trademark: ApplicationNumber.Pattern,
-      patent: ApplicationNumber.Pattern,
-      industrial_design: ApplicationNumber.Pattern,
-      utility_model: ApplicationNumber.Pattern,
-    }),
-    registrations: Schema.Struct({
-      trademark: ApplicationNumber.Pattern,
-      patent: ApplicationNumber.Pattern,
-      industrial_design: ApplicationNumber.Pattern,
-      utility_model: ApplicationNumber.Pattern,
-    }),
+    applications: ApplicationNumber.Patterns,
+    registrations: ApplicationNumber.Patterns,
     ipTypeCodes: Schema.optional(ApplicationNumber.IpTypeCodes),
   }),
   calendar: Calendar.WorkingCalendar,
@@ -131,6 +150,31 @@ export const OfficeConfig = Schema.Struct({
         Schema.Struct({
           patent: Schema.optional(AnnuityRule),
           utility_model: Schema.optional(AnnuityRule),
+        }),
+      ),
+      /**
+       * Time limits of the workflows changed without copying a workflow: per kind, the time limit of a state that makes
+       * an action due (`{ state: opposition_period, action: close_opposition_period, months: 2 }`) gets the length
+       * given; it still runs from the same date. Checked at load: the state must have such a time limit.
+       */
+      timeLimits: Schema.optional(
+        Schema.Struct({
+          trademark: Schema.optional(Schema.Array(TimeLimitOverride)),
+          patent: Schema.optional(Schema.Array(TimeLimitOverride)),
+          industrial_design: Schema.optional(Schema.Array(TimeLimitOverride)),
+          utility_model: Schema.optional(Schema.Array(TimeLimitOverride)),
+        }),
+      ),
+      /**
+       * Filing rules of the office's law: `trademark.maxClasses`, the most Nice classes one application may claim (1
+       * where the law requires one class per application). Madrid designations are not filings of the office and are
+       * never limited (Madrid Protocol art. 5(1)).
+       */
+      filing: Schema.optional(
+        Schema.Struct({
+          trademark: Schema.optional(
+            Schema.Struct({ maxClasses: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 45 })) }),
+          ),
         }),
       ),
     }),
@@ -342,6 +386,13 @@ const documentIssues = (config: OfficeConfig): FieldIssue[] => {
   return issues;
 };
 
+/** The kinds of right the office handles: `office.kinds`, default all four. */
+export const kindsOf = (config: OfficeConfig): ReadonlyArray<IpKind> => config.office.kinds ?? IpKind.literals;
+
+/** Whether the office runs a product (`office.products`): the Madrid desk, e-filing… */
+export const hasProduct = (config: OfficeConfig, product: typeof Product.Type): boolean =>
+  config.office.products.includes(product);
+
 /** The rate limit of a group: the office's setting, else the default. */
 export const rateLimitOf = (config: OfficeConfig, group: RateLimitGroup): RateLimitSetting =>
   config.http?.rateLimits?.[group] ?? defaultRateLimits[group];
@@ -355,27 +406,61 @@ export const todayIn = (timeZone: string, instant: Date): Calendar.IsoDate =>
 
 export class OfficeConfigInvalid extends Data.TaggedError("OfficeConfigInvalid")<{
   readonly file: string;
-  readonly issues: ReadonlyArray<FieldIssue>;
+  readonly issues: ReadonlyArray<ConfigIssue>;
 }> {
   override get message(): string {
-    return `office configuration ${this.file} is invalid:\n${this.issues.map((i) => `  ${i.path || "(file)"}: ${i.message}`).join("\n")}`;
+    return `office configuration ${this.file} is invalid:\n${this.issues.map((i) => `  ${i.path || "(file)"}: ${i.message}${i.fix ? ` (fix: ${i.fix})` : ""}`).join("\n")}`;
   }
 }
 
+/**
+ * The problems as a person reads them at start: the file, then each problem numbered with its path, what is wrong
+ * and the fix (decision 0694).
+ */
+export const describeInvalid = (error: OfficeConfigInvalid): string => {
+  const count = error.issues.length;
+  const lines = [
+    `The office configuration ${error.file} has ${count} ${count === 1 ? "problem" : "problems"}; the office was not started.`,
+    "",
+  ];
+  error.issues.forEach((issue, i) => {
+    lines.push(`  ${i + 1}. ${issue.path || "(the file)"}`);
+    lines.push(`     ${issue.message}`);
+    if (issue.fix) lines.push(`     fix: ${issue.fix}`);
+  });
+  lines.push(
+    "",
+    "Each path is a field of the file (a.b[0] is the first item of b under a). See docs/configuration.md.",
+  );
+  return lines.join("\n");
+};
+
 /** Checks the rules a schema cannot express alone (the default language is offered and named, …). */
-const crossCheck = (config: OfficeConfig): FieldIssue[] => {
-  const issues: FieldIssue[] = [];
+const crossCheck = (config: OfficeConfig): ConfigIssue[] => {
+  const issues: ConfigIssue[] = [];
   if (!config.office.languages.includes(config.office.defaultLanguage)) {
-    issues.push({ path: "office.defaultLanguage", message: "must be one of office.languages" });
+    issues.push({
+      path: "office.defaultLanguage",
+      message: "must be one of office.languages",
+      fix: `write one of ${config.office.languages.join(", ")}`,
+    });
   }
   for (const lang of config.office.languages) {
     if (!config.office.names[lang])
-      issues.push({ path: `office.names.${lang}`, message: "missing name for an offered language" });
+      issues.push({
+        path: `office.names.${lang}`,
+        message: "missing name for an offered language",
+        fix: `add the office's name in "${lang}" under office.names`,
+      });
   }
   try {
     new Intl.DateTimeFormat("en", { timeZone: config.office.timeZone });
   } catch {
-    issues.push({ path: "office.timeZone", message: `unknown IANA time zone "${config.office.timeZone}"` });
+    issues.push({
+      path: "office.timeZone",
+      message: `unknown IANA time zone "${config.office.timeZone}"`,
+      fix: "write an IANA zone such as Asia/Muscat, Asia/Amman or Europe/Sofia",
+    });
   }
   for (const kind of IpKind.literals) {
     const given = config.workflows?.[kind];
@@ -430,6 +515,7 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
       }
     }
   }
+  if (issues.length === 0) issues.push(...timeLimitIssues(config));
   if (config.access?.permissions !== undefined && issues.length === 0) {
     issues.push(
       ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
@@ -438,8 +524,62 @@ const crossCheck = (config: OfficeConfig): FieldIssue[] => {
   if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
   issues.push(...documentIssues(config));
   if (issues.length === 0) issues.push(...publicationIssues(config));
-  return issues;
+  return [...structuralIssues(config), ...issues];
 };
+
+/** The time limit overrides must each name a state with a time limit making that action due, and give a length. */
+const timeLimitIssues = (config: OfficeConfig): ConfigIssue[] =>
+  IpKind.literals.flatMap((kind) => {
+    const overrides = config.rules?.timeLimits?.[kind] ?? [];
+    if (overrides.length === 0) return [];
+    const base = workflowsWithout(config, kind);
+    const issues: ConfigIssue[] = [];
+    overrides.forEach((o, i) => {
+      const path = `rules.timeLimits.${kind}[${i}]`;
+      const state = base.states.find((s) => s.id === o.state);
+      const limits = base.states.flatMap((s) => (s.timeLimits ?? []).map((t) => `${s.id} → ${t.action}`));
+      if (state === undefined || !(state.timeLimits ?? []).some((t) => t.action === o.action)) {
+        issues.push({
+          path,
+          message: `the ${kind} workflow (${base.id}) has no time limit in state "${o.state}" making "${o.action}" due`,
+          fix: `name one of its time limits: ${limits.slice(0, 12).join("; ")}`,
+        });
+      } else if (o.years === undefined && o.months === undefined && o.days === undefined) {
+        issues.push({ path, message: "no length given", fix: "give years, months or days" });
+      }
+    });
+    if (issues.length > 0) return issues;
+    return Workflow.validate(withTimeLimits(base, overrides)).map((p) => ({
+      path: `rules.timeLimits.${kind}`,
+      message: p.message,
+    }));
+  });
+
+/** The workflow with the time limits changed as the overrides say (each keeps its start date). */
+const withTimeLimits = (def: Workflow.Definition, overrides: ReadonlyArray<TimeLimitOverride>): Workflow.Definition =>
+  overrides.length === 0
+    ? def
+    : {
+        ...def,
+        states: def.states.map((state) => {
+          const mine = overrides.filter((o) => o.state === state.id);
+          if (mine.length === 0 || state.timeLimits === undefined) return state;
+          return {
+            ...state,
+            timeLimits: state.timeLimits.map((t) => {
+              const o = mine.find((m) => m.action === t.action);
+              if (o === undefined) return t;
+              const { years: _y, months: _m, days: _d, ...rest } = t;
+              return {
+                ...rest,
+                ...(o.years === undefined ? {} : { years: o.years }),
+                ...(o.months === undefined ? {} : { months: o.months }),
+                ...(o.days === undefined ? {} : { days: o.days }),
+              };
+            }),
+          };
+        }),
+      };
 
 /**
  * A kind whose rule names only milestones its workflow never records (no action recording the publication or the
@@ -483,15 +623,8 @@ const baseWorkflow = (config: OfficeConfig, kind: IpKind): Workflow.Definition =
  * renewal window and first annual-fee year (`rules`) applied.
  */
 export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Definition> => {
-  const pick = (kind: IpKind): Workflow.Definition => {
-    let def = baseWorkflow(config, kind);
-    const window = config.rules?.renewal?.[kind];
-    if (window !== undefined) def = Workflow.withRenewalWindow(def, window);
-    const annuities = kind === "patent" || kind === "utility_model" ? config.rules?.annuities?.[kind] : undefined;
-    if (annuities !== undefined) def = Workflow.withFirstAnnuityYear(def, annuities.firstYear);
-    if (annuities?.beforeGrant === true) def = Workflow.withAnnuitiesBeforeGrant(def, annuities.firstYear);
-    return def;
-  };
+  const pick = (kind: IpKind): Workflow.Definition =>
+    withTimeLimits(workflowsWithout(config, kind), config.rules?.timeLimits?.[kind] ?? []);
   return {
     trademark: pick("trademark"),
     patent: pick("patent"),
@@ -500,60 +633,98 @@ export const workflowsOf = (config: OfficeConfig): Record<IpKind, Workflow.Defin
   };
 };
 
-export const parseOfficeConfig = (text: string, file: string): Result.Result<OfficeConfig, OfficeConfigInvalid> => {
+/** The workflow of a kind with the office's renewal and annuity rules, before its time-limit overrides. */
+const workflowsWithout = (config: OfficeConfig, kind: IpKind): Workflow.Definition => {
+  let def = baseWorkflow(config, kind);
+  const window = config.rules?.renewal?.[kind];
+  if (window !== undefined) def = Workflow.withRenewalWindow(def, window);
+  const annuities = kind === "patent" || kind === "utility_model" ? config.rules?.annuities?.[kind] : undefined;
+  if (annuities !== undefined) def = Workflow.withFirstAnnuityYear(def, annuities.firstYear);
+  if (annuities?.beforeGrant === true) def = Workflow.withAnnuitiesBeforeGrant(def, annuities.firstYear);
+  return def;
+};
+
+/**
+ * Decodes a configuration's text: the configuration with its file paths resolved against the file's folder (absent
+ * when the text is not a configuration at all) and every problem the schema and the cross-checks find.
+ */
+const decodeOfficeConfig = (
+  text: string,
+  file: string,
+): { readonly config?: OfficeConfig; readonly issues: ReadonlyArray<ConfigIssue> } => {
   let raw: unknown;
   try {
     raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    return Result.fail(new OfficeConfigInvalid({ file, issues: [{ path: "", message: String(error) }] }));
+    return {
+      issues: [{ path: "", message: String(error), fix: "correct the YAML or JSON syntax at the place named" }],
+    };
   }
   const decoded = decodeAll(OfficeConfig, raw);
-  if (Result.isFailure(decoded)) return Result.fail(new OfficeConfigInvalid({ file, issues: decoded.failure }));
-  const issues = crossCheck(decoded.success);
-  if (issues.length > 0) return Result.fail(new OfficeConfigInvalid({ file, issues }));
+  if (Result.isFailure(decoded)) return { issues: decoded.failure };
   const base = dirname(resolve(file));
+  const at = (path: string) => (isAbsolute(path) ? path : resolve(base, path));
   const madrid = decoded.success.madrid;
   const withMadrid: OfficeConfig =
     madrid?.individualFees === undefined
       ? decoded.success
-      : {
-          ...decoded.success,
-          madrid: {
-            ...madrid,
-            individualFees: isAbsolute(madrid.individualFees)
-              ? madrid.individualFees
-              : resolve(base, madrid.individualFees),
-          },
-        };
+      : { ...decoded.success, madrid: { ...madrid, individualFees: at(madrid.individualFees) } };
   const extraction = withMadrid.extraction;
   const withExtraction: OfficeConfig =
-    extraction === undefined || isAbsolute(extraction.folder)
+    extraction === undefined
       ? withMadrid
-      : { ...withMadrid, extraction: { ...extraction, folder: resolve(base, extraction.folder) } };
+      : { ...withMadrid, extraction: { ...extraction, folder: at(extraction.folder) } };
   const fees = withExtraction.fees;
-  if (fees === undefined) return Result.succeed(withExtraction);
-  const schedules = fees.schedules.map((path) => (isAbsolute(path) ? path : resolve(base, path)));
-  return Result.succeed({
-    ...withExtraction,
-    fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] },
-  });
+  const schedules = fees?.schedules.map(at);
+  const config: OfficeConfig =
+    fees === undefined || schedules === undefined
+      ? withExtraction
+      : { ...withExtraction, fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] } };
+  return { config, issues: crossCheck(decoded.success) };
 };
 
-export const loadOfficeConfig = async (file: string): Promise<Result.Result<OfficeConfig, OfficeConfigInvalid>> => {
+export const parseOfficeConfig = (text: string, file: string): Result.Result<OfficeConfig, OfficeConfigInvalid> => {
+  const { config, issues } = decodeOfficeConfig(text, file);
+  return config !== undefined && issues.length === 0
+    ? Result.succeed(config)
+    : Result.fail(new OfficeConfigInvalid({ file, issues }));
+};
+
+/**
+ * Reads, decodes and checks an office configuration with every file it names. `now` (default: the current time) gives
+ * the office's date for the check that a fee schedule is in force.
+ */
+export const loadOfficeConfig = async (
+  file: string,
+  options: { readonly now?: Date } = {},
+): Promise<Result.Result<OfficeConfig, OfficeConfigInvalid>> => {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     return Result.fail(
-      new OfficeConfigInvalid({ file, issues: [{ path: "", message: `cannot read: ${String(error)}` }] }),
+      new OfficeConfigInvalid({
+        file,
+        issues: [
+          {
+            path: "",
+            message: `cannot read: ${error instanceof Error ? error.message : String(error)}`,
+            fix: "name an existing YAML or JSON file in IPO_OFFICE_CONFIG",
+          },
+        ],
+      }),
     );
   }
-  const parsed = parseOfficeConfig(text, file);
-  if (Result.isFailure(parsed) || parsed.success.fees === undefined) return parsed;
-  const schedules = loadFeeSchedules(parsed.success.fees, parsed.success.office.code);
-  return Result.isFailure(schedules)
-    ? Result.fail(new OfficeConfigInvalid({ file, issues: schedules.failure }))
-    : parsed;
+  // Every problem at once: the files a decoded configuration names are checked even when its fields have problems.
+  const { config, issues } = decodeOfficeConfig(text, file);
+  if (config === undefined) return Result.fail(new OfficeConfigInvalid({ file, issues }));
+  const schedules = config.fees === undefined ? Result.succeed([]) : loadFeeSchedules(config.fees, config.office.code);
+  const today = todayIn(config.office.timeZone, options.now ?? new Date());
+  const all = [
+    ...issues,
+    ...(Result.isFailure(schedules) ? schedules.failure : fileIssues(config, schedules.success, today)),
+  ];
+  return all.length > 0 ? Result.fail(new OfficeConfigInvalid({ file, issues: all })) : Result.succeed(config);
 };
 
 /** The sample configuration shipped with the reference office. */

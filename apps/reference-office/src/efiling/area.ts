@@ -12,7 +12,7 @@ import { Effect, Result } from "effect";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Area, AreaContext } from "../Area.js";
-import { IpKind } from "../config/OfficeConfig.js";
+import { hasProduct, IpKind, kindsOf } from "../config/OfficeConfig.js";
 import { officeFees, quoteForFiling } from "../fees/quoteForFiling.js";
 import { audienceOf } from "../http/audience.js";
 import { MAX_BODY_BYTES } from "../http/middleware.js";
@@ -221,8 +221,16 @@ export const createEfilingPages = (ctx: AreaContext) => {
     for (const c of classHeadings(nice as NiceReady, lang)) if (c.heading) out[c.number] = c.heading;
     return out;
   };
+  /**
+   * Whether the office charges a filing of this kind through its schedules: every filing service of the kind is an
+   * item of one of them (an office may ship the fees of its marks only, as Jordan's sample does).
+   */
+  const charges = (kind: IpKind): boolean =>
+    fees !== undefined &&
+    fees.filingServices[kind].length > 0 &&
+    fees.filingServices[kind].every((service) => fees.schedules.some((s) => service in s.items));
   const quoteOf = (request: IpRight.FilingRequest, date: string, lang: string): QuoteView | undefined => {
-    if (fees === undefined) return undefined;
+    if (fees === undefined || !charges(request.kind)) return undefined;
     const q = quoteForFiling(fees, request, { date, language: lang });
     return Result.isSuccess(q)
       ? { _tag: "Quote", quote: q.success }
@@ -236,7 +244,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
     headings: headingsFor(lang),
     edition: nice._tag === "Ready" ? nice.details : undefined,
     editionInForce: kind === "trademark" ? inForceOn(today()) : undefined,
-    feesAvailable: fees !== undefined,
+    feesAvailable: charges(kind),
   });
 
   app.get("/file/form.js", (c) =>
@@ -249,7 +257,9 @@ export const createEfilingPages = (ctx: AreaContext) => {
   app.get("/file", (c) => {
     const p = pageContext(c, ctx.config);
     const asked = c.req.query("kind");
-    const kind = isKind(asked) ? asked : "trademark";
+    // Only the kinds the office handles are offered; the first of them is the default.
+    const kinds = kindsOf(ctx.config);
+    const kind = isKind(asked) && kinds.includes(asked) ? asked : (kinds[0] ?? "trademark");
     return c.html(formPage(p, blankState(kind, p.lang)));
   });
 
@@ -276,10 +286,10 @@ export const createEfilingPages = (ctx: AreaContext) => {
       const body: Record<string, unknown> = read.success;
       const values = readValues(body);
       const intent = body.intent === "quote" ? "quote" : "file";
-      const kind = isKind(body.kind) ? body.kind : undefined;
+      const kind = isKind(body.kind) && kindsOf(ctx.config).includes(body.kind) ? body.kind : undefined;
       if (kind === undefined) {
         const state = {
-          ...blankState("trademark", p.lang, values),
+          ...blankState(kindsOf(ctx.config)[0] ?? "trademark", p.lang, values),
           errors: [{ field: undefined, error: { code: "invalid" as const, detail: p.t("efiling.error.kind") } }],
         };
         return c.html(formPage(p, state), 400);
@@ -383,6 +393,8 @@ export const createEfilingPages = (ctx: AreaContext) => {
 
 export const efilingArea: Area = {
   name: "efiling",
+  // The filing portal is a product (`office.products: [e-filing]`).
+  enabled: (config) => hasProduct(config, "e-filing"),
   pages: createEfilingPages,
   // Applicants file without an account until applicant accounts arrive with the e-filing portal's own work.
   pageRoutes: [

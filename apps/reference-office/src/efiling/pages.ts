@@ -9,7 +9,7 @@ import { Money, type Quote } from "@ipoffice/fees";
 import { I18n } from "@ipoffice/ui-components";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
+import { type IpKind, kindsOf } from "../config/OfficeConfig.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import type { PageMessageKey } from "../pages/messages.js";
 import type { EditionDetails, EditionInUse } from "../nice/NiceReference.js";
@@ -515,7 +515,7 @@ const kindTabs = (
   kind: IpKind,
 ) => html`<nav aria-label="${p.t("efiling.kindChoice")}" class="ipo-kind-tabs">
 <p class="ipo-label">${p.t("efiling.kindChoice")}</p>
-<ul>${IpKindSchema.literals.map(
+<ul>${kindsOf(p.config).map(
   (k) =>
     html`<li><a href="${href(p, "/file", { kind: k })}"${k === kind ? raw(' aria-current="page"') : ""}>${p.t(`kind.${k}`)}</a></li>`,
 )}</ul></nav>`;

@@ -55,6 +55,8 @@ const PageQuery = Schema.Struct({
 
 export const feesArea: Area = {
   name: "fees",
+  // An office without a `fees` section charges nothing through the app: no invoices, payments or their links.
+  enabled: (config) => config.fees !== undefined,
   operations,
   pageRoutes: [
     { method: "get", path: "/payments", access: needs("fees.read"), summary: "Invoices and payments" },

@@ -6,9 +6,12 @@ import type { Area } from "../Area.js";
 import { createMadridApi, operations } from "./api.js";
 import { createMadridPages } from "./pages.js";
 import { needs } from "../http/access.js";
+import { hasProduct } from "../config/OfficeConfig.js";
 
 export const madridArea: Area = {
   name: "madrid",
+  // The Madrid desk is a product: an office without it has no desk, no Madrid API and no links to them.
+  enabled: (config) => hasProduct(config, "madrid"),
   api: createMadridApi,
   operations,
   pages: createMadridPages,

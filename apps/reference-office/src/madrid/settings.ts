@@ -38,7 +38,8 @@ const editionPattern = /^(?:[1-9]|[1-9]\d)-(?:19|20)\d{2}$/;
 /** The IB classifies under the edition in force; the office's own edition is used when it names a version. */
 const DEFAULT_EDITION = "13-2026";
 
-const readFees = (file: string | undefined): Result.Result<Fees.IndividualFees, string> => {
+/** Reads the individual fees' file (absent: none); checked when the office configuration loads. */
+export const readIndividualFees = (file: string | undefined): Result.Result<Fees.IndividualFees, string> => {
   if (file === undefined) return Result.succeed({ currency: "CHF", parties: {} } as unknown as Fees.IndividualFees);
   let raw: unknown;
   try {
@@ -82,7 +83,7 @@ export const madridSettings = (config: OfficeConfig): MadridSettings => {
       calendar: config.calendar,
       niceEdition: edition,
     }),
-    individualFees: readFees(m?.individualFees),
+    individualFees: readIndividualFees(m?.individualFees),
     individualFeesFile: m?.individualFees,
   };
 };

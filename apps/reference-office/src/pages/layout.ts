@@ -6,7 +6,7 @@ import { I18n, PageStyles, Theme } from "@ipoffice/ui-components";
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { OfficeConfig } from "../config/OfficeConfig.js";
+import { hasProduct, type OfficeConfig } from "../config/OfficeConfig.js";
 import type { Principal } from "../auth/Accounts.js";
 import { safeNext } from "../auth/next.js";
 import { authText } from "../auth/messages.js";
@@ -132,9 +132,9 @@ export const layout = (
   }<span>${officeName}</span></a>
 <nav class="ipo-nav" aria-label="${p.t("nav.main")}">
 <a href="${href(p, "/search")}" ${options.current === "records" || options.current === "search" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
-<a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>
-${can(p, "madrid.read") ? html`<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>` : ""}
-${can(p, "fees.read") ? html`<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>` : ""}
+${hasProduct(p.config, "e-filing") ? html`<a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>` : ""}
+${hasProduct(p.config, "madrid") && can(p, "madrid.read") ? html`<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>` : ""}
+${p.config.fees !== undefined && can(p, "fees.read") ? html`<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>` : ""}
 ${can(p, "register.read") ? html`<a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>` : ""}
 ${can(p, "accounts.manage") || can(p, "tokens.manage") ? html`<a href="${href(p, "/admin")}" ${options.current === "admin" ? raw('aria-current="page"') : ""}>${authText(p.lang, "admin.title")}</a>` : ""}
 ${can(p, "audit.read") && !can(p, "accounts.manage") ? html`<a href="${href(p, "/audit")}">${authText(p.lang, "audit.title")}</a>` : ""}

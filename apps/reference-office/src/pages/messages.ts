@@ -373,6 +373,7 @@ const en = {
   "madrid.kind.LicenseeRecordChange": "Change of licensee",
   "madrid.kind.Correction": "Correction",
   "home.lead": "The register of {total} published trademarks, patents, industrial designs and utility models.",
+  "home.leadKinds": "The register of {total} published rights: {kinds}.",
   "home.searchLabel": "Search the register",
   "home.searchHint": "A mark in any script, an owner, a number, a class…",
   "home.advanced": "Advanced search",
@@ -858,6 +859,7 @@ const ar: Record<Key, string> = {
   "madrid.kind.LicenseeRecordChange": "تغيير المرخص له",
   "madrid.kind.Correction": "تصحيح",
   "home.lead": "سجل {total} من العلامات التجارية وبراءات الاختراع والنماذج الصناعية ونماذج المنفعة المنشورة.",
+  "home.leadKinds": "سجل {total} من الحقوق المنشورة: {kinds}.",
   "home.searchLabel": "البحث في السجل",
   "home.searchHint": "علامة بأي كتابة، أو مالك، أو رقم، أو فئة…",
   "home.advanced": "البحث المتقدم",
@@ -1353,6 +1355,7 @@ const fr: Record<Key, string> = {
   "madrid.kind.LicenseeRecordChange": "Changement de preneur de licence",
   "madrid.kind.Correction": "Rectification",
   "home.lead": "Le registre de {total} marques, brevets, dessins et modèles industriels et modèles d'utilité publiés.",
+  "home.leadKinds": "Le registre de {total} titres publiés : {kinds}.",
   "home.searchLabel": "Rechercher dans le registre",
   "home.searchHint": "Une marque dans toute écriture, un titulaire, un numéro, une classe…",
   "home.advanced": "Recherche avancée",
@@ -1472,6 +1475,9 @@ const fr: Record<Key, string> = {
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };
+
+/** The languages the pages have a catalog for: an office may offer only these (checked when its configuration loads). */
+export const pageLanguages: ReadonlyArray<string> = Object.keys(catalogs);
 
 export type PageMessageKey = Key;
 

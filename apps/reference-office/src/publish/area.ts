@@ -12,7 +12,7 @@ import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { OperationSpec } from "../api/openapi.js";
 import type { Area, AreaContext } from "../Area.js";
-import { workflowsOf } from "../config/OfficeConfig.js";
+import { hasProduct, workflowsOf } from "../config/OfficeConfig.js";
 import { publicAccess } from "../http/access.js";
 import { problem, sendProblem } from "../http/problem.js";
 import { audienceOf } from "../http/audience.js";
@@ -254,7 +254,12 @@ export const publishArea: Area = {
         Effect.all(
           [
             Rights.use((r) => r.gazette(issue.from, issue.to, sectionLimit)),
-            Designations.use((d) => d.notified(issue.from, issue.to, sectionLimit)),
+            hasProduct(ctx.config, "madrid")
+              ? Effect.map(
+                  Designations.use((d) => d.notified(issue.from, issue.to, sectionLimit)),
+                  (section) => section as typeof section | undefined,
+                )
+              : Effect.succeed(undefined),
           ],
           { concurrency: 2 },
         ),

@@ -24,7 +24,8 @@ export interface GazetteIssue {
   readonly published: GazetteSection<GazetteRight>;
   readonly registered: GazetteSection<GazetteRight>;
   readonly recordals: GazetteSection<GazetteRecordal>;
-  readonly madrid: GazetteSection<NotifiedDesignation>;
+  /** Absent for an office without the Madrid desk. */
+  readonly madrid?: GazetteSection<NotifiedDesignation> | undefined;
 }
 
 const date = (p: PageContext, iso: string) =>
@@ -109,8 +110,12 @@ ${rightsTable(p, g.published, false)}${more(p, g.published, `/search?${range("pu
 ${rightsTable(p, g.registered, true)}${more(p, g.registered, `/search?${range("registered")}`)}</section>
 <section class="ipo-card" aria-labelledby="recordals"><h2 id="recordals">${p.t("gazette.recordals")} <span class="ipo-muted">(${I18n.formatNumber(p.lang, g.recordals.total)})</span></h2>
 ${recordalsTable(p, g.recordals)}${more(p, g.recordals)}</section>
-<section class="ipo-card" aria-labelledby="madrid"><h2 id="madrid">${p.t("gazette.madrid")} <span class="ipo-muted">(${I18n.formatNumber(p.lang, g.madrid.total)})</span></h2>
-${madridTable(p, g.madrid)}${more(p, g.madrid)}</section>
+${
+  g.madrid
+    ? html`<section class="ipo-card" aria-labelledby="madrid"><h2 id="madrid">${p.t("gazette.madrid")} <span class="ipo-muted">(${I18n.formatNumber(p.lang, g.madrid.total)})</span></h2>
+${madridTable(p, g.madrid)}${more(p, g.madrid)}</section>`
+    : ""
+}
 ${nav}`;
   return layout(p, { title, current: "search", body });
 };

@@ -8,13 +8,13 @@ import { I18n } from "@ipoffice/ui-components";
 import type { Statistics } from "@ipoffice/search";
 import { html, raw } from "hono/html";
 import { barChart, horizontalBarChart } from "../madrid/charts.js";
+import { kindsOf } from "../config/OfficeConfig.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import { portalStyles } from "./styles.js";
 import type { PageMessageKey as PageKey } from "../pages/messages.js";
 
 type Figures = Statistics.Statistics;
 
-const KINDS = ["trademark", "patent", "industrial_design", "utility_model"] as const;
 const IPC_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
 
 const table = (p: PageContext, headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
@@ -56,10 +56,21 @@ export const homePage = (p: PageContext, figures: Figures, latestIssue: string) 
     label: String(y),
     value: figures.filingsPerYear.filter((f) => f.year === y).reduce((n, f) => n + f.count, 0),
   }));
-  const kindsFiled = KINDS.filter((k) => figures.filingsPerYear.some((f) => f.kind === k));
+  const kinds = kindsOf(p.config);
+  const kindsFiled = kinds.filter((k) => figures.filingsPerYear.some((f) => f.kind === k));
 
   const body = html`<h1>${officeName}</h1>
-<p class="ipo-lead">${p.t("home.lead", { total: fmt(total) })}</p>
+<p class="ipo-lead">${
+    // An office of fewer kinds names its own (the GCC office: patents and industrial designs).
+    kinds.length === 4
+      ? p.t("home.lead", { total: fmt(total) })
+      : p.t("home.leadKinds", {
+          total: fmt(total),
+          kinds: new Intl.ListFormat(p.lang, { type: "conjunction" }).format(
+            kinds.map((k) => p.t(`kind.${k}` as PageKey)),
+          ),
+        })
+  }</p>
 <form class="ipo-search" method="get" action="${href(p, "/search")}" role="search">
 <input type="hidden" name="lang" value="${p.lang}">
 <label for="home-q">${p.t("home.searchLabel")}</label>
@@ -67,7 +78,7 @@ export const homePage = (p: PageContext, figures: Figures, latestIssue: string) 
 <button class="ipo-button" type="submit">${p.t("records.search")}</button></div>
 <p class="ipo-muted"><a href="${href(p, "/search/advanced")}">${p.t("home.advanced")}</a> · <a href="${href(p, "/records")}">${p.t("nav.records")}</a> · <a href="${href(p, `/gazette/${latestIssue}`)}">${p.t("gazette.latest")}</a></p>
 </form>
-<ul class="ipo-kinds" aria-label="${p.t("home.byKind")}">${KINDS.map((k) => {
+<ul class="ipo-kinds" aria-label="${p.t("home.byKind")}">${kindsOf(p.config).map((k) => {
     const n = figures.byKind.find((x) => x.key === k)?.count ?? 0;
     return html`<li><a href="${href(p, "/search", { kind: k })}"><span class="ipo-figure">${fmt(n)}</span> ${p.t(`kind.${k}` as PageKey)}</a></li>`;
   })}</ul>
@@ -84,33 +95,41 @@ ${card(
   applicants.length === 0,
   p,
 )}
-${card(
-  "home-classes",
-  p.t("home.classes"),
-  barChart(classes, { title: p.t("home.classes"), rtl, format: fmt, width: 720 }),
-  table(
-    p,
-    [p.t("home.class"), p.t("home.rights")],
-    classes.map((c) => [c.label, c.value]),
-  ),
-  classes.length === 0,
-  p,
-)}
-${card(
-  "home-technology",
-  p.t("home.technology"),
-  horizontalBarChart(
-    sections.map((s) => ({ label: `${s.label} · ${p.t(`ipc.${s.label}` as PageKey)}`, value: s.value })),
-    { title: p.t("home.technology"), rtl, format: fmt },
-  ),
-  table(
-    p,
-    [p.t("home.ipcSection"), p.t("home.rights")],
-    sections.map((s) => [`${s.label} ${p.t(`ipc.${s.label}` as PageKey)}`, s.value]),
-  ),
-  sections.every((s) => s.value === 0),
-  p,
-)}
+${
+  !kinds.includes("trademark")
+    ? ""
+    : card(
+        "home-classes",
+        p.t("home.classes"),
+        barChart(classes, { title: p.t("home.classes"), rtl, format: fmt, width: 720 }),
+        table(
+          p,
+          [p.t("home.class"), p.t("home.rights")],
+          classes.map((c) => [c.label, c.value]),
+        ),
+        classes.length === 0,
+        p,
+      )
+}
+${
+  !kinds.includes("patent") && !kinds.includes("utility_model")
+    ? ""
+    : card(
+        "home-technology",
+        p.t("home.technology"),
+        horizontalBarChart(
+          sections.map((s) => ({ label: `${s.label} · ${p.t(`ipc.${s.label}` as PageKey)}`, value: s.value })),
+          { title: p.t("home.technology"), rtl, format: fmt },
+        ),
+        table(
+          p,
+          [p.t("home.ipcSection"), p.t("home.rights")],
+          sections.map((s) => [`${s.label} ${p.t(`ipc.${s.label}` as PageKey)}`, s.value]),
+        ),
+        sections.every((s) => s.value === 0),
+        p,
+      )
+}
 ${card(
   "home-filings",
   p.t("home.filings"),

@@ -9,7 +9,7 @@ import { type Engine, Numbers, Query, type SearchDocument, type Similarity } fro
 import { I18n, PageStyles } from "@ipoffice/ui-components";
 import { Result } from "effect";
 import { html, raw } from "hono/html";
-import type { IpKind } from "../config/OfficeConfig.js";
+import { type IpKind, kindsOf } from "../config/OfficeConfig.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import { portalStyles } from "./styles.js";
 import { isPageKey, type PageMessageKey } from "../pages/messages.js";
@@ -436,9 +436,7 @@ ${field("st13", "adv.st13", 'maxlength="64"')}${field("irNo", "adv.irNo", 'maxle
 ${field("pct", "adv.pct", 'maxlength="64"')}${field("priorityNo", "adv.priorityNo", 'maxlength="64"')}
 </div></fieldset>
 <fieldset><legend>${p.t("adv.classification")}</legend><div class="ipo-grid">
-<div class="ipo-field"><label for="adv-kind">${p.t("records.kind")}</label><select id="adv-kind" name="kind"><option value="">${p.t("records.any")}</option>${(
-    ["trademark", "patent", "industrial_design", "utility_model"] as const
-  ).map((k) => html`<option value="${k}">${p.t(`kind.${k}`)}</option>`)}</select></div>
+<div class="ipo-field"><label for="adv-kind">${p.t("records.kind")}</label><select id="adv-kind" name="kind"><option value="">${p.t("records.any")}</option>${kindsOf(p.config).map((k) => html`<option value="${k}">${p.t(`kind.${k}`)}</option>`)}</select></div>
 <div class="ipo-field"><label for="adv-status">${p.t("records.status")}</label><select id="adv-status" name="status"><option value="">${p.t("records.any")}</option>${statuses.map(
     ([id, label]) => html`<option value="${id}">${label}</option>`,
   )}</select></div>

@@ -8,10 +8,17 @@ import { Versions } from "@ipoffice/nice-classification";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import type { Kysely, Transaction } from "kysely";
 import { actorKindOf, appendAudit, appendAuditMany } from "../audit/Audit.js";
-import { type IpKind, type OfficeConfig, publicationRuleOf, todayIn, workflowsOf } from "../config/OfficeConfig.js";
-import type { Database } from "../db/schema.js";
 import {
-  allocateSerials,
+  type IpKind,
+  kindsOf,
+  type OfficeConfig,
+  publicationRuleOf,
+  todayIn,
+  workflowsOf,
+} from "../config/OfficeConfig.js";
+import type { Database } from "../db/schema.js";
+import { kindCodes, type Purpose, patternOf, reserveSerials } from "./numbering.js";
+import {
   dueTimeLimits,
   findRight,
   findRights,
@@ -225,9 +232,6 @@ export interface TimeLimitReport {
 
 export class Rights extends Context.Service<Rights, RightsShape>()("ipoffice/Rights") {}
 
-/** Kind codes for patterns that use `{kind}`. */
-const kindCodes: Record<IpKind, string> = { trademark: "TM", patent: "P", industrial_design: "D", utility_model: "U" };
-
 /** Carries a typed failure out of a Kysely transaction callback (which can only throw) so it rolls back. */
 class Abort<E> {
   readonly error: E;
@@ -282,28 +286,56 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
       : Effect.map(now(timeZone), ({ today }) => ({ visibility, today }));
 
   const number = (
-    pattern: ApplicationNumber.Pattern,
+    purpose: Purpose,
     kind: IpKind,
     year: number,
     serial: number,
-  ): Result.Result<string, NumberingFailed> =>
-    Result.mapError(
+  ): Result.Result<string, NumberingFailed> => {
+    const pattern = patternOf(config, purpose, kind);
+    if (pattern === undefined) {
+      const path = purpose === "application" ? "applications" : "registrations";
+      return Result.fail(new NumberingFailed({ message: `no number pattern for ${kind} (numbering.${path}.${kind})` }));
+    }
+    return Result.mapError(
       ApplicationNumber.format(pattern, { kind: kindCodes[kind], year, serial }),
       (e) => new NumberingFailed({ message: e.message }),
     );
+  };
+  const handled = kindsOf(config);
+  const maxClasses = config.rules?.filing?.trademark?.maxClasses;
+  /** The office's filing rules (`rules.filing`): at most `maxClasses` Nice classes in one trademark application. */
+  const classLimitProblems = (request: IpRight.FilingRequest): ReadonlyArray<string> =>
+    request.kind === "trademark" && maxClasses !== undefined && request.goodsAndServices.length > maxClasses
+      ? [
+          maxClasses === 1
+            ? `this office accepts one class per application (${request.goodsAndServices.length} given): file one application for each class`
+            : `this office accepts at most ${maxClasses} classes per application (${request.goodsAndServices.length} given)`,
+        ]
+      : [];
 
   const file: RightsShape["file"] = (requests, actor) =>
     Effect.gen(function* () {
       if (requests.length === 0) return [];
       const { at, today, year } = yield* now(timeZone);
       // Priority claims are judged on the filing date accorded, on the office's calendar (Paris Convention art. 4C).
-      const refused = requests.flatMap((request, index) =>
-        IpRight.filingProblems(request, request.filingDate ?? today, config.calendar).map((p) => ({
+      // A kind the office does not handle (`office.kinds`) is refused before anything else.
+      const refused = requests.flatMap((request, index) => [
+        ...(handled.includes(request.kind)
+          ? []
+          : [
+              {
+                request: index,
+                path: ["kind"],
+                message: `this office does not handle ${request.kind} applications (it handles ${handled.join(", ")})`,
+              },
+            ]),
+        ...classLimitProblems(request).map((message) => ({ request: index, path: ["goodsAndServices"], message })),
+        ...IpRight.filingProblems(request, request.filingDate ?? today, config.calendar).map((p) => ({
           request: index,
           path: p.path,
           message: p.message,
         })),
-      );
+      ]);
       if (refused.length > 0) return yield* Effect.fail(new FilingRefused({ problems: refused }));
       // The Nice version in force on each filing date, decided before anything is numbered or written.
       const editions: Array<string> = [];
@@ -322,12 +354,12 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
         for (const r of requests) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
         const serialsFor = new Map<IpKind, number>();
         for (const [kind, list] of byKind) {
-          serialsFor.set(kind, await allocateSerials(trx, officeCode, `application:${kind}`, year, list.length));
+          serialsFor.set(kind, await reserveSerials(trx, config, "application", kind, year, list.length));
         }
         for (const [position, request] of requests.entries()) {
           const serial = serialsFor.get(request.kind) as number;
           serialsFor.set(request.kind, serial + 1);
-          const applicationNumber = number(config.numbering.applications[request.kind], request.kind, year, serial);
+          const applicationNumber = number("application", request.kind, year, serial);
           if (Result.isFailure(applicationNumber)) throw new Abort(applicationNumber.failure);
           const st13 = ApplicationNumber.toSt13(
             { office: officeCode, ipType: request.kind, year, serial },
@@ -401,8 +433,8 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
         let effective = request;
         // The office numbers registrations itself unless the examiner gives a number.
         if (action?.effects?.registration && !request.data?.registrationNumber && action.from.includes(right.status)) {
-          const serial = await allocateSerials(trx, officeCode, `registration:${right.kind}`, year, 1);
-          const registrationNumber = number(config.numbering.registrations[right.kind], right.kind, year, serial);
+          const serial = await reserveSerials(trx, config, "registration", right.kind, year, 1);
+          const registrationNumber = number("registration", right.kind, year, serial);
           if (Result.isFailure(registrationNumber)) throw new Abort(registrationNumber.failure);
           effective = {
             ...request,

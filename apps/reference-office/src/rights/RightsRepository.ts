@@ -354,7 +354,17 @@ export const dueTimeLimits = async (db: Db, officeCode: string, today: string, l
   return rows.map((r) => r.application_number);
 };
 
-/** Reserves `count` consecutive serial numbers of a series and year; returns the first. */
+/** The counter year of a continuous series (a number pattern without a year): one row that never restarts. */
+export const CONTINUOUS = 0;
+
+/**
+ * Reserves `count` consecutive serial numbers of a series and year; returns the first. The counter is a row of
+ * `number_sequences` updated in the caller's transaction (decision 0693): its row lock serialises concurrent
+ * filings until commit, and a rolled-back filing gives its numbers back, so the serials have no gaps and no repeats.
+ * `year` is the filing or registration year of a yearly series, `CONTINUOUS` (0) for one that never restarts: a
+ * continuous series created where yearly counters of the same series exist (an office that dropped the year from its
+ * pattern) continues after the highest of them, so no number already issued comes again.
+ */
 export const allocateSerials = async (
   trx: Db,
   officeCode: string,
@@ -362,6 +372,17 @@ export const allocateSerials = async (
   year: number,
   count: number,
 ): Promise<number> => {
+  if (year === CONTINUOUS) {
+    const { rows } = await sql<{ last_serial: number }>`
+      insert into number_sequences (office_code, series, year, last_serial)
+      select ${officeCode}, ${series}, ${CONTINUOUS}, coalesce(max(last_serial), 0) + ${count}
+        from number_sequences where office_code = ${officeCode} and series = ${series}
+      on conflict (office_code, series, year) do update set last_serial = number_sequences.last_serial + ${count}
+      returning last_serial`.execute(trx);
+    const row = rows[0];
+    if (row === undefined) throw new Error(`no serial reserved for ${officeCode} ${series}`);
+    return Number(row.last_serial) - count + 1;
+  }
   const row = await trx
     .insertInto("number_sequences")
     .values({ office_code: officeCode, series, year, last_serial: count })

@@ -70,6 +70,7 @@ export const makeSearch = (db: Kysely<Database>, config: OfficeConfig, primary: 
           visibility,
           today: day,
           writer: { index: Engine.index, remove: Engine.remove },
+          ...(config.office.regional === true ? { memberStates: config.office.memberStates ?? [] } : {}),
         });
         if (report.indexed > 0 || report.removed > 0) figures.invalidate(officeCode);
         return report;

@@ -22,7 +22,7 @@ const standardStatusOf = (right: IpRight.Right): string | undefined =>
   right.standardStatus ? `${right.standardStatus.standard}:${right.standardStatus.code}` : undefined;
 
 /** A right as a search document (what the public register shows and searches of it). */
-export const rightDocument = (right: IpRight.Right): Document => {
+export const rightDocument = (right: IpRight.Right, memberStates: ReadonlyArray<string> = []): Document => {
   const base = {
     officeCode: right.officeCode,
     recordId: rightId(right.applicationNumber),
@@ -62,7 +62,8 @@ export const rightDocument = (right: IpRight.Right): Document => {
       ...(right.registration ? { registration: right.registration.date } : {}),
       ...(right.expiryDate ? { expiry: right.expiryDate } : {}),
     },
-    designatedStates: [],
+    // A right of a regional office covers its member states (a GCC patent has effect in every GCC state).
+    designatedStates: [...memberStates],
   };
   switch (right.kind) {
     case "trademark":

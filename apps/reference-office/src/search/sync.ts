@@ -34,6 +34,8 @@ export interface SyncOptions {
   readonly visibility: Publication.Visibility;
   readonly today: Calendar.IsoDate;
   readonly writer: IndexWriter;
+  /** A regional office's member states: the states each of its rights covers (its designated states). */
+  readonly memberStates?: ReadonlyArray<string>;
   /** Ids per transaction (default 500). */
   readonly batch?: number;
 }
@@ -90,7 +92,7 @@ export const syncSearchIndex = async (db: Db, options: SyncOptions): Promise<Syn
       for (const row of rights) {
         const right = row.data as IpRight.Right;
         if (!Publication.isPublic(right, options.visibility, options.today)) continue;
-        documents.push(rightDocument(right));
+        documents.push(rightDocument(right, options.memberStates));
         shown.add(rightId(row.application_number));
       }
       for (const row of designations) {

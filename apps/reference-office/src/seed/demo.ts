@@ -7,14 +7,15 @@ import { ApplicationNumber, type Actor, Calendar, type Event, IpRight, Userdoc, 
 import { Versions } from "@ipoffice/nice-classification";
 import { Result, Schema } from "effect";
 import type { Kysely } from "kysely";
-import { type IpKind, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
+import { hasProduct, type IpKind, kindsOf, todayIn, type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import { seedDemoFees } from "../fees/seed.js";
 import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
 import { seedMadridDemo } from "../madrid/seed.js";
 import type { ReferenceData } from "../ReferenceData.js";
+import { counterOf, kindCodes, type Purpose, patternOf } from "../rights/numbering.js";
 import { allocateSerials, insertRights } from "../rights/RightsRepository.js";
-import { agent, applicant, inventor } from "./parties.js";
+import { partiesOf, type SeedParties } from "./parties.js";
 import { Random } from "./random.js";
 import { loadSeedSources, type SeedSources } from "./sources.js";
 
@@ -155,6 +156,8 @@ const simulate = (
   filed: { right: Right; event: RightEvent },
   today: string,
   nextRegistration: (kind: IpKind, year: number) => string,
+  parties: SeedParties,
+  calendar: Calendar.WorkingCalendar,
 ): Simulated => {
   let right = filed.right;
   const events = [filed.event];
@@ -223,8 +226,8 @@ const simulate = (
       decides && openOpposition?.number !== undefined ? { ...request, proceeding: openOpposition.number } : request;
     const result: Result.Result<{ right: Right; event: RightEvent }, unknown> = action.effects?.opensProceeding
       ? // An opposition is a proceeding with its opponent, grounds and classes: filed as a userdoc.
-        Userdoc.apply(right, opposition(random, right, on), { at, today: on, actor, workflow })
-      : Workflow.perform(workflow, right, withProceeding as Workflow.ActionRequest, { at, today: on, actor });
+        Userdoc.apply(right, opposition(random, parties, right, on), { at, today: on, actor, workflow, calendar })
+      : Workflow.perform(workflow, right, withProceeding as Workflow.ActionRequest, { at, today: on, actor, calendar });
     if (Result.isFailure(result)) {
       // The rules said no (e.g. a renewal outside its window): this story ends here.
       break;
@@ -238,10 +241,10 @@ const simulate = (
 };
 
 /** An opposition against some classes of a mark (or the whole right), by an earlier right holder. */
-const opposition = (random: Random, right: Right, filedOn: Calendar.IsoDate): Userdoc.Userdoc => {
+const opposition = (random: Random, parties: SeedParties, right: Right, filedOn: Calendar.IsoDate): Userdoc.Userdoc => {
   const live = right.kind === "trademark" ? right.goodsAndServices.filter((c) => c.status !== "refused") : [];
   const classes = live.length >= 2 && random.next() < 0.5 ? [random.pick(live).classNumber] : undefined;
-  const opponent = applicant(random);
+  const opponent = parties.applicant(random);
   return Schema.decodeUnknownSync(Userdoc.Userdoc)({
     type: "opposition",
     filedOn,
@@ -251,14 +254,18 @@ const opposition = (random: Random, right: Right, filedOn: Calendar.IsoDate): Us
   });
 };
 
-const niceRequest = (random: Random, sources: SeedSources) => {
+const niceRequest = (random: Random, sources: SeedSources, maxClasses: number) => {
   const favourites = [25, 35, 3, 30, 9, 5, 43, 29, 41, 42, 32, 11, 16, 20, 21, 36, 37, 39, 44, 18, 14, 7];
-  const count = random.weighted([
-    [1, 5],
-    [2, 3],
-    [3, 1.5],
-    [4, 0.5],
-  ] as const) as number;
+  // At most the classes the office's filing rules allow (one per application in some offices).
+  const count = Math.min(
+    maxClasses,
+    random.weighted([
+      [1, 5],
+      [2, 3],
+      [3, 1.5],
+      [4, 0.5],
+    ] as const) as number,
+  );
   const classes = random.sample(
     favourites.filter((c) => (sources.termsByClass.get(c)?.length ?? 0) > 0),
     count,
@@ -274,10 +281,18 @@ const niceRequest = (random: Random, sources: SeedSources) => {
     }));
 };
 
-const filingFor = (random: Random, kind: IpKind, sources: SeedSources, filingDate: string): unknown => {
-  const owner = applicant(random);
-  const owners = random.next() < 0.08 ? [owner, applicant(random)] : [owner];
-  const representatives = owner.country !== "OM" || random.next() < 0.4 ? [agent(random)] : [];
+const filingFor = (
+  random: Random,
+  parties: SeedParties,
+  kind: IpKind,
+  sources: SeedSources,
+  filingDate: string,
+  maxClasses: number,
+): unknown => {
+  const owner = parties.applicant(random);
+  const owners = random.next() < 0.08 ? [owner, parties.applicant(random)] : [owner];
+  // A filer from abroad acts through a local agent; local filers often do too.
+  const representatives = !parties.isLocal(owner) || random.next() < 0.4 ? [parties.agent(random)] : [];
   const common = { representatives, filingDate: filingDate as Calendar.IsoDate };
   switch (kind) {
     case "trademark": {
@@ -292,7 +307,7 @@ const filingFor = (random: Random, kind: IpKind, sources: SeedSources, filingDat
           ...(random.next() < 0.03 ? { category: "collective" as const } : {}),
         },
         owners,
-        goodsAndServices: niceRequest(random, sources),
+        goodsAndServices: niceRequest(random, sources, maxClasses),
         ...common,
       };
     }
@@ -305,7 +320,10 @@ const filingFor = (random: Random, kind: IpKind, sources: SeedSources, filingDat
         claimsCount: random.int(kind === "patent" ? 5 : 1, kind === "patent" ? 40 : 10),
         ipc: [tech.ipc],
         applicants: owners,
-        inventors: [inventor(random, owner.country), ...(random.next() < 0.5 ? [inventor(random, owner.country)] : [])],
+        inventors: [
+          parties.inventor(random, owner.country),
+          ...(random.next() < 0.5 ? [parties.inventor(random, owner.country)] : []),
+        ],
         ...common,
       };
     }
@@ -320,7 +338,7 @@ const filingFor = (random: Random, kind: IpKind, sources: SeedSources, filingDat
         title: designs[0]?.product,
         designs,
         applicants: owners,
-        designers: [inventor(random, owner.country)],
+        designers: [parties.inventor(random, owner.country)],
         ...common,
       };
     }
@@ -332,7 +350,9 @@ export const seedDemoData = async (
 ): Promise<{ created: number; missing: ReadonlyArray<string> }> => {
   const { db, config, logger } = options;
   const officeCode = config.office.code;
-  await seedMadridDemo({ db, config, ...(options.today ? { today: options.today } : {}) });
+  // The office's own date (its time zone), for the Madrid demo as for the rest.
+  const today = options.today ?? todayIn(config.office.timeZone, new Date());
+  if (hasProduct(config, "madrid")) await seedMadridDemo({ db, config, today });
   const existing = await db
     .selectFrom("rights")
     .where("office_code", "=", officeCode)
@@ -343,8 +363,17 @@ export const seedDemoData = async (
   const sources = loadSeedSources(options.reference, config.nice.edition);
   for (const m of sources.missing)
     logger.warn({ missing: m }, "reference data missing: the demo uses a smaller built-in set");
-  const counts = { trademark: 240, patent: 60, industrial_design: 40, utility_model: 20, ...options.counts };
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // Only the kinds the office handles (`office.kinds`).
+  const handled = kindsOf(config);
+  const counts = Object.fromEntries(
+    Object.entries({ trademark: 240, patent: 60, industrial_design: 40, utility_model: 20, ...options.counts }).filter(
+      ([kind]) => handled.includes(kind as IpKind),
+    ),
+  ) as Partial<Record<IpKind, number>>;
+  // The office's country (its member states for a regional office); its weekend and holidays move the time limits.
+  const parties = partiesOf(
+    config.office.regional === true ? (config.office.memberStates ?? []) : [config.office.code],
+  );
   const workflows = workflowsOf(config);
   const random = new Random(20261124);
   const codes = config.numbering.ipTypeCodes ?? ApplicationNumber.defaultIpTypeCodes;
@@ -361,31 +390,31 @@ export const seedDemoData = async (
   };
 
   const plans = (Object.keys(counts) as IpKind[]).flatMap((kind) =>
-    Array.from({ length: counts[kind] }, () => ({ kind, date: filingDate() })),
+    Array.from({ length: counts[kind] ?? 0 }, () => ({ kind, date: filingDate() })),
   );
   plans.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
   const created = await db.transaction().execute(async (trx) => {
-    const serials = new Map<string, number>();
-    const take = async (series: string, year: number) => {
-      const key = `${series}:${year}`;
-      const next = (serials.get(key) ?? 0) + 1;
-      serials.set(key, next);
-      return next;
+    // The configuration check makes sure every kind the office handles has its patterns.
+    const patternFor = (purpose: Purpose, kind: IpKind) => {
+      const pattern = patternOf(config, purpose, kind);
+      if (pattern === undefined) throw new Error(`no ${purpose} number pattern for ${kind}`);
+      return pattern;
     };
-    const registrationQueue: Array<{ kind: IpKind; year: number; serial: number }> = [];
+    // The demo's counters, as `Rights` keeps them: per series and year, or one for a continuous serial (year 0).
+    const serials = new Map<string, { series: string; year: number; last: number }>();
+    const take = (purpose: Purpose, kind: IpKind, year: number): number => {
+      const counter = counterOf(config, purpose, kind, year);
+      const key = `${counter.series}:${counter.year}`;
+      const entry = serials.get(key) ?? { ...counter, last: 0 };
+      entry.last += 1;
+      serials.set(key, entry);
+      return entry.last;
+    };
     const nextRegistration = (kind: IpKind, year: number) => {
-      const key = `registration:${kind}:${year}`;
-      const serial = (serials.get(key) ?? 0) + 1;
-      serials.set(key, serial);
-      registrationQueue.push({ kind, year, serial });
-      return Result.getOrElse(
-        ApplicationNumber.format(config.numbering.registrations[kind], {
-          kind: kind.slice(0, 1).toUpperCase(),
-          year,
-          serial,
-        }),
-        () => `${kind}-${year}-${serial}`,
+      const serial = take("registration", kind, year);
+      return Result.getOrThrow(
+        ApplicationNumber.format(patternFor("registration", kind), { kind: kindCodes[kind], year, serial }),
       );
     };
 
@@ -393,15 +422,13 @@ export const seedDemoData = async (
     const events: RightEvent[] = [];
     for (const plan of plans) {
       const year = Number(plan.date.slice(0, 4));
-      const serial = await take(`application:${plan.kind}`, year);
+      const serial = take("application", plan.kind, year);
       // Demo filings pass the same schema as the API's.
-      const request = Schema.decodeUnknownSync(IpRight.FilingRequest)(filingFor(random, plan.kind, sources, plan.date));
+      const request = Schema.decodeUnknownSync(IpRight.FilingRequest)(
+        filingFor(random, parties, plan.kind, sources, plan.date, config.rules?.filing?.trademark?.maxClasses ?? 45),
+      );
       const applicationNumber = Result.getOrThrow(
-        ApplicationNumber.format(config.numbering.applications[plan.kind], {
-          kind: plan.kind.slice(0, 1).toUpperCase(),
-          year,
-          serial,
-        }),
+        ApplicationNumber.format(patternFor("application", plan.kind), { kind: kindCodes[plan.kind], year, serial }),
       );
       const st13 = Result.getOrThrow(
         ApplicationNumber.toSt13({ office: officeCode, ipType: plan.kind, year, serial }, codes),
@@ -414,22 +441,21 @@ export const seedDemoData = async (
         at: `${plan.date}T08:00:00Z`,
         actor: system,
         workflow: workflows[plan.kind],
+        calendar: config.calendar,
         // The Nice version in force on the demo filing date, as `Rights.file` records for a real filing.
         niceEdition: Result.match(Versions.inForceOn(plan.date, config.nice.versions), {
           onSuccess: (v) => v.id,
           onFailure: () => sources.niceEdition,
         }),
       });
-      const story = simulate(random, workflows[plan.kind], filed, today, nextRegistration);
+      const story = simulate(random, workflows[plan.kind], filed, today, nextRegistration, parties, config.calendar);
       rights.push(story.right);
       events.push(...story.events);
     }
     await insertRights(trx, rights, events);
     // Leave the number sequences where the demo ended, so new filings continue the series.
-    for (const [key, last] of serials) {
-      const [, series, kind, year] = /^(application|registration):([a-z_]+):(\d+)$/.exec(key) ?? [];
-      if (!series || !kind || !year) continue;
-      await allocateSerials(trx, officeCode, `${series}:${kind}`, Number(year), last);
+    for (const { series, year, last } of serials.values()) {
+      await allocateSerials(trx, officeCode, series, year, last);
     }
     return rights.length;
   });

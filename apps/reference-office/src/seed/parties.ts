@@ -1,6 +1,8 @@
 /**
- * Applicants, owners, inventors and agents for the demo data: names written for the project (no real persons),
- * in the mix an office in the Gulf sees: local companies and people, regional and foreign filers.
+ * Applicants, owners, inventors and agents for the demo data: names written for the project (no real persons), in the
+ * mix an office sees: local companies and people of the office's own country (a member state of a regional office),
+ * regional and foreign filers. Local names are of the office's region (Gulf and Levant names; Bulgarian names for
+ * Bulgaria and its neighbours); each draw takes the same random numbers whatever the office, so a seed is reproducible.
  */
 import type { Random } from "./random.js";
 
@@ -77,26 +79,116 @@ const agents = [
   "Ibri Patent Services",
 ];
 
+/** Local names of an office's region: families, given names, the company form and the agents' firms. */
+interface Locale {
+  readonly familyNames: ReadonlyArray<string>;
+  readonly givenNames: ReadonlyArray<string>;
+  readonly companyForm: string;
+  readonly agents: ReadonlyArray<string>;
+}
+
+const gulf: Locale = { familyNames, givenNames, companyForm: "LLC", agents };
+
+const agentsIn = (cities: ReadonlyArray<string>): ReadonlyArray<string> => [
+  `${cities[0]} IP Attorneys`,
+  `${cities[1]} Trademark Bureau`,
+  `${cities[0]} Patent Services`,
+  `${cities[2]} IP Agency`,
+  `${cities[1]} & ${cities[2]} Industrial Property`,
+];
+
+/** Agents' cities of the Arab offices other than Oman's. */
+const arabCities: Readonly<Record<string, ReadonlyArray<string>>> = {
+  JO: ["Amman", "Irbid", "Zarqa"],
+  SA: ["Riyadh", "Jeddah", "Dammam"],
+  AE: ["Dubai", "Abu Dhabi", "Sharjah"],
+  BH: ["Manama", "Muharraq", "Riffa"],
+  KW: ["Kuwait City", "Hawalli", "Salmiya"],
+  QA: ["Doha", "Al Wakrah", "Al Khor"],
+  EG: ["Cairo", "Alexandria", "Giza"],
+};
+
+const bulgarian: Locale = {
+  familyNames: [
+    "Ivanov",
+    "Petrova",
+    "Georgiev",
+    "Dimitrova",
+    "Nikolov",
+    "Stoyanova",
+    "Todorov",
+    "Koleva",
+    "Hristov",
+    "Angelova",
+    "Marinov",
+    "Popova",
+    "Iliev",
+    "Vasileva",
+    "Atanasov",
+    "Pavlova",
+  ],
+  givenNames: [
+    "Ivan",
+    "Maria",
+    "Georgi",
+    "Elena",
+    "Dimitar",
+    "Yana",
+    "Nikolay",
+    "Desislava",
+    "Petar",
+    "Ralitsa",
+    "Stefan",
+    "Vesela",
+  ],
+  companyForm: "OOD",
+  agents: agentsIn(["Sofia", "Plovdiv", "Varna"]),
+};
+
+/** The local names of an office's country. */
+const localeOf = (country: string): Locale => {
+  if (country === "BG" || country === "RO" || country === "MK") return bulgarian;
+  const cities = arabCities[country];
+  return cities === undefined ? gulf : { ...gulf, agents: agentsIn(cities) };
+};
+
+/** The parties of an office's demo: `home` is its country, or the member states of a regional office. */
+export const partiesOf = (home: ReadonlyArray<string>) => {
+  const countryOf = (random: Random): string => (home.length === 1 ? (home[0] as string) : random.pick(home));
+  const applicantOf = (random: Random): SeedParty => {
+    const roll = random.next();
+    if (roll < 0.7) {
+      const country = countryOf(random);
+      const locale = localeOf(country);
+      return roll < 0.55
+        ? {
+            name: `${random.pick(locale.familyNames)} ${random.pick(sectors)} ${locale.companyForm}`,
+            country,
+            kind: "legal",
+          }
+        : { name: `${random.pick(locale.givenNames)} ${random.pick(locale.familyNames)}`, country, kind: "natural" };
+    }
+    const [name, country] = random.pick(foreign);
+    return { name, country, kind: "legal" };
+  };
+  return {
+    /** Whether a party is local (a filer from abroad needs a local agent). */
+    isLocal: (party: SeedParty) => home.includes(party.country),
+    applicant: applicantOf,
+    inventor: (random: Random, country: string): SeedParty => {
+      const locale = localeOf(home.includes(country) ? country : (home[0] as string));
+      return { name: `${random.pick(locale.givenNames)} ${random.pick(locale.familyNames)}`, country, kind: "natural" };
+    },
+    agent: (random: Random): SeedParty => {
+      const country = countryOf(random);
+      return { name: random.pick(localeOf(country).agents), country, kind: "legal" };
+    },
+  };
+};
+export type SeedParties = ReturnType<typeof partiesOf>;
+
 export interface SeedParty {
   readonly name: string;
   readonly country: string;
   readonly kind: "natural" | "legal";
 }
-
-export const applicant = (random: Random): SeedParty => {
-  const roll = random.next();
-  if (roll < 0.55)
-    return { name: `${random.pick(familyNames)} ${random.pick(sectors)} LLC`, country: "OM", kind: "legal" };
-  if (roll < 0.7)
-    return { name: `${random.pick(givenNames)} ${random.pick(familyNames)}`, country: "OM", kind: "natural" };
-  const [name, country] = random.pick(foreign);
-  return { name, country, kind: "legal" };
-};
-
-export const inventor = (random: Random, country: string): SeedParty => ({
-  name: `${random.pick(givenNames)} ${random.pick(familyNames)}`,
-  country,
-  kind: "natural",
-});
-
-export const agent = (random: Random): SeedParty => ({ name: random.pick(agents), country: "OM", kind: "legal" });

@@ -149,7 +149,7 @@ describe.runIf(withPglite)("the reference office server on PGlite", () => {
       .replace("timeZone: Asia/Muscat", "timeZone: Asia/Amman")
       .replace('trademark: "TM/{yyyy}/{serial:6}"', 'trademark: "JO-TM-{yyyy}-{serial:5}"')
       .replace("schedules: [../fees/om.yaml]", "schedules: [../fees/jo-trademark.yaml]")
-      .replace("currency: OMR", "currency: USD")
+      .replace("currency: OMR", "currency: JOD")
       .replace("hostedOffices: [OM]", "hostedOffices: [JO]");
     await writeFile(join(dir, "jo.yaml"), jo);
     const server = await startServer({

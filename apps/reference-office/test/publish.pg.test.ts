@@ -256,7 +256,7 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     expect(earlier).toContain('rel="next"');
     const index = await (await t.raw.request("/gazette?lang=en")).text();
     expect(index).toContain('href="/gazette/2026-03?lang=en"');
-    expect(index).toContain("Issue 2026-01");
+    expect(index).toContain("Issue \u20662026-01\u2069");
   });
 
   it("shows the home page's figures and the search page, in English and Arabic", async () => {

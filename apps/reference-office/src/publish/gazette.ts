@@ -82,7 +82,8 @@ const madridTable = (p: PageContext, section: GazetteSection<NotifiedDesignation
           html`<tr><td>${date(p, d.notificationDate)}</td><td><a href="${href(p, `/international/${d.irNumber}`)}" dir="ltr">${d.irNumber}</a></td><td>${date(p, d.irDate)}</td><td><bdi>${d.mark ?? ""}</bdi></td><td><bdi>${d.holder}</bdi></td><td dir="ltr">${d.officeOfOrigin}</td><td dir="ltr">${d.classes.join(", ")}</td></tr>`,
       )}</tbody></table></div>`;
 
-const issueTitle = (p: PageContext, issue: Issue) => p.t("gazette.issue", { issue: issue.id });
+/** "Issue 2026-10", the id isolated left to right (U+2066 … U+2069) so an Arabic title does not show "10-2026". */
+const issueTitle = (p: PageContext, issue: Issue) => p.t("gazette.issue", { issue: `\u2066${issue.id}\u2069` });
 
 const period = (p: PageContext, issue: Issue) =>
   html`${p.t("gazette.from")} ${date(p, issue.from)} ${p.t("gazette.to")} ${date(p, issue.to)}`;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { countRows } from "../src/rights/RightsRepository.js";
-import { publicFromFiling, testApp, trademarkFiling } from "./support/app.js";
+import { publicFromFiling, stepsToPublication, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 // The API's mechanics on an office that shows every right from its filing; the publication rule itself is tested in
@@ -207,13 +207,7 @@ describe.each(testDatabases)("API v1 on $name", (target) => {
     t.time.set("2026-08-03T09:00:00Z");
     const filed = await (await file({ ...trademarkFiling, mark: { text: "SWEEP", type: "word" } })).json();
     const number = filed.applicationNumber as string;
-    for (const [role, action] of [
-      ["clerk", "accord_filing_date"],
-      ["formality_examiner", "formalities_compliant"],
-      ["classifier", "classification_checked"],
-      ["examiner", "examine"],
-      ["registrar", "publish"],
-    ] as const) {
+    for (const [role, action] of stepsToPublication) {
       expect((await act(number, role, { action })).status, action).toBe(200);
     }
     const published = await (await t.json("GET", `/api/v1/applications/${encodeURIComponent(number)}`)).json();

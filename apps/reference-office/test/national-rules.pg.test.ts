@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { countRows } from "../src/rights/RightsRepository.js";
-import { publicFromFiling, testApp, trademarkFiling } from "./support/app.js";
+import { publicFromFiling, stepsToPublication, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 describe.each(testDatabases)("national rules on $name", (target) => {
@@ -140,13 +140,7 @@ describe.each(testDatabases)("national rules on $name", (target) => {
       expect(res.status).toBe(200);
       return res.text();
     };
-    for (const [role, action] of [
-      ["clerk", "accord_filing_date"],
-      ["formality_examiner", "formalities_compliant"],
-      ["classifier", "classification_checked"],
-      ["examiner", "examine"],
-      ["registrar", "publish"],
-    ] as const) {
+    for (const [role, action] of stepsToPublication) {
       expect((await act(number, role, { action })).status, action).toBe(200);
     }
     // The public record page says until when anyone may oppose, and gives the owner's published address.
@@ -236,13 +230,7 @@ describe.each(testDatabases)("national rules on $name", (target) => {
       t.time.set("2026-03-02T09:00:00Z");
       const filed = await (await file({ ...trademarkFiling, mark: { text, type: "word" }, filingDate })).json();
       const number = filed.applicationNumber as string;
-      for (const [role, action] of [
-        ["clerk", "accord_filing_date"],
-        ["formality_examiner", "formalities_compliant"],
-        ["classifier", "classification_checked"],
-        ["examiner", "examine"],
-        ["registrar", "publish"],
-      ] as const) {
+      for (const [role, action] of stepsToPublication) {
         expect((await act(number, role, { action })).status, action).toBe(200);
       }
       t.time.set("2026-06-03T09:00:00Z");

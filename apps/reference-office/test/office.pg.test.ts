@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { countRows } from "../src/rights/RightsRepository.js";
-import { testApp, trademarkFiling } from "./support/app.js";
+import { stepsToPublication, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 describe.each(testDatabases)("back office on $name", (target) => {
@@ -94,13 +94,7 @@ describe.each(testDatabases)("back office on $name", (target) => {
       })
     ).json();
     const number = filed.st13 as string;
-    for (const [role, action] of [
-      ["clerk", "accord_filing_date"],
-      ["formality_examiner", "formalities_compliant"],
-      ["classifier", "classification_checked"],
-      ["examiner", "examine"],
-      ["registrar", "publish"],
-    ]) {
+    for (const [role, action] of stepsToPublication) {
       expect(
         (await post(role as string, `/office/records/${number}/actions?lang=en`, [["action", action as string]]))
           .status,

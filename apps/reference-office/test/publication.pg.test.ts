@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import * as m0008 from "../src/db/migrations/2026_12_07_0008_publication.js";
 import { insertRights, listRights, visibleNumbers } from "../src/rights/RightsRepository.js";
-import { testApp, trademarkFiling } from "./support/app.js";
+import { stepsToPublication, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 const applicants = [{ name: "Nordlicht Werke GmbH", country: "DE" }];
@@ -287,13 +287,7 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     ).json();
     expect(JSON.stringify(byPayer)).not.toContain("HIDDEN TITLE");
     const number = encodeURIComponent(secret.applicationNumber);
-    for (const [role, action] of [
-      ["clerk", "accord_filing_date"],
-      ["formality_examiner", "formalities_compliant"],
-      ["classifier", "classification_checked"],
-      ["examiner", "examine"],
-      ["registrar", "publish"],
-    ] as const) {
+    for (const [role, action] of stepsToPublication) {
       const done = await t.jsonAs(role, "POST", `/api/v1/applications/${number}/actions`, { action });
       expect(done.status, action).toBe(200);
     }

@@ -12,7 +12,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
-import { publicFromFiling, testApp, trademarkFiling } from "./support/app.js";
+import { publicFromFiling, stepsToPublication, testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 import { batch, xmlPost } from "./support/madrid.js";
 import { needs, needsAll, needsCommand, referenceFile } from "../../../test-support/reference-data.js";
@@ -217,13 +217,7 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
   it("publishes a gazette per month: applications published, recordals and Madrid designations, linked to their pages", async () => {
     const number = numbers.ZEPHYR as string;
     const path = `/api/v1/applications/${encodeURIComponent(number)}`;
-    for (const [role, action] of [
-      ["clerk", "accord_filing_date"],
-      ["formality_examiner", "formalities_compliant"],
-      ["classifier", "classification_checked"],
-      ["examiner", "examine"],
-      ["registrar", "publish"],
-    ] as const) {
+    for (const [role, action] of stepsToPublication) {
       expect((await t.json("POST", `${path}/actions`, { action }, await t.as(role))).status, action).toBe(200);
     }
     const licence = await t.json(

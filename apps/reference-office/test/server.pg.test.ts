@@ -10,7 +10,7 @@ import { migrate, openDatabase } from "../src/db/Database.js";
 import { makeDesk } from "../src/madrid/desk.js";
 import { createLogger, silentLogger } from "../src/Logger.js";
 import { type RunningServer, startServer } from "../src/Server.js";
-import { omConfig } from "./support/app.js";
+import { omConfig, stepsToPublication } from "./support/app.js";
 import { batch } from "./support/madrid.js";
 import { makeAccounts } from "../src/auth/Accounts.js";
 import { withPglite } from "../../../test-support/engines.js";
@@ -93,13 +93,7 @@ describe.runIf(withPglite)("the reference office server on PGlite", () => {
     const path = `${first.url}/api/v1/applications/${encodeURIComponent(applicationNumber)}`;
     expect((await fetch(path)).status).toBe(404);
     // The demo's staff move it to publication, each with a token of their role.
-    for (const [role, action] of [
-      ["clerk", "accord_filing_date"],
-      ["formality_examiner", "formalities_compliant"],
-      ["classifier", "classification_checked"],
-      ["examiner", "examine"],
-      ["registrar", "publish"],
-    ] as const) {
+    for (const [role, action] of stepsToPublication) {
       const done = await fetch(`${path}/actions`, {
         method: "POST",
         headers: { "content-type": "application/json", ...(await tokenOf(first, role)) },

@@ -37,6 +37,16 @@ const date = (p: PageContext, iso: string | null | undefined) =>
 /** A designation status in the page language. */
 export const statusLabel = (p: PageContext, s: string) => text(p, `madrid.status.${s}`, s);
 const kindLabel = (p: PageContext, kind: string) => text(p, `madrid.kind.${kind}`, kind);
+/** The basic application or registration of each office of origin, on one line: "CN CN664248 (2025-09-18)". */
+export const basicMarksText = (basic: Designation.Designation["basic"]): string =>
+  basic
+    .map((b) =>
+      [b.officeCode, b.registration ? `${b.registration.number} (${b.registration.date})` : b.application?.number]
+        .filter(Boolean)
+        .join(" "),
+    )
+    .join("; ");
+
 /** A designation status as a badge (the desk's and the public page's). */
 export const badge = (p: PageContext, s: string) =>
   html`<span class="ipo-badge ${PageStyles.badgeClass(s === "protected-by-default" ? "registered" : s === "provisionally-refused" ? "refused" : s)}">${statusLabel(p, s)}</span>`;
@@ -219,13 +229,7 @@ const designationPage = (
   const pending = v.statusToday === "pending" || v.statusToday === "protected-by-default";
   const row = (label: string, value: unknown) =>
     value === undefined || value === null || value === "" ? "" : html`<dt>${label}</dt><dd>${value}</dd>`;
-  const basic = d.basic
-    .map((b) =>
-      [b.officeCode, b.registration ? `${b.registration.number} (${b.registration.date})` : b.application?.number]
-        .filter(Boolean)
-        .join(" "),
-    )
-    .join("; ");
+  const basic = basicMarksText(d.basic);
   const body = html`
 <p><a href="${href(p, "/madrid")}">${p.t("madrid.tab.designations")}</a></p>
 <h1>${p.t("madrid.record.title", { irn: d.irNumber })}${d.mark.verbalElement ? html` — <bdi>${d.mark.verbalElement}</bdi>` : ""}</h1>

@@ -7,7 +7,7 @@ import { I18n } from "@ipoffice/ui-components";
 import { renderClassStatusList } from "@ipoffice/ui-components/ssr";
 import { html, raw } from "hono/html";
 import type { PublicDesignation } from "../madrid/Designations.js";
-import { badge, statusLabel } from "../madrid/pages.js";
+import { badge, basicMarksText, statusLabel } from "../madrid/pages.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 
 const date = (p: PageContext, iso: string | undefined) =>
@@ -20,13 +20,7 @@ export const madridMonitorUrl = (irNumber: string): string =>
 export const designationPage = (p: PageContext, d: PublicDesignation) => {
   const row = (label: string, value: unknown) =>
     value === undefined || value === null || value === "" ? "" : html`<dt>${label}</dt><dd>${value}</dd>`;
-  const basic = d.basic
-    .map((b) =>
-      [b.officeCode, b.registration ? `${b.registration.number} (${b.registration.date})` : b.application?.number]
-        .filter(Boolean)
-        .join(" "),
-    )
-    .join("; ");
+  const basic = basicMarksText(d.basic);
   const title = p.t("madrid.record.title", { irn: d.irNumber });
   const party = (x: { readonly name: string; readonly country?: string | undefined }) =>
     html`<bdi>${x.name}</bdi>${x.country ? html` <span class="ipo-muted">(<span dir="ltr">${x.country}</span>)</span>` : ""}`;

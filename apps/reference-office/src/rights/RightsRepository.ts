@@ -440,6 +440,23 @@ export interface GazetteSection<A> {
   readonly total: number;
 }
 
+/** A right's listing columns as a gazette entry gives them. */
+const gazetteEntry = (r: {
+  readonly application_number: string;
+  readonly st13: string;
+  readonly kind: string;
+  readonly title: string | null;
+  readonly owner_names: string;
+  readonly registration_number: string | null;
+}): Omit<GazetteRight, "date"> => ({
+  applicationNumber: r.application_number,
+  st13: r.st13,
+  kind: r.kind,
+  title: r.title,
+  ownerNames: r.owner_names,
+  registrationNumber: r.registration_number,
+});
+
 /**
  * The public rights whose publication (or registration) date falls in `[from, to]`, oldest first, at most `limit`
  * with the total. Public as the publication rule says on `filter.today`, so a gazette never shows more than the register.
@@ -479,15 +496,7 @@ export const gazetteRights = async (
   ]);
   return {
     total: Number(count.n),
-    items: rows.map((r) => ({
-      applicationNumber: r.application_number,
-      st13: r.st13,
-      kind: r.kind,
-      title: r.title,
-      ownerNames: r.owner_names,
-      registrationNumber: r.registration_number,
-      date: String(r.date),
-    })),
+    items: rows.map((r) => ({ ...gazetteEntry(r), date: String(r.date) })),
   };
 };
 
@@ -537,12 +546,7 @@ export const gazetteRecordals = async (
   return {
     total: Number(count.n),
     items: rows.map((r) => ({
-      applicationNumber: r.application_number,
-      st13: r.st13,
-      kind: r.kind,
-      title: r.title,
-      ownerNames: r.owner_names,
-      registrationNumber: r.registration_number,
+      ...gazetteEntry(r),
       userdoc: r.userdoc,
       at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
     })),

@@ -149,6 +149,15 @@ export const testApp = async (
 /** A cheap hash cost for tests (the production cost is measured by the sign-in bench). */
 export const testHash = { ln: 10, r: 8, p: 1 };
 
+/** The roles and actions that take a trademark of the default workflow from filing to publication, in order. */
+export const stepsToPublication = [
+  ["clerk", "accord_filing_date"],
+  ["formality_examiner", "formalities_compliant"],
+  ["classifier", "classification_checked"],
+  ["examiner", "examine"],
+  ["registrar", "publish"],
+] as const;
+
 export const trademarkFiling = {
   kind: "trademark",
   mark: { text: "NAKHLA", type: "word" },

@@ -116,7 +116,17 @@ describe.each(testDatabases)("national rules on $name", (target) => {
       priorities: [{ country: "JO", number: "JO/P/2024/77", date: "2024-06-10" }],
     });
     expect(pct.status).toBe(201);
-    expect((await pct.json()).pct).toMatchObject({ filingDate: "2025-06-01", nationalPhaseEntryDate: "2026-11-23" });
+    const entered = await pct.json();
+    expect(entered.pct).toMatchObject({ filingDate: "2025-06-01", nationalPhaseEntryDate: "2026-11-23" });
+    // The record page gives the international application under INID 86 and the national phase entry.
+    const page = await (
+      await t.raw.request(`/office/records/${encodeURIComponent(entered.applicationNumber)}?lang=en`, {
+        headers: await t.as("examiner"),
+      })
+    ).text();
+    expect(page).toContain("(86)");
+    expect(page).toContain("PCT/JO2025/050001");
+    expect(page).toContain("National phase entered on");
   });
 
   it("takes several oppositions during the period, each with its parties and classes, and waits for every one", async () => {

@@ -34,6 +34,7 @@ const en = {
   "record.representatives": "Representatives",
   "record.inventors": "Inventors",
   "record.designers": "Designers",
+  "record.nationalPhase": "National phase entered on",
   "record.oppositionOpen": "Open to opposition: anyone may oppose this application until {date}.",
   "record.recordals": "Recordals and proceedings",
   "record.recordal": "Recordal",
@@ -526,6 +527,7 @@ const ar: Record<Key, string> = {
   "record.representatives": "الوكلاء",
   "record.inventors": "المخترعون",
   "record.designers": "المصممون",
+  "record.nationalPhase": "تاريخ دخول المرحلة الوطنية",
   "record.oppositionOpen": "باب الاعتراض مفتوح: يجوز لأي شخص الاعتراض على هذا الطلب حتى {date}.",
   "record.recordals": "القيود والإجراءات",
   "record.recordal": "القيد",
@@ -1009,6 +1011,7 @@ const fr: Record<Key, string> = {
   "record.representatives": "Mandataires",
   "record.inventors": "Inventeurs",
   "record.designers": "Créateurs",
+  "record.nationalPhase": "Entrée dans la phase nationale le",
   "record.oppositionOpen":
     "Opposition ouverte : toute personne peut former opposition à cette demande jusqu’au {date}.",
   "record.recordals": "Inscriptions et procédures",

@@ -132,6 +132,24 @@ const addressLine = (a: NonNullable<ListedParty["address"]>) =>
 const party = (o: ListedParty) =>
   html`<bdi>${o.name}</bdi>${o.country ? html` <span class="ipo-muted">(<span dir="ltr">${o.country}</span>)</span>` : ""}${o.share ? html` — <span dir="ltr">${o.share}%</span>` : ""}${o.address ? html`<br><span class="ipo-muted"><bdi>${addressLine(o.address)}</bdi></span>` : ""}`;
 
+/**
+ * A national phase entry's PCT data: the international application and its filing date (INID 86), the international
+ * publication (INID 87), and the date the application entered the national phase.
+ */
+const pctRows = (
+  p: PageContext,
+  kind: IpKind,
+  pct: {
+    readonly applicationNumber: string;
+    readonly filingDate: string;
+    readonly publicationNumber?: string | undefined;
+    readonly publicationDate?: string | undefined;
+    readonly nationalPhaseEntryDate?: string | undefined;
+  },
+) => html`${row(p, kind, "pct.applicationNumber", "PCT application", html`<span dir="ltr">${pct.applicationNumber}</span> (${date(p, pct.filingDate)})`)}
+${pct.publicationNumber ? row(p, kind, "pct.publicationNumber", "PCT publication", html`<span dir="ltr">${pct.publicationNumber}</span>${pct.publicationDate ? html` (${date(p, pct.publicationDate)})` : ""}`) : ""}
+${pct.nationalPhaseEntryDate ? html`<dt>${p.t("record.nationalPhase")}</dt><dd>${date(p, pct.nationalPhaseEntryDate)}</dd>` : ""}`;
+
 /** Parties in their order; one is a name, not a list whose "1." a right-to-left page shows as ".1". */
 const parties = (list: ReadonlyArray<ListedParty> | undefined) =>
   list === undefined || list.length === 0
@@ -237,6 +255,7 @@ ${right.kind === "trademark" ? html`<dt>${p.t("record.markType")}</dt><dd>${data
 ${right.kind === "trademark" && right.mark.viennaCodes?.length ? row(p, kind, "mark.viennaCodes", "Vienna codes", right.mark.viennaCodes.join(", ")) : ""}
 ${right.kind !== "trademark" ? row(p, kind, "title", "Title", right.title) : ""}
 ${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "ipc", "IPC", right.ipc.join(", ")) : ""}
+${(right.kind === "patent" || right.kind === "utility_model") && right.pct ? pctRows(p, kind, right.pct) : ""}
 ${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "abstract", "Abstract", right.abstract) : ""}
 </dl></section>
 <section class="ipo-card" aria-labelledby="parties"><h2 id="parties">${p.t("record.parties")}</h2>

@@ -17,6 +17,7 @@ import { testDatabases } from "./support/databases.js";
 import { batch, xmlPost } from "./support/madrid.js";
 import { needs, needsAll, needsCommand, referenceFile } from "../../../test-support/reference-data.js";
 
+const pdftotext = needsCommand("pdftotext", "poppler-utils");
 const trademarkSchema = needsAll(
   needs("st96/schemas-v6_0/Trademark_V6_0.xsd"),
   needsCommand("xmllint", "libxml2-utils"),
@@ -248,6 +249,23 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     const earlier = await (await t.raw.request("/gazette/2026-02?lang=ar")).text();
     expect(earlier).toContain("لا شيء في هذا العدد.");
     expect(earlier).toContain('rel="next"');
+    // The issue as one PDF, in Arabic: its text comes back in logical order.
+    expect(page).toContain('href="/gazette/2026-03/pdf?lang=en"');
+    const pdf = await t.raw.request("/gazette/2026-03/pdf?lang=ar");
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    if (!pdftotext.skip) {
+      const file = join(mkdtempSync(join(tmpdir(), "gazette-")), "issue.pdf");
+      writeFileSync(file, bytes);
+      const text = spawnSync("pdftotext", [file, "-"], { encoding: "utf8" }).stdout;
+      expect(text).toContain("النشرة الرسمية");
+      expect(text).toContain("الطلبات المنشورة");
+      expect(text).toContain(number);
+      expect(text).toContain("1900000");
+    }
+    expect((await t.raw.request("/gazette/2026-04/pdf")).status).toBe(404);
     const index = await (await t.raw.request("/gazette?lang=en")).text();
     expect(index).toContain('href="/gazette/2026-03?lang=en"');
     expect(index).toContain("Issue \u20662026-01\u2069");

@@ -6,6 +6,7 @@
  */
 import { Readable } from "node:stream";
 import { Extraction } from "@ipoffice/exchange";
+import { Pdf } from "@ipoffice/documents/node";
 import { Query, SearchDocument } from "@ipoffice/search";
 import { Effect, Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
@@ -23,7 +24,14 @@ import { Rights } from "../rights/Rights.js";
 import { contentTypes, exportStream, webStream } from "../search/export.js";
 import { Search } from "../search/Search.js";
 import { designationPage } from "./designation.js";
-import { gazetteIndexPage, gazetteIssuePage, sectionLimit } from "./gazette.js";
+import {
+  type GazetteIssue,
+  gazetteDocument,
+  gazetteIndexPage,
+  gazetteIssuePage,
+  pdfSectionLimit,
+  sectionLimit,
+} from "./gazette.js";
 import { issueContaining, issueOf, latestIssues, nextIssue, previousIssue } from "./issues.js";
 import { type FeedFormat, feedSize, feedTypes, searchFeed } from "./feed.js";
 import { homePage } from "./home.js";
@@ -129,6 +137,12 @@ export const publishArea: Area = {
     },
     { method: "get", path: "/search/advanced", access: publicAccess, summary: "The advanced search form" },
     { method: "get", path: "/gazette", access: publicAccess, summary: "The gazette's issues" },
+    {
+      method: "get",
+      path: "/gazette/{issue}/pdf",
+      access: publicAccess,
+      summary: "An issue of the gazette as one PDF",
+    },
     {
       method: "get",
       path: "/gazette/{issue}",
@@ -244,19 +258,19 @@ export const publishArea: Area = {
       return c.html(gazetteIndexPage(p, latestIssues(ctx.today(), gazettePeriod, 24)));
     });
 
-    pages.get("/gazette/:issue", async (c) => {
-      const p = pageContext(c, ctx.config);
-      const issue = issueOf(c.req.param("issue"), gazettePeriod);
+    /** The issue an URL names with its sections, at most `limit` entries each; undefined for no issue. */
+    const readIssue = async (c: Context, id: string, limit: number) => {
+      const issue = issueOf(id, gazettePeriod);
       // An issue that has not begun yet is no issue either.
-      if (issue === undefined || issue.from > ctx.today()) return c.html(notFoundPage(p), 404);
+      if (issue === undefined || issue.from > ctx.today()) return { found: false as const };
       const sections = await ctx.runRead(
         c,
         Effect.all(
           [
-            Rights.use((r) => r.gazette(issue.from, issue.to, sectionLimit)),
+            Rights.use((r) => r.gazette(issue.from, issue.to, limit)),
             hasProduct(ctx.config, "madrid")
               ? Effect.map(
-                  Designations.use((d) => d.notified(issue.from, issue.to, sectionLimit)),
+                  Designations.use((d) => d.notified(issue.from, issue.to, limit)),
                   (section) => section as typeof section | undefined,
                 )
               : Effect.succeed(undefined),
@@ -264,18 +278,38 @@ export const publishArea: Area = {
           { concurrency: 2 },
         ),
       );
-      if (Result.isFailure(sections)) return unavailable(c);
+      if (Result.isFailure(sections)) return { found: true as const, gazette: undefined };
       const [national, madrid] = sections.success;
       const next = nextIssue(issue);
-      return c.html(
-        gazetteIssuePage(p, {
-          issue,
-          previous: previousIssue(issue),
-          next: next !== undefined && next.from <= ctx.today() ? next : undefined,
-          ...national,
-          madrid,
-        }),
-      );
+      const gazette: GazetteIssue = {
+        issue,
+        previous: previousIssue(issue),
+        next: next !== undefined && next.from <= ctx.today() ? next : undefined,
+        ...national,
+        madrid,
+      };
+      return { found: true as const, gazette };
+    };
+
+    pages.get("/gazette/:issue", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const read = await readIssue(c, c.req.param("issue"), sectionLimit);
+      if (!read.found) return c.html(notFoundPage(p), 404);
+      if (read.gazette === undefined) return unavailable(c);
+      return c.html(gazetteIssuePage(p, read.gazette));
+    });
+
+    // The issue as one PDF, every entry of it, in the page's language.
+    pages.get("/gazette/:issue/pdf", async (c) => {
+      const p = pageContext(c, ctx.config);
+      const read = await readIssue(c, c.req.param("issue"), pdfSectionLimit);
+      if (!read.found) return c.html(notFoundPage(p), 404);
+      if (read.gazette === undefined) return unavailable(c);
+      const stream = Pdf.render(gazetteDocument(p, read.gazette));
+      return c.body(webStream(stream), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename="gazette-${ctx.config.office.code}-${read.gazette.issue.id}-${p.lang}.pdf"`,
+      });
     });
 
     // A Madrid designation as the public sees it (Designations.publicView: no examiner, no reasons).

@@ -4,6 +4,7 @@
  * recordals, and the international registrations designating the office (Madrid Protocol art. 3bis, notified under
  * Common Regulations Rule 24). Issues are months or ISO weeks (`gazette.period`). Each section links to the records.
  */
+import { Document as Doc } from "@ipoffice/documents";
 import { Userdoc } from "@ipoffice/domain";
 import { I18n } from "@ipoffice/ui-components";
 import { html } from "hono/html";
@@ -15,6 +16,9 @@ import type { Issue } from "./issues.js";
 
 /** Most entries a section lists on its page; past it the page says how many more and links to the search. */
 export const sectionLimit = 500;
+
+/** Most entries a section holds in the issue's PDF, which is the issue as a whole (past it, it says how many). */
+export const pdfSectionLimit = 20_000;
 
 export interface GazetteIssue {
   readonly issue: Issue;
@@ -103,7 +107,7 @@ export const gazetteIssuePage = (p: PageContext, g: GazetteIssue) => {
   }</nav>`;
   const body = html`
 <h1>${title}</h1>
-<p class="ipo-muted">${period(p, issue)}</p>
+<p class="ipo-muted">${period(p, issue)} · <a href="${href(p, `/gazette/${issue.id}/pdf`)}" type="application/pdf">PDF</a></p>
 ${nav}
 <section class="ipo-card" aria-labelledby="published"><h2 id="published">${p.t("gazette.published")} <span class="ipo-muted">(${I18n.formatNumber(p.lang, g.published.total)})</span></h2>
 ${rightsTable(p, g.published, false)}${more(p, g.published, `/search?${range("published")}`)}</section>
@@ -119,6 +123,124 @@ ${madridTable(p, g.madrid)}${more(p, g.madrid)}</section>`
 }
 ${nav}`;
   return layout(p, { title, current: "search", body });
+};
+
+/**
+ * The issue as one PDF (`@ipoffice/documents`): the same sections as the page, every entry up to
+ * {@link pdfSectionLimit}, in the page's language and direction.
+ */
+export const gazetteDocument = (p: PageContext, g: GazetteIssue): Doc.Document => {
+  const officeName = p.config.office.names[p.lang] ?? p.config.office.names[p.config.office.defaultLanguage] ?? "";
+  const day = (iso: string) => Doc.isolate(I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`));
+  const v = (text: string | null | undefined) => Doc.isolate(text ?? "");
+  const heading = (key: Parameters<PageContext["t"]>[0], total: number) =>
+    ({ kind: "heading", text: `${p.t(key)} (${I18n.formatNumber(p.lang, total)})` }) as const;
+  const tail = (section: GazetteSection<unknown>): ReadonlyArray<Doc.Block> =>
+    section.items.length === 0
+      ? [{ kind: "paragraph", text: p.t("gazette.none") }]
+      : section.total > section.items.length
+        ? [
+            {
+              kind: "paragraph",
+              text: p.t("gazette.more", {
+                shown: I18n.formatNumber(p.lang, section.items.length),
+                total: I18n.formatNumber(p.lang, section.total),
+              }),
+            },
+          ]
+        : [];
+  const rights = (section: GazetteSection<GazetteRight>, registered: boolean): ReadonlyArray<Doc.Block> => [
+    ...(section.items.length === 0
+      ? []
+      : [
+          {
+            kind: "table" as const,
+            columns: [
+              { label: p.t("record.when"), width: 14 },
+              { label: p.t("records.number"), width: 18 },
+              ...(registered ? [{ label: p.t("gazette.registrationNumber"), width: 12 }] : []),
+              { label: p.t("records.kind"), width: 12 },
+              { label: p.t("records.name"), width: 24 },
+              { label: p.t("records.owner"), width: 24 },
+            ],
+            rows: section.items.map((r) => ({
+              cells: [
+                day(r.date),
+                v(r.applicationNumber),
+                ...(registered ? [v(r.registrationNumber)] : []),
+                kindText(p, r.kind),
+                v(r.title),
+                v(r.ownerNames),
+              ],
+            })),
+          },
+        ]),
+    ...tail(section),
+  ];
+  const blocks: Doc.Block[] = [
+    // The id isolated as the documents package isolates values (first strong isolate), which its layout reads.
+    { kind: "title", text: `${p.t("gazette.title")} — ${p.t("gazette.issue", { issue: Doc.isolate(g.issue.id) })}` },
+    { kind: "paragraph", text: `${p.t("gazette.from")} ${day(g.issue.from)} ${p.t("gazette.to")} ${day(g.issue.to)}` },
+    heading("gazette.published", g.published.total),
+    ...rights(g.published, false),
+    heading("gazette.registered", g.registered.total),
+    ...rights(g.registered, true),
+    heading("gazette.recordals", g.recordals.total),
+    ...(g.recordals.items.length === 0
+      ? []
+      : [
+          {
+            kind: "table" as const,
+            columns: [
+              { label: p.t("record.when"), width: 14 },
+              { label: p.t("record.recordal"), width: 24 },
+              { label: p.t("records.number"), width: 18 },
+              { label: p.t("records.name"), width: 22 },
+              { label: p.t("records.owner"), width: 22 },
+            ],
+            rows: g.recordals.items.map((r) => ({
+              cells: [day(r.at), userdocText(p, r.userdoc), v(r.applicationNumber), v(r.title), v(r.ownerNames)],
+            })),
+          },
+        ]),
+    ...tail(g.recordals),
+  ];
+  if (g.madrid) {
+    blocks.push(heading("gazette.madrid", g.madrid.total));
+    if (g.madrid.items.length > 0)
+      blocks.push({
+        kind: "table",
+        columns: [
+          { label: p.t("madrid.notified"), width: 14 },
+          { label: p.t("madrid.irn"), width: 12 },
+          { label: p.t("madrid.record.irDate"), width: 14 },
+          { label: p.t("madrid.mark"), width: 18 },
+          { label: p.t("madrid.holder"), width: 22 },
+          { label: p.t("madrid.origin"), width: 8 },
+          { label: p.t("record.classes"), width: 12 },
+        ],
+        rows: g.madrid.items.map((d) => ({
+          cells: [
+            day(d.notificationDate),
+            v(d.irNumber),
+            day(d.irDate),
+            v(d.mark),
+            v(d.holder),
+            v(d.officeOfOrigin),
+            v(d.classes.join(", ")),
+          ],
+        })),
+      });
+    blocks.push(...tail(g.madrid));
+  }
+  return {
+    language: p.lang,
+    direction: Doc.directionOf(p.lang),
+    title: `${p.t("gazette.title")} — ${g.issue.id}`,
+    header: officeName,
+    footer: `${p.t("gazette.title")} ${Doc.isolate(g.issue.id)}`,
+    blocks,
+  };
 };
 
 export const gazetteIndexPage = (p: PageContext, issues: ReadonlyArray<Issue>) => {

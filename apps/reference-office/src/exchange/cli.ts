@@ -2,7 +2,9 @@
  * `cli import …`: rights from another system into the register (decision 0802), all of them or none, idempotent by
  * the source's number. CSV or XLSX through a column mapping the office writes once (`--mapping`), or ST.96 XML
  * (`--source NAME --kind …`). `--dry-run` checks everything and writes nothing. Same settings as the server.
+ * `cli import npe …` records national phase entries of PCT applications (src/exchange/npe.ts) the same way.
  */
+import { readFile, stat } from "node:fs/promises";
 import type { Actor } from "@ipoffice/domain";
 import { Clock, Effect, Result } from "effect";
 import type { Kysely } from "kysely";
@@ -10,6 +12,7 @@ import type { OfficeConfig } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import { makeRights } from "../rights/Rights.js";
 import { type ImportSpec, prepareImport, readMapping, type St96Kind } from "./importFile.js";
+import { maxBytes as npeMaxBytes, readNationalPhaseCsv } from "./npe.js";
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -21,6 +24,10 @@ export const importUsage = `usage:
         trademarks from another system's table, through the office's column mapping
   cli import rights <file.xml> --source <name> [--kind trademark|industrial_design|patent|utility_model] [--dry-run] [--jsonl]
         rights from ST.96 V6_0 XML (default kind trademark)
+  cli import npe <file.csv> [--dry-run] [--jsonl]
+        national phase entries of PCT applications onto the office's patents and utility models (INID 86/87):
+        columns national_number, pct_application, international_filing_date, entry_date [, wo_publication,
+        wo_publication_date]
   every row is checked first; any problem refuses the whole file (row, field, message), and nothing is written`;
 
 const kinds: ReadonlyArray<St96Kind> = ["trademark", "industrial_design", "patent", "utility_model"];
@@ -41,6 +48,7 @@ export const runImportCli = async (
 ): Promise<number> => {
   const { io } = deps;
   const [command, file, ...rest] = args;
+  if (command === "npe") return runNpe(file, rest, deps);
   const named = new Map<string, string>();
   const flags = new Set<string>();
   let bad = command !== "rights" || file === undefined || file.startsWith("--");
@@ -104,6 +112,54 @@ export const runImportCli = async (
   const r = done.success;
   io.stdout.write(
     `${r.dryRun ? "dry run, nothing written: would import" : "imported"} ${r.imported.length} right(s) from ${r.source}; ${r.unchanged.length} already imported before, left as they are\n`,
+  );
+  return 0;
+};
+
+/** `import npe <file.csv>`: national phase entries (src/exchange/npe.ts) through `Rights.recordNationalPhase`. */
+const runNpe = async (
+  file: string | undefined,
+  rest: ReadonlyArray<string>,
+  deps: Parameters<typeof runImportCli>[1],
+): Promise<number> => {
+  const { io } = deps;
+  const flags = new Set(rest.map((a) => a.replace(/^--/, "")));
+  if (file === undefined || file.startsWith("--") || [...flags].some((f) => f !== "dry-run" && f !== "jsonl")) {
+    io.stderr.write(`${importUsage}\n`);
+    return 2;
+  }
+  const line = (p: { row: number; field: string; message: string }) =>
+    flags.has("jsonl") ? `${JSON.stringify(p)}\n` : `row ${p.row}, ${p.field}: ${p.message}\n`;
+  const refuse = (problems: ReadonlyArray<{ row: number; field: string; message: string }>) => {
+    io.stderr.write(`${file} refused, nothing written (${problems.length} problem(s)):\n`);
+    io.stderr.write(problems.map(line).join(""));
+    return 1;
+  };
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    if (info.size > npeMaxBytes)
+      return refuse([{ row: 0, field: "file", message: `larger than ${npeMaxBytes} bytes` }]);
+    bytes = await readFile(file);
+  } catch (error) {
+    return refuse([{ row: 0, field: "file", message: `cannot be read (${(error as Error).message})` }]);
+  }
+  const read = readNationalPhaseCsv(bytes);
+  if (Result.isFailure(read)) return refuse(read.failure);
+  const rights = makeRights(deps.db, deps.config, deps.niceList);
+  const run = rights.recordNationalPhase(read.success, { dryRun: flags.has("dry-run") }, cliActor);
+  const done = await Effect.runPromise(
+    Effect.result(deps.clock ? Effect.provideService(run, Clock.Clock, deps.clock) : run),
+  );
+  if (Result.isFailure(done)) {
+    const e = done.failure;
+    if (e._tag === "ImportRefused") return refuse(e.problems);
+    io.stderr.write(`nothing written: the database failed (${String(e.cause)})\n`);
+    return 1;
+  }
+  const r = done.success;
+  io.stdout.write(
+    `${r.dryRun ? "dry run, nothing written: would record" : "recorded"} ${r.recorded.length} national phase entr${r.recorded.length === 1 ? "y" : "ies"}; ${r.unchanged.length} already recorded, left as they are\n`,
   );
   return 0;
 };

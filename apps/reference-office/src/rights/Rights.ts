@@ -3,7 +3,7 @@
  * this service reads the clock (Effect's Clock, so tests control time), numbers applications, and writes each change
  * with its event and its audit row (`rights.file`, `rights.perform`, `rights.userdoc`) in one transaction.
  */
-import { ApplicationNumber, type Actor, type Event, IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, type Actor, Event, IpRight, Publication, Userdoc, Workflow } from "@ipoffice/domain";
 import { Versions } from "@ipoffice/nice-classification";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import type { Kysely, Transaction } from "kysely";
@@ -213,6 +213,19 @@ export interface RightsShape {
     options: { readonly dryRun: boolean },
     actor: Actor.Actor,
   ) => Effect.Effect<ImportReport, ImportRefused | DatabaseError>;
+  /**
+   * Records national phase entries of PCT applications (INID 86/87) on the office's patents and utility models: all of
+   * them or none (`ImportRefused` names each row's problem: an unknown number, another kind, an international filing
+   * date after the national one). An entry a right already carries is left as it is (a second run changes nothing).
+   */
+  readonly recordNationalPhase: (
+    entries: ReadonlyArray<{ readonly row: number; readonly applicationNumber: string; readonly pct: IpRight.Pct }>,
+    options: { readonly dryRun: boolean },
+    actor: Actor.Actor,
+  ) => Effect.Effect<
+    { readonly dryRun: boolean; readonly recorded: ReadonlyArray<string>; readonly unchanged: ReadonlyArray<string> },
+    ImportRefused | DatabaseError
+  >;
   /** Records a post-filing request (transfer, licence, renewal, change of name…) and applies its effect. */
   readonly recordUserdoc: (
     applicationNumber: string,
@@ -562,6 +575,89 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
     list: (q, options) =>
       Effect.flatMap(filterFor(options), (filter) => query(() => listRights(db, officeCode, q, filter))),
     history,
+    recordNationalPhase: (entries, options, actor) =>
+      Effect.flatMap(now(timeZone), ({ at }) => {
+        type Report = { dryRun: boolean; recorded: string[]; unchanged: string[] };
+        class DryRun {
+          constructor(readonly report: Report) {}
+        }
+        return Effect.catch(
+          inTransaction<Report, ImportRefused | DryRun>(db, async (trx) => {
+            const problems: ImportProblem[] = [];
+            const report: Report = { dryRun: options.dryRun, recorded: [], unchanged: [] };
+            for (const entry of entries) {
+              const right = await findRight(trx, officeCode, entry.applicationNumber, { forUpdate: true });
+              const fail = (field: string, message: string) => problems.push({ row: entry.row, field, message });
+              if (right === undefined) {
+                fail("national_number", `no application ${entry.applicationNumber} in the register`);
+                continue;
+              }
+              if (right.kind !== "patent" && right.kind !== "utility_model") {
+                fail("national_number", `${entry.applicationNumber} is a ${right.kind}, not a patent or utility model`);
+                continue;
+              }
+              // PCT art. 11(3): the international filing date is the filing date in every designated state.
+              if (entry.pct.filingDate > right.filingDate) {
+                fail(
+                  "international_filing_date",
+                  `after the national filing date ${right.filingDate} of ${entry.applicationNumber}`,
+                );
+                continue;
+              }
+              const held = right.pct;
+              if (
+                held !== undefined &&
+                (
+                  [
+                    "applicationNumber",
+                    "filingDate",
+                    "publicationNumber",
+                    "publicationDate",
+                    "nationalPhaseEntryDate",
+                  ] as const
+                ).every((key) => held[key] === entry.pct[key])
+              ) {
+                report.unchanged.push(right.applicationNumber);
+                continue;
+              }
+              const updated: Right = { ...right, pct: entry.pct, version: right.version + 1 };
+              const event: RightEvent = {
+                officeCode,
+                applicationNumber: right.applicationNumber,
+                at,
+                actor,
+                action: "record_national_phase",
+                reason: `national phase entry of ${entry.pct.applicationNumber}`,
+                fromStatus: right.status,
+                toStatus: right.status,
+                changes: Event.diff({ pct: right.pct }, { pct: entry.pct }),
+              };
+              if (!(await updateRight(trx, updated, right.version, event))) {
+                fail("national_number", `${entry.applicationNumber} changed while this file was read; run it again`);
+                continue;
+              }
+              await appendAudit(
+                trx,
+                officeCode,
+                {
+                  actorKind: actorKindOf(actor),
+                  actorId: actor.id,
+                  action: "rights.national_phase",
+                  target: right.applicationNumber,
+                  outcome: "ok",
+                  details: { pct: entry.pct.applicationNumber },
+                },
+                at,
+              );
+              report.recorded.push(right.applicationNumber);
+            }
+            if (problems.length > 0) throw new Abort(new ImportRefused({ problems }));
+            if (options.dryRun) throw new Abort(new DryRun(report));
+            return report;
+          }),
+          (error) => (error instanceof DryRun ? Effect.succeed(error.report) : Effect.fail(error)),
+        );
+      }),
     importRights: (source, items, options, actor) =>
       Effect.flatMap(now(timeZone), ({ at }) => {
         /** A dry run's report leaves through the rollback, as a refusal does. */

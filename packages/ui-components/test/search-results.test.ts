@@ -1,4 +1,5 @@
 import { type Engine, Similarity } from "@ipoffice/search";
+import { readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
@@ -170,5 +171,21 @@ describe("reading untrusted hits and facets", () => {
         expect(out.has("cursor") && param !== "cursor").toBe(false);
       }),
     );
+  });
+});
+
+describe("server output fixtures", () => {
+  // test/search-results.browser.test.ts loads these into Chromium (with and without the elements defined), so the
+  // browser checks real server output. Regenerate with UPDATE_SSR_FIXTURE=1 after changing a component.
+  it("match the current server output", () => {
+    const current = {
+      "search-results.ar.ssr.txt": renderSearchResults({ hits, lang: "ar" }),
+      "facet-list.ar.ssr.txt": renderFacetList({ facets, base: "/search?q=noor&lang=ar", lang: "ar" }),
+    };
+    for (const [name, out] of Object.entries(current)) {
+      const url = new URL(`./fixtures/${name}`, import.meta.url);
+      if (process.env["UPDATE_SSR_FIXTURE"] === "1") writeFileSync(url, out);
+      expect(readFileSync(url, "utf8")).toBe(out);
+    }
   });
 });

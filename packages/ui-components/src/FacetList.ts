@@ -6,7 +6,7 @@
  * This module defines the class only; `ipo-facet-list.js` registers the tag.
  */
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult, unsafeCSS } from "lit";
-import { type Digits, dir, formatNumber, type MessageKey, messages, t } from "./I18n.js";
+import { type Digits, dir, formatNumber, type MessageKey, messages, statusLabel, t } from "./I18n.js";
 import { effectiveLang, explicitDir } from "./internal/host.js";
 import { varOf as v } from "./internal/tokenDefaults.js";
 import { jsonConverter, kindLabel, safeHref } from "./SearchResults.js";
@@ -85,6 +85,7 @@ export const facetValueLabel = (
 ): string => {
   if (value.label && value.label !== value.value) return value.label;
   if (facet.name === "kind") return kindLabel(lang, value.value);
+  if (facet.name === "officeStatus") return statusLabel(lang, value.value);
   if (facet.name === "niceClass" && /^\d{1,2}$/.test(value.value))
     return t(lang, "facets.class", { classNumber: Number(value.value) }, options);
   return value.label || value.value;

@@ -200,6 +200,9 @@ export const evidenceDetail = (evidence: EvidenceEntry): ReadonlyArray<string> =
 /** French puts a narrow no-break space before a colon (Lexique des règles typographiques); English and Arabic none. */
 const detailSeparator = (lang: string): string => (/^fr\b/i.test(lang) ? "\u202f: " : ": ");
 
+/** Owners are separated by a semicolon: the Arabic one (U+061B) in Arabic. */
+const listSeparator = (lang: string): string => (dir(lang) === "rtl" && /^ar\b/i.test(lang) ? "\u061b " : "; ");
+
 /** Pairs (query, mark) are shown as "a ↔ b"; lists of words with commas. */
 const pairTags = new Set(["Joined", "Split", "ReadsAs", "CrossScript"]);
 
@@ -298,6 +301,9 @@ export class SearchResults extends LitElement {
       }
       dt::after {
         content: ":";
+      }
+      .base:lang(fr) dt::after {
+        content: "\\202f:";
       }
       dd {
         margin: 0;
@@ -422,7 +428,7 @@ export class SearchResults extends LitElement {
           d.owners.length === 0
             ? nothing
             : html`<div><dt>${t(lang, "results.owners")}</dt><dd part="owners">${d.owners.map(
-                (o, i) => html`${i > 0 ? "; " : ""}<bdi>${o}</bdi>`,
+                (o, i) => html`${i > 0 ? listSeparator(lang) : ""}<bdi>${o}</bdi>`,
               )}</dd></div>`
         }
         ${

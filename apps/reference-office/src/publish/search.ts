@@ -2,11 +2,12 @@
  * The publish portal's search (decision 0692): one box that understands what is typed, an advanced form with every
  * criterion of `@ipoffice/search`'s query model, results with the columns the user chooses (kept in the URL), live
  * facets, the evidence of each similar mark, keyset pages, and exports. Plain HTML forms and links: it works without
- * JavaScript.
+ * JavaScript; the facets are `<ipo-facet-list>` of `@ipoffice/ui-components`, rendered on the server.
  */
 import type { Workflow } from "@ipoffice/domain";
 import { type Engine, Numbers, Query, type SearchDocument, type Similarity } from "@ipoffice/search";
 import { I18n, PageStyles } from "@ipoffice/ui-components";
+import { renderFacetList } from "@ipoffice/ui-components/ssr";
 import { Result } from "effect";
 import { html, raw } from "hono/html";
 import { type IpKind, kindsOf } from "../config/OfficeConfig.js";
@@ -345,15 +346,29 @@ ${
 } · ${p.t("search.follow")}: <a href="${feedHref("atom")}" type="application/atom+xml">Atom</a> · <a href="${feedHref("json")}" type="application/feed+json">JSON</a></p>
 <div class="ipo-search-layout">
 <aside class="ipo-facets" aria-label="${p.t("search.refine")}">
-${regionalFacets.map((facet) => {
-  const values = result.facets[facet] ?? [];
-  const param = facetParam[facet];
-  if (values.length === 0 || !param) return "";
-  return html`<section><h2>${p.t(facetTitle[facet] ?? "records.kind")}</h2><ul>${values.map(
-    (v) =>
-      html`<li><a href="${withParams(p, params, param(v.value))}"><bdi>${facetLabel(facet, v)}</bdi></a> <span class="ipo-muted">${fmt(v.count)}</span></li>`,
-  )}</ul></section>`;
-})}
+${raw(
+  renderFacetList({
+    lang: p.lang,
+    headingLevel: 2,
+    facets: regionalFacets.flatMap((facet) => {
+      const values = result.facets[facet] ?? [];
+      const param = facetParam[facet];
+      if (values.length === 0 || !param) return [];
+      return [
+        {
+          name: facet,
+          title: p.t(facetTitle[facet] ?? "records.kind"),
+          values: values.map((v) => ({
+            value: v.value,
+            label: facetLabel(facet, v),
+            count: v.count,
+            href: withParams(p, params, param(v.value)),
+          })),
+        },
+      ];
+    }),
+  }),
+)}
 <details><summary>${p.t("search.columns")}</summary>
 <form method="get" action="/search">${[...params]
         .filter(([k]) => k !== "cols" && k !== "cursor")

@@ -68,6 +68,8 @@ describe("renderSearchResults", () => {
     expect(text(ar)).toContain("يُقرأ بالطريقة نفسها بكتابة أخرى");
     expect(text(ar)).toContain("علامة تجارية مسجَّل");
     expect(text(ar)).toContain("الفئة 35: مرفوض");
+    // Owners in Arabic are separated by the Arabic semicolon (U+061B).
+    expect(text(ar)).toContain("شركة النور للتجارة\u061b Noor Trading Co.");
     const arab = renderSearchResults({ hits, lang: "ar", digits: "arab" });
     expect(text(arab)).toContain("الفئة ٣٥: مرفوض");
     const fr = renderSearchResults({ hits, lang: "fr" });

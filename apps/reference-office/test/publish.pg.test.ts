@@ -295,6 +295,28 @@ describe.each(testDatabases)("the publish portal on $name", (target) => {
     expect(arPage).toContain("يُقرأ بالطريقة نفسها بكتابة أخرى");
   });
 
+  it("shows the hits as server-rendered <ipo-search-results> cards on request (view=cards), in Arabic and English", async () => {
+    const ar = await (await t.raw.request(`/search?lang=ar&view=cards&q=${encodeURIComponent("نور")}`)).text();
+    // Declarative shadow DOM: readable without JavaScript.
+    expect(ar).toMatch(/<ipo-search-results[^>]*lang="ar"[^>]*><template shadowroot="open" shadowrootmode="open">/);
+    expect(ar).toContain('dir="rtl" lang="ar" aria-label="نتائج البحث"');
+    expect(ar).toContain('data-evidence="CrossScript"');
+    expect(ar).toContain("يُقرأ بالطريقة نفسها بكتابة أخرى");
+    expect(ar).toMatch(new RegExp(`href="/records/[^"]+\\?lang=ar" dir="ltr"><!--lit-part-->${numbers.NOOR}<`));
+    // The switch back to the table keeps the search; the search box keeps the view.
+    expect(ar).toContain('<input type="hidden" name="view" value="cards">');
+    expect(ar).toMatch(/<a href="\/search\?lang=ar&amp;q=[^"&]+">جدول<\/a>/);
+    // A search without mark text: cards without evidence.
+    const en = await (await t.raw.request("/search?lang=en&view=cards&nice=25")).text();
+    expect(en).toMatch(/<ipo-search-results\s+lang="en"/);
+    expect(en).toContain("Cards with why each was found");
+    expect(en).toContain('part="class-chip"');
+    expect(en).not.toContain('data-evidence="');
+    const table = await (await t.raw.request("/search?lang=en&nice=25")).text();
+    expect(table).not.toContain("<ipo-search-results");
+    expect(table).toContain('<table class="ipo-table">');
+  });
+
   it("lets anyone follow a search: its newest filings as Atom and JSON Feed", async () => {
     const atom = await t.raw.request("/search/feed/atom?nice=25&lang=en");
     expect(atom.status).toBe(200);

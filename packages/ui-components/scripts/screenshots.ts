@@ -42,6 +42,11 @@ const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
 const shots: ReadonlyArray<{ id: string; file: string; query?: string }> = [
   { id: "pages-record-page--english", file: "record-page-en.png" },
   { id: "pages-record-page--arabic", file: "record-page-ar.png" },
+  { id: "components-search-results--with-facets", file: "search-results-en.png" },
+  { id: "components-search-results--with-facets&globals=lang:ar", file: "search-results-ar.png" },
+  { id: "components-search-results--french", file: "search-results-fr.png" },
+  { id: "components-search-results--no-hits", file: "search-results-empty.png" },
+  { id: "components-facet-list--arabic", file: "facet-list-ar.png" },
   { id: "components-class-status-list--english", file: "class-status-list-en.png" },
   { id: "components-class-status-list--arabic", file: "class-status-list-ar.png" },
   { id: "components-class-status-list--arabic-indic-digits", file: "class-status-list-ar-arab-digits.png" },

@@ -32,3 +32,24 @@ export {
   toSelectedTerms,
 } from "./NiceTermPicker.js";
 export { StatusBadge, statusTone, type Tone } from "./StatusBadge.js";
+export {
+  addFilter,
+  type FacetEntry,
+  FacetList,
+  type FacetValueEntry,
+  facetTitle,
+  facetValueLabel,
+  toFacetEntries,
+} from "./FacetList.js";
+export {
+  type EvidenceEntry,
+  evidenceDetail,
+  evidenceLabel,
+  type HitDocument,
+  type HitSimilarity,
+  hitNumber,
+  kindLabel,
+  type SearchHit,
+  SearchResults,
+  toSearchHits,
+} from "./SearchResults.js";

@@ -11,8 +11,12 @@ import { collectResultSync } from "@lit-labs/ssr/lib/render-result.js";
 import { html } from "lit";
 import type { ClassEntry } from "./ClassStatusList.js";
 import type { Digits } from "./I18n.js";
+import { type FacetEntry, toFacetEntries } from "./FacetList.js";
 import "./ipo-class-status-list.js";
+import "./ipo-facet-list.js";
+import "./ipo-search-results.js";
 import "./ipo-status-badge.js";
+import { type SearchHit, toSearchHits } from "./SearchResults.js";
 
 /**
  * Renders a Lit template (which may contain this package's elements) to an HTML string. Shadow roots become
@@ -48,3 +52,47 @@ export const renderClassStatusList = (options: ClassStatusListOptions): string =
 /** `<ipo-status-badge>` rendered to HTML. */
 export const renderStatusBadge = (options: { readonly status: string; readonly lang?: string }): string =>
   renderToString(html`<ipo-status-badge status=${options.status} lang=${options.lang ?? "en"}></ipo-status-badge>`);
+
+export interface SearchResultsOptions {
+  readonly hits: ReadonlyArray<SearchHit>;
+  readonly lang?: string;
+  readonly digits?: Digits;
+  readonly headingLevel?: number;
+  readonly evidenceLimit?: number;
+}
+
+/**
+ * `<ipo-search-results>` rendered to HTML: a page of hits of `@ipoffice/search` (each with its `href` and, where the
+ * office has one, its `statusLabel`), readable without JavaScript. The hits travel in the `hits` attribute (JSON).
+ */
+export const renderSearchResults = (options: SearchResultsOptions): string =>
+  renderToString(
+    html`<ipo-search-results
+      lang=${options.lang ?? "en"}
+      digits=${options.digits ?? "latn"}
+      heading-level=${options.headingLevel ?? 2}
+      evidence-limit=${options.evidenceLimit ?? 3}
+      hits=${JSON.stringify(toSearchHits(options.hits))}
+    ></ipo-search-results>`,
+  );
+
+export interface FacetListOptions {
+  readonly facets: ReadonlyArray<FacetEntry>;
+  /** The current search's link (path and query); a value's link adds its filter to it. */
+  readonly base?: string;
+  readonly lang?: string;
+  readonly digits?: Digits;
+  readonly headingLevel?: number;
+}
+
+/** `<ipo-facet-list>` rendered to HTML: facets with live counts, each value a plain link that adds its filter. */
+export const renderFacetList = (options: FacetListOptions): string =>
+  renderToString(
+    html`<ipo-facet-list
+      lang=${options.lang ?? "en"}
+      digits=${options.digits ?? "latn"}
+      heading-level=${options.headingLevel ?? 2}
+      base=${options.base ?? ""}
+      facets=${JSON.stringify(toFacetEntries(options.facets))}
+    ></ipo-facet-list>`,
+  );

@@ -2,11 +2,12 @@
  * The publish portal's search (decision 0692): one box that understands what is typed, an advanced form with every
  * criterion of `@ipoffice/search`'s query model, results with the columns the user chooses (kept in the URL), live
  * facets, the evidence of each similar mark, keyset pages, and exports. Plain HTML forms and links: it works without
- * JavaScript.
+ * JavaScript; the facets are `<ipo-facet-list>` of `@ipoffice/ui-components`, rendered on the server.
  */
 import type { Workflow } from "@ipoffice/domain";
 import { type Engine, Numbers, Query, type SearchDocument, type Similarity } from "@ipoffice/search";
 import { I18n, PageStyles } from "@ipoffice/ui-components";
+import { renderFacetList, renderSearchResults } from "@ipoffice/ui-components/ssr";
 import { Result } from "effect";
 import { html, raw } from "hono/html";
 import { type IpKind, kindsOf } from "../config/OfficeConfig.js";
@@ -20,7 +21,7 @@ type Document = SearchDocument.SearchDocument;
 type Hit = Engine.Hit;
 
 /** The parameters of the portal's pages that are not search criteria. */
-export const pageParameters = ["lang", "cols", "col"] as const;
+export const pageParameters = ["lang", "cols", "col", "view"] as const;
 
 /** The facets the portal shows: kind, status, class, year, owner; and the designated state for a regional office. */
 export const portalFacets: ReadonlyArray<Query.Facet> = ["kind", "officeStatus", "niceClass", "filingYear", "owner"];
@@ -317,10 +318,18 @@ export const searchPage = (p: PageContext, input: SearchPageInput) => {
     return `/search/feed/${format}?${next.toString()}`;
   };
   const total = result?.total;
+  // `view=cards` shows the hits as `<ipo-search-results>` cards (evidence and class chips in full) instead of the table.
+  const cards = params.get("view") === "cards";
+  const viewSwitch = html`<p class="ipo-muted">${p.t("search.view")}: ${
+    cards
+      ? html`<a href="${withParams(p, params, [], ["view"])}">${p.t("search.view.table")}</a> · <strong aria-current="true">${p.t("search.view.cards")}</strong>`
+      : html`<strong aria-current="true">${p.t("search.view.table")}</strong> · <a href="${withParams(p, params, [["view", "cards"]], ["view"])}">${p.t("search.view.cards")}</a>`
+  }</p>`;
   const body = html`<h1>${p.t("search.title")}</h1>
 <form class="ipo-card ipo-search" method="get" action="/search" role="search">
 <input type="hidden" name="lang" value="${p.lang}">
 ${input.columns === defaultColumns ? "" : html`<input type="hidden" name="cols" value="${input.columns.join(",")}">`}
+${cards ? html`<input type="hidden" name="view" value="cards">` : ""}
 <label for="search-q">${p.t("home.searchLabel")}</label>
 <div class="ipo-search__row"><input id="search-q" name="q" type="search" value="${q}" maxlength="200" dir="auto" placeholder="${p.t("home.searchHint")}">
 <button class="ipo-button" type="submit">${p.t("records.search")}</button></div>
@@ -345,15 +354,29 @@ ${
 } · ${p.t("search.follow")}: <a href="${feedHref("atom")}" type="application/atom+xml">Atom</a> · <a href="${feedHref("json")}" type="application/feed+json">JSON</a></p>
 <div class="ipo-search-layout">
 <aside class="ipo-facets" aria-label="${p.t("search.refine")}">
-${regionalFacets.map((facet) => {
-  const values = result.facets[facet] ?? [];
-  const param = facetParam[facet];
-  if (values.length === 0 || !param) return "";
-  return html`<section><h2>${p.t(facetTitle[facet] ?? "records.kind")}</h2><ul>${values.map(
-    (v) =>
-      html`<li><a href="${withParams(p, params, param(v.value))}"><bdi>${facetLabel(facet, v)}</bdi></a> <span class="ipo-muted">${fmt(v.count)}</span></li>`,
-  )}</ul></section>`;
-})}
+${raw(
+  renderFacetList({
+    lang: p.lang,
+    headingLevel: 2,
+    facets: regionalFacets.flatMap((facet) => {
+      const values = result.facets[facet] ?? [];
+      const param = facetParam[facet];
+      if (values.length === 0 || !param) return [];
+      return [
+        {
+          name: facet,
+          title: p.t(facetTitle[facet] ?? "records.kind"),
+          values: values.map((v) => ({
+            value: v.value,
+            label: facetLabel(facet, v),
+            count: v.count,
+            href: withParams(p, params, param(v.value)),
+          })),
+        },
+      ];
+    }),
+  }),
+)}
 <details><summary>${p.t("search.columns")}</summary>
 <form method="get" action="/search">${[...params]
         .filter(([k]) => k !== "cols" && k !== "cursor")
@@ -368,11 +391,23 @@ ${regionalFacets.map((facet) => {
 ${
   result.hits.length === 0
     ? html`<p>${p.t("records.none")}</p>`
-    : html`<div class="ipo-table-wrap"><table class="ipo-table">
+    : cards
+      ? html`${viewSwitch}${raw(
+          renderSearchResults({
+            lang: p.lang,
+            headingLevel: 2,
+            hits: result.hits.map((hit) => ({
+              ...hit,
+              href: recordHref(p, hit.document),
+              statusLabel: hit.document.officeStatus ? statusText(p, input.workflows, hit.document) : undefined,
+            })),
+          }),
+        )}`
+      : html`${viewSwitch}<div class="ipo-table-wrap"><table class="ipo-table">
 <thead><tr>${input.columns.map((id) => html`<th scope="col">${p.t(columnLabel[id])}</th>`)}</tr></thead>
 <tbody>${result.hits.map(
-        (hit) => html`<tr>${input.columns.map((id) => html`<td>${cell(p, input.workflows, id, hit)}</td>`)}</tr>`,
-      )}</tbody></table></div>`
+          (hit) => html`<tr>${input.columns.map((id) => html`<td>${cell(p, input.workflows, id, hit)}</td>`)}</tr>`,
+        )}</tbody></table></div>`
 }
 <nav class="ipo-pager" aria-label="${p.t("search.pages")}">
 ${params.has("cursor") ? html`<a class="ipo-button ipo-button--secondary" href="${withParams(p, params, [])}">${p.t("search.first")}</a>` : ""}

@@ -7,7 +7,7 @@
  */
 import { todayIn } from "../config/OfficeConfig.js";
 import { createHash, randomUUID } from "node:crypto";
-import type { IpRight } from "@ipoffice/domain";
+import { type IpRight, Text } from "@ipoffice/domain";
 import { Gateway, Invoice, Ledger, type Quote, Receipt } from "@ipoffice/fees";
 import { Data, Result } from "effect";
 import { type Kysely, sql, type Transaction } from "kysely";
@@ -341,6 +341,7 @@ export const createInvoice = async (
         sequence,
         issue_date: issueDate,
         payer: invoice.payer ?? null,
+        payer_key: Text.key(invoice.payer ?? ""),
         currency: invoice.currency,
         subtotal: invoice.subtotal,
         tax: invoice.tax,
@@ -450,7 +451,7 @@ const entryColumns = [
   "receipt_number",
 ] as const;
 
-const entriesOf = async (db: Db, office: string, numbers: ReadonlyArray<string>): Promise<StoredEntry[]> =>
+export const entriesOf = async (db: Db, office: string, numbers: ReadonlyArray<string>): Promise<StoredEntry[]> =>
   numbers.length === 0
     ? []
     : (
@@ -511,7 +512,7 @@ export const getInvoice = (
         : Result.succeed(r.success),
   );
 
-const itemOf = (i: { reference: string; application_number: string | null; quote_id: string | null }) => ({
+export const itemOf = (i: { reference: string; application_number: string | null; quote_id: string | null }) => ({
   reference: i.reference,
   ...(i.application_number ? { applicationNumber: i.application_number } : {}),
   ...(i.quote_id ? { quoteId: i.quote_id } : {}),

@@ -12,6 +12,7 @@ import { createFeesApi, type FeesApiDeps, invoicesFor, operations, pdfResponse }
 import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
 import { type GatewaySecret, gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
+import { cashierApi, cashierOperations, cashierPageRoutes, cashierPages } from "./cashier.js";
 import { needs } from "../http/access.js";
 
 const secretValue = (secret: GatewaySecret): string | undefined =>
@@ -57,19 +58,24 @@ export const feesArea: Area = {
   name: "fees",
   // An office without a `fees` section charges nothing through the app: no invoices, payments or their links.
   enabled: (config) => config.fees !== undefined,
-  operations,
+  operations: [...operations, ...cashierOperations],
   pageRoutes: [
+    ...cashierPageRoutes,
     { method: "get", path: "/payments", access: needs("fees.read"), summary: "Invoices and payments" },
     { method: "get", path: "/payments/invoices/{file}", access: needs("fees.read"), summary: "An invoice as PDF" },
   ],
   api: (ctx) => {
     const deps = feesDeps(ctx);
-    return deps === undefined ? new Hono() : createFeesApi(deps);
+    if (deps === undefined) return new Hono();
+    const api = createFeesApi(deps);
+    api.route("/", cashierApi(ctx, deps.fees.office));
+    return api;
   },
   pages: (ctx) => {
     const deps = feesDeps(ctx);
     const pages = new Hono();
     if (deps === undefined) return pages;
+    pages.route("/", cashierPages(ctx, deps.fees.office));
     pages.get("/payments", async (c) => {
       const p = pageContext(c, ctx.config);
       const raw = c.req.query("payer")?.trim();

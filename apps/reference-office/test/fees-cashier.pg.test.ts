@@ -149,6 +149,8 @@ describe.each(testDatabases)("cashier's invoice list on $name", (target) => {
     expect(res.status).toBe(400);
     const problem = await res.json();
     expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(["page", "pageSize", "state"]);
+    // Fields that are not the list's (the page's language, a tracker's) are ignored.
+    expect((await t.app.request("/api/v1/cashier/invoices?lang=ar&utm_source=x")).status).toBe(200);
     const long = await t.app.request(`/api/v1/cashier/invoices?payer=${"a".repeat(301)}`);
     expect(long.status).toBe(400);
   });
@@ -196,8 +198,10 @@ describe.each(testDatabases)("cashier's invoice list on $name", (target) => {
           const query = new URLSearchParams(params).toString();
           const api = await t.app.request(`/api/v1/cashier/invoices?${query}`);
           expect([200, 400]).toContain(api.status);
+          // The page reads what it can; only what the whole app refuses (a NUL character, decision 0660) is a 400.
           const page = await t.app.request(`/cashier?${query}`);
-          expect(page.status).toBe(200);
+          expect([200, 400]).toContain(page.status);
+          if (!query.includes("%00")) expect(page.status).toBe(200);
         },
       ),
       { numRuns: 40 },
@@ -222,7 +226,8 @@ describe.each(testDatabases)("cashier's invoice list on $name", (target) => {
     expect(en).toContain(numbers.get("Al Habsi Trading LLC"));
     expect(en).toContain("ipo-badge--danger");
     expect(en).toContain("Overdue");
-    expect(en).toContain("5 invoices");
+    expect(en).toContain("Invoices found: 5");
+    expect(en).not.toContain("Unknown field");
     expect(en.indexOf(numbers.get("Al Habsi Trading LLC") ?? "?")).toBeLessThan(
       en.indexOf(numbers.get("Sohar Dates SAOG") ?? "?"),
     );

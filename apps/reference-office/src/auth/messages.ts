@@ -305,7 +305,8 @@ const fr: Record<Key, string> = {
   "permission.fees.read": "consulter factures, paiements, reçus et factures PDF",
   "permission.fees.invoice": "émettre des factures",
   "permission.fees.cancel": "annuler des factures",
-  "permission.fees.cashbook": "lister toutes les factures de l'office, dues et en retard d'abord, et les chercher par payeur",
+  "permission.fees.cashbook":
+    "lister toutes les factures de l’office, dues et en retard d'abord, et les chercher par payeur",
   "permission.accounts.manage": "créer, modifier et désactiver les comptes du personnel de l’office",
   "permission.tokens.manage": "émettre et révoquer les jetons d’API de l’office",
   "permission.audit.read": "consulter la piste d’audit",

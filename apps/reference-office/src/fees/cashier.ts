@@ -94,13 +94,19 @@ export const cashierPageRoutes = [
   { method: "get", path: "/cashier", access: needs("fees.cashbook"), summary: "The cashier's invoice list" },
 ] as const;
 
+const queryFields = ["payer", "state", "page", "pageSize"] as const;
+
+/** The list's fields of a query string; others (`lang`, a tracker's) are not the list's and are ignored. */
 const decodeQuery = (raw: Record<string, string>): Result.Result<CashbookQuery, ReadonlyArray<FieldIssue>> =>
-  Result.map(decodeAll(CashbookQueryParams, raw), (q) => ({
+  Result.map(decodeAll(CashbookQueryParams, pick(raw)), (q) => ({
     ...(q.payer === undefined ? {} : { payer: q.payer }),
     ...(q.state === undefined ? {} : { state: q.state }),
     ...(q.page === undefined ? {} : { page: Number(q.page) }),
     ...(q.pageSize === undefined ? {} : { pageSize: Number(q.pageSize) }),
   }));
+
+const pick = (raw: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(queryFields.flatMap((k) => (raw[k] === undefined ? [] : [[k, raw[k]]])));
 
 const listWith = (ctx: AreaContext, office: string, config: OfficeConfig, query: CashbookQuery) =>
   ctx.run(
@@ -223,13 +229,13 @@ ${
 </tr></thead>
 <tbody>${book.items.map(
         (r) => html`<tr>
-<td><a href="${pdfHref(r.number, p.lang)}" type="application/pdf" dir="ltr">${r.number}</a></td>
+<td style="white-space:nowrap"><a href="${pdfHref(r.number, p.lang)}" type="application/pdf" dir="ltr">${r.number}</a></td>
 <td>${r.payer === undefined ? "" : html`<bdi>${isolate(r.payer)}</bdi>`}</td>
-<td>${r.filings.map((f, i) => html`${i > 0 ? ", " : ""}<a href="${href(p, `/records/${encodeURIComponent(f)}`)}" dir="ltr">${f}</a>`)}</td>
-<td class="ipo-num">${date(p, r.issueDate)}</td>
-<td class="ipo-num">${date(p, r.dueDate)}</td>
-<td class="ipo-num"><bdi>${money(p, r.total, r.currency)}</bdi></td>
-<td class="ipo-num"><bdi>${money(p, r.outstanding, r.currency)}</bdi></td>
+<td>${r.filings.map((f) => html`<a href="${href(p, `/records/${encodeURIComponent(f)}`)}" dir="ltr" style="display:block;white-space:nowrap">${f}</a>`)}</td>
+<td class="ipo-num" style="white-space:nowrap">${date(p, r.issueDate)}</td>
+<td class="ipo-num" style="white-space:nowrap">${date(p, r.dueDate)}</td>
+<td class="ipo-num" style="white-space:nowrap"><bdi>${money(p, r.total, r.currency)}</bdi></td>
+<td class="ipo-num" style="white-space:nowrap"><bdi>${money(p, r.outstanding, r.currency)}</bdi></td>
 <td>${badge(p, r.state)}${r.overdue ? html` <span class="ipo-badge ipo-badge--danger">${p.t("cashier.overdue")}</span>` : ""}</td>
 </tr>`,
       )}</tbody></table></div>`

@@ -29,7 +29,8 @@ export const money = (p: PageContext, amount: number, currency: string) => {
   }
 };
 
-export const date = (p: PageContext, iso: string) => I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`);
+export const date = (p: PageContext, iso: string) =>
+  I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`);
 
 export const badge = (p: PageContext, state: string) =>
   html`<span class="ipo-badge ipo-badge--${stateTone[state] ?? "neutral"}">${label(p, `payments.state.${state}`, state)}</span>`;

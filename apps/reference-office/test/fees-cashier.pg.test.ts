@@ -220,6 +220,21 @@ describe.each(testDatabases)("cashier's invoice list on $name", (target) => {
     expect(plan).toContain("invoices_payer_key_trgm");
   });
 
+  it("offers, on the payments page, the payers whose names contain a name that is not exactly one", async () => {
+    const en = await (await t.app.request(`/payments?lang=en&payer=${encodeURIComponent("HABSI")}`)).text();
+    expect(en).toContain("No invoices for");
+    expect(en).toContain("Payers whose names contain it:");
+    expect(en).toContain(`href="/payments?payer=Al+Habsi+Trading+LLC&amp;lang=en"`);
+    const ar = await (await t.app.request(`/payments?lang=ar&payer=${encodeURIComponent("احمد")}`)).text();
+    expect(ar).toContain("مؤسسة أحمد للتجارة");
+    expect(ar).not.toContain("Al Habsi Trading LLC");
+    const exact = await (
+      await t.app.request(`/payments?lang=en&payer=${encodeURIComponent("Sohar Dates SAOG")}`)
+    ).text();
+    expect(exact).toContain(numbers.get("Sohar Dates SAOG"));
+    expect(exact).not.toContain("Payers whose names contain it:");
+  });
+
   it("shows the list in English and Arabic, with overdue badges, counts and links", async () => {
     const en = await (await t.app.request("/cashier?lang=en")).text();
     expect(en).toContain("Cashier");

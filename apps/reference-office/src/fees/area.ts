@@ -81,9 +81,10 @@ export const feesArea: Area = {
       const raw = c.req.query("payer")?.trim();
       const decoded = Schema.decodeUnknownResult(PageQuery)(raw ? { payer: raw } : {});
       const payer = Result.isSuccess(decoded) ? decoded.success.payer : undefined;
+      // A name that is not exactly a payer's offers the payers whose names contain it (any case, accents, Arabic forms).
       const [invoices, payers] = await Promise.all([
         payer === undefined ? Promise.resolve(Result.succeed([])) : listInvoices(deps, payer),
-        payer === undefined ? listPayers(deps) : Promise.resolve(Result.succeed([])),
+        listPayers(deps, 50, payer),
       ]);
       if (Result.isFailure(invoices) || Result.isFailure(payers)) {
         ctx.logger.error({ err: Result.isFailure(invoices) ? invoices.failure : undefined }, "payments page failed");

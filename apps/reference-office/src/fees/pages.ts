@@ -102,7 +102,16 @@ ${
           html`<li><a href="${href(p, "/payments", { payer: x.payer })}"><bdi>${x.payer}</bdi></a> <span class="ipo-muted">(${I18n.formatNumber(p.lang, x.invoices)})</span></li>`,
       )}</ul>`
     : input.invoices.length === 0
-      ? html`<p role="status">${p.t("payments.none", { payer: isolate(input.payer) })}</p>`
+      ? html`<p role="status">${p.t("payments.none", { payer: isolate(input.payer) })}</p>
+${
+  input.payers.length === 0
+    ? ""
+    : html`<p>${p.t("payments.similar")}</p>
+<ul>${input.payers.map(
+        (x) =>
+          html`<li><a href="${href(p, "/payments", { payer: x.payer })}"><bdi>${x.payer}</bdi></a> <span class="ipo-muted">(${I18n.formatNumber(p.lang, x.invoices)})</span></li>`,
+      )}</ul>`
+}`
       : html`<p class="ipo-muted" role="status">${p.t("payments.count", {
           count: I18n.formatNumber(p.lang, input.invoices.length),
           payer: isolate(input.payer),

@@ -71,6 +71,14 @@ export interface CashbookPage {
 
 export interface CashbookShape {
   readonly list: (query: CashbookQuery) => Effect.Effect<CashbookPage, FeesDatabaseError>;
+  /**
+   * Payers with invoices, by name (the payments page's chooser); with `matching`, those whose name contains it
+   * whatever the case, accents or Arabic letter forms.
+   */
+  readonly payers: (options?: {
+    readonly matching?: string | undefined;
+    readonly limit?: number | undefined;
+  }) => Effect.Effect<ReadonlyArray<{ readonly payer: string; readonly invoices: number }>, FeesDatabaseError>;
 }
 
 export class Cashbook extends Context.Service<Cashbook, CashbookShape>()("ipoffice/Cashbook") {}
@@ -95,6 +103,21 @@ export const makeCashbook = (
     Effect.tryPromise({ try: run, catch: (cause) => new FeesDatabaseError({ cause }) });
 
   return {
+    payers: (o = {}) => {
+      const key = o.matching === undefined ? "" : Text.key(o.matching);
+      return query(() =>
+        db
+          .selectFrom("invoices")
+          .select((eb) => ["payer", eb.fn.countAll<string | number>().as("n")])
+          .where("office_code", "=", options.office)
+          .where("payer", "is not", null)
+          .$if(key !== "", (qb) => qb.where("payer_key", "like", `%${likeEscape(key)}%`))
+          .groupBy("payer")
+          .orderBy("payer")
+          .limit(Math.min(Math.max(1, Math.trunc(o.limit ?? 50)), maxPageSize))
+          .execute(),
+      ).pipe(Effect.map((rows) => rows.map((r) => ({ payer: r.payer ?? "", invoices: Number(r.n) }))));
+    },
     list: (q) =>
       Effect.gen(function* () {
         const ms = yield* Clock.currentTimeMillis;

@@ -552,30 +552,6 @@ export const listInvoices = (
     );
   });
 
-/**
- * Payers with invoices, by name, for the tracking page's chooser; with `matching`, those whose name contains it
- * whatever the case, accents or Arabic letter forms (`Text.key`, the folded `payer_key` column: decision 0696).
- */
-export const listPayers = (
-  deps: Pick<FeesDeps, "db" | "fees">,
-  limit = 50,
-  matching?: string,
-): Promise<Result.Result<Array<{ payer: string; invoices: number }>, FeesDatabaseError>> =>
-  attempt(async () => {
-    const key = matching === undefined ? "" : Text.key(matching);
-    const rows = await deps.db
-      .selectFrom("invoices")
-      .select((eb) => ["payer", eb.fn.countAll<string | number>().as("n")])
-      .where("office_code", "=", deps.fees.office)
-      .where("payer", "is not", null)
-      .$if(key !== "", (qb) => qb.where("payer_key", "like", `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
-      .groupBy("payer")
-      .orderBy("payer")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ payer: r.payer ?? "", invoices: num(r.n) }));
-  });
-
 // ---------------------------------------------------------------------------------------------------------------------
 // Payments
 

@@ -9,10 +9,10 @@ import { audienceOf } from "../http/audience.js";
 import { pageContext } from "../pages/layout.js";
 import { Rights } from "../rights/Rights.js";
 import { createFeesApi, type FeesApiDeps, invoicesFor, operations, pdfResponse } from "./api.js";
-import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
+import { getInvoice, listInvoices } from "./FeesService.js";
 import { type GatewaySecret, gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
-import { cashierApi, cashierOperations, cashierPageRoutes, cashierPages } from "./cashier.js";
+import { cashierApi, cashierOperations, cashierPageRoutes, cashierPages, withCashbook } from "./cashier.js";
 import { needs } from "../http/access.js";
 
 const secretValue = (secret: GatewaySecret): string | undefined =>
@@ -84,7 +84,7 @@ export const feesArea: Area = {
       // A name that is not exactly a payer's offers the payers whose names contain it (any case, accents, Arabic forms).
       const [invoices, payers] = await Promise.all([
         payer === undefined ? Promise.resolve(Result.succeed([])) : listInvoices(deps, payer),
-        listPayers(deps, 50, payer),
+        withCashbook(ctx, deps.fees.office, (book) => book.payers({ matching: payer })),
       ]);
       if (Result.isFailure(invoices) || Result.isFailure(payers)) {
         ctx.logger.error({ err: Result.isFailure(invoices) ? invoices.failure : undefined }, "payments page failed");

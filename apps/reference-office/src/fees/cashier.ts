@@ -10,7 +10,6 @@ import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { OperationSpec } from "../api/openapi.js";
 import type { AreaContext } from "../Area.js";
-import type { OfficeConfig } from "../config/OfficeConfig.js";
 import { needs } from "../http/access.js";
 import { type FieldIssue, invalidInput, problem, sendProblem } from "../http/problem.js";
 import { decodeAll } from "../http/validate.js";
@@ -20,6 +19,7 @@ import {
   CashbookLive,
   type CashbookPage,
   type CashbookQuery,
+  type CashbookShape,
   cashbookFilters,
   maxPage,
   maxPageSize,
@@ -108,18 +108,26 @@ const decodeQuery = (raw: Record<string, string>): Result.Result<CashbookQuery, 
 const pick = (raw: Record<string, string>): Record<string, string> =>
   Object.fromEntries(queryFields.flatMap((k) => (raw[k] === undefined ? [] : [[k, raw[k]]])));
 
-const listWith = (ctx: AreaContext, office: string, config: OfficeConfig, query: CashbookQuery) =>
+/** Runs a use of the `Cashbook` service of the office (its layer provided here: an office without fees has none). */
+export const withCashbook = <A, E>(
+  ctx: AreaContext,
+  office: string,
+  use: (book: CashbookShape) => Effect.Effect<A, E>,
+) =>
   ctx.run(
-    Cashbook.use((book) => book.list(query)).pipe(
+    Cashbook.use(use).pipe(
       Effect.provide(
         CashbookLive(ctx.db, {
           office,
-          timeZone: config.office.timeZone,
-          paymentDays: config.fees?.paymentDays,
+          timeZone: ctx.config.office.timeZone,
+          paymentDays: ctx.config.fees?.paymentDays,
         }),
       ),
     ),
   );
+
+const listWith = (ctx: AreaContext, office: string, query: CashbookQuery) =>
+  withCashbook(ctx, office, (book) => book.list(query));
 
 /** The API route, mounted under `/api/v1`. */
 export const cashierApi = (ctx: AreaContext, office: string) => {
@@ -127,7 +135,7 @@ export const cashierApi = (ctx: AreaContext, office: string) => {
   api.get("/cashier/invoices", async (c) => {
     const query = decodeQuery(c.req.query());
     if (Result.isFailure(query)) return sendProblem(c, invalidInput(query.failure, "query"));
-    const listed = await listWith(ctx, office, ctx.config, query.success);
+    const listed = await listWith(ctx, office, query.success);
     if (Result.isFailure(listed)) return unavailable(c, ctx, listed.failure);
     return c.json(listed.success);
   });
@@ -161,7 +169,7 @@ export const cashierPages = (ctx: AreaContext, office: string) => {
           ),
           () => ({}),
         );
-    const listed = await listWith(ctx, office, ctx.config, query);
+    const listed = await listWith(ctx, office, query);
     if (Result.isFailure(listed)) {
       ctx.logger.error({ err: listed.failure }, "cashier page failed");
       return c.text("The cashier's list is unavailable; try again shortly.", 503);

@@ -51,6 +51,8 @@ const offices = [
       "/office/records/{number}/actions",
       "/office/records/{number}/oppositions",
       "/admin/tokens",
+      "/api/v1/cashier/invoices",
+      "/cashier",
     ],
   },
   {

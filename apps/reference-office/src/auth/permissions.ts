@@ -22,6 +22,7 @@ export const permissions = {
   "fees.read": "read invoices, payments, receipts and invoice PDFs",
   "fees.invoice": "issue invoices",
   "fees.cancel": "cancel invoices",
+  "fees.cashbook": "list every invoice of the office, owed and overdue first, and search them by payer",
   "accounts.manage": "create, change and disable staff accounts of the office",
   "tokens.manage": "issue and revoke API tokens of the office",
   "audit.read": "read the audit trail",
@@ -52,7 +53,7 @@ export const defaultPermissions: Readonly<Record<string, ReadonlyArray<Permissio
   board_of_appeal: examining,
   registrar: ["register.read", "rights.act", "userdocs.record", "timelimits.run", "audit.read"],
   madrid_examiner: ["register.read", "madrid.read", "madrid.decide", "madrid.import"],
-  cashier: ["register.read", "fees.read", "fees.invoice", "fees.cancel"],
+  cashier: ["register.read", "fees.read", "fees.invoice", "fees.cancel", "fees.cashbook"],
   office_admin: ["accounts.manage", "tokens.manage", "audit.read", "rights.import"],
   sysadmin: ["accounts.manage", "tokens.manage", "audit.read", "rights.import"],
 };

@@ -233,6 +233,8 @@ export const OfficeConfig = Schema.Struct({
       schedules: Schema.NonEmptyArray(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500))),
       currency: Money.CurrencyCode,
       taxPercent: Schema.optional(Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 100 }))),
+      /** Days from an invoice's issue to its due date (the office's practice; default 30): the cashier's overdue. */
+      paymentDays: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 366 }))),
       gatewaySecretEnv: Schema.String.check(
         Schema.isPattern(/^[A-Z][A-Z0-9_]{0,99}$/, {
           message: "the name of an environment variable, e.g. IPO_GATEWAY_SECRET",

@@ -126,6 +126,8 @@ export interface InvoicesTable {
   sequence: BigIntColumn;
   issue_date: string;
   payer: string | null;
+  /** The payer folded (`Text.key` of `@ipoffice/domain`) for partial, accent- and case-insensitive search. */
+  payer_key: ColumnType<string, string | undefined, string>;
   currency: string;
   subtotal: BigIntColumn;
   tax: BigIntColumn;

@@ -7,7 +7,7 @@
  */
 import { todayIn } from "../config/OfficeConfig.js";
 import { createHash, randomUUID } from "node:crypto";
-import type { IpRight } from "@ipoffice/domain";
+import { type IpRight, Text } from "@ipoffice/domain";
 import { Gateway, Invoice, Ledger, type Quote, Receipt } from "@ipoffice/fees";
 import { Data, Result } from "effect";
 import { type Kysely, sql, type Transaction } from "kysely";
@@ -341,6 +341,7 @@ export const createInvoice = async (
         sequence,
         issue_date: issueDate,
         payer: invoice.payer ?? null,
+        payer_key: Text.key(invoice.payer ?? ""),
         currency: invoice.currency,
         subtotal: invoice.subtotal,
         tax: invoice.tax,
@@ -450,7 +451,7 @@ const entryColumns = [
   "receipt_number",
 ] as const;
 
-const entriesOf = async (db: Db, office: string, numbers: ReadonlyArray<string>): Promise<StoredEntry[]> =>
+export const entriesOf = async (db: Db, office: string, numbers: ReadonlyArray<string>): Promise<StoredEntry[]> =>
   numbers.length === 0
     ? []
     : (
@@ -511,7 +512,7 @@ export const getInvoice = (
         : Result.succeed(r.success),
   );
 
-const itemOf = (i: { reference: string; application_number: string | null; quote_id: string | null }) => ({
+export const itemOf = (i: { reference: string; application_number: string | null; quote_id: string | null }) => ({
   reference: i.reference,
   ...(i.application_number ? { applicationNumber: i.application_number } : {}),
   ...(i.quote_id ? { quoteId: i.quote_id } : {}),
@@ -549,24 +550,6 @@ export const listInvoices = (
     return rows.map((r) =>
       assemble(r.data as Invoice.Invoice, entries, items.filter((i) => i.invoice_number === r.number).map(itemOf)),
     );
-  });
-
-/** Payers with invoices, by name, for the tracking page's chooser. */
-export const listPayers = (
-  deps: Pick<FeesDeps, "db" | "fees">,
-  limit = 50,
-): Promise<Result.Result<Array<{ payer: string; invoices: number }>, FeesDatabaseError>> =>
-  attempt(async () => {
-    const rows = await deps.db
-      .selectFrom("invoices")
-      .select((eb) => ["payer", eb.fn.countAll<string | number>().as("n")])
-      .where("office_code", "=", deps.fees.office)
-      .where("payer", "is not", null)
-      .groupBy("payer")
-      .orderBy("payer")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ payer: r.payer ?? "", invoices: num(r.n) }));
   });
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ import { audienceOf } from "../http/audience.js";
 import { pageContext } from "../pages/layout.js";
 import { Rights } from "../rights/Rights.js";
 import { createFeesApi, type FeesApiDeps, invoicesFor, operations, pdfResponse } from "./api.js";
-import { getInvoice, listInvoices, listPayers } from "./FeesService.js";
+import { getInvoice, listInvoices } from "./FeesService.js";
 import { type GatewaySecret, gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
+import { cashierApi, cashierOperations, cashierPageRoutes, cashierPages, withCashbook } from "./cashier.js";
 import { needs } from "../http/access.js";
 
 const secretValue = (secret: GatewaySecret): string | undefined =>
@@ -57,27 +58,33 @@ export const feesArea: Area = {
   name: "fees",
   // An office without a `fees` section charges nothing through the app: no invoices, payments or their links.
   enabled: (config) => config.fees !== undefined,
-  operations,
+  operations: [...operations, ...cashierOperations],
   pageRoutes: [
+    ...cashierPageRoutes,
     { method: "get", path: "/payments", access: needs("fees.read"), summary: "Invoices and payments" },
     { method: "get", path: "/payments/invoices/{file}", access: needs("fees.read"), summary: "An invoice as PDF" },
   ],
   api: (ctx) => {
     const deps = feesDeps(ctx);
-    return deps === undefined ? new Hono() : createFeesApi(deps);
+    if (deps === undefined) return new Hono();
+    const api = createFeesApi(deps);
+    api.route("/", cashierApi(ctx, deps.fees.office));
+    return api;
   },
   pages: (ctx) => {
     const deps = feesDeps(ctx);
     const pages = new Hono();
     if (deps === undefined) return pages;
+    pages.route("/", cashierPages(ctx, deps.fees.office));
     pages.get("/payments", async (c) => {
       const p = pageContext(c, ctx.config);
       const raw = c.req.query("payer")?.trim();
       const decoded = Schema.decodeUnknownResult(PageQuery)(raw ? { payer: raw } : {});
       const payer = Result.isSuccess(decoded) ? decoded.success.payer : undefined;
+      // A name that is not exactly a payer's offers the payers whose names contain it (any case, accents, Arabic forms).
       const [invoices, payers] = await Promise.all([
         payer === undefined ? Promise.resolve(Result.succeed([])) : listInvoices(deps, payer),
-        payer === undefined ? listPayers(deps) : Promise.resolve(Result.succeed([])),
+        withCashbook(ctx, deps.fees.office, (book) => book.payers({ matching: payer })),
       ]);
       if (Result.isFailure(invoices) || Result.isFailure(payers)) {
         ctx.logger.error({ err: Result.isFailure(invoices) ? invoices.failure : undefined }, "payments page failed");

@@ -21,7 +21,7 @@ const stateTone: Record<string, string> = {
 
 const label = (p: PageContext, key: string, fallback: string) => (isPageKey(key) ? p.t(key) : fallback);
 
-const money = (p: PageContext, amount: number, currency: string) => {
+export const money = (p: PageContext, amount: number, currency: string) => {
   try {
     return Money.format(amount, currency, I18n.locale(p.lang));
   } catch {
@@ -29,13 +29,14 @@ const money = (p: PageContext, amount: number, currency: string) => {
   }
 };
 
-const date = (p: PageContext, iso: string) => I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`);
+export const date = (p: PageContext, iso: string) =>
+  I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`);
 
-const badge = (p: PageContext, state: string) =>
+export const badge = (p: PageContext, state: string) =>
   html`<span class="ipo-badge ipo-badge--${stateTone[state] ?? "neutral"}">${label(p, `payments.state.${state}`, state)}</span>`;
 
 /** Wraps text from data in Unicode isolates (FSI … PDI) so a Latin name inside Arabic text keeps its order. */
-const isolate = (text: string) => `\u2068${text}\u2069`;
+export const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /** The link to an invoice's PDF (a page route, since a link cannot send `Accept: application/pdf`). */
 export const pdfHref = (number: string, lang: string) =>
@@ -101,7 +102,16 @@ ${
           html`<li><a href="${href(p, "/payments", { payer: x.payer })}"><bdi>${x.payer}</bdi></a> <span class="ipo-muted">(${I18n.formatNumber(p.lang, x.invoices)})</span></li>`,
       )}</ul>`
     : input.invoices.length === 0
-      ? html`<p role="status">${p.t("payments.none", { payer: isolate(input.payer) })}</p>`
+      ? html`<p role="status">${p.t("payments.none", { payer: isolate(input.payer) })}</p>
+${
+  input.payers.length === 0
+    ? ""
+    : html`<p>${p.t("payments.similar")}</p>
+<ul>${input.payers.map(
+        (x) =>
+          html`<li><a href="${href(p, "/payments", { payer: x.payer })}"><bdi>${x.payer}</bdi></a> <span class="ipo-muted">(${I18n.formatNumber(p.lang, x.invoices)})</span></li>`,
+      )}</ul>`
+}`
       : html`<p class="ipo-muted" role="status">${p.t("payments.count", {
           count: I18n.formatNumber(p.lang, input.invoices.length),
           payer: isolate(input.payer),

@@ -105,6 +105,7 @@ export const layout = (
       | "madrid"
       | "office"
       | "payments"
+      | "cashier"
       | "admin"
       | "sign-in"
       | "account";
@@ -135,6 +136,7 @@ export const layout = (
 ${hasProduct(p.config, "e-filing") ? html`<a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>` : ""}
 ${hasProduct(p.config, "madrid") && can(p, "madrid.read") ? html`<a href="${href(p, "/madrid")}" ${options.current === "madrid" ? raw('aria-current="page"') : ""}>${p.t("nav.madrid")}</a>` : ""}
 ${p.config.fees !== undefined && can(p, "fees.read") ? html`<a href="${href(p, "/payments")}" ${options.current === "payments" ? raw('aria-current="page"') : ""}>${p.t("payments.title")}</a>` : ""}
+${p.config.fees !== undefined && can(p, "fees.cashbook") ? html`<a href="${href(p, "/cashier")}" ${options.current === "cashier" ? raw('aria-current="page"') : ""}>${p.t("cashier.title")}</a>` : ""}
 ${can(p, "register.read") ? html`<a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>` : ""}
 ${can(p, "accounts.manage") || can(p, "tokens.manage") ? html`<a href="${href(p, "/admin")}" ${options.current === "admin" ? raw('aria-current="page"') : ""}>${authText(p.lang, "admin.title")}</a>` : ""}
 ${can(p, "audit.read") && !can(p, "accounts.manage") ? html`<a href="${href(p, "/audit")}">${authText(p.lang, "audit.title")}</a>` : ""}

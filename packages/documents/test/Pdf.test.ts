@@ -18,7 +18,9 @@ const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString(
 
 // Letters of the Arabic alphabet (no harakat: official documents are written unvocalised).
 const arabicLetters = [..."ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"];
-const arabicWord = fc.array(fc.constantFrom(...arabicLetters), { minLength: 1, maxLength: 9 }).map((l) => l.join(""));
+// Words of two letters or more: between two one-letter right-to-left words ("ب ب") the page shows the space, but
+// pdftotext's word segmentation does not find it and extracts "بب" (as it puts harakat before their letter).
+const arabicWord = fc.array(fc.constantFrom(...arabicLetters), { minLength: 2, maxLength: 9 }).map((l) => l.join(""));
 
 describe.skipIf(needsPdftotext)("Arabic text extracts in logical order (pdftotext; needs poppler-utils)", () => {
   it("an Arabic certificate reads as written: shaped letters map back to their characters, lam-alef included", async () => {

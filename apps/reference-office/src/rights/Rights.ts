@@ -701,33 +701,29 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
               for (const r of rows) known.set(r.source_number, r.application_number);
             }
             const fresh = items.filter((i) => !known.has(i.sourceNumber));
-            const taken = new Set<string>();
-            for (const part of chunk(
+            /** Of `values`, those some right of the office already holds in `column` (looked up 1,000 at a time). */
+            const held = async (column: "application_number" | "st13", values: ReadonlyArray<string>) => {
+              const found = new Set<string>();
+              for (const part of chunk(values, 1_000)) {
+                const rows = await trx
+                  .selectFrom("rights")
+                  .select(column)
+                  .where("office_code", "=", officeCode)
+                  .where(column, "in", part)
+                  .execute();
+                for (const r of rows) found.add((r as Record<typeof column, string>)[column]);
+              }
+              return found;
+            };
+            const taken = await held(
+              "application_number",
               fresh.map((i) => i.right.applicationNumber),
-              1_000,
-            )) {
-              const rows = await trx
-                .selectFrom("rights")
-                .select("application_number")
-                .where("office_code", "=", officeCode)
-                .where("application_number", "in", part)
-                .execute();
-              for (const r of rows) taken.add(r.application_number);
-            }
+            );
             // ST.13 numbers are unique in the register too (made from the number's digits, two sources' numbers can meet).
-            const st13Taken = new Set<string>();
-            for (const part of chunk(
+            const st13Taken = await held(
+              "st13",
               fresh.map((i) => i.right.st13),
-              1_000,
-            )) {
-              const rows = await trx
-                .selectFrom("rights")
-                .select("st13")
-                .where("office_code", "=", officeCode)
-                .where("st13", "in", part)
-                .execute();
-              for (const r of rows) st13Taken.add(r.st13);
-            }
+            );
             const st13Rows = new Map<string, number>();
             for (const item of fresh) {
               const before = st13Rows.get(item.right.st13);

@@ -33,7 +33,11 @@ const ended = schedule("om-ended.yaml", "2020-01-01", "2025-12-31");
 interface Config {
   [field: string]: unknown;
   office: { languages: string[]; names: Record<string, string>; [field: string]: unknown };
-  numbering: { applications: Record<string, string>; registrations: Record<string, string> };
+  numbering: {
+    applications: Record<string, string>;
+    registrations: Record<string, string>;
+    kindCodes?: Record<string, string>;
+  };
   nice: { edition: string };
   fees: { schedules: string[]; filingServices?: Record<string, string[]>; [field: string]: unknown };
   madrid: { member: boolean; individualFees: string; [field: string]: unknown };
@@ -120,6 +124,15 @@ const mistakes = {
     path: "numbering.applications.patent",
     says: "can write the same number",
   },
+  "two kinds given the same {kind} code": {
+    change: (c: Config) => {
+      c.numbering.applications.industrial_design = "{kind}/{yyyy}/{serial:5}";
+      c.numbering.applications.utility_model = "{kind}/{yyyy}/{serial:5}";
+      c.numbering.kindCodes = { industrial_design: "UM", utility_model: "UM" };
+    },
+    path: "numbering.applications.utility_model",
+    says: "can write the same number",
+  },
   "a kind handled without its number pattern": {
     change: (c: Config) => {
       delete c.numbering.registrations.utility_model;
@@ -185,6 +198,19 @@ describe("configuration cross-references", () => {
         path: mistakes[name].path,
         message: expect.stringContaining(mistakes[name].says),
         fix: expect.any(String),
+      }),
+    ]);
+  });
+
+  it("refuses a {kind} code that is not 1 to 5 capital letters, at its path", async () => {
+    const config = base();
+    config.numbering.kindCodes = { utility_model: "um" };
+    const loaded = await load(config);
+    if (Result.isSuccess(loaded)) throw new Error("expected a problem");
+    expect(loaded.failure.issues).toEqual([
+      expect.objectContaining({
+        path: "numbering.kindCodes.utility_model",
+        message: expect.stringContaining("capital"),
       }),
     ]);
   });

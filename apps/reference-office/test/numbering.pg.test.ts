@@ -111,6 +111,17 @@ describe.each(testDatabases)("numbering on $name", (target) => {
     ]);
   });
 
+  it("writes the office's own {kind} codes (numbering.kindCodes), the default where it names none", async () => {
+    const om = await officeWith("LY", {
+      trademark: "{kind}/{yyyy}/{serial:4}",
+      industrial_design: "{kind}-{serial:3}",
+    });
+    const config = { ...om, numbering: { ...om.numbering, kindCodes: { industrial_design: "ID" } } };
+    const s = await service(config, "2026-08-03T08:00:00Z");
+    expect((await s.file(trademarkFiling)).applicationNumber).toBe("TM/2026/0001");
+    expect((await s.file(design)).applicationNumber).toBe("ID-001");
+  });
+
   it("numbers registrations on a continuous serial across years", async () => {
     const config = await officeWith(
       "BH",

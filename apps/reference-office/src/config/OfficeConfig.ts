@@ -27,6 +27,10 @@ export type IpKind = typeof IpKind.Type;
 
 export const Product = Schema.Literals(["back-office", "madrid", "publish", "e-filing"]);
 
+/** A code `{kind}` writes in a number pattern: 1–5 capital letters (ApplicationNumber's rule). */
+const KindCode = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[A-Z]{1,5}$/, { message: "1 to 5 capital letters A–Z, e.g. TM or UM" })),
+);
 const HexColour = Schema.String.pipe(Schema.check(Schema.isPattern(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/)));
 
 export const ThemeConfig = Schema.Struct({
@@ -118,6 +122,18 @@ export const OfficeConfig = Schema.Struct({
     applications: ApplicationNumber.Patterns,
     registrations: ApplicationNumber.Patterns,
     ipTypeCodes: Schema.optional(ApplicationNumber.IpTypeCodes),
+    /**
+     * What `{kind}` writes in the patterns, per kind of right: 1–5 capital letters (default TM, P, D, U; an office
+     * writing `UM` for utility models or `ID` for designs says so here).
+     */
+    kindCodes: Schema.optional(
+      Schema.Struct({
+        trademark: Schema.optional(KindCode),
+        patent: Schema.optional(KindCode),
+        industrial_design: Schema.optional(KindCode),
+        utility_model: Schema.optional(KindCode),
+      }),
+    ),
   }),
   calendar: Calendar.WorkingCalendar,
   /** Workflows replacing the defaults, per kind of right (validated when loaded). */

@@ -15,7 +15,7 @@ import { defaultFilingServices } from "../fees/OfficeFees.js";
 import type { FieldIssue } from "../http/problem.js";
 import { readIndividualFees } from "../madrid/settings.js";
 import { pageLanguages } from "../pages/messages.js";
-import { kindCodes } from "../rights/numbering.js";
+import { kindCodeOf } from "../rights/numbering.js";
 import type { IpKind, OfficeConfig } from "./OfficeConfig.js";
 
 /** WCAG 2.1 relative luminance of a `#rgb` or `#rrggbb` colour. */
@@ -50,17 +50,23 @@ const sampleYears = [2026, 2000, 2099];
  * Whether pattern `b` (of kind `kindB`) could write a number pattern `a` (of kind `kindA`) writes: one of `a`'s sample
  * numbers reads as a number of `b` that `b` would itself write (same kind code, same serial formatting).
  */
-const collide = (a: ApplicationNumber.Pattern, kindA: IpKind, b: ApplicationNumber.Pattern, kindB: IpKind): string =>
+const collide = (
+  config: OfficeConfig,
+  a: ApplicationNumber.Pattern,
+  kindA: IpKind,
+  b: ApplicationNumber.Pattern,
+  kindB: IpKind,
+): string =>
   sampleYears
     .flatMap((year) => sampleSerials.map((serial) => ({ year, serial })))
     .map(({ year, serial }) =>
-      Result.getOrUndefined(ApplicationNumber.format(a, { kind: kindCodes[kindA], year, serial })),
+      Result.getOrUndefined(ApplicationNumber.format(a, { kind: kindCodeOf(config, kindA), year, serial })),
     )
     .find((text) => {
       if (text === undefined) return false;
       const parsed = ApplicationNumber.parse(b, text);
       if (Result.isFailure(parsed)) return false;
-      const again = ApplicationNumber.format(b, { ...parsed.success, kind: kindCodes[kindB] });
+      const again = ApplicationNumber.format(b, { ...parsed.success, kind: kindCodeOf(config, kindB) });
       return Result.isSuccess(again) && again.success === text;
     }) ?? "";
 
@@ -93,7 +99,7 @@ export const structuralIssues = (config: OfficeConfig): ConfigIssue[] => {
         issues.push({
           path: `numbering.${purpose}.${kind}`,
           message: `missing: the office handles ${kind} (office.kinds) and must number them`,
-          fix: `add a pattern such as "${kindCodes[kind]}/{yyyy}/{serial:6}" (yearly) or "${kindCodes[kind]}{serial:6}" (continuous)`,
+          fix: `add a pattern such as "${kindCodeOf(config, kind)}/{yyyy}/{serial:6}" (yearly) or "${kindCodeOf(config, kind)}{serial:6}" (continuous)`,
         });
     }
   }
@@ -103,12 +109,12 @@ export const structuralIssues = (config: OfficeConfig): ConfigIssue[] => {
       const a = config.numbering.applications[kindA];
       const b = config.numbering.applications[kindB];
       if (a === undefined || b === undefined) continue;
-      const clash = collide(a, kindA, b, kindB) || collide(b, kindB, a, kindA);
+      const clash = collide(config, a, kindA, b, kindB) || collide(config, b, kindB, a, kindA);
       if (clash !== "")
         issues.push({
           path: `numbering.applications.${kindB}`,
           message: `"${b}" can write the same number as numbering.applications.${kindA} "${a}" (e.g. ${clash}): application numbers must differ between kinds`,
-          fix: `give one of them its own letters, e.g. "${kindCodes[kindB]}/${b}", or use {kind}`,
+          fix: `give one of them its own letters, e.g. "${kindCodeOf(config, kindB)}/${b}", or use {kind}`,
         });
     }
   }

@@ -17,7 +17,7 @@ import {
   workflowsOf,
 } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
-import { kindCodes, type Purpose, patternOf, reserveSerials } from "./numbering.js";
+import { kindCodeOf, type Purpose, patternOf, reserveSerials } from "./numbering.js";
 import {
   dueTimeLimits,
   findRight,
@@ -310,7 +310,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
       return Result.fail(new NumberingFailed({ message: `no number pattern for ${kind} (numbering.${path}.${kind})` }));
     }
     return Result.mapError(
-      ApplicationNumber.format(pattern, { kind: kindCodes[kind], year, serial }),
+      ApplicationNumber.format(pattern, { kind: kindCodeOf(config, kind), year, serial }),
       (e) => new NumberingFailed({ message: e.message }),
     );
   };

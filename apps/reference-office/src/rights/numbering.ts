@@ -14,13 +14,17 @@ import { allocateSerials, CONTINUOUS } from "./RightsRepository.js";
 /** What a number is for: the application (on filing) or the registration (on the registering action). */
 export type Purpose = "application" | "registration";
 
-/** The codes `{kind}` writes, per kind of right. */
-export const kindCodes: Readonly<Record<IpKind, string>> = {
+/** The codes `{kind}` writes, per kind of right, where the office's `numbering.kindCodes` names none. */
+export const defaultKindCodes: Readonly<Record<IpKind, string>> = {
   trademark: "TM",
   patent: "P",
   industrial_design: "D",
   utility_model: "U",
 };
+
+/** The code `{kind}` writes for a kind in this office: its `numbering.kindCodes`, else the default (TM, P, D, U). */
+export const kindCodeOf = (config: OfficeConfig, kind: IpKind): string =>
+  config.numbering.kindCodes?.[kind] ?? defaultKindCodes[kind];
 
 const yearly = "{yyyy}{serial}" as ApplicationNumber.Pattern;
 

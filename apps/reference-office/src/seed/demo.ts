@@ -13,7 +13,7 @@ import type { Database } from "../db/schema.js";
 import type { Logger } from "../Logger.js";
 import { seedMadridDemo } from "../madrid/seed.js";
 import type { ReferenceData } from "../ReferenceData.js";
-import { counterOf, kindCodes, type Purpose, patternOf } from "../rights/numbering.js";
+import { counterOf, kindCodeOf, type Purpose, patternOf } from "../rights/numbering.js";
 import { allocateSerials, insertRights } from "../rights/RightsRepository.js";
 import { partiesOf, type SeedParties } from "./parties.js";
 import { Random } from "./random.js";
@@ -414,7 +414,7 @@ export const seedDemoData = async (
     const nextRegistration = (kind: IpKind, year: number) => {
       const serial = take("registration", kind, year);
       return Result.getOrThrow(
-        ApplicationNumber.format(patternFor("registration", kind), { kind: kindCodes[kind], year, serial }),
+        ApplicationNumber.format(patternFor("registration", kind), { kind: kindCodeOf(config, kind), year, serial }),
       );
     };
 
@@ -428,7 +428,11 @@ export const seedDemoData = async (
         filingFor(random, parties, plan.kind, sources, plan.date, config.rules?.filing?.trademark?.maxClasses ?? 45),
       );
       const applicationNumber = Result.getOrThrow(
-        ApplicationNumber.format(patternFor("application", plan.kind), { kind: kindCodes[plan.kind], year, serial }),
+        ApplicationNumber.format(patternFor("application", plan.kind), {
+          kind: kindCodeOf(config, plan.kind),
+          year,
+          serial,
+        }),
       );
       const st13 = Result.getOrThrow(
         ApplicationNumber.toSt13({ office: officeCode, ipType: plan.kind, year, serial }, codes),

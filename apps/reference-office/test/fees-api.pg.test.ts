@@ -6,6 +6,7 @@
 import { Gateway } from "@ipoffice/fees";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OfficeConfig } from "../src/config/OfficeConfig.js";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { signatureHeader } from "../src/fees/api.js";
 import { createApp } from "../src/App.js";
@@ -521,5 +522,63 @@ describe.each(testDatabases)("fees API on $name", (target) => {
       ])
         expect(doc.paths[path], path).toBeDefined();
     });
+  });
+});
+
+describe.each(testDatabases)("an office's own invoice and receipt numbers on $name", (target) => {
+  let database: OpenDatabase;
+  afterAll(() => database?.close());
+
+  it("numbers invoices and receipts in the formats of fees.invoiceNumber and fees.receiptNumber", async () => {
+    database = await target.open();
+    const t = await testApp(database, "2026-03-02T09:00:00Z", {
+      as: ["clerk", "cashier"],
+      configure: (config) =>
+        config.fees === undefined
+          ? config
+          : {
+              ...config,
+              fees: {
+                ...config.fees,
+                invoiceNumber: "INV{yy}{serial:5}" as NonNullable<OfficeConfig["fees"]>["invoiceNumber"],
+                receiptNumber: "RC.{serial:4}" as NonNullable<OfficeConfig["fees"]>["receiptNumber"],
+              },
+            },
+    });
+    const filed = await t.json("POST", "/api/v1/applications", trademarkFiling);
+    const application = (await filed.json()).applicationNumber;
+    const raised = await t.json("POST", "/api/v1/invoices", { applications: [application] });
+    expect(raised.status).toBe(201);
+    const { invoice } = await raised.json();
+    expect(invoice.number).toBe("INV2600001");
+    const body = JSON.stringify({
+      gateway: "thawani",
+      transactionId: "tx-own-format",
+      invoice: invoice.number,
+      kind: "payment",
+      amount: invoice.total,
+      currency: "OMR",
+      at: "2026-03-02T08:59:00Z",
+    });
+    const paid = await t.app.request("/api/v1/payments/notifications", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [signatureHeader]: await Gateway.sign(
+          body,
+          testGatewaySecret,
+          Math.floor(Date.parse("2026-03-02T09:00:00Z") / 1000),
+        ),
+      },
+      body,
+    });
+    expect(paid.status).toBe(200);
+    expect((await paid.json()).receipt.number).toBe("RC.0001");
+    const receipt = await t.app.request("/api/v1/receipts/RC.0001");
+    expect(receipt.status).toBe(200);
+    expect((await receipt.json()).number).toBe("RC.0001");
+    expect((await t.app.request("/api/v1/invoices/INV2600001")).status).toBe(200);
+    const pdf = await t.app.request("/payments/invoices/INV2600001.pdf");
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
   });
 });

@@ -6,12 +6,18 @@
 import { Result, Schema } from "effect";
 import { CalendarDate, Percent, type Schedule, text } from "./FeeSchedule.js";
 import { basisPoints, CurrencyCode, percentOf } from "./Money.js";
+import * as NumberFormat from "./NumberFormat.js";
 import { Line, type Quote } from "./Quote.js";
 
-/** An invoice number `<office>-<year>-<sequence, 6 digits or more>`, e.g. `BG-2026-000042`. */
+/**
+ * An invoice number as the office's format writes it (`NumberFormat`; by default `<office>-<year>-<sequence, 6 digits
+ * or more>`, e.g. `BG-2026-000042`): 3–64 capital letters, digits, `.`, `_` and `-`.
+ */
 export const InvoiceNumber = Schema.String.pipe(
   Schema.check(
-    Schema.isPattern(/^[A-Z]{2}-\d{4}-\d{6,}$/, { message: "Expected an invoice number like BG-2026-000042" }),
+    Schema.isPattern(/^[A-Z0-9][A-Z0-9._-]{2,63}$/, {
+      message: "Expected an invoice number of 3 to 64 capital letters, digits, '.', '_' or '-', like BG-2026-000042",
+    }),
   ),
 );
 export type InvoiceNumber = typeof InvoiceNumber.Type;
@@ -87,22 +93,21 @@ export class InvalidTaxRate extends Schema.TaggedError<InvalidTaxRate>()("Invali
 export type InvoiceError = InvalidInvoiceNumber | EmptyInvoice | CurrencyMismatch | InvalidTaxRate;
 
 /**
- * The invoice number for an office, year and sequence (the sequence restarts at 1 each year; the app allocates it
- * in a transaction): `invoiceNumber("BG", 2026, 42)` is `BG-2026-000042`.
+ * The invoice number for an office, year and sequence in the office's format (default
+ * `{office}-{yyyy}-{serial:6}`; the sequence restarts each year when the format shows the year, and the app
+ * allocates it in a transaction): `invoiceNumber("BG", 2026, 42)` is `BG-2026-000042`,
+ * `invoiceNumber("JO", 2026, 42, "INV{yy}{serial:5}")` is `INV2600042`.
  */
 export const invoiceNumber = (
   office: string,
   year: number,
   sequence: number,
+  format: string = NumberFormat.defaultInvoiceFormat,
 ): Result.Result<InvoiceNumber, InvalidInvoiceNumber> =>
-  /^[A-Z]{2}$/.test(office) &&
-  Number.isInteger(year) &&
-  year >= 1000 &&
-  year <= 9999 &&
-  Number.isSafeInteger(sequence) &&
-  sequence >= 1
-    ? Result.succeed(`${office}-${year}-${String(sequence).padStart(6, "0")}`)
-    : Result.fail(new InvalidInvoiceNumber({ office, year, sequence }));
+  Result.mapError(
+    NumberFormat.format(format, { office, year, serial: sequence }),
+    () => new InvalidInvoiceNumber({ office, year, sequence }),
+  );
 
 /** What `build` needs besides the filings. */
 export interface BuildOptions {

@@ -3,10 +3,11 @@
  * right after it.
  */
 import { Result, Schema } from "effect";
+import * as NumberFormat from "./NumberFormat.js";
 import { type Balance, balance, type Entry, type InvoiceState, state } from "./Ledger.js";
 
 export interface Receipt {
-  /** `<office>-R-<year>-<sequence>`, e.g. `BG-R-2026-000007`. */
+  /** In the office's receipt format, by default `<office>-R-<year>-<sequence>`, e.g. `BG-R-2026-000007`. */
   readonly number: string;
   readonly invoice: string;
   readonly office: string;
@@ -39,14 +40,16 @@ export interface ReceiptInvoice {
 }
 
 /**
- * The receipt for one entry of an invoice's ledger. `sequence` is the office's receipt counter for the year of the
- * entry (allocated by the app).
+ * The receipt for one entry of an invoice's ledger. `sequence` is the office's receipt counter (allocated by the app,
+ * for the year of the entry when the format shows the year); `format` the office's receipt number format
+ * (`NumberFormat`, default `{office}-R-{yyyy}-{serial:6}`).
  */
 export const make = (
   invoice: ReceiptInvoice,
   entries: ReadonlyArray<Entry>,
   entryId: string,
   sequence: number,
+  format: string = NumberFormat.defaultReceiptFormat,
 ): Result.Result<Receipt, ReceiptUnavailable> => {
   const index = entries.findIndex((entry) => entry.id === entryId);
   const entry = entries[index];
@@ -57,9 +60,12 @@ export const make = (
   const year = entry.at.slice(0, 4);
   if (!/^\d{4}$/.test(year) || !Number.isSafeInteger(sequence) || sequence < 1)
     return Result.fail(new ReceiptUnavailable({ entry: entryId, reason: "bad date or sequence" }));
+  const number = NumberFormat.format(format, { office: invoice.office, year: Number(year), serial: sequence });
+  if (Result.isFailure(number))
+    return Result.fail(new ReceiptUnavailable({ entry: entryId, reason: number.failure.reason }));
   const upTo = entries.slice(0, index + 1);
   return Result.succeed({
-    number: `${invoice.office}-R-${year}-${String(sequence).padStart(6, "0")}`,
+    number: number.success,
     invoice: invoice.number,
     office: invoice.office,
     ...(invoice.payer === undefined ? {} : { payer: invoice.payer }),

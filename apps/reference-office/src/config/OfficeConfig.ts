@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ApplicationNumber, Calendar, Country, Publication, Workflow } from "@ipoffice/domain";
 import { Template } from "@ipoffice/documents";
-import { Money } from "@ipoffice/fees";
+import { Money, NumberFormat } from "@ipoffice/fees";
 import { GeneralIndications, Versions } from "@ipoffice/nice-classification";
 import { Data, Result, Schema } from "effect";
 import YAML from "yaml";
@@ -249,6 +249,13 @@ export const OfficeConfig = Schema.Struct({
       schedules: Schema.NonEmptyArray(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500))),
       currency: Money.CurrencyCode,
       taxPercent: Schema.optional(Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 100 }))),
+      /**
+       * How invoice and receipt numbers are written (`@ipoffice/fees` NumberFormat: literal A–Z 0–9 . _ - and
+       * `{office}`, `{yyyy}`, `{yy}`, `{serial:N}`); default `{office}-{yyyy}-{serial:6}` and
+       * `{office}-R-{yyyy}-{serial:6}`. A format without the year numbers on across years.
+       */
+      invoiceNumber: Schema.optional(NumberFormat.NumberFormat),
+      receiptNumber: Schema.optional(NumberFormat.NumberFormat),
       /** Days from an invoice's issue to its due date (the office's practice; default 30): the cashier's overdue. */
       paymentDays: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 366 }))),
       gatewaySecretEnv: Schema.String.check(

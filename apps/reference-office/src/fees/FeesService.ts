@@ -8,7 +8,7 @@
 import { todayIn } from "../config/OfficeConfig.js";
 import { createHash, randomUUID } from "node:crypto";
 import { type IpRight, Text } from "@ipoffice/domain";
-import { Gateway, Invoice, Ledger, type Quote, Receipt } from "@ipoffice/fees";
+import { Gateway, Invoice, Ledger, NumberFormat, type Quote, Receipt } from "@ipoffice/fees";
 import { Data, Result } from "effect";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
@@ -316,8 +316,9 @@ export const createInvoice = async (
       }
     }
 
-    const sequence = await nextNumber(trx, office, "invoice", year);
-    const number = Invoice.invoiceNumber(office, year, sequence);
+    const format = deps.fees.invoiceFormat;
+    const sequence = await nextNumber(trx, office, "invoice", NumberFormat.restartsYearly(format) ? year : 0);
+    const number = Invoice.invoiceNumber(office, year, sequence, format);
     if (Result.isFailure(number)) throw new Abort(new InvoiceRefused({ error: number.failure }));
     const built = Invoice.build({
       number: number.success,
@@ -647,8 +648,10 @@ export const applyNotification = async (
     const state = Ledger.state(invoice, after);
     let receipt: Receipt.Receipt | undefined;
     if (entry.kind === "payment" || entry.kind === "refund") {
-      const sequence = await nextNumber(trx, office, "receipt", Number(entry.at.slice(0, 4)));
-      const made = Receipt.make(invoice, after, entry.id, sequence);
+      const format = deps.fees.receiptFormat;
+      const year = NumberFormat.restartsYearly(format) ? Number(entry.at.slice(0, 4)) : 0;
+      const sequence = await nextNumber(trx, office, "receipt", year);
+      const made = Receipt.make(invoice, after, entry.id, sequence, format);
       if (Result.isSuccess(made)) {
         receipt = made.success;
         await trx
@@ -863,7 +866,7 @@ export const getReceipt = (
       .where("number", "=", row.invoice_number)
       .executeTakeFirstOrThrow();
     const entries = await entriesOf(deps.db, deps.fees.office, [row.invoice_number]);
-    const sequence = Number(number.slice(number.lastIndexOf("-") + 1));
-    const made = Receipt.make(invoice.data as Invoice.Invoice, entries, row.id, sequence);
-    return Result.isSuccess(made) ? made.success : undefined;
+    // The receipt as issued, under the number it was issued with (the format may have changed since).
+    const made = Receipt.make(invoice.data as Invoice.Invoice, entries, row.id, 1);
+    return Result.isSuccess(made) ? { ...made.success, number } : undefined;
   });

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { FeeSchedule } from "@ipoffice/fees";
+import { FeeSchedule, NumberFormat } from "@ipoffice/fees";
 import { Result } from "effect";
 import type { IpKind, OfficeConfig } from "../config/OfficeConfig.js";
 import type { FieldIssue } from "../http/problem.js";
@@ -33,6 +33,9 @@ export interface OfficeFees {
   readonly taxPercent: number | undefined;
   readonly schedules: ReadonlyArray<FeeSchedule.Schedule>;
   readonly filingServices: Readonly<Record<IpKind, ReadonlyArray<string>>>;
+  /** How invoice and receipt numbers are written (`fees.invoiceNumber`, `fees.receiptNumber`). */
+  readonly invoiceFormat: string;
+  readonly receiptFormat: string;
 }
 
 const cache = new WeakMap<FeesConfig, ReadonlyArray<FeeSchedule.Schedule>>();
@@ -102,6 +105,8 @@ export const officeFees = (config: OfficeConfig): OfficeFees | undefined => {
     taxPercent: fees.taxPercent,
     schedules: schedules.success,
     filingServices: { ...defaultFilingServices, ...fees.filingServices },
+    invoiceFormat: fees.invoiceNumber ?? NumberFormat.defaultInvoiceFormat,
+    receiptFormat: fees.receiptNumber ?? NumberFormat.defaultReceiptFormat,
   };
 };
 

@@ -4,7 +4,7 @@
  * bad field, and nothing is written when a request fails.
  */
 import { IpRight } from "@ipoffice/domain";
-import { FeeSchedule, Invoice, Ledger, Quote } from "@ipoffice/fees";
+import { FeeSchedule, Invoice, Ledger, NumberFormat, Quote } from "@ipoffice/fees";
 import { InvoicePdf, ReceiptPdf } from "@ipoffice/fees/node";
 import { Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
@@ -127,8 +127,8 @@ const numberParam = {
   name: "number",
   in: "path" as const,
   required: true,
-  description: "The invoice number, e.g. OM-2026-000001",
-  schema: { type: "string", pattern: "^[A-Z]{2}-\\d{4}-\\d{6,}$" },
+  description: "The invoice number in the office's format (fees.invoiceNumber), e.g. OM-2026-000001",
+  schema: { type: "string", pattern: "^[A-Z0-9][A-Z0-9._-]{2,63}$" },
 };
 
 const langParam = {
@@ -451,7 +451,8 @@ export const invoicesFor = async (
 const invoiceFor = async (deps: Pick<FeesApiDeps, "visibleRights">, c: Context, stored: StoredInvoice) =>
   (await invoicesFor(deps, audienceOf(c), [stored]))[0] ?? stored;
 
-const isInvoiceNumber = (value: string) => /^[A-Z]{2}-\d{4}-\d{6,12}$/.test(value);
+/** Invoice and receipt numbers in any format an office may choose (`NumberFormat`): one path segment. */
+const isInvoiceNumber = NumberFormat.isNumber;
 
 export const createFeesApi = (deps: FeesApiDeps): Hono => {
   const { logger } = deps;
@@ -583,7 +584,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
 
   api.get("/receipts/:number", async (c) => {
     const number = c.req.param("number");
-    const got = /^[A-Z]{2}-R-\d{4}-\d{6,12}$/.test(number) ? await getReceipt(deps, number) : Result.succeed(undefined);
+    const got = NumberFormat.isNumber(number) ? await getReceipt(deps, number) : Result.succeed(undefined);
     if (Result.isFailure(got)) return fail(c, logger, databaseProblem, got.failure);
     if (got.success === undefined)
       return sendProblem(c, problem(404, "not-found", "Not found", `No receipt numbered ${number.slice(0, 100)}.`));

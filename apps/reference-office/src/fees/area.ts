@@ -92,7 +92,7 @@ export const feesArea: Area = {
       }
       return c.html(paymentsPage(p, { payer, invoices: invoices.success, payers: payers.success }));
     });
-    pages.get("/payments/invoices/:file{[A-Z]{2}-\\d{4}-\\d{6,12}\\.pdf}", async (c) => {
+    pages.get("/payments/invoices/:file{[A-Z0-9][A-Z0-9._\\-]{2,63}\\.pdf}", async (c) => {
       const got = await getInvoice(deps, c.req.param("file").slice(0, -4));
       if (Result.isFailure(got))
         return got.failure._tag === "InvoiceNotFound"

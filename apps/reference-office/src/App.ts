@@ -16,6 +16,7 @@ import { createApi, operations as coreOperations } from "./api/v1.js";
 import type { AreaContext, Services } from "./Area.js";
 import { areasOf } from "./areas.js";
 import { componentsScript } from "./assets.js";
+import { officeAssets } from "./officeAssets.js";
 import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
 import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping } from "./db/Database.js";
@@ -196,6 +197,12 @@ export const createApp = (deps: AppDeps) => {
     { method: "get", path: "/api/v1/docs/assets/{file}", access: publicAccess, summary: "The API reference's assets" },
     { method: "get", path: "/assets/components.js", access: publicAccess, summary: "The components' script" },
     { method: "get", path: "/favicon.ico", access: publicAccess, summary: "Icon" },
+    {
+      method: "get",
+      path: "/assets/office/{name}",
+      access: publicAccess,
+      summary: "The office's logo, icon and fonts",
+    },
     { method: "get", path: "/records", access: publicAccess, summary: "The public register" },
     { method: "get", path: "/records/{number}", access: publicAccess, summary: "A record of the public register" },
     { method: "get", path: "/office/records", access: needs("register.read"), summary: "The register for staff" },
@@ -231,6 +238,15 @@ export const createApp = (deps: AppDeps) => {
     }
   });
   app.use(refuseNul([...new Set([...coreOperations, ...areas.flatMap((a) => a.operations ?? [])].map((o) => o.path))]));
+  // An office's SVG opened on its own runs nothing and loads nothing: this policy replaces the pages' one, set inside.
+  app.use("/assets/office/*", async (c, next) => {
+    await next();
+    if (c.res.headers.get("content-type") === "image/svg+xml")
+      c.res.headers.set(
+        "content-security-policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+      );
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -351,7 +367,20 @@ export const createApp = (deps: AppDeps) => {
     });
   });
 
-  app.get("/favicon.ico", (c) => c.body(null, 204));
+  // The office's own files (its logo, icon and fonts), checked by content when the configuration loaded (decision 0606).
+  const sendAsset = async (c: Context, name: string | undefined) => {
+    const asset = name === undefined ? undefined : (await officeAssets(config.assets)).get(name);
+    if (asset === undefined) return c.notFound();
+    if (c.req.header("if-none-match") === asset.etag) return c.body(null, 304);
+    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": asset.type,
+      etag: asset.etag,
+      "cache-control": "public, max-age=300",
+      "x-content-type-options": "nosniff",
+    });
+  };
+  app.get("/assets/office/:name", (c) => sendAsset(c, c.req.param("name")));
+  app.get("/favicon.ico", (c) => (config.assets?.favicon ? sendAsset(c, config.assets.favicon) : c.body(null, 204)));
 
   // Publish portal: the public register (the home page and the search are the publish area's)
   // The public register reads as the request's audience; the back office list reads as staff.

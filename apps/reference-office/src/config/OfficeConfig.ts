@@ -16,6 +16,7 @@ import { decodeAll } from "../http/validate.js";
 import { loadFeeSchedules } from "../fees/OfficeFees.js";
 import { assignableRoles, checkPermissionMatrix } from "../auth/permissions.js";
 import { OidcSettings, oidcSettingsIssues } from "../auth/OidcConfig.js";
+import { loadOfficeAssets } from "../officeAssets.js";
 import { type ConfigIssue, fileIssues, structuralIssues } from "./checks.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
@@ -42,6 +43,26 @@ export const ThemeConfig = Schema.Struct({
   fontFamily: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^[\w\s,"'-]{1,200}$/)))),
   logoUrl: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^(\/|https:\/\/)[^\s"'<>]{0,500}$/)))),
   radius: Schema.optional(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,2}(px|rem)$/)))),
+});
+
+/** A plain file name in the office's assets folder. */
+const AssetName = Schema.String.pipe(
+  Schema.check(
+    Schema.isPattern(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+      message: "a file name of the assets folder, e.g. logo.svg",
+    }),
+  ),
+);
+
+/**
+ * The office's own files (src/officeAssets.ts, decision 0606): `folder` (relative to the configuration file) holds its
+ * logo, icon and fonts, served at `/assets/office/<name>` after a check of each file's content; `logo` is shown in
+ * the header of every page, `favicon` is the browser's icon.
+ */
+export const AssetsConfig = Schema.Struct({
+  folder: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500)),
+  logo: Schema.optional(AssetName),
+  favicon: Schema.optional(AssetName),
 });
 
 /** A rate limit: `limit` requests per client address, refilling over `windowSeconds`; `false` turns it off. */
@@ -113,6 +134,7 @@ export const OfficeConfig = Schema.Struct({
     memberStates: Schema.optional(Schema.NonEmptyArray(Country.CountryCode)),
   }),
   theme: Schema.optional(ThemeConfig),
+  assets: Schema.optional(AssetsConfig),
   /**
    * Application-number patterns per kind of right, e.g. `TM/{yyyy}/{serial:6}`; registration numbers likewise. A
    * pattern with the year (`{yyyy}`, `{yy}`) restarts its serial each year; one without is a continuous serial that
@@ -699,12 +721,15 @@ const decodeOfficeConfig = (
     extraction === undefined
       ? withMadrid
       : { ...withMadrid, extraction: { ...extraction, folder: at(extraction.folder) } };
-  const fees = withExtraction.fees;
+  const assets = withExtraction.assets;
+  const withAssets: OfficeConfig =
+    assets === undefined ? withExtraction : { ...withExtraction, assets: { ...assets, folder: at(assets.folder) } };
+  const fees = withAssets.fees;
   const schedules = fees?.schedules.map(at);
   const config: OfficeConfig =
     fees === undefined || schedules === undefined
-      ? withExtraction
-      : { ...withExtraction, fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] } };
+      ? withAssets
+      : { ...withAssets, fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] } };
   return { config, issues: crossCheck(decoded.success) };
 };
 
@@ -748,6 +773,7 @@ export const loadOfficeConfig = async (
   const all = [
     ...issues,
     ...(Result.isFailure(schedules) ? schedules.failure : fileIssues(config, schedules.success, today)),
+    ...(config.assets === undefined ? [] : (await loadOfficeAssets(config.assets)).issues),
   ];
   return all.length > 0 ? Result.fail(new OfficeConfigInvalid({ file, issues: all })) : Result.succeed(config);
 };

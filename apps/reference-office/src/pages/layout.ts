@@ -2,6 +2,7 @@
  * The frame of every server-rendered page: language and direction, the office's theme, header, navigation and
  * footer. Pages read without JavaScript; the components' script only enhances them.
  */
+import { assetUrl } from "../officeAssets.js";
 import { I18n, PageStyles, Theme } from "@ipoffice/ui-components";
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
@@ -116,6 +117,8 @@ export const layout = (
 ) => {
   const officeName = p.config.office.names[p.lang] ?? p.config.office.names[p.config.office.defaultLanguage] ?? "";
   const otherLangs = p.config.office.languages.filter((l) => l !== p.lang);
+  // The office's logo: a file of its assets folder (served by the app), else the address the theme names.
+  const logo = p.config.assets?.logo ? assetUrl(p.config.assets.logo) : p.config.theme?.logoUrl;
   return html`<!doctype html>
 <html lang="${p.lang}" dir="${p.dir}">
 <head>
@@ -124,13 +127,12 @@ export const layout = (
 <title>${options.title} · ${officeName}</title>
 <style>${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}${raw(options.styles ?? "")}</style>
 <script type="module" src="/assets/components.js"></script>
+${p.config.assets?.favicon ? html`<link rel="icon" href="${assetUrl(p.config.assets.favicon)}">` : ""}
 </head>
 <body>
 <a class="ipo-skip-link" href="#main">${p.t("skip")}</a>
 <header class="ipo-header"><div class="ipo-header__inner">
-<a class="ipo-logo" href="${href(p, "/")}">${
-    p.config.theme?.logoUrl ? html`<img src="${p.config.theme.logoUrl}" alt="">` : ""
-  }<span>${officeName}</span></a>
+<a class="ipo-logo" href="${href(p, "/")}">${logo ? html`<img src="${logo}" alt="">` : ""}<span>${officeName}</span></a>
 <nav class="ipo-nav" aria-label="${p.t("nav.main")}">
 <a href="${href(p, "/search")}" ${options.current === "records" || options.current === "search" ? raw('aria-current="page"') : ""}>${p.t("nav.records")}</a>
 ${hasProduct(p.config, "e-filing") ? html`<a href="${href(p, "/file")}" ${options.current === "file" ? raw('aria-current="page"') : ""}>${p.t("nav.file")}</a>` : ""}

@@ -74,6 +74,19 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   );
   await migrate(database.db);
   await ensureOffice(database.db, config);
+  // Registration numbers issued twice before the unique index (migration 0021) are kept: the registry corrects them.
+  const repeats = await database.db
+    .selectFrom("rights")
+    .select(["application_number", "registration_number"])
+    .where("office_code", "=", config.office.code)
+    .where("registration_repeat", "=", true)
+    .limit(20)
+    .execute();
+  if (repeats.length > 0)
+    logger.warn(
+      { repeats: repeats.map((r) => `${r.application_number}: ${r.registration_number}`) },
+      "registration numbers held by more than one right (kept from before the unique index; correct them)",
+    );
   // Madrid imports killed mid-way (a crash, a kill) left their runs unfinished: mark them interrupted, with their counts.
   for (const run of await recoverInterruptedRuns(database.db, madridSettings(config).officeCode, new Date())) {
     logger.warn(

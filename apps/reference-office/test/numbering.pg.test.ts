@@ -16,6 +16,7 @@ import { ensureOffice } from "../src/rights/Offices.js";
 import { makeRights } from "../src/rights/Rights.js";
 import { allocateSerials } from "../src/rights/RightsRepository.js";
 import { seedDemoData } from "../src/seed/demo.js";
+import * as m0021 from "../src/db/migrations/2026_12_07_0021_unique_registration_numbers.js";
 import { fixedClock, omConfig, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
@@ -157,6 +158,80 @@ describe.each(testDatabases)("numbering on $name", (target) => {
     );
     // Registered in another year, the serial runs on: no second 000001.
     expect(again.right.registration?.number).toBe("000002");
+  });
+
+  it("keeps numbers issued twice before the unique index, marked, and refuses a number already held (migration 0021)", async () => {
+    const config = await officeWith(
+      "LB",
+      { industrial_design: "D/{yyyy}/{serial}" },
+      { industrial_design: "{serial:6}" },
+    );
+    const s = await service(config, "2026-03-02T08:00:00Z");
+    const toRegistration = async (number: string) => {
+      for (const [role, action] of [
+        ["clerk", "accord_filing_date"],
+        ["formality_examiner", "formalities_compliant"],
+        ["classifier", "classification_checked"],
+        ["examiner", "accept"],
+        ["registrar", "publish"],
+      ] as const)
+        Result.getOrThrow(await s.run(s.rights.perform(number, { action }, { id: `${role}-1`, role })));
+    };
+    const numbers = [];
+    for (let i = 0; i < 3; i++) {
+      const filed = await s.file(design);
+      await toRegistration(filed.applicationNumber);
+      numbers.push(filed.applicationNumber);
+    }
+    s.time.set("2026-12-01T08:00:00Z");
+    Result.getOrThrow(await s.run(s.rights.fireDueTimeLimits()));
+    const register = (number: string, registrationNumber?: string) =>
+      s.run(
+        s.rights.perform(
+          number,
+          { action: "register", ...(registrationNumber ? { data: { registrationNumber } } : {}) },
+          { id: "r", role: "registrar" },
+        ),
+      );
+    expect(Result.getOrThrow(await register(numbers[0]!)).right.registration?.number).toBe("000001");
+    // A number typed by the registrar that another design holds is refused, and nothing is written.
+    const taken = await register(numbers[1]!, "000001");
+    expect(Result.isFailure(taken) && taken.failure._tag).toBe("RegistrationNumberTaken");
+    expect(Result.isFailure(taken) && taken.failure.message).toContain(numbers[0]);
+    const unchanged = await s.run(s.rights.get(numbers[1]!, { audience: "staff" }));
+    expect(Result.getOrThrow(unchanged).registration).toBeUndefined();
+    expect(Result.getOrThrow(await register(numbers[1]!, "000777")).right.registration?.number).toBe("000777");
+    expect(Result.getOrThrow(await register(numbers[2]!)).right.registration?.number).toBe("000002");
+
+    // An office upgrading with a repeat (written before the index existed): the migration keeps it, marked.
+    await m0021.down(database.db);
+    await database.db
+      .updateTable("rights")
+      .set({ registration_number: "000001" })
+      .where("office_code", "=", "LB")
+      .where("application_number", "=", numbers[2]!)
+      .execute();
+    await m0021.up(database.db);
+    const rows = await database.db
+      .selectFrom("rights")
+      .select(["application_number", "registration_number", "registration_repeat"])
+      .where("office_code", "=", "LB")
+      .orderBy("application_number")
+      .execute();
+    expect(rows).toEqual([
+      { application_number: numbers[0], registration_number: "000001", registration_repeat: false },
+      { application_number: numbers[1], registration_number: "000777", registration_repeat: false },
+      { application_number: numbers[2], registration_number: "000001", registration_repeat: true },
+    ]);
+    // The index now holds what the code promised: a second holder cannot be written.
+    await expect(
+      database.db
+        .updateTable("rights")
+        .set({ registration_number: "000777" })
+        .where("office_code", "=", "LB")
+        .where("application_number", "=", numbers[0]!)
+        .execute(),
+    ).rejects.toThrow(/rights_registration_number_uq|duplicate key|unique/);
   });
 
   it("numbers concurrent filings consecutively, without gaps or repeats", async () => {

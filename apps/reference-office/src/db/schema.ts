@@ -36,6 +36,11 @@ export interface RightsTable {
   /** The dates of the publication and of the registration or grant, when recorded (migration 0008). */
   publication_date: string | null;
   registration_date: string | null;
+  /**
+   * A registration number another right of the office and kind already held when the unique index came (migration
+   * 0021): kept, and left out of the index.
+   */
+  registration_repeat: Generated<boolean>;
   data: Json<unknown>;
   version: number;
   created_at: Generated<Timestamp>;

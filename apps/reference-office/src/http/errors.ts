@@ -11,6 +11,7 @@ import {
   FilingRefused,
   NoNiceEditionInForce,
   NumberingFailed,
+  RegistrationNumberTaken,
   RightNotFound,
 } from "../rights/Rights.js";
 import { formatPath, invalidInput, type Problem, problem, sendProblem } from "./problem.js";
@@ -20,6 +21,7 @@ export type KnownError =
   | ConcurrentUpdate
   | DatabaseError
   | NumberingFailed
+  | RegistrationNumberTaken
   | NoNiceEditionInForce
   | FilingRefused
   | Workflow.ActionNotAllowed
@@ -86,6 +88,11 @@ export const toProblem = (error: KnownError): Problem => {
         message: p.message,
       })),
     );
+  }
+  if (error instanceof RegistrationNumberTaken) {
+    return problem(409, "registration-number-taken", "Registration number already issued", `${error.message}.`, {
+      errors: [{ path: "data.registrationNumber", message: error.message }],
+    });
   }
   if (error instanceof NumberingFailed) {
     return problem(500, "numbering-failed", "Numbering failed", error.message);

@@ -99,6 +99,16 @@ export interface ImportReport {
 
 export class NumberingFailed extends Data.TaggedError("NumberingFailed")<{ readonly message: string }> {}
 
+/** A registration number another right of the office and kind already holds. */
+export class RegistrationNumberTaken extends Data.TaggedError("RegistrationNumberTaken")<{
+  readonly registrationNumber: string;
+  readonly heldBy: string;
+}> {
+  override get message(): string {
+    return `registration number ${this.registrationNumber} is already held by ${this.heldBy}`;
+  }
+}
+
 /** A trademark filed on a date before every Nice version the office's history knows (`nice.versions`). */
 export class NoNiceEditionInForce extends Data.TaggedError("NoNiceEditionInForce")<{
   readonly filingDate: string;
@@ -110,6 +120,7 @@ export type PerformError =
   | ConcurrentUpdate
   | DatabaseError
   | NumberingFailed
+  | RegistrationNumberTaken
   | Workflow.ActionNotAllowed
   | Workflow.RoleNotAllowed
   | Workflow.InvalidActionInput;
@@ -471,6 +482,24 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
                 })
               : error,
           );
+        }
+        // A registration number is issued once per office and kind (migration 0021's unique index): a number the
+        // registrar typed, or one the office's series reaches after an import, that another right holds is refused.
+        const registered = result.success.right.registration?.number;
+        if (registered !== undefined && registered !== right.registration?.number) {
+          const holder = await trx
+            .selectFrom("rights")
+            .select("application_number")
+            .where("office_code", "=", officeCode)
+            .where("kind", "=", right.kind)
+            .where("registration_number", "=", registered)
+            .where("registration_repeat", "=", false)
+            .where("application_number", "!=", applicationNumber)
+            .executeTakeFirst();
+          if (holder)
+            throw new Abort(
+              new RegistrationNumberTaken({ registrationNumber: registered, heldBy: holder.application_number }),
+            );
         }
         const written = await updateRight(trx, result.success.right, right.version, result.success.event);
         if (!written) throw new Abort(new ConcurrentUpdate({ applicationNumber }));

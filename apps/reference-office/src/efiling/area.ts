@@ -7,6 +7,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { type Actor, type IpRight, Publication } from "@ipoffice/domain";
+import { Pdf } from "@ipoffice/documents/node";
 import { Versions } from "@ipoffice/nice-classification";
 import { Effect, Result } from "effect";
 import { Hono } from "hono";
@@ -35,6 +36,7 @@ import {
   readValues,
 } from "./form.js";
 import { type FormState, formPage, messagePage, type QuoteView, receiptPage } from "./pages.js";
+import { receiptDocument } from "./receiptPdf.js";
 import { publicAccess } from "../http/access.js";
 
 /** Who files through the portal. Authentication arrives with its own issue; until then filings are the portal's. */
@@ -384,8 +386,46 @@ export const createEfilingPages = (ctx: AreaContext) => {
         inRegister: Publication.isPublic(right, visibility, ctx.today()),
         quote: quoteOf(filingOf(right), right.filingDate, p.lang),
         check: check && Result.isSuccess(check) ? check.success : undefined,
+        pdf: `/file/receipt/${encodeURIComponent(number)}/pdf?lang=${encodeURIComponent(p.lang)}${
+          audience === "staff" ? `&key=${encodeURIComponent(c.req.query("key") ?? "")}` : ""
+        }`,
       }),
     );
+  });
+
+  // The receipt as a PDF in the page's language: who holds the receipt's link reads it as filed, anyone else only once
+  // the right is public (as the receipt page).
+  app.get("/file/receipt/:number/pdf", async (c) => {
+    const p = pageContext(c, ctx.config);
+    const number = c.req.param("number");
+    const audience = holdsReceipt(number, c.req.query("key")) ? "staff" : audienceOf(c);
+    const got = await ctx.run(
+      Rights.use((r) =>
+        Effect.flatMap(r.get(number, { audience }), (right) =>
+          Effect.map(r.history(number, { audience }), (events) => ({ right, events })),
+        ),
+      ),
+    );
+    if (Result.isFailure(got)) {
+      return got.failure._tag === "RightNotFound"
+        ? c.html(notFoundPage(p), 404)
+        : c.html(messagePage(p, p.t("efiling.unavailable.title"), p.t("efiling.unavailable")), 503);
+    }
+    const { right, events } = got.success;
+    const filed = events.find((e) => "action" in e && e.action === "file");
+    const quote = quoteOf(filingOf(right), right.filingDate, p.lang);
+    const bytes = await Pdf.renderBytes(
+      receiptDocument(p, {
+        right,
+        receivedAt: filed && "at" in filed ? String(filed.at) : undefined,
+        quote: quote?._tag === "Quote" ? quote.quote : undefined,
+      }),
+    );
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="receipt-${right.st13}.pdf"`,
+      "cache-control": "private, no-store",
+    });
   });
 
   return app;
@@ -402,5 +442,6 @@ export const efilingArea: Area = {
     { method: "get", path: "/file", access: publicAccess, summary: "The filing form" },
     { method: "post", path: "/file", access: publicAccess, summary: "File an application, or quote its fees" },
     { method: "get", path: "/file/receipt/{number}", access: publicAccess, summary: "The filing receipt" },
+    { method: "get", path: "/file/receipt/{number}/pdf", access: publicAccess, summary: "The filing receipt as PDF" },
   ],
 };

@@ -588,9 +588,11 @@ export interface ReceiptInput {
   readonly inRegister: boolean;
   readonly quote: QuoteView | undefined;
   readonly check: ValidationReport | undefined;
+  /** The address of this receipt as a PDF. */
+  readonly pdf: string;
 }
 
-export const receiptPage = (p: PageContext, { right, inRegister, quote, check }: ReceiptInput) => {
+export const receiptPage = (p: PageContext, { right, inRegister, quote, check, pdf }: ReceiptInput) => {
   const name = right.kind === "trademark" ? (right.mark.text ?? "") : (right.title ?? "");
   const recordHref = href(p, `/records/${right.st13}`);
   const body = html`${styles}
@@ -625,7 +627,8 @@ ${
     : ""
 }
 ${inRegister ? "" : html`<p>${p.t("receipt.notYetPublic")}</p>`}
-<p class="ipo-actions">${inRegister ? html`<a class="ipo-button" href="${recordHref}">${p.t("receipt.record")}</a>` : ""}
+<p class="ipo-actions"><a class="ipo-button" href="${pdf}" type="application/pdf">${p.t("receipt.pdf")}</a>
+${inRegister ? html`<a class="ipo-button ipo-button--secondary" href="${recordHref}">${p.t("receipt.record")}</a>` : ""}
 <a class="ipo-button ipo-button--secondary" href="${href(p, "/file", { kind: right.kind })}">${p.t("receipt.another")}</a></p>`;
   return layout(p, { title: `${p.t("receipt.title")}: ${right.applicationNumber}`, current: "file", body });
 };

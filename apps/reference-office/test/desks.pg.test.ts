@@ -65,7 +65,9 @@ describe.each(testDatabases)("desks on $name", (target) => {
     // LATE's deficiency is notified first, so its time limit falls first even though it was filed later.
     await act("formality_examiner", "LATE", "notify_formality_deficiency", { reason: "Missing power of attorney" });
     t.time.set("2026-02-20T09:00:00Z");
-    await act("formality_examiner", "DEFICIENT", "notify_formality_deficiency", { reason: "Missing priority document" });
+    await act("formality_examiner", "DEFICIENT", "notify_formality_deficiency", {
+      reason: "Missing priority document",
+    });
     examinerA = await t.session("formality_examiner");
     examinerB = await t.session("formality_examiner");
     cashier = await t.session("cashier");
@@ -290,7 +292,11 @@ describe.each(testDatabases)("desks on $name", (target) => {
     const confirm = await asked.text();
     expect(confirm).toContain("data-confirm");
     expect(await countRows(database.db, "OM")).toEqual(before);
-    const done = await post("/office/worklists/registration/actions?lang=en", [...items, ["confirm", "yes"]], registrar);
+    const done = await post(
+      "/office/worklists/registration/actions?lang=en",
+      [...items, ["confirm", "yes"]],
+      registrar,
+    );
     expect(done.status).toBe(200);
     expect((await done.text()).match(/data-outcome="performed"/g)?.length).toBe(2);
     const right = await (await t.jsonAs("registrar", "GET", `/api/v1/applications/${n["PUB1"]!.st13}`)).json();

@@ -8,7 +8,7 @@
  * One query per page and one per count, on the indexes of migration 0017. The mark or title shown is the office's own
  * (the register's `title`), never a public projection; what a caller may see is decided by the queues its roles serve.
  */
-import { type Actor, Calendar, type IpRight, Workflow } from "@ipoffice/domain";
+import { type Actor, Calendar, type IpRight, type Workflow } from "@ipoffice/domain";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import { type Kysely, type SqlBool, sql } from "kysely";
 import { actorKindOf, appendAudit } from "../audit/Audit.js";
@@ -105,7 +105,12 @@ export class BulkActionNotAllowed extends Data.TaggedError("BulkActionNotAllowed
 }> {}
 
 export type ItemOutcome =
-  | { readonly key: string; readonly outcome: "assigned" | "unassigned" | "unchanged"; readonly from?: string | undefined; readonly to?: string | undefined }
+  | {
+      readonly key: string;
+      readonly outcome: "assigned" | "unassigned" | "unchanged";
+      readonly from?: string | undefined;
+      readonly to?: string | undefined;
+    }
   | { readonly key: string; readonly outcome: "performed"; readonly status: string }
   | { readonly key: string; readonly outcome: "not-in-queue" | "failed"; readonly reason: string };
 
@@ -125,7 +130,10 @@ export interface WorklistsShape {
     caller: Caller,
   ) => Effect.Effect<WorklistPage, QueueNotFound | BadCursor | DatabaseError>;
   /** Active accounts of the office that serve the queue (whom its items may be assigned to). */
-  readonly assignees: (queue: string, caller: Caller) => Effect.Effect<ReadonlyArray<Assignable>, QueueNotFound | DatabaseError>;
+  readonly assignees: (
+    queue: string,
+    caller: Caller,
+  ) => Effect.Effect<ReadonlyArray<Assignable>, QueueNotFound | DatabaseError>;
   /**
    * Assigns items (keys) to an account, or unassigns them (`assignee` null). Each item is checked and written on its
    * own with its audit row; the result says, per item, what happened.
@@ -137,7 +145,10 @@ export interface WorklistsShape {
     caller: Caller,
   ) => Effect.Effect<ReadonlyArray<ItemOutcome>, QueueNotFound | AssigneeNotAllowed | DatabaseError>;
   /** The workflow actions of the queue the caller may perform in bulk (no input per item, not per class). */
-  readonly bulkActions: (queue: Queue, caller: Caller) => ReadonlyArray<{ readonly id: string; readonly labels: Workflow.Labels; readonly irreversible: boolean }>;
+  readonly bulkActions: (
+    queue: Queue,
+    caller: Caller,
+  ) => ReadonlyArray<{ readonly id: string; readonly labels: Workflow.Labels; readonly irreversible: boolean }>;
   /** Performs one action on each item, each on its own (its own transaction, event and audit row). */
   readonly performMany: (
     queue: string,
@@ -223,7 +234,9 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
       .where((eb) =>
         byKind.size === 0
           ? sql<SqlBool>`false`
-          : eb.or([...byKind].map(([kind, statuses]) => eb.and([eb("r.kind", "=", kind), eb("r.status", "in", statuses)]))),
+          : eb.or(
+              [...byKind].map(([kind, statuses]) => eb.and([eb("r.kind", "=", kind), eb("r.status", "in", statuses)])),
+            ),
       );
     if (queue.dueWithinDays !== undefined)
       base = base.where("r.time_limit_due", "<=", renewalsCutoff(day, queue.dueWithinDays));
@@ -309,9 +322,20 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
             base.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
             (after === undefined
               ? base
-              : base.where(sql<SqlBool>`(d.time_limit_date, d.ir_date, d.ir_number) > (${after[0]}, ${after[1]}, ${after[2]})`)
+              : base.where(
+                  sql<SqlBool>`(d.time_limit_date, d.ir_date, d.ir_number) > (${after[0]}, ${after[1]}, ${after[2]})`,
+                )
             )
-              .select(["d.ir_number", "d.mark", "d.holder", "d.status", "d.ir_date", "d.time_limit_date", "d.time_limit_kind", "a.account_id"])
+              .select([
+                "d.ir_number",
+                "d.mark",
+                "d.holder",
+                "d.status",
+                "d.ir_date",
+                "d.time_limit_date",
+                "d.time_limit_kind",
+                "a.account_id",
+              ])
               .orderBy("d.time_limit_date")
               .orderBy("d.ir_date")
               .orderBy("d.ir_number")
@@ -334,7 +358,11 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
               owners: r.holder,
               status: r.status,
               filingDate: String(r.ir_date),
-              due: { date: String(r.time_limit_date), action: r.time_limit_kind, daysLeft: daysLeft(day, String(r.time_limit_date)) },
+              due: {
+                date: String(r.time_limit_date),
+                action: r.time_limit_kind,
+                daysLeft: daysLeft(day, String(r.time_limit_date)),
+              },
               ...(r.account_id ? { assignee: { id: r.account_id, name: who.get(r.account_id) ?? r.account_id } } : {}),
             }),
           ),
@@ -403,7 +431,11 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
         ),
         ...(rows.length > limit && last
           ? {
-              next: encodeCursor([String(last.time_limit_due ?? FAR), String(last.filing_date), last.application_number]),
+              next: encodeCursor([
+                String(last.time_limit_due ?? FAR),
+                String(last.filing_date),
+                last.application_number,
+              ]),
             }
           : {}),
       };
@@ -478,7 +510,9 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
         .where("ir_number", "=", key)
         .executeTakeFirst();
       if (!d) return "unknown international registration";
-      return queue.statuses.includes(d.status) ? { itemType: "designation", key: d.ir_number } : `status ${d.status} is not in this queue`;
+      return queue.statuses.includes(d.status)
+        ? { itemType: "designation", key: d.ir_number }
+        : `status ${d.status} is not in this queue`;
     }
     const r = await trx
       .selectFrom("rights")
@@ -489,7 +523,10 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
     if (!r) return "unknown application number";
     if (!queue.states.some((s) => s.kind === r.kind && s.status === r.status))
       return `status ${r.status} is not in this queue`;
-    if (queue.dueWithinDays !== undefined && !(r.time_limit_due && String(r.time_limit_due) <= renewalsCutoff(day, queue.dueWithinDays)))
+    if (
+      queue.dueWithinDays !== undefined &&
+      !(r.time_limit_due && String(r.time_limit_due) <= renewalsCutoff(day, queue.dueWithinDays))
+    )
       return "no renewal falls due yet";
     return { itemType: "right", key: r.application_number };
   };
@@ -588,7 +625,9 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
         if (!action.roles.some((r) => caller.roles.includes(r))) continue;
         // Per-item input cannot be given in bulk: grounds, per-class decisions, numbers and dates typed by hand. A
         // registration number is the office's own when none is given (src/rights/Rights.ts).
-        const needs = (action.requires ?? []).filter((f) => !(f === "registrationNumber" && action.effects?.registration));
+        const needs = (action.requires ?? []).filter(
+          (f) => !(f === "registrationNumber" && action.effects?.registration),
+        );
         if (needs.length > 0 || action.outcome !== undefined || action.effects?.opensProceeding !== undefined) continue;
         if (action.effects?.closeProceedings !== undefined) continue;
         seen.set(action.id, { id: action.id, labels: action.labels, irreversible: isIrreversible(workflow, action) });

@@ -156,7 +156,8 @@ const actionForm = (
     const e = errorOf(field);
     return e ? html`<p class="ipo-error" id="${id(field)}-error">${errorText(e)}</p>` : "";
   };
-  const described = (field: string) => (errorOf(field) ? raw(`aria-invalid="true" aria-describedby="${id(field)}-error"`) : "");
+  const described = (field: string) =>
+    errorOf(field) ? raw(`aria-invalid="true" aria-describedby="${id(field)}-error"`) : "";
   const classes = decidableClasses(right, action);
   // The account acts under the first of its roles the action allows (src/auth/actor.ts); the form says which.
   const actingAs = roles.find((r) => action.roles.includes(r)) ?? "";
@@ -248,7 +249,8 @@ const confirmationPage = (
     .filter(([name]) => name !== "_csrf" && name !== "confirm" && name !== "edit")
     .flatMap(([name, vs]) => vs.map((v) => html`<input type="hidden" name="${name}" value="${v}">`));
   const decisions = read.request.classDecisions ?? [];
-  const decisionLabel = (d: string) => o(p, d === "refuse" ? "office.refuse" : d === "limit" ? "office.limit" : "office.accept");
+  const decisionLabel = (d: string) =>
+    o(p, d === "refuse" ? "office.refuse" : d === "limit" ? "office.limit" : "office.accept");
   const url = href(p, `/office/records/${right.st13}/actions`);
   return layout(p, {
     title: o(p, "office.confirm.title", { action: actionLabel }),
@@ -408,9 +410,19 @@ ${issueForm(p, right.st13, csrfField(p))}
       const principal = requirePrincipal(c);
       const actor = actorFor(principal, workflow, request.action);
       // An unknown action, or one none of the account's roles may perform, is the service's to refuse (409, 403).
-      const mayAct = decision.action !== undefined && decision.action.roles.includes(actor.role);
+      const mayAct = decision.action?.roles.includes(actor.role) === true;
       const again = (state: FormState, status: 200 | 400) =>
-        c.html(recordPage(p, right, events, workflow, actionsSection(p, right, workflow, undefined, ctx.today(), state), "office"), status);
+        c.html(
+          recordPage(
+            p,
+            right,
+            events,
+            workflow,
+            actionsSection(p, right, workflow, undefined, ctx.today(), state),
+            "office",
+          ),
+          status,
+        );
       if (mayAct && decision.errors.length > 0)
         return again({ action: request.action, values, errors: decision.errors }, 400);
       if (mayAct && one(values, "edit") === "yes") return again({ action: request.action, values, errors: [] }, 200);

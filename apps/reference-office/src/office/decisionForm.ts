@@ -52,7 +52,10 @@ const MAX_TEXT = 10_000;
 const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** The classes the per-class panel shows for an action with an outcome (still open to a decision). */
-export const decidableClasses = (right: IpRight.Right, action: Workflow.Action): ReadonlyArray<IpRight.Trademark["goodsAndServices"][number]> =>
+export const decidableClasses = (
+  right: IpRight.Right,
+  action: Workflow.Action,
+): ReadonlyArray<IpRight.Trademark["goodsAndServices"][number]> =>
   action.outcome && right.kind === "trademark"
     ? right.goodsAndServices.filter(
         (c) => c.status === "pending" || c.status === "accepted" || c.status === "opposed" || c.status === "limited",
@@ -76,24 +79,38 @@ export const readDecision = (workflow: Workflow.Definition, right: IpRight.Right
     return v;
   };
 
-  const decisions: Array<Workflow.ActionRequest["classDecisions"] extends ReadonlyArray<infer D> | undefined ? D : never> = [];
+  const decisions: Array<
+    Workflow.ActionRequest["classDecisions"] extends ReadonlyArray<infer D> | undefined ? D : never
+  > = [];
   let refusing = false;
   if (action !== undefined) {
     for (const c of decidableClasses(right, action)) {
       const given = one(form, `class.${c.classNumber}`);
       const decision = given === "accept" || given === "refuse" || given === "limit" ? given : undefined;
       if (given !== undefined && decision === undefined)
-        errors.push({ field: `class.${c.classNumber}`, key: "office.error.decision", params: { classNumber: c.classNumber } });
+        errors.push({
+          field: `class.${c.classNumber}`,
+          key: "office.error.decision",
+          params: { classNumber: c.classNumber },
+        });
       if (decision === undefined) continue;
       const liveTerms = new Set(c.terms.map((t) => t.text));
       const refused = many(form, `refuse.${c.classNumber}`).filter((t) => liveTerms.has(t));
       if (decision === "limit" && refused.length === 0)
-        errors.push({ field: `refuse.${c.classNumber}`, key: "office.error.limitTerms", params: { classNumber: c.classNumber } });
+        errors.push({
+          field: `refuse.${c.classNumber}`,
+          key: "office.error.limitTerms",
+          params: { classNumber: c.classNumber },
+        });
       const grounds = text(`grounds.${c.classNumber}`);
       if (decision !== "accept") {
         refusing = true;
         if (grounds === undefined)
-          errors.push({ field: `grounds.${c.classNumber}`, key: "office.error.classGrounds", params: { classNumber: c.classNumber } });
+          errors.push({
+            field: `grounds.${c.classNumber}`,
+            key: "office.error.classGrounds",
+            params: { classNumber: c.classNumber },
+          });
       }
       decisions.push({
         classNumber: c.classNumber,
@@ -121,7 +138,9 @@ export const readDecision = (workflow: Workflow.Definition, right: IpRight.Right
   const data = {
     ...(registrationNumber ? { registrationNumber: registrationNumber.slice(0, 100) } : {}),
     ...(publicationNumber ? { publicationNumber: publicationNumber.slice(0, 100) } : {}),
-    ...(publicationDate && isoDate.test(publicationDate) ? { publicationDate: publicationDate as Calendar.IsoDate } : {}),
+    ...(publicationDate && isoDate.test(publicationDate)
+      ? { publicationDate: publicationDate as Calendar.IsoDate }
+      : {}),
   };
   const request: Workflow.ActionRequest = {
     action: actionId.slice(0, 64) || "-",

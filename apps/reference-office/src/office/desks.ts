@@ -45,9 +45,7 @@ const o = (p: PageContext, key: OfficeKey, params?: Record<string, string | numb
 export const WorklistQuery = Schema.Struct({
   assigned: Schema.optional(Schema.Literals(assignedFilters)),
   kind: Schema.optional(IpKind),
-  class: Schema.optional(
-    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 45 })),
-  ),
+  class: Schema.optional(Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 45 }))),
   q: Schema.optional(Schema.String.check(Schema.isMaxLength(200))),
   after: Schema.optional(Schema.String.check(Schema.isMaxLength(400))),
   limit: Schema.optional(
@@ -153,7 +151,8 @@ const callerOf = (principal: Principal): Caller => ({
   roles: principal.roles,
 });
 
-export const queueLabel = (lang: string, queue: QueueId): string => officeText(lang, `office.queue.${queue}` as OfficeKey);
+export const queueLabel = (lang: string, queue: QueueId): string =>
+  officeText(lang, `office.queue.${queue}` as OfficeKey);
 
 const itemStatusLabel = (ctx: AreaContext, lang: string, item: WorklistItem): string =>
   item.type === "designation"
@@ -268,7 +267,11 @@ const worklistPage = async (
   const p = pageContext(c, ctx.config);
   const caller = callerOf(requirePrincipal(c));
   const counts = await ctx.run(worklists.counts(caller));
-  if (Result.isFailure(counts)) return c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }), 503);
+  if (Result.isFailure(counts))
+    return c.html(
+      layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+      503,
+    );
   const queue = worklists.desks.get(queueId as QueueId);
   if (queue === undefined || !counts.success.some((x) => x.queue === queueId)) {
     return c.html(
@@ -287,7 +290,10 @@ const worklistPage = async (
     : undefined;
   const listed = await ctx.run(worklists.list(queue.id, Result.isSuccess(filter) ? filter.success : {}, caller));
   if (Result.isFailure(listed) && listed.failure._tag === "DatabaseError")
-    return c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }), 503);
+    return c.html(
+      layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+      503,
+    );
   const page: WorklistPage = Result.isSuccess(listed) ? listed.success : { queue: queue.id, items: [], total: 0 };
   const people = can(p, "worklists.assign") ? await ctx.run(worklists.assignees(queue.id, caller)) : undefined;
   const assignable = people && Result.isSuccess(people) ? people.success : [];
@@ -335,11 +341,20 @@ ${actions.map((a) => html`<option value="${a.id}">${a.labels[p.lang] ?? a.labels
 /** The items and the other fields of a bulk form. */
 const bulkForm = (form: Record<string, string | File | (string | File)[]>) => {
   const all = (name: string) =>
-    (Array.isArray(form[name]) ? (form[name] as (string | File)[]) : form[name] === undefined ? [] : [form[name]]).filter(
-      (x): x is string => typeof x === "string",
-    );
+    (Array.isArray(form[name])
+      ? (form[name] as (string | File)[])
+      : form[name] === undefined
+        ? []
+        : [form[name]]
+    ).filter((x): x is string => typeof x === "string");
   return {
-    items: [...new Set(all("item").map((x) => x.trim()).filter((x) => x !== "" && x.length <= 100))].slice(0, MAX_LIMIT),
+    items: [
+      ...new Set(
+        all("item")
+          .map((x) => x.trim())
+          .filter((x) => x !== "" && x.length <= 100),
+      ),
+    ].slice(0, MAX_LIMIT),
     one: (name: string) => all(name)[0]?.trim() ?? "",
   };
 };
@@ -369,7 +384,12 @@ ${items.map((i) => html`<input type="hidden" name="item" value="${i}">`)}
   });
 
 export const desksPageRoutes = [
-  { method: "get", path: "/office/worklists", access: needs("register.read"), summary: "Desks: the queues the account serves, with counts" },
+  {
+    method: "get",
+    path: "/office/worklists",
+    access: needs("register.read"),
+    summary: "Desks: the queues the account serves, with counts",
+  },
   {
     method: "get",
     path: "/office/worklists/{queue}",
@@ -386,7 +406,8 @@ export const desksPageRoutes = [
     method: "post",
     path: "/office/worklists/{queue}/actions",
     access: needs("rights.act"),
-    summary: "Desks: perform one workflow action on each selected item (confirmed when it cannot be undone), result per item",
+    summary:
+      "Desks: perform one workflow action on each selected item (confirmed when it cannot be undone), result per item",
   },
 ] as const;
 
@@ -396,14 +417,20 @@ export const desksPages = (ctx: AreaContext, app: Hono) => {
   app.get("/office/worklists", async (c) => {
     const p = pageContext(c, ctx.config);
     const counts = await ctx.run(worklists.counts(callerOf(requirePrincipal(c))));
-    if (Result.isFailure(counts)) return c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }), 503);
+    if (Result.isFailure(counts))
+      return c.html(
+        layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+        503,
+      );
     const first = counts.success[0];
     return c.html(
       layout(p, {
         title: o(p, "office.desks"),
         current: "office",
         body: html`<h1>${o(p, "office.desks")}</h1><p class="ipo-hint">${o(p, "office.desks.intro")}</p>${queueMenu(p, counts.success)}${
-          first ? html`<p><a href="${href(p, `/office/worklists/${first.queue}`)}">${queueLabel(p.lang, first.queue)}</a></p>` : ""
+          first
+            ? html`<p><a href="${href(p, `/office/worklists/${first.queue}`)}">${queueLabel(p.lang, first.queue)}</a></p>`
+            : ""
         }`,
       }),
     );
@@ -412,31 +439,56 @@ export const desksPages = (ctx: AreaContext, app: Hono) => {
   app.get("/office/worklists/:queue", (c) => worklistPage(ctx, worklists, c, c.req.param("queue")));
 
   const crossSite = (c: Context, p: PageContext) =>
-    c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.crossSite")}</p>` }), 403);
+    c.html(
+      layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.crossSite")}</p>` }),
+      403,
+    );
 
   app.post("/office/worklists/:queue/assign", async (c: Context) => {
     const p = pageContext(c, ctx.config);
     if (isCrossSite(c)) return crossSite(c, p);
     const queue = c.req.param("queue") ?? "";
-    const read = await readForm(c, (c) => c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }), 400));
+    const read = await readForm(c, (c) =>
+      c.html(
+        layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+        400,
+      ),
+    );
     if (Result.isFailure(read)) return read.failure;
     const { items, one } = bulkForm(read.success);
     if (items.length === 0) return worklistPage(ctx, worklists, c, queue, { error: o(p, "office.bulk.none") }, 400);
     const assignee = one("assignee");
-    const done = await ctx.run(worklists.assign(queue, items, assignee === "" ? null : assignee, callerOf(requirePrincipal(c))));
+    const done = await ctx.run(
+      worklists.assign(queue, items, assignee === "" ? null : assignee, callerOf(requirePrincipal(c))),
+    );
     if (Result.isSuccess(done)) return worklistPage(ctx, worklists, c, queue, { results: done.success });
     const failure = done.failure;
     if (failure._tag === "QueueNotFound") return worklistPage(ctx, worklists, c, queue, {}, 404);
     if (failure._tag === "AssigneeNotAllowed")
-      return worklistPage(ctx, worklists, c, queue, { error: o(p, "office.bulk.assigneeRefused"), selected: new Set(items) }, 422);
-    return c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }), 503);
+      return worklistPage(
+        ctx,
+        worklists,
+        c,
+        queue,
+        { error: o(p, "office.bulk.assigneeRefused"), selected: new Set(items) },
+        422,
+      );
+    return c.html(
+      layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+      503,
+    );
   });
 
   app.post("/office/worklists/:queue/actions", async (c: Context) => {
     const p = pageContext(c, ctx.config);
     if (isCrossSite(c)) return crossSite(c, p);
     const queueId = c.req.param("queue") ?? "";
-    const read = await readForm(c, (c) => c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }), 400));
+    const read = await readForm(c, (c) =>
+      c.html(
+        layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+        400,
+      ),
+    );
     if (Result.isFailure(read)) return read.failure;
     const { items, one } = bulkForm(read.success);
     const caller = callerOf(requirePrincipal(c));
@@ -446,7 +498,14 @@ export const desksPages = (ctx: AreaContext, app: Hono) => {
     const actionId = one("action");
     const action = worklists.bulkActions(queue, caller).find((a) => a.id === actionId);
     if (action === undefined)
-      return worklistPage(ctx, worklists, c, queueId, { error: o(p, "office.bulk.actionRefused"), selected: new Set(items) }, 422);
+      return worklistPage(
+        ctx,
+        worklists,
+        c,
+        queueId,
+        { error: o(p, "office.bulk.actionRefused"), selected: new Set(items) },
+        422,
+      );
     if (action.irreversible && one("confirm") !== "yes") {
       const url = new URL(c.req.url);
       return c.html(
@@ -465,14 +524,28 @@ export const desksPages = (ctx: AreaContext, app: Hono) => {
     const failure = done.failure;
     if (failure._tag === "QueueNotFound") return worklistPage(ctx, worklists, c, queueId, {}, 404);
     if (failure._tag === "BulkActionNotAllowed")
-      return worklistPage(ctx, worklists, c, queueId, { error: o(p, "office.bulk.actionRefused"), selected: new Set(items) }, 422);
-    return c.html(layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }), 503);
+      return worklistPage(
+        ctx,
+        worklists,
+        c,
+        queueId,
+        { error: o(p, "office.bulk.actionRefused"), selected: new Set(items) },
+        422,
+      );
+    return c.html(
+      layout(p, { title: o(p, "office.failed"), body: html`<p role="alert">${o(p, "office.failed")}</p>` }),
+      503,
+    );
   });
   return worklists;
 };
 
 /** The queue menu for the back office's home page. */
-export const desksMenu = async (ctx: AreaContext, worklists: WorklistsShape, p: PageContext): Promise<HtmlEscapedString | Promise<HtmlEscapedString> | ""> => {
+export const desksMenu = async (
+  ctx: AreaContext,
+  worklists: WorklistsShape,
+  p: PageContext,
+): Promise<HtmlEscapedString | Promise<HtmlEscapedString> | ""> => {
   if (p.principal === undefined) return "";
   const counts = await ctx.run(worklists.counts(callerOf(p.principal as Principal)));
   return Result.isSuccess(counts) ? queueMenu(p, counts.success) : "";
@@ -485,7 +558,8 @@ const queueParam = {
   name: "queue",
   in: "path" as const,
   required: true,
-  description: "The queue: formality, classification, examination, publication, registration, userdocs, renewals, madrid",
+  description:
+    "The queue: formality, classification, examination, publication, registration, userdocs, renewals, madrid",
   schema: { type: "string", enum: [...queueIds] },
 };
 
@@ -495,11 +569,18 @@ export const desksOperations: ReadonlyArray<OperationSpec> = [
     path: "/api/v1/worklists",
     operationId: "listWorklists",
     access: needs("register.read"),
-    summary: "The queues the caller's roles serve, with their counts (total, overdue, assigned to the caller, unassigned)",
+    summary:
+      "The queues the caller's roles serve, with their counts (total, overdue, assigned to the caller, unassigned)",
     tags: ["worklists"],
-    parameters: [{ name: "lang", in: "query", description: "Language of the labels (en, ar, fr)", schema: { type: "string" } }],
+    parameters: [
+      { name: "lang", in: "query", description: "Language of the labels (en, ar, fr)", schema: { type: "string" } },
+    ],
     responses: {
-      "200": { description: "Queues", name: "Worklists", schema: Schema.Struct({ items: Schema.Array(QueueCountSchema) }) },
+      "200": {
+        description: "Queues",
+        name: "Worklists",
+        schema: Schema.Struct({ items: Schema.Array(QueueCountSchema) }),
+      },
     },
   },
   {
@@ -514,8 +595,18 @@ export const desksOperations: ReadonlyArray<OperationSpec> = [
       queueParam,
       { name: "assigned", in: "query", schema: { type: "string", enum: [...assignedFilters] } },
       { name: "kind", in: "query", schema: { type: "string", enum: [...IpKind.literals] } },
-      { name: "class", in: "query", description: "Nice class number", schema: { type: "integer", minimum: 1, maximum: 45 } },
-      { name: "q", in: "query", description: "words in the mark or title, an owner or the number", schema: { type: "string" } },
+      {
+        name: "class",
+        in: "query",
+        description: "Nice class number",
+        schema: { type: "integer", minimum: 1, maximum: 45 },
+      },
+      {
+        name: "q",
+        in: "query",
+        description: "words in the mark or title, an owner or the number",
+        schema: { type: "string" },
+      },
       { name: "after", in: "query", description: "`next` of the previous page", schema: { type: "string" } },
       { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT } },
       { name: "lang", in: "query", description: "Language of the labels (en, ar, fr)", schema: { type: "string" } },
@@ -571,11 +662,19 @@ export const desksApi = (ctx: AreaContext) => {
   const worklists = makeWorklists(ctx.db, ctx.config);
   const api = new Hono();
   const unavailable = (c: Context) =>
-    sendProblem(c, problem(503, "unavailable", "Service unavailable", "The worklists cannot be read right now; try again shortly."));
+    sendProblem(
+      c,
+      problem(503, "unavailable", "Service unavailable", "The worklists cannot be read right now; try again shortly."),
+    );
   const unknownQueue = (c: Context, queue: string) =>
     sendProblem(
       c,
-      problem(404, "unknown-queue", "Unknown queue", `No queue "${queue.slice(0, 64)}" that your roles serve; see GET /api/v1/worklists.`),
+      problem(
+        404,
+        "unknown-queue",
+        "Unknown queue",
+        `No queue "${queue.slice(0, 64)}" that your roles serve; see GET /api/v1/worklists.`,
+      ),
     );
 
   api.get("/worklists", async (c) => {
@@ -593,7 +692,8 @@ export const desksApi = (ctx: AreaContext) => {
     if (Result.isFailure(listed)) {
       const f = listed.failure;
       if (f._tag === "QueueNotFound") return unknownQueue(c, c.req.param("queue"));
-      if (f._tag === "BadCursor") return sendProblem(c, invalidInput([{ path: "after", message: "not a cursor of this worklist" }], "query"));
+      if (f._tag === "BadCursor")
+        return sendProblem(c, invalidInput([{ path: "after", message: "not a cursor of this worklist" }], "query"));
       return unavailable(c);
     }
     return c.json({
@@ -615,13 +715,23 @@ export const desksApi = (ctx: AreaContext) => {
     const request = decodeAll(AssignRequest, body.success);
     if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
     const done = await ctx.run(
-      worklists.assign(c.req.param("queue"), request.success.items, request.success.assignee, callerOf(requirePrincipal(c))),
+      worklists.assign(
+        c.req.param("queue"),
+        request.success.items,
+        request.success.assignee,
+        callerOf(requirePrincipal(c)),
+      ),
     );
     if (Result.isSuccess(done)) return c.json({ results: done.success });
     const f = done.failure;
     if (f._tag === "QueueNotFound") return unknownQueue(c, c.req.param("queue"));
     if (f._tag === "AssigneeNotAllowed")
-      return sendProblem(c, problem(422, "assignee-not-allowed", "Assignee not allowed", f.reason, { fields: [{ path: "assignee", message: f.reason }] }));
+      return sendProblem(
+        c,
+        problem(422, "assignee-not-allowed", "Assignee not allowed", f.reason, {
+          fields: [{ path: "assignee", message: f.reason }],
+        }),
+      );
     return unavailable(c);
   });
 
@@ -631,7 +741,12 @@ export const desksApi = (ctx: AreaContext) => {
     const request = decodeAll(BulkActionRequest, body.success);
     if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
     const done = await ctx.run(
-      worklists.performMany(c.req.param("queue"), request.success.items, request.success.action, callerOf(requirePrincipal(c))),
+      worklists.performMany(
+        c.req.param("queue"),
+        request.success.items,
+        request.success.action,
+        callerOf(requirePrincipal(c)),
+      ),
     );
     if (Result.isSuccess(done)) return c.json({ results: done.success });
     const f = done.failure;

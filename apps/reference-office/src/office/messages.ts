@@ -127,9 +127,11 @@ const en = {
   "office.error.date": "Give a date as YYYY-MM-DD.",
   "office.classGrounds": "Grounds for class {classNumber} (required when refused or limited)",
   "office.confirm.title": "Confirm: {action}",
-  "office.confirm.refusal": "This refuses the classes or terms below. It cannot be undone here: only an appeal can reverse it.",
+  "office.confirm.refusal":
+    "This refuses the classes or terms below. It cannot be undone here: only an appeal can reverse it.",
   "office.confirm.final": "This ends the procedure: the application goes to “{state}”. It cannot be undone here.",
-  "office.confirm.registration": "This registers the right and gives it its registration number. It cannot be undone here.",
+  "office.confirm.registration":
+    "This registers the right and gives it its registration number. It cannot be undone here.",
   "office.confirm.yes": "Confirm and record",
   "office.confirm.back": "Go back and change",
   "office.confirm.class": "Class {classNumber}: {decision}",
@@ -405,9 +407,12 @@ const fr: Record<Key, string> = {
   "office.error.date": "Indiquez une date au format AAAA-MM-JJ.",
   "office.classGrounds": "Motifs pour la classe {classNumber} (obligatoires en cas de refus ou de limitation)",
   "office.confirm.title": "Confirmer : {action}",
-  "office.confirm.refusal": "Ceci refuse les classes ou termes ci-dessous. Cela ne peut pas être annulé ici : seul un recours peut revenir dessus.",
-  "office.confirm.final": "Ceci met fin à la procédure : la demande passe à « {state} ». Cela ne peut pas être annulé ici.",
-  "office.confirm.registration": "Ceci enregistre le titre et lui donne son numéro d'enregistrement. Cela ne peut pas être annulé ici.",
+  "office.confirm.refusal":
+    "Ceci refuse les classes ou termes ci-dessous. Cela ne peut pas être annulé ici : seul un recours peut revenir dessus.",
+  "office.confirm.final":
+    "Ceci met fin à la procédure : la demande passe à « {state} ». Cela ne peut pas être annulé ici.",
+  "office.confirm.registration":
+    "Ceci enregistre le titre et lui donne son numéro d'enregistrement. Cela ne peut pas être annulé ici.",
   "office.confirm.yes": "Confirmer et enregistrer",
   "office.confirm.back": "Revenir et modifier",
   "office.confirm.class": "Classe {classNumber} : {decision}",

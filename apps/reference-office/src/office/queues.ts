@@ -144,9 +144,7 @@ export const resolveDesks = (
       states,
       actions: [...actions],
       roles: configured[id]?.roles ?? [...roles].sort(),
-      ...(id === "renewals"
-        ? { dueWithinDays: config.desks?.renewalsWithinDays ?? defaultRenewalsWithinDays }
-        : {}),
+      ...(id === "renewals" ? { dueWithinDays: config.desks?.renewalsWithinDays ?? defaultRenewalsWithinDays } : {}),
     });
   }
   const byId = new Map(queues.map((q) => [q.id, q]));
@@ -158,7 +156,8 @@ export const resolveDesks = (
 };
 
 /** Whether an account or token with these roles serves the queue (sees it, may be assigned its items). */
-export const serves = (queue: Queue, roles: ReadonlyArray<string>): boolean => queue.roles.some((r) => roles.includes(r));
+export const serves = (queue: Queue, roles: ReadonlyArray<string>): boolean =>
+  queue.roles.some((r) => roles.includes(r));
 
 /** The queues these roles serve, in order. */
 export const queuesFor = (desks: Desks, roles: ReadonlyArray<string>): ReadonlyArray<Queue> =>
@@ -186,9 +185,16 @@ export const desksIssues = (
       continue;
     }
     (setting.actions ?? []).forEach((a, i) => {
-      if (queue === "madrid") issues.push({ path: `desks.queues.madrid.actions.${i}`, message: "the Madrid queue lists statuses, not actions" });
+      if (queue === "madrid")
+        issues.push({
+          path: `desks.queues.madrid.actions.${i}`,
+          message: "the Madrid queue lists statuses, not actions",
+        });
       else if (!actionIds.has(a))
-        issues.push({ path: `desks.queues.${queue}.actions.${i}`, message: `no workflow of the office has the action ${a}` });
+        issues.push({
+          path: `desks.queues.${queue}.actions.${i}`,
+          message: `no workflow of the office has the action ${a}`,
+        });
     });
     (setting.roles ?? []).forEach((r, i) => {
       if (!known.has(r)) issues.push({ path: `desks.queues.${queue}.roles.${i}`, message: `unknown role ${r}` });

@@ -18,7 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("assigned_at", "timestamptz", (c) => c.notNull())
     .addPrimaryKeyConstraint("worklist_assignments_pk", ["office_code", "item_type", "item_key"])
     .execute();
-  await sql`create index worklist_assignments_account_idx on worklist_assignments (office_code, account_id)`.execute(db);
+  await sql`create index worklist_assignments_account_idx on worklist_assignments (office_code, account_id)`.execute(
+    db,
+  );
   await sql`create index rights_worklist_idx on rights
     (office_code, status, (coalesce(time_limit_due, '9999-12-31')), filing_date, application_number)`.execute(db);
   await sql`create index madrid_designations_worklist_idx on madrid_designations

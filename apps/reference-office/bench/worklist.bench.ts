@@ -23,9 +23,15 @@ import { openPglite, openPostgres } from "./support.js";
 const config = Result.getOrThrow(await loadOfficeConfig(defaultConfigFile));
 const total = Number(process.env.IPO_BENCH_RIGHTS ?? 100_000);
 const runs = 60;
-const caller: Caller = { id: "bench-examiner", kind: "account", name: "Bench examiner", roles: ["examiner", "registrar", "clerk", "formality_examiner"] };
+const caller: Caller = {
+  id: "bench-examiner",
+  kind: "account",
+  name: "Bench examiner",
+  roles: ["examiner", "registrar", "clerk", "formality_examiner"],
+};
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
 
 /** 100,000 rights written in one statement per kind: every state of each workflow in turn. */
 const load = async (db: Kysely<Database>) => {
@@ -51,7 +57,9 @@ const load = async (db: Kysely<Database>) => {
       insert into right_classes (office_code, application_number, class_number, status)
       select 'OM', ${prefix} || '/' || lpad(i::text, 7, '0'), 1 + (i % 45), 'pending' from generate_series(1, ${per}) as i
       union all
-      select 'OM', ${prefix} || '/' || lpad(i::text, 7, '0'), 1 + ((i + 17) % 45), 'pending' from generate_series(1, ${per}) as i where i % 2 = 0`.execute(db);
+      select 'OM', ${prefix} || '/' || lpad(i::text, 7, '0'), 1 + ((i + 17) % 45), 'pending' from generate_series(1, ${per}) as i where i % 2 = 0`.execute(
+      db,
+    );
     await sql`
       insert into worklist_assignments (office_code, item_type, item_key, account_id, assigned_by, assigned_at)
       select 'OM', 'right', ${prefix} || '/' || lpad(i::text, 7, '0'),
@@ -68,9 +76,22 @@ const naive = async (db: Kysely<Database>, queue: RightsQueue, filter: WorklistF
   const rows = await db
     .selectFrom("rights")
     .leftJoin("worklist_assignments as a", (j) =>
-      j.onRef("a.office_code", "=", "rights.office_code").on("a.item_type", "=", "right").onRef("a.item_key", "=", "rights.application_number"),
+      j
+        .onRef("a.office_code", "=", "rights.office_code")
+        .on("a.item_type", "=", "right")
+        .onRef("a.item_key", "=", "rights.application_number"),
     )
-    .select(["application_number", "kind", "status", "title", "owner_names", "filing_date", "time_limit_due", "time_limit_action", "a.account_id"])
+    .select([
+      "application_number",
+      "kind",
+      "status",
+      "title",
+      "owner_names",
+      "filing_date",
+      "time_limit_due",
+      "time_limit_action",
+      "a.account_id",
+    ])
     .where("rights.office_code", "=", "OM")
     .where("status", "in", [...new Set(queue.states.map((s) => s.status))])
     .execute();
@@ -101,7 +122,8 @@ const measure = async (database: OpenDatabase, engine: string) => {
   console.log(`data: ${engine}, ${count.rows[0]?.n} rights, ${queueTotal} in the examination queue`);
   const page5 = async () => {
     let after: string | undefined;
-    for (let i = 0; i < 5; i++) after = (await Effect.runPromise(worklists.list("examination", { ...(after ? { after } : {}) }, caller))).next;
+    for (let i = 0; i < 5; i++)
+      after = (await Effect.runPromise(worklists.list("examination", { ...(after ? { after } : {}) }, caller))).next;
     return after;
   };
   const cursor = await page5();
@@ -127,7 +149,12 @@ const measure = async (database: OpenDatabase, engine: string) => {
       await naive(database.db, examination, { ...filter, after: undefined });
       slow.push(performance.now() - start);
     }
-    const [m, p95, bm, bp95] = [percentile(fast, 0.5), percentile(fast, 0.95), percentile(slow, 0.5), percentile(slow, 0.95)];
+    const [m, p95, bm, bp95] = [
+      percentile(fast, 0.5),
+      percentile(fast, 0.95),
+      percentile(slow, 0.5),
+      percentile(slow, 0.95),
+    ];
     console.log(
       `worklist ${name} (${engine}, ${count.rows[0]?.n} rights): median ${m.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (baseline read-all-and-sort: median ${bm.toFixed(1)} ms, p95 ${bp95.toFixed(1)} ms; ratio p95 ${(p95 / bp95).toFixed(2)})`,
     );

@@ -302,4 +302,30 @@ describe.each(testDatabases)("desks on $name", (target) => {
     const right = await (await t.jsonAs("registrar", "GET", `/api/v1/applications/${n["PUB1"]!.st13}`)).json();
     expect(right.status).toBe("registered");
   });
+
+  it("refuses through the API a class refusal without grounds, naming the field, and writes nothing", async () => {
+    await file("REFUSE", "2026-06-01T09:00:00Z", { ...trademarkFiling, mark: { text: "REFUSE", type: "word" } });
+    await act("clerk", "REFUSE", "accord_filing_date");
+    await act("formality_examiner", "REFUSE", "formalities_compliant");
+    await act("classifier", "REFUSE", "classification_checked");
+    const before = await countRows(database.db, "OM");
+    const path = `/api/v1/applications/${n["REFUSE"]!.st13}/actions`;
+    const bare = await t.jsonAs("examiner", "POST", path, {
+      action: "examine",
+      classDecisions: [
+        { classNumber: 25, decision: "accept" },
+        { classNumber: 35, decision: "limit", terms: [{ text: "advertising", decision: "refuse" }] },
+      ],
+    });
+    expect(bare.status).toBe(400);
+    expect(JSON.stringify(await bare.json())).toContain("classDecisions.1.reason");
+    expect(await countRows(database.db, "OM")).toEqual(before);
+    const right = await act("examiner", "REFUSE", "examine", {
+      classDecisions: [
+        { classNumber: 25, decision: "accept" },
+        { classNumber: 35, decision: "refuse", reason: "Descriptive" },
+      ],
+    });
+    expect(right.status).toBe("accepted");
+  });
 });

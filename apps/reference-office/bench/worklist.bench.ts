@@ -47,7 +47,7 @@ const load = async (db: Kysely<Database>) => {
         time_limit_action, time_limit_due, data, version, updated_at)
       select 'OM', ${prefix} || '/' || lpad(i::text, 7, '0'), ${kind}, 'OM' || ${String(50 + k)} || lpad(i::text, 13, '0'),
         (${sql.val(states)}::text[])[1 + (i * 7919) % ${states.length}],
-        date '2000-01-01' + ((i * 104729) % 9500),
+        date '2000-01-01' + ((i::bigint * 104729) % 9500)::int,
         'Mark ' || i, 'Owner ' || (i % 5000) || ' LLC',
         case when i % 3 = 0 then 'deem_withdrawn' end,
         case when i % 3 = 0 then date '2026-01-01' + ((i * 31) % 900) end,

@@ -10,6 +10,7 @@ import type { OpenDatabase } from "../src/db/Database.js";
 import { countRows } from "../src/rights/RightsRepository.js";
 import { testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
+import { batch, xmlPost } from "./support/madrid.js";
 
 const patentFiling = {
   kind: "patent",
@@ -327,5 +328,37 @@ describe.each(testDatabases)("desks on $name", (target) => {
       ],
     });
     expect(right.status).toBe("accepted");
+  });
+
+  it("lists Madrid designations waiting for a decision by their refusal time limit (Madrid Protocol art. 5(2)) for the Madrid examiner only", async () => {
+    t.time.set("2026-11-24T09:00:00Z");
+    const examiner = await t.as("madrid_examiner");
+    for (const [notificationDate, firstIrNumber] of [
+      ["2026-06-01", 1_800_000],
+      ["2025-12-01", 1_900_000],
+    ] as const) {
+      const res = await t.app.request("/api/v1/madrid/transactions", {
+        ...xmlPost(batch({ count: 2, mode: "designations", notificationDate, firstIrNumber })),
+        headers: { ...xmlPost("").headers, ...examiner },
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    const res = await worklist("madrid_examiner", "madrid", "?lang=en");
+    const page = await res.json();
+    expect(page.total, JSON.stringify(page)).toBe(4);
+    const limits = page.items.map((i: { due: { date: string } }) => i.due.date);
+    expect(limits).toEqual([...limits].sort());
+    // Notified first, its time limit falls first.
+    expect(page.items[0].key).toMatch(/^19/);
+    expect(page.items[0].due.actionLabel).toContain("Madrid Protocol art. 5(2)");
+    expect((await worklist("clerk", "madrid")).status).toBe(404);
+    const assigned = await (
+      await t.jsonAs("madrid_examiner", "POST", "/api/v1/worklists/madrid/assign", {
+        items: [page.items[0].key],
+        assignee: (await t.session("madrid_examiner")).accountId,
+      })
+    ).json();
+    expect(assigned.results[0].outcome).toBe("assigned");
+    expect((await worklist("madrid_examiner", "madrid", "?class=99")).status).toBe(400);
   });
 });

@@ -20,6 +20,7 @@ import { isCrossSite, readForm, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { statusLabel as madridStatusLabel } from "../madrid/pages.js";
 import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
+import { pageText } from "../pages/messages.js";
 import { stateLabel } from "../pages/records.js";
 import { type OfficeKey, officeText } from "./messages.js";
 import { type Queue, type QueueId, queueIds } from "./queues.js";
@@ -156,7 +157,14 @@ export const queueLabel = (lang: string, queue: QueueId): string =>
 
 const itemStatusLabel = (ctx: AreaContext, lang: string, item: WorklistItem): string =>
   item.type === "designation"
-    ? madridStatusLabel({ lang } as PageContext, item.status)
+    ? madridStatusLabel(
+        {
+          lang,
+          t: (key: Parameters<PageContext["t"]>[0], params?: Record<string, string | number>) =>
+            pageText(lang, key, params),
+        } as PageContext,
+        item.status,
+      )
     : stateLabel({ lang } as PageContext, workflowsOf(ctx.config)[item.kind], item.status);
 
 const dueActionLabel = (ctx: AreaContext, lang: string, item: WorklistItem): string | undefined => {

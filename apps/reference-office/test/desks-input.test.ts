@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readDecision } from "../src/office/decisionForm.js";
 import { readWorklistQuery } from "../src/office/desks.js";
-import { resolveDesks } from "../src/office/queues.js";
+import { desksIssues, resolveDesks } from "../src/office/queues.js";
 import type { IpKind } from "../src/config/OfficeConfig.js";
 
 const kinds = ["trademark", "patent", "industrial_design", "utility_model"] as const;
@@ -195,5 +195,27 @@ describe("the queues", () => {
     expect(desks.get("publication")?.roles).toEqual(["clerk"]);
     const registration = desks.get("registration");
     expect(registration && "states" in registration ? registration.states : undefined).toEqual([]);
+  });
+
+  it("names each mistake of a desks configuration by its path", () => {
+    const workflows = Object.values(Workflow.defaults);
+    const issues = desksIssues(
+      {
+        queues: {
+          examination: { actions: ["examine", "examine_twice"], roles: ["examiner", "senior_examiner"] },
+          triage: { actions: ["publish"] },
+          madrid: { actions: ["publish"] },
+        },
+      },
+      workflows,
+      ["examiner", "clerk"],
+    );
+    expect(issues.map((i) => i.path)).toEqual([
+      "desks.queues.examination.actions.1",
+      "desks.queues.examination.roles.1",
+      "desks.queues.triage",
+      "desks.queues.madrid.actions.0",
+    ]);
+    expect(desksIssues({ queues: { publication: { actions: ["publish"] } } }, workflows, ["clerk"])).toEqual([]);
   });
 });

@@ -247,7 +247,9 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
       );
     // Written on the indexed expression (migration 0017); a right with no time limit is never due.
     if (queue.dueWithinDays !== undefined)
-      base = base.where(sql<SqlBool>`coalesce(r.time_limit_due, ${sql.lit(FAR)}::date) <= ${renewalsCutoff(day, queue.dueWithinDays)}::date`);
+      base = base.where(
+        sql<SqlBool>`coalesce(r.time_limit_due, ${sql.lit(FAR)}::date) <= ${renewalsCutoff(day, queue.dueWithinDays)}::date`,
+      );
     if (filter.assigned === "me") base = base.where("a.account_id", "=", caller.id);
     if (filter.assigned === "unassigned") base = base.where("a.account_id", "is", null);
     if (filter.classNumber !== undefined) {

@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   await sql`create index rights_worklist_idx on rights
-    (office_code, kind, status, (coalesce(time_limit_due, '9999-12-31'::date)), filing_date, application_number)`.execute(db);
+    (office_code, kind, status, (coalesce(time_limit_due, '9999-12-31'::date)), filing_date, application_number)`.execute(
+    db,
+  );
   await sql`create index madrid_designations_worklist_idx on madrid_designations
     (office_code, status, time_limit_date, ir_date, ir_number)`.execute(db);
 }

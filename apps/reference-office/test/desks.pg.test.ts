@@ -167,6 +167,7 @@ describe.each(testDatabases)("desks on $name", (target) => {
     expect(res.status).toBe(200);
     const { results } = await res.json();
     expect(results.map((r: { outcome: string }) => r.outcome)).toEqual(["assigned", "assigned", "not-in-queue"]);
+    expect(results[2].code).toBe("unknown");
     // Reassigned: the row says from whom to whom.
     const again = await (
       await t.jsonAs("clerk", "POST", "/api/v1/worklists/formality/assign", {
@@ -237,6 +238,7 @@ describe.each(testDatabases)("desks on $name", (target) => {
     expect(res.status).toBe(200);
     const { results } = await res.json();
     expect(results.map((r: { outcome: string }) => r.outcome)).toEqual(["performed", "not-in-queue", "performed"]);
+    expect(results[1]).toMatchObject({ code: "status" });
     expect(results[0].status).toBe("opposition_period");
     const after = await countRows(database.db, "OM");
     expect(after.events).toBe(before.events + 2);
@@ -276,6 +278,16 @@ describe.each(testDatabases)("desks on $name", (target) => {
     expect(assigned.status).toBe(200);
     const page = await assigned.text();
     expect(page).toContain('data-outcome="assigned"');
+    // Outcomes are labelled in the page's language, with no code or English reason.
+    const unknown = await (
+      await post("/office/worklists/formality/assign?lang=ar", [
+        ["item", "TM/1999/999999"],
+        ["assignee", examinerA.accountId],
+      ])
+    ).text();
+    expect(unknown).toContain("ليس في هذه القائمة");
+    expect(unknown).toContain("رقم غير معروف");
+    expect(unknown).not.toContain("unknown application number");
     const none = await post("/office/worklists/formality/assign?lang=en", [["assignee", examinerA.accountId]]);
     expect(none.status).toBe(400);
     // Past the end of the opposition period the published marks await registration.

@@ -112,7 +112,14 @@ export type ItemOutcome =
       readonly to?: string | undefined;
     }
   | { readonly key: string; readonly outcome: "performed"; readonly status: string }
-  | { readonly key: string; readonly outcome: "not-in-queue" | "failed"; readonly reason: string };
+  | {
+      readonly key: string;
+      readonly outcome: "not-in-queue" | "failed";
+      /** Why, for a program: `unknown`, `status`, `not-due`, or the failure's tag (`ActionNotAllowed`…). */
+      readonly code: string;
+      /** Why, in English. */
+      readonly reason: string;
+    };
 
 export interface Assignable {
   readonly id: string;
@@ -533,7 +540,7 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
     queue: Queue,
     key: string,
     day: Calendar.IsoDate,
-  ): Promise<{ itemType: "right" | "designation"; key: string } | string> => {
+  ): Promise<{ itemType: "right" | "designation"; key: string } | { code: string; reason: string }> => {
     if (queue.id === "madrid") {
       const d = await trx
         .selectFrom("madrid_designations")
@@ -541,10 +548,10 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
         .where("office_code", "=", officeCode)
         .where("ir_number", "=", key)
         .executeTakeFirst();
-      if (!d) return "unknown international registration";
+      if (!d) return { code: "unknown", reason: "unknown international registration" };
       return queue.statuses.includes(d.status)
         ? { itemType: "designation", key: d.ir_number }
-        : `status ${d.status} is not in this queue`;
+        : { code: "status", reason: `status ${d.status} is not in this queue` };
     }
     const r = await trx
       .selectFrom("rights")
@@ -552,14 +559,14 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
       .where("office_code", "=", officeCode)
       .where((eb) => eb.or([eb("application_number", "=", key), eb("st13", "=", key)]))
       .executeTakeFirst();
-    if (!r) return "unknown application number";
+    if (!r) return { code: "unknown", reason: "unknown application number" };
     if (!queue.states.some((s) => s.kind === r.kind && s.status === r.status))
-      return `status ${r.status} is not in this queue`;
+      return { code: "status", reason: `status ${r.status} is not in this queue` };
     if (
       queue.dueWithinDays !== undefined &&
       !(r.time_limit_due && String(r.time_limit_due) <= renewalsCutoff(day, queue.dueWithinDays))
     )
-      return "no renewal falls due yet";
+      return { code: "not-due", reason: "no renewal falls due yet" };
     return { itemType: "right", key: r.application_number };
   };
 
@@ -586,7 +593,7 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
         const outcome = yield* query(() =>
           db.transaction().execute(async (trx): Promise<ItemOutcome> => {
             const item = await inQueue(trx, queue, key, day);
-            if (typeof item === "string") return { key, outcome: "not-in-queue", reason: item };
+            if ("code" in item) return { key, outcome: "not-in-queue", ...item };
             const current = await trx
               .selectFrom("worklist_assignments")
               .select("account_id")
@@ -684,8 +691,8 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
       const out: ItemOutcome[] = [];
       for (const key of [...new Set(keys)]) {
         const item = yield* query(() => inQueue(db, queue, key, day));
-        if (typeof item === "string") {
-          out.push({ key, outcome: "not-in-queue", reason: item });
+        if ("code" in item) {
+          out.push({ key, outcome: "not-in-queue", ...item });
           continue;
         }
         const kind = (yield* query(() =>
@@ -706,7 +713,7 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
         out.push(
           Result.isSuccess(done)
             ? { key: item.key, outcome: "performed", status: done.success.right.status }
-            : { key: item.key, outcome: "failed", reason: failureText(done.failure) },
+            : { key: item.key, outcome: "failed", code: done.failure._tag, reason: failureText(done.failure) },
         );
       }
       return out;

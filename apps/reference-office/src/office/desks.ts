@@ -138,6 +138,7 @@ const ItemOutcomeSchema = Schema.Struct({
   from: Schema.optional(Schema.String),
   to: Schema.optional(Schema.String),
   status: Schema.optional(Schema.String),
+  code: Schema.optional(Schema.String),
   reason: Schema.optional(Schema.String),
 });
 const BulkResult = Schema.Struct({ results: Schema.Array(ItemOutcomeSchema) });
@@ -246,6 +247,13 @@ ${daysCell(p, item)}
 </tr>`;
   });
 
+/** Why an item was not done, in the page's language (the API gives the code and an English reason). */
+const reasonLabel = (p: PageContext, code: string): string => {
+  const key = `office.bulk.reason.${code}`;
+  const text = officeText(p.lang, key as OfficeKey);
+  return text === key ? o(p, "office.bulk.reason.other") : text;
+};
+
 const outcomeTable = (p: PageContext, results: ReadonlyArray<ItemOutcome>) =>
   html`<section class="ipo-card" aria-labelledby="results" role="status"><h2 id="results">${o(p, "office.bulk.results")}</h2>
 <div class="ipo-table-wrap"><table class="ipo-table" data-results><tbody>
@@ -253,7 +261,7 @@ ${results.map(
   (r) =>
     html`<tr data-outcome="${r.outcome}"><td dir="ltr">${r.key}</td><td>${
       r.outcome === "failed" || r.outcome === "not-in-queue"
-        ? html`<span class="ipo-error">${o(p, `office.bulk.outcome.${r.outcome}` as OfficeKey)}</span>: <span dir="ltr">${r.reason}</span>`
+        ? html`<span class="ipo-error">${o(p, `office.bulk.outcome.${r.outcome}` as OfficeKey)}</span>: ${reasonLabel(p, r.code)}`
         : o(p, `office.bulk.outcome.${r.outcome}` as OfficeKey)
     }</td></tr>`,
 )}</tbody></table></div></section>`;

@@ -137,6 +137,15 @@ const en = {
   "office.confirm.class": "Class {classNumber}: {decision}",
   "office.confirm.grounds": "Grounds",
   "office.confirm.needed": "You will be asked to confirm: this cannot be undone.",
+  "office.bulk.reason.unknown": "Unknown number",
+  "office.bulk.reason.status": "its status has changed",
+  "office.bulk.reason.not-due": "no renewal falls due yet",
+  "office.bulk.reason.ActionNotAllowed": "the action is not allowed in its status",
+  "office.bulk.reason.RoleNotAllowed": "your role may not perform this action",
+  "office.bulk.reason.InvalidActionInput": "it needs input of its own: open the record",
+  "office.bulk.reason.ConcurrentUpdate": "the record changed meanwhile; try again",
+  "office.bulk.reason.RightNotFound": "Unknown number",
+  "office.bulk.reason.other": "the office could not record it; try again",
 } as const;
 
 type Key = keyof typeof en;
@@ -277,6 +286,15 @@ const ar: Record<Key, string> = {
   "office.confirm.class": "الفئة {classNumber}: {decision}",
   "office.confirm.grounds": "الأسباب",
   "office.confirm.needed": "سيُطلب منك التأكيد: لا يمكن التراجع عن هذا.",
+  "office.bulk.reason.unknown": "رقم غير معروف",
+  "office.bulk.reason.status": "تغيرت حالته",
+  "office.bulk.reason.not-due": "لم يحن موعد التجديد بعد",
+  "office.bulk.reason.ActionNotAllowed": "الإجراء غير مسموح به في حالته",
+  "office.bulk.reason.RoleNotAllowed": "لا يجوز لدورك تنفيذ هذا الإجراء",
+  "office.bulk.reason.InvalidActionInput": "يحتاج إلى مدخلات خاصة به: افتح السجل",
+  "office.bulk.reason.ConcurrentUpdate": "تغير السجل في الأثناء؛ حاول مجدداً",
+  "office.bulk.reason.RightNotFound": "رقم غير معروف",
+  "office.bulk.reason.other": "تعذر على المكتب تسجيله؛ حاول مجدداً",
 };
 
 const fr: Record<Key, string> = {
@@ -418,6 +436,15 @@ const fr: Record<Key, string> = {
   "office.confirm.class": "Classe {classNumber} : {decision}",
   "office.confirm.grounds": "Motifs",
   "office.confirm.needed": "Une confirmation vous sera demandée : cela ne peut pas être annulé.",
+  "office.bulk.reason.unknown": "Numéro inconnu",
+  "office.bulk.reason.status": "son statut a changé",
+  "office.bulk.reason.not-due": "aucun renouvellement n'est encore dû",
+  "office.bulk.reason.ActionNotAllowed": "l'action n'est pas permise dans son statut",
+  "office.bulk.reason.RoleNotAllowed": "votre rôle ne permet pas cette action",
+  "office.bulk.reason.InvalidActionInput": "il demande une saisie propre : ouvrez le dossier",
+  "office.bulk.reason.ConcurrentUpdate": "le dossier a changé entre-temps ; réessayez",
+  "office.bulk.reason.RightNotFound": "Numéro inconnu",
+  "office.bulk.reason.other": "l'office n'a pas pu l'enregistrer ; réessayez",
 };
 
 const catalogs: Record<string, Record<Key, string>> = { en, ar, fr };

@@ -53,6 +53,9 @@ const offices = [
       "/admin/tokens",
       "/api/v1/cashier/invoices",
       "/cashier",
+      "/api/v1/worklists/{queue}",
+      "/api/v1/worklists/{queue}/assign",
+      "/office/worklists/{queue}/actions",
     ],
   },
   {
@@ -67,7 +70,13 @@ const offices = [
     },
     minimumRoutes: 40,
     minimumRefusals: 200,
-    covers: ["/api/v1/applications", "/office/records/{number}/actions", "/admin/tokens"],
+    covers: [
+      "/api/v1/applications",
+      "/office/records/{number}/actions",
+      "/admin/tokens",
+      "/api/v1/worklists",
+      "/office/worklists/{queue}",
+    ],
   },
 ] as const;
 
@@ -134,6 +143,7 @@ describe.each(cases)("office × role × endpoint of $office on $name", ({ target
           kind: "trademark",
           scheme: "locarno",
           file: "OM-2026-000001.pdf",
+          queue: "formality",
         })[name] ?? "x",
     );
 

@@ -66,12 +66,39 @@ describe.each(testDatabases)("back office on $name", (target) => {
     // The form says under which role the account acts; there is no role to choose.
     expect(page).toContain("You act as Examiner");
     expect(page).not.toContain('name="role"');
-    const examined = await post("examiner", `/office/records/${st13}/actions?lang=en`, [
+    const decision: Array<[string, string]> = [
       ["action", "examine"],
       ["class.25", "accept"],
       ["class.35", "limit"],
       ["refuse.35", "advertising"],
       ["reason", "Descriptive for advertising"],
+    ];
+    // A refusal without its grounds is not recorded: the form comes back with every value as chosen.
+    const before = await countRows(database.db, "OM");
+    const noGrounds = await post("examiner", `/office/records/${st13}/actions?lang=en`, decision);
+    expect(noGrounds.status).toBe(400);
+    const kept = await noGrounds.text();
+    expect(kept).toContain("State the grounds for refusing class 35.");
+    expect(kept).toMatch(/name="class\.35" value="limit" checked/);
+    expect(kept).toMatch(/name="refuse\.35" value="advertising" checked/);
+    expect(kept).toContain(">Descriptive for advertising</textarea>");
+    expect(await countRows(database.db, "OM")).toEqual(before);
+    // With its grounds, a refusal asks for a confirmation first (it cannot be undone), writing nothing yet.
+    const withGrounds: Array<[string, string]> = [...decision, ["grounds.35", "Descriptive (art. 3(1)(c))"]];
+    const asked = await post("examiner", `/office/records/${st13}/actions?lang=en`, withGrounds);
+    expect(asked.status).toBe(200);
+    const confirmation = await asked.text();
+    expect(confirmation).toContain("data-confirm");
+    expect(confirmation).toContain('name="confirm" value="yes"');
+    expect(confirmation).toContain("Descriptive (art. 3(1)(c))");
+    expect(await countRows(database.db, "OM")).toEqual(before);
+    // Going back shows the form again with the values.
+    const back = await post("examiner", `/office/records/${st13}/actions?lang=en`, [...withGrounds, ["edit", "yes"]]);
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain(">Descriptive (art. 3(1)(c))</textarea>");
+    const examined = await post("examiner", `/office/records/${st13}/actions?lang=en`, [
+      ...withGrounds,
+      ["confirm", "yes"],
     ]);
     expect(examined.status).toBe(303);
     // Not yet published: the public API does not know it; staff (who may read the register) do.
@@ -80,6 +107,8 @@ describe.each(testDatabases)("back office on $name", (target) => {
     expect(right.status).toBe("accepted");
     const class35 = right.goodsAndServices.find((c: { classNumber: number }) => c.classNumber === 35);
     expect(class35?.status).toBe("limited");
+    // The grounds of the class are recorded on its decision.
+    expect(class35?.decision?.reason).toBe("Descriptive (art. 3(1)(c))");
     expect(class35?.terms.map((term: { text: string; status: string }) => [term.text, term.status])).toEqual([
       ["advertising", "refused"],
       ["retail services of clothing", "accepted"],

@@ -58,6 +58,25 @@ const numberParam = {
   schema: { type: "string" },
 };
 
+/**
+ * A refusal states its grounds (Madrid Protocol art. 5(2) and Common Regulations Rule 17(2)(iv) for a provisional
+ * refusal; national laws alike): each class refused or limited carries its own `reason`, or the request's `reason`
+ * covers them all. The back office's form asks for grounds class by class (src/office/decisionForm.ts).
+ */
+export const missingGrounds = (request: Workflow.ActionRequest): Array<{ path: string; message: string }> =>
+  request.reason !== undefined && request.reason.trim() !== ""
+    ? []
+    : (request.classDecisions ?? []).flatMap((d, i) =>
+        (d.decision === "refuse" || d.decision === "limit") && (d.reason === undefined || d.reason.trim() === "")
+          ? [
+              {
+                path: `classDecisions.${i}.reason`,
+                message: `the grounds for refusing class ${d.classNumber} are required`,
+              },
+            ]
+          : [],
+      );
+
 export const operations: ReadonlyArray<OperationSpec> = [
   {
     method: "post",
@@ -119,7 +138,10 @@ export const operations: ReadonlyArray<OperationSpec> = [
     requestBody: { name: "ActionRequest", schema: Workflow.ActionRequest },
     responses: {
       "200": { description: "The changed record and the event", name: "Performed", schema: Performed },
-      "400": { description: "Invalid body or missing action input" },
+      "400": {
+        description:
+          "Invalid body or missing action input, including the grounds of a class refused or limited (its reason, or the request's)",
+      },
       "401": { description: "Not signed in, or no valid API token" },
       "403": { description: "No permission rights.act, or none of the caller's roles may perform this action" },
       "404": { description: "Unknown number" },
@@ -283,6 +305,8 @@ export const createApi = ({ logger, run, runRead }: ApiDeps) => {
     if (Result.isFailure(body)) return body.failure;
     const request = decodeAll(Workflow.ActionRequest, body.success);
     if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+    const grounds = missingGrounds(request.success);
+    if (grounds.length > 0) return sendProblem(c, invalidInput(grounds));
     const principal = requirePrincipal(c);
     const number = c.req.param("number");
     const done = await run(

@@ -26,6 +26,8 @@ export const permissions = {
   "accounts.manage": "create, change and disable staff accounts of the office",
   "tokens.manage": "issue and revoke API tokens of the office",
   "audit.read": "read the audit trail",
+  "worklists.assign":
+    "assign and reassign the items of the queues the account serves to staff who serve them (audited)",
   "rights.import": "bring rights from another system into the register (whole files: CSV or XLSX through a mapping)",
 } as const;
 export type Permission = keyof typeof permissions;
@@ -41,18 +43,18 @@ export const officeRoles = ["madrid_examiner", "cashier", "office_admin", "sysad
 /** Roles no account may hold: `system` acts when time limits run out; applicants act through the e-filing portal. */
 export const reservedRoles: ReadonlyArray<string> = ["system", "applicant", "representative"];
 
-const examining: ReadonlyArray<Permission> = ["register.read", "rights.act"];
+const examining: ReadonlyArray<Permission> = ["register.read", "rights.act", "worklists.assign"];
 
 /** The default matrix: what each role needs for its work, no more. */
 export const defaultPermissions: Readonly<Record<string, ReadonlyArray<Permission>>> = {
-  clerk: ["register.read", "rights.file", "rights.act", "userdocs.record", "fees.read"],
+  clerk: ["register.read", "rights.file", "rights.act", "userdocs.record", "fees.read", "worklists.assign"],
   formality_examiner: examining,
   classifier: examining,
   examiner: examining,
   opposition_division: examining,
   board_of_appeal: examining,
-  registrar: ["register.read", "rights.act", "userdocs.record", "timelimits.run", "audit.read"],
-  madrid_examiner: ["register.read", "madrid.read", "madrid.decide", "madrid.import"],
+  registrar: ["register.read", "rights.act", "userdocs.record", "timelimits.run", "audit.read", "worklists.assign"],
+  madrid_examiner: ["register.read", "madrid.read", "madrid.decide", "madrid.import", "worklists.assign"],
   cashier: ["register.read", "fees.read", "fees.invoice", "fees.cancel", "fees.cashbook"],
   office_admin: ["accounts.manage", "tokens.manage", "audit.read", "rights.import"],
   sysadmin: ["accounts.manage", "tokens.manage", "audit.read", "rights.import"],

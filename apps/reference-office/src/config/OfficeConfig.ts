@@ -18,6 +18,7 @@ import { assignableRoles, checkPermissionMatrix } from "../auth/permissions.js";
 import { OidcSettings, oidcSettingsIssues } from "../auth/OidcConfig.js";
 import { loadOfficeAssets } from "../officeAssets.js";
 import { type ConfigIssue, fileIssues, structuralIssues } from "./checks.js";
+import { desksIssues } from "../office/queues.js";
 
 const LanguageTag = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)));
 /** Text per language, e.g. `{ en: "…", ar: "…" }`. */
@@ -165,6 +166,28 @@ export const OfficeConfig = Schema.Struct({
       patent: Schema.optional(Schema.Unknown),
       industrial_design: Schema.optional(Schema.Unknown),
       utility_model: Schema.optional(Schema.Unknown),
+    }),
+  ),
+  /**
+   * The back office's desks (src/office/queues.ts): per queue (`formality`, `classification`, `examination`,
+   * `publication`, `registration`, `userdocs`, `renewals`, `madrid`), the workflow actions whose states make up the
+   * queue and the roles that serve it (default: the roles the workflows give those actions); for `madrid`, the
+   * designation statuses. `renewalsWithinDays`: how close the time limit of a registered right must be for it to
+   * enter the renewals queue (default 365). Absent: the defaults of src/office/queues.ts.
+   */
+  desks: Schema.optional(
+    Schema.Struct({
+      queues: Schema.optional(
+        Schema.Record(
+          Schema.String,
+          Schema.Struct({
+            actions: Schema.optional(Schema.Array(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)))),
+            roles: Schema.optional(Schema.Array(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)))),
+            statuses: Schema.optional(Schema.Array(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(64)))),
+          }),
+        ),
+      ),
+      renewalsWithinDays: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3660 }))),
     }),
   ),
   /**
@@ -567,6 +590,10 @@ const crossCheck = (config: OfficeConfig): ConfigIssue[] => {
     issues.push(
       ...checkPermissionMatrix(config.access.permissions, assignableRoles(Object.values(workflowsOf(config)))),
     );
+  }
+  if (config.desks !== undefined && issues.length === 0) {
+    const workflows = Object.values(workflowsOf(config));
+    issues.push(...desksIssues(config.desks, workflows, assignableRoles(workflows)));
   }
   if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
   issues.push(...documentIssues(config));

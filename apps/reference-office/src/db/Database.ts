@@ -21,6 +21,7 @@ import * as m0012 from "./migrations/2026_12_07_0012_search.js";
 import * as m0014 from "./migrations/2026_12_07_0014_exchange.js";
 import * as m0015 from "./migrations/2026_12_07_0015_documents.js";
 import * as m0016 from "./migrations/2026_12_07_0016_invoice_payer_key.js";
+import * as m0017 from "./migrations/2026_12_07_0017_worklists.js";
 import * as m0021 from "./migrations/2026_12_07_0021_unique_registration_numbers.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0014_exchange": m0014,
   "2026_12_07_0015_documents": m0015,
   "2026_12_07_0016_invoice_payer_key": m0016,
+  "2026_12_07_0017_worklists": m0017,
   "2026_12_07_0021_unique_registration_numbers": m0021,
 };
 

@@ -494,3 +494,19 @@ export interface DocumentTables {
 }
 
 export interface Database extends DocumentTables {}
+
+// Desks (src/office/Worklists.ts, migration 0017): who an item of a queue is assigned to.
+
+export interface WorklistAssignmentsTable {
+  office_code: string;
+  /** `right` (key: application number) or `designation` (key: international registration number). */
+  item_type: string;
+  item_key: string;
+  account_id: string;
+  assigned_by: string;
+  assigned_at: Timestamp;
+}
+
+export interface Database {
+  worklist_assignments: WorklistAssignmentsTable;
+}

@@ -21,6 +21,19 @@ import { type OfficeKey, officeText } from "./messages.js";
 import { needs } from "../http/access.js";
 import { actorFor, requirePrincipal } from "../auth/actor.js";
 import { documentsFor, issueForm } from "../documents/area.js";
+import {
+  type DecisionRead,
+  decidableClasses,
+  type FieldError,
+  type FormValues,
+  formValues,
+  many,
+  mayNeedConfirmation,
+  one,
+  readDecision,
+} from "./decisionForm.js";
+import { desksApi, desksMenu, desksOperations, desksPageRoutes, desksPages } from "./desks.js";
+import type { WorklistsShape } from "./Worklists.js";
 
 const o = (p: PageContext, key: OfficeKey, params?: Record<string, string | number>) => officeText(p.lang, key, params);
 
@@ -30,7 +43,7 @@ const label = (p: PageContext, labels: Workflow.Labels) => Workflow.label(labels
 const staffRoles = (workflow: Workflow.Definition) =>
   [...new Set(workflow.actions.flatMap((a) => a.roles))].filter((r) => r !== "system");
 
-const worklist = async (ctx: AreaContext, p: PageContext, today: string) => {
+const worklist = async (ctx: AreaContext, p: PageContext, today: string, worklists: WorklistsShape) => {
   const counts = await ctx.db
     .selectFrom("rights")
     .select(["kind", "status", (eb) => eb.fn.countAll<string | number>().as("n")])
@@ -51,6 +64,7 @@ const worklist = async (ctx: AreaContext, p: PageContext, today: string) => {
   const workflows = Result.getOrThrow(await rights);
   const body = html`
 <h1>${o(p, "office.title")}</h1>
+${await desksMenu(ctx, worklists, p)}
 <section class="ipo-card" aria-labelledby="worklist"><h2 id="worklist">${o(p, "office.worklist")}</h2>
 ${IpKindSchema.literals.map((kind) => {
   const rows = counts.filter((c) => c.kind === kind);
@@ -108,8 +122,26 @@ ${classes.map((c) => html`<label style="margin-inline-end:1rem"><input type="che
 </form>`;
 };
 
-/** The inputs one action needs, as form fields. */
-const actionForm = (p: PageContext, right: IpRight.Right, action: Workflow.Action, roles: ReadonlyArray<string>) => {
+/** What a form shown again carries: the values typed and the problems found (src/office/decisionForm.ts). */
+interface FormState {
+  readonly action: string;
+  readonly values: FormValues;
+  readonly errors: ReadonlyArray<FieldError>;
+}
+
+/** The inputs one action needs, as form fields; with `state`, the values typed before and the problems found. */
+const actionForm = (
+  p: PageContext,
+  right: IpRight.Right,
+  action: Workflow.Action,
+  roles: ReadonlyArray<string>,
+  workflow: Workflow.Definition,
+  state?: FormState,
+) => {
+  const mine = state?.action === action.id ? state : undefined;
+  const values: FormValues = mine?.values ?? {};
+  const errors = mine?.errors ?? [];
+  const value = (name: string) => one(values, name) ?? "";
   const requires = new Set(action.requires ?? []);
   // With several proceedings open, the action names the one it decides or closes.
   const closing = action.effects?.closeProceedings;
@@ -117,71 +149,139 @@ const actionForm = (p: PageContext, right: IpRight.Right, action: Workflow.Actio
     closing === undefined || action.effects?.closeAll === true
       ? []
       : (right.proceedings ?? []).filter((x) => x.closedOn === undefined && closing.includes(x.type));
-  const id = (name: string) => `${action.id}-${name}`;
-  const classes =
-    action.outcome && right.kind === "trademark"
-      ? right.goodsAndServices.filter(
-          (c) => c.status === "pending" || c.status === "accepted" || c.status === "opposed" || c.status === "limited",
-        )
-      : [];
+  const id = (name: string) => `${action.id}-${name.replace(/\./g, "-")}`;
+  const errorOf = (field: string) => errors.find((e) => e.field === field);
+  const errorText = (e: FieldError) => o(p, e.key, e.params);
+  const fieldError = (field: string) => {
+    const e = errorOf(field);
+    return e ? html`<p class="ipo-error" id="${id(field)}-error">${errorText(e)}</p>` : "";
+  };
+  const described = (field: string) =>
+    errorOf(field) ? raw(`aria-invalid="true" aria-describedby="${id(field)}-error"`) : "";
+  const classes = decidableClasses(right, action);
   // The account acts under the first of its roles the action allows (src/auth/actor.ts); the form says which.
   const actingAs = roles.find((r) => action.roles.includes(r)) ?? "";
-  return html`<form class="ipo-card ipo-form" method="post" action="${href(p, `/office/records/${right.st13}/actions`)}">
+  return html`<form class="ipo-card ipo-form" method="post" action="${href(p, `/office/records/${right.st13}/actions`)}" id="form-${action.id}" ${mine ? raw("data-kept") : ""}>
 <h3>${label(p, action.labels)}</h3>
+${
+  errors.length > 0
+    ? html`<div role="alert" class="ipo-card" data-error-summary tabindex="-1"><p><strong>${o(p, "office.error.summary")}</strong></p><ul>${errors.map(
+        (e) => html`<li><a href="#${id(e.field)}">${errorText(e)}</a></li>`,
+      )}</ul></div>`
+    : ""
+}
 <input type="hidden" name="action" value="${action.id}">${csrfField(p)}
 <p class="ipo-hint">${o(p, "office.actingAs", { role: roleLabel(p, actingAs) })}</p>
+${mayNeedConfirmation(workflow, action) ? html`<p class="ipo-hint" data-confirm-hint>${o(p, "office.confirm.needed")}</p>` : ""}
 ${
   open.length > 1
     ? html`<div class="ipo-field"><label for="${id("proceeding")}">${o(p, "office.proceeding")}</label><select id="${id("proceeding")}" name="proceeding" required>
-${open.map((x) => html`<option value="${x.number ?? ""}">${x.number ?? ""}${x.parties?.[0] ? html` — ${x.parties[0].name}` : ""}${x.classes ? html` (${x.classes.join(", ")})` : ""}</option>`)}</select></div>`
+${open.map((x) => html`<option value="${x.number ?? ""}" ${value("proceeding") === (x.number ?? "") ? raw("selected") : ""}>${x.number ?? ""}${x.parties?.[0] ? html` — <bdi>${x.parties[0].name}</bdi>` : ""}${x.classes ? html` (${x.classes.join(", ")})` : ""}</option>`)}</select></div>`
     : ""
 }
 ${
   classes.length > 0
-    ? html`<fieldset style="border:0;padding:0;margin:0"><legend class="ipo-label">${o(p, "office.classDecisions")}</legend>
-${classes.map(
-  (
-    c,
-  ) => html`<div class="ipo-card"><p><strong>${I18n.t(p.lang, "classes.class", { classNumber: c.classNumber })}</strong></p>
-<div role="radiogroup" aria-label="${I18n.t(p.lang, "classes.class", { classNumber: c.classNumber })}" style="display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem">
-<label><input type="radio" name="class.${c.classNumber}" value="accept" checked> ${o(p, "office.accept")}</label>
-<label><input type="radio" name="class.${c.classNumber}" value="refuse"> ${o(p, "office.refuse")}</label>
-<label><input type="radio" name="class.${c.classNumber}" value="limit"> ${o(p, "office.limit")}</label>
-</div>
-<ul style="list-style:none;padding-inline-start:0">${c.terms
+    ? html`<fieldset style="border:0;padding:0;margin:0" data-class-panel><legend class="ipo-label">${o(p, "office.classDecisions")}</legend>
+${classes.map((c) => {
+  const chosen = value(`class.${c.classNumber}`) || "accept";
+  const ticked = new Set(many(values, `refuse.${c.classNumber}`));
+  const name = I18n.t(p.lang, "classes.class", { classNumber: c.classNumber });
+  return html`<div class="ipo-card" data-class="${c.classNumber}"><p><strong>${name}</strong></p>
+<div role="radiogroup" aria-label="${name}" id="${id(`class.${c.classNumber}`)}" style="display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem">
+${(["accept", "refuse", "limit"] as const).map(
+  (d) =>
+    html`<label><input type="radio" name="class.${c.classNumber}" value="${d}" ${chosen === d ? raw("checked") : ""}> ${o(p, `office.${d}`)}</label>`,
+)}
+</div>${fieldError(`class.${c.classNumber}`)}
+<ul style="list-style:none;padding-inline-start:0" id="${id(`refuse.${c.classNumber}`)}">${c.terms
     .filter(
       (t) => t.status === undefined || t.status === "pending" || t.status === "accepted" || t.status === "opposed",
     )
     .map(
       (t) =>
-        html`<li><label><input type="checkbox" name="refuse.${c.classNumber}" value="${t.text}"> ${t.text}</label></li>`,
-    )}</ul></div>`,
-)}</fieldset>`
+        html`<li><label><input type="checkbox" name="refuse.${c.classNumber}" value="${t.text}" ${ticked.has(t.text) ? raw("checked") : ""}> <bdi>${t.text}</bdi></label></li>`,
+    )}</ul>${fieldError(`refuse.${c.classNumber}`)}
+<div class="ipo-field"><label for="${id(`grounds.${c.classNumber}`)}">${o(p, "office.classGrounds", { classNumber: c.classNumber })}</label>
+<textarea id="${id(`grounds.${c.classNumber}`)}" name="grounds.${c.classNumber}" maxlength="10000" dir="auto" ${described(`grounds.${c.classNumber}`)}>${value(`grounds.${c.classNumber}`)}</textarea>${fieldError(`grounds.${c.classNumber}`)}</div></div>`;
+})}</fieldset>`
     : ""
 }
 ${
   requires.has("reason") || action.outcome
     ? html`<div class="ipo-field"><label for="${id("reason")}">${requires.has("reason") ? o(p, "office.reasonRequired") : o(p, "office.reason")}</label>
-<textarea id="${id("reason")}" name="reason" maxlength="10000" ${requires.has("reason") ? raw("required") : ""}></textarea></div>`
+<textarea id="${id("reason")}" name="reason" maxlength="10000" dir="auto" ${requires.has("reason") ? raw("required") : ""} ${described("reason")}>${value("reason")}</textarea>${fieldError("reason")}</div>`
     : ""
 }
 ${
   action.effects?.registration || requires.has("registrationNumber")
-    ? html`<div class="ipo-field"><label for="${id("reg")}">${o(p, "office.registrationNumber")}</label><input id="${id("reg")}" name="registrationNumber" maxlength="100" dir="ltr"></div>`
+    ? html`<div class="ipo-field"><label for="${id("registrationNumber")}">${o(p, "office.registrationNumber")}</label><input id="${id("registrationNumber")}" name="registrationNumber" maxlength="100" dir="ltr" value="${value("registrationNumber")}"></div>`
     : ""
 }
 ${
   requires.has("publicationNumber")
-    ? html`<div class="ipo-field"><label for="${id("pubno")}">${o(p, "office.publicationNumber")}</label><input id="${id("pubno")}" name="publicationNumber" required maxlength="100" dir="ltr"></div>`
+    ? html`<div class="ipo-field"><label for="${id("publicationNumber")}">${o(p, "office.publicationNumber")}</label><input id="${id("publicationNumber")}" name="publicationNumber" required maxlength="100" dir="ltr" value="${value("publicationNumber")}" ${described("publicationNumber")}>${fieldError("publicationNumber")}</div>`
     : ""
 }
 ${
   requires.has("publicationDate")
-    ? html`<div class="ipo-field"><label for="${id("pubdate")}">${o(p, "office.publicationDate")}</label><input id="${id("pubdate")}" name="publicationDate" type="date" required></div>`
+    ? html`<div class="ipo-field"><label for="${id("publicationDate")}">${o(p, "office.publicationDate")}</label><input id="${id("publicationDate")}" name="publicationDate" type="date" required value="${value("publicationDate")}" ${described("publicationDate")}>${fieldError("publicationDate")}</div>`
     : ""
 }
 <div><button class="ipo-button" type="submit">${o(p, "office.perform")}</button></div>
 </form>`;
+};
+
+/**
+ * The confirmation of an action that cannot be undone: what it does, the decisions and grounds as typed, and two
+ * buttons posting the same values back, one with the confirmation, one to change them (the form shown again).
+ */
+const confirmationPage = (
+  p: PageContext,
+  right: IpRight.Right,
+  workflow: Workflow.Definition,
+  read: DecisionRead,
+  values: FormValues,
+) => {
+  const action = read.action as Workflow.Action;
+  const actionLabel = label(p, action.labels);
+  const target = action.to ? stateLabel(p, workflow, action.to) : "";
+  const hidden = Object.entries(values)
+    .filter(([name]) => name !== "_csrf" && name !== "confirm" && name !== "edit")
+    .flatMap(([name, vs]) => vs.map((v) => html`<input type="hidden" name="${name}" value="${v}">`));
+  const decisions = read.request.classDecisions ?? [];
+  const decisionLabel = (d: string) =>
+    o(p, d === "refuse" ? "office.refuse" : d === "limit" ? "office.limit" : "office.accept");
+  const url = href(p, `/office/records/${right.st13}/actions`);
+  return layout(p, {
+    title: o(p, "office.confirm.title", { action: actionLabel }),
+    current: "office",
+    body: html`<h1>${o(p, "office.confirm.title", { action: actionLabel })}</h1>
+<section class="ipo-card" data-confirm>
+<p><a dir="ltr" href="${href(p, `/office/records/${right.st13}`)}">${right.applicationNumber}</a></p>
+<p role="alert"><strong>${
+      read.irreversible === "refusal"
+        ? o(p, "office.confirm.refusal")
+        : read.irreversible === "registration"
+          ? o(p, "office.confirm.registration")
+          : o(p, "office.confirm.final", { state: target })
+    }</strong></p>
+${
+  decisions.length > 0
+    ? html`<ul>${decisions.map(
+        (d) =>
+          html`<li>${o(p, "office.confirm.class", { classNumber: d.classNumber, decision: decisionLabel(d.decision) })}${
+            d.terms && d.terms.length > 0 ? html`: <bdi>${d.terms.map((t) => t.text).join("; ")}</bdi>` : ""
+          }${d.reason ? html`<br>${o(p, "office.confirm.grounds")}: <bdi>${d.reason}</bdi>` : ""}</li>`,
+      )}</ul>`
+    : ""
+}
+${read.request.reason ? html`<p>${o(p, "office.reason")}: <bdi>${read.request.reason}</bdi></p>` : ""}
+<form method="post" action="${url}">${csrfField(p)}${hidden}
+<div style="display:flex;gap:1rem;flex-wrap:wrap">
+<button class="ipo-button ipo-button--danger" type="submit" name="confirm" value="yes">${o(p, "office.confirm.yes")}</button>
+<button class="ipo-button ipo-button--secondary" type="submit" name="edit" value="yes">${o(p, "office.confirm.back")}</button>
+</div></form></section>`,
+  });
 };
 
 const roleLabel = (p: PageContext, role: string) => {
@@ -196,6 +296,7 @@ const actionsSection = (
   workflow: Workflow.Definition,
   notice?: { kind: "done" | "failed"; text: string },
   today = "",
+  state?: FormState,
 ) => {
   // Only the actions the signed-in account's roles allow.
   const roles = (p.principal?.roles ?? []).filter((r) => staffRoles(workflow).includes(r));
@@ -210,58 +311,11 @@ ${
           ? can(p, "userdocs.record")
             ? oppositionForm(p, right, a, today)
             : ""
-          : actionForm(p, right, a, roles),
+          : actionForm(p, right, a, roles, workflow, state),
       )
 }
 ${can(p, "audit.read") ? html`<p><a href="${href(p, "/audit", { target: right.applicationNumber })}">${authText(p.lang, "audit.link")}</a></p>` : ""}
 </section>`;
-};
-
-/** Reads the action form into the API's action request. */
-const requestFrom = (
-  form: Record<string, string | File | (string | File)[]>,
-  right: IpRight.Right,
-): Workflow.ActionRequest => {
-  const one = (name: string) => {
-    const v = form[name];
-    const first = Array.isArray(v) ? v[0] : v;
-    return typeof first === "string" && first.trim() !== "" ? first.trim() : undefined;
-  };
-  const many = (name: string) => {
-    const v = form[name];
-    return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
-  };
-  const decisions =
-    right.kind === "trademark"
-      ? right.goodsAndServices.flatMap((c) => {
-          const given = one(`class.${c.classNumber}`);
-          const decision: "accept" | "refuse" | "limit" | undefined =
-            given === "accept" || given === "refuse" || given === "limit" ? given : undefined;
-          if (decision === undefined) return [];
-          const refused = many(`refuse.${c.classNumber}`);
-          return [
-            {
-              classNumber: c.classNumber,
-              decision,
-              ...(decision === "limit"
-                ? { terms: refused.map((text) => ({ text, decision: "refuse" as const })) }
-                : {}),
-            },
-          ];
-        })
-      : [];
-  const data = {
-    ...(one("registrationNumber") ? { registrationNumber: one("registrationNumber") } : {}),
-    ...(one("publicationNumber") ? { publicationNumber: one("publicationNumber") } : {}),
-    ...(one("publicationDate") ? { publicationDate: one("publicationDate") as Calendar.IsoDate } : {}),
-  };
-  return {
-    action: one("action") ?? "",
-    ...(one("reason") ? { reason: one("reason") } : {}),
-    ...(one("proceeding") ? { proceeding: one("proceeding") } : {}),
-    ...(decisions.length > 0 ? { classDecisions: decisions } : {}),
-    ...(Object.keys(data).length > 0 ? { data } : {}),
-  };
 };
 
 const load = (ctx: AreaContext, number: string) =>
@@ -279,8 +333,11 @@ const load = (ctx: AreaContext, number: string) =>
 
 export const officeArea: Area = {
   name: "office",
+  operations: desksOperations,
+  api: desksApi,
   pageRoutes: [
     { method: "get", path: "/office", access: needs("register.read"), summary: "Back office worklist" },
+    ...desksPageRoutes,
     {
       method: "get",
       path: "/office/records/{number}",
@@ -302,7 +359,8 @@ export const officeArea: Area = {
   ],
   pages: (ctx) => {
     const app = new Hono();
-    app.get("/office", async (c) => c.html(await worklist(ctx, pageContext(c, ctx.config), ctx.today())));
+    const worklists = desksPages(ctx, app);
+    app.get("/office", async (c) => c.html(await worklist(ctx, pageContext(c, ctx.config), ctx.today(), worklists)));
 
     app.get("/office/records/:number", async (c) => {
       const p = pageContext(c, ctx.config);
@@ -345,16 +403,36 @@ ${issueForm(p, right.st13, csrfField(p))}
         ),
       );
       if (Result.isFailure(read)) return read.failure;
-      const form = read.success;
-      const request = requestFrom(form, got.success.right);
-      const actor = actorFor(requirePrincipal(c), got.success.workflow, request.action);
-      const done = await ctx.run(Rights.use((r) => r.perform(got.success.right.applicationNumber, request, actor)));
+      const values = formValues(read.success);
+      const { right, events, workflow } = got.success;
+      const decision = readDecision(workflow, right, values);
+      const request = decision.request;
+      const principal = requirePrincipal(c);
+      const actor = actorFor(principal, workflow, request.action);
+      // An unknown action, or one none of the account's roles may perform, is the service's to refuse (409, 403).
+      const mayAct = decision.action?.roles.includes(actor.role) === true;
+      const again = (state: FormState, status: 200 | 400) =>
+        c.html(
+          recordPage(
+            p,
+            right,
+            events,
+            workflow,
+            actionsSection(p, right, workflow, undefined, ctx.today(), state),
+            "office",
+          ),
+          status,
+        );
+      if (mayAct && decision.errors.length > 0)
+        return again({ action: request.action, values, errors: decision.errors }, 400);
+      if (mayAct && one(values, "edit") === "yes") return again({ action: request.action, values, errors: [] }, 200);
+      if (mayAct && decision.needsConfirmation) return c.html(confirmationPage(p, right, workflow, decision, values));
+      const done = await ctx.run(Rights.use((r) => r.perform(right.applicationNumber, request, actor)));
       if (Result.isSuccess(done)) {
         return c.redirect(href(p, `/office/records/${done.success.right.st13}`, { done: request.action }), 303);
       }
       const problem = toProblem(done.failure);
       const detail = problem.detail;
-      const { right, events, workflow } = got.success;
       return c.html(
         recordPage(
           p,
@@ -367,6 +445,7 @@ ${issueForm(p, right.st13, csrfField(p))}
             workflow,
             { kind: "failed", text: `${o(p, "office.failed")}: ${detail}` },
             ctx.today(),
+            { action: request.action, values, errors: [] },
           ),
           "office",
         ),

@@ -489,3 +489,41 @@ export interface DocumentTables {
 }
 
 export interface Database extends DocumentTables {}
+
+// Several instances on one database (migration 0018, decision 0698): rate-limit buckets and scheduled job runs.
+
+export interface RateLimitsTable {
+  office_code: string;
+  name: string;
+  key: string;
+  /** When the bucket is full again (ms since 1970). */
+  tat: BigIntColumn;
+}
+
+export interface JobRunsTable {
+  office_code: string;
+  job: string;
+  slot: string;
+  owner: string;
+  attempt: ColumnType<number, number | undefined, number>;
+  started_at: Timestamp;
+  lease_until: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  outcome: "done" | "failed" | null;
+  detail: Json<unknown> | null;
+}
+
+/** One row: the oldest migration a version of the app must know to work on this schema (expand-then-contract). */
+export interface SchemaFloorTable {
+  id: ColumnType<number, number | undefined, number>;
+  requires: string;
+  changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface InstanceTables {
+  schema_floor: SchemaFloorTable;
+  rate_limits: RateLimitsTable;
+  job_runs: JobRunsTable;
+}
+
+export interface Database extends InstanceTables {}

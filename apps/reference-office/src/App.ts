@@ -70,6 +70,8 @@ export interface AppDeps {
    * route but `/health` and `/ready` answers 503.
    */
   readonly refusing?: () => string | undefined;
+  /** How long `/ready` keeps the schema's state it read (ms, default 1 s; tests 0). */
+  readonly readyCacheMs?: number;
   /** The schema the database lives in, when not the default (tests on PostgreSQL): for `/ready`'s migration check. */
   readonly schema?: string | undefined;
 }
@@ -346,12 +348,25 @@ export const createApp = (deps: AppDeps) => {
   // Ready (decision 0698): the database answers and its schema is the one this code knows, neither behind (migrations
   // not run yet) nor ahead (a newer version migrated it), and the instance is not stopping. A balancer sends requests
   // only to ready instances.
+  // The schema's state is read at most once a second: a balancer asks often, and migrations are rare.
+  let lastSchema: { readonly at: number; readonly state: Promise<Awaited<ReturnType<typeof schemaState>>> } | undefined;
+  const currentSchema = () => {
+    const at = Date.now();
+    if (lastSchema === undefined || at - lastSchema.at >= (deps.readyCacheMs ?? 1_000)) {
+      const state = schemaState(db, deps.schema);
+      lastSchema = { at, state };
+      state.catch(() => {
+        if (lastSchema?.state === state) lastSchema = undefined;
+      });
+    }
+    return lastSchema.state;
+  };
   app.get("/ready", async (c) => {
     const reasons: string[] = [];
     let schema: Awaited<ReturnType<typeof schemaState>> | undefined;
     if (deps.draining?.()) reasons.push("stopping");
     try {
-      schema = await schemaState(db, deps.schema);
+      schema = await currentSchema();
       if (schema.missing.length > 0)
         reasons.push(`schema behind: ${schema.missing.length} migration(s) not run (${schema.missing.join(", ")})`);
       if (!schema.compatible && schema.unknown.length > 0)

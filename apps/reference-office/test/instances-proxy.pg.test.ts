@@ -17,14 +17,7 @@ import { makeAccounts } from "../src/auth/Accounts.js";
 import { defaultConfigFile, loadOfficeConfig } from "../src/config/OfficeConfig.js";
 import type { Database } from "../src/db/schema.js";
 import { trademarkFiling } from "./support/app.js";
-import {
-  freshDatabase,
-  type Instance,
-  type Proxy,
-  runCli,
-  startInstance,
-  startProxy,
-} from "./support/instances.js";
+import { freshDatabase, type Instance, type Proxy, runCli, startInstance, startProxy } from "./support/instances.js";
 
 const url = process.env.IPO_TEST_DATABASE_URL;
 const haproxy = needsCommand("haproxy", "haproxy");
@@ -33,7 +26,7 @@ const SLOT_MS = 2_000;
 
 const serialOf = (number: string) => Number(/(\d+)$/.exec(number)?.[1]);
 
-describe.runIf(url !== undefined).skipIf(haproxy.skip)(
+describe.runIf(url !== undefined && !haproxy.skip)(
   haproxy.title("two instances on one PostgreSQL database behind haproxy"),
   () => {
     let database: Awaited<ReturnType<typeof freshDatabase>>;

@@ -170,7 +170,8 @@ describe.each(testDatabases)("several instances on $name", (target) => {
     // In memory, each instance has its own bucket: 4 more on each.
     const a = memoryRateLimits({ now: () => now });
     const b = memoryRateLimits({ now: () => now });
-    for (let i = 0; i < 4; i++) expect([await a.take("s", "k", 4, 60_000), await b.take("s", "k", 4, 60_000)]).toEqual([0, 0]);
+    for (let i = 0; i < 4; i++)
+      expect([await a.take("s", "k", 4, 60_000), await b.take("s", "k", 4, 60_000)]).toEqual([0, 0]);
     expect(await a.take("s", "k", 4, 60_000)).toBeGreaterThan(0);
   });
 
@@ -185,6 +186,7 @@ describe.each(testDatabases)("several instances on $name", (target) => {
       logger: silentLogger(),
       reference: referenceData(),
       schema: database.schema,
+      readyCacheMs: 0,
       metrics,
       refusing: () => refusing,
     });
@@ -212,7 +214,9 @@ describe.each(testDatabases)("several instances on $name", (target) => {
     ]);
     const status = io();
     expect(await runMigrateCli(["--status"], { database, io: status.io })).toBe(1);
-    expect(status.out()).toMatch(/ahead: unknown to this version: 2099_01_01_0001_expand\n.*\nthis version cannot serve/);
+    expect(status.out()).toMatch(
+      /ahead: unknown to this version: 2099_01_01_0001_expand\n.*\nthis version cannot serve/,
+    );
     const refused = io();
     expect(await runMigrateCli([], { database, io: refused.io })).toBe(1);
     await sql`update ${sql.raw(floor)} set requires = '2026_12_07_0018_instances'`.execute(database.db);

@@ -70,15 +70,11 @@ export const startInstance = async (
   env: Record<string, string>,
   args: ReadonlyArray<string> = [],
 ): Promise<Instance> => {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=@ipoffice/source", "--import", "tsx", "src/main.ts", ...args],
-    {
-      cwd: appRoot,
-      env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, ["--conditions=@ipoffice/source", "--import", "tsx", "src/main.ts", ...args], {
+    cwd: appRoot,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const logs: Array<Record<string, unknown>> = [];
   let partial = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -129,8 +125,8 @@ export interface Proxy {
 }
 
 /**
- * haproxy in front of `servers`: round robin, a health check on `/ready` every 200 ms (one failure marks a server
- * down, two successes up), connection retries redispatched to another server, and layer-7 retries (empty response,
+ * haproxy in front of `servers`: round robin, a health check on `/ready` every 200 ms (two failures mark a server
+ * down, two successes up; a check may take 2 s on a busy machine), connection retries redispatched to another server, and layer-7 retries (empty response,
  * a timeout, a 503 answered while stopping) for the requests that may be repeated safely: not for POST.
  */
 export const startProxy = async (
@@ -149,6 +145,7 @@ defaults
   timeout client 30s
   timeout server 30s
   timeout queue 10s
+  timeout check 2s
   retries 3
   option redispatch 1
   retry-on conn-failure empty-response response-timeout 503
@@ -164,7 +161,7 @@ backend instances
   http-request disable-l7-retry if METH_POST
   option httpchk GET /ready
   http-check expect status 200
-  default-server inter 200ms fastinter 100ms downinter 200ms fall 1 rise 2
+  default-server inter 200ms fastinter 100ms downinter 200ms fall 2 rise 2
   http-response set-header x-instance %s
 ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`).join("\n")}
 `;

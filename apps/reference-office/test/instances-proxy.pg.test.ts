@@ -17,7 +17,14 @@ import { makeAccounts } from "../src/auth/Accounts.js";
 import { defaultConfigFile, loadOfficeConfig } from "../src/config/OfficeConfig.js";
 import type { Database } from "../src/db/schema.js";
 import { trademarkFiling } from "./support/app.js";
-import { freshDatabase, type Instance, type Proxy, runCli, startInstance, startProxy } from "./support/instances.js";
+import {
+  freshDatabase,
+  type Instance,
+  type RunningProxy,
+  runCli,
+  startInstance,
+  startProxy,
+} from "./support/instances.js";
 
 const url = process.env.IPO_TEST_DATABASE_URL;
 const haproxy = needsCommand("haproxy", "haproxy");
@@ -33,7 +40,7 @@ describe.runIf(url !== undefined && !haproxy.skip)(
     let db: Kysely<Database>;
     let a: Instance;
     let b: Instance;
-    let proxy: Proxy;
+    let proxy: RunningProxy;
     let token: string;
 
     beforeAll(async () => {

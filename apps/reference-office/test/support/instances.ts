@@ -116,7 +116,7 @@ export const startInstance = async (
   return { name, port, child, logs, exited };
 };
 
-export interface Proxy {
+export interface RunningProxy {
   readonly url: string;
   readonly child: ChildProcess;
   /** The servers' states from haproxy's stats socket (`UP`, `DOWN`, …) by server name. */
@@ -132,7 +132,7 @@ export interface Proxy {
 export const startProxy = async (
   port: number,
   servers: ReadonlyArray<{ readonly name: string; readonly port: number }>,
-): Promise<Proxy> => {
+): Promise<RunningProxy> => {
   const dir = await mkdtemp(join(tmpdir(), "ipo-haproxy-"));
   const socket = join(dir, "stats.sock");
   const config = `global

@@ -36,7 +36,13 @@ import { Rights, RightsLive } from "./rights/Rights.js";
 import { documentsFor } from "./documents/area.js";
 import { Search, SearchLive } from "./search/Search.js";
 import { DesignationsLive } from "./madrid/Designations.js";
-import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
+import {
+  Accounts,
+  accessSettingsOf,
+  databaseSignInThrottle,
+  makeAccounts,
+  memorySignInThrottle,
+} from "./auth/Accounts.js";
 import type { HashParams } from "./auth/passwords.js";
 import { accessControl, isHttps, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
 
@@ -127,10 +133,19 @@ const acceptsHtml = (c: Context): boolean => {
 
 export const createApp = (deps: AppDeps) => {
   const { db, config, logger } = deps;
-  const accounts = makeAccounts(db, config, {
+  const accessSettings = {
     ...accessSettingsOf(config),
     ...(deps.passwordHash ? { hash: deps.passwordHash } : {}),
-  });
+  };
+  // Sign-in failures per address are counted where the rate limits are: shared by every instance, or this one's.
+  const accounts = makeAccounts(
+    db,
+    config,
+    accessSettings,
+    deps.rateLimits?.kind === "database"
+      ? databaseSignInThrottle(db, config.office.code, accessSettings)
+      : memorySignInThrottle(accessSettings),
+  );
   const niceEdition = niceReference({ config, reference: deps.reference }, logger).editionId;
   const servicesOn = (on: Kysely<Database>) =>
     Layer.mergeAll(

@@ -5,9 +5,11 @@
  * incompatibly ahead; `cli migrate`; the metrics listener. The same behaviour with real processes behind a proxy is
  * `instances-proxy.pg.test.ts`.
  */
+import { Effect } from "effect";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/App.js";
+import { accessSettingsOf, databaseSignInThrottle, makeAccounts, memorySignInThrottle } from "../src/auth/Accounts.js";
 import { migrationNames, type OpenDatabase, schemaState } from "../src/db/Database.js";
 import { runMigrateCli } from "../src/db/cli.js";
 import { makeMetrics } from "../src/http/observability.js";
@@ -16,7 +18,7 @@ import { everySlot, type Job, makeScheduler } from "../src/jobs/Scheduler.js";
 import { silentLogger } from "../src/Logger.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { ensureOffice } from "../src/rights/Offices.js";
-import { omConfig } from "./support/app.js";
+import { omConfig, testHash } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 const io = () => {
@@ -173,6 +175,31 @@ describe.each(testDatabases)("several instances on $name", (target) => {
     for (let i = 0; i < 4; i++)
       expect([await a.take("s", "k", 4, 60_000), await b.take("s", "k", 4, 60_000)]).toEqual([0, 0]);
     expect(await a.take("s", "k", 4, 60_000)).toBeGreaterThan(0);
+  });
+
+  it("throttles an address's sign-in failures across instances with the database's count; each alone in memory", async () => {
+    const config = await omConfig();
+    await ensureOffice(database.db, config);
+    const settings = { ...accessSettingsOf(config), addressAttempts: 3, hash: testHash };
+    const reasonOf = async (accounts: ReturnType<typeof makeAccounts>, name: string, address: string) => {
+      const result = await Effect.runPromise(Effect.result(accounts.signIn(name, "wrong password!", { address })));
+      return result._tag === "Failure" ? (result.failure as { reason?: string }).reason : "signed in";
+    };
+    const shared = () =>
+      makeAccounts(database.db, config, settings, databaseSignInThrottle(database.db, "OM", settings));
+    const [one, two] = [shared(), shared()];
+    expect(await reasonOf(one, "nobody-1", "198.51.100.7")).toBe("unknown");
+    expect(await reasonOf(two, "nobody-2", "198.51.100.7")).toBe("unknown");
+    expect(await reasonOf(one, "nobody-3", "198.51.100.7")).toBe("unknown");
+    expect(await reasonOf(two, "nobody-4", "198.51.100.7")).toBe("throttled");
+    expect(await reasonOf(one, "nobody-5", "198.51.100.7")).toBe("throttled");
+    expect(await reasonOf(two, "nobody-6", "198.51.100.8")).toBe("unknown");
+    // In memory each instance counts its own: the fourth failure on another instance is not throttled.
+    const m1 = makeAccounts(database.db, config, settings, memorySignInThrottle(settings));
+    const m2 = makeAccounts(database.db, config, settings, memorySignInThrottle(settings));
+    for (let i = 0; i < 3; i++) expect(await reasonOf(m1, `nobody-m${i}`, "198.51.100.9")).toBe("unknown");
+    expect(await reasonOf(m1, "nobody-m3", "198.51.100.9")).toBe("throttled");
+    expect(await reasonOf(m2, "nobody-m4", "198.51.100.9")).toBe("unknown");
   });
 
   it("is ready when the schema is this version's; behind or incompatibly ahead, not ready and refusing", async () => {

@@ -25,6 +25,7 @@ import { type Audience, audienceOf } from "./http/audience.js";
 import { accessLog, closeAfterUnreadBody, limitBody, requestIds, tooLargeProblem } from "./http/middleware.js";
 import { refuseNul } from "./http/nul.js";
 import { problem, sendProblem } from "./http/problem.js";
+import { idempotencyKeys } from "./http/idempotency.js";
 import { type Metrics, traceRequests } from "./http/observability.js";
 import { clientAddresses, type RateLimitStore, rateLimit } from "./http/rateLimit.js";
 import type { Logger } from "./Logger.js";
@@ -351,6 +352,17 @@ export const createApp = (deps: AppDeps) => {
         if (Result.isFailure(result)) throw result.failure;
         return result.success;
       },
+    }),
+  );
+
+  // A write sent again with the same Idempotency-Key gets the first answer (decision 0698), on any instance.
+  app.use(
+    "/api/v1/*",
+    idempotencyKeys({
+      db,
+      officeCode: config.office.code,
+      except: (path) => ownLimit.has(path),
+      ...(deps.clock ? { now: () => new Date((deps.clock as Clock.Clock).currentTimeMillisUnsafe()) } : {}),
     }),
   );
 

@@ -9,6 +9,7 @@ import { Effect, Result } from "effect";
 import { createApp } from "./App.js";
 import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, type OpenDatabase, openDatabase, type SchemaState, schemaState } from "./db/Database.js";
+import { IDEMPOTENCY_KEY_TTL_MS } from "./http/idempotency.js";
 import { makeMetrics } from "./http/observability.js";
 import { databaseRateLimits, forgetFullBuckets, memoryRateLimits } from "./http/rateLimit.js";
 import { everySlot, type Job, makeScheduler, type Scheduler } from "./jobs/Scheduler.js";
@@ -250,7 +251,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       },
     },
     {
-      // Spent rate-limit buckets (full again) and finished job runs older than 90 days.
+      // Spent rate-limit buckets (full again), finished job runs older than 90 days, idempotency keys past 24 hours.
       name: "housekeeping",
       slot: hourly,
       run: async (now) => {
@@ -260,7 +261,12 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
           .where("office_code", "=", config.office.code)
           .where("finished_at", "<", new Date(now.getTime() - 90 * 86_400_000))
           .executeTakeFirst();
-        return { buckets, runs: Number(runs.numDeletedRows) };
+        const keys = await database.db
+          .deleteFrom("idempotency_keys")
+          .where("office_code", "=", config.office.code)
+          .where("created_at", "<", new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS))
+          .executeTakeFirst();
+        return { buckets, runs: Number(runs.numDeletedRows), idempotencyKeys: Number(keys.numDeletedRows) };
       },
     },
   ];

@@ -18,7 +18,7 @@ import { everySlot, type Job, makeScheduler } from "../src/jobs/Scheduler.js";
 import { silentLogger } from "../src/Logger.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { ensureOffice } from "../src/rights/Offices.js";
-import { omConfig, testHash } from "./support/app.js";
+import { omConfig, testApp, testHash, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 const io = () => {
@@ -200,6 +200,56 @@ describe.each(testDatabases)("several instances on $name", (target) => {
     for (let i = 0; i < 3; i++) expect(await reasonOf(m1, `nobody-m${i}`, "198.51.100.9")).toBe("unknown");
     expect(await reasonOf(m1, "nobody-m3", "198.51.100.9")).toBe("throttled");
     expect(await reasonOf(m2, "nobody-m4", "198.51.100.9")).toBe("unknown");
+  });
+
+  it("answers a write sent again with the same Idempotency-Key with the first answer, on either instance, and files once", async () => {
+    const one = await testApp(database, "2026-12-07T09:00:00Z", { as: ["clerk"] });
+    const two = await testApp(database, "2026-12-07T09:00:00Z");
+    const auth = await one.as("clerk");
+    const count = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom("rights")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const send = (app: typeof one, key: string, body: unknown = trademarkFiling) =>
+      app.raw.request("/api/v1/applications", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify(body),
+      });
+    const first = await send(one, "filing-0001");
+    expect(first.status).toBe(201);
+    const filed = await first.json();
+    const again = await send(two, "filing-0001");
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await again.json()).applicationNumber).toBe(filed.applicationNumber);
+    expect(await count()).toBe(before + 1);
+    // The same key for another request: refused, nothing filed.
+    const other = await send(two, "filing-0001", { ...trademarkFiling, mark: { text: "OTHER", type: "word" } });
+    expect(other.status).toBe(422);
+    expect((await other.json()).type).toMatch(/idempotency-key-reused$/);
+    for (const bad of ["", "é", "a b", "x".repeat(256)]) {
+      const res = await send(one, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    const counted = await count();
+    // The same key sent to both instances at once: one filing, the other answer is the replay or "in progress".
+    const raced = await Promise.all([send(one, "filing-race"), send(two, "filing-race")]);
+    expect(raced.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
+    for (const r of raced) expect([201, 409]).toContain(r.status);
+    expect(await count()).toBe(counted + 1);
+    // A refused request (400) is recorded too: the same key gets the same refusal.
+    const invalid = await send(one, "filing-bad", { kind: "trademark" });
+    const invalidAgain = await send(two, "filing-bad", { kind: "trademark" });
+    expect([invalid.status, invalidAgain.status]).toEqual([400, 400]);
+    expect(invalidAgain.headers.get("idempotent-replayed")).toBe("true");
+    expect(await count()).toBe(counted + 1);
   });
 
   it("is ready when the schema is this version's; behind or incompatibly ahead, not ready and refusing", async () => {

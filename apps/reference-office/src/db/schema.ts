@@ -520,7 +520,24 @@ export interface SchemaFloorTable {
   changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** The answer given to an API write sent with an `Idempotency-Key` (null `status`: still being answered). */
+export interface IdempotencyKeysTable {
+  office_code: string;
+  /** `token:<id>` or `account:<id>`: keys are the caller's own. */
+  caller: string;
+  key: string;
+  /** SHA-256 of the method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  status: number | null;
+  content_type: string | null;
+  location: string | null;
+  body: string | null;
+  created_at: Timestamp;
+  locked_until: Timestamp;
+}
+
 export interface InstanceTables {
+  idempotency_keys: IdempotencyKeysTable;
   schema_floor: SchemaFloorTable;
   rate_limits: RateLimitsTable;
   job_runs: JobRunsTable;

@@ -87,7 +87,11 @@ describe.runIf(url !== undefined && !haproxy.skip)(
       try {
         const res = await fetch(`${proxy.url}/api/v1/applications`, {
           method: "POST",
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          headers: {
+            authorization: `Bearer ${token}`,
+            "content-type": "application/json",
+            "idempotency-key": `load-${n}`,
+          },
           body: JSON.stringify({ ...trademarkFiling, mark: { text: `LOAD ${n}`, type: "word" } }),
         });
         const body = res.headers.get("content-type")?.includes("json") ? await res.json() : await res.text();

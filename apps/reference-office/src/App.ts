@@ -19,14 +19,16 @@ import { componentsScript } from "./assets.js";
 import { officeAssets } from "./officeAssets.js";
 import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
 import type { GatewaySecret } from "./fees/OfficeFees.js";
-import { ping } from "./db/Database.js";
+import { ping, schemaState } from "./db/Database.js";
 import { parseLsn, primaryOnly, type ReadRouting } from "./db/Replicas.js";
 import type { Database } from "./db/schema.js";
 import { type Audience, audienceOf } from "./http/audience.js";
 import { accessLog, closeAfterUnreadBody, limitBody, requestIds, tooLargeProblem } from "./http/middleware.js";
 import { refuseNul } from "./http/nul.js";
 import { problem, sendProblem } from "./http/problem.js";
-import { clientAddresses, rateLimit } from "./http/rateLimit.js";
+import { idempotencyKeys } from "./http/idempotency.js";
+import { type Metrics, traceRequests } from "./http/observability.js";
+import { clientAddresses, type RateLimitStore, rateLimit } from "./http/rateLimit.js";
 import type { Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
 import { layout, pageContext } from "./pages/layout.js";
@@ -36,7 +38,13 @@ import { Rights, RightsLive } from "./rights/Rights.js";
 import { documentsFor } from "./documents/area.js";
 import { Search, SearchLive } from "./search/Search.js";
 import { DesignationsLive } from "./madrid/Designations.js";
-import { Accounts, accessSettingsOf, makeAccounts } from "./auth/Accounts.js";
+import {
+  Accounts,
+  accessSettingsOf,
+  databaseSignInThrottle,
+  makeAccounts,
+  memorySignInThrottle,
+} from "./auth/Accounts.js";
 import type { HashParams } from "./auth/passwords.js";
 import { accessControl, isHttps, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
 
@@ -56,6 +64,24 @@ export interface AppDeps {
   readonly gatewaySecret?: GatewaySecret;
   /** Where public reads go (decision 0690); absent, every read goes to `db`. */
   readonly reads?: ReadRouting;
+  /** Where the rate limits' buckets live (decision 0698); absent, in this process. */
+  readonly rateLimits?: RateLimitStore;
+  /** Counts and times requests for the metrics listener (decision 0699). */
+  readonly metrics?: Metrics;
+  /**
+   * True once the server has begun to stop: `/ready` answers 503 so that the balancer takes the instance out while
+   * it still serves what it receives (decision 0698).
+   */
+  readonly draining?: () => boolean;
+  /**
+   * Why the instance refuses to serve, while it does (the schema behind or ahead of this code, decision 0698): every
+   * route but `/health` and `/ready` answers 503.
+   */
+  readonly refusing?: () => string | undefined;
+  /** How long `/ready` keeps the schema's state it read (ms, default 1 s; tests 0). */
+  readonly readyCacheMs?: number;
+  /** The schema the database lives in, when not the default (tests on PostgreSQL): for `/ready`'s migration check. */
+  readonly schema?: string | undefined;
 }
 
 /** The cookie and headers that carry a client's last write position (read-your-own-writes, decision 0690). */
@@ -109,10 +135,19 @@ const acceptsHtml = (c: Context): boolean => {
 
 export const createApp = (deps: AppDeps) => {
   const { db, config, logger } = deps;
-  const accounts = makeAccounts(db, config, {
+  const accessSettings = {
     ...accessSettingsOf(config),
     ...(deps.passwordHash ? { hash: deps.passwordHash } : {}),
-  });
+  };
+  // Sign-in failures per address are counted where the rate limits are: shared by every instance, or this one's.
+  const accounts = makeAccounts(
+    db,
+    config,
+    accessSettings,
+    deps.rateLimits?.kind === "database"
+      ? databaseSignInThrottle(db, config.office.code, accessSettings)
+      : memorySignInThrottle(accessSettings),
+  );
   const niceEdition = niceReference({ config, reference: deps.reference }, logger).editionId;
   const servicesOn = (on: Kysely<Database>) =>
     Layer.mergeAll(
@@ -191,6 +226,7 @@ export const createApp = (deps: AppDeps) => {
   /** The app's own routes; the areas declare theirs, and the API operations carry their access. */
   const appRoutes: ReadonlyArray<RouteAccess> = [
     { method: "get", path: "/health", access: publicAccess, summary: "Health" },
+    { method: "get", path: "/ready", access: publicAccess, summary: "Readiness" },
     { method: "get", path: "/api/v1/openapi.json", access: publicAccess, summary: "The OpenAPI document" },
     { method: "get", path: "/api/v1/docs", access: publicAccess, summary: "The API reference" },
     { method: "get", path: "/api/v1/docs/init.js", access: publicAccess, summary: "The API reference's script" },
@@ -214,6 +250,17 @@ export const createApp = (deps: AppDeps) => {
   ];
 
   const app = new Hono();
+  if (deps.metrics) app.use(deps.metrics.middleware);
+  app.use(traceRequests(config.office.code));
+  if (deps.refusing) {
+    const refusing = deps.refusing;
+    app.use(async (c, next) => {
+      const reason = c.req.path === "/health" || c.req.path === "/ready" ? undefined : refusing();
+      if (reason === undefined) return next();
+      c.header("retry-after", "5");
+      return sendProblem(c, problem(503, "not-ready", "Not ready", `This instance does not serve: ${reason}.`));
+    });
+  }
   app.use(closeAfterUnreadBody());
   app.use(requestIds());
   app.use(accessLog(logger));
@@ -271,7 +318,12 @@ export const createApp = (deps: AppDeps) => {
     const setting = rateLimitOf(config, group);
     return setting === false
       ? undefined
-      : rateLimit({ name: group, limit: setting.limit, windowMs: setting.windowSeconds * 1000 });
+      : rateLimit({
+          name: group,
+          limit: setting.limit,
+          windowMs: setting.windowSeconds * 1000,
+          ...(deps.rateLimits ? { store: deps.rateLimits } : {}),
+        });
   };
   const search = limiter("search");
   const declared = new Set(routes.map((r) => r.path.replace(/\{([^}]+)\}/g, ":$1")));
@@ -319,11 +371,69 @@ export const createApp = (deps: AppDeps) => {
     }),
   );
 
+  // A write sent again with the same Idempotency-Key gets the first answer (decision 0698), on any instance.
+  app.use(
+    "/api/v1/*",
+    idempotencyKeys({
+      db,
+      officeCode: config.office.code,
+      except: (path) => ownLimit.has(path),
+      ...(deps.clock ? { now: () => new Date((deps.clock as Clock.Clock).currentTimeMillisUnsafe()) } : {}),
+    }),
+  );
+
+  // Alive: the process answers (a balancer or orchestrator restarts an instance that does not). The database's state
+  // is told, not judged: an instance is not restarted because the database is down.
   app.get("/health", async (c) => {
     const up = await ping(db);
+    return c.json({ status: "ok", database: up ? "up" : "down", office: config.office.code }, 200);
+  });
+  // Ready (decision 0698): the database answers and its schema is the one this code knows, neither behind (migrations
+  // not run yet) nor ahead (a newer version migrated it), and the instance is not stopping. A balancer sends requests
+  // only to ready instances.
+  // The schema's state is read at most once a second: a balancer asks often, and migrations are rare.
+  let lastSchema: { readonly at: number; readonly state: Promise<Awaited<ReturnType<typeof schemaState>>> } | undefined;
+  const currentSchema = () => {
+    const at = Date.now();
+    if (lastSchema === undefined || at - lastSchema.at >= (deps.readyCacheMs ?? 1_000)) {
+      const state = schemaState(db, deps.schema);
+      lastSchema = { at, state };
+      state.catch(() => {
+        if (lastSchema?.state === state) lastSchema = undefined;
+      });
+    }
+    return lastSchema.state;
+  };
+  app.get("/ready", async (c) => {
+    const reasons: string[] = [];
+    let schema: Awaited<ReturnType<typeof schemaState>> | undefined;
+    if (deps.draining?.()) reasons.push("stopping");
+    try {
+      schema = await currentSchema();
+      if (schema.missing.length > 0)
+        reasons.push(`schema behind: ${schema.missing.length} migration(s) not run (${schema.missing.join(", ")})`);
+      if (!schema.compatible && schema.unknown.length > 0)
+        reasons.push(
+          `schema ahead: migration(s) this version does not know (${schema.unknown.join(", ")}) and it needs ${schema.floor ?? "a newer version"}`,
+        );
+    } catch {
+      reasons.push("database down");
+    }
+    const ready = reasons.length === 0;
+    deps.metrics?.ready(ready);
+    c.header("cache-control", "no-store");
     return c.json(
-      { status: up ? "ok" : "unavailable", database: up ? "up" : "down", office: config.office.code },
-      up ? 200 : 503,
+      {
+        status: ready ? "ready" : "not ready",
+        ...(ready ? {} : { reasons }),
+        office: config.office.code,
+        migration: {
+          current: schema?.current ?? null,
+          expected: schema?.expected ?? null,
+          ...(schema?.unknown.length ? { ahead: schema.unknown } : {}),
+        },
+      },
+      ready ? 200 : 503,
     );
   });
 

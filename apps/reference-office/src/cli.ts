@@ -13,6 +13,7 @@ import { defaultConfigFile, describeInvalid, loadOfficeConfig } from "./config/O
 import { importUsage, runImportCli } from "./exchange/cli.js";
 import { extractionUsage, runExtractionCli } from "./extraction/cli.js";
 import { migrate, openDatabase } from "./db/Database.js";
+import { migrateUsage, runMigrateCli } from "./db/cli.js";
 import { madridUsage, runMadridCli } from "./madrid/cli.js";
 import { niceReference } from "./nice/NiceReference.js";
 import { referenceData } from "./ReferenceData.js";
@@ -40,6 +41,20 @@ if (area === "backup" || area === "restore") {
   process.exit(code);
 }
 
+if (area === "migrate") {
+  // The schema alone, before the instances of a new version start (docs/operations.md, expand-then-contract).
+  const database = await open();
+  let code = 1;
+  try {
+    code = await runMigrateCli(args, { database, io: { stdout: process.stdout, stderr: process.stderr } });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } finally {
+    await database.close();
+  }
+  process.exit(code);
+}
+
 if (
   area !== "madrid" &&
   area !== "classifications" &&
@@ -50,7 +65,7 @@ if (
   area !== "import"
 ) {
   process.stderr.write(
-    `${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n${accountsUsage}\n${extractionUsage}\n${importUsage}\n`,
+    `${migrateUsage}\n${madridUsage}\n${classificationsUsage}\n${auditUsage}\n${backupUsage}\n${accountsUsage}\n${extractionUsage}\n${importUsage}\n`,
   );
   process.exit(2);
 }

@@ -6,11 +6,13 @@
  * Sign-in failures are counted per account (locked for `lockoutMinutes` after `lockoutAttempts` in a row) and per
  * client address (refused for the rest of the window after `addressAttempts`); the answer is the same whether the
  * account exists, is locked or the password is wrong, and takes as long (a decoy hash for unknown names), following
- * OWASP's Authentication Cheat Sheet and NIST SP 800-63B §5.2.2 (rate limiting).
+ * OWASP's Authentication Cheat Sheet and NIST SP 800-63B §5.2.2 (rate limiting). The per-address count lives in the
+ * process (`memorySignInThrottle`) or, with several instances, in the database's `rate_limits` table
+ * (`databaseSignInThrottle`, decision 0698), so that spreading attempts over instances gains nothing.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { Clock, Context, Data, Effect, Layer } from "effect";
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import type { AccountsTable, ApiTokensTable, Database } from "../db/schema.js";
 import { DatabaseError } from "../rights/Rights.js";
@@ -261,15 +263,78 @@ const toToken = (row: Selectable<ApiTokensTable>): ApiToken => ({
 
 const TOKEN = /^ipo_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
+/**
+ * Sign-in failures per client address: `addressAttempts` failures per `addressWindowMinutes`, as a token bucket that
+ * refills over the window (one more attempt every window / attempts once the address has spent them).
+ */
+export interface SignInThrottle {
+  /** True when the address has no attempt left. */
+  throttled(address: string, at: number): Promise<boolean>;
+  /** Counts one failure of the address. */
+  failed(address: string, at: number): Promise<void>;
+}
+
+const bucketOf = (settings: AccessSettings) => {
+  const window = settings.addressWindowMinutes * 60_000;
+  const interval = window / settings.addressAttempts;
+  return { interval, tolerance: window - interval };
+};
+
+/** The failures in this process (one instance). */
+export const memorySignInThrottle = (settings: AccessSettings): SignInThrottle => {
+  const { interval, tolerance } = bucketOf(settings);
+  /** Per address, when its bucket is full again. */
+  const full = new Map<string, number>();
+  return {
+    async throttled(address, at) {
+      return (full.get(address) ?? at) - at > tolerance;
+    },
+    async failed(address, at) {
+      // Forget full buckets now and then so the map stays small.
+      if (full.size > 10_000) for (const [k, v] of full) if (v <= at) full.delete(k);
+      full.set(address, Math.max(full.get(address) ?? at, at) + interval);
+    },
+  };
+};
+
+/** The failures in the database (`rate_limits`, limit `sign-in-failures`): shared by every instance. */
+export const databaseSignInThrottle = (
+  db: Kysely<Database>,
+  officeCode: string,
+  settings: AccessSettings,
+): SignInThrottle => {
+  const { interval, tolerance } = bucketOf(settings);
+  const name = "sign-in-failures";
+  return {
+    async throttled(address, at) {
+      const row = await db
+        .selectFrom("rate_limits")
+        .select("tat")
+        .where("office_code", "=", officeCode)
+        .where("name", "=", name)
+        .where("key", "=", address)
+        .executeTakeFirst();
+      return row !== undefined && Number(row.tat) - at > tolerance;
+    },
+    async failed(address, at) {
+      await sql`
+        insert into rate_limits (office_code, name, key, tat)
+        values (${officeCode}, ${name}, ${address}, ${Math.ceil(at + interval)})
+        on conflict (office_code, name, key) do update
+          set tat = greatest(rate_limits.tat, ${Math.floor(at)}::bigint) + ${Math.ceil(interval)}::bigint`.execute(db);
+    },
+  };
+};
+
 export const makeAccounts = (
   db: Kysely<Database>,
   config: OfficeConfig,
   settings: AccessSettings = accessSettingsOf(config),
+  throttle: SignInThrottle = memorySignInThrottle(settings),
 ): AccountsShape => {
   const officeCode = config.office.code;
   const roles = assignableRoles(Object.values(workflowsOf(config)));
   const matrix = permissionMatrix(config.access?.permissions, roles);
-  const addressFailures = new Map<string, { count: number; resetAt: number }>();
   const nowMs = Clock.currentTimeMillis;
 
   const roleIssues = (given: ReadonlyArray<string>, path: string) => {
@@ -471,32 +536,18 @@ export const makeAccounts = (
       return Number(result.numDeletedRows);
     });
 
-  const throttled = (address: string | undefined, at: number): boolean => {
-    if (address === undefined) return false;
-    const entry = addressFailures.get(address);
-    if (entry === undefined || entry.resetAt <= at) return false;
-    return entry.count >= settings.addressAttempts;
-  };
-  const countAddressFailure = (address: string | undefined, at: number) => {
-    if (address === undefined) return;
-    const entry = addressFailures.get(address);
-    if (entry === undefined || entry.resetAt <= at) {
-      // Forget old entries now and then so the map stays small.
-      if (addressFailures.size > 10_000)
-        for (const [k, v] of addressFailures) if (v.resetAt <= at) addressFailures.delete(k);
-      addressFailures.set(address, { count: 1, resetAt: at + settings.addressWindowMinutes * 60_000 });
-    } else entry.count += 1;
-  };
+  const throttled = (address: string | undefined, at: number) =>
+    address === undefined ? Effect.succeed(false) : query(() => throttle.throttled(address, at));
+  const countAddressFailure = (address: string | undefined, at: number) =>
+    address === undefined ? Effect.void : query(() => throttle.failed(address, at));
 
   const signIn: AccountsShape["signIn"] = (rawName, password, client) =>
     Effect.gen(function* () {
       const at = yield* nowMs;
       const username = normaliseUsername(rawName.slice(0, 200));
-      const refuse = (reason: SignInRefused["reason"]) => {
-        countAddressFailure(client.address, at);
-        return Effect.fail(new SignInRefused({ reason }));
-      };
-      if (throttled(client.address, at)) return yield* Effect.fail(new SignInRefused({ reason: "throttled" }));
+      const refuse = (reason: SignInRefused["reason"]) =>
+        Effect.flatMap(countAddressFailure(client.address, at), () => Effect.fail(new SignInRefused({ reason })));
+      if (yield* throttled(client.address, at)) return yield* Effect.fail(new SignInRefused({ reason: "throttled" }));
       if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH * 4 || !USERNAME.test(username))
         return yield* refuse("invalid");
       const row = yield* query(() =>

@@ -25,8 +25,11 @@ export interface TableInfo {
   readonly references: ReadonlyArray<string>;
 }
 
-/** Kysely's own tables: the restore recreates them by migrating. */
-export const bookkeepingTables = ["kysely_migration", "kysely_migration_lock"] as const;
+/**
+ * The migrations' own tables: the restore recreates them by migrating (Kysely's, and `schema_floor`, which the
+ * migrations set: decision 0698).
+ */
+export const bookkeepingTables = ["kysely_migration", "kysely_migration_lock", "schema_floor"] as const;
 
 /**
  * Tables derived from the others, neither backed up nor restored: the search index and its outbox (decision 0692).

@@ -22,8 +22,10 @@ import * as m0014 from "./migrations/2026_12_07_0014_exchange.js";
 import * as m0015 from "./migrations/2026_12_07_0015_documents.js";
 import * as m0016 from "./migrations/2026_12_07_0016_invoice_payer_key.js";
 import * as m0017 from "./migrations/2026_12_07_0017_worklists.js";
+import * as m0018 from "./migrations/2026_12_07_0018_instances.js";
 import * as m0021 from "./migrations/2026_12_07_0021_unique_registration_numbers.js";
 import { PGliteDialect } from "./PGliteDialect.js";
+import { traceQueries } from "./tracing.js";
 import type { Database } from "./schema.js";
 
 export type Engine = "pglite" | "postgres";
@@ -69,6 +71,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0015_documents": m0015,
   "2026_12_07_0016_invoice_payer_key": m0016,
   "2026_12_07_0017_worklists": m0017,
+  "2026_12_07_0018_instances": m0018,
   "2026_12_07_0021_unique_registration_numbers": m0021,
 };
 
@@ -103,7 +106,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
     // Calendar dates stay ISO strings: no time zone can shift them.
     parsers: { [DATE_OID]: (value: string) => value },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: traceQueries });
   return { db, engine: "pglite", close: () => db.destroy() };
 }
 
@@ -133,7 +136,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Open
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: traceQueries });
   return { db, engine: "postgres", schema, close: () => db.destroy() };
 }
 
@@ -188,4 +191,48 @@ export async function ping(db: Kysely<Database>): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+export interface SchemaState {
+  /** The migrations this code knows that the database has not run (the schema is behind: run `cli migrate`). */
+  readonly missing: ReadonlyArray<string>;
+  /** Migrations the database ran that this code does not know (the schema is ahead: a newer version migrated it). */
+  readonly unknown: ReadonlyArray<string>;
+  /**
+   * The oldest migration a version must know to work on this schema (`schema_floor`, raised by contract migrations),
+   * when the database records one.
+   */
+  readonly floor: string | undefined;
+  /**
+   * True when this code can serve on the schema: nothing missing, and whatever is ahead was an expand migration
+   * (the floor is a migration this code knows).
+   */
+  readonly compatible: boolean;
+  /** The last migration the database ran. */
+  readonly current: string | undefined;
+  /** The last migration this code knows. */
+  readonly expected: string;
+}
+
+/** How the database's schema stands against the migrations this code knows (readiness, `cli migrate --status`). */
+export async function schemaState(db: Kysely<Database>, schema?: string): Promise<SchemaState> {
+  const applied = await appliedMigrations(db, schema);
+  const known = new Set(migrationNames);
+  const ran = new Set(applied);
+  const missing = migrationNames.filter((name) => !ran.has(name));
+  const unknown = applied.filter((name) => !known.has(name));
+  let floor: string | undefined;
+  if (ran.has("2026_12_07_0018_instances")) {
+    const table = schema ? `"${schema}".schema_floor` : "schema_floor";
+    const rows = await sql<{ requires: string }>`select requires from ${sql.raw(table)} where id = 1`.execute(db);
+    floor = rows.rows[0]?.requires;
+  }
+  return {
+    missing,
+    unknown,
+    floor,
+    compatible: missing.length === 0 && (unknown.length === 0 || (floor !== undefined && known.has(floor))),
+    current: applied.at(-1),
+    expected: migrationNames.at(-1) as string,
+  };
 }

@@ -510,3 +510,58 @@ export interface WorklistAssignmentsTable {
 export interface Database {
   worklist_assignments: WorklistAssignmentsTable;
 }
+
+// Several instances on one database (migration 0018, decision 0698): rate-limit buckets and scheduled job runs.
+
+export interface RateLimitsTable {
+  office_code: string;
+  name: string;
+  key: string;
+  /** When the bucket is full again (ms since 1970). */
+  tat: BigIntColumn;
+}
+
+export interface JobRunsTable {
+  office_code: string;
+  job: string;
+  slot: string;
+  owner: string;
+  attempt: ColumnType<number, number | undefined, number>;
+  started_at: Timestamp;
+  lease_until: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  outcome: "done" | "failed" | null;
+  detail: Json<unknown> | null;
+}
+
+/** One row: the oldest migration a version of the app must know to work on this schema (expand-then-contract). */
+export interface SchemaFloorTable {
+  id: ColumnType<number, number | undefined, number>;
+  requires: string;
+  changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The answer given to an API write sent with an `Idempotency-Key` (null `status`: still being answered). */
+export interface IdempotencyKeysTable {
+  office_code: string;
+  /** `token:<id>` or `account:<id>`: keys are the caller's own. */
+  caller: string;
+  key: string;
+  /** SHA-256 of the method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  status: number | null;
+  content_type: string | null;
+  location: string | null;
+  body: string | null;
+  created_at: Timestamp;
+  locked_until: Timestamp;
+}
+
+export interface InstanceTables {
+  idempotency_keys: IdempotencyKeysTable;
+  schema_floor: SchemaFloorTable;
+  rate_limits: RateLimitsTable;
+  job_runs: JobRunsTable;
+}
+
+export interface Database extends InstanceTables {}

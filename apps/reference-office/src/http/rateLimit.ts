@@ -9,11 +9,14 @@
  *
  * The client address is the socket's (`@hono/node-server`'s connection info); `X-Forwarded-For` is believed only for
  * as many proxies as the office configuration's `http.trustProxy` says are in front (`clientAddresses()`, which the
- * app runs before every route). The buckets live in the process: several processes behind one balancer each count on
- * their own, and a restart forgets them.
+ * app runs before every route). Where the buckets live is the store's choice (decision 0698): in the process
+ * (`memoryRateLimits`, PGlite's default: one instance), or in the database's `rate_limits` table
+ * (`databaseRateLimits`, PostgreSQL's default), where every instance behind a balancer takes from the same bucket.
  */
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/schema.js";
 import { problem, sendProblem } from "./problem.js";
 
 declare module "hono" {
@@ -90,7 +93,84 @@ export interface RateLimitOptions {
   readonly maxKeys?: number;
   /** The clock (tests). */
   readonly now?: () => number;
+  /** Where the buckets live (default: this process). */
+  readonly store?: RateLimitStore;
 }
+
+/** Where buckets live: `take` takes one request from `name`'s bucket of `key`; 0 when allowed, else the wait (ms). */
+export interface RateLimitStore {
+  readonly kind: "memory" | "database";
+  take(name: string, key: string, limit: number, windowMs: number): Promise<number>;
+}
+
+/** Buckets in this process: one instance, or instances that each count on their own. */
+export const memoryRateLimits = (options: { readonly maxKeys?: number; readonly now?: () => number } = {}) => {
+  const limiters = new Map<string, RateLimiter>();
+  const store: RateLimitStore = {
+    kind: "memory",
+    async take(name, key, limit, windowMs) {
+      const id = `${name}\u0000${limit}\u0000${windowMs}`;
+      let limiter = limiters.get(id);
+      if (limiter === undefined) {
+        limiter = makeRateLimiter({ limit, windowMs, ...options });
+        limiters.set(id, limiter);
+      }
+      return limiter.take(key);
+    },
+  };
+  return store;
+};
+
+/**
+ * Buckets in the database, shared by every instance: one statement per request, the same generic cell rate
+ * algorithm as in memory. The row's `tat` moves forward only when the request is allowed (an upsert with a condition),
+ * so concurrent requests from one address on two instances are counted one after the other by the row's lock.
+ * When the database does not answer, the request is allowed (a limiter never makes the register unavailable) and
+ * `onError` is told.
+ */
+export const databaseRateLimits = (
+  db: Kysely<Database>,
+  officeCode: string,
+  options: { readonly now?: () => number; readonly onError?: (error: unknown) => void } = {},
+): RateLimitStore => {
+  const now = options.now ?? Date.now;
+  return {
+    kind: "database",
+    async take(name, key, limit, windowMs) {
+      const at = Math.floor(now());
+      const interval = windowMs / limit;
+      const tolerance = windowMs - interval;
+      try {
+        const { rows } = await sql<{ tat: string | number; allowed: boolean }>`
+          insert into rate_limits (office_code, name, key, tat)
+          values (${officeCode}, ${name}, ${key}, ${Math.ceil(at + interval)})
+          on conflict (office_code, name, key) do update
+            set tat = greatest(rate_limits.tat, ${at}::bigint) + ${Math.ceil(interval)}::bigint
+            where greatest(rate_limits.tat, ${at}::bigint) - ${at}::bigint <= ${Math.floor(tolerance)}::bigint
+          returning tat`.execute(db);
+        if (rows.length > 0) return 0;
+        const found = await db
+          .selectFrom("rate_limits")
+          .select("tat")
+          .where("office_code", "=", officeCode)
+          .where("name", "=", name)
+          .where("key", "=", key)
+          .executeTakeFirst();
+        const wait = Number(found?.tat ?? at) - at - tolerance;
+        return wait > 0 ? Math.ceil(wait) : 1;
+      } catch (error) {
+        options.onError?.(error);
+        return 0;
+      }
+    },
+  };
+};
+
+/** Forgets the buckets that are full again (the housekeeping job): a full bucket is the same as no row. */
+export const forgetFullBuckets = async (db: Kysely<Database>, now: number): Promise<number> => {
+  const result = await db.deleteFrom("rate_limits").where("tat", "<=", Math.floor(now)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+};
 
 export interface RateLimiter {
   /** Takes one request from `key`'s bucket: 0 when allowed, else the milliseconds until one is. */
@@ -156,10 +236,10 @@ export const tooManyRequests = (c: Context, options: RateLimitOptions, waitMs: n
  * answering 429 with `Retry-After` beyond. Each call makes its own buckets: make it once per route or group.
  */
 export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => {
-  const limiter = makeRateLimiter(options);
+  const store = options.store ?? memoryRateLimits(options);
   const key = options.key ?? ((c: Context) => addressKey(c.get("clientAddress") ?? clientAddress(c)));
   return async (c, next) => {
-    const wait = limiter.take(key(c));
+    const wait = await store.take(options.name, key(c), options.limit, options.windowMs);
     if (wait > 0) return tooManyRequests(c, options, wait);
     await next();
   };

@@ -468,6 +468,24 @@ export interface Database {
   imported_rights: ImportedRightsTable;
 }
 
+// Extraction deliveries (migration 0020, decision 0801): what the extractions delivered, and the day an update
+// announced a record's deletion.
+
+export interface ExtractionDeliveriesTable {
+  office_code: string;
+  collection: string;
+  application_number: string;
+  st13: string;
+  /** The day of the first extraction that delivered the record (`YYYY-MM-DD`). */
+  delivered_on: string;
+  /** The day whose update announced the record withdrawn from public view; null while it is delivered. */
+  withdrawn_on: string | null;
+}
+
+export interface Database {
+  extraction_deliveries: ExtractionDeliveriesTable;
+}
+
 // Documents issued on a record (src/documents, migration 0015): certificates and letters as issued.
 
 export interface DocumentsTable {

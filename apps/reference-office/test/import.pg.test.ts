@@ -281,6 +281,85 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(forged.status).toBe(403);
   });
 
+  it("imports industrial designs, patents and utility models from tables with their fields, all or none, idempotent", async () => {
+    const designs = file(
+      "designs.yaml",
+      `source: legacy-designs
+kind: industrial_design
+locarnoEdition: "14-2023"
+columns: { number: No, filingDate: Filed, product: Products, locarnoClass: Locarno, views: Views, designers: Designers,
+           owner: Owner, ownerCountry: Country, registrationNumber: Reg No, registrationDate: Registered }
+`,
+    );
+    const designHeader = "No,Filed,Products,Locarno,Views,Designers,Owner,Country,Reg No,Registered";
+    const designCsv = file(
+      "designs.csv",
+      [
+        designHeader,
+        'LD-1,2020-01-05,Chair | Stool,06-01 | 06-01,4 | 2,"Lina Saleh (JO)",Salt Co,OM,DR-1,2020-06-01',
+        "LD-2,2021-03-17,Lamp,26-05,,,Noor LLC,AE,,",
+      ].join("\n"),
+    );
+    const rights = await count("rights");
+    const dry = await cli("rights", designCsv, "--mapping", designs, "--dry-run");
+    expect(dry.out).toContain("would import 2 right(s) from legacy-designs");
+    expect(await count("rights")).toBe(rights);
+    expect((await cli("rights", designCsv, "--mapping", designs)).out).toContain("imported 2 right(s)");
+    const d1 = await t.staff((r) => r.get("LD-1", { audience: "staff" }));
+    expect(d1).toMatchObject({
+      kind: "industrial_design",
+      status: "registered",
+      designs: [
+        { product: "Chair", views: 4 },
+        { product: "Stool", views: 2 },
+      ],
+      designers: [{ name: "Lina Saleh", country: "JO" }],
+    });
+    expect((await cli("rights", designCsv, "--mapping", designs)).out).toContain(
+      "imported 0 right(s) from legacy-designs; 2 already imported before",
+    );
+
+    for (const kind of ["patent", "utility_model"] as const) {
+      const mappingFile = file(
+        `${kind}.yaml`,
+        `source: legacy-${kind.replace("_", "-")}
+kind: ${kind}
+columns: { number: No, filingDate: Filed, title: Title, claimsCount: Claims, ipc: IPC, inventors: Inventors,
+           owner: Applicant, ownerCountry: Country, priorities: Priority, pctApplicationNumber: PCT No,
+           pctFilingDate: PCT Filed }
+`,
+      );
+      const head = "No,Filed,Title,Claims,IPC,Inventors,Applicant,Country,Priority,PCT No,PCT Filed";
+      const prefix = kind === "patent" ? "LP" : "LU";
+      const good = `${prefix}-1,2020-01-05,Solar still,12,C02F 1/14,"Sara Nasser (OM); Ali Said",Desal LLC,OM,US 62/1 2019-01-07,PCT/OM2020/000017,2020-01-05`;
+      // one bad row (an IPC symbol the model refuses) refuses the file: nothing written
+      const bad = `${prefix}-2,2021-03-17,Pump,2,Z99,,Pump Co,AE,,,`;
+      const before = await count("rights");
+      const refused = await cli(
+        "rights",
+        file(`${kind}-bad.csv`, [head, good, bad].join("\n")),
+        "--mapping",
+        mappingFile,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/row 3, ipc \(IPC\)/);
+      expect(await count("rights")).toBe(before);
+      const ok = await cli("rights", file(`${kind}.csv`, [head, good].join("\n")), "--mapping", mappingFile);
+      expect(ok.code, ok.err).toBe(0);
+      expect(await count("rights")).toBe(before + 1);
+      const right = await t.staff((r) => r.get(`${prefix}-1`, { audience: "staff" }));
+      expect(right).toMatchObject({
+        kind,
+        status: "filed",
+        claimsCount: 12,
+        ipc: ["C02F 1/14"],
+        inventors: [{ name: "Sara Nasser", country: "OM" }, { name: "Ali Said" }],
+        priorities: [{ country: "US", number: "62/1", date: "2019-01-07" }],
+        pct: { applicationNumber: "PCT/OM2020/000017", filingDate: "2020-01-05" },
+      });
+    }
+  });
+
   it("writes all rows or none, whatever the rows (property)", async () => {
     let run = 0;
     await fc.assert(

@@ -21,7 +21,8 @@ export interface CliIo {
 
 export const importUsage = `usage:
   cli import rights <file.csv|file.xlsx> --mapping <mapping.yaml> [--dry-run] [--jsonl]
-        trademarks from another system's table, through the office's column mapping
+        rights from another system's table (the mapping's kind: trademark, industrial_design, patent, utility_model),
+        through the office's column mapping
   cli import rights <file.xml> --source <name> [--kind trademark|industrial_design|patent|utility_model] [--dry-run] [--jsonl]
         rights from ST.96 V6_0 XML (default kind trademark)
   cli import npe <file.csv> [--dry-run] [--jsonl]

@@ -103,16 +103,17 @@ export const prepareImport = async (
       ? await xlsxTable(bytes)
       : TableImport.readCsv(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
     if (Result.isFailure(table)) return refuse(table.failure);
+    const kind = spec.mapping.kind;
     const { records, problems } = TableImport.convert(table.success, spec.mapping, {
       officeCode,
-      workflowId: workflows.trademark.id,
-      states: workflows.trademark.states.map((s) => s.id),
+      workflowId: workflows[kind].id,
+      states: workflows[kind].states.map((s) => s.id),
       st13: (number, filingDate) => {
         const digits = number.match(/\d+/g)?.at(-1) ?? "";
         const made = ApplicationNumber.toSt13(
           {
             office: officeCode,
-            ipType: "trademark",
+            ipType: kind,
             year: Number(filingDate.slice(0, 4)),
             serial: Number(digits.slice(-9) || "0"),
           },

@@ -360,6 +360,83 @@ columns: { number: No, filingDate: Filed, title: Title, claimsCount: Claims, ipc
     }
   });
 
+  it("resumes an import cut short by a database failure mid-way: whole chunks landed, the rest written on the next run, nothing twice", async () => {
+    const numbers = Array.from({ length: 230 }, (_, i) => `CR-${String(i + 1).padStart(4, "0")}`);
+    const csv = file(
+      "crash.csv",
+      [header, ...numbers.map((n) => `${n},05/01/2018,MARK ${n},Pending,Owner LLC,OM,30: coffee,,`)].join("\n"),
+    );
+    const countOf = async (query: string) =>
+      Number((await sql<{ n: number }>`${sql.raw(query)}`.execute(database.db)).rows[0]?.n);
+    const crRights = () => countOf("select count(*)::int as n from rights where application_number like 'CR-%'");
+    const crEvents = () =>
+      countOf("select count(*)::int as n from right_events where application_number like 'CR-%' and action = 'import'");
+    const crAudit = () => countOf("select count(*)::int as n from audit_log where target like 'CR-%'");
+    // A real failure of the database while chunk 3 is written: its rights are inserted in its transaction, then the
+    // checkpoint's insert fails, so the whole chunk rolls back (the check pass, a dry run, writes no checkpoint).
+    await sql`create function ipo_test_fail_chunk() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure writing chunk %', new.chunk; end $$`.execute(database.db);
+    await sql`create trigger ipo_test_fail_chunk before insert on import_job_chunks for each row
+      when (new.chunk = 3) execute function ipo_test_fail_chunk()`.execute(database.db);
+    const cut = await cli("rights", csv, "--mapping", mapping, "--chunk-rows", "50");
+    if (!cut.out.includes("checked")) throw new Error(cut.err);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain("230 right(s) checked");
+    expect(cut.out).toContain("chunk 1 (rows 2-51, 50 right(s)): landed, 50 new, 0 already imported");
+    expect(cut.out).toContain("chunk 2 (rows 52-101, 50 right(s)): landed");
+    expect(cut.out).toContain("chunk 3 (rows 102-151, 50 right(s)): failed");
+    expect(cut.out).toContain("chunk 5 (rows 202-231, 30 right(s)): not written");
+    expect(cut.err).toContain("injected failure writing chunk 3");
+    expect(cut.err).toContain("2 of 5 chunk(s) landed (100 right(s) written in this run)");
+    // nothing partial: chunks 1 and 2 whole, nothing of chunk 3 although its rights had been inserted
+    expect(await crRights()).toBe(100);
+    expect(await crEvents()).toBe(100);
+    expect(await crAudit()).toBe(100);
+    const job = await database.db
+      .selectFrom("import_jobs")
+      .selectAll()
+      .where("file_name", "like", "%crash.csv")
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ state: "failed", rows_total: 230, rows_done: 100, chunks_done: 2, chunk_rows: 50 });
+    expect(job.message).toContain("injected failure");
+    const chunks = await database.db
+      .selectFrom("import_job_chunks")
+      .select(["chunk", "first_row", "last_row", "imported"])
+      .where("job_id", "=", job.id)
+      .orderBy("chunk")
+      .execute();
+    expect(chunks).toEqual([
+      { chunk: 1, first_row: 2, last_row: 51, imported: 50 },
+      { chunk: 2, first_row: 52, last_row: 101, imported: 50 },
+    ]);
+    expect(await countOf(`select count(*)::int as n from import_job_numbers where job_id = '${job.id}'`)).toBe(100);
+
+    // the database is well again: the same command continues after the last chunk that landed
+    await sql`drop trigger ipo_test_fail_chunk on import_job_chunks`.execute(database.db);
+    await sql`drop function ipo_test_fail_chunk()`.execute(database.db);
+    const resumed = await cli("rights", csv, "--mapping", mapping, "--chunk-rows", "50");
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(resumed.out).toContain("a job of this file began before: resumed");
+    expect(resumed.out).toContain("chunk 1 (rows 2-51, 50 right(s)): landed before");
+    expect(resumed.out).toContain("chunk 3 (rows 102-151, 50 right(s)): landed, 50 new, 0 already imported");
+    expect(resumed.out).toContain("imported 130 right(s) from legacy-register; 100 already imported before");
+    // every right once, with one import event and one audit row each
+    expect(await crRights()).toBe(230);
+    expect(await crEvents()).toBe(230);
+    expect(await crAudit()).toBe(230);
+    expect(await countOf("select count(*)::int as n from imported_rights where source_number like 'CR-%'")).toBe(230);
+    const after = await database.db
+      .selectFrom("import_jobs")
+      .selectAll()
+      .where("id", "=", job.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ state: "done", rows_done: 230, chunks_done: 5, message: null });
+    // a third run of a finished job writes nothing
+    const third = await cli("rights", csv, "--mapping", mapping);
+    expect(third.out).toContain("imported 0 right(s) from legacy-register; 230 already imported before");
+    expect(await crRights()).toBe(230);
+  });
+
   it("writes all rows or none, whatever the rows (property)", async () => {
     let run = 0;
     await fc.assert(

@@ -11,6 +11,8 @@
  * characters XML cannot hold. No IO: the caller reads the file.
  */
 import { IpRight } from "@ipoffice/domain";
+import { Readable } from "node:stream";
+import { parse as parseStream } from "csv-parse";
 import { parse } from "csv-parse/sync";
 import { Result, Schema, SchemaIssue } from "effect";
 
@@ -265,6 +267,96 @@ export const readCsv = (text: string, limits: Partial<Limits> = {}): Result.Resu
   return Result.succeed({ header: header.map((h) => h.trim()), rows });
 };
 
+/** What {@link streamCsv} yields: the header, then each row with its number in the file, or a refusal that ends it. */
+export type CsvEvent =
+  | { readonly _tag: "Header"; readonly header: ReadonlyArray<string> }
+  | { readonly _tag: "Row"; readonly row: number; readonly cells: ReadonlyArray<string> }
+  | { readonly _tag: "Refused"; readonly problem: Problem };
+
+/** Bytes read before the delimiter is chosen from the header line. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Reads CSV from chunks as they come (a file stream), memory flat in the file's size: the header, then the rows one
+ * by one, numbered as {@link readCsv} numbers them (the header is row 1). The same dialect: RFC 4180, a byte-order
+ * mark allowed, `,` or `;` as the header line shows. A malformed record, a record over `maxCellChars` × 100
+ * characters (an unterminated quote cannot swallow the file) or more than `maxRows` rows end the stream with a
+ * `Refused` naming the row: the caller keeps nothing of a refused file.
+ */
+export async function* streamCsv(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  limits: Partial<Limits> = {},
+): AsyncGenerator<CsvEvent> {
+  const l = { ...defaultLimits, ...limits };
+  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : toAsync(chunks)) as AsyncIterator<
+    Uint8Array | string
+  >;
+  // The header line chooses the delimiter: read until it is whole (or the sniffing budget is spent).
+  const head: Array<Buffer> = [];
+  let headBytes = 0;
+  for (;;) {
+    if (head.some((b) => b.includes(10))) break;
+    if (headBytes >= SNIFF_BYTES) break;
+    const next = await iterator.next();
+    if (next.done === true) break;
+    const buffer = typeof next.value === "string" ? Buffer.from(next.value, "utf8") : Buffer.from(next.value);
+    head.push(buffer);
+    headBytes += buffer.length;
+  }
+  const start = Buffer.concat(head);
+  const lineEnd = start.indexOf(10);
+  const firstLine = start.subarray(0, lineEnd < 0 ? start.length : lineEnd).toString("utf8");
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (start.length > 0) yield start;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield typeof next.value === "string" ? Buffer.from(next.value, "utf8") : Buffer.from(next.value);
+    }
+  }
+  const parser = Readable.from(rest()).pipe(
+    parseStream({
+      bom: true,
+      delimiter,
+      relax_column_count: false,
+      skip_empty_lines: true,
+      max_record_size: l.maxCellChars * 100,
+    }),
+  );
+  let index = 0;
+  try {
+    for await (const record of parser as AsyncIterable<Array<string>>) {
+      index += 1;
+      if (index === 1) {
+        yield { _tag: "Header", header: record.map((h) => h.trim()) };
+        continue;
+      }
+      if (index - 1 > l.maxRows) {
+        yield {
+          _tag: "Refused",
+          problem: { row: index, field: "file", message: `more than ${l.maxRows.toLocaleString("en")} rows` },
+        };
+        parser.destroy();
+        return;
+      }
+      yield { _tag: "Row", row: index, cells: record };
+    }
+  } catch (error) {
+    const e = error as { message?: string; lines?: number };
+    yield {
+      _tag: "Refused",
+      problem: { row: e.lines ?? index + 1, field: "file", message: e.message ?? String(error) },
+    };
+    return;
+  }
+  if (index === 0) yield { _tag: "Refused", problem: { row: 1, field: "file", message: "the file has no header row" } };
+}
+
+async function* toAsync<A>(items: Iterable<A>): AsyncGenerator<A> {
+  yield* items;
+}
+
 const dateOf = (text: string, format: NonNullable<Mapping["dateFormat"]>): string | undefined => {
   const m =
     format === "YYYY-MM-DD"
@@ -366,22 +458,54 @@ export const convert = <M extends Mapping>(
   readonly records: ReadonlyArray<Converted<RightOf<M["kind"]>>>;
   readonly problems: ReadonlyArray<Problem>;
 } => {
+  const converter = makeConverter(table.header, mapping, options, limits);
+  if (converter.problems.length > 0) return { records: [], problems: converter.problems };
+  const records: Array<Converted<RightOf<M["kind"]>>> = [];
+  const problems: Array<Problem> = [];
+  table.rows.forEach((cells, i) => {
+    const r = converter.row(cells, i + 2);
+    if (r.record !== undefined) records.push(r.record);
+    else problems.push(...r.problems);
+  });
+  if (table.rows.length === 0) problems.push({ row: 2, field: "file", message: "the file has no data rows" });
+  return { records, problems };
+};
+
+/** Converts rows one at a time (a file read as a stream): the header's problems, and each row's right or problems. */
+export interface Converter<R extends IpRight.Right> {
+  /** The header's problems (a column the mapping names and the header lacks): no row converts when there are any. */
+  readonly problems: ReadonlyArray<Problem>;
+  /**
+   * One row (`row`: its number in the file, the header being 1): its right, or its problems. Numbers met twice are
+   * found across rows, so rows are given in file order, each once.
+   */
+  readonly row: (
+    cells: ReadonlyArray<string>,
+    row: number,
+  ) => { readonly record?: Converted<R>; readonly problems: ReadonlyArray<Problem> };
+}
+
+/** A converter of rows under `header` through `mapping`: `convert` for a table read whole, this for a stream. */
+export const makeConverter = <M extends Mapping>(
+  header: ReadonlyArray<string>,
+  mapping: M,
+  options: ConvertOptions,
+  limits: Partial<Limits> = {},
+): Converter<RightOf<M["kind"]>> => {
   const l = { ...defaultLimits, ...limits };
   const columns = columnsOf(mapping);
-  const problems: Array<Problem> = [];
+  const headerProblems: Array<Problem> = [];
   const index = new Map<Field, number>();
   for (const [field, column] of Object.entries(columns) as Array<[Field, string | undefined]>) {
     if (column === undefined) continue;
-    const at = table.header.indexOf(column);
-    if (at < 0) problems.push({ row: 1, field, message: `no column "${column}" in the header` });
+    const at = header.indexOf(column);
+    if (at < 0) headerProblems.push({ row: 1, field, message: `no column "${column}" in the header` });
     else index.set(field, at);
   }
-  if (problems.length > 0) return { records: [], problems };
   const format = mapping.dateFormat ?? "YYYY-MM-DD";
-  const records: Array<Converted<RightOf<M["kind"]>>> = [];
   const seen = new Map<string, number>();
-  table.rows.forEach((cells, i) => {
-    const row = i + 2;
+  const convertRow = (cells: ReadonlyArray<string>, row: number) => {
+    if (headerProblems.length > 0) return { problems: headerProblems };
     const rowProblems: Array<Problem> = [];
     const name = (field: Field) => `${field} (${columns[field]})`;
     const cell = (field: Field): string | undefined => {
@@ -522,14 +646,13 @@ export const convert = <M extends Mapping>(
         if (!reported.has(field.replace(/ \(.*$/, ""))) rowProblems.push({ row, field, message: issue.message });
       }
     }
-    if (rowProblems.length > 0 || Result.isFailure(decoded)) {
-      problems.push(...rowProblems);
-      return;
-    }
-    records.push({ row, sourceNumber: number as string, right: decoded.success as RightOf<M["kind"]> });
-  });
-  if (table.rows.length === 0) problems.push({ row: 2, field: "file", message: "the file has no data rows" });
-  return { records, problems };
+    if (rowProblems.length > 0 || Result.isFailure(decoded)) return { problems: rowProblems };
+    return {
+      record: { row, sourceNumber: number as string, right: decoded.success as RightOf<M["kind"]> },
+      problems: [],
+    };
+  };
+  return { problems: headerProblems, row: convertRow };
 };
 
 type Values = ReadonlyMap<Field, string>;

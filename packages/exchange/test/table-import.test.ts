@@ -408,3 +408,65 @@ describe("table import of industrial designs, patents and utility models (the ki
     );
   });
 });
+
+describe("table import as a stream: CSV read chunk by chunk, rows converted one at a time", () => {
+  const collect = async (chunks: Iterable<Uint8Array | string>, limits: Partial<TableImport.Limits> = {}) => {
+    const events: Array<TableImport.CsvEvent> = [];
+    for await (const e of TableImport.streamCsv(chunks, limits)) events.push(e);
+    return events;
+  };
+  /** The text's UTF-8 bytes cut at the given offsets (a cut may fall inside a character). */
+  const cut = (text: string, offsets: ReadonlyArray<number>) => {
+    const bytes = Buffer.from(text, "utf8");
+    const points = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
+    const out: Array<Uint8Array> = [];
+    let at = 0;
+    for (const p of [...points, bytes.length]) {
+      out.push(bytes.subarray(at, p));
+      at = p;
+    }
+    return out;
+  };
+
+  it("reads the same header and rows as the whole-file reader, wherever the chunks are cut (property)", async () => {
+    const text = `\uFEFF${header}\r\nT-1,05/01/2020,"QAHWA, ""the"" café",Registered,عمر حداد,OM,"30: coffee; tea",R-77,01/06/2020\r\n\r\nT-2,17/03/2021,NOOR,Pending,Noor Trading,AE,25: clothing,,\n`;
+    const whole = TableImport.readCsv(text);
+    if (Result.isFailure(whole)) throw new Error("readCsv refused the fixture");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (offsets) => {
+        const events = await collect(cut(text, offsets));
+        expect(events[0]).toEqual({ _tag: "Header", header: whole.success.header });
+        expect(events.slice(1)).toEqual(whole.success.rows.map((cells, i) => ({ _tag: "Row", row: i + 2, cells })));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("converts streamed rows as the whole-file convert does (same records, same problems)", async () => {
+    const csv = [
+      header,
+      "T-1,05/01/2020,A,Registered,A LLC,OM,25: x,R-1,01/06/2020",
+      "T-1,31/02/2020,=B,Pending,B LLC,OM,25: x,,",
+    ].join("\n");
+    const events = await collect([csv]);
+    const first = events[0];
+    if (first?._tag !== "Header") throw new Error("no header");
+    const converter = TableImport.makeConverter(first.header, mapping, options);
+    const streamed = events.slice(1).map((e) => (e._tag === "Row" ? converter.row(e.cells, e.row) : { problems: [] }));
+    const whole = TableImport.convert(table(csv), mapping, options);
+    expect(streamed.flatMap((r) => (r.record ? [r.record] : []))).toEqual(whole.records);
+    expect(streamed.flatMap((r) => r.problems)).toEqual(whole.problems);
+  });
+
+  it("ends with a refusal naming the row: a malformed record, too many rows, an unterminated quote over the size limit", async () => {
+    const bad = await collect([`${header}\nT-1,01/02/2020`]);
+    expect(bad.at(-1)).toMatchObject({ _tag: "Refused", problem: { row: 2, field: "file" } });
+    const many = await collect([`${header}\n${"T,1,2,3,4,5,6,7,8\n".repeat(3)}`], { maxRows: 2 });
+    expect(many.at(-1)).toEqual({ _tag: "Refused", problem: { row: 4, field: "file", message: "more than 2 rows" } });
+    const open = await collect([`${header}\n"T-1`, "x".repeat(5_000)], { maxCellChars: 10 });
+    expect(open.at(-1)).toMatchObject({ _tag: "Refused", problem: { field: "file" } });
+    expect(await collect([""])).toEqual([
+      { _tag: "Refused", problem: { row: 1, field: "file", message: "the file has no header row" } },
+    ]);
+  });
+});

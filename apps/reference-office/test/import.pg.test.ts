@@ -10,6 +10,7 @@ import { TrademarkSt96 } from "@ipoffice/exchange";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { sql } from "kysely";
+import { Result } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { runImportCli } from "../src/exchange/cli.js";
@@ -230,6 +231,72 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(refused.err).toMatch(/row 1, .*DoctypeForbidden/);
     const big = await prepareImport(xml, { format: "st96", source: "other-office", kind: "trademark" }, t.config, 100);
     expect(big.problems[0]?.message).toMatch(/bytes: over the limit of 100 bytes/);
+  });
+
+  it("translates ST.96 statuses outside the workflow through the standard categories and the office's table, and reports it", async () => {
+    const right = await t.staff((r) => r.get("LEG-1", { audience: "staff" }));
+    const record = (n: number, status: string) =>
+      ({
+        right: {
+          ...right,
+          applicationNumber: `ST96-S${n}`,
+          st13: `OM5020200000009${String(n).padStart(2, "0")}`,
+          status,
+          goodsAndServices: right.kind === "trademark" ? right.goodsAndServices : [],
+        },
+      }) as TrademarkSt96.TrademarkRecord;
+    // ST.96 mark current status categories (Trademark_V6_0.xsd MarkCurrentStatusCategoryType) and another office's code
+    const xml = file(
+      "statuses.xml",
+      TrademarkSt96.write([record(1, "Registration published"), record(2, "Application published"), record(3, "LIVE")]),
+    );
+    // "LIVE" is no category: refused, naming the status and where to translate it; nothing written
+    const refused = await cli("rights", xml, "--source", "status-office");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('status: "LIVE" is not a state of workflow trademark_default');
+    expect(refused.err).toContain("imports.statuses.trademark");
+    expect(refused.err).not.toContain("Registration published");
+    // the office's table translates it; the categories go to the first state carrying them
+    const config = { ...t.config, imports: { statuses: { trademark: { LIVE: "registered" } } } };
+    const out: Array<string> = [];
+    const code = await runImportCli(["rights", xml, "--source", "status-office"], {
+      db: database.db,
+      config,
+      niceList: "12",
+      io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } },
+      clock: t.time.clock,
+    });
+    expect(code, out.join("")).toBe(0);
+    expect(out.join("")).toContain(
+      'status "Registration published" of trademark translated to registered (standard category): 1 right(s)',
+    );
+    expect(out.join("")).toContain(
+      'status "Application published" of trademark translated to opposition_period (standard category)',
+    );
+    expect(out.join("")).toContain('status "LIVE" of trademark translated to registered (configuration): 1 right(s)');
+    const statuses = await Promise.all(
+      [1, 2, 3].map(async (n) => (await t.staff((r) => r.get(`ST96-S${n}`, { audience: "staff" }))).status),
+    );
+    expect(statuses).toEqual(["registered", "opposition_period", "registered"]);
+  });
+
+  it("refuses a status translation naming no state of the workflow when the configuration is loaded, naming the path", async () => {
+    const { defaultConfigFile, parseOfficeConfig } = await import("../src/config/OfficeConfig.js");
+    const { readFileSync } = await import("node:fs");
+    const base = readFileSync(defaultConfigFile, "utf8");
+    const bad = parseOfficeConfig(
+      `${base}\nimports:\n  statuses:\n    patent: { GRANTED: granted }\n`,
+      defaultConfigFile,
+    );
+    expect(Result.isFailure(bad) && bad.failure.issues).toContainEqual({
+      path: "imports.statuses.patent.GRANTED",
+      message: expect.stringContaining('"granted" is not a state of the patent workflow (patent_default)'),
+    });
+    const good = parseOfficeConfig(
+      `${base}\nimports:\n  statuses:\n    patent: { GRANTED: in_force }\n`,
+      defaultConfigFile,
+    );
+    expect(Result.isSuccess(good)).toBe(true);
   });
 
   it("offers the import on the administrator's page: a dry run, the import, a refused file row by row (en, ar)", async () => {

@@ -126,6 +126,13 @@ export const runImportCli = async (
   io.stdout.write(
     `${file}: SHA-256 ${report.sha256}, ${report.rights} right(s) checked${report.resumed ? "; a job of this file began before: resumed" : ""}\n`,
   );
+  for (const t of report.translated) {
+    io.stdout.write(
+      flags.has("jsonl")
+        ? `${JSON.stringify({ translated: t })}\n`
+        : `status "${t.from}" of ${t.kind} translated to ${t.to} (${t.by}): ${t.rights} right(s)\n`,
+    );
+  }
   io.stdout.write(report.chunks.map(chunkLine).join(""));
   if (report.outcome === "stopped") {
     const landed = report.chunks.filter((c) => c.outcome === "landed" || c.outcome === "landed before").length;

@@ -12,6 +12,7 @@ import { Result } from "effect";
 import YAML from "yaml";
 import { type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import type { ImportItem, ImportProblem } from "../rights/Rights.js";
+import { statusTranslator } from "./statuses.js";
 
 /** Largest file an import reads (bytes). */
 export const maxImportBytes = 50 * 1024 * 1024;
@@ -164,8 +165,9 @@ export const prepareImport = async (
   const problems: Array<ImportProblem> = [];
   const seen = new Map<string, number>();
   const items: Array<ImportItem> = [];
+  const translate = statusTranslator(config);
   for (const { record, report } of read.success.records) {
-    const right = record.right;
+    const { right } = translate(record.right);
     if (right.officeCode !== officeCode) {
       problems.push({
         row: report.line,

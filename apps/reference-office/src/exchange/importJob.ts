@@ -31,6 +31,7 @@ import { type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import type { ImportItem, ImportProblem, RightsShape } from "../rights/Rights.js";
 import { type ImportSpec, maxImportBytes, xlsxTable } from "./importFile.js";
+import { countTranslations, type StatusTranslation, statusTranslator, type TranslationCount } from "./statuses.js";
 
 /** Rights per chunk by default. */
 export const defaultChunkRows = 500;
@@ -69,6 +70,8 @@ export interface JobReport {
   readonly resumed: boolean;
   /** Why the write stopped (a chunk refused, the database failed). */
   readonly stoppedBecause?: string;
+  /** ST.96 statuses translated into the workflow's states (decision 0805), counted by value. */
+  readonly translated: ReadonlyArray<TranslationCount>;
 }
 
 export interface JobDeps {
@@ -126,6 +129,7 @@ async function* itemsOf(
   spec: ImportSpec,
   config: OfficeConfig,
   bytes: { chunks: AsyncGenerator<Uint8Array> },
+  onTranslated: (t: StatusTranslation | undefined) => void = () => undefined,
 ): AsyncGenerator<Event> {
   const officeCode = config.office.code;
   if (spec.format === "table") {
@@ -197,6 +201,7 @@ async function* itemsOf(
         ? DesignSt96.stream(bytes.chunks, options)
         : PatentSt96.stream(bytes.chunks, { ...options, kind: spec.kind });
   const seen = new Map<string, number>();
+  const translate = statusTranslator(config);
   let count = 0;
   for await (const e of stream as AsyncGenerator<
     | { _tag: "Record"; imported: { record: { right: ImportItem["right"] }; report: { line: number } } }
@@ -217,7 +222,8 @@ async function* itemsOf(
     }
     if (e._tag === "Done") break;
     const { record, report } = e.imported;
-    const right = record.right;
+    const { right, translated } = translate(record.right);
+    onTranslated(translated);
     count += 1;
     if (right.officeCode !== officeCode) {
       yield {
@@ -307,7 +313,8 @@ export const runImportJob = async (
   let chunkIndex = 0;
   const checked: Array<ChunkReport> = [];
   const checkRows = options.chunkRows ?? defaultChunkRows;
-  for await (const batch of chunked(itemsOf(file, spec, deps.config, first), checkRows, problem)) {
+  const translations = countTranslations();
+  for await (const batch of chunked(itemsOf(file, spec, deps.config, first, translations.add), checkRows, problem)) {
     chunkIndex += 1;
     rights += batch.length;
     // ST.13 numbers met in an earlier chunk (the rights service finds those within one chunk and in the register).
@@ -340,7 +347,7 @@ export const runImportJob = async (
     }
   }
   const sha256 = first.digest();
-  const base = { source, sha256, dryRun: options.dryRun, rights, moreProblems };
+  const base = { source, sha256, dryRun: options.dryRun, rights, moreProblems, translated: translations.list() };
   const sum = (chunks: ReadonlyArray<ChunkReport>, key: "imported" | "unchanged") =>
     chunks.reduce((n, c) => n + c[key], 0);
   if (problems.length > 0) {

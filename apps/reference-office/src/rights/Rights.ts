@@ -696,7 +696,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
                 problems.push({
                   row: item.row,
                   field: "status",
-                  message: `"${item.right.status}" is not a state of workflow ${workflow.id}`,
+                  message: `"${item.right.status}" is not a state of workflow ${workflow.id} (an office translates another system's statuses in imports.statuses.${item.right.kind} of its configuration)`,
                 });
               }
             }

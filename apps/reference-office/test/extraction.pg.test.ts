@@ -261,6 +261,19 @@ describe.each(testDatabases)("extractions for WIPO's global databases on $name",
     // the next day does not announce it again
     const [next] = await ok(extractions.update({ folder: folder(), date: "2026-03-09" }));
     expect(next?.manifest.deleted?.records).toBe(0);
+    // the command says how many it announced
+    const lines: Array<string> = [];
+    const io = { stdout: { write: (s: string) => lines.push(s) }, stderr: { write: (s: string) => lines.push(s) } };
+    const cliDeps = { db: database.db, config: t.config, io, clock: t.time.clock };
+    expect(
+      await runExtractionCli(
+        ["update", "--out", folder(), "--date", "2026-03-08", "--collection", "trademarks"],
+        cliDeps,
+      ),
+    ).toBe(0);
+    expect(lines.join("")).toContain(
+      "trademarks update 2026-03-08: 0 record(s) in 0 ZIP(s), 0.0 MB, 1 withdrawn from public view announced;",
+    );
 
     // published again on 10 March: delivered again, and a later day that drops it announces it again
     await publish(n.BRAVO as string, "2026-03-10");

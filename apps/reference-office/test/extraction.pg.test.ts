@@ -215,6 +215,93 @@ describe.each(testDatabases)("extractions for WIPO's global databases on $name",
     }
   });
 
+  it("announces in a day's update the records delivered before that left public view on it, and never a right not delivered", async () => {
+    t.time.set("2026-03-12T09:00:00Z");
+    // BRAVO's publication is struck out on 8 March (Muscat): it leaves public view. FOXTROT, never public, changes too.
+    await sql`update rights set data = (data::jsonb - 'publication'), publication_date = null
+      where application_number = ${n.BRAVO as string}`.execute(database.db);
+    await changedAt(n.BRAVO as string, "2026-03-08T06:00:00Z");
+    await changedAt(n.FOXTROT as string, "2026-03-08T07:00:00Z");
+    const extractions = makeExtractions(database.db, t.config);
+    const a = folder();
+    const [tm, ds] = await ok(extractions.update({ folder: a, date: "2026-03-08" }));
+    const manifest = (tm as Extraction.Written).manifest;
+    expect(manifest.records).toBe(0);
+    const bravo = (await database.db
+      .selectFrom("rights")
+      .select(["application_number", "st13"])
+      .where("application_number", "=", n.BRAVO as string)
+      .executeTakeFirstOrThrow()) as { application_number: string; st13: string };
+    expect(manifest.deleted?.applications).toEqual([{ applicationNumber: bravo.application_number, st13: bravo.st13 }]);
+    expect(ds?.manifest.deleted).toEqual({ records: 0, applications: [], files: [] });
+    // the delete file: an ST.96 trademark bag of tmk:Trademark com:operationCategory="Delete", numbers only
+    const deleteZip = manifest.deleted?.files[0];
+    expect(deleteZip?.path).toBe("Trademarks/Updates/OM_TM_UPDATE_20260308_DELETE_001.zip");
+    const zip = readFileSync(join(a, deleteZip?.path as string));
+    expect(sha256(zip)).toBe(deleteZip?.sha256);
+    expect(readFileSync(join(a, (tm as Extraction.Written).checksumsPath), "utf8")).toContain(
+      `${deleteZip?.sha256}  OM_TM_UPDATE_20260308_DELETE_001.zip`,
+    );
+    const xml = Object.values(unzipSync(zip)).map((b) => strFromU8(b));
+    expect(xml).toHaveLength(1);
+    expect(xml[0]).toContain('com:operationCategory="Delete"');
+    expect(xml[0]).toContain(`<com:ApplicationNumberText>${bravo.application_number}</com:ApplicationNumberText>`);
+    expect(xml[0]).not.toContain("BRAVO");
+    expect(xml[0]).not.toContain(n.FOXTROT as string);
+    schemaDocs.push(...xml);
+
+    // the same day again: the same bytes (the deletion stays announced by that day)
+    const b = folder();
+    await ok(extractions.update({ folder: b, date: "2026-03-08" }));
+    const fa = filesUnder(a);
+    const fb = filesUnder(b);
+    expect([...fa.keys()]).toEqual([...fb.keys()]);
+    for (const [path, bytes] of fa) expect(bytes.equals(fb.get(path) as Buffer), path).toBe(true);
+
+    // the next day does not announce it again
+    const [next] = await ok(extractions.update({ folder: folder(), date: "2026-03-09" }));
+    expect(next?.manifest.deleted?.records).toBe(0);
+    // the command says how many it announced
+    const lines: Array<string> = [];
+    const io = { stdout: { write: (s: string) => lines.push(s) }, stderr: { write: (s: string) => lines.push(s) } };
+    const cliDeps = { db: database.db, config: t.config, io, clock: t.time.clock };
+    expect(
+      await runExtractionCli(
+        ["update", "--out", folder(), "--date", "2026-03-08", "--collection", "trademarks"],
+        cliDeps,
+      ),
+    ).toBe(0);
+    expect(lines.join("")).toContain(
+      "trademarks update 2026-03-08: 0 record(s) in 0 ZIP(s), 0.0 MB, 1 withdrawn from public view announced;",
+    );
+
+    // published again on 10 March: delivered again, and a later day that drops it announces it again
+    await publish(n.BRAVO as string, "2026-03-10");
+    await changedAt(n.BRAVO as string, "2026-03-10T06:00:00Z");
+    const again = folder();
+    const [back] = await ok(extractions.update({ folder: again, date: "2026-03-10" }));
+    expect(verified(again, back as Extraction.Written).map((r) => r.number)).toEqual([n.BRAVO]);
+    expect(back?.manifest.deleted?.records).toBe(0);
+    const ledger = await database.db
+      .selectFrom("extraction_deliveries")
+      .selectAll()
+      .where("application_number", "=", n.BRAVO as string)
+      .executeTakeFirstOrThrow();
+    expect(ledger.withdrawn_on).toBeNull();
+
+    // an office that changes its rule (trademarks public from registration): every delivered trademark leaves
+    const strict = {
+      ...t.config,
+      publication: { ...t.config.publication, trademark: { from: "registration" as const } },
+    };
+    const [ruled] = await ok(makeExtractions(database.db, strict).update({ folder: folder(), date: "2026-03-11" }));
+    expect(ruled?.manifest.deleted?.applications.map((d) => d.applicationNumber)).toEqual(
+      [n.ALPHA, n.BRAVO, n.CHARLIE, n.DELTA].sort(),
+    );
+    // ECHO (public since 5 March) was never delivered by an extraction: not named
+    expect(ruled?.manifest.deleted?.applications.map((d) => d.applicationNumber)).not.toContain(n.ECHO);
+  });
+
   it(withSchemaCheck("writes trademark files valid against Trademark_V6_0.xsd"), () => {
     expect(schemaDocs.length).toBeGreaterThan(0);
     for (const r of validateAll(schemaFile("Trademark"), schemaDocs)) {

@@ -10,6 +10,7 @@ import { TrademarkSt96 } from "@ipoffice/exchange";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { sql } from "kysely";
+import { Result } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { runImportCli } from "../src/exchange/cli.js";
@@ -232,6 +233,72 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(big.problems[0]?.message).toMatch(/bytes: over the limit of 100 bytes/);
   });
 
+  it("translates ST.96 statuses outside the workflow through the standard categories and the office's table, and reports it", async () => {
+    const right = await t.staff((r) => r.get("LEG-1", { audience: "staff" }));
+    const record = (n: number, status: string) =>
+      ({
+        right: {
+          ...right,
+          applicationNumber: `ST96-S${n}`,
+          st13: `OM5020200000009${String(n).padStart(2, "0")}`,
+          status,
+          goodsAndServices: right.kind === "trademark" ? right.goodsAndServices : [],
+        },
+      }) as TrademarkSt96.TrademarkRecord;
+    // ST.96 mark current status categories (Trademark_V6_0.xsd MarkCurrentStatusCategoryType) and another office's code
+    const xml = file(
+      "statuses.xml",
+      TrademarkSt96.write([record(1, "Registration published"), record(2, "Application published"), record(3, "LIVE")]),
+    );
+    // "LIVE" is no category: refused, naming the status and where to translate it; nothing written
+    const refused = await cli("rights", xml, "--source", "status-office");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('status: "LIVE" is not a state of workflow trademark_default');
+    expect(refused.err).toContain("imports.statuses.trademark");
+    expect(refused.err).not.toContain("Registration published");
+    // the office's table translates it; the categories go to the first state carrying them
+    const config = { ...t.config, imports: { statuses: { trademark: { LIVE: "registered" } } } };
+    const out: Array<string> = [];
+    const code = await runImportCli(["rights", xml, "--source", "status-office"], {
+      db: database.db,
+      config,
+      niceList: "12",
+      io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } },
+      clock: t.time.clock,
+    });
+    expect(code, out.join("")).toBe(0);
+    expect(out.join("")).toContain(
+      'status "Registration published" of trademark translated to registered (standard category): 1 right(s)',
+    );
+    expect(out.join("")).toContain(
+      'status "Application published" of trademark translated to opposition_period (standard category)',
+    );
+    expect(out.join("")).toContain('status "LIVE" of trademark translated to registered (configuration): 1 right(s)');
+    const statuses = await Promise.all(
+      [1, 2, 3].map(async (n) => (await t.staff((r) => r.get(`ST96-S${n}`, { audience: "staff" }))).status),
+    );
+    expect(statuses).toEqual(["registered", "opposition_period", "registered"]);
+  });
+
+  it("refuses a status translation naming no state of the workflow when the configuration is loaded, naming the path", async () => {
+    const { defaultConfigFile, parseOfficeConfig } = await import("../src/config/OfficeConfig.js");
+    const { readFileSync } = await import("node:fs");
+    const base = readFileSync(defaultConfigFile, "utf8");
+    const bad = parseOfficeConfig(
+      `${base}\nimports:\n  statuses:\n    patent: { GRANTED: granted }\n`,
+      defaultConfigFile,
+    );
+    expect(Result.isFailure(bad) && bad.failure.issues).toContainEqual({
+      path: "imports.statuses.patent.GRANTED",
+      message: expect.stringContaining('"granted" is not a state of the patent workflow (patent_default)'),
+    });
+    const good = parseOfficeConfig(
+      `${base}\nimports:\n  statuses:\n    patent: { GRANTED: in_force }\n`,
+      defaultConfigFile,
+    );
+    expect(Result.isSuccess(good)).toBe(true);
+  });
+
   it("offers the import on the administrator's page: a dry run, the import, a refused file row by row (en, ar)", async () => {
     const admin = await t.session("office_admin");
     const clerk = await t.session("clerk");
@@ -279,6 +346,162 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
       body: form,
     });
     expect(forged.status).toBe(403);
+  });
+
+  it("imports industrial designs, patents and utility models from tables with their fields, all or none, idempotent", async () => {
+    const designs = file(
+      "designs.yaml",
+      `source: legacy-designs
+kind: industrial_design
+locarnoEdition: "14-2023"
+columns: { number: No, filingDate: Filed, product: Products, locarnoClass: Locarno, views: Views, designers: Designers,
+           owner: Owner, ownerCountry: Country, registrationNumber: Reg No, registrationDate: Registered }
+`,
+    );
+    const designHeader = "No,Filed,Products,Locarno,Views,Designers,Owner,Country,Reg No,Registered";
+    const designCsv = file(
+      "designs.csv",
+      [
+        designHeader,
+        'LD-1,2020-01-05,Chair | Stool,06-01 | 06-01,4 | 2,"Lina Saleh (JO)",Salt Co,OM,DR-1,2020-06-01',
+        "LD-2,2021-03-17,Lamp,26-05,,,Noor LLC,AE,,",
+      ].join("\n"),
+    );
+    const rights = await count("rights");
+    const dry = await cli("rights", designCsv, "--mapping", designs, "--dry-run");
+    expect(dry.out).toContain("would import 2 right(s) from legacy-designs");
+    expect(await count("rights")).toBe(rights);
+    expect((await cli("rights", designCsv, "--mapping", designs)).out).toContain("imported 2 right(s)");
+    const d1 = await t.staff((r) => r.get("LD-1", { audience: "staff" }));
+    expect(d1).toMatchObject({
+      kind: "industrial_design",
+      status: "registered",
+      designs: [
+        { product: "Chair", views: 4 },
+        { product: "Stool", views: 2 },
+      ],
+      designers: [{ name: "Lina Saleh", country: "JO" }],
+    });
+    expect((await cli("rights", designCsv, "--mapping", designs)).out).toContain(
+      "imported 0 right(s) from legacy-designs; 2 already imported before",
+    );
+
+    for (const kind of ["patent", "utility_model"] as const) {
+      const mappingFile = file(
+        `${kind}.yaml`,
+        `source: legacy-${kind.replace("_", "-")}
+kind: ${kind}
+columns: { number: No, filingDate: Filed, title: Title, claimsCount: Claims, ipc: IPC, inventors: Inventors,
+           owner: Applicant, ownerCountry: Country, priorities: Priority, pctApplicationNumber: PCT No,
+           pctFilingDate: PCT Filed }
+`,
+      );
+      const head = "No,Filed,Title,Claims,IPC,Inventors,Applicant,Country,Priority,PCT No,PCT Filed";
+      const prefix = kind === "patent" ? "LP" : "LU";
+      const good = `${prefix}-1,2020-01-05,Solar still,12,C02F 1/14,"Sara Nasser (OM); Ali Said",Desal LLC,OM,US 62/1 2019-01-07,PCT/OM2020/000017,2020-01-05`;
+      // one bad row (an IPC symbol the model refuses) refuses the file: nothing written
+      const bad = `${prefix}-2,2021-03-17,Pump,2,Z99,,Pump Co,AE,,,`;
+      const before = await count("rights");
+      const refused = await cli(
+        "rights",
+        file(`${kind}-bad.csv`, [head, good, bad].join("\n")),
+        "--mapping",
+        mappingFile,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/row 3, ipc \(IPC\)/);
+      expect(await count("rights")).toBe(before);
+      const ok = await cli("rights", file(`${kind}.csv`, [head, good].join("\n")), "--mapping", mappingFile);
+      expect(ok.code, ok.err).toBe(0);
+      expect(await count("rights")).toBe(before + 1);
+      const right = await t.staff((r) => r.get(`${prefix}-1`, { audience: "staff" }));
+      expect(right).toMatchObject({
+        kind,
+        status: "filed",
+        claimsCount: 12,
+        ipc: ["C02F 1/14"],
+        inventors: [{ name: "Sara Nasser", country: "OM" }, { name: "Ali Said" }],
+        priorities: [{ country: "US", number: "62/1", date: "2019-01-07" }],
+        pct: { applicationNumber: "PCT/OM2020/000017", filingDate: "2020-01-05" },
+      });
+    }
+  });
+
+  it("resumes an import cut short by a database failure mid-way: whole chunks landed, the rest written on the next run, nothing twice", async () => {
+    const numbers = Array.from({ length: 230 }, (_, i) => `CR-${String(i + 1).padStart(4, "0")}`);
+    const csv = file(
+      "crash.csv",
+      [header, ...numbers.map((n) => `${n},05/01/2018,MARK ${n},Pending,Owner LLC,OM,30: coffee,,`)].join("\n"),
+    );
+    const countOf = async (query: string) =>
+      Number((await sql<{ n: number }>`${sql.raw(query)}`.execute(database.db)).rows[0]?.n);
+    const crRights = () => countOf("select count(*)::int as n from rights where application_number like 'CR-%'");
+    const crEvents = () =>
+      countOf("select count(*)::int as n from right_events where application_number like 'CR-%' and action = 'import'");
+    const crAudit = () => countOf("select count(*)::int as n from audit_log where target like 'CR-%'");
+    // A real failure of the database while chunk 3 is written: its rights are inserted in its transaction, then the
+    // checkpoint's insert fails, so the whole chunk rolls back (the check pass, a dry run, writes no checkpoint).
+    await sql`create function ipo_test_fail_chunk() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure writing chunk %', new.chunk; end $$`.execute(database.db);
+    await sql`create trigger ipo_test_fail_chunk before insert on import_job_chunks for each row
+      when (new.chunk = 3) execute function ipo_test_fail_chunk()`.execute(database.db);
+    const cut = await cli("rights", csv, "--mapping", mapping, "--chunk-rows", "50");
+    if (!cut.out.includes("checked")) throw new Error(cut.err);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain("230 right(s) checked");
+    expect(cut.out).toContain("chunk 1 (rows 2-51, 50 right(s)): landed, 50 new, 0 already imported");
+    expect(cut.out).toContain("chunk 2 (rows 52-101, 50 right(s)): landed");
+    expect(cut.out).toContain("chunk 3 (rows 102-151, 50 right(s)): failed");
+    expect(cut.out).toContain("chunk 5 (rows 202-231, 30 right(s)): not written");
+    expect(cut.err).toContain("injected failure writing chunk 3");
+    expect(cut.err).toContain("2 of 5 chunk(s) landed (100 right(s) written in this run)");
+    // nothing partial: chunks 1 and 2 whole, nothing of chunk 3 although its rights had been inserted
+    expect(await crRights()).toBe(100);
+    expect(await crEvents()).toBe(100);
+    expect(await crAudit()).toBe(100);
+    const job = await database.db
+      .selectFrom("import_jobs")
+      .selectAll()
+      .where("file_name", "like", "%crash.csv")
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ state: "failed", rows_total: 230, rows_done: 100, chunks_done: 2, chunk_rows: 50 });
+    expect(job.message).toContain("injected failure");
+    const chunks = await database.db
+      .selectFrom("import_job_chunks")
+      .select(["chunk", "first_row", "last_row", "imported"])
+      .where("job_id", "=", job.id)
+      .orderBy("chunk")
+      .execute();
+    expect(chunks).toEqual([
+      { chunk: 1, first_row: 2, last_row: 51, imported: 50 },
+      { chunk: 2, first_row: 52, last_row: 101, imported: 50 },
+    ]);
+    expect(await countOf(`select count(*)::int as n from import_job_numbers where job_id = '${job.id}'`)).toBe(100);
+
+    // the database is well again: the same command continues after the last chunk that landed
+    await sql`drop trigger ipo_test_fail_chunk on import_job_chunks`.execute(database.db);
+    await sql`drop function ipo_test_fail_chunk()`.execute(database.db);
+    const resumed = await cli("rights", csv, "--mapping", mapping, "--chunk-rows", "50");
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(resumed.out).toContain("a job of this file began before: resumed");
+    expect(resumed.out).toContain("chunk 1 (rows 2-51, 50 right(s)): landed before");
+    expect(resumed.out).toContain("chunk 3 (rows 102-151, 50 right(s)): landed, 50 new, 0 already imported");
+    expect(resumed.out).toContain("imported 130 right(s) from legacy-register; 100 already imported before");
+    // every right once, with one import event and one audit row each
+    expect(await crRights()).toBe(230);
+    expect(await crEvents()).toBe(230);
+    expect(await crAudit()).toBe(230);
+    expect(await countOf("select count(*)::int as n from imported_rights where source_number like 'CR-%'")).toBe(230);
+    const after = await database.db
+      .selectFrom("import_jobs")
+      .selectAll()
+      .where("id", "=", job.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ state: "done", rows_done: 230, chunks_done: 5, message: null });
+    // a third run of a finished job writes nothing
+    const third = await cli("rights", csv, "--mapping", mapping);
+    expect(third.out).toContain("imported 0 right(s) from legacy-register; 230 already imported before");
+    expect(await crRights()).toBe(230);
   });
 
   it("writes all rows or none, whatever the rows (property)", async () => {

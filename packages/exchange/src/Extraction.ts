@@ -12,6 +12,9 @@
  * - Manifest: `OM_TM_FULL_20261207.manifest.json` (every ZIP with its size, SHA-256 and records; every XML file in it
  *   likewise) and `OM_TM_FULL_20261207.sha256` (`sha256sum -c` format), written after the ZIPs: a manifest present
  *   means its ZIPs are complete.
+ * - Deletions: an update lists the records withdrawn from public view since they were delivered under the manifest's
+ *   `deleted` (every update has it, empty on most days), and for trademarks writes them as an ST.96 delete file
+ *   (`OM_TM_UPDATE_20261207_DELETE_001.zip`: `tmk:Trademark` with `com:operationCategory="Delete"`, the numbers only).
  * - Deterministic: the same records give the same bytes. Entries carry the extraction's date at midnight as their
  *   time (DOS time has no zone: the same fields on any machine), in record order; the manifest holds no clock.
  *
@@ -102,6 +105,11 @@ export interface Manifest {
   readonly date: string;
   readonly records: number;
   readonly files: ReadonlyArray<ManifestFile>;
+  /**
+   * Updates only: the records withdrawn from public view since they were delivered (a right that left the
+   * publication rule, withdrawn from the public register), which the global databases are to drop.
+   */
+  readonly deleted?: Deletions;
 }
 
 /** What `extract` gives back: the manifest, and the paths of the manifest and checksum files it wrote. */
@@ -130,7 +138,9 @@ export const manifestJson = (manifest: Manifest): string => `${JSON.stringify(ma
 
 /** The checksum file's lines: `<sha256>  <file name>` for every ZIP (`sha256sum -c` reads them in the folder). */
 export const checksumLines = (manifest: Manifest): string =>
-  manifest.files.map((f) => `${f.sha256}  ${f.path.slice(f.path.lastIndexOf("/") + 1)}\n`).join("");
+  [...manifest.files, ...(manifest.deleted?.files ?? [])]
+    .map((f) => `${f.sha256}  ${f.path.slice(f.path.lastIndexOf("/") + 1)}\n`)
+    .join("");
 
 /** A wrong option: nothing was written. */
 export class ExtractionOptionsInvalid extends Error {
@@ -259,25 +269,83 @@ const patentEntryName = (record: PatentRecord, index: number): string => {
   return `${st13 === "" ? `record-${index + 1}` : st13}.xml`;
 };
 
+/** A record withdrawn from public view since it was delivered: the global databases are to drop it. */
+export interface Deleted {
+  /** The office's application number, as the record's `com:ApplicationNumberText` gave it. */
+  readonly applicationNumber: string;
+  /** Its ST.13 number, as delivered (`com:ST13ApplicationNumber`; empty when the record had none). */
+  readonly st13: string;
+}
+
 /**
- * Writes an extraction of `records` (in the order given: sort them, by application number for instance, for the same
- * bytes on every run) to `target`: the ZIP parts, then the checksum file and the manifest. Returns the manifest.
- * With no records, only the manifest and an empty checksum file are written: the day had no change.
+ * The deletions an update announces: every record, in application-number order (byte order), and, for trademarks,
+ * the ZIP parts of the ST.96 delete file (`tmk:Trademark` with `com:operationCategory="Delete"`).
  */
-export const extract = async <C extends Collection>(
-  options: ExtractionOptions & { readonly collection: C },
-  records: AsyncIterable<RecordOf[C]> | Iterable<RecordOf[C]>,
+export interface Deletions {
+  readonly records: number;
+  readonly applications: ReadonlyArray<Deleted>;
+  readonly files: ReadonlyArray<ManifestFile>;
+}
+
+/**
+ * ST.96 marks a record to remove with `com:operationCategory="Delete"` (Common_V6_0.xsd, OperationCategoryType):
+ * `tmk:TrademarkType` takes it with no required element but an application or registration number, so a trademark
+ * deletion is the office code and the numbers, nothing the public may no longer see. `dgn:DesignApplication` takes
+ * the attribute too but requires a design bag and an applicant bag (the withdrawn data itself), and
+ * `pat:BibliographicData` does not take it: designs and patents are announced in the manifest only.
+ */
+export const deleteFileCollections: ReadonlyArray<Collection> = ["trademarks"];
+
+const escapeXml = (value: string) =>
+  value.replace(/[<>&"]/g, (c) => (c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : "&quot;"));
+
+/** A `tmk:Trademark` that asks the receiver to delete a record: office code, application number, ST.13 number. */
+export const trademarkDeletionXml = (office: string, deleted: Deleted): string => {
+  const st13 = deleted.st13.replace(/[^A-Za-z0-9]/g, "");
+  return (
+    `<tmk:Trademark com:operationCategory="Delete"><com:RegistrationOfficeCode>${escapeXml(office)}</com:RegistrationOfficeCode>` +
+    `<com:ApplicationNumber><com:IPOfficeCode>${escapeXml(office)}</com:IPOfficeCode>` +
+    `<com:ApplicationNumberText>${escapeXml(deleted.applicationNumber)}</com:ApplicationNumberText></com:ApplicationNumber>` +
+    (/^[A-Z]{2}\d{15}$/.test(st13)
+      ? `<com:ApplicationNumber><com:IPOfficeCode>${st13.slice(0, 2)}</com:IPOfficeCode>` +
+        `<com:ST13ApplicationNumber>${st13.slice(2)}</com:ST13ApplicationNumber></com:ApplicationNumber>`
+      : "") +
+    "</tmk:Trademark>"
+  );
+};
+
+function* deletionChunks(office: string, batch: ReadonlyArray<Deleted>): Generator<string> {
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<tmk:TrademarkBag xmlns:tmk="http://www.wipo.int/standards/XMLSchema/ST96/Trademark" xmlns:com="http://www.wipo.int/standards/XMLSchema/ST96/Common">`;
+  for (const d of batch) yield trademarkDeletionXml(office, d);
+  yield "</tmk:TrademarkBag>\n";
+}
+
+const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Writes records (or deletions) into ZIP parts `<base>_001.zip`, … of `folder`: XML files of at most `perFile`
+ * records (patents one each), parts of at most `perZip` records. Returns the parts as the manifest lists them.
+ */
+const writeParts = async <T>(
   target: Target,
-): Promise<Written> => {
-  const { perFile, perZip, y, m, d } = check(options);
-  const mtime = new Date(y, m - 1, d, 0, 0, 0);
-  const level = options.level ?? 6;
-  const folder = folderOf(options.collection, options.scope);
-  const base = baseName(options);
+  folder: string,
+  base: string,
+  items: AsyncIterable<T> | Iterable<T>,
+  settings: {
+    readonly perFile: number;
+    readonly perZip: number;
+    readonly mtime: Date;
+    readonly level: NonNullable<ExtractionOptions["level"]>;
+    /** One record per file, named by the record (patents). */
+    readonly single?: (item: T, index: number) => { readonly name: string; readonly xml: string };
+    readonly chunks: (batch: ReadonlyArray<T>) => Iterable<string>;
+  },
+): Promise<{ files: Array<ManifestFile>; total: number }> => {
+  const { perFile, perZip, mtime, level } = settings;
   const files: Array<ManifestFile> = [];
   let part: ZipPart | undefined;
   let partPath = "";
-  let batch: Array<RecordOf[C]> = [];
+  let batch: Array<T> = [];
   let fileNumber = 0;
   let total = 0;
 
@@ -300,28 +368,92 @@ export const extract = async <C extends Collection>(
     const zip = await ensurePart();
     fileNumber += 1;
     const name = `${partPath.slice(folder.length + 1, -4)}_${String(fileNumber).padStart(4, "0")}.xml`;
-    const chunks =
-      options.collection === "trademarks"
-        ? writeTrademarks(batch as Array<TrademarkRecord>)
-        : writeDesigns(batch as Array<DesignRecord>);
-    await zip.entry(name, chunks, batch.length);
+    await zip.entry(name, settings.chunks(batch), batch.length);
     batch = [];
   };
 
-  for await (const record of records) {
+  for await (const item of items) {
     total += 1;
-    if (options.collection === "patents") {
+    if (settings.single !== undefined) {
       const zip = await ensurePart();
-      await zip.entry(patentEntryName(record as PatentRecord, total - 1), [writePatent(record as PatentRecord)], 1);
+      const { name, xml } = settings.single(item, total - 1);
+      await zip.entry(name, [xml], 1);
       continue;
     }
     // A ZIP part ends at perZip records: an XML file never straddles two parts.
     const room = part === undefined ? perZip : perZip - part.records;
-    batch.push(record);
+    batch.push(item);
     if (batch.length >= Math.min(perFile, room > 0 ? room : perZip)) await flushBatch();
   }
   await flushBatch();
   await closePart();
+  return { files, total };
+};
+
+/**
+ * Writes an extraction of `records` (in the order given: sort them, by application number for instance, for the same
+ * bytes on every run) to `target`: the ZIP parts, then, for an update, the delete file's parts (trademarks), then the
+ * checksum file and the manifest. Returns the manifest. With no records and no deletions, only the manifest and an
+ * empty checksum file are written: the day had no change.
+ *
+ * `deleted` (updates only): the records withdrawn from public view since they were delivered. The manifest lists them
+ * all under `deleted` (sorted by application number, duplicates dropped); for trademarks they are also written as
+ * ST.96 delete records in `<base>_DELETE_001.zip`, … ({@link trademarkDeletionXml}).
+ */
+export const extract = async <C extends Collection>(
+  options: ExtractionOptions & { readonly collection: C },
+  records: AsyncIterable<RecordOf[C]> | Iterable<RecordOf[C]>,
+  target: Target,
+  deleted: ReadonlyArray<Deleted> = [],
+): Promise<Written> => {
+  const { perFile, perZip, y, m, d } = check(options);
+  if (options.scope === "full" && deleted.length > 0) {
+    throw new ExtractionOptionsInvalid("deleted: a full extraction replaces the collection and announces no deletion");
+  }
+  for (const x of deleted) {
+    if (x.applicationNumber.trim() === "")
+      throw new ExtractionOptionsInvalid("deleted: an application number is empty");
+  }
+  const mtime = new Date(y, m - 1, d, 0, 0, 0);
+  const level = options.level ?? 6;
+  const folder = folderOf(options.collection, options.scope);
+  const base = baseName(options);
+  const settings = { perFile, perZip, mtime, level };
+  const { files, total } = await writeParts(target, folder, base, records, {
+    ...settings,
+    chunks: (batch) =>
+      options.collection === "trademarks"
+        ? writeTrademarks(batch as ReadonlyArray<TrademarkRecord>)
+        : writeDesigns(batch as ReadonlyArray<DesignRecord>),
+    ...(options.collection === "patents"
+      ? {
+          single: (record: RecordOf[C], index: number) => ({
+            name: patentEntryName(record as PatentRecord, index),
+            xml: writePatent(record as PatentRecord),
+          }),
+        }
+      : {}),
+  });
+
+  let deletions: Deletions | undefined;
+  if (options.scope === "update") {
+    const applications: Array<Deleted> = [];
+    for (const x of [...deleted].sort((a, b) => byteOrder(a.applicationNumber, b.applicationNumber))) {
+      if (applications.at(-1)?.applicationNumber !== x.applicationNumber) {
+        applications.push({ applicationNumber: x.applicationNumber, st13: x.st13 });
+      }
+    }
+    const deleteFiles =
+      applications.length > 0 && deleteFileCollections.includes(options.collection)
+        ? (
+            await writeParts(target, folder, `${base}_DELETE`, applications, {
+              ...settings,
+              chunks: (batch) => deletionChunks(options.office, batch),
+            })
+          ).files
+        : [];
+    deletions = { records: applications.length, applications, files: deleteFiles };
+  }
 
   const manifest: Manifest = {
     standard: "WIPO ST.96 V6_0",
@@ -331,6 +463,7 @@ export const extract = async <C extends Collection>(
     date: options.date,
     records: total,
     files,
+    ...(deletions === undefined ? {} : { deleted: deletions }),
   };
   const checksums = `${folder}/${base}.sha256`;
   const manifestFile = manifestPath(options);

@@ -5,8 +5,8 @@
  * `pat:BibliographicData` document. One mapping table serves both directions (decision 0800).
  */
 import { IpRight } from "@ipoffice/domain";
-import { type Result, Schema } from "effect";
-import { type CommonOptions, partyCountry, rightDefaults } from "./internal/common-wire.js";
+import { Result, Schema } from "effect";
+import { type CommonOptions, partyCountry, rightDefaults, withCountryAddress } from "./internal/common-wire.js";
 import * as Engine from "./internal/engine.js";
 import type { Obj } from "./internal/mapping.js";
 import { patentSpecs } from "./internal/patent-map.js";
@@ -32,6 +32,19 @@ const toWire = (record: PatentRecord): Obj => {
     right: {
       ...right,
       inventors: right.inventors.map(creator),
+      // ST.96 requires a practitioner's category: a role it has no value for (employee), or none, is written Agent
+      representatives: right.representatives.map((r) =>
+        withCountryAddress({
+          ...r,
+          role: r.role === undefined || r.role === "employee" ? "agent" : r.role,
+        }),
+      ),
+      // the publication number (INID 87) is the publication's identification: a date without it is not written
+      ...(right.pct === undefined
+        ? {}
+        : {
+            pct: right.pct.publicationNumber === undefined ? { ...right.pct, publicationDate: undefined } : right.pct,
+          }),
       // a publication is written with its number (ST.96 requires one); without a publication, nothing
       publication: right.publication,
     },
@@ -71,6 +84,13 @@ const fromWire = (wire: Obj, options: ReadOptions, supply: Engine.Supply): unkno
       p.kind = supply(`right.owners.${i}.kind`, "legal", "the file names the party without saying its kind");
     if (p.country === undefined) partyCountry(p, `right.owners.${i}`, supply);
   }
+  for (const [i, p] of ((right.representatives ?? []) as Array<Obj>).entries()) {
+    joinName(p, `right.representatives.${i}`, supply);
+    const pc = p.publicationContact as Obj | undefined;
+    delete p.publicationContact;
+    if (p.address === undefined && pc?.country !== undefined) p.country = pc.country;
+    else partyCountry(p, `right.representatives.${i}`, supply);
+  }
   right.inventors = ((right.inventors ?? []) as Array<Obj>).map((c, i) => {
     joinName(c, `right.inventors.${i}`, supply);
     const pc = c.publicationContact as Obj | undefined;
@@ -93,7 +113,7 @@ const kind: Engine.KindMap<PatentRecord, ReadOptions> = {
   decode: Schema.decodeUnknownResult(PatentRecord, { errors: "all" }),
   fromWire,
   toWire,
-  droppable: ["right.publication", "right.registration"],
+  droppable: ["right.publication", "right.registration", "right.pct"],
 };
 
 export type Imported = Engine.Imported<PatentRecord>;
@@ -121,3 +141,43 @@ const ns = Object.entries(namespaceAttrs("pat", "com"))
 /** One record as a `pat:BibliographicData` document (valid against BibliographicData_V6_0.xsd). */
 export const write = (record: PatentRecord): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n${Engine.recordXml(kind, record).replace("<pat:BibliographicData", `<pat:BibliographicData ${ns}`)}\n`;
+
+/** One difference between a record and what reading its own export gives back. */
+export interface NotCarried {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/**
+ * What of a record ST.96 bibliographic data does not carry: the fields that differ after writing the record and
+ * reading it back (the office status and its date, the abstract, a PCT publication date without its number, an
+ * employee's role, owner shares…).
+ */
+export const notCarried = (record: PatentRecord): Array<NotCarried> => {
+  const back = read(write(record), {
+    kind: record.right.kind,
+    workflowId: record.right.workflowId,
+    officeCode: record.right.officeCode,
+  });
+  if (Result.isFailure(back)) return [{ field: "", before: record, after: back.failure.message }];
+  const again = back.success.records[0]?.record;
+  const out: Array<NotCarried> = [];
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    if (
+      typeof a === "object" &&
+      a !== null &&
+      typeof b === "object" &&
+      b !== null &&
+      Array.isArray(a) === Array.isArray(b)
+    ) {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+      for (const k of keys) walk((a as Obj)[k], (b as Obj)[k], path === "" ? k : `${path}.${k}`);
+      return;
+    }
+    out.push({ field: path, before: a, after: b });
+  };
+  walk(record, again, "");
+  return out;
+};

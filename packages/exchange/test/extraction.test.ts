@@ -155,7 +155,103 @@ describe("extraction for WIPO's global databases (data drop folders, ST.96 V6_0 
       date: "2026-12-07",
       records: 0,
       files: [],
+      deleted: { records: 0, applications: [], files: [] },
     });
+  });
+
+  it("announces records withdrawn from public view in the update's manifest and, for trademarks, as an ST.96 delete file (com:operationCategory Delete)", async () => {
+    const gone: Array<Extraction.Deleted> = [
+      { applicationNumber: "TM/2025/00009", st13: "OM502025000000009" },
+      { applicationNumber: "TM/2025/00003", st13: "OM502025000000003" },
+      { applicationNumber: "TM/2025/00009", st13: "OM502025000000009" },
+      { applicationNumber: "TM/2025/<&>", st13: "" },
+    ];
+    const run = async () => {
+      const memory = memoryTarget();
+      const out = await Extraction.extract(
+        options({ scope: "update", recordsPerFile: 1, recordsPerZip: 2 }),
+        [trademark(0)],
+        memory.target,
+        gone,
+      );
+      return { ...memory, out };
+    };
+    const { files, closed, out } = await run();
+    expect(closed).toEqual([
+      "Trademarks/Updates/OM_TM_UPDATE_20261207_001.zip",
+      "Trademarks/Updates/OM_TM_UPDATE_20261207_DELETE_001.zip",
+      "Trademarks/Updates/OM_TM_UPDATE_20261207_DELETE_002.zip",
+      "Trademarks/Updates/OM_TM_UPDATE_20261207.sha256",
+      "Trademarks/Updates/OM_TM_UPDATE_20261207.manifest.json",
+    ]);
+    const deleted = out.manifest.deleted;
+    // sorted by application number (byte order), each once
+    expect(deleted?.applications).toEqual([
+      { applicationNumber: "TM/2025/00003", st13: "OM502025000000003" },
+      { applicationNumber: "TM/2025/00009", st13: "OM502025000000009" },
+      { applicationNumber: "TM/2025/<&>", st13: "" },
+    ]);
+    expect(deleted?.records).toBe(3);
+    expect(out.manifest.records).toBe(1);
+    verify(files, out);
+    const sums = strFromU8(files.get(out.checksumsPath) as Uint8Array);
+    const texts: Array<string> = [];
+    for (const f of deleted?.files ?? []) {
+      const zip = files.get(f.path) as Uint8Array;
+      expect(sha256(zip)).toBe(f.sha256);
+      expect(sums).toContain(`${f.sha256}  ${f.path.split("/").at(-1)}\n`);
+      const entries = unzipSync(zip);
+      expect(Object.keys(entries)).toEqual(f.entries.map((e) => e.name));
+      for (const e of f.entries) {
+        expect(sha256(entries[e.name] as Uint8Array)).toBe(e.sha256);
+        texts.push(strFromU8(entries[e.name] as Uint8Array));
+      }
+    }
+    expect(texts).toHaveLength(3);
+    expect(texts[0]).toContain('<tmk:Trademark com:operationCategory="Delete">');
+    expect(texts[0]).toContain("<com:ApplicationNumberText>TM/2025/00003</com:ApplicationNumberText>");
+    expect(texts[0]).toContain("<com:ST13ApplicationNumber>502025000000003</com:ST13ApplicationNumber>");
+    expect(texts[2]).toContain("<com:ApplicationNumberText>TM/2025/&lt;&amp;&gt;</com:ApplicationNumberText>");
+    expect(texts[2]).not.toContain("ST13ApplicationNumber");
+    // nothing of the withdrawn record but its numbers: no mark, no owner
+    for (const t of texts) expect(t).not.toMatch(/MarkVerbalElementText|Applicant|ApplicationDate/);
+    for (const text of texts) written.push({ schema: "Trademark", xml: text });
+    // the same day run again: the same bytes
+    const again = await run();
+    expect([...again.files.keys()]).toEqual([...files.keys()]);
+    for (const [path, bytes] of files) expect(Buffer.compare(bytes, again.files.get(path) as Uint8Array), path).toBe(0);
+  });
+
+  it("announces withdrawn designs and patents in the manifest only (their ST.96 documents cannot say Delete with numbers alone)", async () => {
+    for (const collection of ["designs", "patents"] as const) {
+      const { files, out } = await (async () => {
+        const memory = memoryTarget();
+        const out = await Extraction.extract(options({ collection, scope: "update" }), [], memory.target, [
+          { applicationNumber: "X/1", st13: "OM502025000000001" },
+        ]);
+        return { ...memory, out };
+      })();
+      expect([...files.keys()].filter((p) => p.endsWith(".zip"))).toEqual([]);
+      expect(out.manifest.deleted).toEqual({
+        records: 1,
+        applications: [{ applicationNumber: "X/1", st13: "OM502025000000001" }],
+        files: [],
+      });
+      expect(JSON.parse(strFromU8(files.get(out.manifestPath) as Uint8Array)).deleted.records).toBe(1);
+    }
+  });
+
+  it("refuses deletions in a full extraction, and an empty application number, before writing anything", async () => {
+    for (const [over, gone] of [
+      [{ scope: "full" }, [{ applicationNumber: "TM/1", st13: "" }]],
+      [{ scope: "update" }, [{ applicationNumber: " ", st13: "" }]],
+    ] as const) {
+      const { files, target } = memoryTarget();
+      await expect(Extraction.extract(options(over), [lanterna], target, gone)).rejects.toThrow(
+        Extraction.ExtractionOptionsInvalid,
+      );
+      expect(files.size).toBe(0);
+    }
   });
 
   it("writes designs as dgn:DesignApplicationBag files and patents one pat:BibliographicData per record", async () => {

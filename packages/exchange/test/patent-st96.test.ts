@@ -33,6 +33,63 @@ describe("ST.96 patents and utility models (BibliographicData_V6_0.xsd): records
     expect(xml).toContain("<com:ResidenceCountryCode>OM</com:ResidenceCountryCode>");
   });
 
+  it("writes and reads back PCT data (INID 86/87: pat:InternationalFilingData, pat:InternationalPublishingData) and representatives (INID 74: pat:RegisteredPractitioner)", () => {
+    const national = {
+      right: {
+        ...desalination.right,
+        pct: {
+          applicationNumber: "PCT/GB2023/050977",
+          filingDate: "2023-04-18",
+          publicationNumber: "WO 2023/201234",
+          publicationDate: "2023-10-26",
+          nationalPhaseEntryDate: "2024-10-17",
+        },
+        representatives: [
+          {
+            name: "Gulf IP Attorneys",
+            kind: "legal",
+            country: "OM",
+            registrationNumber: "AG-104",
+            role: "attorney",
+            address: { street: "Way 3015, Shatti Al Qurm", city: "Muscat", country: "OM" },
+          },
+          { name: "Salma Al-Harthy", kind: "natural", country: "AE", role: "agent" },
+        ],
+      },
+    } as unknown as PatentSt96.PatentRecord;
+    const xml = PatentSt96.write(national);
+    written.push(xml);
+    const [r] = readOk(xml).records;
+    expect(r?.record).toEqual(national);
+    expect(r?.report.entries).toEqual([]);
+    expect(PatentSt96.notCarried(national)).toEqual([]);
+    expect(xml).toContain(
+      "<pat:InternationalFilingData><pat:ApplicationIdentification><com:IPOfficeCode>WO</com:IPOfficeCode><com:ApplicationNumber><com:ApplicationNumberText>PCT/GB2023/050977</com:ApplicationNumberText></com:ApplicationNumber><pat:FilingDate>2023-04-18</pat:FilingDate></pat:ApplicationIdentification><pat:NationalStageFilingDate>2024-10-17</pat:NationalStageFilingDate></pat:InternationalFilingData>",
+    );
+    expect(xml).toContain("<pat:PublicationNumber>WO 2023/201234</pat:PublicationNumber>");
+    expect(xml).toContain("<pat:RegisteredPractitionerCategory>Attorney</pat:RegisteredPractitionerCategory>");
+  });
+
+  it("says what of PCT data and representatives ST.96 cannot carry: a WO date without its number, an employee's role", () => {
+    const record = {
+      right: {
+        ...desalination.right,
+        pct: { applicationNumber: "PCT/OM2024/000001", filingDate: "2024-01-02", publicationDate: "2024-07-11" },
+        representatives: [{ name: "In-house Counsel", kind: "natural", country: "OM", role: "employee" }],
+      },
+    } as unknown as PatentSt96.PatentRecord;
+    const xml = PatentSt96.write(record);
+    written.push(xml);
+    expect(PatentSt96.notCarried(record).map((d) => d.field)).toEqual(
+      expect.arrayContaining(["right.pct.publicationDate", "right.representatives.0.role"]),
+    );
+    // an incomplete international filing (no date) is left out and reported, not a refusal of the file
+    const partial = xml.replace("<pat:FilingDate>2024-01-02</pat:FilingDate>", "");
+    const [r] = readOk(partial).records;
+    expect(r?.record.right.pct).toBeUndefined();
+    expect(r?.report.entries.map((e) => e.kind)).toContain("dropped");
+  });
+
   it("reads a utility model when told the file holds utility models", () => {
     const model = {
       right: {

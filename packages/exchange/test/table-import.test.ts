@@ -3,7 +3,7 @@ import { Result } from "effect";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-const mapping: TableImport.Mapping = {
+const mapping: TableImport.TrademarkMapping = {
   source: "legacy-register",
   kind: "trademark",
   dateFormat: "DD/MM/YYYY",
@@ -194,5 +194,279 @@ describe("table import: another system's CSV into the model through a mapping wr
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+const designMapping: TableImport.DesignMapping = {
+  source: "legacy-designs",
+  kind: "industrial_design",
+  dateFormat: "DD/MM/YYYY",
+  locarnoEdition: "14-2023",
+  columns: {
+    number: "No",
+    filingDate: "Filed",
+    title: "Title",
+    product: "Products",
+    locarnoClass: "Locarno",
+    views: "Views",
+    designers: "Designers",
+    owner: "Owner",
+    ownerCountry: "Country",
+    priorities: "Priority",
+    registrationNumber: "Reg No",
+    registrationDate: "Registered",
+  },
+};
+
+const technicalMapping = (kind: "patent" | "utility_model"): TableImport.TechnicalMapping => ({
+  source: "legacy-patents",
+  kind,
+  columns: {
+    number: "No",
+    filingDate: "Filed",
+    title: "Title",
+    abstract: "Abstract",
+    claimsCount: "Claims",
+    ipc: "IPC",
+    inventors: "Inventors",
+    owner: "Applicant",
+    ownerCountry: "Country",
+    priorities: "Priority",
+    publicationNumber: "Pub No",
+    publicationDate: "Published",
+    registrationNumber: "Grant No",
+    registrationDate: "Granted",
+    pctApplicationNumber: "PCT No",
+    pctFilingDate: "PCT Filed",
+    pctPublicationNumber: "WO No",
+    pctPublicationDate: "WO Date",
+  },
+});
+
+describe("table import of industrial designs, patents and utility models (the kind's fields, the same checks)", () => {
+  it("makes each row a design application: several designs separated by |, Locarno (ST.80 INID 51), designers (INID 72), priorities", () => {
+    const csv = [
+      "No,Filed,Title,Products,Locarno,Views,Designers,Owner,Country,Priority,Reg No,Registered",
+      'D-1,05/01/2020,Seating,Chair | Stool,06-01 | 06-01,4 | 2,"Lina Saleh (JO); Omar Haddad",Salt Co,OM,FR 2019-0042 05/08/2019,DR-9,01/06/2020',
+      "D-2,17/03/2021,,Lamp,26-05,,,Noor LLC,AE,,,",
+    ].join("\n");
+    const { records, problems } = TableImport.convert(table(csv), designMapping, {
+      ...options,
+      states: ["filed", "registered"],
+    });
+    expect(problems).toEqual([]);
+    const [d1, d2] = records.map((r) => r.right);
+    expect(d1).toMatchObject({
+      kind: "industrial_design",
+      applicationNumber: "D-1",
+      status: "registered",
+      workflowId: "industrial_design_default",
+      title: "Seating",
+      locarnoEdition: "14-2023",
+      designs: [
+        { number: 1, product: "Chair", locarnoClass: "06-01", views: 4 },
+        { number: 2, product: "Stool", locarnoClass: "06-01", views: 2 },
+      ],
+      designers: [{ name: "Lina Saleh", country: "JO" }, { name: "Omar Haddad" }],
+      priorities: [{ country: "FR", number: "2019-0042", date: "2019-08-05" }],
+      registration: { number: "DR-9", date: "2020-06-01" },
+    });
+    // a design without a views column value has one view (the model needs at least one)
+    expect(d2?.designs).toEqual([{ number: 1, product: "Lamp", locarnoClass: "26-05", views: 1 }]);
+    expect(d2?.status).toBe("filed");
+  });
+
+  it("reports a design row's problems by field and column: a Locarno class, counts that do not match, a priority", () => {
+    const csv = [
+      "No,Filed,Title,Products,Locarno,Views,Designers,Owner,Country,Priority,Reg No,Registered",
+      "D-1,05/01/2020,,Chair | Stool,06-01,x | 2,,Salt Co,OM,FR 2019-0042,,",
+      "D-2,05/01/2020,,Chair,33-01,1,,Salt Co,OM,FR 7 31/02/2019,,",
+    ].join("\n");
+    const { records, problems } = TableImport.convert(table(csv), designMapping, options);
+    expect(records).toEqual([]);
+    expect(problems).toEqual([
+      { row: 2, field: "priorities (Priority)", message: '"FR 2019-0042" is not "country number date"' },
+      {
+        row: 2,
+        field: "locarnoClass (Locarno)",
+        message: '1 value(s) separated by "|" for 2 design(s) in product (Products)',
+      },
+      { row: 2, field: "views (Views)", message: '"x" is not a whole number' },
+      {
+        row: 3,
+        field: "priorities (Priority)",
+        message: '"31/02/2019" in "FR 7 31/02/2019" is not a date DD/MM/YYYY',
+      },
+      expect.objectContaining({ row: 3, field: "locarnoClass (Locarno)" }),
+    ]);
+  });
+
+  for (const kind of ["patent", "utility_model"] as const) {
+    it(`makes each row a ${kind}: title, abstract, claims, IPC (INID 51), inventors (INID 72), PCT data (INID 86/87), grant`, () => {
+      const csv = [
+        "No,Filed,Title,Abstract,Claims,IPC,Inventors,Applicant,Country,Priority,Pub No,Published,Grant No,Granted,PCT No,PCT Filed,WO No,WO Date",
+        '2020/17,2020-01-05,Solar still,"A still, with a lens.",12,"C02F 1/14; B01D 5/00","Sara Nasser (OM); Ali Said",Desal LLC,OM,US 62/123456 2019-01-07,OM-A-17,2021-07-05,OM-B-17,2023-02-01,PCT/OM2020/000017,2020-01-05,WO 2020/123456,2020-07-16',
+        "2021/3,2021-03-17,Water pump,,1,,,Pump Co,AE,,,,,,,,,",
+      ].join("\n");
+      const { records, problems } = TableImport.convert(table(csv), technicalMapping(kind), {
+        ...options,
+        states: ["filed", "in_force"],
+      });
+      expect(problems).toEqual([]);
+      const [p1, p2] = records.map((r) => r.right);
+      expect(p1).toMatchObject({
+        kind,
+        applicationNumber: "2020/17",
+        workflowId: `${kind}_default`,
+        // a granted right with no status column: the default workflows' state after grant
+        status: "in_force",
+        title: "Solar still",
+        abstract: "A still, with a lens.",
+        claimsCount: 12,
+        ipc: ["C02F 1/14", "B01D 5/00"],
+        inventors: [{ name: "Sara Nasser", country: "OM" }, { name: "Ali Said" }],
+        priorities: [{ country: "US", number: "62/123456", date: "2019-01-07" }],
+        publication: { number: "OM-A-17", date: "2021-07-05" },
+        registration: { number: "OM-B-17", date: "2023-02-01" },
+        pct: {
+          applicationNumber: "PCT/OM2020/000017",
+          filingDate: "2020-01-05",
+          publicationNumber: "WO 2020/123456",
+          publicationDate: "2020-07-16",
+        },
+      });
+      expect(p2).toMatchObject({ status: "filed", claimsCount: 1, ipc: [], inventors: [] });
+      expect(p2).not.toHaveProperty("pct");
+    });
+  }
+
+  it("reports a patent row's problems: an IPC symbol, claims, PCT data without its date, as the model checks them", () => {
+    const csv = [
+      "No,Filed,Title,Abstract,Claims,IPC,Inventors,Applicant,Country,Priority,Pub No,Published,Grant No,Granted,PCT No,PCT Filed,WO No,WO Date",
+      "P-1,2020-01-05,Still,,many,C02F,,Desal LLC,OM,,,,,,PCT/OM2020/1,,,",
+      "P-2,2020-01-05,,,0,Z99Z 1/00,,Desal LLC,OM,,,,,,,,,",
+    ].join("\n");
+    const { records, problems } = TableImport.convert(table(csv), technicalMapping("patent"), options);
+    expect(records).toEqual([]);
+    const named = problems.map((p) => [p.row, p.field]);
+    expect(named).toEqual(
+      expect.arrayContaining([
+        [2, "claimsCount (Claims)"],
+        [2, "pctFilingDate (PCT Filed)"],
+        [3, "title (Title)"],
+        [3, "claimsCount (Claims)"],
+        [3, "ipc (IPC)"],
+      ]),
+    );
+    expect(problems.find((p) => p.row === 2 && p.field === "claimsCount (Claims)")?.message).toBe(
+      '"many" is not a whole number',
+    );
+  });
+
+  it("checks the mapping against its kind's columns: a design column in a patent mapping is named", () => {
+    const bad = TableImport.decodeMapping({
+      ...technicalMapping("patent"),
+      columns: { ...technicalMapping("patent").columns, product: "P" },
+    });
+    expect(Result.isFailure(bad) && bad.failure.map((p) => p.field)).toEqual(["columns.product"]);
+    const noKind = TableImport.decodeMapping({ source: "x", columns: {} });
+    expect(Result.isFailure(noKind) && noKind.failure).toEqual([
+      { row: 0, field: "kind", message: "missing: one of trademark, industrial_design, patent, utility_model" },
+    ]);
+    const missing = TableImport.decodeMapping({ source: "x", kind: "industrial_design", columns: { number: "No" } });
+    expect(Result.isFailure(missing) && missing.failure.map((p) => p.field)).toEqual(
+      expect.arrayContaining(["columns.product", "columns.locarnoClass", "columns.owner"]),
+    );
+    expect(Result.isSuccess(TableImport.decodeMapping(designMapping))).toBe(true);
+  });
+
+  it("never throws on any row of any kind: records or problems naming a row and a field (property)", () => {
+    const kinds = [
+      {
+        mapping: designMapping as TableImport.Mapping,
+        header: "No,Filed,Title,Products,Locarno,Views,Designers,Owner,Country,Priority,Reg No,Registered",
+      },
+      {
+        mapping: technicalMapping("patent") as TableImport.Mapping,
+        header:
+          "No,Filed,Title,Abstract,Claims,IPC,Inventors,Applicant,Country,Priority,Pub No,Published,Grant No,Granted,PCT No,PCT Filed,WO No,WO Date",
+      },
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), fc.string({ maxLength: 300 }), ({ mapping, header }, text) => {
+        const read = TableImport.readCsv(`${header}\n${text}`);
+        const problems = Result.isFailure(read)
+          ? read.failure
+          : TableImport.convert(read.success, mapping, options).problems;
+        for (const p of problems) {
+          expect(typeof p.row).toBe("number");
+          expect(p.field).not.toBe("");
+          expect(p.message).not.toBe("");
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("table import as a stream: CSV read chunk by chunk, rows converted one at a time", () => {
+  const collect = async (chunks: Iterable<Uint8Array | string>, limits: Partial<TableImport.Limits> = {}) => {
+    const events: Array<TableImport.CsvEvent> = [];
+    for await (const e of TableImport.streamCsv(chunks, limits)) events.push(e);
+    return events;
+  };
+  /** The text's UTF-8 bytes cut at the given offsets (a cut may fall inside a character). */
+  const cut = (text: string, offsets: ReadonlyArray<number>) => {
+    const bytes = Buffer.from(text, "utf8");
+    const points = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
+    const out: Array<Uint8Array> = [];
+    let at = 0;
+    for (const p of [...points, bytes.length]) {
+      out.push(bytes.subarray(at, p));
+      at = p;
+    }
+    return out;
+  };
+
+  it("reads the same header and rows as the whole-file reader, wherever the chunks are cut (property)", async () => {
+    const text = `\uFEFF${header}\r\nT-1,05/01/2020,"QAHWA, ""the"" café",Registered,عمر حداد,OM,"30: coffee; tea",R-77,01/06/2020\r\n\r\nT-2,17/03/2021,NOOR,Pending,Noor Trading,AE,25: clothing,,\n`;
+    const whole = TableImport.readCsv(text);
+    if (Result.isFailure(whole)) throw new Error("readCsv refused the fixture");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (offsets) => {
+        const events = await collect(cut(text, offsets));
+        expect(events[0]).toEqual({ _tag: "Header", header: whole.success.header });
+        expect(events.slice(1)).toEqual(whole.success.rows.map((cells, i) => ({ _tag: "Row", row: i + 2, cells })));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("converts streamed rows as the whole-file convert does (same records, same problems)", async () => {
+    const csv = [
+      header,
+      "T-1,05/01/2020,A,Registered,A LLC,OM,25: x,R-1,01/06/2020",
+      "T-1,31/02/2020,=B,Pending,B LLC,OM,25: x,,",
+    ].join("\n");
+    const events = await collect([csv]);
+    const first = events[0];
+    if (first?._tag !== "Header") throw new Error("no header");
+    const converter = TableImport.makeConverter(first.header, mapping, options);
+    const streamed = events.slice(1).map((e) => (e._tag === "Row" ? converter.row(e.cells, e.row) : { problems: [] }));
+    const whole = TableImport.convert(table(csv), mapping, options);
+    expect(streamed.flatMap((r) => (r.record ? [r.record] : []))).toEqual(whole.records);
+    expect(streamed.flatMap((r) => r.problems)).toEqual(whole.problems);
+  });
+
+  it("ends with a refusal naming the row: a malformed record, too many rows, an unterminated quote over the size limit", async () => {
+    const bad = await collect([`${header}\nT-1,01/02/2020`]);
+    expect(bad.at(-1)).toMatchObject({ _tag: "Refused", problem: { row: 2, field: "file" } });
+    const many = await collect([`${header}\n${"T,1,2,3,4,5,6,7,8\n".repeat(3)}`], { maxRows: 2 });
+    expect(many.at(-1)).toEqual({ _tag: "Refused", problem: { row: 4, field: "file", message: "more than 2 rows" } });
+    const open = await collect([`${header}\n"T-1`, "x".repeat(5_000)], { maxCellChars: 10 });
+    expect(open.at(-1)).toMatchObject({ _tag: "Refused", problem: { field: "file" } });
+    expect(await collect([""])).toEqual([
+      { _tag: "Refused", problem: { row: 1, field: "file", message: "the file has no header row" } },
+    ]);
   });
 });

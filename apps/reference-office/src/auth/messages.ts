@@ -2,7 +2,7 @@
 const en = {
   "import.title": "Import from another system",
   "import.intro":
-    "Trademarks from the office's former system: a CSV or XLSX file and the column mapping the office wrote for that system (YAML or JSON). Every row is checked first; any problem refuses the whole file and nothing is written. Rights brought in before from the same source are left as they are.",
+    "Trademarks, industrial designs, patents or utility models (the mapping's kind) from the office's former system: a CSV or XLSX file and the column mapping the office wrote for that system (YAML or JSON). Every row is checked first; any problem refuses the whole file and nothing is written. Rights brought in before from the same source are left as they are.",
   "import.data": "Data file (CSV or XLSX, at most {mib} MiB)",
   "import.mapping": "Column mapping (YAML or JSON)",
   "import.dryRun": "Check only (dry run)",
@@ -113,7 +113,7 @@ type Key = keyof typeof en;
 const ar: Record<Key, string> = {
   "import.title": "الاستيراد من نظام آخر",
   "import.intro":
-    "علامات تجارية من النظام السابق للمكتب: ملف CSV أو XLSX وخريطة الأعمدة التي كتبها المكتب لذلك النظام (YAML أو JSON). يُفحص كل صف أولاً؛ وأي مشكلة ترفض الملف كله ولا يُكتب شيء. الحقوق المستوردة سابقاً من المصدر نفسه تبقى كما هي.",
+    "علامات تجارية أو رسوم ونماذج صناعية أو براءات اختراع أو نماذج منفعة (حسب النوع المذكور في الخريطة) من النظام السابق للمكتب: ملف CSV أو XLSX وخريطة الأعمدة التي كتبها المكتب لذلك النظام (YAML أو JSON). يُفحص كل صف أولاً؛ وأي مشكلة ترفض الملف كله ولا يُكتب شيء. الحقوق المستوردة سابقاً من المصدر نفسه تبقى كما هي.",
   "import.data": "ملف البيانات (CSV أو XLSX، {mib} ميبيبايت على الأكثر)",
   "import.mapping": "خريطة الأعمدة (YAML أو JSON)",
   "import.dryRun": "فحص فقط (تشغيل تجريبي)",
@@ -221,7 +221,7 @@ const ar: Record<Key, string> = {
 const fr: Record<Key, string> = {
   "import.title": "Import depuis un autre système",
   "import.intro":
-    "Des marques de l’ancien système de l’office : un fichier CSV ou XLSX et la correspondance des colonnes que l’office a écrite pour ce système (YAML ou JSON). Chaque ligne est vérifiée d’abord ; le moindre problème refuse tout le fichier et rien n’est écrit. Les droits déjà importés de la même source restent tels quels.",
+    "Des marques, dessins et modèles industriels, brevets ou modèles d’utilité (le type indiqué par la correspondance) de l’ancien système de l’office : un fichier CSV ou XLSX et la correspondance des colonnes que l’office a écrite pour ce système (YAML ou JSON). Chaque ligne est vérifiée d’abord ; le moindre problème refuse tout le fichier et rien n’est écrit. Les droits déjà importés de la même source restent tels quels.",
   "import.data": "Fichier de données (CSV ou XLSX, {mib} Mio au plus)",
   "import.mapping": "Correspondance des colonnes (YAML ou JSON)",
   "import.dryRun": "Vérifier seulement (essai à blanc)",

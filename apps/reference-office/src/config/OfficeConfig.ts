@@ -401,6 +401,24 @@ export const OfficeConfig = Schema.Struct({
    * (relative to this file's folder; resolved when loaded), whether the server writes each day's update by itself
    * (`daily`, default true), and the records per XML file and per ZIP (defaults 1,000 and 10,000).
    */
+  /**
+   * Imports from another system (src/exchange, decision 0805): `statuses` translates a status an ST.96 file gives
+   * (an ST.96 mark current status category, an ST.27 key event code, a design application status category, or another
+   * office's own code) into a state of the office's workflow of that kind, e.g. `trademark: { LIVE: registered }`.
+   * Without an entry, a value that is a category of one of the workflow's states goes to the first such state.
+   */
+  imports: Schema.optional(
+    Schema.Struct({
+      statuses: Schema.optional(
+        Schema.Struct({
+          trademark: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+          patent: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+          industrial_design: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+          utility_model: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+        }),
+      ),
+    }),
+  ),
   extraction: Schema.optional(
     Schema.Struct({
       folder: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(1000)),
@@ -597,6 +615,7 @@ const crossCheck = (config: OfficeConfig): ConfigIssue[] => {
   }
   if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
   issues.push(...documentIssues(config));
+  if (issues.length === 0) issues.push(...importStatusIssues(config));
   if (issues.length === 0) issues.push(...publicationIssues(config));
   return [...structuralIssues(config), ...issues];
 };
@@ -654,6 +673,23 @@ const withTimeLimits = (def: Workflow.Definition, overrides: ReadonlyArray<TimeL
           };
         }),
       };
+
+/** Every status translation of `imports.statuses` must name a state of the kind's workflow. */
+const importStatusIssues = (config: OfficeConfig): FieldIssue[] => {
+  const workflows = workflowsOf(config);
+  return IpKind.literals.flatMap((kind): FieldIssue[] =>
+    Object.entries(config.imports?.statuses?.[kind] ?? {}).flatMap(([from, to]): FieldIssue[] =>
+      workflows[kind].states.some((s) => s.id === to)
+        ? []
+        : [
+            {
+              path: `imports.statuses.${kind}.${from}`,
+              message: `"${to}" is not a state of the ${kind} workflow (${workflows[kind].id}): ${workflows[kind].states.map((s) => s.id).join(", ")}`,
+            },
+          ],
+    ),
+  );
+};
 
 /**
  * A kind whose rule names only milestones its workflow never records (no action recording the publication or the

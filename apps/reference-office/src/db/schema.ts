@@ -473,6 +473,70 @@ export interface Database {
   imported_rights: ImportedRightsTable;
 }
 
+// Extraction deliveries (migration 0020, decision 0801): what the extractions delivered, and the day an update
+// announced a record's deletion.
+
+export interface ExtractionDeliveriesTable {
+  office_code: string;
+  collection: string;
+  application_number: string;
+  st13: string;
+  /** The day of the first extraction that delivered the record (`YYYY-MM-DD`). */
+  delivered_on: string;
+  /** The day whose update announced the record withdrawn from public view; null while it is delivered. */
+  withdrawn_on: string | null;
+}
+
+export interface Database {
+  extraction_deliveries: ExtractionDeliveriesTable;
+}
+
+// Import jobs (migration 0020, decision 0804): an import written in chunks with a checkpoint, resumable.
+
+export interface ImportJobsTable {
+  office_code: string;
+  id: string;
+  source: string;
+  file_name: string;
+  file_sha256: string;
+  /** SHA-256 of the import's settings (the mapping, or the ST.96 kind): the same file read otherwise is another job. */
+  spec_sha256: string;
+  /** Rows per chunk: fixed for the job, so a resumed run cuts the same chunks. */
+  chunk_rows: number;
+  /** `writing` (started or cut short), `done`, `failed` (a chunk was refused or the database failed). */
+  state: string;
+  rows_total: number;
+  rows_done: number;
+  chunks_done: number;
+  message: string | null;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ImportJobChunksTable {
+  office_code: string;
+  job_id: string;
+  chunk: number;
+  first_row: number;
+  last_row: number;
+  imported: number;
+  unchanged: number;
+  committed_at: Timestamp;
+}
+
+export interface ImportJobNumbersTable {
+  office_code: string;
+  job_id: string;
+  source_number: string;
+  chunk: number;
+}
+
+export interface Database {
+  import_jobs: ImportJobsTable;
+  import_job_chunks: ImportJobChunksTable;
+  import_job_numbers: ImportJobNumbersTable;
+}
+
 // Documents issued on a record (src/documents, migration 0015): certificates and letters as issued.
 
 export interface DocumentsTable {

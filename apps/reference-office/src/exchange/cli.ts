@@ -11,7 +11,8 @@ import type { Kysely } from "kysely";
 import type { OfficeConfig } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import { makeRights } from "../rights/Rights.js";
-import { type ImportSpec, prepareImport, readMapping, type St96Kind } from "./importFile.js";
+import { type ImportSpec, readMapping, type St96Kind } from "./importFile.js";
+import { type JobReport, runImportJob } from "./importJob.js";
 import { maxBytes as npeMaxBytes, readNationalPhaseCsv } from "./npe.js";
 
 export interface CliIo {
@@ -20,15 +21,18 @@ export interface CliIo {
 }
 
 export const importUsage = `usage:
-  cli import rights <file.csv|file.xlsx> --mapping <mapping.yaml> [--dry-run] [--jsonl]
-        trademarks from another system's table, through the office's column mapping
-  cli import rights <file.xml> --source <name> [--kind trademark|industrial_design|patent|utility_model] [--dry-run] [--jsonl]
+  cli import rights <file.csv|file.xlsx> --mapping <mapping.yaml> [--dry-run] [--jsonl] [--chunk-rows N]
+        rights from another system's table (the mapping's kind: trademark, industrial_design, patent, utility_model),
+        through the office's column mapping
+  cli import rights <file.xml> --source <name> [--kind trademark|industrial_design|patent|utility_model] [--dry-run] [--jsonl] [--chunk-rows N]
         rights from ST.96 V6_0 XML (default kind trademark)
   cli import npe <file.csv> [--dry-run] [--jsonl]
         national phase entries of PCT applications onto the office's patents and utility models (INID 86/87):
         columns national_number, pct_application, international_filing_date, entry_date [, wo_publication,
         wo_publication_date]
-  every row is checked first; any problem refuses the whole file (row, field, message), and nothing is written`;
+  every row is checked first; any problem refuses the whole file (row, field, message), and nothing is written.
+  A file that passes is written in chunks (500 rights each by default), each chunk in one transaction with its
+  checkpoint: a run cut short continues, when run again with the same file, after the last chunk that landed`;
 
 const kinds: ReadonlyArray<St96Kind> = ["trademark", "industrial_design", "patent", "utility_model"];
 
@@ -54,7 +58,7 @@ export const runImportCli = async (
   let bad = command !== "rights" || file === undefined || file.startsWith("--");
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
-    const m = /^--(mapping|source|kind)(?:=(.*))?$/.exec(a);
+    const m = /^--(mapping|source|kind|chunk-rows)(?:=(.*))?$/.exec(a);
     if (m) {
       const value = m[2] ?? rest[++i];
       if (value === undefined) bad = true;
@@ -90,28 +94,55 @@ export const runImportCli = async (
     }
     spec = { format: "table", mapping: mapping.success };
   }
-  const prepared = await prepareImport(file as string, spec, deps.config);
-  if (prepared.problems.length > 0) {
-    io.stderr.write(`${file} refused, nothing written (${prepared.problems.length} problem(s)):\n`);
-    io.stderr.write(prepared.problems.map(line).join(""));
-    return 1;
-  }
   const rights = makeRights(deps.db, deps.config, deps.niceList);
-  const run = rights.importRights(prepared.source, prepared.items, { dryRun: flags.has("dry-run") }, cliActor);
-  const done = await Effect.runPromise(
-    Effect.result(deps.clock ? Effect.provideService(run, Clock.Clock, deps.clock) : run),
-  );
-  if (Result.isFailure(done)) {
-    const e = done.failure;
-    if (e._tag === "ImportRefused") {
-      io.stderr.write(`${file} refused, nothing written (${e.problems.length} problem(s)):\n`);
-      io.stderr.write(e.problems.map(line).join(""));
-    } else io.stderr.write(`nothing written: the database failed (${String(e.cause)})\n`);
+  const chunkRows = named.has("chunk-rows") ? Number(named.get("chunk-rows")) : undefined;
+  if (chunkRows !== undefined && (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 10_000)) {
+    io.stderr.write(`--chunk-rows: "${named.get("chunk-rows")}" is not a whole number from 1 to 10,000\n`);
+    return 2;
+  }
+  let report: JobReport;
+  try {
+    report = await runImportJob(
+      { db: deps.db, config: deps.config, rights, ...(deps.clock ? { clock: deps.clock } : {}) },
+      file as string,
+      spec,
+      { dryRun: flags.has("dry-run"), actor: cliActor, ...(chunkRows === undefined ? {} : { chunkRows }) },
+    );
+  } catch (error) {
+    io.stderr.write(`nothing more written: ${(error as Error).message}\n`);
     return 1;
   }
-  const r = done.success;
+  if (report.outcome === "refused") {
+    io.stderr.write(
+      `${file} refused, nothing written (${report.problems.length + report.moreProblems} problem(s)${report.moreProblems > 0 ? `, the first ${report.problems.length} listed` : ""}):\n`,
+    );
+    io.stderr.write(report.problems.map(line).join(""));
+    return 1;
+  }
+  const chunkLine = (c: JobReport["chunks"][number]) =>
+    flags.has("jsonl")
+      ? `${JSON.stringify(c)}\n`
+      : `chunk ${c.chunk} (rows ${c.firstRow}-${c.lastRow}, ${c.rights} right(s)): ${c.outcome}${c.outcome === "landed" || c.outcome === "checked" ? `, ${c.imported} new, ${c.unchanged} already imported` : ""}\n`;
   io.stdout.write(
-    `${r.dryRun ? "dry run, nothing written: would import" : "imported"} ${r.imported.length} right(s) from ${r.source}; ${r.unchanged.length} already imported before, left as they are\n`,
+    `${file}: SHA-256 ${report.sha256}, ${report.rights} right(s) checked${report.resumed ? "; a job of this file began before: resumed" : ""}\n`,
+  );
+  for (const t of report.translated) {
+    io.stdout.write(
+      flags.has("jsonl")
+        ? `${JSON.stringify({ translated: t })}\n`
+        : `status "${t.from}" of ${t.kind} translated to ${t.to} (${t.by}): ${t.rights} right(s)\n`,
+    );
+  }
+  io.stdout.write(report.chunks.map(chunkLine).join(""));
+  if (report.outcome === "stopped") {
+    const landed = report.chunks.filter((c) => c.outcome === "landed" || c.outcome === "landed before").length;
+    io.stderr.write(
+      `stopped: ${report.stoppedBecause}\n${landed} of ${report.chunks.length} chunk(s) landed (${report.imported} right(s) written in this run); run the same command with the same file to continue\n`,
+    );
+    return 1;
+  }
+  io.stdout.write(
+    `${report.dryRun ? "dry run, nothing written: would import" : "imported"} ${report.imported} right(s) from ${report.source}; ${report.unchanged} already imported before, left as they are\n`,
   );
   return 0;
 };

@@ -12,6 +12,7 @@ import { Result } from "effect";
 import YAML from "yaml";
 import { type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import type { ImportItem, ImportProblem } from "../rights/Rights.js";
+import { statusTranslator } from "./statuses.js";
 
 /** Largest file an import reads (bytes). */
 export const maxImportBytes = 50 * 1024 * 1024;
@@ -103,16 +104,17 @@ export const prepareImport = async (
       ? await xlsxTable(bytes)
       : TableImport.readCsv(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
     if (Result.isFailure(table)) return refuse(table.failure);
+    const kind = spec.mapping.kind;
     const { records, problems } = TableImport.convert(table.success, spec.mapping, {
       officeCode,
-      workflowId: workflows.trademark.id,
-      states: workflows.trademark.states.map((s) => s.id),
+      workflowId: workflows[kind].id,
+      states: workflows[kind].states.map((s) => s.id),
       st13: (number, filingDate) => {
         const digits = number.match(/\d+/g)?.at(-1) ?? "";
         const made = ApplicationNumber.toSt13(
           {
             office: officeCode,
-            ipType: "trademark",
+            ipType: kind,
             year: Number(filingDate.slice(0, 4)),
             serial: Number(digits.slice(-9) || "0"),
           },
@@ -163,8 +165,9 @@ export const prepareImport = async (
   const problems: Array<ImportProblem> = [];
   const seen = new Map<string, number>();
   const items: Array<ImportItem> = [];
+  const translate = statusTranslator(config);
   for (const { record, report } of read.success.records) {
-    const right = record.right;
+    const { right } = translate(record.right);
     if (right.officeCode !== officeCode) {
       problems.push({
         row: report.line,

@@ -9,6 +9,14 @@
  * (byte order, the same on PGlite and PostgreSQL), so running a day again writes the same bytes while the register
  * is unchanged. A day is extracted once it is over: an update of today or later is refused.
  *
+ * Deletions: every record an extraction writes is recorded as delivered (`extraction_deliveries`, migration 0020).
+ * The update of day D also announces the records delivered before D that the public can no longer see on D (a right
+ * that left the publication rule, a publication or registration struck out, a rule the office changed): the
+ * manifest lists them under `deleted`, and for trademarks an ST.96 delete file carries them. Once D's files are
+ * complete, those records are marked withdrawn on D: a later day does not announce them again, running D again does
+ * (the same bytes), and a record that becomes public again is delivered again. A right never delivered is never
+ * named, so an unpublished application's number does not leak through a deletion.
+ *
  * Files are written under a `.partial` name and renamed when complete; the manifest comes last.
  */
 import { mkdir, open, rename, stat } from "node:fs/promises";
@@ -106,6 +114,8 @@ export const folderTarget = (root: string): Extraction.Target => ({
 });
 
 const BATCH = 500;
+/** Numbers per statement when marking deliveries and deletions (well under any engine's parameter limit). */
+const WRITE_CHUNK = 1_000;
 
 type Db = Kysely<Database>;
 
@@ -124,6 +134,83 @@ export const makeExtractions = (db: Db, config: OfficeConfig): ExtractionsShape 
   const visibility = Publication.visibility(publicationRuleOf(config), workflowsOf(config));
   const settings = config.extraction;
   const today = Effect.map(Clock.currentTimeMillis, (ms) => todayIn(timeZone, new Date(ms)));
+
+  /**
+   * Records that an extraction of `date` delivers these records: first delivered on the earliest such day; a record
+   * announced withdrawn on or before `date` is delivered again.
+   */
+  const delivered = async (collection: Collection, date: string, records: ReadonlyArray<Extraction.Deleted>) => {
+    for (let i = 0; i < records.length; i += WRITE_CHUNK) {
+      await db
+        .insertInto("extraction_deliveries")
+        .values(
+          records.slice(i, i + WRITE_CHUNK).map((r) => ({
+            office_code: officeCode,
+            collection,
+            application_number: r.applicationNumber,
+            st13: r.st13,
+            delivered_on: date,
+            withdrawn_on: null,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(["office_code", "collection", "application_number"]).doUpdateSet({
+            st13: (eb) => eb.ref("excluded.st13"),
+            delivered_on: sql`least(extraction_deliveries.delivered_on, excluded.delivered_on)`,
+            withdrawn_on: sql`case when extraction_deliveries.withdrawn_on <= excluded.delivered_on then null
+              else extraction_deliveries.withdrawn_on end`,
+          }),
+        )
+        .execute();
+    }
+  };
+
+  /**
+   * The records of a collection delivered before `date` that the public cannot see on `date` (the rule's SQL form):
+   * not yet announced, or announced by this same day (a re-run gives the same list). Byte order of their numbers.
+   */
+  const withdrawn = async (collection: Collection, date: string): Promise<Array<Extraction.Deleted>> => {
+    const rows = await db
+      .selectFrom("extraction_deliveries as d")
+      .select(["d.application_number", "d.st13"])
+      .where("d.office_code", "=", officeCode)
+      .where("d.collection", "=", collection)
+      .where("d.delivered_on", "<", date)
+      .where((eb) => eb.or([eb("d.withdrawn_on", "is", null), eb("d.withdrawn_on", "=", date)]))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("rights")
+              .select(sql`1`.as("one"))
+              .whereRef("rights.office_code", "=", "d.office_code")
+              .whereRef("rights.application_number", "=", "d.application_number")
+              .where("rights.kind", "in", [...kindsOf[collection]])
+              .where((rb) => publicClause({ visibility, today: date })(rb as never)),
+          ),
+        ),
+      )
+      .orderBy(sql`d.application_number collate "C"`)
+      .execute();
+    return rows.map((r) => ({ applicationNumber: r.application_number, st13: r.st13 }));
+  };
+
+  /** Marks the records an update of `date` announced as withdrawn on that day. */
+  const announced = async (collection: Collection, date: string, records: ReadonlyArray<Extraction.Deleted>) => {
+    for (let i = 0; i < records.length; i += WRITE_CHUNK) {
+      await db
+        .updateTable("extraction_deliveries")
+        .set({ withdrawn_on: date })
+        .where("office_code", "=", officeCode)
+        .where("collection", "=", collection)
+        .where(
+          "application_number",
+          "in",
+          records.slice(i, i + WRITE_CHUNK).map((r) => r.applicationNumber),
+        )
+        .execute();
+    }
+  };
 
   /** The public rights of a collection on `date`, in byte order of their numbers, read a batch at a time. */
   async function* publicRights(
@@ -150,12 +237,19 @@ export const makeExtractions = (db: Db, config: OfficeConfig): ExtractionsShape 
       }
       if (after !== undefined) q = q.where(sql<boolean>`application_number collate "C" > ${after}`);
       const rows = await q.orderBy(sql`application_number collate "C"`).limit(BATCH).execute();
+      const out: Array<Extraction.RecordOf[Collection]> = [];
       for (const row of rows) {
         const right = row.data as IpRight.Right;
         // The SQL clause is the rule's SQL form; the rule itself has the last word.
         if (!Publication.isPublic(right, visibility, date as Calendar.IsoDate)) continue;
-        yield { right: withoutDecisions(Publication.publicRight(right)) } as Extraction.RecordOf[Collection];
+        out.push({ right: withoutDecisions(Publication.publicRight(right)) } as Extraction.RecordOf[Collection]);
       }
+      await delivered(
+        collection,
+        date,
+        out.map((r) => ({ applicationNumber: r.right.applicationNumber, st13: r.right.st13 })),
+      );
+      yield* out;
       if (rows.length < BATCH) return;
       after = rows.at(-1)?.application_number;
     }
@@ -187,8 +281,9 @@ export const makeExtractions = (db: Db, config: OfficeConfig): ExtractionsShape 
             }
           : undefined;
       return Effect.tryPromise({
-        try: () =>
-          Extraction.extract(
+        try: async () => {
+          const deleted = scope === "update" ? await withdrawn(collection, date) : [];
+          const written = await Extraction.extract(
             {
               office: officeCode,
               collection,
@@ -199,7 +294,12 @@ export const makeExtractions = (db: Db, config: OfficeConfig): ExtractionsShape 
             },
             publicRights(collection, date, changedOn),
             folderTarget(folder),
-          ),
+            deleted,
+          );
+          // The files are complete: the deletions are announced.
+          await announced(collection, date, deleted);
+          return written;
+        },
         catch: (cause) =>
           cause instanceof Extraction.ExtractionOptionsInvalid ||
           (cause instanceof Error && "code" in cause && typeof cause.code === "string")

@@ -41,7 +41,8 @@ const parse = (args: ReadonlyArray<string>) => {
 const summary = (w: Extraction.Written): string => {
   const m = w.manifest;
   const bytes = m.files.reduce((n, f) => n + f.bytes, 0);
-  return `${m.collection} ${m.scope} ${m.date}: ${m.records} record(s) in ${m.files.length} ZIP(s), ${(bytes / 1e6).toFixed(1)} MB; manifest ${w.manifestPath}\n`;
+  const deleted = m.deleted === undefined ? "" : `, ${m.deleted.records} withdrawn from public view announced`;
+  return `${m.collection} ${m.scope} ${m.date}: ${m.records} record(s) in ${m.files.length} ZIP(s), ${(bytes / 1e6).toFixed(1)} MB${deleted}; manifest ${w.manifestPath}\n`;
 };
 
 /** Runs an `extraction` command; returns the exit code (1 when nothing could be written, 2 for a bad command). */

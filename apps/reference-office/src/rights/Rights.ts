@@ -88,6 +88,18 @@ export interface ImportItem {
   readonly right: Right;
 }
 
+/**
+ * The checkpoint an import job writes with a chunk, in the chunk's own transaction (decision 0804): the chunk landed
+ * with its rights, or neither did.
+ */
+export interface ImportCheckpoint {
+  readonly jobId: string;
+  /** 1, 2, … in file order. */
+  readonly chunk: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+}
+
 export interface ImportReport {
   readonly source: string;
   readonly dryRun: boolean;
@@ -216,12 +228,14 @@ export interface RightsShape {
    * Brings rights from another system into the register, with an `import` event each: all of them in one transaction
    * or none (`ImportRefused` lists every problem). Idempotent by the source's number: a right brought in before from
    * the same source is left as it is; a number already in the register from elsewhere is a problem. `dryRun` checks
-   * and writes inside the transaction, then rolls it back: its report is what a real run would do.
+   * and writes inside the transaction, then rolls it back: its report is what a real run would do. With a `checkpoint`
+   * (an import job's chunk), the chunk, its counts and the source numbers it wrote are recorded in the same
+   * transaction, and the job's rows done move on.
    */
   readonly importRights: (
     source: string,
     items: ReadonlyArray<ImportItem>,
-    options: { readonly dryRun: boolean },
+    options: { readonly dryRun: boolean; readonly checkpoint?: ImportCheckpoint },
     actor: Actor.Actor,
   ) => Effect.Effect<ImportReport, ImportRefused | DatabaseError>;
   /**
@@ -711,7 +725,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
                 problems.push({
                   row: item.row,
                   field: "status",
-                  message: `"${item.right.status}" is not a state of workflow ${workflow.id}`,
+                  message: `"${item.right.status}" is not a state of workflow ${workflow.id} (an office translates another system's statuses in imports.statuses.${item.right.kind} of its configuration)`,
                 });
               }
             }
@@ -824,6 +838,45 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
               imported: fresh.map((i) => i.right.applicationNumber),
               unchanged: items.filter((i) => known.has(i.sourceNumber)).map((i) => i.sourceNumber),
             };
+            const checkpoint = options.checkpoint;
+            if (checkpoint !== undefined && !options.dryRun) {
+              await trx
+                .insertInto("import_job_chunks")
+                .values({
+                  office_code: officeCode,
+                  job_id: checkpoint.jobId,
+                  chunk: checkpoint.chunk,
+                  first_row: checkpoint.firstRow,
+                  last_row: checkpoint.lastRow,
+                  imported: report.imported.length,
+                  unchanged: report.unchanged.length,
+                  committed_at: at,
+                })
+                .execute();
+              for (const part of chunk(fresh, 500)) {
+                await trx
+                  .insertInto("import_job_numbers")
+                  .values(
+                    part.map((i) => ({
+                      office_code: officeCode,
+                      job_id: checkpoint.jobId,
+                      source_number: i.sourceNumber,
+                      chunk: checkpoint.chunk,
+                    })),
+                  )
+                  .execute();
+              }
+              await trx
+                .updateTable("import_jobs")
+                .set((eb) => ({
+                  rows_done: eb("rows_done", "+", items.length),
+                  chunks_done: eb("chunks_done", "+", 1),
+                  updated_at: at,
+                }))
+                .where("office_code", "=", officeCode)
+                .where("id", "=", checkpoint.jobId)
+                .execute();
+            }
             if (options.dryRun) throw new Abort(new DryRun(report));
             return report;
           }),

@@ -3,7 +3,7 @@
  * BibliographicData_V6_0.xsd; the same element opens a `pat:PatentPublication`), in the schema's element order.
  */
 import * as C from "./codecs.js";
-import { choice, group, list, object, type Spec, text } from "./mapping.js";
+import { choice, fixed, group, list, object, type Spec, text } from "./mapping.js";
 
 const personName = group("com:PersonName", [
   text("com:PersonFullName", "name", C.textCodec),
@@ -46,6 +46,19 @@ const contact = (withKind: boolean): Spec =>
     ],
     { also: ["com:PublicationContact"] },
   );
+
+/**
+ * `pat:RegisteredPractitionerCategory` ↔ a representative's role (BibliographicData_V6_0.xsd has three values; the
+ * model's `employee`, and a representative without a role, are written as Agent).
+ */
+const practitionerCategory = C.table<"agent" | "attorney" | "common_representative">(
+  "registered practitioner category",
+  [
+    ["agent", "Agent"],
+    ["attorney", "Attorney"],
+    ["common_representative", "Common representative"],
+  ],
+);
 
 export const patentSpecs: ReadonlyArray<Spec> = [
   group("pat:PatentPublicationIdentification", [
@@ -112,7 +125,39 @@ export const patentSpecs: ReadonlyArray<Spec> = [
         ),
       ]),
       group("pat:InventorBag", [list("pat:Inventor", "right.inventors", [contact(false)], { seq: true })]),
+      // Representatives (INID 74): registration number, category (required) and contact.
+      group("pat:RegisteredPractitionerBag", [
+        list(
+          "pat:RegisteredPractitioner",
+          "right.representatives",
+          [
+            text("pat:RegisteredPractitionerRegistrationNumber", "registrationNumber", C.textCodec),
+            text("pat:RegisteredPractitionerCategory", "role", practitionerCategory, { required: true }),
+            contact(true),
+          ],
+          { seq: true },
+        ),
+      ]),
     ],
     { required: true },
   ),
+  // PCT data of a national phase entry: the international application (INID 86) and its publication (INID 87).
+  // Both are the International Bureau's (ST.3 WO).
+  group("pat:InternationalFilingData", [
+    group("pat:ApplicationIdentification", [
+      fixed("com:IPOfficeCode", "WO"),
+      group("com:ApplicationNumber", [text("com:ApplicationNumberText", "right.pct.applicationNumber", C.textCodec)]),
+      text("pat:FilingDate", "right.pct.filingDate", C.date),
+    ]),
+    text("pat:NationalStageFilingDate", "right.pct.nationalPhaseEntryDate", C.date),
+  ]),
+  group("pat:InternationalPublishingData", [
+    group("pat:PatentDocumentIdentification", [
+      group("pat:PatentPublicationIdentification", [
+        fixed("com:IPOfficeCode", "WO"),
+        text("pat:PublicationNumber", "right.pct.publicationNumber", C.textCodec),
+        text("com:PublicationDate", "right.pct.publicationDate", C.date),
+      ]),
+    ]),
+  ]),
 ];

@@ -166,6 +166,42 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(run.err).toContain("row 4, st13: ST.13 OM502020000000001 is already in the register");
   });
 
+  it("refuses registration numbers held twice in the file or already in the register (migration 0021)", async () => {
+    const csv = file(
+      "registrations.csv",
+      [header, rowOf(60), rowOf(61).replace("R-61", "R-60"), rowOf(62).replace("R-62", "R-1")].join("\n"),
+    );
+    const rights = await count("rights");
+    const run = await cli("rights", csv, "--mapping", mapping);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("row 3, registrationNumber: registration number R-60 is also that of row 2");
+    expect(run.err).toContain("row 4, registrationNumber: registration number R-1 is already held by a trademark");
+    expect(await count("rights")).toBe(rights);
+  });
+
+  it("moves the office's series past the numbers brought in that its own patterns write", async () => {
+    // The office's forms: applications TM/{yyyy}/{serial:6}, registrations {serial:6} (a continuous series).
+    const csv = file(
+      "own-forms.csv",
+      [
+        header,
+        rowOf(70).replace("LEG-70", "TM/2026/000500").replace("R-70", "004000"),
+        rowOf(71).replace("LEG-71", "TM/2026/000480").replace("R-71", "R-71"),
+      ].join("\n"),
+    );
+    const run = await cli("rights", csv, "--mapping", mapping);
+    expect(run.code, run.err).toBe(0);
+    const filed = await t.json("POST", "/api/v1/applications", trademarkFiling, await t.as("clerk"));
+    expect(((await filed.json()) as { applicationNumber: string }).applicationNumber).toBe("TM/2026/000501");
+    const registration = await database.db
+      .selectFrom("number_sequences")
+      .select("last_serial")
+      .where("office_code", "=", "OM")
+      .where("series", "=", "registration:trademark")
+      .executeTakeFirstOrThrow();
+    expect(registration.last_serial).toBe(4000);
+  });
+
   it("refuses a mapping that does not hold, naming each problem", async () => {
     const bad = file(
       "bad-mapping.yaml",
@@ -215,6 +251,7 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
         ...right,
         applicationNumber: "ST96-77",
         st13: "OM502020000000077",
+        ...(right.registration ? { registration: { ...right.registration, number: "R-77" } } : {}),
         goodsAndServices: right.kind === "trademark" ? right.goodsAndServices : [],
       },
     } as TrademarkSt96.TrademarkRecord;
@@ -241,6 +278,7 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
           ...right,
           applicationNumber: `ST96-S${n}`,
           st13: `OM5020200000009${String(n).padStart(2, "0")}`,
+          ...(right.registration ? { registration: { ...right.registration, number: `R-S${n}` } } : {}),
           status,
           goodsAndServices: right.kind === "trademark" ? right.goodsAndServices : [],
         },

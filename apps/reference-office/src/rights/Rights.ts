@@ -17,7 +17,7 @@ import {
   workflowsOf,
 } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
-import { kindCodeOf, type Purpose, patternOf, reserveSerials } from "./numbering.js";
+import { counterOf, kindCodeOf, type Purpose, patternOf, reserveSerials } from "./numbering.js";
 import {
   dueTimeLimits,
   findRight,
@@ -29,6 +29,7 @@ import {
   gazetteRights,
   insertRights,
   type ListQuery,
+  raiseSerials,
   listEvents,
   listRights,
   type PublicFilter,
@@ -338,6 +339,36 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
       ApplicationNumber.format(pattern, { kind: kindCodeOf(config, kind), year, serial }),
       (e) => new NumberingFailed({ message: e.message }),
     );
+  };
+  /**
+   * Moves each series' counter past the numbers given that the office's pattern for their purpose and kind would
+   * write itself (a number in another system's form leaves the series alone).
+   */
+  const raiseSeriesPast = async (
+    trx: Transaction<Database>,
+    numbers: ReadonlyArray<{ readonly purpose: Purpose; readonly kind: IpKind; readonly text: string }>,
+  ): Promise<void> => {
+    const highest = new Map<string, { series: string; year: number; serial: number }>();
+    for (const n of numbers) {
+      const pattern = patternOf(config, n.purpose, n.kind);
+      if (pattern === undefined) continue;
+      const parts = ApplicationNumber.parse(pattern, n.text);
+      if (Result.isFailure(parts)) continue;
+      // A pattern without the year numbers on: any year writes the same text, and the counter is the continuous one.
+      const year = parts.success.year ?? 2000;
+      const again = ApplicationNumber.format(pattern, {
+        kind: kindCodeOf(config, n.kind),
+        year,
+        serial: parts.success.serial,
+      });
+      if (Result.isFailure(again) || again.success !== n.text) continue;
+      const counter = counterOf(config, n.purpose, n.kind, year);
+      const key = `${counter.series} ${counter.year}`;
+      const known = highest.get(key);
+      if (known === undefined || known.serial < parts.success.serial)
+        highest.set(key, { ...counter, serial: parts.success.serial });
+    }
+    for (const h of highest.values()) await raiseSerials(trx, officeCode, h.series, h.year, h.serial);
   };
   const handled = kindsOf(config);
   const maxClasses = config.rules?.filing?.trademark?.maxClasses;
@@ -791,6 +822,38 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
                 });
               }
             }
+            // A registration number is issued once per office and kind (migration 0021): in the file and the register.
+            const registered = fresh.filter((i) => i.right.registration?.number !== undefined);
+            const registrationHeld = new Set<string>();
+            for (const part of chunk(registered, 1_000)) {
+              const rows = await trx
+                .selectFrom("rights")
+                .select(["kind", "registration_number"])
+                .where("office_code", "=", officeCode)
+                .where("registration_repeat", "=", false)
+                .where(
+                  "registration_number",
+                  "in",
+                  part.map((i) => i.right.registration?.number ?? ""),
+                )
+                .execute();
+              for (const r of rows) registrationHeld.add(`${r.kind} ${r.registration_number}`);
+            }
+            const registrationRows = new Map<string, number>();
+            for (const item of registered) {
+              const key = `${item.right.kind} ${item.right.registration?.number}`;
+              const before = registrationRows.get(key);
+              if (registrationHeld.has(key) || before !== undefined)
+                problems.push({
+                  row: item.row,
+                  field: "registrationNumber",
+                  message:
+                    before === undefined
+                      ? `registration number ${item.right.registration?.number} is already held by a ${item.right.kind} of the register`
+                      : `registration number ${item.right.registration?.number} is also that of row ${before}`,
+                });
+              registrationRows.set(key, item.row);
+            }
             if (problems.length > 0) throw new Abort(new ImportRefused({ problems }));
             const rights = fresh.map((i) => ({ ...i.right, version: 1 }));
             const events: Array<RightEvent> = fresh.map((i) => ({
@@ -805,6 +868,17 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
               changes: [],
             }));
             await insertRights(trx, rights, events);
+            // The office's series continue after the numbers brought in that its own patterns write (decision 0693):
+            // a later filing or registration never issues a number an imported right holds.
+            await raiseSeriesPast(
+              trx,
+              fresh.flatMap((i) => [
+                { purpose: "application" as const, kind: i.right.kind, text: i.right.applicationNumber },
+                ...(i.right.registration?.number === undefined
+                  ? []
+                  : [{ purpose: "registration" as const, kind: i.right.kind, text: i.right.registration.number }]),
+              ]),
+            );
             for (const part of chunk(fresh, 500)) {
               await trx
                 .insertInto("imported_rights")

@@ -396,6 +396,25 @@ export const allocateSerials = async (
   return row.last_serial - count + 1;
 };
 
+/** Raises a series' counter to `serial` when it stands lower (numbers brought in from another system). */
+export const raiseSerials = async (
+  trx: Db,
+  officeCode: string,
+  series: string,
+  year: number,
+  serial: number,
+): Promise<void> => {
+  await trx
+    .insertInto("number_sequences")
+    .values({ office_code: officeCode, series, year, last_serial: serial })
+    .onConflict((oc) =>
+      oc.columns(["office_code", "series", "year"]).doUpdateSet((eb) => ({
+        last_serial: sql<number>`greatest(${eb.ref("number_sequences.last_serial")}, ${serial})`,
+      })),
+    )
+    .execute();
+};
+
 export const countRows = async (db: Db, officeCode: string) => {
   const count = async (table: "rights" | "right_classes" | "right_parties" | "right_events") =>
     Number(

@@ -2,9 +2,9 @@
  * Several instances on one database (decision 0698), on PGlite and PostgreSQL: scheduled work claimed once per slot
  * by whichever instance comes first, taken over when its runner's lease runs out, tried again after a failure; rate
  * limits counted in one bucket by every instance; `/ready` and the refusal to serve when the schema is behind or
- * incompatibly ahead; `cli migrate`; an instance started with `--no-migrate` that serves once the schema is migrated;
- * sign-in failures and `Idempotency-Key` across instances; the metrics. The same behaviour with real processes behind a proxy is
- * `instances-proxy.pg.test.ts`.
+ * incompatibly ahead; `cli migrate`; an instance started with `--no-migrate` that serves once the schema is
+ * migrated; sign-in failures and `Idempotency-Key` across instances; the metrics. The same behaviour with real
+ * processes behind a proxy is `instances-proxy.pg.test.ts`.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -2,15 +2,19 @@
  * Several instances on one database (decision 0698), on PGlite and PostgreSQL: scheduled work claimed once per slot
  * by whichever instance comes first, taken over when its runner's lease runs out, tried again after a failure; rate
  * limits counted in one bucket by every instance; `/ready` and the refusal to serve when the schema is behind or
- * incompatibly ahead; `cli migrate`; the metrics listener. The same behaviour with real processes behind a proxy is
- * `instances-proxy.pg.test.ts`.
+ * incompatibly ahead; `cli migrate`; an instance started with `--no-migrate` that serves once the schema is
+ * migrated; sign-in failures and `Idempotency-Key` across instances; the metrics. The same behaviour with real
+ * processes behind a proxy is `instances-proxy.pg.test.ts`.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Effect } from "effect";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/App.js";
 import { accessSettingsOf, databaseSignInThrottle, makeAccounts, memorySignInThrottle } from "../src/auth/Accounts.js";
-import { migrationNames, type OpenDatabase, schemaState } from "../src/db/Database.js";
+import { migrate, migrationNames, type OpenDatabase, schemaState } from "../src/db/Database.js";
 import { runMigrateCli } from "../src/db/cli.js";
 import { makeMetrics } from "../src/http/observability.js";
 import { databaseRateLimits, forgetFullBuckets, memoryRateLimits } from "../src/http/rateLimit.js";
@@ -18,6 +22,8 @@ import { everySlot, type Job, makeScheduler } from "../src/jobs/Scheduler.js";
 import { silentLogger } from "../src/Logger.js";
 import { referenceData } from "../src/ReferenceData.js";
 import { ensureOffice } from "../src/rights/Offices.js";
+import { startServer } from "../src/Server.js";
+import { withPglite } from "../../../test-support/engines.js";
 import { omConfig, testApp, testHash, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
@@ -331,4 +337,31 @@ describe.each(testDatabases)("several instances on $name", (target) => {
     await app.request("/ready");
     expect(await metrics.registry.metrics()).toMatch(/ipoffice_ready\{office="OM"\} 1/);
   });
+});
+
+describe.runIf(withPglite)("an instance started with --no-migrate on a schema behind it", () => {
+  it("listens not ready, refuses requests, and serves by itself once the schema is migrated", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "ipo-no-migrate-"));
+    const server = await startServer({ port: 0, dataDir, seed: false, migrate: false, logger: silentLogger() });
+    try {
+      const notReady = await fetch(`${server.url}/ready`);
+      expect(notReady.status).toBe(503);
+      expect((await notReady.json()).reasons[0]).toMatch(/^schema behind: \d+ migration\(s\) not run/);
+      const refused = await fetch(`${server.url}/api/v1/applications`);
+      expect(refused.status).toBe(503);
+      expect((await refused.json()).detail).toMatch(/behind this version \(run cli migrate\)/);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      await migrate(server.database.db);
+      let ready = 503;
+      for (let i = 0; i < 40 && ready !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        ready = (await fetch(`${server.url}/ready`)).status;
+      }
+      expect(ready).toBe(200);
+      expect((await fetch(`${server.url}/api/v1/applications`)).status).toBe(200);
+    } finally {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

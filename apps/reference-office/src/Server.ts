@@ -21,7 +21,9 @@ import { settleOverdue } from "./madrid/decisions.js";
 import { recoverInterruptedRuns } from "./madrid/importer.js";
 import { madridSettings } from "./madrid/settings.js";
 import { type DemoCredentials, seedDemoAccounts } from "./seed/accounts.js";
+import { join } from "node:path";
 import { seedDemoData } from "./seed/demo.js";
+import { fileTransport, logTransport, smtpTransport } from "./outbox/Outbox.js";
 
 export interface ServerOptions {
   readonly port?: number;
@@ -119,7 +121,27 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
         ),
     },
   );
-  const app = createApp({ db: database.db, config, logger, reference, gatewaySecret: secret, reads });
+  // The outbox's e-mails (decision 0603): SMTP when the office names the variable holding its URL and it is set; else
+  // a file of JSON lines in the data directory; else the log.
+  const smtpVariable = config.efiling?.mail?.smtpUrlEnv;
+  const smtpUrl = smtpVariable === undefined ? undefined : process.env[smtpVariable];
+  const mailTransport =
+    smtpUrl !== undefined && smtpUrl !== ""
+      ? await smtpTransport(smtpUrl)
+      : options.dataDir !== undefined
+        ? fileTransport(join(options.dataDir, "outbox.jsonl"))
+        : logTransport(logger);
+  logger.info({ transport: mailTransport.name.split(" ")[0] }, "outbox transport");
+  const app = createApp({
+    db: database.db,
+    config,
+    logger,
+    reference,
+    gatewaySecret: secret,
+    reads,
+    mailTransport,
+    demo: options.seed !== false,
+  });
 
   // Time limits run out while nobody looks: every hour, perform what is due (and once now).
   const rights = makeRights(database.db, config, niceReference({ config, reference }).editionId);
@@ -171,6 +193,10 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   await syncSearch(true);
   const searchSync = setInterval(() => void syncSearch(false), 30_000);
   searchSync.unref();
+  // E-mails that could not be sent right after their cause are tried again every minute (and once now).
+  void app.sendMail();
+  const mailer = setInterval(() => void app.sendMail(), 60_000);
+  mailer.unref();
   if (options.timeLimitSweep !== false) await sweep();
   const sweeper = options.timeLimitSweep === false ? undefined : setInterval(sweep, 60 * 60 * 1000);
   sweeper?.unref();
@@ -198,6 +224,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       logger.info("shutting down: finishing requests in flight");
       if (sweeper) clearInterval(sweeper);
       clearInterval(searchSync);
+      clearInterval(mailer);
       await new Promise<void>((resolve) => {
         const http = server as import("node:http").Server;
         // Keep-alive sockets would hold close() open: close each as soon as it is idle; active requests finish.

@@ -21,6 +21,7 @@ import * as m0012 from "./migrations/2026_12_07_0012_search.js";
 import * as m0014 from "./migrations/2026_12_07_0014_exchange.js";
 import * as m0015 from "./migrations/2026_12_07_0015_documents.js";
 import * as m0016 from "./migrations/2026_12_07_0016_invoice_payer_key.js";
+import * as m0019 from "./migrations/2026_12_07_0019_filer_accounts.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import type { Database } from "./schema.js";
 
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0014_exchange": m0014,
   "2026_12_07_0015_documents": m0015,
   "2026_12_07_0016_invoice_payer_key": m0016,
+  "2026_12_07_0019_filer_accounts": m0019,
 };
 
 /** The names of the migrations this code knows, in the order they run. */

@@ -289,7 +289,7 @@ export const registrationIssues = (input: Registration): FieldProblem[] => {
   if (typeof input.password !== "string" || input.password.length > MAX_PASSWORD_LENGTH)
     issues.push({ path: "password", message: `at most ${MAX_PASSWORD_LENGTH} characters` });
   else {
-    const problem = passwordProblem(input.password, normaliseEmail(String(input.email ?? "")));
+    const problem = passwordProblem(input.password, normaliseEmail(String(input.email ?? "")) || "\u0000");
     if (problem) issues.push({ path: "password", message: problem });
   }
   return issues;
@@ -617,7 +617,18 @@ export const makeFilers = (db: Kysely<Database>, config: OfficeConfig, settings:
             issues: [{ path: "password", message: `at most ${MAX_PASSWORD_LENGTH} characters` }],
           }),
         );
-      const problem = passwordProblem(password, "");
+      // The password must not contain the account's address (as at registration).
+      const pending = /^[A-Za-z0-9_-]{43}$/.test(secret)
+        ? yield* query(() =>
+            db
+              .selectFrom("filer_links")
+              .innerJoin("filer_accounts", "filer_accounts.id", "filer_links.account_id")
+              .select("filer_accounts.email")
+              .where("filer_links.id_hash", "=", digest(secret))
+              .executeTakeFirst(),
+          )
+        : undefined;
+      const problem = passwordProblem(password, pending?.email ?? "\u0000");
       if (problem)
         return yield* Effect.fail(new FilerInputInvalid({ issues: [{ path: "password", message: problem }] }));
       const hash = yield* Effect.promise(() => hashPassword(password, settings.hash));

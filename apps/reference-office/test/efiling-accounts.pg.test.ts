@@ -428,7 +428,7 @@ describe.each(testDatabases)("e-filing accounts on $name", (target) => {
                   ? "ZZ"
                   : name === "password"
                     ? "x".repeat(2000)
-                    : value.replace(/\u0000/g, "\u0001");
+                    : value.split("\u0000").join("\u0001");
           const res = await post("/efiling/register?lang=en", fields);
           expect(res.status).toBe(400);
           expect(await res.text()).toContain(`href="#f-${name}"`);

@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { IpRight } from "@ipoffice/domain";
 import { Clock, Effect, Result } from "effect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,13 +19,13 @@ import { fixedClock, omConfig, testHash } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 import { ensureOffice } from "../src/rights/Offices.js";
 
-const filing = (name: string) =>
+const filing = (name: string): IpRight.FilingRequest =>
   ({
     kind: "trademark",
     mark: { text: name, type: "word" },
     owners: [{ name, country: "OM" }],
     goodsAndServices: [{ classNumber: 30, terms: ["honey"] }],
-  }) as const;
+  }) as unknown as IpRight.FilingRequest;
 
 describe.each(testDatabases)("filer accounts and the outbox on $name", (target) => {
   let database: OpenDatabase;

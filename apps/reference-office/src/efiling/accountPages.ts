@@ -85,7 +85,6 @@ export const registerPage = (
 ) =>
   layout(p, {
     title: t(p, "register.title"),
-    current: "sign-in",
     body: html`<h1>${t(p, "register.title")}</h1>
 <p>${t(p, "register.intro")}</p>
 ${summary(p, issues, "register.errors")}
@@ -93,11 +92,18 @@ ${summary(p, issues, "register.errors")}
 ${field(p, issues, "name", t(p, "register.name"), html`<input class="ipo-input" id="f-name" name="name" dir="auto" autocomplete="name" maxlength="400" value="${values.name ?? ""}"${described(issues, "name")}>`)}
 ${field(p, issues, "email", t(p, "register.email"), html`<input class="ipo-input" id="f-email" name="email" type="email" dir="ltr" autocomplete="email" maxlength="400" value="${values.email ?? ""}"${described(issues, "email")}>`)}
 ${field(p, issues, "password", t(p, "register.password"), html`<input class="ipo-input" id="f-password" name="password" type="password" dir="ltr" autocomplete="new-password" maxlength="1024"${described(issues, "password")}>`)}
-<fieldset class="ipo-field" id="f-kind"><legend class="ipo-label">${t(p, "register.kind")}</legend>${errorsFor(p, issues, "kind")}
-${(["applicant", "agent"] as const).map(
-  (k) =>
-    html`<label><input type="radio" name="kind" value="${k}" ${(values.kind ?? "applicant") === k ? raw("checked") : ""}> ${t(p, `kind.${k}`)}</label> `,
-)}</fieldset>
+${field(
+  p,
+  issues,
+  "kind",
+  t(p, "register.kind"),
+  html`<select class="ipo-input" id="f-kind" name="kind"${described(issues, "kind")}>${(
+    ["applicant", "agent"] as const
+  ).map(
+    (k) =>
+      html`<option value="${k}" ${(values.kind ?? "applicant") === k ? raw("selected") : ""}>${t(p, `kind.${k}`)}</option>`,
+  )}</select>`,
+)}
 ${field(p, issues, "country", t(p, "register.country"), countrySelect(p, issues, "country", values.country ?? ""))}
 ${field(p, issues, "address", t(p, "register.address"), html`<textarea class="ipo-input" id="f-address" name="address" dir="auto" rows="3" maxlength="1000"${described(issues, "address")}>${values.address ?? ""}</textarea>`)}
 <div><button class="ipo-button" type="submit">${t(p, "register.submit")}</button></div>
@@ -118,7 +124,6 @@ export const registeredPage = (p: PageContext, email: string) =>
 export const confirmPage = (p: PageContext, secret: string) =>
   layout(p, {
     title: t(p, "confirm.title"),
-    current: "sign-in",
     body: html`<h1>${t(p, "confirm.title")}</h1><p>${t(p, "confirm.intro")}</p>
 <form method="post" action="${href(p, `/efiling/confirm/${secret}`)}"><button class="ipo-button" type="submit">${t(p, "confirm.submit")}</button></form>`,
   });
@@ -134,7 +139,6 @@ export const linkInvalidPage = (p: PageContext) =>
 export const signInPage = (p: PageContext, options: { next?: string | undefined; failed?: boolean; done?: string }) =>
   layout(p, {
     title: t(p, "signIn.title"),
-    current: "sign-in",
     body: html`<h1>${t(p, "signIn.title")}</h1>
 ${options.done ? html`<p role="status">${options.done}</p>` : ""}
 <p>${t(p, "signIn.intro")}</p>
@@ -153,7 +157,6 @@ ${options.next ? html`<input type="hidden" name="next" value="${options.next}">`
 export const resetRequestPage = (p: PageContext, sent: boolean) =>
   layout(p, {
     title: t(p, "reset.title"),
-    current: "sign-in",
     body: html`<h1>${t(p, "reset.title")}</h1>
 ${sent ? html`<p role="status">${t(p, "reset.sent")}</p>` : ""}
 <p>${t(p, "reset.intro")}</p>
@@ -166,7 +169,6 @@ ${sent ? html`<p role="status">${t(p, "reset.sent")}</p>` : ""}
 export const resetPage = (p: PageContext, secret: string, issues: ReadonlyArray<FieldProblem>) =>
   layout(p, {
     title: t(p, "reset.new.title"),
-    current: "sign-in",
     body: html`<h1>${t(p, "reset.new.title")}</h1>
 <form class="ipo-card ipo-form" method="post" action="${href(p, `/efiling/reset/${secret}`)}">
 ${field(p, issues, "password", t(p, "reset.new.password"), html`<input class="ipo-input" id="f-password" name="password" type="password" dir="ltr" autocomplete="new-password" maxlength="1024"${described(issues, "password")}>`)}

@@ -366,6 +366,8 @@ describe.each(testDatabases)("e-filing accounts on $name", (target) => {
       const text = await received.text();
       expect(text).toContain("The class 35 fee was paid today.");
       expect(text).toContain("Frankincense Trading");
+      const record = await (await get(`/office/records/${encodeURIComponent(number)}?lang=en`, staff.headers)).text();
+      expect(record).toContain('data-incoming="1"');
       const audit = await database.db
         .selectFrom("audit_log")
         .select(["action", "target"])

@@ -139,6 +139,8 @@ const en = {
   "correspondence.title": "Correspondence received: {number}",
   "correspondence.none": "Nothing received.",
   "correspondence.from": "From",
+  "staff.incoming": "Correspondence received",
+  "staff.incomingLink": "{count} received from the applicant or agent: read",
   "mail.confirm.subject": "Confirm your e-mail address",
   "mail.confirm.body":
     "Hello {name},\n\nOpen this link to confirm your address and activate your account of the e-filing portal (valid {hours} hours):\n{link}\n\nIf you did not register, ignore this message.",
@@ -285,6 +287,8 @@ const ar: Partial<Record<Key, string>> = {
   "correspondence.title": "المراسلات الواردة: {number}",
   "correspondence.none": "لم يرد شيء.",
   "correspondence.from": "من",
+  "staff.incoming": "المراسلات الواردة",
+  "staff.incomingLink": "ورد {count} من المودع أو الوكيل: اقرأ",
   "mail.confirm.subject": "أكّد بريدك الإلكتروني",
   "mail.confirm.body":
     "مرحباً {name}،\n\nافتح هذا الرابط لتأكيد عنوانك وتفعيل حسابك في بوابة الإيداع الإلكتروني (صالح {hours} ساعة):\n{link}\n\nإن لم تسجّل، فتجاهل هذه الرسالة.",
@@ -431,6 +435,8 @@ const fr: Partial<Record<Key, string>> = {
   "correspondence.title": "Correspondance reçue : {number}",
   "correspondence.none": "Rien de reçu.",
   "correspondence.from": "De",
+  "staff.incoming": "Correspondance reçue",
+  "staff.incomingLink": "{count} reçue(s) du déposant ou du mandataire : lire",
   "mail.confirm.subject": "Confirmez votre adresse électronique",
   "mail.confirm.body":
     "Bonjour {name},\n\nOuvrez ce lien pour confirmer votre adresse et activer votre compte du portail de dépôt électronique (valable {hours} heures) :\n{link}\n\nSi vous ne vous êtes pas inscrit, ignorez ce message.",

@@ -389,6 +389,18 @@ describe.each(testDatabases)("e-filing accounts on $name", (target) => {
         body: JSON.stringify({ kind: "trademark" }),
       });
       expect(api.status).toBe(401);
+      // Nor does a staff session open the portal's account pages.
+      const staff = await t.session("registrar", "clerk");
+      const mine = await get("/efiling/filings", staff.headers);
+      expect(mine.status).toBe(303);
+      expect(mine.headers.get("location")).toMatch(/^\/efiling\/sign-in\?next=/);
+      const reply = await post(
+        "/efiling/authorise",
+        { agentEmail: "x@example.om", _csrf: staff.csrf },
+        { cookie: staff.cookie },
+      );
+      expect(reply.status).toBe(401);
+      expect(await reply.text()).toContain("filer-sign-in-required");
     });
   });
 

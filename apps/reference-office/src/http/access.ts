@@ -258,7 +258,8 @@ export const accessControl = (options: AccessOptions): MiddlewareHandler => {
       if (authorization === undefined && isCrossSite(c))
         return refuse(c, 403, "cross-site", "Cross-site request refused", "This request was sent from another site.");
       // A filer's request carries the filer session's token; a staff page's, the staff session's.
-      if (forFiler && filer !== undefined && (await csrfOf(c)) !== filer.csrf)
+      const filerActs = forFiler && filer !== undefined;
+      if (filerActs && (await csrfOf(c)) !== filer?.csrf)
         return refuse(
           c,
           403,
@@ -266,7 +267,7 @@ export const accessControl = (options: AccessOptions): MiddlewareHandler => {
           "Missing or wrong CSRF token",
           "Reload the page and send the form again; requests made with the session cookie carry its CSRF token.",
         );
-      if (!forFiler && viaCookie && principal?.csrf !== undefined && (await csrfOf(c)) !== principal.csrf)
+      if (!filerActs && viaCookie && principal?.csrf !== undefined && (await csrfOf(c)) !== principal.csrf)
         return refuse(
           c,
           403,

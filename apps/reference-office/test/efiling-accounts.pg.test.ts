@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
-import { testApp } from "./support/app.js";
+import { stepsToPublication, testApp } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -360,6 +360,17 @@ describe.each(testDatabases)("e-filing accounts on $name", (target) => {
         { cookie: applicant.cookie },
       );
       expect(reply.status).toBe(303);
+      // Published, the filing shows its next time limit: the end of the opposition period, as the workflow names it.
+      for (const [role, action] of stepsToPublication) {
+        const done = await t.jsonAs(role, "POST", `/api/v1/applications/${encodeURIComponent(number)}/actions`, {
+          action,
+        });
+        expect(done.status, action).toBe(200);
+      }
+      const due = await (await get("/efiling/filings?lang=en&sort=due-asc", applicant.headers)).text();
+      const dueRow = new RegExp(`<tr data-number="${number}">([\\s\\S]*?)</tr>`).exec(due)?.[1] ?? "";
+      expect(dueRow).toMatch(/\d{4}/);
+      expect(dueRow).toContain("Opposition period ended");
       const staff = await t.session("examiner");
       const received = await get(`/office/records/${encodeURIComponent(number)}/correspondence?lang=en`, staff.headers);
       expect(received.status).toBe(200);

@@ -205,6 +205,13 @@ export interface FilingsPageInput {
 export const filingsPage = (p: PageContext, input: FilingsPageInput) => {
   const filer = p.filer;
   const statuses = [...new Set(Object.values(input.workflows).flatMap((w) => w.states.map((s) => s.id)))];
+  /** What happens when the time limit runs out, as the workflow labels the action. */
+  const actionLabel = (kind: string, id: string) => {
+    const labels = input.workflows[kind as IpKind]?.actions.find((a) => a.id === id)?.labels as
+      | Record<string, string>
+      | undefined;
+    return labels?.[p.lang] ?? labels?.en ?? id;
+  };
   const labelOf = (status: string) =>
     stateLabel(
       p,
@@ -248,7 +255,7 @@ ${
 <td><bdi>${i.client ?? i.owners}</bdi>${i.relation === "applicant" ? html` <span class="ipo-hint">(${t(p, "filings.viaAgent")})</span>` : ""}</td>
 <td><span class="ipo-badge ${PageStyles.badgeClass(i.status)}">${labelOf(i.status)}</span></td>
 <td>${date(p, i.filingDate)}</td>
-<td>${i.nextTimeLimit ? html`${date(p, i.nextTimeLimit.due)}` : ""}</td>
+<td>${i.nextTimeLimit ? html`${date(p, i.nextTimeLimit.due)}<br><span class="ipo-hint">${actionLabel(i.kind, i.nextTimeLimit.action)}</span>` : ""}</td>
 <td>${i.invoiced ? money(p, i.invoiced.currency, i.invoiced.total) : html`<span class="ipo-hint">${t(p, "filings.noInvoice")}</span>`}</td>
 <td>${i.invoiced ? money(p, i.invoiced.currency, i.invoiced.owed) : ""}</td></tr>`,
       )}</tbody></table></div>`

@@ -47,6 +47,8 @@ import {
 } from "./auth/Accounts.js";
 import type { HashParams } from "./auth/passwords.js";
 import { accessControl, isHttps, publicAccess, needs, type RouteAccess, undeclared } from "./http/access.js";
+import { defaultFilerSettings, Filers, makeFilers } from "./efiling/Filers.js";
+import { logTransport, makeOutbox, Outbox, type Transport } from "./outbox/Outbox.js";
 
 export interface AppDeps {
   readonly db: Kysely<Database>;
@@ -82,6 +84,10 @@ export interface AppDeps {
   readonly readyCacheMs?: number;
   /** The schema the database lives in, when not the default (tests on PostgreSQL): for `/ready`'s migration check. */
   readonly schema?: string | undefined;
+  /** Where the outbox's e-mails go (decision 0603); absent, the log. */
+  readonly mailTransport?: Transport;
+  /** The office runs as the demo: the local outbox page is served unless the configuration says otherwise. */
+  readonly demo?: boolean;
 }
 
 /** The cookie and headers that carry a client's last write position (read-your-own-writes, decision 0690). */
@@ -134,7 +140,12 @@ const acceptsHtml = (c: Context): boolean => {
 };
 
 export const createApp = (deps: AppDeps) => {
-  const { db, config, logger } = deps;
+  const { db, logger } = deps;
+  // The demo shows the e-mails the office wrote on its local outbox page, unless the configuration says otherwise.
+  const config: OfficeConfig =
+    deps.demo === true && deps.config.efiling?.outboxPage === undefined
+      ? { ...deps.config, efiling: { ...deps.config.efiling, outboxPage: true } }
+      : deps.config;
   const accessSettings = {
     ...accessSettingsOf(config),
     ...(deps.passwordHash ? { hash: deps.passwordHash } : {}),
@@ -148,6 +159,12 @@ export const createApp = (deps: AppDeps) => {
       ? databaseSignInThrottle(db, config.office.code, accessSettings)
       : memorySignInThrottle(accessSettings),
   );
+  const filers = makeFilers(db, config, defaultFilerSettings(deps.passwordHash ?? accessSettingsOf(config).hash));
+  const outbox = makeOutbox(db, {
+    officeCode: config.office.code,
+    from: config.efiling?.mail?.from ?? `no-reply@${config.office.code.toLowerCase()}.ipoffice.invalid`,
+    transport: deps.mailTransport ?? logTransport(logger),
+  });
   const niceEdition = niceReference({ config, reference: deps.reference }, logger).editionId;
   const servicesOn = (on: Kysely<Database>) =>
     Layer.mergeAll(
@@ -156,6 +173,8 @@ export const createApp = (deps: AppDeps) => {
       // Searches read `on` (a replica for the public); the index is written on the primary.
       SearchLive(on, config, db),
       DesignationsLive(on, config),
+      Layer.succeed(Filers, filers),
+      Layer.succeed(Outbox, outbox),
     );
   const services = servicesOn(db);
   const runWith =
@@ -178,6 +197,16 @@ export const createApp = (deps: AppDeps) => {
       if (Result.isFailure(done)) logger.error({ err: done.failure }, "search index sync failed");
     });
     return syncing;
+  };
+  /** Hands the outbox's pending e-mails to the transport; one run at a time, never failing the request. */
+  let mailing: Promise<void> = Promise.resolve();
+  const sendMail = (): Promise<void> => {
+    mailing = mailing.then(async () => {
+      const done = await run(outbox.sendPending());
+      if (Result.isFailure(done)) logger.error({ err: done.failure }, "outbox send failed");
+      else if (done.success.failed > 0) logger.warn(done.success, "some e-mails could not be sent; they are retried");
+    });
+    return mailing;
   };
   /**
    * A read for the request: the public's from a standby that has replayed the client's last write (decision 0690),
@@ -270,6 +299,8 @@ export const createApp = (deps: AppDeps) => {
     await next();
     if (!unsafeMethod(c.req.method) || c.res.status >= 400) return;
     await syncSearch();
+    // The e-mails a write put in the outbox leave now, without holding the answer (a failure is retried later).
+    sendMail();
     if (reads.replicas === 0) return;
     {
       const position = await reads.writePosition().catch(() => undefined);
@@ -365,6 +396,11 @@ export const createApp = (deps: AppDeps) => {
       logger,
       run: async (effect) => {
         const result = await run(effect);
+        if (Result.isFailure(result)) throw result.failure;
+        return result.success;
+      },
+      filerSession: async (cookie) => {
+        const result = await run(filers.session(cookie));
         if (Result.isFailure(result)) throw result.failure;
         return result.success;
       },
@@ -566,5 +602,5 @@ export const createApp = (deps: AppDeps) => {
   });
 
   // The declared routes travel with the app, so tests (the access matrix) enumerate exactly what it serves.
-  return Object.assign(app, { declaredRoutes: routes });
+  return Object.assign(app, { declaredRoutes: routes, sendMail });
 };

@@ -18,9 +18,11 @@ import type { Accounts } from "./auth/Accounts.js";
 import type { Rights } from "./rights/Rights.js";
 import type { Designations } from "./madrid/Designations.js";
 import type { Search } from "./search/Search.js";
+import type { Filers } from "./efiling/Filers.js";
+import type { Outbox } from "./outbox/Outbox.js";
 
 /** The app's services every area's effects may use. */
-export type Services = Rights | Accounts | Search | Designations;
+export type Services = Rights | Accounts | Search | Designations | Filers | Outbox;
 
 export interface AreaContext {
   readonly db: Kysely<Database>;

@@ -27,7 +27,9 @@ import { settleOverdue } from "./madrid/decisions.js";
 import { recoverInterruptedRuns } from "./madrid/importer.js";
 import { madridSettings } from "./madrid/settings.js";
 import { type DemoCredentials, seedDemoAccounts } from "./seed/accounts.js";
+import { join } from "node:path";
 import { seedDemoData } from "./seed/demo.js";
+import { fileTransport, logTransport, smtpTransport } from "./outbox/Outbox.js";
 
 export interface ServerOptions {
   readonly port?: number;
@@ -192,6 +194,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       : memoryRateLimits();
   const metrics = makeMetrics(config.office.code);
   let draining = false;
+  // The outbox's e-mails (decision 0603): SMTP when the office names the variable holding its URL and it is set; else
+  // a file of JSON lines in the data directory; else the log.
+  const smtpVariable = config.efiling?.mail?.smtpUrlEnv;
+  const smtpUrl = smtpVariable === undefined ? undefined : process.env[smtpVariable];
+  const mailTransport =
+    smtpUrl !== undefined && smtpUrl !== ""
+      ? await smtpTransport(smtpUrl)
+      : options.dataDir !== undefined
+        ? fileTransport(join(options.dataDir, "outbox.jsonl"))
+        : logTransport(logger);
+  logger.info({ transport: mailTransport.name.split(" ")[0] }, "outbox transport");
   const app = createApp({
     db: database.db,
     config,
@@ -204,6 +217,8 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     draining: () => draining,
     schema: database.schema,
     refusing: () => (initialised ? undefined : (refusal(schema) ?? "starting")),
+    mailTransport,
+    demo: options.seed !== false,
   });
 
   // Scheduled work (decision 0698): each slot once across every instance on the database (`job_runs`).
@@ -336,7 +351,10 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   }
   const searchSync = setInterval(() => void syncSearch(), 30_000);
   searchSync.unref();
-
+  // E-mails that could not be sent right after their cause are tried again every minute (and once now).
+  void app.sendMail();
+  const mailer = setInterval(() => void app.sendMail(), 60_000);
+  mailer.unref();
   const hostname = options.hostname ?? defaultHostname;
   const server = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname });
   await new Promise<void>((resolve, reject) => {
@@ -395,6 +413,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       logger.info("shutting down: finishing requests in flight");
       if (schemaWatch) clearInterval(schemaWatch);
       clearInterval(searchSync);
+      clearInterval(mailer);
       await new Promise<void>((resolve) => {
         const http = server as import("node:http").Server;
         // Keep-alive sockets would hold close() open: close each as soon as it is idle; active requests finish.

@@ -9,6 +9,7 @@ import { authArea } from "./auth/area.js";
 import { classificationsArea } from "./classifications/area.js";
 import { documentsArea } from "./documents/area.js";
 import { efilingArea } from "./efiling/area.js";
+import { filerAccountsArea, outboxArea } from "./efiling/accountsArea.js";
 import { feesArea } from "./fees/area.js";
 import { madridArea } from "./madrid/area.js";
 import { niceArea } from "./nice/area.js";
@@ -22,6 +23,8 @@ export const areas: ReadonlyArray<Area> = [
   feesArea,
   madridArea,
   efilingArea,
+  filerAccountsArea,
+  outboxArea,
   classificationsArea,
   documentsArea,
   authArea,

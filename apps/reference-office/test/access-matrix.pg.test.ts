@@ -56,6 +56,10 @@ const offices = [
       "/api/v1/worklists/{queue}",
       "/api/v1/worklists/{queue}/assign",
       "/office/worklists/{queue}/actions",
+      "/efiling/filings",
+      "/efiling/filings/{number}/reply",
+      "/efiling/clients",
+      "/office/records/{number}/correspondence",
     ],
   },
   {
@@ -89,7 +93,12 @@ describe.each(cases)("office × role × endpoint of $office on $name", ({ target
   /** `invalid`: credentials that name no one here, refused on every route, public ones included (RFC 6750 §3.1). */
   const callers = new Map<
     string,
-    { headers: Record<string, string>; permissions: ReadonlySet<Permission> | "none" | "invalid" }
+    {
+      headers: Record<string, string>;
+      permissions: ReadonlySet<Permission> | "none" | "invalid";
+      /** An applicant or agent account of the e-filing portal: no staff permission at all. */
+      filer?: "applicant" | "agent";
+    }
   >();
 
   beforeAll(async () => {
@@ -126,6 +135,13 @@ describe.each(cases)("office × role × endpoint of $office on $name", ({ target
     );
     await t.withClock(t.accounts.revokeToken(revoked.token.id));
     callers.set("revoked token", { headers: { authorization: `Bearer ${revoked.secret}` }, permissions: "invalid" });
+    // The e-filing portal's own audience (decision 0602): signed in with the portal's session, never staff.
+    if (t.raw.declaredRoutes.some((r) => "filer" in r.access)) {
+      for (const kind of ["applicant", "agent"] as const) {
+        const f = await t.filer(kind);
+        callers.set(`${kind} account`, { headers: f.headers, permissions: "none", filer: kind });
+      }
+    }
   });
   afterAll(() => database?.close());
 
@@ -164,9 +180,15 @@ describe.each(cases)("office × role × endpoint of $office on $name", ({ target
     });
   };
 
-  const allowed = (route: RouteAccess, permissions: ReadonlySet<Permission> | "none" | "invalid") => {
+  const allowed = (
+    route: RouteAccess,
+    permissions: ReadonlySet<Permission> | "none" | "invalid",
+    filer?: "applicant" | "agent",
+  ) => {
     if (permissions === "invalid") return false;
     if ("public" in route.access || "signature" in route.access) return true;
+    // Filer routes take an applicant or agent session only; staff routes never take one.
+    if ("filer" in route.access) return filer !== undefined && (route.access.filer === "any" || filer === "agent");
     if (permissions === "none") return false;
     if ("signedIn" in route.access) return true;
     return permissions.has(route.access.permission);
@@ -174,14 +196,17 @@ describe.each(cases)("office × role × endpoint of $office on $name", ({ target
 
   /** Whether the access check refused the answer (as opposed to the route's own 4xx). */
   const refusedByAccess = async (res: Response) => {
-    if (res.status === 303) return (res.headers.get("location") ?? "").startsWith("/sign-in");
+    if (res.status === 303) return /^\/(efiling\/)?sign-in/.test(res.headers.get("location") ?? "");
     if (res.status !== 401 && res.status !== 403) return false;
     const text = await res.clone().text();
-    return /sign-in-required|permission-required|invalid-token|data-refused/.test(text);
+    return /sign-in-required|permission-required|invalid-token|agent-required|data-refused/.test(text);
   };
 
   it("covers every route the app serves, API and pages", () => {
     const declared = routes();
+    // An office with the e-filing portal has its applicant and agent audience among the callers (decision 0602).
+    if (declared.some((r) => r.path === "/efiling/filings"))
+      expect([...callers.keys()]).toEqual(expect.arrayContaining(["applicant account", "agent account"]));
     expect(declared.length).toBeGreaterThanOrEqual(office.minimumRoutes);
     for (const op of office.covers) expect(declared.map((r) => r.path)).toContain(op);
   });
@@ -191,7 +216,7 @@ describe.each(cases)("office × role × endpoint of $office on $name", ({ target
     const refusedCount = { n: 0 };
     for (const route of routes()) {
       for (const [name, caller] of callers) {
-        if (allowed(route, caller.permissions)) continue;
+        if (allowed(route, caller.permissions, caller.filer)) continue;
         const res = await send(route, caller.headers);
         const what = `${route.method.toUpperCase()} ${route.path} as ${name}: ${res.status}`;
         expect(await refusedByAccess(res), what).toBe(true);
@@ -206,8 +231,13 @@ describe.each(cases)("office × role × endpoint of $office on $name", ({ target
   it("lets every caller with the permission through the access check, and nothing answers a 5xx", async () => {
     for (const route of routes()) {
       for (const [name, caller] of callers) {
-        if (!allowed(route, caller.permissions)) continue;
-        if (route.path === "/sign-out" || route.path.startsWith("/admin/accounts/")) continue;
+        if (!allowed(route, caller.permissions, caller.filer)) continue;
+        if (
+          route.path === "/sign-out" ||
+          route.path === "/efiling/sign-out" ||
+          route.path.startsWith("/admin/accounts/")
+        )
+          continue;
         const res = await send(route, caller.headers);
         const what = `${route.method.toUpperCase()} ${route.path} as ${name}: ${res.status}`;
         expect(await refusedByAccess(res), what).toBe(false);

@@ -347,6 +347,28 @@ export const OfficeConfig = Schema.Struct({
     }),
   ),
   /**
+   * The e-filing portal's applicant and agent accounts (src/efiling/Filers.ts, decision 0602). `accountRequired`:
+   * filing through the portal's form needs a signed-in account (default false: anyone may file, and a signed-in
+   * account's filings are its own). `outboxPage`: serve the local outbox page `/outbox` listing the e-mails the office
+   * wrote (default false; the demo turns it on). `mail`: the sender address and the environment variable holding the
+   * SMTP URL (`smtps://user:password@host:465`); without it, e-mails go to `<data dir>/outbox.jsonl`, else the log.
+   * `publicUrl`: the address the e-mails' links start with (default: the address of the request that caused them;
+   * set it when the office is reached through a proxy or by several names).
+   */
+  efiling: Schema.optional(
+    Schema.Struct({
+      accountRequired: Schema.optional(Schema.Boolean),
+      outboxPage: Schema.optional(Schema.Boolean),
+      publicUrl: Schema.optional(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s/?#]+$/))),
+      mail: Schema.optional(
+        Schema.Struct({
+          from: Schema.optional(Schema.String.check(Schema.isMaxLength(254))),
+          smtpUrlEnv: Schema.optional(Schema.String.check(Schema.isPattern(/^[A-Z][A-Z0-9_]{0,63}$/))),
+        }),
+      ),
+    }),
+  ),
+  /**
    * HTTP (src/http): how many proxies in front of the app add to `X-Forwarded-For` (`trustProxy`; default none: the
    * socket's address is the client's), and the rate limits per client address (each defaults to
    * `defaultRateLimits`; `false` turns one off).

@@ -23,6 +23,7 @@ import * as m0015 from "./migrations/2026_12_07_0015_documents.js";
 import * as m0016 from "./migrations/2026_12_07_0016_invoice_payer_key.js";
 import * as m0017 from "./migrations/2026_12_07_0017_worklists.js";
 import * as m0018 from "./migrations/2026_12_07_0018_instances.js";
+import * as m0019 from "./migrations/2026_12_07_0019_filer_accounts.js";
 import * as m0020 from "./migrations/2026_12_07_0020_exchange_jobs.js";
 import * as m0021 from "./migrations/2026_12_07_0021_unique_registration_numbers.js";
 import { PGliteDialect } from "./PGliteDialect.js";
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0016_invoice_payer_key": m0016,
   "2026_12_07_0017_worklists": m0017,
   "2026_12_07_0018_instances": m0018,
+  "2026_12_07_0019_filer_accounts": m0019,
   "2026_12_07_0020_exchange_jobs": m0020,
   "2026_12_07_0021_unique_registration_numbers": m0021,
 };

@@ -629,3 +629,111 @@ export interface InstanceTables {
 }
 
 export interface Database extends InstanceTables {}
+
+// Applicant and agent accounts of the e-filing portal (src/efiling/Filers.ts, migration 0019, decision 0602).
+
+export interface FilerAccountsTable {
+  id: string;
+  office_code: string;
+  email: string;
+  name: string;
+  kind: "applicant" | "agent";
+  country: string;
+  address: string;
+  language: string;
+  password_hash: string;
+  confirmed_at: Timestamp | null;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FilerSessionsTable {
+  id_hash: string;
+  account_id: string;
+  office_code: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface FilerLinksTable {
+  id_hash: string;
+  account_id: string;
+  purpose: "confirm" | "reset";
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  office_code: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface FilerClientsTable {
+  id: string;
+  office_code: string;
+  agent_id: string;
+  name: string;
+  country: string;
+  address: string;
+  applicant_id: string | null;
+  /** `declared`: the agent declared representation; `authorised`: the applicant's account authorised the agent. */
+  basis: "declared" | "authorised";
+  created_at: Timestamp;
+}
+
+export interface FilerFilingsTable {
+  office_code: string;
+  application_number: string;
+  account_id: string;
+  /** `filer`: the account filed it; `applicant`: filed for the account by its agent. */
+  relation: "filer" | "applicant";
+  client_id: string | null;
+  filed_at: Timestamp;
+}
+
+export interface FilingDraftsTable {
+  id: string;
+  office_code: string;
+  account_id: string;
+  kind: string;
+  label: string;
+  values: Json<Record<string, string>>;
+  updated_at: Timestamp;
+}
+
+export interface IncomingCorrespondenceTable {
+  id: string;
+  office_code: string;
+  application_number: string;
+  account_id: string;
+  account_name: string;
+  in_reply_to: string | null;
+  text: string;
+  received_at: Timestamp;
+}
+
+export interface FilerTables {
+  filer_accounts: FilerAccountsTable;
+  filer_sessions: FilerSessionsTable;
+  filer_links: FilerLinksTable;
+  outbox: OutboxTable;
+  filer_clients: FilerClientsTable;
+  filer_filings: FilerFilingsTable;
+  filing_drafts: FilingDraftsTable;
+  incoming_correspondence: IncomingCorrespondenceTable;
+}
+
+export interface Database extends FilerTables {}

@@ -10,7 +10,7 @@ import { type Actor, type IpRight, Publication } from "@ipoffice/domain";
 import { Pdf } from "@ipoffice/documents/node";
 import { Versions } from "@ipoffice/nice-classification";
 import { Effect, Result } from "effect";
-import { Hono } from "hono";
+import { type Context as HonoContext, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Area, AreaContext } from "../Area.js";
 import { hasProduct, IpKind, kindsOf } from "../config/OfficeConfig.js";
@@ -37,7 +37,10 @@ import {
 } from "./form.js";
 import { type FormState, formPage, messagePage, type QuoteView, receiptPage } from "./pages.js";
 import { receiptDocument } from "./receiptPdf.js";
-import { publicAccess } from "../http/access.js";
+import { filerOf, publicAccess } from "../http/access.js";
+import { t as accountT } from "./accountPages.js";
+import { Filers, type Client, type FilerPrincipal } from "./Filers.js";
+import { accountBlock, withAccountParties } from "./formAccount.js";
 
 /** Who files through the portal. Authentication arrives with its own issue; until then filings are the portal's. */
 const portalActor: Actor.Actor = { id: "efiling-portal", role: "applicant" };
@@ -256,13 +259,61 @@ export const createEfilingPages = (ctx: AreaContext) => {
     }),
   );
 
-  app.get("/file", (c) => {
+  const accountRequired = ctx.config.efiling?.accountRequired === true;
+  /** The agent's clients, for the form's client list (none for an applicant). */
+  const clientsOf = async (filer: FilerPrincipal): Promise<ReadonlyArray<Client>> => {
+    if (filer.kind !== "agent") return [];
+    const got = await ctx.run(Filers.use((f) => f.clients(filer.id)));
+    return Result.isSuccess(got) ? got.success : [];
+  };
+  /** The form's state for the signed-in filer: its parties and the account's fields. */
+  const forFiler = async (
+    p: ReturnType<typeof pageContext>,
+    state: FormState,
+    filer: FilerPrincipal | undefined,
+    options: { draftId?: string | undefined; clientId?: string | undefined; saved?: boolean } = {},
+  ): Promise<FormState> => {
+    if (filer === undefined) return state;
+    const clients = await clientsOf(filer);
+    const client = clients.find((c) => c.id === options.clientId);
+    return {
+      ...state,
+      values: withAccountParties(filer, state.values, client),
+      account: accountBlock(p, filer, { ...options, clients }),
+    };
+  };
+  const signInFirst = (c: HonoContext, p: ReturnType<typeof pageContext>) =>
+    c.html(messagePage(p, accountT(p, "signIn.title"), accountT(p, "file.accountRequired")), 401);
+
+  app.get("/file", async (c) => {
     const p = pageContext(c, ctx.config);
+    const filer = filerOf(c);
+    // An office may require an account to file through the portal (`efiling.accountRequired`).
+    if (accountRequired && filer === undefined)
+      return c.redirect(`/efiling/sign-in?next=${encodeURIComponent(`/file?lang=${p.lang}`)}`, 303);
     const asked = c.req.query("kind");
     // Only the kinds the office handles are offered; the first of them is the default.
     const kinds = kindsOf(ctx.config);
-    const kind = isKind(asked) && kinds.includes(asked) ? asked : (kinds[0] ?? "trademark");
-    return c.html(formPage(p, blankState(kind, p.lang)));
+    let kind = isKind(asked) && kinds.includes(asked) ? asked : (kinds[0] ?? "trademark");
+    let values: FormValues = {};
+    let draftId: string | undefined;
+    let clientId: string | undefined;
+    const askedDraft = c.req.query("draft");
+    if (filer !== undefined && askedDraft !== undefined) {
+      const draft = await ctx.run(Filers.use((f) => f.draft(filer.id, askedDraft)));
+      if (Result.isSuccess(draft)) {
+        draftId = draft.success.id;
+        values = readValues(draft.success.values);
+        clientId = draft.success.values.client;
+        if (isKind(draft.success.kind) && kinds.includes(draft.success.kind)) kind = draft.success.kind;
+      }
+    }
+    const state = await forFiler(p, { ...blankState(kind, p.lang, values) }, filer, {
+      draftId,
+      clientId,
+      saved: c.req.query("saved") !== undefined,
+    });
+    return c.html(formPage(p, state));
   });
 
   app.post(
@@ -286,8 +337,61 @@ export const createEfilingPages = (ctx: AreaContext) => {
       );
       if (Result.isFailure(read)) return read.failure;
       const body: Record<string, unknown> = read.success;
-      const values = readValues(body);
-      const intent = body.intent === "quote" ? "quote" : "file";
+      const filer = filerOf(c);
+      if (accountRequired && filer === undefined) return signInFirst(c, p);
+      const draftId = typeof body.draft === "string" && body.draft !== "" ? body.draft : undefined;
+      const clientId = typeof body.client === "string" && body.client !== "" ? body.client : undefined;
+      // An agent files for one of its own clients: another account's client id is refused, never used.
+      const clients = filer === undefined ? [] : await clientsOf(filer);
+      const client = clients.find((x) => x.id === clientId);
+      if (filer !== undefined && clientId !== undefined && client === undefined) {
+        const state = await forFiler(
+          p,
+          blankState(kindsOf(ctx.config)[0] ?? "trademark", p.lang, readValues(body)),
+          filer,
+          {
+            draftId,
+          },
+        );
+        return c.html(
+          formPage(p, {
+            ...state,
+            errors: [{ field: undefined, error: { code: "invalid", detail: accountT(p, "file.clientUnknown") } }],
+          }),
+          400,
+        );
+      }
+      const typed = readValues(body);
+      const values = filer === undefined ? typed : withAccountParties(filer, typed, client);
+      const intent =
+        body.intent === "quote" ? "quote" : body.intent === "draft" && filer !== undefined ? "draft" : "file";
+      if (intent === "draft" && filer !== undefined) {
+        const draftKind = isKind(body.kind) ? body.kind : (kindsOf(ctx.config)[0] ?? "trademark");
+        const saved = await ctx.run(
+          Filers.use((f) =>
+            f.saveDraft(filer.id, {
+              id: draftId,
+              kind: draftKind,
+              values: { ...typed, ...(clientId === undefined ? {} : { client: clientId }) },
+            }),
+          ),
+        );
+        if (Result.isSuccess(saved))
+          return c.redirect(
+            `/file?kind=${encodeURIComponent(draftKind)}&draft=${saved.success.id}&saved=1&lang=${encodeURIComponent(p.lang)}`,
+            303,
+          );
+        const failure = saved.failure;
+        const detail =
+          failure._tag === "FilerInputInvalid" ? failure.message : failure._tag === "NotTheAccounts" ? "draft" : "";
+        if (failure._tag === "DatabaseError")
+          return c.html(messagePage(p, p.t("efiling.unavailable.title"), p.t("efiling.unavailable")), 503);
+        const state = await forFiler(p, blankState(draftKind, p.lang, typed), filer, { clientId });
+        return c.html(
+          formPage(p, { ...state, errors: [{ field: undefined, error: { code: "invalid", detail } }] }),
+          400,
+        );
+      }
       const kind = isKind(body.kind) && kindsOf(ctx.config).includes(body.kind) ? body.kind : undefined;
       if (kind === undefined) {
         const state = {
@@ -310,13 +414,18 @@ export const createEfilingPages = (ctx: AreaContext) => {
         ...(Result.isFailure(decoded) ? decoded.failure : []),
         ...check.errors,
       ];
-      const state: FormState = {
-        ...blankState(kind, p.lang, values),
-        errors,
-        classes: goods.classes,
-        check: check.report,
-        checkUnavailable: check.unavailable,
-      };
+      const state: FormState = await forFiler(
+        p,
+        {
+          ...blankState(kind, p.lang, values),
+          errors,
+          classes: goods.classes,
+          check: check.report,
+          checkUnavailable: check.unavailable,
+        },
+        filer,
+        { draftId, clientId },
+      );
 
       if (intent === "quote" || errors.length > 0 || Result.isFailure(decoded)) {
         const quote =
@@ -328,8 +437,35 @@ export const createEfilingPages = (ctx: AreaContext) => {
         return c.html(formPage(p, { ...state, quote }), errors.length > 0 ? 400 : 200);
       }
 
+      // Signed in, the account is the filer: its id on the filing event, and the filing tied to it (and to the
+      // client's applicant account) in the same transaction.
+      const actor: Actor.Actor =
+        filer === undefined
+          ? portalActor
+          : {
+              id: `filer:${filer.id}`,
+              role: filer.kind === "agent" ? "representative" : "applicant",
+              name: filer.name,
+            };
       const filed = await ctx.run(
-        Rights.use((r) => r.file([withBasicNumbers(decoded.success, check.report)], portalActor)),
+        Effect.gen(function* () {
+          const filers = yield* Filers;
+          return yield* Rights.use((r) =>
+            r.file([withBasicNumbers(decoded.success, check.report)], actor, {
+              ...(filer === undefined
+                ? {}
+                : {
+                    within: (trx, rights) =>
+                      filers.recordFiling(
+                        trx,
+                        filer,
+                        rights.map((x) => x.right.applicationNumber),
+                        { clientId: client?.id, draftId, at: ctx.now() },
+                      ),
+                  }),
+            }),
+          );
+        }),
       );
       if (Result.isFailure(filed) && filed.failure instanceof FilingRefused) {
         // A priority claim outside its period (Paris Convention art. 4C): beside the field, nothing filed.
@@ -440,7 +576,13 @@ export const efilingArea: Area = {
   pageRoutes: [
     { method: "get", path: "/file/form.js", access: publicAccess, summary: "The filing form's script" },
     { method: "get", path: "/file", access: publicAccess, summary: "The filing form" },
-    { method: "post", path: "/file", access: publicAccess, summary: "File an application, or quote its fees" },
+    {
+      method: "post",
+      path: "/file",
+      access: publicAccess,
+      actsForFiler: true,
+      summary: "File an application (for the signed-in applicant or agent, if any), quote its fees, or save a draft",
+    },
     { method: "get", path: "/file/receipt/{number}", access: publicAccess, summary: "The filing receipt" },
     { method: "get", path: "/file/receipt/{number}/pdf", access: publicAccess, summary: "The filing receipt as PDF" },
   ],

@@ -52,6 +52,11 @@ export interface FormState {
   /** Whether the office quotes fees (a "Calculate fees" button). */
   readonly feesAvailable: boolean;
   readonly quote?: QuoteView | undefined;
+  /**
+   * For a signed-in applicant or agent (src/efiling/accountsArea.ts): fields placed at the top of the form (the CSRF
+   * token, the draft, the agent's client) and buttons beside the filing one (save as draft).
+   */
+  readonly account?: { readonly fields: Html; readonly actions: Html } | undefined;
 }
 
 const fieldId = (name: FieldName) => `f-${name}`;
@@ -545,6 +550,7 @@ ${errorSummary(p, state)}
 ${kindTabs(p, state.kind)}
 <form method="post" action="${href(p, "/file")}" novalidate accept-charset="utf-8">
 <input type="hidden" name="kind" value="${state.kind}">
+${state.account?.fields ?? ""}
 <h2 class="ipo-visually-hidden">${p.t(`kind.${state.kind}`)}</h2>
 ${rightSection(p, state)}
 ${section(
@@ -570,6 +576,7 @@ ${
     : ""
 }
 <div class="ipo-actions"><button class="ipo-button" type="submit" name="intent" value="file">${p.t("efiling.submit")}</button>
+${state.account?.actions ?? ""}
 <span class="ipo-hint">${p.t("efiling.submit.hint")}</span></div>
 </form>
 <script type="module" src="/file/form.js"></script>`;

@@ -11,6 +11,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie } from "hono/cookie";
 import type { Accounts, AccountsShape, Principal } from "../auth/Accounts.js";
 import type { Permission } from "../auth/permissions.js";
+import type { FilerPrincipal } from "../efiling/Filers.js";
 import type { Logger } from "../Logger.js";
 import { problem, sendProblem } from "./problem.js";
 import { isCrossSite } from "./request.js";
@@ -23,12 +24,19 @@ export type Access =
   /** A signed-in account or token of the office holding this permission. */
   | { readonly permission: Permission }
   /** The payment gateway, proven by the signature the handler checks. */
-  | { readonly signature: "payment-gateway" };
+  | { readonly signature: "payment-gateway" }
+  /**
+   * A signed-in applicant or agent account of the e-filing portal (its own session, never a staff account's):
+   * `any` of them, or only an `agent` (decision 0602).
+   */
+  | { readonly filer: "any" | "agent" };
 
 export const publicAccess: Access = { public: true };
 export const needs = (permission: Permission): Access => ({ permission });
 export const signedIn: Access = { signedIn: true };
 export const gatewaySignature: Access = { signature: "payment-gateway" };
+export const filerAccess: Access = { filer: "any" };
+export const agentAccess: Access = { filer: "agent" };
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -39,13 +47,27 @@ export interface RouteAccess {
   readonly access: Access;
   /** What it is, for the matrix test and the documentation. */
   readonly summary?: string;
+  /**
+   * A public route that acts for the signed-in filer when there is one (the filing form files for the account): an
+   * unsafe request made with the filer's session cookie carries that session's CSRF token.
+   */
+  readonly actsForFiler?: true;
 }
 
 /** The session cookie. `__Host-` (Secure, Path=/, no Domain) over HTTPS; a plain name on loopback development. */
 export const SESSION_COOKIE = "ipo_session";
 export const SECURE_SESSION_COOKIE = "__Host-ipo_session";
 
+/** The e-filing portal's session cookie (applicant and agent accounts), apart from the staff accounts' one. */
+export const FILER_COOKIE = "ipo_filer";
+export const SECURE_FILER_COOKIE = "__Host-ipo_filer";
+
 const ACCESS_KEY = "ipo.principal";
+const FILER_KEY = "ipo.filer";
+
+/** The signed-in applicant or agent account of this request, if any. */
+export const filerOf = (c: Context): FilerPrincipal | undefined =>
+  c.get(FILER_KEY as never) as FilerPrincipal | undefined;
 
 /** The caller of this request, if signed in (or holding a token). */
 export const principalOf = (c: Context): Principal | undefined => c.get(ACCESS_KEY as never) as Principal | undefined;
@@ -109,6 +131,8 @@ export interface AccessOptions {
   readonly trustProxy?: boolean;
   /** Runs an effect needing the accounts service (the app's runtime). */
   readonly run: <A, E>(effect: Effect.Effect<A, E, Accounts>) => Promise<A>;
+  /** The applicant or agent account of an e-filing session cookie (absent: the office has no e-filing portal). */
+  readonly filerSession?: (cookie: string) => Promise<FilerPrincipal | undefined>;
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -145,6 +169,21 @@ const refuse = (c: Context, status: 401 | 403, slug: string, title: string, deta
   return c.html(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main data-refused="${slug}"><h1>${title}</h1><p>${escapeHtml(detail)}</p><p><a href="/sign-in">Sign in</a> · <a href="/records">Register</a></p></main></body></html>`,
     status,
+  );
+};
+
+/** A filer route without a filer session: to the portal's sign-in page (a page), else 401 with a problem. */
+const refuseFiler = (c: Context): Response => {
+  if (c.req.method === "GET" && !isApi(c) && (c.req.header("accept") ?? "").includes("text/html")) {
+    const next = `${c.req.path}${new URL(c.req.url).search}`;
+    return c.redirect(`/efiling/sign-in?next=${encodeURIComponent(next)}`, 303);
+  }
+  return refuse(
+    c,
+    401,
+    "filer-sign-in-required",
+    "Sign-in required",
+    "Sign in with your applicant or agent account of the e-filing portal.",
   );
 };
 
@@ -198,12 +237,37 @@ export const accessControl = (options: AccessOptions): MiddlewareHandler => {
     }
     if (principal !== undefined) c.set(ACCESS_KEY as never, principal as never);
 
+    // The e-filing portal's own session: an applicant or agent, never a staff principal (bearer tokens are staff's).
+    let filer: FilerPrincipal | undefined;
+    if (authorization === undefined && options.filerSession !== undefined) {
+      const cookie = getCookie(c, SECURE_FILER_COOKIE) ?? getCookie(c, FILER_COOKIE);
+      if (cookie !== undefined) {
+        filer = await options.filerSession(cookie);
+        if (filer === undefined) {
+          deleteCookie(c, FILER_COOKIE, { path: "/" });
+          deleteCookie(c, SECURE_FILER_COOKIE, { path: "/", secure: true });
+        } else c.set(FILER_KEY as never, filer as never);
+      }
+    }
+    const route = find(c.req.method, c.req.path);
+    const forFiler = route !== undefined && ("filer" in route.access || route.actsForFiler === true);
+
     if (UNSAFE.has(c.req.method)) {
       // Cross-site posts are refused whoever sends them (the origin check), and every post made with a session
       // cookie carries the session's CSRF token (OWASP CSRF Prevention Cheat Sheet: synchronizer token).
       if (authorization === undefined && isCrossSite(c))
         return refuse(c, 403, "cross-site", "Cross-site request refused", "This request was sent from another site.");
-      if (viaCookie && principal?.csrf !== undefined && (await csrfOf(c)) !== principal.csrf)
+      // A filer's request carries the filer session's token; a staff page's, the staff session's.
+      const filerActs = forFiler && filer !== undefined;
+      if (filerActs && (await csrfOf(c)) !== filer?.csrf)
+        return refuse(
+          c,
+          403,
+          "csrf-token",
+          "Missing or wrong CSRF token",
+          "Reload the page and send the form again; requests made with the session cookie carry its CSRF token.",
+        );
+      if (!filerActs && viaCookie && principal?.csrf !== undefined && (await csrfOf(c)) !== principal.csrf)
         return refuse(
           c,
           403,
@@ -213,8 +277,19 @@ export const accessControl = (options: AccessOptions): MiddlewareHandler => {
         );
     }
 
-    const route = find(c.req.method, c.req.path);
     if (route === undefined || "public" in route.access || "signature" in route.access) {
+      return "pass";
+    }
+    if ("filer" in route.access) {
+      if (filer === undefined) return refuseFiler(c);
+      if (route.access.filer === "agent" && filer.kind !== "agent")
+        return refuse(
+          c,
+          403,
+          "agent-required",
+          "Agents only",
+          "This page is for agent accounts, which act for clients.",
+        );
       return "pass";
     }
     if (principal === undefined)

@@ -34,6 +34,8 @@ import {
 } from "./decisionForm.js";
 import { desksApi, desksMenu, desksOperations, desksPageRoutes, desksPages } from "./desks.js";
 import type { WorklistsShape } from "./Worklists.js";
+import { accountText } from "../efiling/accountMessages.js";
+import { Filers } from "../efiling/Filers.js";
 
 const o = (p: PageContext, key: OfficeKey, params?: Record<string, string | number>) => officeText(p.lang, key, params);
 
@@ -376,7 +378,15 @@ export const officeArea: Area = {
         : issued
           ? { kind: "done" as const, text: o(p, "office.documents.issued", { title: issued.title }) }
           : undefined;
+      // Replies filers sent through the e-filing portal (src/efiling/accountsArea.ts) are read with the record.
+      const incoming = await ctx.run(Filers.use((f) => f.incoming(right.applicationNumber)));
+      const received = Result.isSuccess(incoming) ? incoming.success.length : 0;
       const extra = html`${actionsSection(p, right, workflow, notice, ctx.today())}${
+        received > 0
+          ? html`<section class="ipo-card" aria-labelledby="incoming" data-incoming="${received}"><h2 id="incoming">${accountText(p.lang, "staff.incoming")}</h2>
+<p><a href="${href(p, `/office/records/${encodeURIComponent(right.applicationNumber)}/correspondence`)}">${accountText(p.lang, "staff.incomingLink", { count: received })}</a></p></section>`
+          : ""
+      }${
         can(p, "rights.act")
           ? html`<section class="ipo-card" aria-labelledby="issue-document"><h2 id="issue-document">${o(p, "office.documents.issue")}</h2>
 ${issueForm(p, right.st13, csrfField(p))}

@@ -12,7 +12,9 @@ import type { Principal } from "../auth/Accounts.js";
 import { safeNext } from "../auth/next.js";
 import { authText } from "../auth/messages.js";
 import type { Permission } from "../auth/permissions.js";
-import { principalOf } from "../http/access.js";
+import type { FilerPrincipal } from "../efiling/Filers.js";
+import { accountText } from "../efiling/accountMessages.js";
+import { filerOf, principalOf } from "../http/access.js";
 import { officeText } from "../office/messages.js";
 import { pageText } from "./messages.js";
 
@@ -30,6 +32,8 @@ export interface PageContext {
   readonly principal?: Principal | undefined;
   /** The path of this page with its query, to come back to after signing in. */
   readonly here: string;
+  /** The signed-in applicant or agent account of the e-filing portal, if any (never a staff principal). */
+  readonly filer?: FilerPrincipal | undefined;
 }
 
 /** Whether the page's viewer holds a permission. */
@@ -63,6 +67,7 @@ export const pageContext = (c: Context, config: OfficeConfig): PageContext => {
     t: (key, params) => pageText(lang, key, params),
     principal: principalOf(c),
     here: `${url.pathname}${url.search}`,
+    filer: filerOf(c),
   };
 };
 
@@ -109,7 +114,8 @@ export const layout = (
       | "cashier"
       | "admin"
       | "sign-in"
-      | "account";
+      | "account"
+      | "my-filings";
     body: HtmlEscapedString | Promise<HtmlEscapedString>;
     /** Styles of this page only, after the shared ones. */
     styles?: string;
@@ -142,6 +148,15 @@ ${p.config.fees !== undefined && can(p, "fees.cashbook") ? html`<a href="${href(
 ${can(p, "register.read") ? html`<a href="${href(p, "/office")}" ${options.current === "office" ? raw('aria-current="page"') : ""}>${officeText(p.lang, "office.title")}</a>` : ""}
 ${can(p, "accounts.manage") || can(p, "tokens.manage") ? html`<a href="${href(p, "/admin")}" ${options.current === "admin" ? raw('aria-current="page"') : ""}>${authText(p.lang, "admin.title")}</a>` : ""}
 ${can(p, "audit.read") && !can(p, "accounts.manage") ? html`<a href="${href(p, "/audit")}">${authText(p.lang, "audit.title")}</a>` : ""}
+${
+  hasProduct(p.config, "e-filing")
+    ? p.filer !== undefined
+      ? html`<a href="${href(p, "/efiling/filings")}" ${options.current === "my-filings" ? raw('aria-current="page"') : ""}>${accountText(p.lang, "nav.myFilings")}</a>`
+      : p.principal === undefined
+        ? html`<a href="${href(p, "/efiling/sign-in")}">${accountText(p.lang, "nav.signIn")}</a>`
+        : ""
+    : ""
+}
 <a href="/api/v1/docs">${p.t("nav.api")}</a>
 ${
   p.principal === undefined

@@ -163,6 +163,13 @@ export interface RightsShape {
   readonly file: (
     requests: ReadonlyArray<IpRight.FilingRequest>,
     actor: Actor.Actor,
+    options?: {
+      /**
+       * Runs inside the filing's transaction once the rights are written (the e-filing portal ties them to the filer's
+       * account): a rejection rolls the filing back.
+       */
+      readonly within?: (trx: Transaction<Database>, filed: ReadonlyArray<{ readonly right: Right }>) => Promise<void>;
+    },
   ) => Effect.Effect<
     Array<{ right: Right; event: RightEvent }>,
     DatabaseError | NumberingFailed | NoNiceEditionInForce | FilingRefused
@@ -382,7 +389,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
         ]
       : [];
 
-  const file: RightsShape["file"] = (requests, actor) =>
+  const file: RightsShape["file"] = (requests, actor, options) =>
     Effect.gen(function* () {
       if (requests.length === 0) return [];
       const { at, today, year } = yield* now(timeZone);
@@ -474,6 +481,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
           })),
           at,
         );
+        if (options?.within) await options.within(trx, out);
         return out;
       });
     });

@@ -12,6 +12,7 @@ import { referenceData } from "../../src/ReferenceData.js";
 import { ensureOffice } from "../../src/rights/Offices.js";
 import { accessSettingsOf, makeAccounts } from "../../src/auth/Accounts.js";
 import { makeRights, type RightsShape } from "../../src/rights/Rights.js";
+import { defaultFilerSettings, type FilerKind, makeFilers } from "../../src/efiling/Filers.js";
 
 /** A clock standing at `iso` until moved with `set`. */
 export const fixedClock = (iso: string) => {
@@ -135,6 +136,45 @@ export const testApp = async (
       headers: { cookie: `ipo_session=${signedIn.cookie}`, "x-csrf-token": signedIn.principal.csrf as string },
     };
   };
+  // The e-filing portal's applicant and agent accounts, on the same database and clock.
+  const filers = makeFilers(database.db, config, defaultFilerSettings(testHash));
+  let filersMade = 0;
+  /**
+   * A confirmed applicant or agent account signed in to the e-filing portal: registered, confirmed through the link
+   * of the e-mail the outbox holds, signed in. Its cookie header and CSRF token.
+   */
+  const filer = async (kind: FilerKind, name = `${kind === "agent" ? "Agent" : "Applicant"} ${filersMade + 1}`) => {
+    filersMade += 1;
+    const email = `${kind}${filersMade}-${randomBytes(3).toString("hex")}@example.test`;
+    const password = `correct horse ${filersMade} battery staple`;
+    const account = await withClock(
+      filers.register(
+        { name, email, password, kind, country: "OM", address: "P.O. Box 100, Muscat" },
+        "en",
+        "http://office.test",
+      ),
+    );
+    const mail = await database.db
+      .selectFrom("outbox")
+      .select(["link"])
+      .where("recipient", "=", email)
+      .orderBy("created_at", "desc")
+      .executeTakeFirstOrThrow();
+    const secret = /\/efiling\/confirm\/([A-Za-z0-9_-]{43})/.exec(mail.link ?? "")?.[1] ?? "";
+    await withClock(filers.confirm(secret));
+    const signed = await withClock(filers.signIn(email, password));
+    return {
+      id: account.id,
+      email,
+      password,
+      name,
+      kind,
+      cookie: `ipo_filer=${signed.cookie}`,
+      csrf: signed.principal.csrf,
+      principal: signed.principal,
+      headers: { cookie: `ipo_filer=${signed.cookie}`, "x-csrf-token": signed.principal.csrf },
+    };
+  };
   /** A JSON request as these roles (an API token). */
   const jsonAs = async (roles: string | string[], method: string, path: string, body?: unknown) =>
     json(method, path, body, await as(...(Array.isArray(roles) ? roles : [roles])));
@@ -143,7 +183,7 @@ export const testApp = async (
   const rights = makeRights(database.db, config, "12");
   const staff = <A, E>(read: (r: RightsShape) => Effect.Effect<A, E>): Promise<A> =>
     Effect.runPromise(Effect.provideService(read(rights), Clock.Clock, time.clock));
-  return { app, raw, config, time, json, as, session, jsonAs, accounts, withClock, staff };
+  return { app, raw, config, time, json, as, session, jsonAs, accounts, withClock, staff, filers, filer };
 };
 
 /** A cheap hash cost for tests (the production cost is measured by the sign-in bench). */

@@ -455,6 +455,11 @@ export const createApp = (deps: AppDeps) => {
     } catch {
       reasons.push("database down");
     }
+    // The schema is right but the instance has not finished starting on it (or refuses for another reason): not yet.
+    if (reasons.length === 0) {
+      const refusing = deps.refusing?.();
+      if (refusing !== undefined) reasons.push(refusing);
+    }
     const ready = reasons.length === 0;
     deps.metrics?.ready(ready);
     c.header("cache-control", "no-store");

@@ -120,7 +120,10 @@ export const LongListCollapsed: Story = {
     await step("open 'Show 8 more terms'", async () => {
       await userEvent.click(shadow.querySelector("summary")!);
       await waitFor(() => expect(details.open).toBe(true));
-      await expect(inShadow(list).getByText("chocolate spreads containing nuts")).toBeVisible();
+      const hidden = inShadow(list, "details li bdi").find(
+        (term) => term.textContent === "chocolate spreads containing nuts",
+      );
+      await expect(hidden).toBeVisible();
     });
   },
 };
@@ -130,6 +133,7 @@ type PickArgs = { status: string; termStatus: string; reason: string };
 /** Pick a class status and a status for one of its terms in the Controls panel: the badge and edge colour follow. */
 export const PickAStatus: StoryObj<PickArgs> = {
   args: { status: "partiallyRefused", termStatus: "refused", reason: "Descriptive (art. 7(1)(c))" },
+  parameters: { controls: { include: ["status", "termStatus", "reason"] } },
   argTypes: {
     status: { control: "select", options: statuses },
     termStatus: { control: "select", options: statuses },

@@ -60,10 +60,9 @@ export const AlreadyFiltered: Story = { args: { base: "/search?q=noor&nice=25&st
 export const NarrowASearch: Story = {
   play: async ({ canvasElement, args, step }) => {
     const list = await elementIn<HTMLElement>(canvasElement, "ipo-facet-list");
-    const shadow = inShadow(list);
     await step("follow 'Class 25' (311 marks)", async () => {
       await userEvent.click(
-        shadow.getAllByRole("link").find((a: HTMLElement) => a.getAttribute("href")?.includes("nice=25"))!,
+        inShadow<HTMLAnchorElement>(list, "a[href]").find((a) => a.getAttribute("href")?.includes("nice=25"))!,
       );
       await waitFor(() => expect(args.onFilter).toHaveBeenCalledWith("/search?q=noor&nice=25"));
     });
@@ -71,7 +70,7 @@ export const NarrowASearch: Story = {
       list.setAttribute("base", "/search?q=noor&nice=25");
       await (list as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       await userEvent.click(
-        shadow.getAllByRole("link").find((a: HTMLElement) => a.getAttribute("href")?.includes("status="))!,
+        inShadow<HTMLAnchorElement>(list, "a[href]").find((a) => a.getAttribute("href")?.includes("status="))!,
       );
       await waitFor(() => expect(args.onFilter).toHaveBeenLastCalledWith("/search?q=noor&nice=25&status=registered"));
     });

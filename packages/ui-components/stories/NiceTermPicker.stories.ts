@@ -3,7 +3,7 @@ import { html } from "lit";
 import { expect, fn, userEvent, waitFor } from "storybook/test";
 import type { NiceTermHit, NiceTermPickerChange, NiceTermSearch } from "../src/NiceTermPicker.js";
 import "../src/ipo-nice-term-picker.js";
-import { elementIn, inShadow, langOf } from "./support.js";
+import { elementIn, inShadow, langOf, oneInShadow } from "./support.js";
 
 /**
  * Real terms of the Nice alphabetical list with their basic numbers, worded as in the 10th edition, version 2015
@@ -186,7 +186,7 @@ export const SearchFails: Story = {
   args: { failing: true },
   play: async ({ canvasElement }) => {
     const picker = await elementIn<HTMLElement>(canvasElement, "ipo-nice-term-picker");
-    await userEvent.type(inShadow(picker).getByRole("combobox"), "shirt");
+    await userEvent.type(oneInShadow(picker, "input[role=combobox]"), "shirt");
     await waitFor(() => expect(picker.shadowRoot!.querySelector(".message.error")).not.toBeNull(), { timeout: 3000 });
   },
 };
@@ -202,16 +202,14 @@ export const ChooseTermsForAnApplication: Story = {
   args: { preselected: false },
   play: async ({ canvasElement, args, step }) => {
     const picker = await elementIn<HTMLElement>(canvasElement, "ipo-nice-term-picker");
-    const shadow = inShadow(picker);
-    const input = shadow.getByRole("combobox");
+    const input = oneInShadow<HTMLInputElement>(picker, "input[role=combobox]");
     const choose = async (query: string, term: string) => {
-      await userEvent.clear(input);
-      await userEvent.type(input, query);
+      // Type over whatever the box holds, as a user who selects its text first (user-event keeps its own idea of
+      // the box's text, which the picker's clearing after a choice does not reach).
+      await userEvent.type(input, query, { initialSelectionStart: 0, initialSelectionEnd: Number.MAX_SAFE_INTEGER });
       const option = await waitFor(
         () => {
-          const found = shadow
-            .getAllByRole("option")
-            .find((o: HTMLElement) => o.querySelector(".text")?.textContent === term);
+          const found = inShadow(picker, "[role=option]").find((o) => o.querySelector(".text")?.textContent === term);
           if (found === undefined) throw new Error(`no option ${term} yet`);
           return found;
         },
@@ -232,7 +230,9 @@ export const ChooseTermsForAnApplication: Story = {
       await expect(picker.shadowRoot!.querySelectorAll("[part=chip]")).toHaveLength(2);
     });
     await step("remove 'shirts' again", async () => {
-      await userEvent.click(shadow.getByRole("button", { name: /shirts/ }));
+      await userEvent.click(
+        inShadow(picker, "button[part=chip-remove]").find((b) => b.getAttribute("aria-label")?.includes("shirts"))!,
+      );
       await waitFor(() => expect(args.onChange).toHaveBeenCalledTimes(3));
       await expect(picker.shadowRoot!.querySelectorAll("[part=chip]")).toHaveLength(1);
     });

@@ -59,13 +59,16 @@ export const WithoutSimilarity: Story = {
 export const OneReasonPerHit: Story = { args: { evidenceLimit: 1 } };
 
 /**
- * An examiner checks an earlier mark: reads why "نور" was found for "NOOR" and opens its record (the address is
- * logged in the Actions panel).
+ * An examiner checks an earlier mark: reads why "نور" was found for "NOOR" and opens its record by its number
+ * (TM/2026/000101; the address is logged in the Actions panel).
  */
 export const OpenAnEarlierMark: Story = {
   play: async ({ canvasElement, args }) => {
     const results = await elementIn<HTMLElement>(canvasElement, "ipo-search-results");
-    const link = [...results.shadowRoot!.querySelectorAll("a")].find((a) => a.textContent?.includes("نور"));
+    // The hit's number links to its record.
+    const link = [...results.shadowRoot!.querySelectorAll("a[part=number]")].find(
+      (a) => a.textContent?.trim() === "TM/2026/000101",
+    );
     await expect(link).toBeDefined();
     await userEvent.click(link!);
     await waitFor(() => expect(args.onOpen).toHaveBeenCalledWith("/records/JO502026000000101"));

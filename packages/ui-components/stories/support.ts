@@ -1,9 +1,7 @@
 /**
  * Helpers shared by the stories: the toolbar's language, and reaching into the components' shadow roots from the
- * interaction scripts (Testing Library queries stop at a shadow boundary).
+ * interaction scripts.
  */
-import { within } from "storybook/test";
-
 /** The language chosen in the "Language" toolbar (English when none). */
 export const langOf = (context: { readonly globals: Record<string, unknown> }): string =>
   String(context.globals["lang"] ?? "en");
@@ -16,10 +14,20 @@ export const elementIn = async <E extends HTMLElement>(canvasElement: HTMLElemen
   return element;
 };
 
-/** Testing Library queries inside a component's shadow root. */
-export const inShadow = (element: HTMLElement): ReturnType<typeof within> => {
+/**
+ * The elements matching `selector` in a component's shadow root. (Testing Library's queries take an element or a
+ * document as their container, not a shadow root, so the scripts query the shadow tree directly.)
+ */
+export const inShadow = <E extends Element = HTMLElement>(element: HTMLElement, selector: string): Array<E> => {
   if (element.shadowRoot === null) throw new Error(`${element.localName} has no shadow root`);
-  return within(element.shadowRoot as unknown as HTMLElement);
+  return [...element.shadowRoot.querySelectorAll<E>(selector)];
+};
+
+/** The one element matching `selector` in a component's shadow root; fails the script when there is none. */
+export const oneInShadow = <E extends Element = HTMLElement>(element: HTMLElement, selector: string): E => {
+  const [found] = inShadow<E>(element, selector);
+  if (found === undefined) throw new Error(`no ${selector} in ${element.localName}`);
+  return found;
 };
 
 /**

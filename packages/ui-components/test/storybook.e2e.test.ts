@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { needsCommand } from "../../../test-support/reference-data.js";
 import { type StaticServer, serveFolder } from "./support/staticServer.js";
@@ -43,21 +43,72 @@ interface Outcome {
 const donePhases = ["finished", "completed"];
 const finishedPhases = [...donePhases, "errored", "aborted"];
 
+/** Messages of the preview's channel that mean a story failed: its render or its play function threw. */
+const failureEvents = [
+  "storyErrored",
+  "storyThrewException",
+  "playFunctionThrewException",
+  "unhandledErrorsWhilePlaying",
+  "storyMissing",
+];
+
 /**
  * Opens the Storybook's preview once in a language (the toolbar's global in the address), then switches it from story
  * to story the way the Storybook's own sidebar does (a `setCurrentStory` message on the preview's channel): much
- * faster than loading the preview again for every story.
+ * faster than loading the preview again for every story. The failures the preview reports on its channel, and the
+ * errors it logs, are collected per story.
  */
 const openPreview = async (page: Page, origin: string, firstId: string, lang: string): Promise<void> => {
   await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(firstId)}&viewMode=story&globals=lang:${lang}`);
+  await page.waitForFunction(() => "__storyFailures" in globalThis && "__STORYBOOK_PREVIEW__" in globalThis);
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ content: axeSource });
+};
+
+/**
+ * Runs in every document the page loads, before the preview's own scripts: as soon as the preview exists, listens on
+ * its channel for the messages that mean a story failed and keeps them in `__storyFailures`.
+ */
+const listenForFailures = (events: ReadonlyArray<string>): void => {
+  type Channel = { on(event: string, listener: (payload: unknown) => void): void };
+  const scope = globalThis as unknown as { __STORYBOOK_PREVIEW__?: { channel?: Channel }; __storyFailures: string[] };
+  scope.__storyFailures = [];
+  const attach = () => {
+    const channel = scope.__STORYBOOK_PREVIEW__?.channel;
+    if (channel === undefined) return false;
+    for (const event of events) {
+      channel.on(event, (payload) => {
+        const detail = payload as { message?: string; description?: string } | undefined;
+        scope.__storyFailures.push(`${event}: ${detail?.message ?? detail?.description ?? JSON.stringify(payload)}`);
+      });
+    }
+    channel.on("storyFinished", (payload) => {
+      if ((payload as { status?: string } | undefined)?.status === "error") {
+        scope.__storyFailures.push("storyFinished with status error");
+      }
+    });
+    return true;
+  };
+  const timer = setInterval(() => {
+    if (attach()) clearInterval(timer);
+  }, 1);
 };
 
 const visit = async (page: Page, id: string): Promise<Outcome> => {
   const errors: Array<string> = [];
   const onError = (error: Error) => errors.push(error.message);
+  const onConsole = (message: ConsoleMessage) => {
+    // A missing favicon is no failure of a story; anything else the preview logs as an error is.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      errors.push(message.text().split("\n")[0] ?? "");
+    }
+  };
   page.on("pageerror", onError);
+  page.on("console", onConsole);
   try {
+    await page.evaluate(() => {
+      const scope = globalThis as unknown as { __storyFailures?: string[] };
+      if (scope.__storyFailures !== undefined) scope.__storyFailures = [];
+    });
     await page.evaluate((storyId) => {
       type Preview = { channel: { emit(event: string, payload: unknown): void }; currentRender?: { id?: string } };
       const preview = (globalThis as { __STORYBOOK_PREVIEW__?: Preview }).__STORYBOOK_PREVIEW__;
@@ -88,9 +139,17 @@ const visit = async (page: Page, id: string): Promise<Outcome> => {
         (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
       );
     });
-    return { phase, dir, violations, errors };
+    // Undefined when the story left the preview (a link followed): the listeners went with the page.
+    const failures = await page.evaluate(
+      () =>
+        (globalThis as unknown as { __storyFailures?: string[] }).__storyFailures ?? [
+          `the story left the preview for ${location.href}`,
+        ],
+    );
+    return { phase, dir, violations, errors: [...failures, ...errors] };
   } finally {
     page.off("pageerror", onError);
+    page.off("console", onConsole);
   }
 };
 
@@ -118,6 +177,7 @@ describe.skipIf(chromiumNeed.skip)(chromiumNeed.title("the static Storybook in C
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
     });
     page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.addInitScript(listenForFailures, failureEvents);
   }, 180_000);
 
   afterAll(async () => {
@@ -149,14 +209,15 @@ describe.skipIf(chromiumNeed.skip)(chromiumNeed.title("the static Storybook in C
   it("renders and plays every story in English and Arabic with no axe violation", async () => {
     const failures: Array<string> = [];
     for (const lang of languages) {
-      await openPreview(page, server.origin, stories[0]!.id, lang);
+      // Opened on the last story, so that every story, the first included, is reached by a switch the listeners see.
+      await openPreview(page, server.origin, stories[stories.length - 1]!.id, lang);
       for (const story of stories) {
         const outcome = await visit(page, story.id);
         const where = `${story.id} [${lang}]`;
         if (!donePhases.includes(outcome.phase)) failures.push(`${where}: ended ${outcome.phase}`);
         if (outcome.dir !== (lang === "ar" ? "rtl" : "ltr")) failures.push(`${where}: document dir ${outcome.dir}`);
         for (const v of outcome.violations) failures.push(`${where}: ${v}`);
-        for (const e of outcome.errors) failures.push(`${where}: page error ${e}`);
+        for (const e of outcome.errors) failures.push(`${where}: ${e}`);
       }
     }
     expect(stories.length).toBeGreaterThan(30);

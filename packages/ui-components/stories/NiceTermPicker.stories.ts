@@ -143,13 +143,14 @@ const meta: Meta<Args> = {
       }
       @ipo-change=${(e: CustomEvent<NiceTermPickerChange>) => args.onChange(e.detail)}
     >
-      <div slot="fallback" class="ipo-field">
+      <div slot="fallback" class="ipo-field" lang="en" dir="ltr">
         <label for="gs-fallback">Goods and services (one class per line: "25: shirts; shoes")</label>
         <textarea id="gs-fallback" name="goodsAndServicesText"></textarea>
       </div>
     </ipo-nice-term-picker>
-    <p style="margin-block-start: 1rem"><button class="ipo-button" type="submit">Submit</button></p>
-    <p>Submitted value: <output></output></p>
+    <!-- The story's own form around the picker: in English whatever the toolbar says. -->
+    <p style="margin-block-start: 1rem"><button class="ipo-button" type="submit" lang="en">Submit</button></p>
+    <p lang="en" dir="ltr">Submitted value: <output></output></p>
   </form>`,
   args: {
     required: false,

@@ -206,6 +206,29 @@ describe.skipIf(chromiumNeed.skip)(chromiumNeed.title("the static Storybook in C
     }
   });
 
+  it("opens every docs page with its title and no error", async () => {
+    const index = JSON.parse(readFileSync(`${staticDir}index.json`, "utf8")) as {
+      entries: Record<string, IndexEntry>;
+    };
+    const docs = Object.values(index.entries).filter((entry) => entry.type === "docs");
+    const failures: Array<string> = [];
+    for (const entry of docs) {
+      const errors: Array<string> = [];
+      const onError = (error: Error) => errors.push(error.message);
+      page.on("pageerror", onError);
+      await page.goto(`${server.origin}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=docs`);
+      const title = await page
+        .waitForSelector(".sbdocs-content h1", { timeout: 20_000 })
+        .then((h1) => h1.textContent())
+        .catch(() => null);
+      page.off("pageerror", onError);
+      if (title === null || title.trim() === "") failures.push(`${entry.id}: no title`);
+      for (const e of errors) failures.push(`${entry.id}: ${e}`);
+    }
+    expect(docs.length).toBeGreaterThanOrEqual(6);
+    expect(failures).toEqual([]);
+  }, 180_000);
+
   it("renders and plays every story in English and Arabic with no axe violation", async () => {
     const failures: Array<string> = [];
     for (const lang of languages) {

@@ -49,6 +49,7 @@ export {
   type HitSimilarity,
   hitNumber,
   kindLabel,
+  officeStatusOf,
   type SearchHit,
   SearchResults,
   toSearchHits,

@@ -7,6 +7,13 @@ import "../src/ipo-facet-list.js";
 import "../src/ipo-search-results.js";
 import { elementIn, followLinksInto, langOf } from "./support.js";
 
+/**
+ * The hits in the toolbar's language: the fixture carries the English label the portal gave a Madrid designation's
+ * status (`madrid:granted`); without it the component labels the status itself, in the page's language.
+ */
+const withoutMadridLabels = (list: ReadonlyArray<SearchHit>): ReadonlyArray<SearchHit> =>
+  list.map((hit) => (hit.document.officeStatus?.startsWith("madrid:") ? { ...hit, statusLabel: undefined } : hit));
+
 type Args = {
   hits: ReadonlyArray<SearchHit>;
   digits: "latn" | "arab";
@@ -24,7 +31,7 @@ const meta: Meta<Args> = {
   render: (args, context) =>
     html`<div @click=${followLinksInto(args.onOpen)}><ipo-search-results
       lang=${langOf(context)}
-      .hits=${args.hits}
+      .hits=${withoutMadridLabels(args.hits)}
       digits=${args.digits}
       evidence-limit=${args.evidenceLimit}
     ></ipo-search-results></div>`,
@@ -84,7 +91,7 @@ export const WithFacets: Story = {
       @click=${followLinksInto(args.onOpen)}
     >
       <ipo-facet-list lang=${lang} .facets=${facets} base="/search?q=noor"></ipo-facet-list>
-      <ipo-search-results lang=${lang} .hits=${args.hits} digits=${args.digits}></ipo-search-results>
+      <ipo-search-results lang=${lang} .hits=${withoutMadridLabels(args.hits)} digits=${args.digits}></ipo-search-results>
     </div>`;
   },
   parameters: { page: true },

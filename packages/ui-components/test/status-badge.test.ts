@@ -68,3 +68,15 @@ describe("<ipo-status-badge> on the server", () => {
     );
   });
 });
+
+describe("a search hit's status", () => {
+  it("reads the portal's madrid:<status> as a designation's status (labelled and coloured as one)", async () => {
+    const { officeStatusOf } = await import("../src/SearchResults.js");
+    expect(officeStatusOf("madrid:provisionally-refused")).toEqual({
+      status: "provisionally-refused",
+      area: "designation",
+    });
+    expect(officeStatusOf("registered")).toEqual({ status: "registered", area: "right" });
+    expect(statusTone("granted", officeStatusOf("madrid:granted").area)).toBe("success");
+  });
+});

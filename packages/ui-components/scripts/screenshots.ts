@@ -1,66 +1,78 @@
 /**
- * Screenshots of the built Storybook stories in headless Chromium (Debian's /usr/bin/chromium through playwright-core),
- * written to `screenshots/` (git-ignored). Run `pnpm build-storybook` first, then `pnpm screenshots`.
- * The picker stories are captured with a search typed and the list open, to show the popup and the chips.
+ * Screenshots of the built Storybook's stories and docs pages in headless Chromium (Debian's /usr/bin/chromium through
+ * playwright-core), in English and Arabic and in the sample offices' themes, written to `screenshots/` (git-ignored).
+ * Run `pnpm build-storybook` first, then `pnpm screenshots`. The picker is captured with a search typed and the list
+ * open, to show the popup and the chips.
  */
-import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { serveFolder } from "../test/support/staticServer.js";
 
 const root = fileURLToPath(new URL("../storybook-static/", import.meta.url));
 const out = fileURLToPath(new URL("../screenshots/", import.meta.url));
-const types: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".woff2": "font/woff2",
-};
-
-const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-  try {
-    const body = await readFile(join(root, path.endsWith("/") ? `${path}index.html` : path));
-    res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const address = server.address();
-const port = typeof address === "object" && address ? address.port : 0;
+const server = await serveFolder(root);
 
 const browser = await chromium.launch({
   executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
-const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
 
-const shots: ReadonlyArray<{ id: string; file: string; query?: string }> = [
-  { id: "pages-record-page--english", file: "record-page-en.png" },
-  { id: "pages-record-page--arabic", file: "record-page-ar.png" },
+interface Shot {
+  readonly id: string;
+  readonly file: string;
+  readonly lang?: string;
+  readonly theme?: string;
+  readonly docs?: boolean;
+  readonly query?: string;
+}
+
+const shots: ReadonlyArray<Shot> = [
+  { id: "components-status-badge--all-statuses", file: "status-badge-all-en.png" },
+  { id: "components-status-badge--all-statuses", file: "status-badge-all-ar-om.png", lang: "ar", theme: "om" },
+  { id: "components-status-badge--workflow-states", file: "status-badge-workflow-ar.png", lang: "ar" },
+  { id: "components-status-badge--docs", file: "status-badge-docs.png", docs: true },
+  { id: "components-class-status-list--decided-per-class", file: "class-status-list-en-bg.png", theme: "bg" },
+  {
+    id: "components-class-status-list--decided-per-class",
+    file: "class-status-list-ar-jo.png",
+    lang: "ar",
+    theme: "jo",
+  },
+  { id: "components-class-status-list--all-statuses", file: "class-status-list-all-fr.png", lang: "fr" },
+  { id: "components-class-status-list--docs", file: "class-status-list-docs.png", docs: true },
+  { id: "pages-record-page-sketch--record-page-sketch", file: "record-page-en-om.png", theme: "om" },
+  { id: "pages-record-page-sketch--record-page-sketch", file: "record-page-ar-jo.png", lang: "ar", theme: "jo" },
   { id: "components-search-results--with-facets", file: "search-results-en.png" },
-  { id: "components-search-results--with-facets&globals=lang:ar", file: "search-results-ar.png" },
-  { id: "components-search-results--french", file: "search-results-fr.png" },
-  { id: "components-search-results--no-hits", file: "search-results-empty.png" },
-  { id: "components-facet-list--arabic", file: "facet-list-ar.png" },
-  { id: "components-class-status-list--english", file: "class-status-list-en.png" },
-  { id: "components-class-status-list--arabic", file: "class-status-list-ar.png" },
-  { id: "components-class-status-list--arabic-indic-digits", file: "class-status-list-ar-arab-digits.png" },
-  { id: "components-nice-term-picker--english", file: "nice-term-picker-en.png" },
-  { id: "components-nice-term-picker--english", file: "nice-term-picker-en-open.png", query: "shoe" },
-  { id: "components-nice-term-picker--arabic", file: "nice-term-picker-ar.png" },
-  { id: "components-nice-term-picker--arabic", file: "nice-term-picker-ar-open.png", query: "coffee" },
-  { id: "components-nice-term-picker--french", file: "nice-term-picker-fr-open.png", query: "mark" },
+  { id: "components-search-results--with-facets", file: "search-results-ar.png", lang: "ar" },
+  { id: "components-facet-list--search-facets", file: "facet-list-ar.png", lang: "ar" },
+  { id: "components-nice-term-picker--two-terms-chosen", file: "nice-term-picker-en-open.png", query: "shoe" },
+  {
+    id: "components-nice-term-picker--two-terms-chosen",
+    file: "nice-term-picker-ar-open.png",
+    lang: "ar",
+    query: "coffee",
+  },
+  { id: "components-nice-term-picker--docs", file: "nice-term-picker-docs.png", docs: true },
 ];
+
+const rendered = (docs: boolean) =>
+  docs
+    ? page.waitForSelector(".sbdocs-content h1")
+    : page.waitForFunction(() => {
+        const render = (globalThis as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } })
+          .__STORYBOOK_PREVIEW__?.currentRender;
+        return render?.phase === "finished" || render?.phase === "completed";
+      });
 
 try {
   for (const shot of shots) {
-    await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${shot.id}&viewMode=story`);
-    await page.waitForSelector("#storybook-root > *");
+    const globals = `lang:${shot.lang ?? "en"};theme:${shot.theme ?? "default"}`;
+    await page.goto(
+      `${server.origin}/iframe.html?id=${shot.id}&viewMode=${shot.docs ? "docs" : "story"}&globals=${globals}`,
+    );
+    await rendered(shot.docs ?? false);
     if (shot.query) {
       const input = page.locator("ipo-nice-term-picker input[role=combobox]");
       await input.click();
@@ -70,11 +82,11 @@ try {
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("ArrowDown");
     }
-    await page.waitForTimeout(200);
+    await page.waitForTimeout(300);
     await page.screenshot({ path: join(out, shot.file), fullPage: true });
     console.log(`screenshots/${shot.file}`);
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }

@@ -145,6 +145,8 @@ export class ClassStatusList extends LitElement {
   /** Leaves out the summary line. */
   declare hideSummary: boolean;
 
+  // The edge of a class in the info tone takes the tone's own colour, not the office's primary colour: a green primary
+  // (Jordan, Bulgaria) would make a pending class read as registered.
   static override styles = [
     badgeStyles,
     css`
@@ -190,7 +192,7 @@ export class ClassStatusList extends LitElement {
         --_tone: ${unsafeCSS(v("color-warning"))};
       }
       .class.tone-info-edge {
-        --_tone: ${unsafeCSS(v("color-primary"))};
+        --_tone: ${unsafeCSS(v("badge-info-fg"))};
       }
       .head {
         display: flex;

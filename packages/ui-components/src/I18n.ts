@@ -41,6 +41,43 @@ export const statuses = [
 ] as const;
 export type Status = (typeof statuses)[number];
 
+/**
+ * Where a status belongs: a right and its classes (`right`, the default), a Madrid designation of the office
+ * (`designation`, the statuses of `@ipoffice/madrid` `Designation.Status`) or an invoice (`invoice`, the states of
+ * `@ipoffice/fees` `Ledger.InvoiceState`). The same word may read differently per area (in Arabic a designation and
+ * an invoice are feminine), so each area has its own labels.
+ */
+export const statusAreas = ["right", "designation", "invoice"] as const;
+export type StatusArea = (typeof statusAreas)[number];
+
+/** Statuses of a Madrid designation (spelled `provisionally-refused` by `@ipoffice/madrid`; any spelling is accepted). */
+export const designationStatuses = [
+  "pending",
+  "provisionallyRefused",
+  "partiallyGranted",
+  "granted",
+  "refused",
+  "protectedByDefault",
+  "cancelled",
+  "renounced",
+  "ceased",
+  "invalidated",
+  "expired",
+  "transferred",
+] as const;
+export type DesignationStatus = (typeof designationStatuses)[number];
+
+/** States of an invoice (spelled `partially_paid` by `@ipoffice/fees`; any spelling is accepted). */
+export const invoiceStates = ["unpaid", "partiallyPaid", "paid", "overpaid", "refunded", "cancelled"] as const;
+export type InvoiceState = (typeof invoiceStates)[number];
+
+/** The statuses with a label in each area, in the order a legend lists them. */
+export const statusesOf: { readonly [A in StatusArea]: ReadonlyArray<string> } = {
+  right: statuses,
+  designation: designationStatuses,
+  invoice: invoiceStates,
+};
+
 const en = {
   "status.pending": "Pending",
   "status.accepted": "Accepted",
@@ -57,6 +94,24 @@ const en = {
   "status.examined": "Examined",
   "status.filed": "Filed",
   "status.surrendered": "Surrendered",
+  "designation.pending": "Pending examination",
+  "designation.provisionallyRefused": "Provisionally refused",
+  "designation.partiallyGranted": "Partially protected",
+  "designation.granted": "Protected",
+  "designation.refused": "Refused",
+  "designation.protectedByDefault": "Protected by default",
+  "designation.cancelled": "Cancelled",
+  "designation.renounced": "Renounced",
+  "designation.ceased": "Ceased to have effect",
+  "designation.invalidated": "Invalidated",
+  "designation.expired": "Expired",
+  "designation.transferred": "Transferred",
+  "invoice.unpaid": "Unpaid",
+  "invoice.partiallyPaid": "Partially paid",
+  "invoice.paid": "Paid",
+  "invoice.overpaid": "Overpaid",
+  "invoice.refunded": "Refunded",
+  "invoice.cancelled": "Cancelled",
   "classes.label": "Goods and services by class",
   "classes.class": "Class {classNumber}",
   "classes.edition": "Nice {edition}",
@@ -136,6 +191,24 @@ const ar: Catalog = {
   "status.examined": "تم فحصه",
   "status.filed": "مودَع",
   "status.surrendered": "متنازَل عنه",
+  "designation.pending": "قيد الفحص",
+  "designation.provisionallyRefused": "مرفوضة مؤقتًا",
+  "designation.partiallyGranted": "محمية جزئيًا",
+  "designation.granted": "محمية",
+  "designation.refused": "مرفوضة",
+  "designation.protectedByDefault": "محمية لانقضاء المهلة",
+  "designation.cancelled": "ملغاة",
+  "designation.renounced": "متنازل عنها",
+  "designation.ceased": "توقف أثرها",
+  "designation.invalidated": "مبطلة",
+  "designation.expired": "منتهية",
+  "designation.transferred": "منقولة",
+  "invoice.unpaid": "غير مدفوعة",
+  "invoice.partiallyPaid": "مدفوعة جزئيًا",
+  "invoice.paid": "مدفوعة",
+  "invoice.overpaid": "مدفوعة بزيادة",
+  "invoice.refunded": "مستردة",
+  "invoice.cancelled": "ملغاة",
   "classes.label": "السلع والخدمات حسب الفئة",
   "classes.class": "الفئة {classNumber}",
   "classes.edition": "تصنيف نيس {edition}",
@@ -238,6 +311,24 @@ const fr: Catalog = {
   "status.examined": "Examiné",
   "status.filed": "Déposé",
   "status.surrendered": "Objet d’une renonciation",
+  "designation.pending": "En cours d’examen",
+  "designation.provisionallyRefused": "Refus provisoire",
+  "designation.partiallyGranted": "Protection partielle",
+  "designation.granted": "Protégée",
+  "designation.refused": "Refusée",
+  "designation.protectedByDefault": "Protégée par défaut",
+  "designation.cancelled": "Radiée",
+  "designation.renounced": "Renoncée",
+  "designation.ceased": "Cessation des effets",
+  "designation.invalidated": "Invalidée",
+  "designation.expired": "Expirée",
+  "designation.transferred": "Transmise",
+  "invoice.unpaid": "Impayée",
+  "invoice.partiallyPaid": "Partiellement payée",
+  "invoice.paid": "Payée",
+  "invoice.overpaid": "Trop-perçu",
+  "invoice.refunded": "Remboursée",
+  "invoice.cancelled": "Annulée",
   "classes.label": "Produits et services par classe",
   "classes.class": "Classe {classNumber}",
   "classes.edition": "Nice {edition}",
@@ -446,11 +537,23 @@ export const t = (
   return interpolate(pick(message, chosenLanguage, params), params, lang ?? "en", options);
 };
 
-/** The label of a status in a language; an unknown status is shown as given. */
-export const statusLabel = (lang: string | null | undefined, status: string): string => {
+/**
+ * The label of a status in a language, for its area (a right's or class's status by default, a Madrid designation's,
+ * an invoice's); an unknown status is shown as given.
+ */
+export const statusLabel = (lang: string | null | undefined, status: string, area: StatusArea = "right"): string => {
   const key = normalizeStatus(status);
+  if (area === "designation") return isKeyOf(designationStatuses, key) ? t(lang, `designation.${key}`) : status;
+  if (area === "invoice") return isKeyOf(invoiceStates, key) ? t(lang, `invoice.${key}`) : status;
   return isStatus(key) ? t(lang, `status.${key}`) : status;
 };
+
+const isKeyOf = <K extends string>(keys: ReadonlyArray<K>, key: string): key is K =>
+  (keys as ReadonlyArray<string>).includes(key);
+
+/** A status area from untrusted input (an attribute): anything but `designation` or `invoice` is `right`. */
+export const toStatusArea = (value: unknown): StatusArea =>
+  value === "designation" || value === "invoice" ? value : "right";
 
 /** Accepts the spellings other systems use: `partially-refused`, `PARTIALLY_REFUSED`, `partially refused` → `partiallyRefused`. */
 export const normalizeStatus = (status: string): string => {

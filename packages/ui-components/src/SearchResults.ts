@@ -9,7 +9,7 @@
  * the same without JavaScript. This module defines the class only; `ipo-search-results.js` registers the tag.
  */
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult, unsafeCSS } from "lit";
-import { type Digits, dir, formatNumber, type MessageKey, messages, statusLabel, t } from "./I18n.js";
+import { type Digits, dir, formatNumber, type MessageKey, messages, type StatusArea, statusLabel, t } from "./I18n.js";
 import { badgeStyles } from "./internal/badgeStyles.js";
 import { effectiveLang, explicitDir } from "./internal/host.js";
 import { statusTone } from "./internal/statusTone.js";
@@ -206,6 +206,15 @@ const listSeparator = (lang: string): string => (dir(lang) === "rtl" && /^ar\b/i
 /** Pairs (query, mark) are shown as "a ↔ b"; lists of words with commas. */
 const pairTags = new Set(["Joined", "Split", "ReadsAs", "CrossScript"]);
 
+/**
+ * The status of a hit and its area: the portal indexes a Madrid designation's status as `madrid:<status>`
+ * (`madrid:provisionally-refused`), labelled and coloured as a designation; any other value is a right's status.
+ */
+export const officeStatusOf = (officeStatus: string): { readonly status: string; readonly area: StatusArea } =>
+  officeStatus.startsWith("madrid:")
+    ? { status: officeStatus.slice("madrid:".length), area: "designation" }
+    : { status: officeStatus, area: "right" };
+
 export class SearchResults extends LitElement {
   static override properties: PropertyDeclarations = {
     hits: { converter: jsonConverter(toSearchHits, []) },
@@ -396,8 +405,8 @@ export class SearchResults extends LitElement {
   private renderHit(hit: SearchHit, lang: string, level: number): TemplateResult {
     const d = hit.document;
     const options = { digits: this.digits };
-    const status = d.officeStatus ?? "";
-    const tone = statusTone(status);
+    const { status, area } = officeStatusOf(d.officeStatus ?? "");
+    const tone = statusTone(status, area);
     const number = hitNumber(d);
     const href = safeHref(hit.href);
     const limit = Math.max(0, Math.floor(Number.isFinite(this.evidenceLimit) ? this.evidenceLimit : 3));
@@ -411,7 +420,7 @@ export class SearchResults extends LitElement {
         ${
           status === ""
             ? nothing
-            : html`<span part="status" class="badge status tone-${tone}">${hit.statusLabel ?? statusLabel(lang, status)}</span>`
+            : html`<span part="status" class="badge status tone-${tone}">${hit.statusLabel ?? statusLabel(lang, status, area)}</span>`
         }
       </div>
       <dl class="meta">

@@ -31,7 +31,7 @@ export {
   toHits,
   toSelectedTerms,
 } from "./NiceTermPicker.js";
-export { StatusBadge, statusTone, type Tone } from "./StatusBadge.js";
+export { StatusBadge, statusTone, type Tone, tones } from "./StatusBadge.js";
 export {
   addFilter,
   type FacetEntry,
@@ -49,6 +49,7 @@ export {
   type HitSimilarity,
   hitNumber,
   kindLabel,
+  officeStatusOf,
   type SearchHit,
   SearchResults,
   toSearchHits,

@@ -10,7 +10,8 @@ import { render } from "@lit-labs/ssr";
 import { collectResultSync } from "@lit-labs/ssr/lib/render-result.js";
 import { html } from "lit";
 import type { ClassEntry } from "./ClassStatusList.js";
-import type { Digits } from "./I18n.js";
+import type { Digits, StatusArea } from "./I18n.js";
+import type { Tone } from "./internal/statusTone.js";
 import { type FacetEntry, toFacetEntries } from "./FacetList.js";
 import "./ipo-class-status-list.js";
 import "./ipo-facet-list.js";
@@ -49,9 +50,27 @@ export const renderClassStatusList = (options: ClassStatusListOptions): string =
     ></ipo-class-status-list>`,
   );
 
+export interface StatusBadgeOptions {
+  readonly status: string;
+  readonly lang?: string;
+  /** `right` (default), `designation` (Madrid) or `invoice`. */
+  readonly area?: StatusArea;
+  /** Text from data (a configured workflow state's label) instead of the catalog's. */
+  readonly label?: string;
+  readonly tone?: Tone;
+}
+
 /** `<ipo-status-badge>` rendered to HTML. */
-export const renderStatusBadge = (options: { readonly status: string; readonly lang?: string }): string =>
-  renderToString(html`<ipo-status-badge status=${options.status} lang=${options.lang ?? "en"}></ipo-status-badge>`);
+export const renderStatusBadge = (options: StatusBadgeOptions): string =>
+  renderToString(
+    html`<ipo-status-badge
+      status=${options.status}
+      area=${options.area ?? "right"}
+      label=${options.label ?? ""}
+      tone=${options.tone ?? ""}
+      lang=${options.lang ?? "en"}
+    ></ipo-status-badge>`,
+  );
 
 export interface SearchResultsOptions {
   readonly hits: ReadonlyArray<SearchHit>;

@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { html } from "lit";
-import type { NiceTermHit, NiceTermSearch } from "../src/NiceTermPicker.js";
+import { expect, fn, userEvent, waitFor } from "storybook/test";
+import type { NiceTermHit, NiceTermPickerChange, NiceTermSearch } from "../src/NiceTermPicker.js";
 import "../src/ipo-nice-term-picker.js";
+import { elementIn, inShadow, langOf, oneInShadow } from "./support.js";
 
 /**
  * Real terms of the Nice alphabetical list with their basic numbers, worded as in the 10th edition, version 2015
@@ -96,23 +98,40 @@ const classHeadings: Readonly<Record<number, string>> = {
   43: "Food and drink services, accommodation",
 };
 
-type Args = { required: boolean; preselected: boolean; withHeadings: boolean };
+type Args = {
+  required: boolean;
+  preselected: boolean;
+  withHeadings: boolean;
+  disabled: boolean;
+  failing: boolean;
+  classFilter: number;
+  onChange: (detail: NiceTermPickerChange) => void;
+  onSubmit: (value: string) => void;
+};
+
+/** A search that always fails, as when the office's Nice endpoint is down. */
+const failingSearch: NiceTermSearch = () => Promise.reject(new Error("the Nice endpoint did not answer"));
 
 const meta: Meta<Args> = {
   title: "Components/Nice term picker",
+  component: "ipo-nice-term-picker",
   excludeStories: ["niceTerms", "memorySearch"],
   render: (args, context) => html`<form
     @submit=${(e: SubmitEvent) => {
       e.preventDefault();
+      const value = String(new FormData(e.currentTarget as HTMLFormElement).get("goodsAndServices"));
       const out = (e.currentTarget as HTMLFormElement).querySelector("output");
-      if (out) out.value = String(new FormData(e.currentTarget as HTMLFormElement).get("goodsAndServices"));
+      if (out) out.value = value;
+      args.onSubmit(value);
     }}
   >
     <ipo-nice-term-picker
       name="goodsAndServices"
-      lang=${String(context.globals["lang"] ?? "en")}
+      lang=${langOf(context)}
       ?required=${args.required}
-      .search=${memorySearch()}
+      ?disabled=${args.disabled}
+      class-filter=${args.classFilter}
+      .search=${args.failing ? failingSearch : memorySearch()}
       .classHeadings=${args.withHeadings ? classHeadings : {}}
       .value=${
         args.preselected
@@ -122,22 +141,109 @@ const meta: Meta<Args> = {
             ]
           : []
       }
+      @ipo-change=${(e: CustomEvent<NiceTermPickerChange>) => args.onChange(e.detail)}
     >
-      <div slot="fallback" class="ipo-field">
+      <div slot="fallback" class="ipo-field" lang="en" dir="ltr">
         <label for="gs-fallback">Goods and services (one class per line: "25: shirts; shoes")</label>
         <textarea id="gs-fallback" name="goodsAndServicesText"></textarea>
       </div>
     </ipo-nice-term-picker>
-    <p style="margin-block-start: 1rem"><button class="ipo-button" type="submit">Submit</button></p>
-    <p>Submitted value: <output></output></p>
+    <!-- The story's own form around the picker: in English whatever the toolbar says. -->
+    <p style="margin-block-start: 1rem"><button class="ipo-button" type="submit" lang="en">Submit</button></p>
+    <p lang="en" dir="ltr">Submitted value: <output></output></p>
   </form>`,
-  args: { required: false, preselected: true, withHeadings: true },
+  args: {
+    required: false,
+    preselected: true,
+    withHeadings: true,
+    disabled: false,
+    failing: false,
+    classFilter: 0,
+    // Logged in the Actions panel: every `ipo-change` the picker sends, and the form's submitted value.
+    onChange: fn().mockName("ipo-change"),
+    onSubmit: fn().mockName("submit"),
+  },
+  argTypes: {
+    classFilter: { control: "select", options: [0, 9, 25, 30, 35, 41, 43], description: "0: all classes" },
+    onChange: { table: { category: "events" } },
+    onSubmit: { table: { category: "events" } },
+  },
 };
 
 export default meta;
 type Story = StoryObj<Args>;
 
-export const English: Story = { globals: { lang: "en" } };
-export const Arabic: Story = { globals: { lang: "ar" } };
-export const French: Story = { globals: { lang: "fr" } };
+/** Two terms already chosen (class 25 and 35), as when an applicant comes back to the form. */
+export const TwoTermsChosen: Story = {};
+
+/** Nothing chosen yet, and the field is required: the form cannot be sent empty. */
 export const EmptyAndRequired: Story = { args: { preselected: false, required: true } };
+
+/** The search limited to one class, as a classifier working on class 25 uses it. */
+export const OneClassOnly: Story = { args: { preselected: false, classFilter: 25 } };
+
+/** The term search failed (the office's endpoint did not answer): the picker says so and keeps the chosen terms. */
+export const SearchFails: Story = {
+  args: { failing: true },
+  play: async ({ canvasElement }) => {
+    const picker = await elementIn<HTMLElement>(canvasElement, "ipo-nice-term-picker");
+    await userEvent.type(oneInShadow(picker, "input[role=combobox]"), "shirt");
+    await waitFor(() => expect(picker.shadowRoot!.querySelector(".message.error")).not.toBeNull(), { timeout: 3000 });
+  },
+};
+
+/** Read only: a filed application shown to the applicant. */
+export const Disabled: Story = { args: { disabled: true } };
+
+/**
+ * The applicant's task, step by step: search "shirts", choose the term from class 25, search "coffee", choose it from
+ * class 30, remove a term again, and send the form. Each choice sends `ipo-change` (see the Actions panel).
+ */
+export const ChooseTermsForAnApplication: Story = {
+  args: { preselected: false },
+  play: async ({ canvasElement, args, step }) => {
+    const picker = await elementIn<HTMLElement>(canvasElement, "ipo-nice-term-picker");
+    const input = oneInShadow<HTMLInputElement>(picker, "input[role=combobox]");
+    const choose = async (query: string, term: string) => {
+      // Type over whatever the box holds, as a user who selects its text first (user-event keeps its own idea of
+      // the box's text, which the picker's clearing after a choice does not reach).
+      await userEvent.type(input, query, { initialSelectionStart: 0, initialSelectionEnd: Number.MAX_SAFE_INTEGER });
+      const option = await waitFor(
+        () => {
+          const found = inShadow(picker, "[role=option]").find((o) => o.querySelector(".text")?.textContent === term);
+          if (found === undefined) throw new Error(`no option ${term} yet`);
+          return found;
+        },
+        { timeout: 3000 },
+      );
+      await userEvent.click(option);
+    };
+    await step("search 'shirt' and choose 'shirts' in class 25", async () => {
+      await choose("shirt", "shirts");
+      await waitFor(() => expect(args.onChange).toHaveBeenCalledTimes(1));
+      await expect(args.onChange).toHaveBeenLastCalledWith(
+        expect.objectContaining({ value: [expect.objectContaining({ classNumber: 25, text: "shirts" })] }),
+      );
+    });
+    await step("search 'coffee' and choose 'coffee' in class 30", async () => {
+      await choose("coffee", "coffee");
+      await waitFor(() => expect(args.onChange).toHaveBeenCalledTimes(2));
+      await expect(picker.shadowRoot!.querySelectorAll("[part=chip]")).toHaveLength(2);
+    });
+    await step("remove 'shirts' again", async () => {
+      await userEvent.click(
+        inShadow(picker, "button[part=chip-remove]").find((b) => b.getAttribute("aria-label")?.includes("shirts"))!,
+      );
+      await waitFor(() => expect(args.onChange).toHaveBeenCalledTimes(3));
+      await expect(picker.shadowRoot!.querySelectorAll("[part=chip]")).toHaveLength(1);
+    });
+    await step("send the form: the value names class 30 and its term", async () => {
+      await userEvent.click(canvasElement.querySelector<HTMLButtonElement>("button[type=submit]")!);
+      await waitFor(() => expect(args.onSubmit).toHaveBeenCalledTimes(1));
+      await expect(String(vi(args.onSubmit).mock.calls[0]?.[0])).toContain("coffee");
+    });
+  },
+};
+
+/** The spy behind an action arg, to read the values it was called with. */
+const vi = (f: unknown) => f as { mock: { calls: ReadonlyArray<ReadonlyArray<unknown>> } };

@@ -1,13 +1,14 @@
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { html } from "lit";
-import { badgeClass } from "../src/pageStyles.js";
 import { formatDate, statusLabel, t } from "../src/I18n.js";
 import "../src/ipo-class-status-list.js";
+import "../src/ipo-status-badge.js";
 import { sampleClasses } from "./ClassStatusList.stories.js";
 
 /**
- * A record page as the reference office renders it on the server, styled only by `PageStyles.pageStyles` (inlined by
- * the preview) and the tokens: header with logo, description list, the per-class status list, a history table, a form.
+ * A sketch of a record page styled only by `PageStyles.pageStyles` (inlined by the preview) and the tokens: header with
+ * logo, description list, the per-class status list, a history table with status badges, a form. It shows the page
+ * stylesheet and the office themes at work; it is written here, not rendered by the reference office's page renderer.
  */
 const logo = `data:image/svg+xml;utf8,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="8" fill="#fff"/><path d="M10 28V12h5v16zm8 0V12h7a6 6 0 0 1 0 12h-2v4zm5-9h2a1.5 1.5 0 0 0 0-3h-2z" fill="#0b5394"/></svg>',
@@ -65,7 +66,7 @@ const labels = {
 } as const;
 
 const meta: Meta = {
-  title: "Pages/Record page",
+  title: "Pages/Record page (sketch)",
   render: (_args, context) => {
     const lang = String(context.globals["lang"] ?? "en") as keyof typeof labels;
     const l = labels[lang] ?? labels.en;
@@ -83,7 +84,7 @@ const meta: Meta = {
         </div>
       </header>
       <main class="ipo-main" id="main">
-        <h1>OLIVA <span class=${badgeClass("registered")}>${statusLabel(lang, "registered")}</span></h1>
+        <h1>OLIVA <ipo-status-badge lang=${lang} status="registered"></ipo-status-badge></h1>
         <div class="ipo-card">
           <dl class="ipo-dl">
             <dt>${l.app}</dt><dd><bdi>TM/2025/000123</bdi></dd>
@@ -100,7 +101,7 @@ const meta: Meta = {
             <tbody>
               ${history.map(
                 (h) =>
-                  html`<tr><td>${formatDate(lang, h.date)}</td><td>${statusLabel(lang, h.event)}</td><td><span class=${badgeClass(h.status)}>${statusLabel(lang, h.status)}</span></td></tr>`,
+                  html`<tr><td>${formatDate(lang, h.date)}</td><td>${statusLabel(lang, h.event)}</td><td><ipo-status-badge lang=${lang} status=${h.status}></ipo-status-badge></td></tr>`,
               )}
             </tbody>
           </table>
@@ -118,5 +119,5 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-export const English: Story = { globals: { lang: "en" } };
-export const Arabic: Story = { globals: { lang: "ar" } };
+/** The sketch in the toolbar's language and theme. */
+export const RecordPageSketch: Story = {};

@@ -3,7 +3,7 @@
  * update by change date, the daily job, the CLI; the same bytes on a re-run; files valid against the ST.96 schemas.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Extraction, TrademarkSt96 } from "@ipoffice/exchange";
@@ -181,6 +181,12 @@ describe.each(testDatabases)("extractions for WIPO's global databases on $name",
       expect(Result.isFailure(r) && r.failure._tag === "ExtractionFailed" && r.failure.message).toContain(message);
     }
     expect(filesUnder(root).size).toBe(0);
+    // A folder that cannot be written (a file stands in its path) is the extraction's failure, named, not the database's.
+    const blocked = join(root, "blocked");
+    writeFileSync(blocked, "");
+    const r = await run(extractions.update({ folder: join(blocked, "out"), date: "2026-03-01" }));
+    expect(Result.isFailure(r) && r.failure._tag).toBe("ExtractionFailed");
+    expect(Result.isFailure(r) && r.failure.message).toMatch(/ENOTDIR|EEXIST|not a directory/);
   });
 
   it("writes yesterday's update once a day as the scheduled job (each collection whose manifest is absent)", async () => {

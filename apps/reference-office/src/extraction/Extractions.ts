@@ -301,8 +301,10 @@ export const makeExtractions = (db: Db, config: OfficeConfig): ExtractionsShape 
           return written;
         },
         catch: (cause) =>
+          // The folder's errors (Node system errors carry the failing `syscall`: ENOENT, EACCES, ENOSPC…) are the
+          // extraction's; a database error (a SQLSTATE `code`, no `syscall`) stays a database error.
           cause instanceof Extraction.ExtractionOptionsInvalid ||
-          (cause instanceof Error && "code" in cause && typeof cause.code === "string")
+          (cause instanceof Error && "syscall" in cause && typeof cause.syscall === "string")
             ? new ExtractionFailed({ message: cause.message })
             : new DatabaseError({ cause }),
       });

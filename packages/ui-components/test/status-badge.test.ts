@@ -53,6 +53,14 @@ describe("<ipo-status-badge> on the server", () => {
     );
   });
 
+  it("gives names of Object.prototype's members no tone of their own (found by the property below)", () => {
+    for (const status of ["valueOf", "constructor", "__proto__", "toString", "hasOwnProperty"])
+      for (const area of ["right", "designation", "invoice", "valueOf"])
+        expect(tone(renderStatusBadge({ status, area: area as never, lang: "en" })), `${status} ${area}`).toBe(
+          "neutral",
+        );
+  });
+
   it("never breaks on attribute values it does not know: area, tone and status fall back", () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (status, area, badTone) => {

@@ -57,8 +57,12 @@ const byArea: { readonly [A in StatusArea]: Readonly<Record<string, Tone>> } = {
 };
 
 /** The colour family of a status badge in its area (a right's status by default); unknown statuses are neutral. */
-export const statusTone = (status: string, area: StatusArea = "right"): Tone =>
-  byArea[area][normalizeStatus(status)] ?? "neutral";
+export const statusTone = (status: string, area: StatusArea = "right"): Tone => {
+  // Own keys only: a status such as "valueOf" or "constructor" must not find Object.prototype's members.
+  const tones = Object.hasOwn(byArea, area) ? byArea[area] : rightTones;
+  const key = normalizeStatus(status);
+  return Object.hasOwn(tones, key) ? (tones[key] as Tone) : "neutral";
+};
 
 /** A tone from untrusted input, or `undefined` when it is not one of the five. */
 export const toTone = (value: unknown): Tone | undefined =>

@@ -206,7 +206,7 @@ describe.each(testDatabases)("desks on $name", (target) => {
         assignee,
       });
       expect(res.status, assignee).toBe(422);
-      expect((await res.json()).fields[0].path).toBe("assignee");
+      expect((await res.json()).errors[0].path).toBe("assignee");
     }
     for (const body of [{ items: [], assignee: null }, { items: ["x"] }, { items: ["x"], assignee: 3 }, "[]"]) {
       expect((await t.jsonAs("clerk", "POST", "/api/v1/worklists/formality/assign", body)).status).toBe(400);
@@ -230,6 +230,8 @@ describe.each(testDatabases)("desks on $name", (target) => {
       action: "examine",
     });
     expect(refused.status).toBe(422);
+    // The problem names the failing field as every other problem of the API does.
+    expect((await refused.json()).errors).toEqual([{ path: "action", message: expect.stringContaining("several items") }]);
     expect(await countRows(database.db, "OM")).toEqual(before);
     const res = await t.jsonAs("registrar", "POST", "/api/v1/worklists/publication/actions", {
       items: [n["PUB1"]!.applicationNumber, n["OLDEST"]!.applicationNumber, n["PUB2"]!.st13],

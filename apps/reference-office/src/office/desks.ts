@@ -5,7 +5,7 @@
  * reported per item. Plain HTML forms (the two bulk buttons use `formaction`): everything works without JavaScript.
  */
 import { I18n } from "@ipoffice/ui-components";
-import { Result, Schema } from "effect";
+import { type Effect, Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
@@ -24,13 +24,17 @@ import { pageText } from "../pages/messages.js";
 import { stateLabel } from "../pages/records.js";
 import { type OfficeKey, officeText } from "./messages.js";
 import { type Queue, type QueueId, queueIds } from "./queues.js";
+import type { DatabaseError, Rights } from "../rights/Rights.js";
 import {
+  type AssigneeNotAllowed,
   assignedFilters,
+  type BulkActionNotAllowed,
   type Caller,
   type ItemOutcome,
   MAX_LIMIT,
   makeWorklists,
   type QueueCount,
+  type QueueNotFound,
   type WorklistFilter,
   type WorklistItem,
   type WorklistPage,
@@ -725,56 +729,57 @@ export const desksApi = (ctx: AreaContext) => {
     });
   });
 
-  api.post("/worklists/:queue/assign", async (c) => {
-    const body = await readJson(c);
-    if (Result.isFailure(body)) return body.failure;
-    const request = decodeAll(AssignRequest, body.success);
-    if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
-    const done = await ctx.run(
-      worklists.assign(
-        c.req.param("queue"),
-        request.success.items,
-        request.success.assignee,
-        callerOf(requirePrincipal(c)),
-      ),
-    );
-    if (Result.isSuccess(done)) return c.json({ results: done.success });
-    const f = done.failure;
-    if (f._tag === "QueueNotFound") return unknownQueue(c, c.req.param("queue"));
-    if (f._tag === "AssigneeNotAllowed")
-      return sendProblem(
-        c,
-        problem(422, "assignee-not-allowed", "Assignee not allowed", f.reason, {
-          fields: [{ path: "assignee", message: f.reason }],
-        }),
-      );
-    return unavailable(c);
-  });
+  // Both bulk endpoints read a body, decode it, run the service on each item and map a refusal to a 422 naming the
+  // field, in the problem shape of the whole API (`errors: [{ path, message }]`).
+  const bulk =
+    <S extends Schema.Top & { readonly DecodingServices: never }>(
+      schema: S,
+      perform: (
+        queue: string,
+        request: S["Type"],
+        caller: ReturnType<typeof callerOf>,
+      ) => Effect.Effect<
+        ReadonlyArray<ItemOutcome>,
+        QueueNotFound | AssigneeNotAllowed | BulkActionNotAllowed | DatabaseError,
+        Rights
+      >,
+    ) =>
+    async (c: Context) => {
+      const body = await readJson(c);
+      if (Result.isFailure(body)) return body.failure;
+      const request = decodeAll(schema, body.success);
+      if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
+      const queue = c.req.param("queue") ?? "";
+      const done = await ctx.run(perform(queue, request.success, callerOf(requirePrincipal(c))));
+      if (Result.isSuccess(done)) return c.json({ results: done.success });
+      const f = done.failure;
+      const refused = (type: string, title: string, detail: string, path: string, message: string) =>
+        sendProblem(c, problem(422, type, title, detail, { errors: [{ path, message }] }));
+      switch (f._tag) {
+        case "QueueNotFound":
+          return unknownQueue(c, queue);
+        case "AssigneeNotAllowed":
+          return refused("assignee-not-allowed", "Assignee not allowed", f.reason, "assignee", f.reason);
+        case "BulkActionNotAllowed":
+          return refused(
+            "bulk-action-not-allowed",
+            "Action not allowed in bulk",
+            `${f.action}: ${f.reason}`,
+            "action",
+            f.reason,
+          );
+        default:
+          return unavailable(c);
+      }
+    };
 
-  api.post("/worklists/:queue/actions", async (c) => {
-    const body = await readJson(c);
-    if (Result.isFailure(body)) return body.failure;
-    const request = decodeAll(BulkActionRequest, body.success);
-    if (Result.isFailure(request)) return sendProblem(c, invalidInput(request.failure));
-    const done = await ctx.run(
-      worklists.performMany(
-        c.req.param("queue"),
-        request.success.items,
-        request.success.action,
-        callerOf(requirePrincipal(c)),
-      ),
-    );
-    if (Result.isSuccess(done)) return c.json({ results: done.success });
-    const f = done.failure;
-    if (f._tag === "QueueNotFound") return unknownQueue(c, c.req.param("queue"));
-    if (f._tag === "BulkActionNotAllowed")
-      return sendProblem(
-        c,
-        problem(422, "bulk-action-not-allowed", "Action not allowed in bulk", `${f.action}: ${f.reason}`, {
-          fields: [{ path: "action", message: f.reason }],
-        }),
-      );
-    return unavailable(c);
-  });
+  api.post(
+    "/worklists/:queue/assign",
+    bulk(AssignRequest, (queue, r, caller) => worklists.assign(queue, r.items, r.assignee, caller)),
+  );
+  api.post(
+    "/worklists/:queue/actions",
+    bulk(BulkActionRequest, (queue, r, caller) => worklists.performMany(queue, r.items, r.action, caller)),
+  );
   return api;
 };

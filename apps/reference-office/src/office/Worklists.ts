@@ -324,6 +324,33 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
     return new Map(rows.map((r) => [r.id, r.display_name]));
   };
 
+  // The steps both kinds of page share: cut the rows read (one more than the page) to the page, name the assignees in
+  // one query, and give the cursor of the last row when there is more.
+  const pageOf = <R extends { readonly account_id: string | null }>(
+    queue: QueueId,
+    total: string | number,
+    rows: ReadonlyArray<R>,
+    limit: number,
+    item: (row: R) => WorklistItem,
+    cursor: (row: R) => ReadonlyArray<string>,
+  ): Effect.Effect<WorklistPage, DatabaseError> =>
+    Effect.gen(function* () {
+      const page = rows.slice(0, limit);
+      const who = yield* query(() => names(page.flatMap((r) => (r.account_id ? [r.account_id] : []))));
+      const last = page.at(-1);
+      return {
+        queue,
+        total: Number(total),
+        items: page.map(
+          (r): WorklistItem => ({
+            ...item(r),
+            ...(r.account_id ? { assignee: { id: r.account_id, name: who.get(r.account_id) ?? r.account_id } } : {}),
+          }),
+        ),
+        ...(rows.length > limit && last ? { next: encodeCursor(cursor(last)) } : {}),
+      };
+    });
+
   const list: WorklistsShape["list"] = (id, filter, caller) =>
     Effect.gen(function* () {
       const queue = yield* visible(id, caller);
@@ -360,33 +387,27 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
               .execute(),
           ]),
         );
-        const page = rows.slice(0, limit);
-        const who = yield* query(() => names(page.flatMap((r) => (r.account_id ? [r.account_id] : []))));
-        const last = page.at(-1);
-        return {
-          queue: queue.id,
-          total: Number(count.n),
-          items: page.map(
-            (r): WorklistItem => ({
-              type: "designation",
-              key: r.ir_number,
-              kind: "trademark",
-              title: r.mark,
-              owners: r.holder,
-              status: r.status,
-              filingDate: String(r.ir_date),
-              due: {
-                date: String(r.time_limit_date),
-                action: r.time_limit_kind,
-                daysLeft: daysLeft(day, String(r.time_limit_date)),
-              },
-              ...(r.account_id ? { assignee: { id: r.account_id, name: who.get(r.account_id) ?? r.account_id } } : {}),
-            }),
-          ),
-          ...(rows.length > limit && last
-            ? { next: encodeCursor([String(last.time_limit_date), String(last.ir_date), last.ir_number]) }
-            : {}),
-        };
+        return yield* pageOf(
+          queue.id,
+          count.n,
+          rows,
+          limit,
+          (r): WorklistItem => ({
+            type: "designation",
+            key: r.ir_number,
+            kind: "trademark",
+            title: r.mark,
+            owners: r.holder,
+            status: r.status,
+            filingDate: String(r.ir_date),
+            due: {
+              date: String(r.time_limit_date),
+              action: r.time_limit_kind,
+              daysLeft: daysLeft(day, String(r.time_limit_date)),
+            },
+          }),
+          (r) => [String(r.time_limit_date), String(r.ir_date), r.ir_number],
+        );
       }
       const base = rightsBase(queue, filter, day, caller);
       const sortDue = sql<string>`coalesce(r.time_limit_due, ${sql.lit(FAR)}::date)`;
@@ -440,44 +461,32 @@ export const makeWorklists = (db: Kysely<Database>, config: OfficeConfig): Workl
             .execute(),
         ]);
       });
-      const page = rows.slice(0, limit);
-      const who = yield* query(() => names(page.flatMap((r) => (r.account_id ? [r.account_id] : []))));
-      const last = page.at(-1);
-      return {
-        queue: queue.id,
-        total: Number(count.n),
-        items: page.map(
-          (r): WorklistItem => ({
-            type: "right",
-            key: r.application_number,
-            st13: r.st13,
-            kind: r.kind as IpKind,
-            title: r.title,
-            owners: r.owner_names,
-            status: r.status,
-            filingDate: String(r.filing_date),
-            ...(r.time_limit_due
-              ? {
-                  due: {
-                    date: String(r.time_limit_due),
-                    ...(r.time_limit_action ? { action: r.time_limit_action } : {}),
-                    daysLeft: daysLeft(day, String(r.time_limit_due)),
-                  },
-                }
-              : {}),
-            ...(r.account_id ? { assignee: { id: r.account_id, name: who.get(r.account_id) ?? r.account_id } } : {}),
-          }),
-        ),
-        ...(rows.length > limit && last
-          ? {
-              next: encodeCursor([
-                String(last.time_limit_due ?? FAR),
-                String(last.filing_date),
-                last.application_number,
-              ]),
-            }
-          : {}),
-      };
+      return yield* pageOf(
+        queue.id,
+        count.n,
+        rows,
+        limit,
+        (r): WorklistItem => ({
+          type: "right",
+          key: r.application_number,
+          st13: r.st13,
+          kind: r.kind as IpKind,
+          title: r.title,
+          owners: r.owner_names,
+          status: r.status,
+          filingDate: String(r.filing_date),
+          ...(r.time_limit_due
+            ? {
+                due: {
+                  date: String(r.time_limit_due),
+                  ...(r.time_limit_action ? { action: r.time_limit_action } : {}),
+                  daysLeft: daysLeft(day, String(r.time_limit_due)),
+                },
+              }
+            : {}),
+        }),
+        (r) => [String(r.time_limit_due ?? FAR), String(r.filing_date), r.application_number],
+      );
     });
 
   const counts: WorklistsShape["counts"] = (caller) =>

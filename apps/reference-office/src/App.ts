@@ -142,10 +142,15 @@ const acceptsHtml = (c: Context): boolean => {
 export const createApp = (deps: AppDeps) => {
   const { db, logger } = deps;
   // The demo shows the e-mails the office wrote on its local outbox page, unless the configuration says otherwise.
-  const config: OfficeConfig =
+  // Likewise its applicants pay through the local gateway simulator (decision 0607), unless the office names a gateway.
+  const withOutbox: OfficeConfig =
     deps.demo === true && deps.config.efiling?.outboxPage === undefined
       ? { ...deps.config, efiling: { ...deps.config.efiling, outboxPage: true } }
       : deps.config;
+  const config: OfficeConfig =
+    deps.demo === true && withOutbox.fees !== undefined && withOutbox.fees.gateway === undefined
+      ? { ...withOutbox, fees: { ...withOutbox.fees, gateway: "simulator" } }
+      : withOutbox;
   const accessSettings = {
     ...accessSettingsOf(config),
     ...(deps.passwordHash ? { hash: deps.passwordHash } : {}),

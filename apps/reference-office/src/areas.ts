@@ -10,7 +10,9 @@ import { classificationsArea } from "./classifications/area.js";
 import { documentsArea } from "./documents/area.js";
 import { efilingArea } from "./efiling/area.js";
 import { filerAccountsArea, outboxArea } from "./efiling/accountsArea.js";
+import { filerPaymentsArea } from "./efiling/paymentsArea.js";
 import { feesArea } from "./fees/area.js";
+import { gatewaySimulatorArea } from "./fees/simulator.js";
 import { madridArea } from "./madrid/area.js";
 import { niceArea } from "./nice/area.js";
 import { officeArea } from "./office/area.js";
@@ -21,9 +23,11 @@ export const areas: ReadonlyArray<Area> = [
   officeArea,
   niceArea,
   feesArea,
+  gatewaySimulatorArea,
   madridArea,
   efilingArea,
   filerAccountsArea,
+  filerPaymentsArea,
   outboxArea,
   classificationsArea,
   documentsArea,

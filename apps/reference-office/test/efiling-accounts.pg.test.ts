@@ -310,11 +310,16 @@ describe.each(testDatabases)("e-filing accounts on $name", (target) => {
       );
       const list = await (await get("/efiling/filings?lang=en", applicant.headers)).text();
       const number = /data-number="([^"]+)"/.exec(list)?.[1] as string;
-      expect(list).toContain("no invoice yet");
-      const invoice = await t.jsonAs("cashier", "POST", "/api/v1/invoices", { applications: [number] });
-      expect(invoice.status).toBe(201);
-      const { total } = (await invoice.json()).invoice;
-      const withFees = await (await get("/efiling/filings?lang=en", applicant.headers)).text();
+      // The filing raised its invoice (issue 11 §4): billed once, so the cashier cannot bill it again.
+      const again = await t.jsonAs("cashier", "POST", "/api/v1/invoices", { applications: [number] });
+      expect(again.status).toBe(409);
+      const { total } = await database.db
+        .selectFrom("invoice_items")
+        .innerJoin("invoices", "invoices.number", "invoice_items.invoice_number")
+        .select("invoices.total")
+        .where("invoice_items.application_number", "=", number)
+        .executeTakeFirstOrThrow();
+      const withFees = list;
       expect(withFees).not.toContain("no invoice yet");
       const row = /<tr data-number="[^"]+">([\s\S]*?)<\/tr>/.exec(withFees)?.[1] ?? "";
       // Nothing paid yet: what it costs and what is owed are both the invoice's total (OMR has 3 decimals).

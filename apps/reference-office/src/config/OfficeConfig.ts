@@ -308,6 +308,17 @@ export const OfficeConfig = Schema.Struct({
           message: "the name of an environment variable, e.g. IPO_GATEWAY_SECRET",
         }),
       ),
+      /**
+       * Raise the invoice of every filing made through the e-filing portal with the filing, in its transaction
+       * (issue 11 §4); default true. A kind whose filing services are none raises no invoice.
+       */
+      invoiceOnFiling: Schema.optional(Schema.Boolean),
+      /**
+       * The payment gateway applicants pay invoices through (decision 0607): `simulator`, the local simulator (a hosted
+       * payment page served by the office that calls back with a signed notification; the demo's gateway, never for
+       * real money). Absent: no online payment (the demo uses the simulator).
+       */
+      gateway: Schema.optional(Schema.Literal("simulator")),
       filingServices: Schema.optional(
         Schema.Struct({
           trademark: Schema.optional(Schema.Array(Schema.String)),

@@ -26,6 +26,7 @@ import * as m0018 from "./migrations/2026_12_07_0018_instances.js";
 import * as m0019 from "./migrations/2026_12_07_0019_filer_accounts.js";
 import * as m0020 from "./migrations/2026_12_07_0020_exchange_jobs.js";
 import * as m0021 from "./migrations/2026_12_07_0021_unique_registration_numbers.js";
+import * as m0023 from "./migrations/2026_12_07_0023_payment_sessions.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import { traceQueries } from "./tracing.js";
 import type { Database } from "./schema.js";
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0019_filer_accounts": m0019,
   "2026_12_07_0020_exchange_jobs": m0020,
   "2026_12_07_0021_unique_registration_numbers": m0021,
+  "2026_12_07_0023_payment_sessions": m0023,
 };
 
 /** The names of the migrations this code knows, in the order they run. */

@@ -194,6 +194,23 @@ export interface PaymentNotificationsRejectedTable {
   body_excerpt: string;
 }
 
+/** A hosted payment an applicant started through the office's gateway (migration 0023). */
+export interface PaymentSessionsTable {
+  office_code: string;
+  id: string;
+  gateway: string;
+  invoice_number: string;
+  amount: BigIntColumn;
+  currency: string;
+  state: ColumnType<"open" | "paid" | "declined" | "expired", "open" | undefined, "paid" | "declined" | "expired">;
+  return_path: string;
+  language: string;
+  started_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
 /** The fee tables, merged into `Database` below. */
 export interface FeesTables {
   fee_number_sequences: FeeNumberSequencesTable;
@@ -203,6 +220,7 @@ export interface FeesTables {
   ledger_entries: LedgerEntriesTable;
   invoice_events: InvoiceEventsTable;
   payment_notifications_rejected: PaymentNotificationsRejectedTable;
+  payment_sessions: PaymentSessionsTable;
 }
 export interface Database extends FeesTables {}
 

@@ -226,6 +226,7 @@ ${input.notice ? html`<p role="status">${input.notice}</p>` : ""}
 <p>${filer ? t(p, "filings.signedInAs", { name: filer.name, kind: t(p, `kind.${filer.kind}`) }) : ""} ${signOutForm(p)}</p>
 <p>${t(p, "filings.intro")}</p>
 <p><a class="ipo-button" href="${href(p, "/file")}">${t(p, "filings.newFiling")}</a>
+${p.config.fees === undefined ? "" : html`<a class="ipo-button ipo-button--secondary" href="${href(p, "/efiling/invoices")}">${t(p, "nav.myInvoices")}</a>`}
 ${filer?.kind === "agent" ? html` <a class="ipo-button ipo-button--secondary" href="${href(p, "/efiling/clients")}">${t(p, "clients.title")}</a>` : ""}</p>
 <form class="ipo-card ipo-form ipo-filters" method="get" action="/efiling/filings">
 <input type="hidden" name="lang" value="${p.lang}">

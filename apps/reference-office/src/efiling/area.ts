@@ -5,7 +5,6 @@
  * Nice edition (named, with its source and licence, beside the goods and services), and either shows the form again with every error beside its field or files the application through
  * the `Rights` service and redirects to the receipt (post/redirect/get, so reloading the receipt files nothing twice).
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { type Actor, type IpRight, Publication } from "@ipoffice/domain";
 import { Pdf } from "@ipoffice/documents/node";
 import { Versions } from "@ipoffice/nice-classification";
@@ -14,6 +13,8 @@ import { type Context as HonoContext, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Area, AreaContext } from "../Area.js";
 import { hasProduct, IpKind, kindsOf } from "../config/OfficeConfig.js";
+import { feesDeps, paymentsFor } from "../fees/area.js";
+import { invoiceFailureOf, raiseInvoiceIn } from "../fees/FeesService.js";
 import { officeFees, quoteForFiling } from "../fees/quoteForFiling.js";
 import { audienceOf } from "../http/audience.js";
 import { MAX_BODY_BYTES } from "../http/middleware.js";
@@ -41,6 +42,8 @@ import { filerOf, publicAccess } from "../http/access.js";
 import { t as accountT } from "./accountPages.js";
 import { Filers, type Client, type FilerPrincipal } from "./Filers.js";
 import { accountBlock, withAccountParties } from "./formAccount.js";
+import { paymentNotice, receiptInvoice } from "./payPages.js";
+import { receiptKeys } from "./receiptKeys.js";
 
 /** Who files through the portal. Authentication arrives with its own issue; until then filings are the portal's. */
 const portalActor: Actor.Actor = { id: "efiling-portal", role: "applicant" };
@@ -208,18 +211,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
 
   const today = (): string => ctx.today();
 
-  // The receipt link the filer is sent to carries a key: an HMAC of the number with a secret of this process.
-  // Whoever holds the link sees the filing as filed; anyone else reads it as the public, for whom an application
-  // not yet published is not found (decision 0680). Accounts will replace this with the applicant's own filings;
-  // until then the link works until the server restarts, and afterwards once the right is public.
-  const receiptSecret = randomBytes(32);
-  const receiptKey = (number: string) => createHmac("sha256", receiptSecret).update(number).digest("base64url");
-  const holdsReceipt = (number: string, key: string | undefined) => {
-    if (key === undefined) return false;
-    const expected = Buffer.from(receiptKey(number));
-    const given = Buffer.from(key);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  };
+  const { key: receiptKey, holds: holdsReceipt } = receiptKeys(ctx);
   const headingsFor = (lang: string): Record<number, string> => {
     if (nice._tag !== "Ready") return {};
     const out: Record<number, string> = {};
@@ -260,6 +252,7 @@ export const createEfilingPages = (ctx: AreaContext) => {
   );
 
   const accountRequired = ctx.config.efiling?.accountRequired === true;
+  const invoiceOnFiling = ctx.config.fees?.invoiceOnFiling !== false;
   /** The agent's clients, for the form's client list (none for an applicant). */
   const clientsOf = async (filer: FilerPrincipal): Promise<ReadonlyArray<Client>> => {
     if (filer.kind !== "agent") return [];
@@ -447,22 +440,20 @@ export const createEfilingPages = (ctx: AreaContext) => {
               role: filer.kind === "agent" ? "representative" : "applicant",
               name: filer.name,
             };
+      // The invoice of the filing is raised with it, in its transaction (issue 11 §4): both are written or neither.
+      const invoicing = invoiceOnFiling && charges(kind) ? feesDeps(ctx) : undefined;
       const filed = await ctx.run(
         Effect.gen(function* () {
           const filers = yield* Filers;
           return yield* Rights.use((r) =>
             r.file([withBasicNumbers(decoded.success, check.report)], actor, {
-              ...(filer === undefined
-                ? {}
-                : {
-                    within: (trx, rights) =>
-                      filers.recordFiling(
-                        trx,
-                        filer,
-                        rights.map((x) => x.right.applicationNumber),
-                        { clientId: client?.id, draftId, at: ctx.now() },
-                      ),
-                  }),
+              within: async (trx, rights) => {
+                const numbers = rights.map((x) => x.right.applicationNumber);
+                if (filer !== undefined)
+                  await filers.recordFiling(trx, filer, numbers, { clientId: client?.id, draftId, at: ctx.now() });
+                if (invoicing !== undefined)
+                  await raiseInvoiceIn(trx, invoicing, { applications: numbers, actor: actor.id, audited: false });
+              },
             }),
           );
         }),
@@ -479,7 +470,11 @@ export const createEfilingPages = (ctx: AreaContext) => {
         return c.html(formPage(p, refused), 400);
       }
       if (Result.isFailure(filed)) {
-        ctx.logger.error({ err: filed.failure, requestId: c.get("requestId") }, "e-filing failed");
+        const invoice = "cause" in filed.failure ? invoiceFailureOf(filed.failure.cause) : undefined;
+        ctx.logger.error(
+          { err: invoice ?? filed.failure, requestId: c.get("requestId") },
+          invoice ? "e-filing refused: its invoice could not be raised (nothing filed)" : "e-filing failed",
+        );
         const failed: FormState = {
           ...state,
           errors: [{ field: undefined, error: { code: "invalid", detail: p.t("efiling.error.filing") } }],
@@ -516,9 +511,29 @@ export const createEfilingPages = (ctx: AreaContext) => {
             checkOptions(right.filingDate),
           )
         : undefined;
+    // The holder of the receipt's link sees the filing's invoice and may pay it (issue 11 §4).
+    const payments = audience === "staff" ? paymentsFor(ctx) : undefined;
+    const invoice = payments === undefined ? undefined : await ctx.run(payments.filingInvoice(right.applicationNumber));
+    const key = encodeURIComponent(c.req.query("key") ?? "");
+    let payment: Awaited<ReturnType<typeof receiptInvoice>> | undefined;
+    if (payments !== undefined && invoice !== undefined && Result.isSuccess(invoice) && invoice.success) {
+      const asked = c.req.query("payment");
+      const session = asked === undefined ? undefined : await ctx.run(payments.session(asked));
+      const notice =
+        session !== undefined && Result.isSuccess(session) && session.success.invoice === invoice.success.number
+          ? paymentNotice(p, session.success, invoice.success)
+          : undefined;
+      payment = await receiptInvoice(p, invoice.success, {
+        action: `/file/receipt/${encodeURIComponent(number)}/pay?lang=${encodeURIComponent(p.lang)}&key=${key}`,
+        online: payments.gateway !== undefined,
+        notice,
+      });
+    }
+    if (c.req.query("payment") !== undefined) c.header("cache-control", "no-store");
     return c.html(
       receiptPage(p, {
         right,
+        payment,
         inRegister: Publication.isPublic(right, visibility, ctx.today()),
         quote: quoteOf(filingOf(right), right.filingDate, p.lang),
         check: check && Result.isSuccess(check) ? check.success : undefined,

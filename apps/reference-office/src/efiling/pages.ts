@@ -597,9 +597,11 @@ export interface ReceiptInput {
   readonly check: ValidationReport | undefined;
   /** The address of this receipt as a PDF. */
   readonly pdf: string;
+  /** The filing's invoice with its pay button, for the holder of the receipt's link. */
+  readonly payment?: HtmlEscapedString | undefined;
 }
 
-export const receiptPage = (p: PageContext, { right, inRegister, quote, check, pdf }: ReceiptInput) => {
+export const receiptPage = (p: PageContext, { right, inRegister, quote, check, pdf, payment }: ReceiptInput) => {
   const name = right.kind === "trademark" ? (right.mark.text ?? "") : (right.title ?? "");
   const recordHref = href(p, `/records/${right.st13}`);
   const body = html`${styles}
@@ -633,6 +635,7 @@ ${
     ? html`<section class="ipo-card" aria-labelledby="s-fees"><h2 id="s-fees">${p.t("receipt.fees")}</h2>${quoteView(p, quote)}</section>`
     : ""
 }
+${payment ?? ""}
 ${inRegister ? "" : html`<p>${p.t("receipt.notYetPublic")}</p>`}
 <p class="ipo-actions"><a class="ipo-button" href="${pdf}" type="application/pdf">${p.t("receipt.pdf")}</a>
 ${inRegister ? html`<a class="ipo-button ipo-button--secondary" href="${recordHref}">${p.t("receipt.record")}</a>` : ""}

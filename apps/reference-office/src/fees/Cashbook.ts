@@ -84,7 +84,8 @@ export interface CashbookShape {
 export class Cashbook extends Context.Service<Cashbook, CashbookShape>()("ipoffice/Cashbook") {}
 
 const day = 86_400_000;
-const shiftDate = (iso: string, days: number): string =>
+/** A `YYYY-MM-DD` date moved by a number of days. */
+export const shiftDate = (iso: string, days: number): string =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * day).toISOString().slice(0, 10);
 
 /** `LIKE` metacharacters escaped (the folded key holds none, but the pattern never trusts that). */

@@ -219,201 +219,214 @@ const rightTitle = (right: IpRight.Right): string | undefined =>
  * cannot print Arabic), aggregates with the package, numbers it `<office>-<year>-<sequence>` and stores it with its
  * items and an `issued` event, all in one transaction. Nothing is written when any item fails.
  */
-export const createInvoice = async (
+export const createInvoice = (
   deps: FeesDeps,
   input: CreateInvoiceInput,
-): Promise<Result.Result<StoredInvoice, CreateInvoiceError>> => {
+): Promise<Result.Result<StoredInvoice, CreateInvoiceError>> =>
+  inTransaction<StoredInvoice, CreateInvoiceError>(deps.db, (trx) => raiseInvoiceIn(trx, deps, input));
+
+/** A typed failure thrown out of `raiseInvoiceIn` (it rolls the caller's transaction back). */
+export const invoiceFailureOf = (cause: unknown): CreateInvoiceError | undefined =>
+  cause instanceof Abort ? (cause.error as CreateInvoiceError) : undefined;
+
+/**
+ * `createInvoice` inside the caller's transaction (a filing and its invoice commit together): a refusal is thrown
+ * (read it with `invoiceFailureOf`), so the caller's transaction rolls back and nothing of either is written.
+ */
+export const raiseInvoiceIn = async (
+  trx: Transaction<Database>,
+  deps: FeesDeps,
+  input: CreateInvoiceInput,
+): Promise<StoredInvoice> => {
   const office = deps.fees.office;
   const issueDate = input.issueDate ?? officeToday(deps);
   const year = Number(issueDate.slice(0, 4));
   const at = deps.now().toISOString();
-  return inTransaction<StoredInvoice, CreateInvoiceError>(deps.db, async (trx) => {
-    const filings: Array<Invoice.Filing & { applicationNumber?: string; quoteId?: string }> = [];
-    const unknown: Array<{ path: string; message: string }> = [];
-    let firstOwner: string | undefined;
+  const filings: Array<Invoice.Filing & { applicationNumber?: string; quoteId?: string }> = [];
+  const unknown: Array<{ path: string; message: string }> = [];
+  let firstOwner: string | undefined;
 
-    const applications = input.applications ?? [];
-    const rows =
-      applications.length === 0
-        ? []
-        : await trx
-            .selectFrom("rights")
-            .select(["application_number", "st13", "data"])
-            .where("office_code", "=", office)
-            .where((eb) => eb.or([eb("application_number", "in", applications), eb("st13", "in", applications)]))
-            // Locked until commit: a concurrent invoice for the same filing waits, then sees this one's items.
-            .forUpdate()
-            .execute();
-    for (const [index, given] of applications.entries()) {
-      const path = `applications[${index}]`;
-      const row = rows.find((r) => r.application_number === given || r.st13 === given);
-      if (row === undefined) {
-        unknown.push({ path, message: `no application numbered ${given.slice(0, 100)}` });
-        continue;
-      }
-      const right = row.data as IpRight.Right;
-      firstOwner ??= right.owners[0]?.name;
-      const quoted = quoteRequest(deps.fees, filingQuoteRequest(deps.fees, right, { date: issueDate, language: "en" }));
-      if (Result.isFailure(quoted))
-        throw new Abort(new NotQuotable({ path, reference: right.applicationNumber, error: quoted.failure }));
-      const title = rightTitle(right);
-      filings.push({
-        reference: right.applicationNumber,
-        ...(title === undefined ? {} : { title }),
-        quote: quoted.success,
-        applicationNumber: right.applicationNumber,
-      });
+  const applications = input.applications ?? [];
+  const rows =
+    applications.length === 0
+      ? []
+      : await trx
+          .selectFrom("rights")
+          .select(["application_number", "st13", "data"])
+          .where("office_code", "=", office)
+          .where((eb) => eb.or([eb("application_number", "in", applications), eb("st13", "in", applications)]))
+          // Locked until commit: a concurrent invoice for the same filing waits, then sees this one's items.
+          .forUpdate()
+          .execute();
+  for (const [index, given] of applications.entries()) {
+    const path = `applications[${index}]`;
+    const row = rows.find((r) => r.application_number === given || r.st13 === given);
+    if (row === undefined) {
+      unknown.push({ path, message: `no application numbered ${given.slice(0, 100)}` });
+      continue;
     }
-
-    const quoteIds = input.quotes ?? [];
-    const quoteRows =
-      quoteIds.length === 0
-        ? []
-        : await trx
-            .selectFrom("fee_quotes")
-            .select(["id", "reference", "quote", "invoice_number"])
-            .where("office_code", "=", office)
-            .where("id", "in", quoteIds)
-            .forUpdate()
-            .execute();
-    for (const [index, id] of quoteIds.entries()) {
-      const path = `quotes[${index}]`;
-      const row = quoteRows.find((r) => r.id === id);
-      if (row === undefined) {
-        unknown.push({ path, message: `no quote ${id.slice(0, 100)}` });
-        continue;
-      }
-      if (row.invoice_number !== null)
-        throw new Abort(new AlreadyInvoiced({ path, reference: id, invoice: row.invoice_number }));
-      filings.push({ reference: row.reference ?? row.id, quote: row.quote as Quote.Quote, quoteId: row.id });
-    }
-    if (unknown.length > 0) throw new Abort(new UnknownItems({ issues: unknown }));
-
-    // A filing already on an invoice that is not cancelled is not billed twice.
-    const numbers = filings.flatMap((f) => (f.applicationNumber ? [f.applicationNumber] : []));
-    if (numbers.length > 0) {
-      const billed = await trx
-        .selectFrom("invoice_items")
-        .innerJoin("invoices", (j) =>
-          j
-            .onRef("invoices.office_code", "=", "invoice_items.office_code")
-            .onRef("invoices.number", "=", "invoice_items.invoice_number"),
-        )
-        .select(["invoice_items.application_number", "invoices.number"])
-        .where("invoice_items.office_code", "=", office)
-        .where("invoice_items.application_number", "in", numbers)
-        .where("invoices.state", "!=", "cancelled")
-        .executeTakeFirst();
-      if (billed?.application_number) {
-        const index = applications.indexOf(billed.application_number);
-        throw new Abort(
-          new AlreadyInvoiced({
-            path: `applications[${Math.max(0, index)}]`,
-            reference: billed.application_number,
-            invoice: billed.number,
-          }),
-        );
-      }
-    }
-
-    const format = deps.fees.invoiceFormat;
-    const sequence = await nextNumber(trx, office, "invoice", NumberFormat.restartsYearly(format) ? year : 0);
-    const number = Invoice.invoiceNumber(office, year, sequence, format);
-    if (Result.isFailure(number)) throw new Abort(new InvoiceRefused({ error: number.failure }));
-    const built = Invoice.build({
-      number: number.success,
-      office,
-      officeName: deps.officeName,
-      issueDate,
-      filings,
-      language: "en",
-      payer: input.payer ?? firstOwner,
-      taxPercent: deps.fees.taxPercent,
+    const right = row.data as IpRight.Right;
+    firstOwner ??= right.owners[0]?.name;
+    const quoted = quoteRequest(deps.fees, filingQuoteRequest(deps.fees, right, { date: issueDate, language: "en" }));
+    if (Result.isFailure(quoted))
+      throw new Abort(new NotQuotable({ path, reference: right.applicationNumber, error: quoted.failure }));
+    const title = rightTitle(right);
+    filings.push({
+      reference: right.applicationNumber,
+      ...(title === undefined ? {} : { title }),
+      quote: quoted.success,
+      applicationNumber: right.applicationNumber,
     });
-    if (Result.isFailure(built)) throw new Abort(new InvoiceRefused({ error: built.failure }));
-    const invoice = built.success;
-    const state = Ledger.state(invoice, []);
-    await trx
-      .insertInto("invoices")
-      .values({
-        office_code: office,
-        number: invoice.number,
-        year,
-        sequence,
-        issue_date: issueDate,
-        payer: invoice.payer ?? null,
-        payer_key: Text.key(invoice.payer ?? ""),
-        currency: invoice.currency,
-        subtotal: invoice.subtotal,
-        tax: invoice.tax,
-        total: invoice.total,
-        state,
-        data: JSON.stringify(invoice),
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await trx
-      .insertInto("invoice_items")
-      .values(
-        filings.map((f, position) => ({
-          office_code: office,
-          invoice_number: invoice.number,
-          position,
-          reference: f.reference,
-          application_number: f.applicationNumber ?? null,
-          quote_id: f.quoteId ?? null,
-          subtotal: f.quote.total,
-        })),
+  }
+
+  const quoteIds = input.quotes ?? [];
+  const quoteRows =
+    quoteIds.length === 0
+      ? []
+      : await trx
+          .selectFrom("fee_quotes")
+          .select(["id", "reference", "quote", "invoice_number"])
+          .where("office_code", "=", office)
+          .where("id", "in", quoteIds)
+          .forUpdate()
+          .execute();
+  for (const [index, id] of quoteIds.entries()) {
+    const path = `quotes[${index}]`;
+    const row = quoteRows.find((r) => r.id === id);
+    if (row === undefined) {
+      unknown.push({ path, message: `no quote ${id.slice(0, 100)}` });
+      continue;
+    }
+    if (row.invoice_number !== null)
+      throw new Abort(new AlreadyInvoiced({ path, reference: id, invoice: row.invoice_number }));
+    filings.push({ reference: row.reference ?? row.id, quote: row.quote as Quote.Quote, quoteId: row.id });
+  }
+  if (unknown.length > 0) throw new Abort(new UnknownItems({ issues: unknown }));
+
+  // A filing already on an invoice that is not cancelled is not billed twice.
+  const numbers = filings.flatMap((f) => (f.applicationNumber ? [f.applicationNumber] : []));
+  if (numbers.length > 0) {
+    const billed = await trx
+      .selectFrom("invoice_items")
+      .innerJoin("invoices", (j) =>
+        j
+          .onRef("invoices.office_code", "=", "invoice_items.office_code")
+          .onRef("invoices.number", "=", "invoice_items.invoice_number"),
       )
-      .execute();
-    const quoted = filings.flatMap((f) => (f.quoteId ? [f.quoteId] : []));
-    if (quoted.length > 0)
-      await trx
-        .updateTable("fee_quotes")
-        .set({ invoice_number: invoice.number })
-        .where("office_code", "=", office)
-        .where("id", "in", quoted)
-        .execute();
-    await trx
-      .insertInto("invoice_events")
-      .values({
+      .select(["invoice_items.application_number", "invoices.number"])
+      .where("invoice_items.office_code", "=", office)
+      .where("invoice_items.application_number", "in", numbers)
+      .where("invoices.state", "!=", "cancelled")
+      .executeTakeFirst();
+    if (billed?.application_number) {
+      const index = applications.indexOf(billed.application_number);
+      throw new Abort(
+        new AlreadyInvoiced({
+          path: `applications[${Math.max(0, index)}]`,
+          reference: billed.application_number,
+          invoice: billed.number,
+        }),
+      );
+    }
+  }
+
+  const format = deps.fees.invoiceFormat;
+  const sequence = await nextNumber(trx, office, "invoice", NumberFormat.restartsYearly(format) ? year : 0);
+  const number = Invoice.invoiceNumber(office, year, sequence, format);
+  if (Result.isFailure(number)) throw new Abort(new InvoiceRefused({ error: number.failure }));
+  const built = Invoice.build({
+    number: number.success,
+    office,
+    officeName: deps.officeName,
+    issueDate,
+    filings,
+    language: "en",
+    payer: input.payer ?? firstOwner,
+    taxPercent: deps.fees.taxPercent,
+  });
+  if (Result.isFailure(built)) throw new Abort(new InvoiceRefused({ error: built.failure }));
+  const invoice = built.success;
+  const state = Ledger.state(invoice, []);
+  await trx
+    .insertInto("invoices")
+    .values({
+      office_code: office,
+      number: invoice.number,
+      year,
+      sequence,
+      issue_date: issueDate,
+      payer: invoice.payer ?? null,
+      payer_key: Text.key(invoice.payer ?? ""),
+      currency: invoice.currency,
+      subtotal: invoice.subtotal,
+      tax: invoice.tax,
+      total: invoice.total,
+      state,
+      data: JSON.stringify(invoice),
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await trx
+    .insertInto("invoice_items")
+    .values(
+      filings.map((f, position) => ({
         office_code: office,
         invoice_number: invoice.number,
-        at,
-        actor_id: input.actor ?? "anonymous",
-        action: "issued",
-        from_state: null,
-        to_state: state,
-        data: JSON.stringify({ total: invoice.total, currency: invoice.currency, items: filings.length }),
-      })
-      .execute();
-    if (input.actor !== undefined && input.audited !== false)
-      await appendAudit(
-        trx,
-        office,
-        {
-          actorKind: actorKindOf({ id: input.actor, role: "cashier" }),
-          actorId: input.actor,
-          action: "fees.invoice.issue",
-          target: invoice.number,
-          outcome: "ok",
-          details: { total: invoice.total, currency: invoice.currency, items: filings.length },
-        },
-        at,
-      );
-    return {
-      invoice,
-      state,
-      balance: Ledger.balance(invoice, []),
-      entries: [],
-      items: filings.map((f) => ({
+        position,
         reference: f.reference,
-        ...(f.applicationNumber ? { applicationNumber: f.applicationNumber } : {}),
-        ...(f.quoteId ? { quoteId: f.quoteId } : {}),
+        application_number: f.applicationNumber ?? null,
+        quote_id: f.quoteId ?? null,
+        subtotal: f.quote.total,
       })),
-    };
-  });
+    )
+    .execute();
+  const quoted = filings.flatMap((f) => (f.quoteId ? [f.quoteId] : []));
+  if (quoted.length > 0)
+    await trx
+      .updateTable("fee_quotes")
+      .set({ invoice_number: invoice.number })
+      .where("office_code", "=", office)
+      .where("id", "in", quoted)
+      .execute();
+  await trx
+    .insertInto("invoice_events")
+    .values({
+      office_code: office,
+      invoice_number: invoice.number,
+      at,
+      actor_id: input.actor ?? "anonymous",
+      action: "issued",
+      from_state: null,
+      to_state: state,
+      data: JSON.stringify({ total: invoice.total, currency: invoice.currency, items: filings.length }),
+    })
+    .execute();
+  if (input.actor !== undefined && input.audited !== false)
+    await appendAudit(
+      trx,
+      office,
+      {
+        actorKind: actorKindOf({ id: input.actor, role: "cashier" }),
+        actorId: input.actor,
+        action: "fees.invoice.issue",
+        target: invoice.number,
+        outcome: "ok",
+        details: { total: invoice.total, currency: invoice.currency, items: filings.length },
+      },
+      at,
+    );
+  return {
+    invoice,
+    state,
+    balance: Ledger.balance(invoice, []),
+    entries: [],
+    items: filings.map((f) => ({
+      reference: f.reference,
+      ...(f.applicationNumber ? { applicationNumber: f.applicationNumber } : {}),
+      ...(f.quoteId ? { quoteId: f.quoteId } : {}),
+    })),
+  };
 };
 
 type EntryRow = {

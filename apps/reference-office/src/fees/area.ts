@@ -12,6 +12,7 @@ import { createFeesApi, type FeesApiDeps, invoicesFor, operations, pdfResponse }
 import { getInvoice, listInvoices } from "./FeesService.js";
 import { type GatewaySecret, gatewaySecret, officeFees } from "./OfficeFees.js";
 import { paymentsPage } from "./pages.js";
+import { makePayments, type PaymentsShape, simulatorGateway } from "./Payments.js";
 import { cashierApi, cashierOperations, cashierPageRoutes, cashierPages, withCashbook } from "./cashier.js";
 import { needs } from "../http/access.js";
 
@@ -21,7 +22,7 @@ const secretValue = (secret: GatewaySecret): string | undefined =>
 const depsByContext = new WeakMap<AreaContext, FeesApiDeps | undefined>();
 
 /** The fees area's dependencies, made once per app. */
-const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
+export const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
   if (depsByContext.has(ctx)) return depsByContext.get(ctx);
   const fees = officeFees(ctx.config);
   const deps =
@@ -48,6 +49,27 @@ const feesDeps = (ctx: AreaContext): FeesApiDeps | undefined => {
         } satisfies FeesApiDeps);
   depsByContext.set(ctx, deps);
   return deps;
+};
+
+const paymentsByContext = new WeakMap<AreaContext, PaymentsShape | undefined>();
+
+/**
+ * Paying invoices online through the office's gateway (decision 0607), made once per app; undefined when the office
+ * has no fees. Without a gateway (`fees.gateway`) or its secret, every start is refused `no-gateway`.
+ */
+export const paymentsFor = (ctx: AreaContext): PaymentsShape | undefined => {
+  if (paymentsByContext.has(ctx)) return paymentsByContext.get(ctx);
+  const deps = feesDeps(ctx);
+  const payments =
+    deps === undefined
+      ? undefined
+      : makePayments(deps, {
+          gateway: ctx.config.fees?.gateway === "simulator" ? simulatorGateway : undefined,
+          secret: deps.secret,
+          paymentDays: ctx.config.fees?.paymentDays,
+        });
+  paymentsByContext.set(ctx, payments);
+  return payments;
 };
 
 const PageQuery = Schema.Struct({

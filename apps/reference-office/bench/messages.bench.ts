@@ -45,7 +45,9 @@ for (const lang of Object.keys(appBundles)) {
   const chars = texts.reduce((n, t) => n + [...t].length, 0);
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const plurals = texts.filter((t) => /,\s*plural\s*,/.test(t)).length;
-  console.log(`| ${lang} | ${texts.length} | ${plurals} | ${chars.toLocaleString("en")} | ${bytes.toLocaleString("en")} |`);
+  console.log(
+    `| ${lang} | ${texts.length} | ${plurals} | ${chars.toLocaleString("en")} | ${bytes.toLocaleString("en")} |`,
+  );
 }
 
 console.log(`\nFormatting a page's ${perPage} messages (median of 400 pages, ms per page):`);

@@ -144,34 +144,16 @@ export interface FormatOptions {
   readonly digits?: Digits;
 }
 
-/** The BCP 47 locale passed to `Intl`, with the numbering system extension for the digits choice. */
-export const locale = (lang: string | null | undefined, options: FormatOptions = {}): string => {
-  const tag = canonicalTag(lang);
-  // Attribute values arrive unchecked: anything but the three choices means the default.
-  const digits = digitsOf(options);
-  if (digits === "locale") return tag;
-  return `${tag}-u-nu-${digits}`;
-};
+/**
+ * The BCP 47 locale passed to `Intl`, with the numbering system extension for the digits choice (the one place digits
+ * become a locale: `MessageFormat.localeFor`). Attribute values arrive unchecked: anything but the three choices means
+ * the default digits.
+ */
+export const locale = (lang: string | null | undefined, options: FormatOptions = {}): string =>
+  MessageFormat.localeFor(lang ?? "en", digitsOf(options));
 
-const canonicalTags = new Map<string, string>();
-const canonicalTag = (lang: string | null | undefined): string => {
-  const key = lang ?? "en";
-  const known = canonicalTags.get(key);
-  if (known !== undefined) return known;
-  const tag = canonicalize(key);
-  if (canonicalTags.size > 256) canonicalTags.clear();
-  canonicalTags.set(key, tag);
-  return tag;
-};
-
-const canonicalize = (lang: string): string => {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(lang);
-    return canonical?.split("-u-")[0] ?? "en";
-  } catch {
-    return "en";
-  }
-};
+/** The language tag alone, canonical (`AR-eg` → `ar-EG`), without extensions; `en` when unreadable. */
+const canonicalTag = (lang: string | null | undefined): string => MessageFormat.localeFor(lang ?? "en", "locale");
 
 /** Formats a number for a language. Arabic shows Latin digits unless `digits: "arab"` is given. */
 export const formatNumber = (lang: string | null | undefined, value: number, options: FormatOptions = {}): string =>

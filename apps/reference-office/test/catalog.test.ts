@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { InvoicePdf, ReceiptPdf } from "@ipoffice/fees/node";
 import { I18n, MessageFormat } from "@ipoffice/ui-components";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ import {
   referenceBundle,
   withOffice,
 } from "../src/messages/Catalog.js";
+import { invoicePdfLabels, receiptPdfLabels } from "../src/messages/pdfLabels.js";
 import { officeText } from "../src/office/messages.js";
 import { pageText } from "../src/pages/messages.js";
 
@@ -165,5 +167,20 @@ describe("a readable text whatever the parameters", () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("the invoice and receipt PDFs' labels", () => {
+  it("come from the catalog, word for word the fees package's built-in labels in en, ar and fr", () => {
+    for (const lang of ["en", "ar", "fr"]) {
+      expect(invoicePdfLabels(lang)).toEqual(InvoicePdf.labelsOf(lang));
+      expect(receiptPdfLabels(lang)).toEqual(ReceiptPdf.labelsOf(lang));
+    }
+  });
+  it("print in a language the office adds with its file", () => {
+    withOffice({ catalog: catalogFor(sampleCatalogs, ["en", "bg"]), digits: "latn" }, () => {
+      expect(invoicePdfLabels("bg").invoice).toBe("Фактура");
+      expect(receiptPdfLabels("bg").states.partially_paid).toBe("Частично платена");
+    });
   });
 });

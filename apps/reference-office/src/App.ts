@@ -17,6 +17,7 @@ import type { AreaContext, Services } from "./Area.js";
 import { areasOf } from "./areas.js";
 import { componentsScript } from "./assets.js";
 import { officeAssets } from "./officeAssets.js";
+import { catalogFor, type OfficeLanguage, withOffice } from "./messages/Catalog.js";
 import { IpKind, type OfficeConfig, type RateLimitGroup, rateLimitOf, todayIn } from "./config/OfficeConfig.js";
 import type { GatewaySecret } from "./fees/OfficeFees.js";
 import { ping, schemaState } from "./db/Database.js";
@@ -284,6 +285,12 @@ export const createApp = (deps: AppDeps) => {
   ];
 
   const app = new Hono();
+  // Every message, number and date of the request in the office's catalog and digits (decision 0412).
+  const officeLanguage: OfficeLanguage = {
+    catalog: catalogFor(config.office.catalogs, config.office.languages),
+    digits: config.office.digits ?? "latn",
+  };
+  app.use((_, next) => withOffice(officeLanguage, next));
   if (deps.metrics) app.use(deps.metrics.middleware);
   app.use(traceRequests(config.office.code));
   if (deps.refusing) {

@@ -362,17 +362,17 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     const rights = await count("rights");
     const dry = await post("dry-run", csv);
     expect(dry.status).toBe(200);
-    expect(await dry.text()).toContain("Dry run, nothing written: 2 right(s) would be imported from legacy-register");
+    expect(await dry.text()).toContain("Dry run, nothing written: 2 rights would be imported from legacy-register");
     expect(await count("rights")).toBe(rights);
     const real = await post("import", csv);
-    expect(await real.text()).toContain("Imported 2 right(s) from legacy-register; 0 already imported before");
+    expect(await real.text()).toContain("Imported 2 rights from legacy-register; 0 already imported before");
     expect(await count("rights")).toBe(rights + 2);
     const history = await t.staff((r) => r.history("LEG-50", { audience: "staff" }));
     expect(history[0]?.actor.id).toBe(admin.accountId);
     const bad = await post("import", [header, rowOf(52), rowOf(53, "+SUM(A1)")].join("\n"));
     expect(bad.status).toBe(422);
     const text = await bad.text();
-    expect(text).toContain("register.csv refused, nothing written: 1 problem(s).");
+    expect(text).toContain("register.csv refused, nothing written: 1 problem.");
     expect(text).toMatch(/<td class="ipo-num">3<\/td><td dir="ltr"><bdi>markText \(Mark\)<\/bdi>/);
     expect(await count("rights")).toBe(rights + 2);
     // without the CSRF token, refused before anything is read

@@ -131,7 +131,7 @@ describe.each(testDatabases)("publication rule on $name", (target) => {
     expect(await listedNumbers()).toEqual([numbers.patent.applicationNumber]);
     expect((await publicList()).total).toBe(1);
     expect(await registerPage()).toContain("Secret desalination membrane");
-    expect(await registerPage()).toContain("1 records");
+    expect(await registerPage()).toContain("1 record<"); // one, not "1 records" (ICU plural, decision 0412)
     const record = await t.json("GET", `/api/v1/applications/${enc("patent")}`);
     expect(record.status).toBe(200);
     expect(await record.json()).toMatchObject({

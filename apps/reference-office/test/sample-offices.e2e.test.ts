@@ -15,7 +15,7 @@ const offices = new URL("../config/offices/", import.meta.url).pathname;
 const samples = [
   { file: "om.yaml", languages: ["ar", "en"], kinds: 4, number: /^PT\/\d{4}\/\d{5}$/ },
   { file: "jo.yaml", languages: ["ar", "en"], kinds: 3, number: /^JO\/P\/\d{4}\/\d{4}$/ },
-  { file: "bg.yaml", languages: ["en", "fr"], kinds: 4, number: /^P\d{4}\d{6}$/ },
+  { file: "bg.yaml", languages: ["bg", "en", "fr"], kinds: 4, number: /^P\d{4}\d{6}$/ },
   { file: "gcc.yaml", languages: ["ar", "en"], kinds: 2, number: /^GC \d{4} \d{5}$/ },
 ] as const;
 

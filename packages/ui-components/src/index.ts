@@ -4,6 +4,7 @@
  * elements, and `@ipoffice/ui-components/ssr` (Node) to render them to HTML on the server.
  */
 export * as I18n from "./I18n.js";
+export * as MessageFormat from "./MessageFormat.js";
 export * as Theme from "./Theme.js";
 export * as Tokens from "./tokens.css.js";
 export * as PageStyles from "./pageStyles.js";

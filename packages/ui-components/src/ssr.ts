@@ -10,7 +10,7 @@ import { render } from "@lit-labs/ssr";
 import { collectResultSync } from "@lit-labs/ssr/lib/render-result.js";
 import { html } from "lit";
 import type { ClassEntry } from "./ClassStatusList.js";
-import type { Digits, StatusArea } from "./I18n.js";
+import { type Digits, defaultDigits, type StatusArea } from "./I18n.js";
 import type { Tone } from "./internal/statusTone.js";
 import { type FacetEntry, toFacetEntries } from "./FacetList.js";
 import "./ipo-class-status-list.js";
@@ -42,7 +42,7 @@ export const renderClassStatusList = (options: ClassStatusListOptions): string =
   renderToString(
     html`<ipo-class-status-list
       lang=${options.lang ?? "en"}
-      digits=${options.digits ?? "latn"}
+      digits=${options.digits ?? defaultDigits()}
       collapse-after=${options.collapseAfter ?? 8}
       heading-level=${options.headingLevel ?? 3}
       ?hide-summary=${options.hideSummary ?? false}
@@ -88,7 +88,7 @@ export const renderSearchResults = (options: SearchResultsOptions): string =>
   renderToString(
     html`<ipo-search-results
       lang=${options.lang ?? "en"}
-      digits=${options.digits ?? "latn"}
+      digits=${options.digits ?? defaultDigits()}
       heading-level=${options.headingLevel ?? 2}
       evidence-limit=${options.evidenceLimit ?? 3}
       hits=${JSON.stringify(toSearchHits(options.hits))}
@@ -109,7 +109,7 @@ export const renderFacetList = (options: FacetListOptions): string =>
   renderToString(
     html`<ipo-facet-list
       lang=${options.lang ?? "en"}
-      digits=${options.digits ?? "latn"}
+      digits=${options.digits ?? defaultDigits()}
       heading-level=${options.headingLevel ?? 2}
       base=${options.base ?? ""}
       facets=${JSON.stringify(toFacetEntries(options.facets))}

@@ -110,8 +110,22 @@ export const OfficeConfig = Schema.Struct({
   office: Schema.Struct({
     code: Country.CountryCode,
     names: LocalizedText,
+    /**
+     * The interface languages: each needs a message catalog, the app's (`catalog/<lang>.json`: en, ar, fr) or the
+     * office's own file `<lang>.json` in the `catalogs` folder (decision 0412).
+     */
     languages: Schema.NonEmptyArray(LanguageTag),
     defaultLanguage: LanguageTag,
+    /**
+     * A folder (relative to this file) of message catalog files `<lang>.json` (ICU MessageFormat, the keys of the
+     * app's `catalog/en.json`): a language the app does not ship, or the office's own wording over the app's.
+     */
+    catalogs: Schema.optional(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500))),
+    /**
+     * The digits of numbers and dates in every language and page, PDF and e-mail: `latn` (0-9, the default, as most
+     * registers of the region print them) or `arab` (Arabic-Indic ٠-٩).
+     */
+    digits: Schema.optional(Schema.Literals(["latn", "arab"])),
     timeZone: Schema.String,
     /**
      * What the office runs: `back-office` and `publish` (always served: every office keeps a register), `madrid` (the
@@ -817,16 +831,21 @@ const decodeOfficeConfig = (
     extraction === undefined
       ? withMadrid
       : { ...withMadrid, extraction: { ...extraction, folder: at(extraction.folder) } };
-  const assets = withExtraction.assets;
+  const catalogs = withExtraction.office.catalogs;
+  const withCatalogs: OfficeConfig =
+    catalogs === undefined
+      ? withExtraction
+      : { ...withExtraction, office: { ...withExtraction.office, catalogs: at(catalogs) } };
+  const assets = withCatalogs.assets;
   const withAssets: OfficeConfig =
-    assets === undefined ? withExtraction : { ...withExtraction, assets: { ...assets, folder: at(assets.folder) } };
+    assets === undefined ? withCatalogs : { ...withCatalogs, assets: { ...assets, folder: at(assets.folder) } };
   const fees = withAssets.fees;
   const schedules = fees?.schedules.map(at);
   const config: OfficeConfig =
     fees === undefined || schedules === undefined
       ? withAssets
       : { ...withAssets, fees: { ...fees, schedules: [schedules[0] ?? "", ...schedules.slice(1)] } };
-  return { config, issues: crossCheck(decoded.success) };
+  return { config, issues: crossCheck(config) };
 };
 
 export const parseOfficeConfig = (text: string, file: string): Result.Result<OfficeConfig, OfficeConfigInvalid> => {

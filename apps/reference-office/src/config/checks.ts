@@ -14,6 +14,7 @@ import { Result } from "effect";
 import { defaultFilingServices } from "../fees/OfficeFees.js";
 import type { FieldIssue } from "../http/problem.js";
 import { readIndividualFees } from "../madrid/settings.js";
+import { catalogFileOf, readOfficeBundles } from "../messages/Catalog.js";
 import { pageLanguages } from "../pages/messages.js";
 import { kindCodeOf } from "../rights/numbering.js";
 import type { IpKind, OfficeConfig } from "./OfficeConfig.js";
@@ -72,12 +73,19 @@ const collide = (
 
 export const structuralIssues = (config: OfficeConfig): ConfigIssue[] => {
   const issues: ConfigIssue[] = [];
+  const folder = config.office.catalogs;
   config.office.languages.forEach((lang, i) => {
-    if (!pageLanguages.includes(lang))
+    if (catalogFileOf(folder, lang) === undefined)
       issues.push({
         path: `office.languages[${i}]`,
-        message: `"${lang}" has no message catalog in this version of the app (it has ${pageLanguages.join(", ")})`,
-        fix: `remove "${lang}", or add its catalog to the app first (the pages would otherwise show English under lang="${lang}")`,
+        message:
+          folder === undefined
+            ? `"${lang}" has no message catalog: the app ships ${pageLanguages.join(", ")}, and office.catalogs names no folder`
+            : `"${lang}" has no message catalog: the app ships ${pageLanguages.join(", ")}, and ${folder}/${lang}.json does not exist`,
+        fix:
+          folder === undefined
+            ? `set office.catalogs to a folder (relative to this file) and write ${lang}.json there (the keys of the app's catalog/en.json, ICU MessageFormat), or remove "${lang}"`
+            : `write ${folder}/${lang}.json (the keys of the app's catalog/en.json, ICU MessageFormat), or remove "${lang}"`,
       });
   });
   const kinds = handledKinds(config);
@@ -170,6 +178,13 @@ export const fileIssues = (
   today: string,
 ): ConfigIssue[] => {
   const issues: ConfigIssue[] = [];
+  if (config.office.catalogs !== undefined)
+    for (const p of readOfficeBundles(config.office.catalogs, config.office.languages).problems)
+      issues.push({
+        path: "office.catalogs",
+        message: `${p.file}${p.key === undefined ? "" : ` "${p.key}"`}: ${p.message}`,
+        fix: "correct the message (ICU MessageFormat, the arguments of the English message) or remove the key; a key the office's file lacks shows the app's message, or English",
+      });
   const madrid = config.madrid;
   if (madrid?.individualFees !== undefined) {
     const read = readIndividualFees(madrid.individualFees);

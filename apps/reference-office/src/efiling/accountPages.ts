@@ -179,7 +179,7 @@ const money = (p: PageContext, currency: string, minor: number) => {
   try {
     const digits =
       new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return new Intl.NumberFormat(`${p.lang}-u-nu-latn`, { style: "currency", currency }).format(minor / 10 ** digits);
+    return new Intl.NumberFormat(I18n.locale(p.lang), { style: "currency", currency }).format(minor / 10 ** digits);
   } catch {
     return `${currency} ${minor}`;
   }

@@ -264,7 +264,7 @@ export const countryOptions = (lang: string): ReadonlyArray<{ value: string; lab
 const section = (id: string, title: string, body: Html) =>
   html`<section class="ipo-card" aria-labelledby="${id}"><h2 id="${id}">${title}</h2><div class="ipo-form">${body}</div></section>`;
 
-const moneyLocale = (lang: string) => `${lang}-u-nu-latn`;
+const moneyLocale = (lang: string) => I18n.locale(lang);
 
 /** An itemised quote: one row per line, the total last. */
 export const quoteTable = (p: PageContext, quote: Quote.Quote) => html`<div class="ipo-table-wrap">

@@ -18,7 +18,7 @@ export interface ReceiptPdfInput {
   readonly quote: Quote.Quote | undefined;
 }
 
-const moneyLocale = (lang: string) => `${lang}-u-nu-latn`;
+const moneyLocale = (lang: string) => I18n.locale(lang);
 
 /** The date and time in the office's time zone, with its offset from UTC (e.g. "7 December 2026, 10:42 GMT+4"). */
 export const receivedText = (lang: string, iso: string, timeZone: string): string => {

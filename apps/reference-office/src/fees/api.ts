@@ -6,6 +6,7 @@
 import { IpRight } from "@ipoffice/domain";
 import { FeeSchedule, Invoice, Ledger, NumberFormat, Quote } from "@ipoffice/fees";
 import { InvoicePdf, ReceiptPdf } from "@ipoffice/fees/node";
+import { invoicePdfLabels, receiptPdfLabels } from "../messages/pdfLabels.js";
 import { Result, Schema } from "effect";
 import { type Context, Hono } from "hono";
 import type { OperationSpec } from "../api/openapi.js";
@@ -391,7 +392,11 @@ export const pdfResponse = async (
   const localised = Invoice.localise(stored.invoice, deps.fees.schedules, language);
   const bytes = await InvoicePdf.renderPdfBytes(
     { ...localised, officeName: deps.office.names[language] ?? stored.invoice.officeName },
-    { language, creationDate: new Date(`${stored.invoice.issueDate}T00:00:00Z`) },
+    {
+      language,
+      labels: invoicePdfLabels(language),
+      creationDate: new Date(`${stored.invoice.issueDate}T00:00:00Z`),
+    },
   );
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     "content-type": "application/pdf",
@@ -593,6 +598,7 @@ export const createFeesApi = (deps: FeesApiDeps): Hono => {
     const language = pdfLanguage(c, deps);
     const bytes = await ReceiptPdf.renderPdfBytes(got.success, {
       language,
+      labels: receiptPdfLabels(language),
       officeName: deps.office.names[language],
     });
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {

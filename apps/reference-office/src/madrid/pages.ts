@@ -522,7 +522,11 @@ ${pageNo < pages ? html`<a class="ipo-button ipo-button--secondary" rel="next" h
       a.to === null
         ? p.t("madrid.dash.monthsOver", { from: fmt(a.from) })
         : p.t("madrid.dash.months", { from: fmt(a.from), to: fmt(a.to) });
-    const monthFormat = new Intl.DateTimeFormat(p.lang, { month: "short", year: "numeric", timeZone: "UTC" });
+    const monthFormat = new Intl.DateTimeFormat(I18n.locale(p.lang), {
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    });
     const monthLabel = (m: string) => monthFormat.format(new Date(`${m}-01T00:00:00Z`));
     const table = (
       head: [string, string],

@@ -231,7 +231,9 @@ describe.each(testDatabases)("desks on $name", (target) => {
     });
     expect(refused.status).toBe(422);
     // The problem names the failing field as every other problem of the API does.
-    expect((await refused.json()).errors).toEqual([{ path: "action", message: expect.stringContaining("several items") }]);
+    expect((await refused.json()).errors).toEqual([
+      { path: "action", message: expect.stringContaining("several items") },
+    ]);
     expect(await countRows(database.db, "OM")).toEqual(before);
     const res = await t.jsonAs("registrar", "POST", "/api/v1/worklists/publication/actions", {
       items: [n["PUB1"]!.applicationNumber, n["OLDEST"]!.applicationNumber, n["PUB2"]!.st13],

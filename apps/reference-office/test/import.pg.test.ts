@@ -265,9 +265,50 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     );
     const refused = await cli("rights", doctype, "--source", "other-office");
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/row 1, .*DoctypeForbidden/);
+    expect(refused.err).toMatch(/\nline 1, .*DoctypeForbidden/);
     const big = await prepareImport(xml, { format: "st96", source: "other-office", kind: "trademark" }, t.config, 100);
     expect(big.problems[0]?.message).toMatch(/bytes: over the limit of 100 bytes/);
+  });
+
+  it("names each refused ST.96 record by its position in the file and its line, even when every record is on one line", async () => {
+    const right = await t.staff((r) => r.get("LEG-1", { audience: "staff" }));
+    const filed = await t.json("POST", "/api/v1/applications", trademarkFiling, await t.as("clerk"));
+    const taken = ((await filed.json()) as { applicationNumber: string }).applicationNumber;
+    const record = (number: string, st13: string) =>
+      ({
+        right: {
+          ...right,
+          applicationNumber: number,
+          st13,
+          registration: undefined,
+          status: "filed",
+          goodsAndServices: right.kind === "trademark" ? right.goodsAndServices : [],
+        },
+      }) as TrademarkSt96.TrademarkRecord;
+    // the package writes a bag on one line after the declaration: every record starts on line 2
+    const bag = TrademarkSt96.write([
+      record("ST96-P1", "OM502020000000971"),
+      record(taken, "OM502020000000972"),
+      record("ST96-P1", "OM502020000000973"),
+    ]);
+    expect(bag.split("\n").length).toBeLessThanOrEqual(3);
+    const rights = await count("rights");
+    const run = await cli("rights", file("positions.xml", bag), "--source", "positions-office");
+    expect(run.code).toBe(1);
+    // a problem the reader finds (the number met twice) and one the register finds (a number from elsewhere)
+    expect(run.err).toContain("record 3 (line 2), com:ApplicationNumberText: ST96-P1 is also the number of record 1");
+    expect(run.err).toContain(`record 2 (line 2), applicationNumber: ${taken} is already in the register`);
+    expect(run.err).not.toMatch(/row 2,/);
+    expect(await count("rights")).toBe(rights);
+    const jsonl = await cli("rights", file("positions.xml", bag), "--source", "positions-office", "--jsonl");
+    const problems = jsonl.err
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { row: number; line?: number });
+    expect(problems.map((p) => [p.row, p.line])).toEqual([
+      [2, 2],
+      [3, 2],
+    ]);
   });
 
   it("translates ST.96 statuses outside the workflow through the standard categories and the office's table, and reports it", async () => {

@@ -17,6 +17,19 @@ import { statusTranslator } from "./statuses.js";
 /** Largest file an import reads (bytes). */
 export const maxImportBytes = 50 * 1024 * 1024;
 
+/**
+ * A refused ST.96 file as an import problem: the record it stopped at (1, 2, … in file order; 0 when the file as a
+ * whole is wrong, before or outside any record), the element and field, and the line.
+ */
+export const st96Refusal = (
+  r: Pick<Refusal.Refused, "reason" | "message" | "element" | "field" | "record" | "line">,
+): ImportProblem => ({
+  row: r.record === undefined ? 0 : r.record + 1,
+  line: r.line,
+  field: [r.element, r.field].filter((x) => x !== undefined).join(" ") || "file",
+  message: `${r.reason}: ${r.message}`,
+});
+
 export type St96Kind = "trademark" | "industrial_design" | "patent" | "utility_model";
 
 export type ImportSpec =
@@ -152,25 +165,20 @@ export const prepareImport = async (
       : spec.kind === "industrial_design"
         ? DesignSt96.read([bytes], options)
         : PatentSt96.read([bytes], { ...options, kind: spec.kind });
-  if (Result.isFailure(read)) {
-    const r = read.failure;
-    return refuse([
-      {
-        row: r.line,
-        field: [r.element, r.field].filter((x) => x !== undefined).join(" ") || "file",
-        message: `${r.reason}: ${r.message}`,
-      },
-    ]);
-  }
+  if (Result.isFailure(read)) return refuse([st96Refusal(read.failure)]);
   const problems: Array<ImportProblem> = [];
   const seen = new Map<string, number>();
   const items: Array<ImportItem> = [];
   const translate = statusTranslator(config);
-  for (const { record, report } of read.success.records) {
+  for (const [index, { record, report }] of read.success.records.entries()) {
     const { right } = translate(record.right);
+    // The record's position in the file is its row; the line it starts on goes beside (one line may hold them all).
+    const row = index + 1;
+    const line = report.line;
     if (right.officeCode !== officeCode) {
       problems.push({
-        row: report.line,
+        row,
+        line,
         field: "com:IPOfficeCode",
         message: `${right.officeCode} is not office ${officeCode}`,
       });
@@ -178,13 +186,14 @@ export const prepareImport = async (
     const before = seen.get(right.applicationNumber);
     if (before !== undefined) {
       problems.push({
-        row: report.line,
+        row,
+        line,
         field: "com:ApplicationNumberText",
-        message: `${right.applicationNumber} is also the number of the record at line ${before}`,
+        message: `${right.applicationNumber} is also the number of record ${before}`,
       });
     }
-    seen.set(right.applicationNumber, report.line);
-    items.push({ row: report.line, sourceNumber: right.applicationNumber, right });
+    seen.set(right.applicationNumber, row);
+    items.push({ row, line, sourceNumber: right.applicationNumber, right });
   }
   if (items.length === 0) problems.push({ row: 0, field: "file", message: "no record in the file" });
   return problems.length > 0 ? refuse(problems) : { source, items, problems: [] };

@@ -24,13 +24,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { ApplicationNumber, type Actor } from "@ipoffice/domain";
-import { DesignSt96, PatentSt96, TableImport, TrademarkSt96 } from "@ipoffice/exchange";
+import { DesignSt96, PatentSt96, type Refusal, TableImport, TrademarkSt96 } from "@ipoffice/exchange";
 import { Clock, Effect, Result } from "effect";
 import type { Kysely } from "kysely";
 import { type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import type { ImportItem, ImportProblem, RightsShape } from "../rights/Rights.js";
-import { type ImportSpec, maxImportBytes, xlsxTable } from "./importFile.js";
+import { type ImportSpec, maxImportBytes, st96Refusal, xlsxTable } from "./importFile.js";
 import { countTranslations, type StatusTranslation, statusTranslator, type TranslationCount } from "./statuses.js";
 
 /** Rights per chunk by default. */
@@ -206,18 +206,10 @@ async function* itemsOf(
   for await (const e of stream as AsyncGenerator<
     | { _tag: "Record"; imported: { record: { right: ImportItem["right"] }; report: { line: number } } }
     | { _tag: "Done" }
-    | { _tag: "Refused"; error: { line: number; element?: string; field?: string; reason: string; message: string } }
+    | { _tag: "Refused"; error: Refusal.Refused }
   >) {
     if (e._tag === "Refused") {
-      const r = e.error;
-      yield {
-        _tag: "Problem",
-        problem: {
-          row: r.line,
-          field: [r.element, r.field].filter((x) => x !== undefined).join(" ") || "file",
-          message: `${r.reason}: ${r.message}`,
-        },
-      };
+      yield { _tag: "Problem", problem: st96Refusal(e.error) };
       return;
     }
     if (e._tag === "Done") break;
@@ -225,11 +217,16 @@ async function* itemsOf(
     const { right, translated } = translate(record.right);
     onTranslated(translated);
     count += 1;
+    // An ST.96 record's row is its position in the file (1, 2, …), its line where it starts: a file written on one
+    // line gives every record the same line.
+    const row = count;
+    const line = report.line;
     if (right.officeCode !== officeCode) {
       yield {
         _tag: "Problem",
         problem: {
-          row: report.line,
+          row,
+          line,
           field: "com:IPOfficeCode",
           message: `${right.officeCode} is not office ${officeCode}`,
         },
@@ -241,15 +238,16 @@ async function* itemsOf(
       yield {
         _tag: "Problem",
         problem: {
-          row: report.line,
+          row,
+          line,
           field: "com:ApplicationNumberText",
-          message: `${right.applicationNumber} is also the number of the record at line ${before}`,
+          message: `${right.applicationNumber} is also the number of record ${before}`,
         },
       };
       continue;
     }
-    seen.set(right.applicationNumber, report.line);
-    yield { _tag: "Item", item: { row: report.line, sourceNumber: right.applicationNumber, right } };
+    seen.set(right.applicationNumber, row);
+    yield { _tag: "Item", item: { row, line, sourceNumber: right.applicationNumber, right } };
   }
   if (count === 0) yield { _tag: "Problem", problem: { row: 0, field: "file", message: "no record in the file" } };
 }
@@ -464,7 +462,7 @@ export const runImportJob = async (
       const e = done.failure;
       stoppedBecause =
         e._tag === "ImportRefused"
-          ? `chunk ${index} refused: ${e.problems.map((p) => `row ${p.row}, ${p.field}: ${p.message}`).join("; ")}`
+          ? `chunk ${index} refused: ${e.problems.map((p) => `row ${p.row}${p.line === undefined ? "" : ` (line ${p.line})`}, ${p.field}: ${p.message}`).join("; ")}`
           : `chunk ${index}: the database failed (${e.cause instanceof Error ? e.cause.message : String(e.cause)})`;
       chunks.push({
         chunk: index,

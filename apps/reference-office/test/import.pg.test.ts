@@ -14,6 +14,7 @@ import { Result } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { runImportCli } from "../src/exchange/cli.js";
+import { forgetImportJobs } from "../src/exchange/importJob.js";
 import { prepareImport } from "../src/exchange/importFile.js";
 import { testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
@@ -114,6 +115,38 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     const again = await cli("rights", csv, "--mapping", mapping);
     expect(again.out).toContain("imported 0 right(s) from legacy-register; 4 already imported before");
     expect(await count("rights")).toBe(rights + 1);
+  });
+
+  it("forgets import jobs untouched for the retention with their checkpoints, keeps what they imported, and a re-run writes nothing", async () => {
+    const rows = async (table: "import_jobs" | "import_job_chunks" | "import_job_numbers") =>
+      Number(
+        (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(database.db)).rows[0]?.n,
+      );
+    const jobs = await rows("import_jobs");
+    expect(jobs).toBeGreaterThanOrEqual(2);
+    expect(await rows("import_job_numbers")).toBeGreaterThan(0);
+    const rights = await count("rights");
+    const imported = await count("imported_rights");
+    // the first file's job last changed long ago; the second's now
+    await sql`update import_jobs set updated_at = ${new Date("2025-06-01T00:00:00Z")} where file_name like ${"%register.csv"}`.execute(
+      database.db,
+    );
+    const cutoff = new Date("2026-01-01T00:00:00Z");
+    expect(await forgetImportJobs(database.db, "XX", new Date("2100-01-01T00:00:00Z"))).toBe(0); // another office's
+    expect(await forgetImportJobs(database.db, "OM", cutoff)).toBe(1);
+    expect(await rows("import_jobs")).toBe(jobs - 1);
+    const left = await sql<{ n: number }>`select count(*)::int as n from import_job_chunks c
+      where not exists (select 1 from import_jobs j where j.office_code = c.office_code and j.id = c.job_id)`.execute(
+      database.db,
+    );
+    expect(left.rows[0]?.n).toBe(0);
+    expect(await forgetImportJobs(database.db, "OM", cutoff)).toBe(0);
+    expect([await count("rights"), await count("imported_rights")]).toEqual([rights, imported]);
+    // the file again: a new job, nothing written twice (the source numbers)
+    const again = await cli("rights", join(dir, "register.csv"), "--mapping", mapping);
+    expect(again.out).toContain("imported 0 right(s) from legacy-register; 3 already imported before");
+    expect(await count("rights")).toBe(rights);
+    expect(await rows("import_jobs")).toBe(jobs);
   });
 
   it("refuses the whole file with a row-by-row report when one row is wrong: nothing partial", async () => {

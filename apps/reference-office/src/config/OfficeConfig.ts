@@ -432,6 +432,11 @@ export const OfficeConfig = Schema.Struct({
    */
   imports: Schema.optional(
     Schema.Struct({
+      /**
+       * Days an import job's record (its chunks and checkpoints) is kept after its last change before the hourly
+       * housekeeping forgets it (default 90); what it imported stays.
+       */
+      jobRetentionDays: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3650 }))),
       statuses: Schema.optional(
         Schema.Struct({
           trademark: Schema.optional(Schema.Record(Schema.String, Schema.String)),

@@ -507,3 +507,21 @@ export const runImportJob = async (
     ...(stoppedBecause === undefined ? {} : { stoppedBecause }),
   };
 };
+
+/** How long an import job's record is kept after its last change, unless the office says otherwise. */
+export const defaultImportJobRetentionDays = 90;
+
+/**
+ * Forgets the import jobs of an office untouched since `before` (done, failed, or left writing by a crash), with
+ * their chunks and numbers (the foreign keys cascade). What they imported stays: the rights, their events, and the
+ * source numbers in `imported_rights` that keep a later run of the same file idempotent (decision 0804); only the
+ * checkpoints go, so such a file is checked again whole and writes nothing new. Returns how many jobs went.
+ */
+export const forgetImportJobs = async (db: Kysely<Database>, officeCode: string, before: Date): Promise<number> => {
+  const gone = await db
+    .deleteFrom("import_jobs")
+    .where("office_code", "=", officeCode)
+    .where("updated_at", "<", before)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
+};

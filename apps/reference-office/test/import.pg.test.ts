@@ -460,6 +460,58 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(forged.status).toBe(403);
   });
 
+  it("runs the administrator's import in checkpointed chunks with its progress, and resumes a stopped one when the same file is uploaded again", async () => {
+    const admin = await t.session("office_admin");
+    const post = (csv: string) => {
+      const form = new FormData();
+      form.append("data", new Blob([csv], { type: "text/csv" }), "big.csv");
+      form.append("mapping", new Blob([mappingYaml], { type: "application/yaml" }), "legacy.yaml");
+      return t.raw.request(`/admin/import?mode=import&_csrf=${encodeURIComponent(admin.csrf)}&lang=en`, {
+        method: "POST",
+        headers: { cookie: admin.cookie },
+        body: form,
+      });
+    };
+    const numbers = Array.from({ length: 620 }, (_, i) => `PG-${String(i + 1).padStart(4, "0")}`);
+    const csv = [header, ...numbers.map((n) => `${n},05/01/2017,MARK ${n},Pending,Owner LLC,OM,30: coffee,,`)].join(
+      "\n",
+    );
+    const pgRights = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*)::int as n from rights where application_number like 'PG-%'`.execute(
+            database.db,
+          )
+        ).rows[0]?.n,
+      );
+    // the database fails while the second chunk (rows 502-621) is written
+    await sql`create function ipo_test_fail_page_chunk() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure writing chunk %', new.chunk; end $$`.execute(database.db);
+    await sql`create trigger ipo_test_fail_page_chunk before insert on import_job_chunks for each row
+      when (new.chunk = 2) execute function ipo_test_fail_page_chunk()`.execute(database.db);
+    try {
+      const cut = await post(csv);
+      expect(cut.status).toBe(503);
+      const text = await cut.text();
+      expect(text).toContain("Stopped: chunk 2: the database failed (injected failure writing chunk 2");
+      expect(text).toContain("1 of 2 chunk(s) written, 620 row(s) in all; 500 right(s) written by this upload.");
+      expect(await pgRights()).toBe(500);
+    } finally {
+      await sql`drop trigger ipo_test_fail_page_chunk on import_job_chunks`.execute(database.db);
+      await sql`drop function ipo_test_fail_page_chunk()`.execute(database.db);
+    }
+    const resumed = await post(csv);
+    expect(resumed.status).toBe(200);
+    const text = await resumed.text();
+    expect(text).toContain("Imported 120 right(s) from legacy-register; 500 already imported before");
+    expect(text).toContain("2 of 2 chunk(s) written, 620 row(s) in all; 120 right(s) written by this upload.");
+    expect(await pgRights()).toBe(620);
+    // the job is done: once more writes nothing
+    const again = await (await post(csv)).text();
+    expect(again).toContain("Imported 0 right(s)");
+    expect(await pgRights()).toBe(620);
+  });
+
   it("imports industrial designs, patents and utility models from tables with their fields, all or none, idempotent", async () => {
     const designs = file(
       "designs.yaml",

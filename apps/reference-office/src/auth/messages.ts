@@ -15,6 +15,10 @@ const en = {
     "Dry run, nothing written: {count} right(s) would be imported from {source}; {unchanged} already imported before.",
   "import.done": "Imported {count} right(s) from {source}; {unchanged} already imported before, left as they are.",
   "import.missing": "Send both files: the data file and the column mapping.",
+  "import.progress":
+    "{landed} of {chunks} chunk(s) written, {rows} row(s) in all; {imported} right(s) written by this upload.",
+  "import.stopped":
+    "Stopped: {reason}. Upload the same file with the same mapping again to write the rest: the chunks already written are skipped.",
   "signIn.link": "Staff sign-in",
   "signIn.title": "Sign in",
   "signIn.intro": "Sign in with your account of the office.",
@@ -125,6 +129,9 @@ const ar: Record<Key, string> = {
   "import.checked": "تشغيل تجريبي، لم يُكتب شيء: سيُستورد {count} حقاً من {source}؛ {unchanged} مستوردة سابقاً.",
   "import.done": "استُورد {count} حقاً من {source}؛ {unchanged} مستوردة سابقاً بقيت كما هي.",
   "import.missing": "أرسل الملفين: ملف البيانات وخريطة الأعمدة.",
+  "import.progress": "كُتبت {landed} من {chunks} دفعة، {rows} صفاً في المجموع؛ كتب هذا الرفع {imported} حقاً.",
+  "import.stopped":
+    "توقف: {reason}. ارفع الملف نفسه مع الخريطة نفسها مرة أخرى لكتابة الباقي: تُتخطى الدفعات المكتوبة من قبل.",
   "signIn.link": "دخول الموظفين",
   "signIn.title": "تسجيل الدخول",
   "signIn.intro": "سجّل الدخول بحسابك لدى المكتب.",
@@ -234,6 +241,10 @@ const fr: Record<Key, string> = {
     "Essai à blanc, rien n’est écrit : {count} droit(s) seraient importés de {source} ; {unchanged} déjà importés.",
   "import.done": "{count} droit(s) importés de {source} ; {unchanged} déjà importés, laissés tels quels.",
   "import.missing": "Envoyez les deux fichiers : les données et la correspondance des colonnes.",
+  "import.progress":
+    "{landed} lot(s) sur {chunks} écrits, {rows} ligne(s) en tout ; {imported} droit(s) écrits par cet envoi.",
+  "import.stopped":
+    "Arrêt : {reason}. Envoyez de nouveau le même fichier avec la même correspondance pour écrire le reste : les lots déjà écrits sont sautés.",
   "signIn.link": "Connexion du personnel",
   "signIn.title": "Connexion",
   "signIn.intro": "Connectez-vous avec votre compte de l’office.",

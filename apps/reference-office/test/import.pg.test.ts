@@ -277,6 +277,47 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(await t.staff((r) => r.get("LEG-30", { audience: "staff" }))).toMatchObject({ status: "filed" });
   });
 
+  it("streams an XLSX sheet row by row into checkpointed chunks, and refuses a file that is no workbook, writing nothing", async () => {
+    // written with exceljs's streaming writer, shared strings after the sheet (the reader spools such a sheet)
+    const path = join(dir, "streamed.xlsx");
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    const ws = writer.addWorksheet("Register");
+    ws.addRow(header.split(",")).commit();
+    for (let i = 1; i <= 1_100; i++) {
+      const n = `XS-${String(i).padStart(4, "0")}`;
+      ws.addRow([n, "05/01/2016", `MARK ${n}`, "Pending", "XS LLC", "OM", "30: tea", "", ""]).commit();
+    }
+    ws.commit();
+    await writer.commit();
+    const xs = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*)::int as n from rights where application_number like 'XS-%'`.execute(
+            database.db,
+          )
+        ).rows[0]?.n,
+      );
+    const run = await cli("rights", path, "--mapping", mapping, "--chunk-rows", "500");
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain("1100 right(s) checked");
+    expect(run.out).toContain("chunk 1 (rows 2-501, 500 right(s)): landed");
+    expect(run.out).toContain("chunk 3 (rows 1002-1101, 100 right(s)): landed");
+    expect(await xs()).toBe(1_100);
+    expect(await t.staff((r) => r.get("XS-0007", { audience: "staff" }))).toMatchObject({ filingDate: "2016-01-05" });
+    // the same file again: a job done, nothing written
+    expect((await cli("rights", path, "--mapping", mapping)).out).toContain("imported 0 right(s)");
+    const rights = await count("rights");
+    const broken = await cli(
+      "rights",
+      file("broken.xlsx", Buffer.from("PK\u0003\u0004 not a zip at all")),
+      "--mapping",
+      mapping,
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/row 0, file: not an XLSX workbook/);
+    expect(await count("rights")).toBe(rights);
+  });
+
   it("imports ST.96 trademarks the same way, idempotent, and refuses a DOCTYPE or an oversized file", async () => {
     const right = await t.staff((r) => r.get("LEG-1", { audience: "staff" }));
     const record = {

@@ -91,6 +91,84 @@ export const xlsxTable = async (
   return Result.succeed({ header: header.map((h) => h.trim()), rows: data.map((r) => r ?? []) });
 };
 
+/** What {@link streamXlsx} yields: the table's events, and a cell's problem beside them (the row is left out). */
+export type XlsxEvent = TableImport.CsvEvent | { readonly _tag: "Problem"; readonly problem: ImportProblem };
+
+/**
+ * The first worksheet of an XLSX, streamed from the file (exceljs's streaming `WorkbookReader`: the ZIP's entries read
+ * in order, a worksheet stored before the shared strings spooled to a temporary file, never the whole sheet in
+ * memory; the shared strings table is held, as every reader of the format must): the header, then each row with
+ * its number. A formula cell is a problem of its row (never evaluated, never kept); a file that is not an XLSX
+ * workbook, or holds no sheet or no header, ends it refused. More than `maxRows` rows end it refused too.
+ */
+export async function* streamXlsx(path: string, maxRows: number): AsyncGenerator<XlsxEvent> {
+  const refused = (row: number, message: string): XlsxEvent => ({
+    _tag: "Refused",
+    problem: { row, field: "file", message },
+  });
+  let sheets = 0;
+  let header: ReadonlyArray<string> | undefined;
+  let width = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: "emit",
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      entries: "ignore",
+    });
+    for await (const sheet of reader) {
+      sheets += 1;
+      // the first worksheet only; the others are read past
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (sheets > 1) continue;
+        const number = row.number;
+        if (number - 1 > maxRows) {
+          yield refused(number, `more than ${maxRows.toLocaleString("en")} rows`);
+          return;
+        }
+        const cells: Array<string> = [];
+        const formulas: Array<number> = [];
+        row.eachCell({ includeEmpty: true }, (cell, column) => {
+          if (cell.type === ExcelJS.ValueType.Formula) {
+            formulas.push(column);
+            cells[column - 1] = "";
+          } else {
+            cells[column - 1] = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : (cell.text ?? "");
+          }
+        });
+        for (const column of formulas) {
+          yield {
+            _tag: "Problem",
+            problem: { row: number, field: `column ${column}`, message: "a formula: refused, not evaluated" },
+          };
+        }
+        if (formulas.length > 0) continue;
+        if (header === undefined) {
+          if (number !== 1) {
+            yield refused(1, "the sheet has no header row");
+            return;
+          }
+          width = cells.length;
+          header = Array.from({ length: width }, (_, i) => (cells[i] ?? "").trim());
+          yield { _tag: "Header", header };
+          continue;
+        }
+        yield {
+          _tag: "Row",
+          row: number,
+          cells: Array.from({ length: Math.max(width, cells.length) }, (_, i) => cells[i] ?? ""),
+        };
+      }
+    }
+  } catch (error) {
+    yield refused(0, `not an XLSX workbook: ${(error as Error).message}`);
+    return;
+  }
+  if (sheets === 0) yield refused(0, "the workbook has no sheet");
+  else if (header === undefined) yield refused(1, "the sheet has no header row");
+}
+
 /** Reads the file as the spec says and makes its rights: all of them, or the problems. */
 export const prepareImport = async (
   /** A path, or a path and the name the file had (an upload spooled to a temporary file). */

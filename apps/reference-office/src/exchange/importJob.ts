@@ -22,7 +22,6 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { ApplicationNumber, type Actor } from "@ipoffice/domain";
 import { DesignSt96, PatentSt96, type Refusal, TableImport, TrademarkSt96 } from "@ipoffice/exchange";
 import { Clock, Effect, Result } from "effect";
@@ -30,7 +29,7 @@ import type { Kysely } from "kysely";
 import { type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import type { ImportItem, ImportProblem, RightsShape } from "../rights/Rights.js";
-import { type ImportSpec, maxImportBytes, st96Refusal, xlsxTable } from "./importFile.js";
+import { type ImportSpec, st96Refusal, streamXlsx, type XlsxEvent } from "./importFile.js";
 import { countTranslations, type StatusTranslation, statusTranslator, type TranslationCount } from "./statuses.js";
 
 /** Rights per chunk by default. */
@@ -134,55 +133,44 @@ async function* itemsOf(
   const officeCode = config.office.code;
   if (spec.format === "table") {
     const options = tableOptions(config, spec.mapping.kind);
-    let rows: AsyncIterable<TableImport.CsvEvent>;
-    if (/\.xlsx$/i.test(input.name)) {
-      // An XLSX is a ZIP whose directory is at its end: read whole, within the whole-file limit.
-      const size = (await stat(input.path)).size;
-      if (size > maxImportBytes) {
-        yield {
-          _tag: "Problem",
-          problem: {
-            row: 0,
-            field: "file",
-            message: `${size} bytes: over the limit of ${maxImportBytes} bytes for an XLSX`,
-          },
-        };
-        return;
-      }
-      const parts: Array<Uint8Array> = [];
-      for await (const c of bytes.chunks) parts.push(c);
-      const table = await xlsxTable(Buffer.concat(parts));
-      if (Result.isFailure(table)) {
-        for (const problem of table.failure) yield { _tag: "Problem", problem };
-        return;
-      }
-      rows = (async function* () {
-        yield { _tag: "Header", header: table.success.header } as const;
-        let row = 1;
-        for (const cells of table.success.rows) yield { _tag: "Row", row: ++row, cells } as const;
-      })();
-    } else rows = TableImport.streamCsv(bytes.chunks, { maxRows: maxStreamRows });
+    // An XLSX is streamed from its file (the ZIP read entry by entry); the bytes still pass for the file's hash.
+    const xlsx = /\.xlsx$/i.test(input.name);
+    const rows: AsyncIterable<XlsxEvent> = xlsx
+      ? streamXlsx(input.path, maxStreamRows)
+      : TableImport.streamCsv(bytes.chunks, { maxRows: maxStreamRows });
     let converter: TableImport.Converter<TableImport.RightOf<typeof spec.mapping.kind>> | undefined;
     let data = 0;
-    for await (const e of rows) {
-      if (e._tag === "Refused") {
-        yield { _tag: "Problem", problem: e.problem };
-        return;
+    try {
+      for await (const e of rows) {
+        if (e._tag === "Refused") {
+          yield { _tag: "Problem", problem: e.problem };
+          return;
+        }
+        if (e._tag === "Problem") {
+          yield { _tag: "Problem", problem: e.problem };
+          continue;
+        }
+        if (e._tag === "Header") {
+          converter = TableImport.makeConverter(e.header, spec.mapping, options);
+          for (const problem of converter.problems) yield { _tag: "Problem", problem };
+          if (converter.problems.length > 0) return;
+          continue;
+        }
+        data += 1;
+        const r = converter?.row(e.cells, e.row);
+        if (r?.record !== undefined) {
+          yield {
+            _tag: "Item",
+            item: { row: r.record.row, sourceNumber: r.record.sourceNumber, right: r.record.right },
+          };
+        } else for (const problem of r?.problems ?? []) yield { _tag: "Problem", problem };
       }
-      if (e._tag === "Header") {
-        converter = TableImport.makeConverter(e.header, spec.mapping, options);
-        for (const problem of converter.problems) yield { _tag: "Problem", problem };
-        if (converter.problems.length > 0) return;
-        continue;
+      if (converter !== undefined && data === 0) {
+        yield { _tag: "Problem", problem: { row: 2, field: "file", message: "the file has no data rows" } };
       }
-      data += 1;
-      const r = converter?.row(e.cells, e.row);
-      if (r?.record !== undefined) {
-        yield { _tag: "Item", item: { row: r.record.row, sourceNumber: r.record.sourceNumber, right: r.record.right } };
-      } else for (const problem of r?.problems ?? []) yield { _tag: "Problem", problem };
-    }
-    if (converter !== undefined && data === 0) {
-      yield { _tag: "Problem", problem: { row: 2, field: "file", message: "the file has no data rows" } };
+    } finally {
+      // the XLSX was read from its file: its bytes pass now, for the hash
+      if (xlsx) for await (const _ of bytes.chunks);
     }
     return;
   }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TrademarkSt96 } from "@ipoffice/exchange";
+import { PatentSt96, TrademarkSt96 } from "@ipoffice/exchange";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -383,6 +383,54 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
       [2, 2],
       [3, 2],
     ]);
+  });
+
+  it("imports a patent from an ST.96 pat:PatentPublication with its abstract", async () => {
+    const record = {
+      right: {
+        kind: "patent",
+        officeCode: "OM",
+        applicationNumber: "PUB-1",
+        st13: "OM102021000000991",
+        filingDate: "2021-02-03",
+        status: "filed",
+        statusSince: "2021-02-03T00:00:00Z",
+        workflowId: "patent_default",
+        version: 1,
+        owners: [{ name: "Falaj Water Technologies LLC", kind: "legal", country: "OM" }],
+        representatives: [],
+        priorities: [],
+        title: "Membrane still",
+        abstract: "A still with a membrane.\n\nHeat is recovered from the brine.",
+        claimsCount: 3,
+        ipc: ["C02F 1/44"],
+        inventors: [{ name: "Said Al Rawahi", country: "OM" }],
+      },
+    } as unknown as PatentSt96.PatentRecord;
+    const xml = file(
+      "publication.xml",
+      PatentSt96.writePublication(record, {
+        languageCode: "en",
+        claimsUri: "https://other-office.example/PUB-1/claims.pdf",
+        claimsFormat: "PDF",
+      }),
+    );
+    // ST.96 bibliographic data has no status: the office translates the supplied one (decision 0805)
+    const out: Array<string> = [];
+    const code = await runImportCli(["rights", xml, "--source", "publication-office", "--kind", "patent"], {
+      db: database.db,
+      config: { ...t.config, imports: { statuses: { patent: { imported: "filed" } } } },
+      niceList: "12",
+      io: { stdout: { write: (x: string) => out.push(x) }, stderr: { write: (x: string) => out.push(x) } },
+      clock: t.time.clock,
+    });
+    expect(code, out.join("")).toBe(0);
+    expect(out.join("")).toContain("imported 1 right(s) from publication-office");
+    const right = await t.staff((r) => r.get("PUB-1", { audience: "staff" }));
+    expect(right).toMatchObject({ kind: "patent", title: "Membrane still" });
+    expect(right.kind === "patent" && right.abstract).toBe(
+      "A still with a membrane.\n\nHeat is recovered from the brine.",
+    );
   });
 
   it("translates ST.96 statuses outside the workflow through the standard categories and the office's table, and reports it", async () => {

@@ -241,6 +241,7 @@ export const createApp = (deps: AppDeps) => {
     reference: deps.reference,
     run,
     now: () => new Date(deps.clock ? deps.clock.currentTimeMillisUnsafe() : Date.now()),
+    clock: deps.clock,
     today: () => todayIn(config.office.timeZone, area.now()),
     gatewaySecret: deps.gatewaySecret,
     runRead,

@@ -4,7 +4,7 @@
  * in `areas.ts`; each lives in its own folder and shares the database, configuration, logger and clock.
  */
 import type { Calendar } from "@ipoffice/domain";
-import type { Effect, Result } from "effect";
+import type { Clock, Effect, Result } from "effect";
 import type { Context as HonoContext, Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { OperationSpec } from "./api/openapi.js";
@@ -33,6 +33,8 @@ export interface AreaContext {
   readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Promise<Result.Result<A, E>>;
   /** The current instant from the app's clock (tests fix it). */
   readonly now: () => Date;
+  /** The app's clock when it replaces the system's (tests), for work run outside `run` (an import job). */
+  readonly clock?: Clock.Clock | undefined;
   /** The office's date now, in its time zone. */
   readonly today: () => Calendar.IsoDate;
   /** The payment gateway's webhook secret as the server resolved it (absent: from the environment variable only). */

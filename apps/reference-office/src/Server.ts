@@ -22,6 +22,7 @@ import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
 import { makeRights } from "./rights/Rights.js";
 import { makeSearch } from "./search/Search.js";
+import { defaultImportJobRetentionDays, forgetImportJobs } from "./exchange/importJob.js";
 import { makeExtractions } from "./extraction/Extractions.js";
 import { settleOverdue } from "./madrid/decisions.js";
 import { recoverInterruptedRuns } from "./madrid/importer.js";
@@ -279,7 +280,8 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       },
     },
     {
-      // Spent rate-limit buckets (full again), finished job runs older than 90 days, idempotency keys past 24 hours.
+      // Spent rate-limit buckets (full again), finished job runs older than 90 days, idempotency keys past 24 hours,
+      // import jobs untouched for the office's retention (imports.jobRetentionDays, default 90 days).
       name: "housekeeping",
       slot: hourly,
       run: async (now) => {
@@ -294,7 +296,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
           .where("office_code", "=", config.office.code)
           .where("created_at", "<", new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS))
           .executeTakeFirst();
-        return { buckets, runs: Number(runs.numDeletedRows), idempotencyKeys: Number(keys.numDeletedRows) };
+        const importJobs = await forgetImportJobs(
+          database.db,
+          config.office.code,
+          new Date(now.getTime() - (config.imports?.jobRetentionDays ?? defaultImportJobRetentionDays) * 86_400_000),
+        );
+        return {
+          buckets,
+          runs: Number(runs.numDeletedRows),
+          idempotencyKeys: Number(keys.numDeletedRows),
+          importJobs,
+        };
       },
     },
   ];

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TrademarkSt96 } from "@ipoffice/exchange";
+import { PatentSt96, TrademarkSt96 } from "@ipoffice/exchange";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { sql } from "kysely";
@@ -14,6 +14,7 @@ import { Result } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
 import { runImportCli } from "../src/exchange/cli.js";
+import { forgetImportJobs } from "../src/exchange/importJob.js";
 import { prepareImport } from "../src/exchange/importFile.js";
 import { testApp, trademarkFiling } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
@@ -114,6 +115,38 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     const again = await cli("rights", csv, "--mapping", mapping);
     expect(again.out).toContain("imported 0 right(s) from legacy-register; 4 already imported before");
     expect(await count("rights")).toBe(rights + 1);
+  });
+
+  it("forgets import jobs untouched for the retention with their checkpoints, keeps what they imported, and a re-run writes nothing", async () => {
+    const rows = async (table: "import_jobs" | "import_job_chunks" | "import_job_numbers") =>
+      Number(
+        (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(database.db)).rows[0]?.n,
+      );
+    const jobs = await rows("import_jobs");
+    expect(jobs).toBeGreaterThanOrEqual(2);
+    expect(await rows("import_job_numbers")).toBeGreaterThan(0);
+    const rights = await count("rights");
+    const imported = await count("imported_rights");
+    // the first file's job last changed long ago; the second's now
+    await sql`update import_jobs set updated_at = ${new Date("2025-06-01T00:00:00Z")} where file_name like ${"%register.csv"}`.execute(
+      database.db,
+    );
+    const cutoff = new Date("2026-01-01T00:00:00Z");
+    expect(await forgetImportJobs(database.db, "XX", new Date("2100-01-01T00:00:00Z"))).toBe(0); // another office's
+    expect(await forgetImportJobs(database.db, "OM", cutoff)).toBe(1);
+    expect(await rows("import_jobs")).toBe(jobs - 1);
+    const left = await sql<{ n: number }>`select count(*)::int as n from import_job_chunks c
+      where not exists (select 1 from import_jobs j where j.office_code = c.office_code and j.id = c.job_id)`.execute(
+      database.db,
+    );
+    expect(left.rows[0]?.n).toBe(0);
+    expect(await forgetImportJobs(database.db, "OM", cutoff)).toBe(0);
+    expect([await count("rights"), await count("imported_rights")]).toEqual([rights, imported]);
+    // the file again: a new job, nothing written twice (the source numbers)
+    const again = await cli("rights", join(dir, "register.csv"), "--mapping", mapping);
+    expect(again.out).toContain("imported 0 right(s) from legacy-register; 3 already imported before");
+    expect(await count("rights")).toBe(rights);
+    expect(await rows("import_jobs")).toBe(jobs);
   });
 
   it("refuses the whole file with a row-by-row report when one row is wrong: nothing partial", async () => {
@@ -244,6 +277,47 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     expect(await t.staff((r) => r.get("LEG-30", { audience: "staff" }))).toMatchObject({ status: "filed" });
   });
 
+  it("streams an XLSX sheet row by row into checkpointed chunks, and refuses a file that is no workbook, writing nothing", async () => {
+    // written with exceljs's streaming writer, shared strings after the sheet (the reader spools such a sheet)
+    const path = join(dir, "streamed.xlsx");
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    const ws = writer.addWorksheet("Register");
+    ws.addRow(header.split(",")).commit();
+    for (let i = 1; i <= 1_100; i++) {
+      const n = `XS-${String(i).padStart(4, "0")}`;
+      ws.addRow([n, "05/01/2016", `MARK ${n}`, "Pending", "XS LLC", "OM", "30: tea", "", ""]).commit();
+    }
+    ws.commit();
+    await writer.commit();
+    const xs = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*)::int as n from rights where application_number like 'XS-%'`.execute(
+            database.db,
+          )
+        ).rows[0]?.n,
+      );
+    const run = await cli("rights", path, "--mapping", mapping, "--chunk-rows", "500");
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain("1100 right(s) checked");
+    expect(run.out).toContain("chunk 1 (rows 2-501, 500 right(s)): landed");
+    expect(run.out).toContain("chunk 3 (rows 1002-1101, 100 right(s)): landed");
+    expect(await xs()).toBe(1_100);
+    expect(await t.staff((r) => r.get("XS-0007", { audience: "staff" }))).toMatchObject({ filingDate: "2016-01-05" });
+    // the same file again: a job done, nothing written
+    expect((await cli("rights", path, "--mapping", mapping)).out).toContain("imported 0 right(s)");
+    const rights = await count("rights");
+    const broken = await cli(
+      "rights",
+      file("broken.xlsx", Buffer.from("PK\u0003\u0004 not a zip at all")),
+      "--mapping",
+      mapping,
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/row 0, file: not an XLSX workbook/);
+    expect(await count("rights")).toBe(rights);
+  });
+
   it("imports ST.96 trademarks the same way, idempotent, and refuses a DOCTYPE or an oversized file", async () => {
     const right = await t.staff((r) => r.get("LEG-1", { audience: "staff" }));
     const record = {
@@ -265,9 +339,98 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
     );
     const refused = await cli("rights", doctype, "--source", "other-office");
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/row 1, .*DoctypeForbidden/);
+    expect(refused.err).toMatch(/\nline 1, .*DoctypeForbidden/);
     const big = await prepareImport(xml, { format: "st96", source: "other-office", kind: "trademark" }, t.config, 100);
     expect(big.problems[0]?.message).toMatch(/bytes: over the limit of 100 bytes/);
+  });
+
+  it("names each refused ST.96 record by its position in the file and its line, even when every record is on one line", async () => {
+    const right = await t.staff((r) => r.get("LEG-1", { audience: "staff" }));
+    const filed = await t.json("POST", "/api/v1/applications", trademarkFiling, await t.as("clerk"));
+    const taken = ((await filed.json()) as { applicationNumber: string }).applicationNumber;
+    const record = (number: string, st13: string) =>
+      ({
+        right: {
+          ...right,
+          applicationNumber: number,
+          st13,
+          registration: undefined,
+          status: "filed",
+          goodsAndServices: right.kind === "trademark" ? right.goodsAndServices : [],
+        },
+      }) as TrademarkSt96.TrademarkRecord;
+    // the package writes a bag on one line after the declaration: every record starts on line 2
+    const bag = TrademarkSt96.write([
+      record("ST96-P1", "OM502020000000971"),
+      record(taken, "OM502020000000972"),
+      record("ST96-P1", "OM502020000000973"),
+    ]);
+    expect(bag.split("\n").length).toBeLessThanOrEqual(3);
+    const rights = await count("rights");
+    const run = await cli("rights", file("positions.xml", bag), "--source", "positions-office");
+    expect(run.code).toBe(1);
+    // a problem the reader finds (the number met twice) and one the register finds (a number from elsewhere)
+    expect(run.err).toContain("record 3 (line 2), com:ApplicationNumberText: ST96-P1 is also the number of record 1");
+    expect(run.err).toContain(`record 2 (line 2), applicationNumber: ${taken} is already in the register`);
+    expect(run.err).not.toMatch(/row 2,/);
+    expect(await count("rights")).toBe(rights);
+    const jsonl = await cli("rights", file("positions.xml", bag), "--source", "positions-office", "--jsonl");
+    const problems = jsonl.err
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { row: number; line?: number });
+    expect(problems.map((p) => [p.row, p.line])).toEqual([
+      [2, 2],
+      [3, 2],
+    ]);
+  });
+
+  it("imports a patent from an ST.96 pat:PatentPublication with its abstract", async () => {
+    const record = {
+      right: {
+        kind: "patent",
+        officeCode: "OM",
+        applicationNumber: "PUB-1",
+        st13: "OM102021000000991",
+        filingDate: "2021-02-03",
+        status: "filed",
+        statusSince: "2021-02-03T00:00:00Z",
+        workflowId: "patent_default",
+        version: 1,
+        owners: [{ name: "Falaj Water Technologies LLC", kind: "legal", country: "OM" }],
+        representatives: [],
+        priorities: [],
+        title: "Membrane still",
+        abstract: "A still with a membrane.\n\nHeat is recovered from the brine.",
+        claimsCount: 3,
+        ipc: ["C02F 1/44"],
+        inventors: [{ name: "Said Al Rawahi", country: "OM" }],
+      },
+    } as unknown as PatentSt96.PatentRecord;
+    const xml = file(
+      "publication.xml",
+      PatentSt96.writePublication(record, {
+        languageCode: "en",
+        claimsUri: "https://other-office.example/PUB-1/claims.pdf",
+        claimsFormat: "PDF",
+      }),
+    );
+    // ST.96 bibliographic data has no status: the office translates the supplied one (decision 0805)
+    const out: Array<string> = [];
+    const code = await runImportCli(["rights", xml, "--source", "publication-office", "--kind", "patent"], {
+      db: database.db,
+      config: { ...t.config, imports: { statuses: { patent: { imported: "filed" } } } },
+      niceList: "12",
+      io: { stdout: { write: (x: string) => out.push(x) }, stderr: { write: (x: string) => out.push(x) } },
+      clock: t.time.clock,
+    });
+    expect(code, out.join("")).toBe(0);
+    expect(out.join("")).toContain("imported 1 right(s) from publication-office");
+    const right = await t.staff((r) => r.get("PUB-1", { audience: "staff" }));
+    expect(right).toMatchObject({ kind: "patent", title: "Membrane still" });
+    expect(right.kind === "patent" && right.abstract).toBe(
+      "A still with a membrane.\n\nHeat is recovered from the brine.",
+    );
   });
 
   it("translates ST.96 statuses outside the workflow through the standard categories and the office's table, and reports it", async () => {
@@ -384,6 +547,58 @@ describe.each(testDatabases)("import from another system on $name", (target) => 
       body: form,
     });
     expect(forged.status).toBe(403);
+  });
+
+  it("runs the administrator's import in checkpointed chunks with its progress, and resumes a stopped one when the same file is uploaded again", async () => {
+    const admin = await t.session("office_admin");
+    const post = (csv: string) => {
+      const form = new FormData();
+      form.append("data", new Blob([csv], { type: "text/csv" }), "big.csv");
+      form.append("mapping", new Blob([mappingYaml], { type: "application/yaml" }), "legacy.yaml");
+      return t.raw.request(`/admin/import?mode=import&_csrf=${encodeURIComponent(admin.csrf)}&lang=en`, {
+        method: "POST",
+        headers: { cookie: admin.cookie },
+        body: form,
+      });
+    };
+    const numbers = Array.from({ length: 620 }, (_, i) => `PG-${String(i + 1).padStart(4, "0")}`);
+    const csv = [header, ...numbers.map((n) => `${n},05/01/2017,MARK ${n},Pending,Owner LLC,OM,30: coffee,,`)].join(
+      "\n",
+    );
+    const pgRights = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*)::int as n from rights where application_number like 'PG-%'`.execute(
+            database.db,
+          )
+        ).rows[0]?.n,
+      );
+    // the database fails while the second chunk (rows 502-621) is written
+    await sql`create function ipo_test_fail_page_chunk() returns trigger language plpgsql as $$
+      begin raise exception 'injected failure writing chunk %', new.chunk; end $$`.execute(database.db);
+    await sql`create trigger ipo_test_fail_page_chunk before insert on import_job_chunks for each row
+      when (new.chunk = 2) execute function ipo_test_fail_page_chunk()`.execute(database.db);
+    try {
+      const cut = await post(csv);
+      expect(cut.status).toBe(503);
+      const text = await cut.text();
+      expect(text).toContain("Stopped: chunk 2: the database failed (injected failure writing chunk 2");
+      expect(text).toContain("Chunks written: 1 of 2; rows in all: 620; rights written by this upload: 500.");
+      expect(await pgRights()).toBe(500);
+    } finally {
+      await sql`drop trigger ipo_test_fail_page_chunk on import_job_chunks`.execute(database.db);
+      await sql`drop function ipo_test_fail_page_chunk()`.execute(database.db);
+    }
+    const resumed = await post(csv);
+    expect(resumed.status).toBe(200);
+    const text = await resumed.text();
+    expect(text).toContain("Imported 120 rights from legacy-register; 500 already imported before");
+    expect(text).toContain("Chunks written: 2 of 2; rows in all: 620; rights written by this upload: 120.");
+    expect(await pgRights()).toBe(620);
+    // the job is done: once more writes nothing
+    const again = await (await post(csv)).text();
+    expect(again).toContain("Imported 0 rights");
+    expect(await pgRights()).toBe(620);
   });
 
   it("imports industrial designs, patents and utility models from tables with their fields, all or none, idempotent", async () => {

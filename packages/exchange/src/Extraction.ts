@@ -8,7 +8,8 @@
  *   already delivered (WIPO's data exchange folder arrangement for GBD, GDD and PATENTSCOPE).
  * - Names: office code, collection, scope, date and part: `OM_TM_FULL_20261207_001.zip`; in each ZIP, ST.96 files of
  *   at most `recordsPerFile` records (`OM_TM_FULL_20261207_001_0001.xml`, a `tmk:TrademarkBag` or a
- *   `dgn:DesignApplicationBag`) or, for patents, one `pat:BibliographicData` per record named by its ST.13 number.
+ *   `dgn:DesignApplicationBag`) or, for patents, one `pat:BibliographicData` per record named by its ST.13 number,
+ *   with its ST.27 legal status beside it when it has one (`<ST13>_LEGAL_STATUS.xml`, a `pat:PatentLegalStatusData`).
  * - Manifest: `OM_TM_FULL_20261207.manifest.json` (every ZIP with its size, SHA-256 and records; every XML file in it
  *   likewise) and `OM_TM_FULL_20261207.sha256` (`sha256sum -c` format), written after the ZIPs: a manifest present
  *   means its ZIPs are complete.
@@ -26,6 +27,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { Zip, ZipDeflate } from "fflate";
 import { type DesignRecord, writeChunks as writeDesigns } from "./DesignSt96.js";
+import { type LegalStatusRecord, write as writeLegalStatus } from "./PatentLegalStatus.js";
 import { type PatentRecord, write as writePatent } from "./PatentSt96.js";
 import { type TrademarkRecord, writeChunks as writeTrademarks } from "./TrademarkSt96.js";
 
@@ -38,7 +40,16 @@ export type Scope = "full" | "update";
 export interface RecordOf {
   readonly trademarks: TrademarkRecord;
   readonly designs: DesignRecord;
-  readonly patents: PatentRecord;
+  readonly patents: PatentWithLegalStatus;
+}
+
+/**
+ * A patent as an extraction takes it: its bibliographic record and, when the office's history gives one, its ST.27
+ * legal status (`LegalStatusMapping.fromHistory`), written beside it as `<ST13>_LEGAL_STATUS.xml`, a
+ * `pat:PatentLegalStatusData` of its one `pat:PatentLegalStatus`.
+ */
+export interface PatentWithLegalStatus extends PatentRecord {
+  readonly legalStatus?: LegalStatusRecord | undefined;
 }
 
 /** Main folder of each collection (WIPO's data exchange folders for GBD, GDD and PATENTSCOPE). */
@@ -263,11 +274,30 @@ const writeText = async (target: Target, path: string, text: string) => {
   await sink.close();
 };
 
-/** A patent's file name inside the ZIP: its ST.13 number (letters and digits only). */
+/** A patent's file name inside the ZIP, without `.xml`: its ST.13 number (letters and digits only). */
 const patentEntryName = (record: PatentRecord, index: number): string => {
   const st13 = record.right.st13.replace(/[^A-Za-z0-9]/g, "");
-  return `${st13 === "" ? `record-${index + 1}` : st13}.xml`;
+  return st13 === "" ? `record-${index + 1}` : st13;
 };
+
+/** The files of one patent: its bibliographic data, then its legal status when it has one. */
+const patentEntries = (record: PatentWithLegalStatus, index: number): Array<SingleEntry> => {
+  const name = patentEntryName(record, index);
+  const { legalStatus, ...bibliographic } = record;
+  return [
+    { name: `${name}.xml`, xml: writePatent(bibliographic), records: 1 },
+    ...(legalStatus === undefined
+      ? []
+      : [{ name: `${name}_LEGAL_STATUS.xml`, xml: writeLegalStatus([legalStatus]), records: 0 }]),
+  ];
+};
+
+/** One file of a record written alone; `records` counts toward the part (a legal-status file counts none). */
+interface SingleEntry {
+  readonly name: string;
+  readonly xml: string;
+  readonly records: number;
+}
 
 /** A record withdrawn from public view since it was delivered: the global databases are to drop it. */
 export interface Deleted {
@@ -336,8 +366,8 @@ const writeParts = async <T>(
     readonly perZip: number;
     readonly mtime: Date;
     readonly level: NonNullable<ExtractionOptions["level"]>;
-    /** One record per file, named by the record (patents). */
-    readonly single?: (item: T, index: number) => { readonly name: string; readonly xml: string };
+    /** One record per file (and its companions), named by the record (patents). */
+    readonly single?: (item: T, index: number) => ReadonlyArray<SingleEntry>;
     readonly chunks: (batch: ReadonlyArray<T>) => Iterable<string>;
   },
 ): Promise<{ files: Array<ManifestFile>; total: number }> => {
@@ -376,8 +406,7 @@ const writeParts = async <T>(
     total += 1;
     if (settings.single !== undefined) {
       const zip = await ensurePart();
-      const { name, xml } = settings.single(item, total - 1);
-      await zip.entry(name, [xml], 1);
+      for (const { name, xml, records } of settings.single(item, total - 1)) await zip.entry(name, [xml], records);
       continue;
     }
     // A ZIP part ends at perZip records: an XML file never straddles two parts.
@@ -427,10 +456,7 @@ export const extract = async <C extends Collection>(
         : writeDesigns(batch as ReadonlyArray<DesignRecord>),
     ...(options.collection === "patents"
       ? {
-          single: (record: RecordOf[C], index: number) => ({
-            name: patentEntryName(record as PatentRecord, index),
-            xml: writePatent(record as PatentRecord),
-          }),
+          single: (record: RecordOf[C], index: number) => patentEntries(record as PatentWithLegalStatus, index),
         }
       : {}),
   });

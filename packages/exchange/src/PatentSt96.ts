@@ -8,9 +8,10 @@ import { IpRight } from "@ipoffice/domain";
 import { Result, Schema } from "effect";
 import { type CommonOptions, partyCountry, rightDefaults, withCountryAddress } from "./internal/common-wire.js";
 import * as Engine from "./internal/engine.js";
-import type { Obj } from "./internal/mapping.js";
+import * as C from "./internal/codecs.js";
+import { group, list, type Obj, type Spec, text } from "./internal/mapping.js";
 import { patentSpecs } from "./internal/patent-map.js";
-import { NS, namespaceAttrs, type XmlLimits } from "./internal/xml.js";
+import { escapeAttr, escapeText, NS, namespaceAttrs, type XmlLimits } from "./internal/xml.js";
 import type { Refused } from "./Refusal.js";
 
 /** A patent or utility model as exchanged: the model's right. */
@@ -61,8 +62,29 @@ const joinName = (p: Obj, field: string, supply: Engine.Supply): void => {
   delete p.lastName;
 };
 
-const fromWire = (wire: Obj, options: ReadOptions, supply: Engine.Supply): unknown => {
+/**
+ * A `pat:PatentPublication` (PatentPublication_V6_0.xsd) read as one record: the publishing office, the bibliographic
+ * data, and the abstract (`pat:Abstract`, its paragraphs `com:P`), which the schema holds there and not in the
+ * bibliographic data. The description, claims and drawings are not kept and are listed as unmapped.
+ */
+const publicationSpecs: ReadonlyArray<Spec> = [
+  text("com:IPOfficeCode", "publicationOffice", C.country),
+  group("pat:BibliographicData", patentSpecs, { required: true }),
+  list("pat:Abstract", "abstracts", [text("com:P", "paragraphs", C.textCodec, { many: true })]),
+];
+
+/** Paragraphs of an abstract are joined by a blank line, and a blank line parts them when written. */
+const PARAGRAPHS = "\n\n";
+
+const fromWire = (wire: Obj, options: ReadOptions, supply: Engine.Supply, lose: Engine.Lose): unknown => {
   const right = (wire.right ?? {}) as Obj;
+  const abstracts = (wire.abstracts ?? []) as Array<{ paragraphs?: Array<string> }>;
+  const [first, ...others] = abstracts;
+  if (first?.paragraphs !== undefined && first.paragraphs.length > 0) {
+    right.abstract = first.paragraphs.join(PARAGRAPHS);
+  }
+  // The model keeps one abstract: a second (another language) is reported.
+  if (others.length > 0) lose("abstracts", `${others.length} more abstract(s) (other languages) not kept`);
   const kind = options.kind ?? "patent";
   right.kind = kind;
   rightDefaults(right, kind, kind === "patent" ? "patent_default" : "utility_model_default", options, supply);
@@ -114,6 +136,12 @@ const kind: Engine.KindMap<PatentRecord, ReadOptions> = {
   fromWire,
   toWire,
   droppable: ["right.publication", "right.registration", "right.pct"],
+  wrappers: {
+    "pat:PatentPublication": {
+      specs: publicationSpecs,
+      attrs: { "pat:PatentPublication": ["com:st96Version"], "pat:BibliographicData": ["com:st96Version"] },
+    },
+  },
 };
 
 export type Imported = Engine.Imported<PatentRecord>;
@@ -141,6 +169,41 @@ const ns = Object.entries(namespaceAttrs("pat", "com"))
 /** One record as a `pat:BibliographicData` document (valid against BibliographicData_V6_0.xsd). */
 export const write = (record: PatentRecord): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n${Engine.recordXml(kind, record).replace("<pat:BibliographicData", `<pat:BibliographicData ${ns}`)}\n`;
+
+/** What a `pat:PatentPublication` needs beside the record. */
+export interface PublicationOptions {
+  /** The language of the publication and its abstract (ISO 639-1, `com:languageCode`, required by the schema). */
+  readonly languageCode: string;
+  /**
+   * Where the claims are (`pat:Claims/pat:DocumentURI`): the schema requires claims before the abstract and the model
+   * keeps only their number, so the publication points to the document that holds them.
+   */
+  readonly claimsUri: string;
+  /** The format of that document (`pat:pageDocumentFormatCategory`, PatentPublication_V6_0.xsd). */
+  readonly claimsFormat: "PDF" | "HTML" | "XML" | "Text" | "MS Word" | "EPS";
+}
+
+/**
+ * One record as a `pat:PatentPublication` (PatentPublication_V6_0.xsd): the office, the bibliographic data, the claims'
+ * location and the abstract (one `com:P` per paragraph, paragraphs parted by a blank line). Read back by `read`, the
+ * abstract comes back unchanged.
+ */
+export const writePublication = (record: PatentRecord, options: PublicationOptions): string => {
+  const abstract = record.right.abstract;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<pat:PatentPublication ${ns} com:languageCode="${escapeAttr(options.languageCode)}" com:st96Version="V6_0">` +
+    `<com:IPOfficeCode>${escapeText(record.right.officeCode)}</com:IPOfficeCode>` +
+    Engine.recordXml(kind, record) +
+    `<pat:Claims><pat:DocumentURI pat:pageDocumentFormatCategory="${escapeAttr(options.claimsFormat)}">${escapeText(options.claimsUri)}</pat:DocumentURI></pat:Claims>` +
+    (abstract === undefined || abstract === ""
+      ? ""
+      : `<pat:Abstract>${abstract
+          .split(PARAGRAPHS)
+          .map((p) => `<com:P>${escapeText(p)}</com:P>`)
+          .join("")}</pat:Abstract>`) +
+    "</pat:PatentPublication>\n"
+  );
+};
 
 /** One difference between a record and what reading its own export gives back. */
 export interface NotCarried {

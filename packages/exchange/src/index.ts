@@ -5,5 +5,6 @@ export * as TrademarkSt66 from "./TrademarkSt66.js";
 export * as DesignSt96 from "./DesignSt96.js";
 export * as PatentSt96 from "./PatentSt96.js";
 export * as PatentLegalStatus from "./PatentLegalStatus.js";
+export * as LegalStatusMapping from "./LegalStatusMapping.js";
 export * as Extraction from "./Extraction.js";
 export * as TableImport from "./TableImport.js";

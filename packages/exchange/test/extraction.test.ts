@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DesignSt96, Extraction, PatentSt96, TrademarkSt96 } from "@ipoffice/exchange";
+import { DesignSt96, Extraction, PatentLegalStatus, PatentSt96, TrademarkSt96 } from "@ipoffice/exchange";
 import { Result } from "effect";
 import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
@@ -79,7 +79,10 @@ const verify = (files: Map<string, Uint8Array>, written: Extraction.Written) => 
   return xml;
 };
 
-const written: Array<{ schema: "Trademark" | "DesignApplicationBag" | "BibliographicData"; xml: string }> = [];
+const written: Array<{
+  schema: "Trademark" | "DesignApplicationBag" | "BibliographicData" | "PatentLegalStatusData";
+  xml: string;
+}> = [];
 
 describe("extraction for WIPO's global databases (data drop folders, ST.96 V6_0 in ZIPs, SHA-256 manifest)", () => {
   it("lays the files out as WIPO's data drop expects: Trademarks/Full_Extraction, office code and date in names", async () => {
@@ -254,31 +257,66 @@ describe("extraction for WIPO's global databases (data drop folders, ST.96 V6_0 
     }
   });
 
-  it("writes designs as dgn:DesignApplicationBag files and patents one pat:BibliographicData per record", async () => {
+  it("writes designs as dgn:DesignApplicationBag files and patents one pat:BibliographicData per record, with its ST.27 legal status beside it", async () => {
     const { files, target } = memoryTarget();
     const designs = await Extraction.extract(options({ collection: "designs" }), [chairs, chairs], target);
+    const legalStatus = {
+      officeCode: "OM",
+      applicationNumber: "P/2023/000311",
+      filingDate: "2023-04-18",
+      events: [
+        {
+          date: "2023-04-18",
+          state: "A",
+          previousStage: "0",
+          currentStage: "1",
+          keyEvent: "A10",
+          detailedEvent: "A12",
+        },
+        {
+          date: "2025-06-02",
+          state: "A",
+          previousStage: "2",
+          currentStage: "4",
+          keyEvent: "F10",
+          detailedEvent: "F11",
+        },
+      ],
+    } as unknown as PatentLegalStatus.LegalStatusRecord;
+    const other = {
+      right: { ...desalination.right, applicationNumber: "P/2023/000400", st13: "OM102023000000400" },
+    } as typeof desalination;
     const patents = await Extraction.extract(
       options({ collection: "patents", scope: "update" }),
-      [desalination],
+      [{ ...desalination, legalStatus }, other],
       target,
     );
     expect(designs.manifest.files.map((f) => f.path)).toEqual(["Designs/Full_Extraction/OM_DS_FULL_20261207_001.zip"]);
     expect(patents.manifest.files[0]?.path).toBe("Patents/Updates/OM_PT_UPDATE_20261207_001.zip");
-    expect(patents.manifest.files[0]?.entries.map((e) => e.name)).toEqual([
-      `${desalination.right.st13.replace(/[^A-Za-z0-9]/g, "")}.xml`,
+    // a patent's ST.27 legal status beside its bibliographic data, counted as no record of its own
+    expect(patents.manifest.files[0]?.entries.map((e) => [e.name, e.records])).toEqual([
+      ["OM102023000000311.xml", 1],
+      ["OM102023000000311_LEGAL_STATUS.xml", 0],
+      ["OM102023000000400.xml", 1],
     ]);
+    expect(patents.manifest.records).toBe(2);
     for (const { text } of verify(files, designs)) {
       const r = DesignSt96.read(text);
       expect(Result.isSuccess(r) && r.success.records.map((x) => x.record)).toEqual([chairs, chairs]);
       written.push({ schema: "DesignApplicationBag", xml: text });
     }
-    for (const { text } of verify(files, patents)) {
-      const r = PatentSt96.read(text, { kind: desalination.right.kind });
-      expect(Result.isSuccess(r) && r.success.records.map((x) => x.record.right.applicationNumber)).toEqual([
-        desalination.right.applicationNumber,
-      ]);
-      written.push({ schema: "BibliographicData", xml: text });
+    const [first, status, second] = verify(files, patents);
+    for (const [entry, number] of [
+      [first, desalination.right.applicationNumber],
+      [second, other.right.applicationNumber],
+    ] as const) {
+      const r = PatentSt96.read(entry?.text ?? "", { kind: desalination.right.kind });
+      expect(Result.isSuccess(r) && r.success.records.map((x) => x.record.right.applicationNumber)).toEqual([number]);
+      written.push({ schema: "BibliographicData", xml: entry?.text ?? "" });
     }
+    const back = PatentLegalStatus.read(status?.text ?? "");
+    expect(Result.isSuccess(back) && back.success.records.map((x) => x.record)).toEqual([legalStatus]);
+    written.push({ schema: "PatentLegalStatusData", xml: status?.text ?? "" });
   });
 
   it("streams any ST.96 files as one ZIP, entry by entry, the same bytes each time", async () => {
@@ -348,7 +386,7 @@ describe("extraction for WIPO's global databases (data drop folders, ST.96 V6_0 
 
   it(withSchemaCheck("writes XML files valid against the ST.96 V6_0 schemas"), () => {
     expect(written.length).toBeGreaterThan(0);
-    for (const schema of ["Trademark", "DesignApplicationBag", "BibliographicData"] as const) {
+    for (const schema of ["Trademark", "DesignApplicationBag", "BibliographicData", "PatentLegalStatusData"] as const) {
       const docs = written.filter((w) => w.schema === schema).map((w) => w.xml);
       const results = validateAll(schemaFile(schema), docs);
       results.forEach((r, i) => {

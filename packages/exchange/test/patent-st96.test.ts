@@ -14,6 +14,7 @@ const readOk = (xml: string, options: PatentSt96.ReadOptions = {}) => {
 };
 
 const written: Array<string> = [];
+const publications: Array<string> = [];
 
 describe("ST.96 patents and utility models (BibliographicData_V6_0.xsd): records of our own", () => {
   it("writes bibliographic data and reads back publication, grant, priorities, IPC, title, claims and parties", () => {
@@ -90,6 +91,55 @@ describe("ST.96 patents and utility models (BibliographicData_V6_0.xsd): records
     expect(r?.report.entries.map((e) => e.kind)).toContain("dropped");
   });
 
+  it("writes the abstract in a pat:PatentPublication and reads it back unchanged, paragraphs and markup characters included", () => {
+    const record = {
+      right: {
+        ...desalination.right,
+        abstract: 'A solar still <with> a membrane & heat recovery.\n\nBrine is returned to the sea "diluted".',
+      },
+    } as PatentSt96.PatentRecord;
+    const xml = PatentSt96.writePublication(record, {
+      languageCode: "en",
+      claimsUri: "https://register.example/records/P%2F2023%2F000311",
+      claimsFormat: "PDF",
+    });
+    publications.push(xml);
+    expect(xml).toContain(
+      "<pat:Abstract><com:P>A solar still &lt;with&gt; a membrane &amp; heat recovery.</com:P><com:P>",
+    );
+    const [r] = readOk(xml).records;
+    expect(r?.record).toEqual(record);
+    // what the model does not keep is listed: the claims' location and the document's language
+    expect(r?.report.entries.map((e) => `${e.kind} ${e.path}`)).toEqual([
+      "unmapped pat:PatentPublication/@com:languageCode",
+      "unmapped pat:PatentPublication/pat:Claims",
+    ]);
+    // a record without an abstract: the publication has none
+    const none = PatentSt96.writePublication(desalination, {
+      languageCode: "ar",
+      claimsUri: "urn:x",
+      claimsFormat: "PDF",
+    });
+    publications.push(none);
+    expect(none).not.toContain("pat:Abstract");
+    expect(readOk(none).records[0]?.record).toEqual(desalination);
+  });
+
+  it("keeps the first of several abstracts (languages) and reports the others", () => {
+    const record = { right: { ...desalination.right, abstract: "First." } } as PatentSt96.PatentRecord;
+    const xml = PatentSt96.writePublication(record, {
+      languageCode: "en",
+      claimsUri: "urn:x",
+      claimsFormat: "PDF",
+    }).replace(
+      "</pat:Abstract>",
+      '</pat:Abstract><pat:Abstract com:languageCode="fr"><com:P>Premier.</com:P></pat:Abstract>',
+    );
+    const [r] = readOk(xml).records;
+    expect(r?.record.right.abstract).toBe("First.");
+    expect(r?.report.entries.some((e) => e.kind === "dropped" && /1 more abstract/.test(e.detail ?? ""))).toBe(true);
+  });
+
   it("reads a utility model when told the file holds utility models", () => {
     const model = {
       right: {
@@ -131,18 +181,44 @@ describe.skipIf(data.skip)(data.title("ST.96 patents: WIPO's patent publication 
     });
     expect(record.right.ipc).toContain("H01L 21/30");
     expect(record.right.inventors.map((i) => i.name)).toContain("Jun Utsumi");
+    // the abstract, which ST.96 holds in the publication beside the bibliographic data (PatentPublication_V6_0.xsd)
+    expect(record.right.abstract).toMatch(
+      /^A device is provided with: a first substrate mainly containing silicon dioxide;/,
+    );
+    expect(record.right.abstract).toMatch(/different from the main component of the second substrate\.$/);
     const paths = r?.report.entries.map((e) => `${e.kind} ${e.path}`) ?? [];
-    expect(paths).toContain("unmapped pat:BibliographicData/pat:PartyBag/pat:ExaminerBag");
-    expect(paths).toContain("unmapped pat:BibliographicData/pat:PatentClassificationBag/pat:CPCClassificationBag");
-    // the description and claims sit outside the bibliographic data: listed, not kept
-    expect(outside.length).toBeGreaterThan(0);
+    expect(paths).toContain("unmapped pat:PatentPublication/pat:BibliographicData/pat:PartyBag/pat:ExaminerBag");
+    expect(paths).toContain(
+      "unmapped pat:PatentPublication/pat:BibliographicData/pat:PatentClassificationBag/pat:CPCClassificationBag",
+    );
+    // the description, claims and drawings are not kept: listed
+    for (const part of ["pat:Description", "pat:Claims", "pat:Drawings"]) {
+      expect(paths).toContain(`unmapped pat:PatentPublication/${part}`);
+    }
+    expect(outside).toEqual([]);
     const xml = PatentSt96.write(record);
     written.push(xml);
-    expect(readOk(xml).records[0]?.record).toEqual(record);
+    // the bibliographic data alone has no abstract
+    const { abstract, ...withoutAbstract } = record.right;
+    expect(abstract).toBeDefined();
+    expect(readOk(xml).records[0]?.record).toEqual({ right: withoutAbstract });
+    const publication = PatentSt96.writePublication(record, {
+      languageCode: "en",
+      claimsUri: "https://register.example/records/13797521/claims",
+      claimsFormat: "HTML",
+    });
+    publications.push(publication);
+    expect(readOk(publication).records[0]?.record).toEqual(record);
   });
 });
 
 describe("ST.96 patents: schema validity", () => {
+  it(withSchemaCheck("every publication written above validates against PatentPublication_V6_0.xsd"), () => {
+    const results = validateAll(schemaFile("PatentPublication"), publications);
+    expect(results.length).toBeGreaterThan(0);
+    for (const v of results) expect(v.messages.slice(0, 5)).toEqual([]);
+  });
+
   it(withSchemaCheck("every document written above validates against BibliographicData_V6_0.xsd"), () => {
     const results = validateAll(schemaFile("BibliographicData"), written);
     expect(results.length).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ const names = [
   "DesignApplicationBag",
   "BibliographicData",
   "PatentLegalStatusData",
+  "PatentPublication",
 ] as const;
 export type SchemaName = (typeof names)[number];
 export const schemaFile = (name: SchemaName): string => referenceFile(relative(name));

@@ -5,8 +5,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { ApplicationNumber, Calendar, Country, Publication, Workflow } from "@ipoffice/domain";
+import { ApplicationNumber, Calendar, Country, Publication, Userdoc, Workflow } from "@ipoffice/domain";
 import { Template } from "@ipoffice/documents";
+import { LegalStatusMapping } from "@ipoffice/exchange";
 import { Money, NumberFormat } from "@ipoffice/fees";
 import { GeneralIndications, Versions } from "@ipoffice/nice-classification";
 import { Data, Result, Schema } from "effect";
@@ -456,6 +457,11 @@ export const OfficeConfig = Schema.Struct({
    */
   imports: Schema.optional(
     Schema.Struct({
+      /**
+       * Days an import job's record (its chunks and checkpoints) is kept after its last change before the hourly
+       * housekeeping forgets it (default 90); what it imported stays.
+       */
+      jobRetentionDays: Schema.optional(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3650 }))),
       statuses: Schema.optional(
         Schema.Struct({
           trademark: Schema.optional(Schema.Record(Schema.String, Schema.String)),
@@ -464,6 +470,18 @@ export const OfficeConfig = Schema.Struct({
           utility_model: Schema.optional(Schema.Record(Schema.String, Schema.String)),
         }),
       ),
+    }),
+  ),
+  /**
+   * ST.27 legal status of patents and utility models from the office's history (decision 0806): per kind, the ST.27
+   * key and detailed event (and indicator) of an event (a workflow action, `file`, `import` or a userdoc type; or
+   * `omit`), and the ST.27 state and stage of a workflow state, replacing the default read from the workflow
+   * (`LegalStatusMapping.defaultMapping`). Checked at load against the kind's workflow, naming the path.
+   */
+  legalStatus: Schema.optional(
+    Schema.Struct({
+      patent: Schema.optional(LegalStatusMapping.Override),
+      utility_model: Schema.optional(LegalStatusMapping.Override),
     }),
   ),
   extraction: Schema.optional(
@@ -663,6 +681,7 @@ const crossCheck = (config: OfficeConfig): ConfigIssue[] => {
   if (config.auth?.oidc !== undefined) issues.push(...oidcSettingsIssues(config.auth.oidc, config.office.languages));
   issues.push(...documentIssues(config));
   if (issues.length === 0) issues.push(...importStatusIssues(config));
+  if (issues.length === 0) issues.push(...legalStatusIssues(config));
   if (issues.length === 0) issues.push(...publicationIssues(config));
   return [...structuralIssues(config), ...issues];
 };
@@ -737,6 +756,30 @@ const importStatusIssues = (config: OfficeConfig): FieldIssue[] => {
     ),
   );
 };
+
+/** The ST.27 mapping of `legalStatus.<kind>` must name actions (or userdoc types) and states of the kind's workflow. */
+const legalStatusIssues = (config: OfficeConfig): FieldIssue[] => {
+  const workflows = workflowsOf(config);
+  return (["patent", "utility_model"] as const).flatMap((kind): FieldIssue[] => {
+    const override = config.legalStatus?.[kind];
+    if (override === undefined) return [];
+    const userdocs = Userdoc.typesFor(kind).map((t) => t.id);
+    return LegalStatusMapping.overrideIssues(workflows[kind], override, userdocs).map((i) => ({
+      path: `legalStatus.${kind}.${i.path}`,
+      message: i.message,
+    }));
+  });
+};
+
+/** The ST.27 mapping of a kind: the workflow's default, then the office's `legalStatus.<kind>`. */
+export const legalStatusMappingOf = (
+  config: OfficeConfig,
+  kind: "patent" | "utility_model",
+): LegalStatusMapping.Mapping =>
+  LegalStatusMapping.withOverride(
+    LegalStatusMapping.defaultMapping(workflowsOf(config)[kind]),
+    config.legalStatus?.[kind],
+  );
 
 /**
  * A kind whose rule names only milestones its workflow never records (no action recording the publication or the

@@ -76,8 +76,14 @@ export const runImportCli = async (
     io.stderr.write(`${importUsage}\n`);
     return 2;
   }
-  const line = (p: { row: number; field: string; message: string }) =>
-    flags.has("jsonl") ? `${JSON.stringify(p)}\n` : `row ${p.row}, ${p.field}: ${p.message}\n`;
+  const line = (p: { row: number; line?: number; field: string; message: string }) =>
+    flags.has("jsonl")
+      ? `${JSON.stringify(p)}\n`
+      : p.line === undefined
+        ? `row ${p.row}, ${p.field}: ${p.message}\n`
+        : p.row === 0
+          ? `line ${p.line}, ${p.field}: ${p.message}\n`
+          : `record ${p.row} (line ${p.line}), ${p.field}: ${p.message}\n`;
   let spec: ImportSpec;
   if (isXml) {
     const source = named.get("source") as string;
@@ -159,8 +165,14 @@ const runNpe = async (
     io.stderr.write(`${importUsage}\n`);
     return 2;
   }
-  const line = (p: { row: number; field: string; message: string }) =>
-    flags.has("jsonl") ? `${JSON.stringify(p)}\n` : `row ${p.row}, ${p.field}: ${p.message}\n`;
+  const line = (p: { row: number; line?: number; field: string; message: string }) =>
+    flags.has("jsonl")
+      ? `${JSON.stringify(p)}\n`
+      : p.line === undefined
+        ? `row ${p.row}, ${p.field}: ${p.message}\n`
+        : p.row === 0
+          ? `line ${p.line}, ${p.field}: ${p.message}\n`
+          : `record ${p.row} (line ${p.line}), ${p.field}: ${p.message}\n`;
   const refuse = (problems: ReadonlyArray<{ row: number; field: string; message: string }>) => {
     io.stderr.write(`${file} refused, nothing written (${problems.length} problem(s)):\n`);
     io.stderr.write(problems.map(line).join(""));

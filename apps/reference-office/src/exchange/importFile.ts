@@ -17,6 +17,19 @@ import { statusTranslator } from "./statuses.js";
 /** Largest file an import reads (bytes). */
 export const maxImportBytes = 50 * 1024 * 1024;
 
+/**
+ * A refused ST.96 file as an import problem: the record it stopped at (1, 2, … in file order; 0 when the file as a
+ * whole is wrong, before or outside any record), the element and field, and the line.
+ */
+export const st96Refusal = (
+  r: Pick<Refusal.Refused, "reason" | "message" | "element" | "field" | "record" | "line">,
+): ImportProblem => ({
+  row: r.record === undefined ? 0 : r.record + 1,
+  line: r.line,
+  field: [r.element, r.field].filter((x) => x !== undefined).join(" ") || "file",
+  message: `${r.reason}: ${r.message}`,
+});
+
 export type St96Kind = "trademark" | "industrial_design" | "patent" | "utility_model";
 
 export type ImportSpec =
@@ -77,6 +90,84 @@ export const xlsxTable = async (
   if (header === undefined) return Result.fail([{ row: 1, field: "file", message: "the sheet has no header row" }]);
   return Result.succeed({ header: header.map((h) => h.trim()), rows: data.map((r) => r ?? []) });
 };
+
+/** What {@link streamXlsx} yields: the table's events, and a cell's problem beside them (the row is left out). */
+export type XlsxEvent = TableImport.CsvEvent | { readonly _tag: "Problem"; readonly problem: ImportProblem };
+
+/**
+ * The first worksheet of an XLSX, streamed from the file (exceljs's streaming `WorkbookReader`: the ZIP's entries read
+ * in order, a worksheet stored before the shared strings spooled to a temporary file, never the whole sheet in
+ * memory; the shared strings table is held, as every reader of the format must): the header, then each row with
+ * its number. A formula cell is a problem of its row (never evaluated, never kept); a file that is not an XLSX
+ * workbook, or holds no sheet or no header, ends it refused. More than `maxRows` rows end it refused too.
+ */
+export async function* streamXlsx(path: string, maxRows: number): AsyncGenerator<XlsxEvent> {
+  const refused = (row: number, message: string): XlsxEvent => ({
+    _tag: "Refused",
+    problem: { row, field: "file", message },
+  });
+  let sheets = 0;
+  let header: ReadonlyArray<string> | undefined;
+  let width = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: "emit",
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      entries: "ignore",
+    });
+    for await (const sheet of reader) {
+      sheets += 1;
+      // the first worksheet only; the others are read past
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (sheets > 1) continue;
+        const number = row.number;
+        if (number - 1 > maxRows) {
+          yield refused(number, `more than ${maxRows.toLocaleString("en")} rows`);
+          return;
+        }
+        const cells: Array<string> = [];
+        const formulas: Array<number> = [];
+        row.eachCell({ includeEmpty: true }, (cell, column) => {
+          if (cell.type === ExcelJS.ValueType.Formula) {
+            formulas.push(column);
+            cells[column - 1] = "";
+          } else {
+            cells[column - 1] = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : (cell.text ?? "");
+          }
+        });
+        for (const column of formulas) {
+          yield {
+            _tag: "Problem",
+            problem: { row: number, field: `column ${column}`, message: "a formula: refused, not evaluated" },
+          };
+        }
+        if (formulas.length > 0) continue;
+        if (header === undefined) {
+          if (number !== 1) {
+            yield refused(1, "the sheet has no header row");
+            return;
+          }
+          width = cells.length;
+          header = Array.from({ length: width }, (_, i) => (cells[i] ?? "").trim());
+          yield { _tag: "Header", header };
+          continue;
+        }
+        yield {
+          _tag: "Row",
+          row: number,
+          cells: Array.from({ length: Math.max(width, cells.length) }, (_, i) => cells[i] ?? ""),
+        };
+      }
+    }
+  } catch (error) {
+    yield refused(0, `not an XLSX workbook: ${(error as Error).message}`);
+    return;
+  }
+  if (sheets === 0) yield refused(0, "the workbook has no sheet");
+  else if (header === undefined) yield refused(1, "the sheet has no header row");
+}
 
 /** Reads the file as the spec says and makes its rights: all of them, or the problems. */
 export const prepareImport = async (
@@ -152,25 +243,20 @@ export const prepareImport = async (
       : spec.kind === "industrial_design"
         ? DesignSt96.read([bytes], options)
         : PatentSt96.read([bytes], { ...options, kind: spec.kind });
-  if (Result.isFailure(read)) {
-    const r = read.failure;
-    return refuse([
-      {
-        row: r.line,
-        field: [r.element, r.field].filter((x) => x !== undefined).join(" ") || "file",
-        message: `${r.reason}: ${r.message}`,
-      },
-    ]);
-  }
+  if (Result.isFailure(read)) return refuse([st96Refusal(read.failure)]);
   const problems: Array<ImportProblem> = [];
   const seen = new Map<string, number>();
   const items: Array<ImportItem> = [];
   const translate = statusTranslator(config);
-  for (const { record, report } of read.success.records) {
+  for (const [index, { record, report }] of read.success.records.entries()) {
     const { right } = translate(record.right);
+    // The record's position in the file is its row; the line it starts on goes beside (one line may hold them all).
+    const row = index + 1;
+    const line = report.line;
     if (right.officeCode !== officeCode) {
       problems.push({
-        row: report.line,
+        row,
+        line,
         field: "com:IPOfficeCode",
         message: `${right.officeCode} is not office ${officeCode}`,
       });
@@ -178,13 +264,14 @@ export const prepareImport = async (
     const before = seen.get(right.applicationNumber);
     if (before !== undefined) {
       problems.push({
-        row: report.line,
+        row,
+        line,
         field: "com:ApplicationNumberText",
-        message: `${right.applicationNumber} is also the number of the record at line ${before}`,
+        message: `${right.applicationNumber} is also the number of record ${before}`,
       });
     }
-    seen.set(right.applicationNumber, report.line);
-    items.push({ row: report.line, sourceNumber: right.applicationNumber, right });
+    seen.set(right.applicationNumber, row);
+    items.push({ row, line, sourceNumber: right.applicationNumber, right });
   }
   if (items.length === 0) problems.push({ row: 0, field: "file", message: "no record in the file" });
   return problems.length > 0 ? refuse(problems) : { source, items, problems: [] };

@@ -22,15 +22,14 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { ApplicationNumber, type Actor } from "@ipoffice/domain";
-import { DesignSt96, PatentSt96, TableImport, TrademarkSt96 } from "@ipoffice/exchange";
+import { DesignSt96, PatentSt96, type Refusal, TableImport, TrademarkSt96 } from "@ipoffice/exchange";
 import { Clock, Effect, Result } from "effect";
 import type { Kysely } from "kysely";
 import { type OfficeConfig, workflowsOf } from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import type { ImportItem, ImportProblem, RightsShape } from "../rights/Rights.js";
-import { type ImportSpec, maxImportBytes, xlsxTable } from "./importFile.js";
+import { type ImportSpec, st96Refusal, streamXlsx, type XlsxEvent } from "./importFile.js";
 import { countTranslations, type StatusTranslation, statusTranslator, type TranslationCount } from "./statuses.js";
 
 /** Rights per chunk by default. */
@@ -134,55 +133,44 @@ async function* itemsOf(
   const officeCode = config.office.code;
   if (spec.format === "table") {
     const options = tableOptions(config, spec.mapping.kind);
-    let rows: AsyncIterable<TableImport.CsvEvent>;
-    if (/\.xlsx$/i.test(input.name)) {
-      // An XLSX is a ZIP whose directory is at its end: read whole, within the whole-file limit.
-      const size = (await stat(input.path)).size;
-      if (size > maxImportBytes) {
-        yield {
-          _tag: "Problem",
-          problem: {
-            row: 0,
-            field: "file",
-            message: `${size} bytes: over the limit of ${maxImportBytes} bytes for an XLSX`,
-          },
-        };
-        return;
-      }
-      const parts: Array<Uint8Array> = [];
-      for await (const c of bytes.chunks) parts.push(c);
-      const table = await xlsxTable(Buffer.concat(parts));
-      if (Result.isFailure(table)) {
-        for (const problem of table.failure) yield { _tag: "Problem", problem };
-        return;
-      }
-      rows = (async function* () {
-        yield { _tag: "Header", header: table.success.header } as const;
-        let row = 1;
-        for (const cells of table.success.rows) yield { _tag: "Row", row: ++row, cells } as const;
-      })();
-    } else rows = TableImport.streamCsv(bytes.chunks, { maxRows: maxStreamRows });
+    // An XLSX is streamed from its file (the ZIP read entry by entry); the bytes still pass for the file's hash.
+    const xlsx = /\.xlsx$/i.test(input.name);
+    const rows: AsyncIterable<XlsxEvent> = xlsx
+      ? streamXlsx(input.path, maxStreamRows)
+      : TableImport.streamCsv(bytes.chunks, { maxRows: maxStreamRows });
     let converter: TableImport.Converter<TableImport.RightOf<typeof spec.mapping.kind>> | undefined;
     let data = 0;
-    for await (const e of rows) {
-      if (e._tag === "Refused") {
-        yield { _tag: "Problem", problem: e.problem };
-        return;
+    try {
+      for await (const e of rows) {
+        if (e._tag === "Refused") {
+          yield { _tag: "Problem", problem: e.problem };
+          return;
+        }
+        if (e._tag === "Problem") {
+          yield { _tag: "Problem", problem: e.problem };
+          continue;
+        }
+        if (e._tag === "Header") {
+          converter = TableImport.makeConverter(e.header, spec.mapping, options);
+          for (const problem of converter.problems) yield { _tag: "Problem", problem };
+          if (converter.problems.length > 0) return;
+          continue;
+        }
+        data += 1;
+        const r = converter?.row(e.cells, e.row);
+        if (r?.record !== undefined) {
+          yield {
+            _tag: "Item",
+            item: { row: r.record.row, sourceNumber: r.record.sourceNumber, right: r.record.right },
+          };
+        } else for (const problem of r?.problems ?? []) yield { _tag: "Problem", problem };
       }
-      if (e._tag === "Header") {
-        converter = TableImport.makeConverter(e.header, spec.mapping, options);
-        for (const problem of converter.problems) yield { _tag: "Problem", problem };
-        if (converter.problems.length > 0) return;
-        continue;
+      if (converter !== undefined && data === 0) {
+        yield { _tag: "Problem", problem: { row: 2, field: "file", message: "the file has no data rows" } };
       }
-      data += 1;
-      const r = converter?.row(e.cells, e.row);
-      if (r?.record !== undefined) {
-        yield { _tag: "Item", item: { row: r.record.row, sourceNumber: r.record.sourceNumber, right: r.record.right } };
-      } else for (const problem of r?.problems ?? []) yield { _tag: "Problem", problem };
-    }
-    if (converter !== undefined && data === 0) {
-      yield { _tag: "Problem", problem: { row: 2, field: "file", message: "the file has no data rows" } };
+    } finally {
+      // the XLSX was read from its file: its bytes pass now, for the hash
+      if (xlsx) for await (const _ of bytes.chunks);
     }
     return;
   }
@@ -206,18 +194,10 @@ async function* itemsOf(
   for await (const e of stream as AsyncGenerator<
     | { _tag: "Record"; imported: { record: { right: ImportItem["right"] }; report: { line: number } } }
     | { _tag: "Done" }
-    | { _tag: "Refused"; error: { line: number; element?: string; field?: string; reason: string; message: string } }
+    | { _tag: "Refused"; error: Refusal.Refused }
   >) {
     if (e._tag === "Refused") {
-      const r = e.error;
-      yield {
-        _tag: "Problem",
-        problem: {
-          row: r.line,
-          field: [r.element, r.field].filter((x) => x !== undefined).join(" ") || "file",
-          message: `${r.reason}: ${r.message}`,
-        },
-      };
+      yield { _tag: "Problem", problem: st96Refusal(e.error) };
       return;
     }
     if (e._tag === "Done") break;
@@ -225,11 +205,16 @@ async function* itemsOf(
     const { right, translated } = translate(record.right);
     onTranslated(translated);
     count += 1;
+    // An ST.96 record's row is its position in the file (1, 2, …), its line where it starts: a file written on one
+    // line gives every record the same line.
+    const row = count;
+    const line = report.line;
     if (right.officeCode !== officeCode) {
       yield {
         _tag: "Problem",
         problem: {
-          row: report.line,
+          row,
+          line,
           field: "com:IPOfficeCode",
           message: `${right.officeCode} is not office ${officeCode}`,
         },
@@ -241,15 +226,16 @@ async function* itemsOf(
       yield {
         _tag: "Problem",
         problem: {
-          row: report.line,
+          row,
+          line,
           field: "com:ApplicationNumberText",
-          message: `${right.applicationNumber} is also the number of the record at line ${before}`,
+          message: `${right.applicationNumber} is also the number of record ${before}`,
         },
       };
       continue;
     }
-    seen.set(right.applicationNumber, report.line);
-    yield { _tag: "Item", item: { row: report.line, sourceNumber: right.applicationNumber, right } };
+    seen.set(right.applicationNumber, row);
+    yield { _tag: "Item", item: { row, line, sourceNumber: right.applicationNumber, right } };
   }
   if (count === 0) yield { _tag: "Problem", problem: { row: 0, field: "file", message: "no record in the file" } };
 }
@@ -464,7 +450,7 @@ export const runImportJob = async (
       const e = done.failure;
       stoppedBecause =
         e._tag === "ImportRefused"
-          ? `chunk ${index} refused: ${e.problems.map((p) => `row ${p.row}, ${p.field}: ${p.message}`).join("; ")}`
+          ? `chunk ${index} refused: ${e.problems.map((p) => `row ${p.row}${p.line === undefined ? "" : ` (line ${p.line})`}, ${p.field}: ${p.message}`).join("; ")}`
           : `chunk ${index}: the database failed (${e.cause instanceof Error ? e.cause.message : String(e.cause)})`;
       chunks.push({
         chunk: index,
@@ -508,4 +494,22 @@ export const runImportJob = async (
     resumed,
     ...(stoppedBecause === undefined ? {} : { stoppedBecause }),
   };
+};
+
+/** How long an import job's record is kept after its last change, unless the office says otherwise. */
+export const defaultImportJobRetentionDays = 90;
+
+/**
+ * Forgets the import jobs of an office untouched since `before` (done, failed, or left writing by a crash), with
+ * their chunks and numbers (the foreign keys cascade). What they imported stays: the rights, their events, and the
+ * source numbers in `imported_rights` that keep a later run of the same file idempotent (decision 0804); only the
+ * checkpoints go, so such a file is checked again whole and writes nothing new. Returns how many jobs went.
+ */
+export const forgetImportJobs = async (db: Kysely<Database>, officeCode: string, before: Date): Promise<number> => {
+  const gone = await db
+    .deleteFrom("import_jobs")
+    .where("office_code", "=", officeCode)
+    .where("updated_at", "<", before)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
 };

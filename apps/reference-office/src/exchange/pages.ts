@@ -1,10 +1,12 @@
 /**
  * The administrator's import page (decision 0802): a data file (CSV or XLSX) and the office's column mapping, checked
- * in a dry run or imported, all rows or none, through the rights service; a refused file is shown row by row. The
- * upload is spooled to temporary files (as Madrid batches are), so the page never holds it in memory.
+ * in a dry run or imported on the CLI's path (decision 0804, 0807): the whole file checked first (a refused file is
+ * shown row by row, nothing written), then written in checkpointed chunks, with how many landed; an upload of the same
+ * file after a stop resumes where it stopped. The upload is spooled to temporary files (as Madrid batches are), so the
+ * page never holds it in memory.
  */
 import { readFile } from "node:fs/promises";
-import { Result } from "effect";
+import { Effect, Result } from "effect";
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import YAML from "yaml";
@@ -14,7 +16,8 @@ import { type AuthKey, authText } from "../auth/messages.js";
 import { spoolUpload } from "../madrid/uploads.js";
 import { href, layout, type PageContext, pageContext, withCsrf } from "../pages/layout.js";
 import { type ImportProblem, Rights } from "../rights/Rights.js";
-import { maxImportBytes, prepareImport } from "./importFile.js";
+import { maxImportBytes } from "./importFile.js";
+import { type JobReport, runImportJob } from "./importJob.js";
 import { TableImport } from "@ipoffice/exchange";
 
 const t = (p: PageContext, key: AuthKey, params?: Record<string, string | number>) => authText(p.lang, key, params);
@@ -59,11 +62,16 @@ export const importPages = (ctx: AreaContext) => {
   app.post("/admin/import", async (c: Context) => {
     const p = pageContext(c, ctx.config);
     const dryRun = c.req.query("mode") !== "import";
-    const refused = (name: string, problems: ReadonlyArray<ImportProblem>, status: 400 | 413 | 415 | 422 = 422) =>
+    const refused = (
+      name: string,
+      problems: ReadonlyArray<ImportProblem>,
+      status: 400 | 413 | 415 | 422 = 422,
+      more = 0,
+    ) =>
       c.html(
         page(
           p,
-          html`<p class="ipo-error" role="alert">${t(p, "import.refused", { file: name, count: problems.length })}</p>${problemsTable(p, problems)}`,
+          html`<p class="ipo-error" role="alert">${t(p, "import.refused", { file: name, count: problems.length + more })}</p>${problemsTable(p, problems)}`,
         ),
         status,
       );
@@ -89,18 +97,43 @@ export const importPages = (ctx: AreaContext) => {
       }
       const mapping = TableImport.decodeMapping(raw);
       if (Result.isFailure(mapping)) return refused(mappingFile.name, mapping.failure);
-      const prepared = await prepareImport(data, { format: "table", mapping: mapping.success }, ctx.config);
-      if (prepared.problems.length > 0) return refused(data.name, prepared.problems);
       const actor = actorFor(requirePrincipal(c));
-      const done = await ctx.run(Rights.use((r) => r.importRights(prepared.source, prepared.items, { dryRun }, actor)));
-      if (Result.isFailure(done)) {
-        const e = done.failure;
-        if (e._tag === "ImportRefused") return refused(data.name, e.problems);
-        return c.html(page(p, html`<p class="ipo-error" role="alert">${String(e.cause)}</p>`), 503);
+      const rights = await ctx.run(Rights.use((r) => Effect.succeed(r)));
+      if (Result.isFailure(rights)) return c.html(page(p, ""), 503);
+      // The CLI's path (decision 0804): checked whole, then written in checkpointed chunks; the same file uploaded
+      // again after a stop resumes at the first chunk not written.
+      let report: JobReport;
+      try {
+        report = await runImportJob(
+          { db: ctx.db, config: ctx.config, rights: rights.success, ...(ctx.clock ? { clock: ctx.clock } : {}) },
+          { path: data.path, name: data.name },
+          { format: "table", mapping: mapping.success },
+          { dryRun, actor },
+        );
+      } catch (error) {
+        return c.html(page(p, html`<p class="ipo-error" role="alert">${(error as Error).message}</p>`), 503);
       }
-      const r = done.success;
-      const params = { count: r.imported.length, source: r.source, unchanged: r.unchanged.length };
-      return c.html(page(p, html`<p role="status">${t(p, r.dryRun ? "import.checked" : "import.done", params)}</p>`));
+      if (report.outcome === "refused") return refused(data.name, report.problems, 422, report.moreProblems);
+      const landed = report.chunks.filter((x) => x.outcome === "landed" || x.outcome === "landed before").length;
+      const progress = report.dryRun
+        ? ""
+        : html`<p>${t(p, "import.progress", { landed, chunks: report.chunks.length, rows: report.rights, imported: report.imported })}</p>`;
+      if (report.outcome === "stopped") {
+        return c.html(
+          page(
+            p,
+            html`<p class="ipo-error" role="alert">${t(p, "import.stopped", { reason: report.stoppedBecause ?? "" })}</p>${progress}`,
+          ),
+          503,
+        );
+      }
+      const params = { count: report.imported, source: report.source, unchanged: report.unchanged };
+      return c.html(
+        page(
+          p,
+          html`<p role="status">${t(p, report.dryRun ? "import.checked" : "import.done", params)}</p>${progress}`,
+        ),
+      );
     } finally {
       await spooled.success.cleanup();
     }

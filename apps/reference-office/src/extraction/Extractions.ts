@@ -17,15 +17,24 @@
  * (the same bytes), and a record that becomes public again is delivered again. A right never delivered is never
  * named, so an unpublished application's number does not leak through a deletion.
  *
+ * Patents carry their ST.27 legal status from the office's history (decision 0806), written beside their
+ * bibliographic data.
+ *
  * Files are written under a `.partial` name and renamed when complete; the manifest comes last.
  */
 import { mkdir, open, rename, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Calendar, type IpRight, Publication } from "@ipoffice/domain";
-import { Extraction } from "@ipoffice/exchange";
+import { Extraction, LegalStatusMapping } from "@ipoffice/exchange";
 import { Clock, Context, Data, Effect, Layer, Result } from "effect";
 import { type Kysely, sql } from "kysely";
-import { type OfficeConfig, publicationRuleOf, todayIn, workflowsOf } from "../config/OfficeConfig.js";
+import {
+  legalStatusMappingOf,
+  type OfficeConfig,
+  publicationRuleOf,
+  todayIn,
+  workflowsOf,
+} from "../config/OfficeConfig.js";
 import type { Database } from "../db/schema.js";
 import { withoutDecisions } from "../publish/st96.js";
 import { DatabaseError } from "../rights/Rights.js";
@@ -212,6 +221,66 @@ export const makeExtractions = (db: Db, config: OfficeConfig): ExtractionsShape 
     }
   };
 
+  const legalStatusMappings = {
+    patent: legalStatusMappingOf(config, "patent"),
+    utility_model: legalStatusMappingOf(config, "utility_model"),
+  };
+
+  /**
+   * Each patent with its ST.27 legal status (decision 0806): its events up to the end of `date`, oldest first, read
+   * for the whole batch in one query, dated in the office's time zone (an import by the right's filing date: the
+   * import is when the office learnt of it), mapped by the kind's mapping (the workflow's default and the office's
+   * `legalStatus`).
+   */
+  const withLegalStatus = async (
+    batch: ReadonlyArray<Extraction.PatentWithLegalStatus>,
+    date: string,
+  ): Promise<Array<Extraction.PatentWithLegalStatus>> => {
+    if (batch.length === 0) return [];
+    const end = startOfDay(Result.getOrThrow(Calendar.addDays(date as Calendar.IsoDate, 1)), timeZone);
+    const rows = await db
+      .selectFrom("right_events")
+      .select(["application_number", "at", "action", "to_status", "standard_code"])
+      .where("office_code", "=", officeCode)
+      .where(
+        "application_number",
+        "in",
+        batch.map((r) => r.right.applicationNumber),
+      )
+      .where("at", "<", end)
+      .orderBy("application_number")
+      .orderBy("at")
+      .orderBy("id")
+      .execute();
+    const byNumber = new Map<string, Array<LegalStatusMapping.HistoryEvent>>();
+    const filingDates = new Map(batch.map((r) => [r.right.applicationNumber, r.right.filingDate]));
+    for (const row of rows) {
+      const list = byNumber.get(row.application_number) ?? [];
+      const filed = filingDates.get(row.application_number);
+      list.push({
+        date:
+          row.action === "import" && filed !== undefined ? filed : todayIn(timeZone, new Date(row.at as Date | string)),
+        action: row.action,
+        toStatus: row.to_status,
+        standardCode: row.standard_code ?? undefined,
+      });
+      byNumber.set(row.application_number, list);
+    }
+    return batch.map((record) => {
+      const { right } = record;
+      const legalStatus = LegalStatusMapping.fromHistory(
+        {
+          officeCode: right.officeCode as LegalStatusMapping.History["officeCode"],
+          applicationNumber: right.applicationNumber,
+          filingDate: right.filingDate,
+          events: byNumber.get(right.applicationNumber) ?? [],
+        },
+        legalStatusMappings[right.kind],
+      );
+      return legalStatus === undefined ? record : { ...record, legalStatus };
+    });
+  };
+
   /** The public rights of a collection on `date`, in byte order of their numbers, read a batch at a time. */
   async function* publicRights(
     collection: Collection,
@@ -249,7 +318,9 @@ export const makeExtractions = (db: Db, config: OfficeConfig): ExtractionsShape 
         date,
         out.map((r) => ({ applicationNumber: r.right.applicationNumber, st13: r.right.st13 })),
       );
-      yield* out;
+      yield* collection === "patents"
+        ? await withLegalStatus(out as Array<Extraction.PatentWithLegalStatus>, date)
+        : out;
       if (rows.length < BATCH) return;
       after = rows.at(-1)?.application_number;
     }

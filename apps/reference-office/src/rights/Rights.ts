@@ -70,11 +70,15 @@ export class FilingRefused extends Data.TaggedError("FilingRefused")<{
 }
 
 /** The office's numbering configuration cannot produce a number (e.g. a serial outgrew its width). */
-/** One problem of an import: the row of the source's file (0 when not from a table), the field, what is wrong. */
+/**
+ * One problem of an import: the row of the source's file (a table's row; an ST.96 file's record, 1, 2, … in file
+ * order; 0 for the file as a whole), the field, what is wrong, and the line of the file where known (ST.96).
+ */
 export interface ImportProblem {
   readonly row: number;
   readonly field: string;
   readonly message: string;
+  readonly line?: number;
 }
 
 /** An import refused whole: nothing of it was written. */
@@ -86,6 +90,8 @@ export class ImportRefused extends Data.TaggedError("ImportRefused")<{
 export interface ImportItem {
   readonly sourceNumber: string;
   readonly row: number;
+  /** The line of the file the record starts on, where known (ST.96). */
+  readonly line?: number;
   readonly right: Right;
 }
 
@@ -862,7 +868,19 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
                 });
               registrationRows.set(key, item.row);
             }
-            if (problems.length > 0) throw new Abort(new ImportRefused({ problems }));
+            if (problems.length > 0) {
+              // An ST.96 record's problem names the line it starts on beside its position in the file.
+              const lines = new Map<number, number>();
+              for (const i of items) if (i.line !== undefined) lines.set(i.row, i.line);
+              throw new Abort(
+                new ImportRefused({
+                  problems: problems.map((p) => {
+                    const line = p.line ?? lines.get(p.row);
+                    return line === undefined ? p : { ...p, line };
+                  }),
+                }),
+              );
+            }
             const rights = fresh.map((i) => ({ ...i.right, version: 1 }));
             const events: Array<RightEvent> = fresh.map((i) => ({
               officeCode,

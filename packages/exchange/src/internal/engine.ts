@@ -17,6 +17,16 @@ export type Lose = (field: string, detail: string) => void;
 export interface KindMap<R, O> {
   /** The record element, e.g. `tmk:Trademark`. */
   readonly recordName: string;
+  /**
+   * Other elements read as records, each with its own table and the attributes it uses anywhere inside it (a
+   * `pat:PatentPublication` holding the bibliographic data and the abstract beside it). The outermost one is the record.
+   */
+  readonly wrappers?: Readonly<
+    Record<
+      string,
+      { readonly specs: ReadonlyArray<Spec>; readonly attrs: Readonly<Record<string, ReadonlyArray<string>>> }
+    >
+  >;
   /** Attributes the record element is written with (e.g. `com:st96Version` where the schema requires it). */
   readonly recordAttrs?: Readonly<Record<string, string>>;
   /** Namespaces the document's root element may be in. */
@@ -74,8 +84,17 @@ export const mapRecord = <R, O>(
 ): Result.Result<Imported<R>, Refused> => {
   const ctx = newContext(el);
   if (kind.recordAttrs !== undefined) ctx.usedAttrs.set(el, new Set(Object.keys(kind.recordAttrs)));
+  const wrapper = kind.wrappers?.[el.name];
+  if (wrapper !== undefined) {
+    const mark = (at: XmlElement) => {
+      const attrs = wrapper.attrs[at.name];
+      if (attrs !== undefined) ctx.usedAttrs.set(at, new Set([...(ctx.usedAttrs.get(at) ?? []), ...attrs]));
+      for (const c of at.children) mark(c);
+    };
+    mark(el);
+  }
   const wire: Obj = {};
-  readSpecs(ctx, el, kind.specs, wire);
+  readSpecs(ctx, el, wrapper?.specs ?? kind.specs, wire);
   const supplied: Array<Loss.Supplied> = [];
   const supply: Supply = (field, value, why) => {
     supplied.push({ field, value: value as Schema.Json, why });
@@ -149,7 +168,7 @@ class Session<R, O> {
     limits: Partial<XmlLimits>,
   ) {
     this.reader = new StreamReader(
-      kind.recordName,
+      kind.wrappers === undefined ? kind.recordName : [kind.recordName, ...Object.keys(kind.wrappers)],
       kind.rootNamespaces,
       {
         onRecord: (r) => this.ready.push(r),

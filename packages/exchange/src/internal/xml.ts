@@ -88,8 +88,8 @@ export interface StreamHandlers {
 }
 
 /**
- * A push parser: feed chunks with `write`, then `close`. Every element named `recordName` (at any depth, not inside
- * another record) is built as a tree and handed over whole. The root element must be in one of `rootNamespaces`.
+ * A push parser: feed chunks with `write`, then `close`. Every element named `recordName` (or any of several names;
+ * at any depth, not inside another record) is built as a tree and handed over whole. The root element must be in one of `rootNamespaces`.
  */
 export class StreamReader {
   private readonly parser: SaxesParser<{ xmlns: true; position: true }>;
@@ -104,7 +104,7 @@ export class StreamReader {
   private readonly limits: XmlLimits;
 
   constructor(
-    private readonly recordName: string,
+    private readonly recordName: string | ReadonlyArray<string>,
     private readonly rootNamespaces: ReadonlyArray<string>,
     private readonly handlers: StreamHandlers,
     limits: Partial<XmlLimits> = {},
@@ -147,7 +147,7 @@ export class StreamReader {
         this.stack.push(el);
         return;
       }
-      if (name === this.recordName) {
+      if (typeof this.recordName === "string" ? name === this.recordName : this.recordName.includes(name)) {
         this.flushOutside();
         this.recordStart = p.position;
         this.stack.push(el);
@@ -257,7 +257,7 @@ export interface Node {
   readonly text?: string | undefined;
 }
 
-const escapeText = (s: string): string =>
+export const escapeText = (s: string): string =>
   s
     .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"))
     .replace(
@@ -265,7 +265,7 @@ const escapeText = (s: string): string =>
       /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
       "",
     );
-const escapeAttr = (s: string): string =>
+export const escapeAttr = (s: string): string =>
   escapeText(s)
     .replace(/"/g, "&quot;")
     .replace(/[\t\n\r]/g, " ");

@@ -15,6 +15,7 @@ import type { FieldIssue } from "../http/problem.js";
 import { requirePrincipal } from "../auth/actor.js";
 import { type FormBody, isCrossSite, readForm } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
+import { bdi, ltr } from "../pages/bidi.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { isPageKey } from "../pages/messages.js";
 import { IrParam, ListQuery, uploadProblem } from "./api.js";
@@ -37,6 +38,28 @@ const date = (p: PageContext, iso: string | null | undefined) =>
 /** A designation status in the page language. */
 export const statusLabel = (p: PageContext, s: string) => text(p, `madrid.status.${s}`, s);
 const kindLabel = (p: PageContext, kind: string) => text(p, `madrid.kind.${kind}`, kind);
+
+/**
+ * The events of a designation's history (`madrid.renewal`, `madrid.office.GrantProtection`…) by the label of the
+ * transaction or communication they record; the others by their own label (`madrid.event.*`).
+ */
+const eventKeys: Record<string, string> = {
+  "madrid.designation": "madrid.kind.Designation",
+  "madrid.termination": "madrid.kind.DesignationTermination",
+  "madrid.restriction": "madrid.kind.ProtectionRestriction",
+  "madrid.renewal": "madrid.kind.Renewal",
+  "madrid.holder-representative-change": "madrid.kind.HolderRepresentativeChange",
+  "madrid.completed-processing": "madrid.kind.CompletedProcessing",
+  "madrid.licence": "madrid.kind.RecordLicence",
+  "madrid.licensee-change": "madrid.kind.LicenseeRecordChange",
+  "madrid.correction": "madrid.kind.Correction",
+  "madrid.protected-by-default": "madrid.status.protected-by-default",
+  "madrid.office.ProvisionalRefusal": "madrid.doc.provisional-refusal",
+  "madrid.office.GrantProtection": "madrid.doc.statement-of-grant",
+  "madrid.office.PossibleOpposition": "madrid.doc.possible-opposition",
+};
+export const eventLabel = (p: PageContext, action: string) =>
+  text(p, eventKeys[action] ?? `madrid.event.${action.replace(/^madrid\./, "")}`, action);
 /** The basic application or registration of each office of origin, on one line: "CN CN664248 (2025-09-18)". */
 export const basicMarksText = (basic: Designation.Designation["basic"]): string =>
   basic
@@ -180,7 +203,7 @@ ${d.goodsAndServices
       .filter((t) => open(t.status))
       .map(
         (t) =>
-          html`<li><label><input type="checkbox" name="refuseTerm" value="${c.classNumber}|${t.text}" ${checked("refuseTerm", `${c.classNumber}|${t.text}`)}> ${t.text}</label></li>`,
+          html`<li><label><input type="checkbox" name="refuseTerm" value="${c.classNumber}|${t.text}" ${checked("refuseTerm", `${c.classNumber}|${t.text}`)}> ${bdi(t.text)}</label></li>`,
       )}</ul></div>`,
   )}
 </fieldset>
@@ -241,12 +264,12 @@ ${row(p.t("madrid.status"), badge(p, v.statusToday))}
 ${row(p.t("madrid.irn"), html`<span dir="ltr">${d.irNumber}</span>`)}
 ${row(p.t("madrid.record.irDate"), date(p, d.irDate))}
 ${row(p.t("madrid.record.category"), html`<span dir="ltr">${d.designationCategory}</span>`)}
-${row(p.t("madrid.origin"), d.officeOfOrigin)}
+${row(p.t("madrid.origin"), ltr(d.officeOfOrigin))}
 ${row(p.t("madrid.notified"), date(p, d.notificationDate))}
 ${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)}${pending ? html` — ${countdown(p, v.daysLeft, pending)}` : ""}<br><span class="ipo-muted" dir="ltr">${d.refusalTimeLimit.rule}</span>`)}
 ${row(p.t("madrid.record.expiry"), date(p, d.expiryDate))}
-${row(p.t("madrid.holder"), html`<ol>${d.holders.map((h) => html`<li><bdi>${h.name}</bdi> <span class="ipo-muted">(${h.country})</span></li>`)}</ol>`)}
-${row(p.t("madrid.record.representative"), d.representative ? html`<bdi>${d.representative.name}</bdi> <span class="ipo-muted">(${d.representative.country})</span>` : "")}
+${row(p.t("madrid.holder"), html`<ol>${d.holders.map((h) => html`<li>${bdi(h.name)} <span class="ipo-muted">(${ltr(h.country)})</span></li>`)}</ol>`)}
+${row(p.t("madrid.record.representative"), d.representative ? html`${bdi(d.representative.name)} <span class="ipo-muted">(${ltr(d.representative.country)})</span>` : "")}
 ${row(p.t("madrid.record.basic"), basic ? html`<span dir="ltr">${basic}</span>` : "")}
 </dl></section>
 <section class="ipo-card" aria-labelledby="decide"><h2 id="decide">${p.t("madrid.decide.title")}</h2>
@@ -260,7 +283,7 @@ ${
     ? html`<p class="ipo-muted">${p.t("madrid.record.noDocuments")}</p>`
     : html`<ul>${v.documents.map(
         (doc) =>
-          html`<li>${date(p, doc.decisionDate)} — ${text(p, `madrid.doc.${doc.kind}`, doc.kind)} (${doc.createdBy}) — <a href="/api/v1/madrid/documents/${doc.id}" download>${p.t("madrid.record.download")}</a></li>`,
+          html`<li>${date(p, doc.decisionDate)} — ${text(p, `madrid.doc.${doc.kind}`, doc.kind)} (${ltr(doc.createdBy)}) — <a href="/api/v1/madrid/documents/${doc.id}" download>${p.t("madrid.record.download")}</a></li>`,
       )}</ul>`
 }</section>
 <section class="ipo-card" aria-labelledby="events"><h2 id="events">${p.t("madrid.record.events")}</h2>
@@ -268,8 +291,8 @@ ${
 <tbody>${[...d.events].reverse().map(
     (
       e,
-    ) => html`<tr><td class="ipo-num">${date(p, e.at)}</td><td dir="ltr">${e.action}${e.standardCode ? html` <span class="ipo-muted">(${e.standardCode})</span>` : ""}</td>
-<td>${e.fromStatus ? statusLabel(p, e.fromStatus) : ""}</td><td>${statusLabel(p, e.toStatus)}</td><td dir="ltr">${e.actor.name ?? e.actor.id}</td><td>${e.reason ?? ""}</td></tr>`,
+    ) => html`<tr><td class="ipo-num">${date(p, e.at)}</td><td>${eventLabel(p, e.action)}${e.standardCode ? html` <span class="ipo-muted">(${ltr(e.standardCode)})</span>` : ""}</td>
+<td>${e.fromStatus ? statusLabel(p, e.fromStatus) : ""}</td><td>${statusLabel(p, e.toStatus)}</td><td>${ltr(e.actor.name ?? e.actor.id)}</td><td>${bdi(e.reason)}</td></tr>`,
   )}</tbody></table></div></section>`;
   return page(p, p.t("madrid.record.title", { irn: d.irNumber }), undefined, body);
 };
@@ -397,7 +420,7 @@ ${
         const pending = d.status === "pending";
         const shown = pending && left < 0 ? "protected-by-default" : d.status;
         return html`<tr${pending && left < 0 ? raw(' class="madrid-row-overdue"') : ""}>
-<td><a href="${href(p, `/madrid/designations/${encodeURIComponent(d.irNumber)}`)}" dir="ltr">${d.irNumber}</a></td><td><bdi>${d.mark ?? ""}</bdi></td><td><bdi>${d.holder}</bdi></td><td>${d.officeOfOrigin}</td>
+<td><a href="${href(p, `/madrid/designations/${encodeURIComponent(d.irNumber)}`)}" dir="ltr">${d.irNumber}</a></td><td><bdi>${d.mark ?? ""}</bdi></td><td><bdi>${d.holder}</bdi></td><td>${ltr(d.officeOfOrigin)}</td>
 <td class="ipo-num">${date(p, d.notificationDate)}</td><td class="ipo-num">${date(p, d.timeLimit)}</td><td>${countdown(p, left, pending)}</td><td>${badge(p, shown)}</td>
 <td>${d.classes.map((n) => num(p, n)).join(p.dir === "rtl" ? "، " : ", ")}</td></tr>`;
       })}</tbody></table></div>

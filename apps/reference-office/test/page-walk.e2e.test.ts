@@ -19,7 +19,7 @@ import { Effect } from "effect";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessSettingsOf, makeAccounts } from "../src/auth/Accounts.js";
-import { workflowsOf } from "../src/config/OfficeConfig.js";
+import { kindsOf, workflowsOf } from "../src/config/OfficeConfig.js";
 import { defaultFilerSettings, makeFilers } from "../src/efiling/Filers.js";
 import type { RouteAccess } from "../src/http/access.js";
 import { silentLogger } from "../src/Logger.js";
@@ -62,7 +62,7 @@ interface Finding {
 
 interface PageText {
   readonly findings: ReadonlyArray<Finding>;
-  /** Text the page shows as its own words (not isolated), with Latin letters. */
+  /** Text the page shows as its own words (not a value from data), with Latin letters. */
   readonly ownWords: ReadonlyArray<string>;
   /** Visible text of the page, trimmed, with whether it is isolated. */
   readonly texts: ReadonlyArray<{ text: string; isolated: boolean; otherLanguage: boolean }>;
@@ -79,8 +79,9 @@ const readPage = ({ codes, cited }: { codes: ReadonlyArray<string>; cited: strin
     n.parentElement ?? (n.parentNode instanceof ShadowRoot ? n.parentNode.host : null);
   const isolatedBy = (
     el: Element | null,
-  ): { isolated: boolean; otherLanguage: boolean; literal: boolean; untranslated: boolean } => {
+  ): { isolated: boolean; otherLanguage: boolean; literal: boolean; untranslated: boolean; value: boolean } => {
     let isolated = false;
+    let value = false;
     let otherLanguage = false;
     let literal = false;
     let untranslated = false;
@@ -91,6 +92,8 @@ const readPage = ({ codes, cited }: { codes: ReadonlyArray<string>; cited: strin
         isolated = true;
       }
       // `dir` isolates an HTML element; `direction` gives an SVG label its own direction (each <text> is its own chunk).
+      // A value from data (bdi() of src/pages/bidi.ts); `dir` alone only sets a direction.
+      if (name === "bdi" || (e instanceof SVGElement && e.hasAttribute("direction"))) value = true;
       if (name === "bdi" || e.hasAttribute("dir") || (e instanceof SVGElement && e.hasAttribute("direction")))
         isolated = true;
       // A code or identifier the same in every language (ltr() of src/pages/bidi.ts): neither label nor English.
@@ -98,7 +101,7 @@ const readPage = ({ codes, cited }: { codes: ReadonlyArray<string>; cited: strin
       const lang = e.getAttribute("lang");
       if (lang !== null && lang !== pageLang) otherLanguage = true;
     }
-    return { isolated, otherLanguage, literal, untranslated };
+    return { isolated, otherLanguage, literal, untranslated, value };
   };
   const skip = new Set(["script", "style", "template", "noscript", "title"]);
   const texts: Array<{ text: string; isolated: boolean; otherLanguage: boolean }> = [];
@@ -129,7 +132,8 @@ const readPage = ({ codes, cited }: { codes: ReadonlyArray<string>; cited: strin
       if (parent.closest("[hidden]") !== null) continue;
       if (parent.localName !== "option" && !parent.checkVisibility()) continue;
       const where = isolatedBy(parent);
-      if (!where.untranslated) texts.push({ text, isolated: where.isolated, otherLanguage: where.otherLanguage });
+      if (!where.untranslated && !where.literal)
+        texts.push({ text, isolated: where.isolated, otherLanguage: where.otherLanguage });
       if (!where.literal && !where.untranslated) {
         const bare = text.replace(/[\u2066-\u2068][^\u2069]*\u2069/g, " ");
         for (const pattern of rawPatterns) {
@@ -139,7 +143,7 @@ const readPage = ({ codes, cited }: { codes: ReadonlyArray<string>; cited: strin
         if (codeSet.has(text)) findings.push({ kind: "raw code", text });
       }
       if (!/\p{Script=Latin}/u.test(text)) continue;
-      if (!where.isolated && !where.otherLanguage) ownWords.push(text);
+      if (!where.value && !where.untranslated && !where.otherLanguage) ownWords.push(text);
       if (rtl && !where.isolated && !where.otherLanguage) {
         // Latin runs outside isolates (FSI … PDI written by the page around values it puts into a message).
         const outside = raw.replace(/[\u2066-\u2068][^\u2069]*\u2069/g, " ");
@@ -293,7 +297,9 @@ describe("every page in English and Arabic", () => {
       }
       const en = seen.en as PageText;
       const ar = seen.ar as PageText;
-      const englishWords = new Set(en.ownWords.filter((w) => /[A-Za-z]{2,}.*\s.*[A-Za-z]{2,}/.test(w)));
+      // The English page's own words (not values: a value is in <bdi> or marked translate="no").
+      // Words, not codes: a run of three lower-case letters ("Registration", not "TM/2026/000006" or "CH").
+      const englishWords = new Set(en.ownWords.filter((w) => /\p{Ll}{3,}/u.test(w)));
       const english = ar.texts
         // Text outside isolation is reported as such above; this finds English words put in an isolating element.
         .filter((x) => x.isolated && !x.otherLanguage && englishWords.has(x.text))
@@ -330,6 +336,18 @@ describe("every page in English and Arabic", () => {
         await walk(route, address);
         progress = true;
       }
+    }
+    // A record of every kind the office has: the record pages differ by kind (a mark's goods and services, a patent's
+    // abstract and classes, a design's products and views).
+    for (const kind of kindsOf(server.config)) {
+      const list = (await (await fetch(`${server.url}/api/v1/applications?kind=${kind}&pageSize=1`)).json()) as {
+        items: Array<{ st13: string }>;
+      };
+      const st13 = list.items[0]?.st13;
+      expect.soft(st13, `a published ${kind} in the demo data`).toBeDefined();
+      if (st13 === undefined) continue;
+      for (const route of routes.filter((r) => r.path === "/records/{number}" || r.path === "/office/records/{number}"))
+        await walk(route, route.path.replace("{number}", st13));
     }
     expect
       .soft(

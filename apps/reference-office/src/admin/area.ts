@@ -157,7 +157,7 @@ ${
 <tbody>${tokens.map(
         (
           t,
-        ) => html`<tr><td><bdi>${t.name}</bdi> <code dir="ltr">ipo_${t.id}_…</code></td><td>${t.roles.map((r) => roleLabel(p.lang, r)).join(", ")}${t.scopes ? html`<br><small dir="ltr">${t.scopes.join(", ")}</small>` : ""}</td>
+        ) => html`<tr><td><bdi>${t.name}</bdi> <code dir="ltr">ipo_${t.id}_…</code></td><td>${t.roles.map((r) => roleLabel(p.lang, r)).join(", ")}${t.scopes ? html`<br><small>${ltr(t.scopes.join(", "))}</small>` : ""}</td>
 <td>${ltr(t.createdBy)}</td><td>${when(t.expiresAt, p)}</td><td>${when(t.lastUsedAt, p)}</td>
 <td>${
           t.revokedAt !== null || t.expiresAt <= now

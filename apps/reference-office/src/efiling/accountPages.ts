@@ -374,8 +374,8 @@ ${
 <tbody>${messages.map(
         (
           m,
-        ) => html`<tr data-message="${m.id}"><td dir="ltr">${m.to}</td><td><bdi>${m.subject}</bdi><details><summary>…</summary><pre dir="auto" style="white-space: pre-wrap">${m.text}</pre></details></td>
-<td>${m.link ? html`<a href="${localLink(m.link)}" dir="ltr">${m.link}</a>` : ""}</td>
+        ) => html`<tr data-message="${m.id}"><td>${ltr(m.to)}</td><td><bdi>${m.subject}</bdi><details><summary>…</summary><pre dir="auto" style="white-space: pre-wrap">${m.text}</pre></details></td>
+<td>${m.link ? html`<a href="${localLink(m.link)}" dir="ltr" translate="no">${m.link}</a>` : ""}</td>
 <td>${m.sentAt ? t(p, "outbox.sent", { date: date(p, m.sentAt) }) : t(p, "outbox.pending")}</td></tr>`,
       )}</tbody></table></div>`
 }`,

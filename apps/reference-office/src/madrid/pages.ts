@@ -39,6 +39,34 @@ const date = (p: PageContext, iso: string | null | undefined) =>
 export const statusLabel = (p: PageContext, s: string) => text(p, `madrid.status.${s}`, s);
 const kindLabel = (p: PageContext, kind: string) => text(p, `madrid.kind.${kind}`, kind);
 
+/** ST.96 `tmk:MadridDesignationCategory` values by their label; another value is shown as the code it is. */
+const categoryKeys: Record<string, string> = {
+  Registration: "madrid.category.registration",
+  "Subsequent designation": "madrid.category.subsequent",
+  "Partial change of ownership": "madrid.kind.PartialChangeOwnership",
+  "International registration division": "madrid.category.division",
+  "International registration merger following partial transfer": "madrid.category.mergerTransfer",
+  "International registration merger following division": "madrid.category.mergerDivision",
+  "Subsequent designation resulting from conversion": "madrid.category.conversion",
+};
+export const categoryLabel = (p: PageContext, category: string) => {
+  const key = categoryKeys[category];
+  return key !== undefined && isPageKey(key) ? p.t(key) : ltr(category);
+};
+
+/** The rules a refusal time limit comes from (Protocol art. 5(2)(a)–(c), Common Regulations Rule 4(4)), cited in the page's language. */
+const ruleKeys: Record<string, string> = {
+  "Madrid Protocol art. 5(2)(a)": "madrid.rule.art52a",
+  "Madrid Protocol art. 5(2)(b)": "madrid.rule.art52b",
+  "Madrid Protocol art. 5(2)(c)": "madrid.rule.art52c",
+  "Rule 4(4)": "madrid.rule.rule44",
+};
+export const ruleText = (p: PageContext, rule: string) =>
+  html`${rule.split("; ").map((part, i) => {
+    const key = ruleKeys[part];
+    return html`${i > 0 ? (p.lang === "ar" ? "؛ " : "; ") : ""}${key !== undefined && isPageKey(key) ? p.t(key) : ltr(part)}`;
+  })}`;
+
 /**
  * The events of a designation's history (`madrid.renewal`, `madrid.office.GrantProtection`…) by the label of the
  * transaction or communication they record; the others by their own label (`madrid.event.*`).
@@ -263,10 +291,10 @@ ${notice ? html`<p class="ipo-card" role="status">${notice}</p>` : ""}
 ${row(p.t("madrid.status"), badge(p, v.statusToday))}
 ${row(p.t("madrid.irn"), html`<span dir="ltr">${d.irNumber}</span>`)}
 ${row(p.t("madrid.record.irDate"), date(p, d.irDate))}
-${row(p.t("madrid.record.category"), html`<span dir="ltr">${d.designationCategory}</span>`)}
+${row(p.t("madrid.record.category"), categoryLabel(p, d.designationCategory))}
 ${row(p.t("madrid.origin"), ltr(d.officeOfOrigin))}
 ${row(p.t("madrid.notified"), date(p, d.notificationDate))}
-${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)}${pending ? html` — ${countdown(p, v.daysLeft, pending)}` : ""}<br><span class="ipo-muted" dir="ltr">${d.refusalTimeLimit.rule}</span>`)}
+${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)}${pending ? html` — ${countdown(p, v.daysLeft, pending)}` : ""}<br><span class="ipo-muted">${ruleText(p, d.refusalTimeLimit.rule)}</span>`)}
 ${row(p.t("madrid.record.expiry"), date(p, d.expiryDate))}
 ${row(p.t("madrid.holder"), html`<ol>${d.holders.map((h) => html`<li>${bdi(h.name)} <span class="ipo-muted">(${ltr(h.country)})</span></li>`)}</ol>`)}
 ${row(p.t("madrid.record.representative"), d.representative ? html`${bdi(d.representative.name)} <span class="ipo-muted">(${ltr(d.representative.country)})</span>` : "")}

@@ -86,6 +86,16 @@ const eventKeys: Record<string, string> = {
   "madrid.office.GrantProtection": "madrid.doc.statement-of-grant",
   "madrid.office.PossibleOpposition": "madrid.doc.possible-opposition",
 };
+/** Who acted on a designation: the IB, the office's Madrid desk or an expired time limit by label; staff by name. */
+const actorKeys: Record<string, string> = {
+  "wipo-ib": "madrid.actor.ib",
+  "madrid-desk": "madrid.actor.desk",
+  system: "role.system",
+};
+const actorLabel = (p: PageContext, actor: { readonly id: string; readonly name?: string | undefined }) => {
+  const key = actorKeys[actor.id];
+  return key !== undefined && isPageKey(key) ? p.t(key) : bdi(actor.name ?? actor.id);
+};
 export const eventLabel = (p: PageContext, action: string) =>
   text(p, eventKeys[action] ?? `madrid.event.${action.replace(/^madrid\./, "")}`, action);
 /** The basic application or registration of each office of origin, on one line: "CN CN664248 (2025-09-18)". */
@@ -320,7 +330,7 @@ ${
     (
       e,
     ) => html`<tr><td class="ipo-num">${date(p, e.at)}</td><td>${eventLabel(p, e.action)}${e.standardCode ? html` <span class="ipo-muted">(${ltr(e.standardCode)})</span>` : ""}</td>
-<td>${e.fromStatus ? statusLabel(p, e.fromStatus) : ""}</td><td>${statusLabel(p, e.toStatus)}</td><td>${ltr(e.actor.name ?? e.actor.id)}</td><td>${bdi(e.reason)}</td></tr>`,
+<td>${e.fromStatus ? statusLabel(p, e.fromStatus) : ""}</td><td>${statusLabel(p, e.toStatus)}</td><td>${actorLabel(p, e.actor)}</td><td>${bdi(e.reason)}</td></tr>`,
   )}</tbody></table></div></section>`;
   return page(p, p.t("madrid.record.title", { irn: d.irNumber }), undefined, body);
 };

@@ -20,6 +20,17 @@ const dataText = (p: PageContext, key: string, fallback: string): string => (isP
 const date = (p: PageContext, iso: string | null | undefined) =>
   iso ? I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`) : "";
 
+/**
+ * A standard legal status: an ST.96 mark status category by its label in the page's language (the standard's own
+ * wording in English), with the standard named; another code (an ST.27 event such as `A10`) as the code it is.
+ */
+export const standardStatusText = (p: PageContext, code: string, standard?: string) => {
+  const key = `st96.${code.toLowerCase().replace(/ /g, "-")}`;
+  return (standard === undefined || standard === "ST.96") && isPageKey(key)
+    ? html`${p.t(key)}${standard ? html` <span class="ipo-muted">(${ltr(standard)})</span>` : ""}`
+    : ltr(standard ? `${standard}: ${code}` : code);
+};
+
 /** The office status as the workflow labels it, in the page language. */
 export const stateLabel = (p: PageContext, workflow: Workflow.Definition | undefined, status: string): string => {
   const state = workflow?.states.find((s) => s.id === status);
@@ -213,7 +224,7 @@ const historyTable = (p: PageContext, workflow: Workflow.Definition, events: Rea
       : staff
         ? html`<td></td><td></td>`
         : "";
-    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${ltr(e.standardCode)}</td>${who}</tr>`;
+    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${e.standardCode ? standardStatusText(p, e.standardCode) : ""}</td>${who}</tr>`;
   })}</tbody></table></div>`;
 };
 
@@ -250,7 +261,7 @@ ${row(p, kind, "applicationNumber", p.t("records.number"), html`<span dir="ltr">
 <dt>${p.t("record.st13")}</dt><dd><span dir="ltr">${right.st13}</span></dd>
 ${row(p, kind, "filingDate", p.t("records.filed"), date(p, right.filingDate))}
 <dt>${p.t("record.status")}</dt><dd>${stateLabel(p, workflow, right.status)} <span class="ipo-muted">(${date(p, right.statusSince)})</span></dd>
-${right.standardStatus ? html`<dt>${p.t("record.standardStatus")}</dt><dd>${ltr(`${right.standardStatus.standard}: ${right.standardStatus.code}`)}</dd>` : ""}
+${right.standardStatus ? html`<dt>${p.t("record.standardStatus")}</dt><dd>${standardStatusText(p, right.standardStatus.code, right.standardStatus.standard)}</dd>` : ""}
 ${row(p, kind, "registration.number", p.t("gazette.registrationNumber"), ltr(right.registration?.number))}
 ${row(p, kind, "registration.date", p.t("search.col.registered"), date(p, right.registration?.date))}
 ${row(p, kind, "expiryDate", p.t("search.col.expires"), date(p, right.expiryDate))}

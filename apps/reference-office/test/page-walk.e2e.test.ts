@@ -134,7 +134,8 @@ const readPage = ({ codes, cited }: { codes: ReadonlyArray<string>; cited: strin
       const where = isolatedBy(parent);
       if (!where.untranslated && !where.literal)
         texts.push({ text, isolated: where.isolated, otherLanguage: where.otherLanguage });
-      if (!where.literal && !where.untranslated) {
+      // Values from data (a mark may well be "eBay" or "MAX_POWER") are not codes; labels and bare text are checked.
+      if (!where.literal && !where.untranslated && !where.value) {
         const bare = text.replace(/[\u2066-\u2068][^\u2069]*\u2069/g, " ");
         for (const pattern of rawPatterns) {
           const m = pattern.exec(bare.replace(/\S+@\S+|\S+:\/\/\S+/g, " "));

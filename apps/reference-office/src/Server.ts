@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Effect, Result } from "effect";
 import { createApp } from "./App.js";
+import type { RouteAccess } from "./http/access.js";
 import { type OfficeConfig, defaultConfigFile, loadOfficeConfig } from "./config/OfficeConfig.js";
 import { migrate, type OpenDatabase, openDatabase, type SchemaState, schemaState } from "./db/Database.js";
 import { IDEMPOTENCY_KEY_TTL_MS } from "./http/idempotency.js";
@@ -83,6 +84,8 @@ export interface RunningServer {
   readonly metricsUrl?: string | undefined;
   /** The scheduled work of this instance (undefined when the sweep is off). */
   readonly scheduler?: Scheduler | undefined;
+  /** Every route the app serves with the access it declares (tests enumerate the pages from it). */
+  readonly routes: ReadonlyArray<RouteAccess>;
   close(): Promise<void>;
 }
 
@@ -448,5 +451,5 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     })();
     return closing;
   };
-  return { url, address, config, database, demo, metricsUrl, scheduler, close };
+  return { url, address, config, database, demo, metricsUrl, scheduler, routes: app.declaredRoutes, close };
 };

@@ -18,6 +18,7 @@ import { type AuditPage, listAudit } from "../audit/Audit.js";
 import { auditRequest } from "../audit/http.js";
 import { needs, principalOf } from "../http/access.js";
 import { importPages } from "../exchange/pages.js";
+import { ltr } from "../pages/bidi.js";
 import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 
 const a = (p: PageContext, key: AuthKey, params?: Record<string, string | number>) => authText(p.lang, key, params);
@@ -80,7 +81,7 @@ ${issues.length > 0 ? html`<p class="ipo-error" role="alert">${a(p, "admin.inval
 <tbody>${accounts.map(
       (
         acc,
-      ) => html`<tr><td><a href="${href(p, `/admin/accounts/${acc.id}`)}"><bdi>${acc.displayName}</bdi></a></td><td dir="ltr"><bdi>${acc.username}</bdi></td><td>${acc.roles.map((r) => roleLabel(p.lang, r)).join(", ")}</td>
+      ) => html`<tr><td><a href="${href(p, `/admin/accounts/${acc.id}`)}"><bdi>${acc.displayName}</bdi></a></td><td>${ltr(acc.username)}</td><td>${acc.roles.map((r) => roleLabel(p.lang, r)).join(", ")}</td>
 <td>${a(p, `admin.status.${acc.status}`)}${acc.lockedUntil && acc.lockedUntil > new Date().toISOString() ? html` (${a(p, "admin.locked", { until: acc.lockedUntil.slice(0, 16).replace("T", " ") })})` : ""}</td><td>${when(acc.lastSignInAt, p)}</td></tr>`,
     )}</tbody></table></div>
 <section class="ipo-card" aria-labelledby="new-account"><h2 id="new-account">${a(p, "admin.newAccount")}</h2>
@@ -111,7 +112,7 @@ const accountPage = (
 <h1><bdi>${acc.displayName}</bdi></h1>
 ${state.notice ? html`<p role="status">${state.notice}</p>` : ""}
 ${issues.length > 0 ? html`<p class="ipo-error" role="alert">${a(p, "admin.invalid")}</p>` : ""}
-<dl class="ipo-dl ipo-card"><dt>${a(p, "admin.username")}</dt><dd dir="ltr"><bdi>${acc.username}</bdi></dd>
+<dl class="ipo-dl ipo-card"><dt>${a(p, "admin.username")}</dt><dd>${ltr(acc.username)}</dd>
 <dt>${a(p, "admin.status")}</dt><dd>${a(p, `admin.status.${acc.status}`)}</dd>
 <dt>${a(p, "admin.lastSignIn")}</dt><dd>${when(acc.lastSignInAt, p)}</dd></dl>
 <form class="ipo-card ipo-form" method="post" action="${href(p, `/admin/accounts/${acc.id}`)}">${csrfField(p)}
@@ -156,8 +157,8 @@ ${
 <tbody>${tokens.map(
         (
           t,
-        ) => html`<tr><td><bdi>${t.name}</bdi> <code dir="ltr">ipo_${t.id}_…</code></td><td>${t.roles.map((r) => roleLabel(p.lang, r)).join(", ")}${t.scopes ? html`<br><small dir="ltr">${t.scopes.join(", ")}</small>` : ""}</td>
-<td><bdi>${t.createdBy}</bdi></td><td>${when(t.expiresAt, p)}</td><td>${when(t.lastUsedAt, p)}</td>
+        ) => html`<tr><td><bdi>${t.name}</bdi> <code dir="ltr">ipo_${t.id}_…</code></td><td>${t.roles.map((r) => roleLabel(p.lang, r)).join(", ")}${t.scopes ? html`<br><small>${ltr(t.scopes.join(", "))}</small>` : ""}</td>
+<td>${ltr(t.createdBy)}</td><td>${when(t.expiresAt, p)}</td><td>${when(t.lastUsedAt, p)}</td>
 <td>${
           t.revokedAt !== null || t.expiresAt <= now
             ? a(p, "admin.revoked")
@@ -502,7 +503,7 @@ ${
     : html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">#</th><th scope="col">${a(p, "audit.when")}</th><th scope="col">${a(p, "audit.actor")}</th><th scope="col">${a(p, "audit.action")}</th><th scope="col">${a(p, "audit.target")}</th><th scope="col">${a(p, "audit.outcome")}</th><th scope="col">${a(p, "audit.address")}</th></tr></thead>
 <tbody>${page.items.map(
         (r) =>
-          html`<tr><td class="ipo-num">${r.seq}</td><td dir="ltr"><bdi>${r.at.slice(0, 19).replace("T", " ")}</bdi></td><td><bdi>${names.get(r.actorId) ?? `${r.actorKind}: ${r.actorId}`}</bdi></td><td dir="ltr"><code>${r.action}</code></td><td dir="ltr"><bdi>${r.target ?? ""}</bdi></td><td>${r.outcome}</td><td dir="ltr"><bdi>${r.address ?? ""}</bdi></td></tr>`,
+          html`<tr><td class="ipo-num">${r.seq}</td><td dir="ltr"><bdi>${r.at.slice(0, 19).replace("T", " ")}</bdi></td><td><bdi>${names.get(r.actorId) ?? `${r.actorKind}: ${r.actorId}`}</bdi></td><td dir="ltr"><code>${r.action}</code></td><td>${ltr(r.target)}</td><td>${a(p, `audit.outcome.${r.outcome}`)}</td><td>${ltr(r.address)}</td></tr>`,
       )}</tbody></table></div>`
 }
 ${

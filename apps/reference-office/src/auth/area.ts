@@ -13,6 +13,7 @@ import type { Area, AreaContext } from "../Area.js";
 import { isHttps, principalOf, publicAccess, SECURE_SESSION_COOKIE, SESSION_COOKIE, signedIn } from "../http/access.js";
 import { auditRequest } from "../audit/http.js";
 import { clientAddress } from "../http/client.js";
+import { ltr } from "../pages/bidi.js";
 import { csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { randomBytes } from "node:crypto";
 import { Accounts, type SignedIn } from "./Accounts.js";
@@ -90,7 +91,7 @@ const accountPage = (
 ${notice ? html`<p role="${notice.kind === "failed" ? "alert" : "status"}" class="${notice.kind === "failed" ? "ipo-error" : ""}">${notice.text}</p>` : ""}
 <dl class="ipo-dl ipo-card">
 <dt>${a(p, "account.name")}</dt><dd><bdi>${principal?.name ?? ""}</bdi></dd>
-${account ? html`<dt>${a(p, "account.username")}</dt><dd><bdi>${account.username}</bdi></dd>` : ""}
+${account ? html`<dt>${a(p, "account.username")}</dt><dd>${ltr(account.username)}</dd>` : ""}
 <dt>${a(p, "account.roles")}</dt><dd>${(principal?.roles ?? []).map((r) => roleLabel(p.lang, r)).join(", ")}</dd>
 <dt>${a(p, "account.permissions")}</dt><dd><ul>${granted.map((g) => html`<li>${a(p, `permission.${g}`)} <code dir="ltr">${g}</code></li>`)}</ul></dd>
 </dl>

@@ -18,6 +18,7 @@ import { invalidInput, type Problem, problem, sendProblem } from "../http/proble
 import { isCrossSite, readForm, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { officeText } from "../office/messages.js";
+import { languageName } from "../pages/bidi.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { DatabaseError, RightNotFound } from "../rights/Rights.js";
 import { DocumentNotFound, DocumentRefused, type DocumentSummary, makeDocuments } from "./Documents.js";
@@ -176,7 +177,7 @@ ${csrf}
 <div class="ipo-field"><label for="doc-kind">${o(p, "office.documents.kind")}</label>
 <select id="doc-kind" name="kind">${Template.kinds.map((k) => html`<option value="${k}">${kindLabel(p, k)}</option>`)}</select></div>
 <div class="ipo-field"><label for="doc-lang">${o(p, "office.documents.language")}</label>
-<select id="doc-lang" name="language">${p.config.office.languages.map((l) => html`<option value="${l}" ${l === p.lang ? "selected" : ""}>${l}</option>`)}</select></div>
+<select id="doc-lang" name="language">${p.config.office.languages.map((l) => html`<option value="${l}" ${l === p.lang ? "selected" : ""}>${languageName(p.lang, l)}</option>`)}</select></div>
 <div class="ipo-field"><label for="doc-grounds">${o(p, "office.documents.grounds")}</label>
 <textarea id="doc-grounds" name="grounds" rows="3" maxlength="${Template.maxValueLength}" dir="auto"></textarea></div>
 <div class="ipo-field"><label for="doc-basis">${o(p, "office.documents.legalBasis")}</label>
@@ -193,7 +194,7 @@ const templatesPage = (p: PageContext, rows: ReturnType<ReturnType<typeof makeDo
 <div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${o(p, "office.documents.kind")}</th><th scope="col">${o(p, "office.documents.language")}</th><th scope="col">${o(p, "office.documents.source")}</th><th scope="col">${o(p, "office.documents.preview")}</th></tr></thead>
 <tbody>${rows.map(
       (r) =>
-        html`<tr><td>${kindLabel(p, r.kind)}</td><td>${r.language}</td><td>${o(p, `office.documents.source.${r.source}`)}</td><td>${
+        html`<tr><td>${kindLabel(p, r.kind)}</td><td>${languageName(p.lang, r.language)}</td><td>${o(p, `office.documents.source.${r.source}`)}</td><td>${
           r.source === "none"
             ? ""
             : html`<a href="/office/templates/${r.kind}/${r.language}" type="application/pdf">${o(p, "office.documents.preview")}</a>`

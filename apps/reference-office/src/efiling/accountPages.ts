@@ -11,6 +11,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import type { IpKind } from "../config/OfficeConfig.js";
 import type { DocumentSummary } from "../documents/Documents.js";
 import type { OutboxMessage } from "../outbox/Outbox.js";
+import { isolate, ltr } from "../pages/bidi.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import { stateLabel } from "../pages/records.js";
 import { type AccountKey, accountText } from "./accountMessages.js";
@@ -223,7 +224,7 @@ export const filingsPage = (p: PageContext, input: FilingsPageInput) => {
     current: "my-filings",
     body: html`<h1>${t(p, "filings.title")}</h1>
 ${input.notice ? html`<p role="status">${input.notice}</p>` : ""}
-<p>${filer ? t(p, "filings.signedInAs", { name: filer.name, kind: t(p, `kind.${filer.kind}`) }) : ""} ${signOutForm(p)}</p>
+<p>${filer ? t(p, "filings.signedInAs", { name: isolate(filer.name), kind: t(p, `kind.${filer.kind}`) }) : ""} ${signOutForm(p)}</p>
 <p>${t(p, "filings.intro")}</p>
 <p><a class="ipo-button" href="${href(p, "/file")}">${t(p, "filings.newFiling")}</a>
 ${p.config.fees === undefined ? "" : html`<a class="ipo-button ipo-button--secondary" href="${href(p, "/efiling/invoices")}">${t(p, "nav.myInvoices")}</a>`}
@@ -350,7 +351,7 @@ ${
     ? html`<p>${t(p, "clients.none")}</p>`
     : html`<ul class="ipo-list" data-clients>${clients.map(
         (c) =>
-          html`<li data-client="${c.id}"><bdi>${c.name}</bdi> (${c.country}) · <span class="ipo-hint">${t(p, `clients.basis.${c.basis}`)}</span></li>`,
+          html`<li data-client="${c.id}"><bdi>${c.name}</bdi> (${ltr(c.country)}) · <span class="ipo-hint">${t(p, `clients.basis.${c.basis}`)}</span></li>`,
       )}</ul>`
 }
 <h2>${t(p, "clients.add")}</h2>
@@ -374,8 +375,8 @@ ${
 <tbody>${messages.map(
         (
           m,
-        ) => html`<tr data-message="${m.id}"><td dir="ltr">${m.to}</td><td><bdi>${m.subject}</bdi><details><summary>…</summary><pre dir="auto" style="white-space: pre-wrap">${m.text}</pre></details></td>
-<td>${m.link ? html`<a href="${localLink(m.link)}" dir="ltr">${m.link}</a>` : ""}</td>
+        ) => html`<tr data-message="${m.id}"><td>${ltr(m.to)}</td><td><bdi>${m.subject}</bdi><details><summary>…</summary><pre dir="auto" style="white-space: pre-wrap">${m.text}</pre></details></td>
+<td>${m.link ? html`<a href="${localLink(m.link)}" dir="ltr" translate="no">${m.link}</a>` : ""}</td>
 <td>${m.sentAt ? t(p, "outbox.sent", { date: date(p, m.sentAt) }) : t(p, "outbox.pending")}</td></tr>`,
       )}</tbody></table></div>`
 }`,

@@ -4,6 +4,7 @@
  * kept server-side for the account, and the CSRF token of the filer's session.
  */
 import { html, raw } from "hono/html";
+import { isolate } from "../pages/bidi.js";
 import type { PageContext } from "../pages/layout.js";
 import { t } from "./accountPages.js";
 import type { Client, FilerPrincipal } from "./Filers.js";
@@ -34,13 +35,13 @@ export const accountBlock = (
   fields: html`<input type="hidden" name="_csrf" value="${filer.csrf}">
 ${options.draftId ? html`<input type="hidden" name="draft" value="${options.draftId}">` : ""}
 ${options.saved ? html`<p role="status" class="ipo-card">${t(p, "drafts.saved")}</p>` : ""}
-<p class="ipo-hint" data-filing-as>${t(p, "file.as", { name: filer.name })}</p>
+<p class="ipo-hint" data-filing-as>${t(p, "file.as", { name: isolate(filer.name) })}</p>
 ${
   filer.kind === "agent"
     ? html`<div class="ipo-field"><label class="ipo-label" for="f-client">${t(p, "file.client")}</label>
 <select class="ipo-input" id="f-client" name="client"><option value="">${t(p, "file.clientNone")}</option>${options.clients.map(
         (c) =>
-          html`<option value="${c.id}" ${options.clientId === c.id ? raw("selected") : ""}>${c.name} (${c.country})</option>`,
+          html`<option value="${c.id}" ${options.clientId === c.id ? raw("selected") : ""}>${isolate(c.name)} (${isolate(c.country)})</option>`,
       )}</select></div>`
     : ""
 }`,

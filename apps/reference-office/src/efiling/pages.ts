@@ -10,6 +10,7 @@ import { I18n } from "@ipoffice/ui-components";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { type IpKind, kindsOf } from "../config/OfficeConfig.js";
+import { isolate, ltr } from "../pages/bidi.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import type { PageMessageKey } from "../pages/messages.js";
 import type { EditionDetails, EditionInUse } from "../nice/NiceReference.js";
@@ -253,7 +254,8 @@ export const countryOptions = (lang: string): ReadonlyArray<{ value: string; lab
       } catch {
         label = undefined;
       }
-      return { value: c.code, label: `${label ?? Country.name(c.code)} (${c.code})` };
+      // The code isolated: a Latin code in an Arabic option keeps its order (options hold text only, no <bdi>).
+      return { value: c.code, label: `${label ?? Country.name(c.code)} (${isolate(c.code)})` };
     })
     .sort((a, b) => collator.compare(a.label, b.label));
   // Only the office's few languages reach here (pageContext picks one of them).
@@ -614,7 +616,7 @@ export const receiptPage = (p: PageContext, { right, inRegister, quote, check, p
 <dt>${p.t("records.filed")}</dt><dd>${date(p, right.filingDate)}</dd>
 <dt>${p.t("records.kind")}</dt><dd>${p.t(`kind.${right.kind}`)}</dd>
 ${name ? html`<dt>${p.t("records.name")}</dt><dd><bdi>${name}</bdi></dd>` : ""}
-<dt>${p.t("records.owner")}</dt><dd>${right.owners.map((o, i) => html`${i > 0 ? listSeparator(p, ";") : ""}<bdi>${o.name}</bdi> (${o.country})`)}</dd>
+<dt>${p.t("records.owner")}</dt><dd>${right.owners.map((o, i) => html`${i > 0 ? listSeparator(p, ";") : ""}<bdi>${o.name}</bdi> (${ltr(o.country)})`)}</dd>
 ${
   right.kind === "trademark"
     ? html`<dt>${p.t("records.classes")}</dt><dd>${right.goodsAndServices.map(

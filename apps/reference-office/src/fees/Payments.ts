@@ -421,5 +421,14 @@ export const makePayments = (
       (row) => row !== undefined,
     );
 
-  return { gateway: options.gateway?.name, start, session, simulate, accountInvoices, accountOwns, filingInvoice };
+  // Without the gateway's secret no notification could be verified: no online payment is offered.
+  return {
+    gateway: options.secret === undefined ? undefined : options.gateway?.name,
+    start,
+    session,
+    simulate,
+    accountInvoices,
+    accountOwns,
+    filingInvoice,
+  };
 };

@@ -6,6 +6,7 @@
 import { Money } from "@ipoffice/fees";
 import { I18n } from "@ipoffice/ui-components";
 import { html } from "hono/html";
+import { isolate } from "../pages/bidi.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 import { isPageKey } from "../pages/messages.js";
 import type { StoredInvoice } from "./FeesService.js";
@@ -36,7 +37,7 @@ export const badge = (p: PageContext, state: string) =>
   html`<span class="ipo-badge ipo-badge--${stateTone[state] ?? "neutral"}">${label(p, `payments.state.${state}`, state)}</span>`;
 
 /** Wraps text from data in Unicode isolates (FSI … PDI) so a Latin name inside Arabic text keeps its order. */
-export const isolate = (text: string) => `\u2068${text}\u2069`;
+export { isolate };
 
 /** The link to an invoice's PDF (a page route, since a link cannot send `Accept: application/pdf`). */
 export const pdfHref = (number: string, lang: string) =>

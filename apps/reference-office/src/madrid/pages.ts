@@ -15,6 +15,7 @@ import type { FieldIssue } from "../http/problem.js";
 import { requirePrincipal } from "../auth/actor.js";
 import { type FormBody, isCrossSite, readForm } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
+import { bdi, ltr } from "../pages/bidi.js";
 import { href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { isPageKey } from "../pages/messages.js";
 import { IrParam, ListQuery, uploadProblem } from "./api.js";
@@ -37,6 +38,66 @@ const date = (p: PageContext, iso: string | null | undefined) =>
 /** A designation status in the page language. */
 export const statusLabel = (p: PageContext, s: string) => text(p, `madrid.status.${s}`, s);
 const kindLabel = (p: PageContext, kind: string) => text(p, `madrid.kind.${kind}`, kind);
+
+/** ST.96 `tmk:MadridDesignationCategory` values by their label; another value is shown as the code it is. */
+const categoryKeys: Record<string, string> = {
+  Registration: "madrid.category.registration",
+  "Subsequent designation": "madrid.category.subsequent",
+  "Partial change of ownership": "madrid.kind.PartialChangeOwnership",
+  "International registration division": "madrid.category.division",
+  "International registration merger following partial transfer": "madrid.category.mergerTransfer",
+  "International registration merger following division": "madrid.category.mergerDivision",
+  "Subsequent designation resulting from conversion": "madrid.category.conversion",
+};
+export const categoryLabel = (p: PageContext, category: string) => {
+  const key = categoryKeys[category];
+  return key !== undefined && isPageKey(key) ? p.t(key) : ltr(category);
+};
+
+/** The rules a refusal time limit comes from (Protocol art. 5(2)(a)–(c), Common Regulations Rule 4(4)), cited in the page's language. */
+const ruleKeys: Record<string, string> = {
+  "Madrid Protocol art. 5(2)(a)": "madrid.rule.art52a",
+  "Madrid Protocol art. 5(2)(b)": "madrid.rule.art52b",
+  "Madrid Protocol art. 5(2)(c)": "madrid.rule.art52c",
+  "Rule 4(4)": "madrid.rule.rule44",
+};
+export const ruleText = (p: PageContext, rule: string) =>
+  html`${rule.split("; ").map((part, i) => {
+    const key = ruleKeys[part];
+    return html`${i > 0 ? (p.lang === "ar" ? "؛ " : "; ") : ""}${key !== undefined && isPageKey(key) ? p.t(key) : ltr(part)}`;
+  })}`;
+
+/**
+ * The events of a designation's history (`madrid.renewal`, `madrid.office.GrantProtection`…) by the label of the
+ * transaction or communication they record; the others by their own label (`madrid.event.*`).
+ */
+const eventKeys: Record<string, string> = {
+  "madrid.designation": "madrid.kind.Designation",
+  "madrid.termination": "madrid.kind.DesignationTermination",
+  "madrid.restriction": "madrid.kind.ProtectionRestriction",
+  "madrid.renewal": "madrid.kind.Renewal",
+  "madrid.holder-representative-change": "madrid.kind.HolderRepresentativeChange",
+  "madrid.completed-processing": "madrid.kind.CompletedProcessing",
+  "madrid.licence": "madrid.kind.RecordLicence",
+  "madrid.licensee-change": "madrid.kind.LicenseeRecordChange",
+  "madrid.correction": "madrid.kind.Correction",
+  "madrid.protected-by-default": "madrid.status.protected-by-default",
+  "madrid.office.ProvisionalRefusal": "madrid.doc.provisional-refusal",
+  "madrid.office.GrantProtection": "madrid.doc.statement-of-grant",
+  "madrid.office.PossibleOpposition": "madrid.doc.possible-opposition",
+};
+/** Who acted on a designation: the IB, the office's Madrid desk or an expired time limit by label; staff by name. */
+const actorKeys: Record<string, string> = {
+  "wipo-ib": "madrid.actor.ib",
+  "madrid-desk": "madrid.actor.desk",
+  system: "role.system",
+};
+const actorLabel = (p: PageContext, actor: { readonly id: string; readonly name?: string | undefined }) => {
+  const key = actorKeys[actor.id];
+  return key !== undefined && isPageKey(key) ? p.t(key) : bdi(actor.name ?? actor.id);
+};
+export const eventLabel = (p: PageContext, action: string) =>
+  text(p, eventKeys[action] ?? `madrid.event.${action.replace(/^madrid\./, "")}`, action);
 /** The basic application or registration of each office of origin, on one line: "CN CN664248 (2025-09-18)". */
 export const basicMarksText = (basic: Designation.Designation["basic"]): string =>
   basic
@@ -180,7 +241,7 @@ ${d.goodsAndServices
       .filter((t) => open(t.status))
       .map(
         (t) =>
-          html`<li><label><input type="checkbox" name="refuseTerm" value="${c.classNumber}|${t.text}" ${checked("refuseTerm", `${c.classNumber}|${t.text}`)}> ${t.text}</label></li>`,
+          html`<li><label><input type="checkbox" name="refuseTerm" value="${c.classNumber}|${t.text}" ${checked("refuseTerm", `${c.classNumber}|${t.text}`)}> ${bdi(t.text)}</label></li>`,
       )}</ul></div>`,
   )}
 </fieldset>
@@ -240,13 +301,13 @@ ${notice ? html`<p class="ipo-card" role="status">${notice}</p>` : ""}
 ${row(p.t("madrid.status"), badge(p, v.statusToday))}
 ${row(p.t("madrid.irn"), html`<span dir="ltr">${d.irNumber}</span>`)}
 ${row(p.t("madrid.record.irDate"), date(p, d.irDate))}
-${row(p.t("madrid.record.category"), html`<span dir="ltr">${d.designationCategory}</span>`)}
-${row(p.t("madrid.origin"), d.officeOfOrigin)}
+${row(p.t("madrid.record.category"), categoryLabel(p, d.designationCategory))}
+${row(p.t("madrid.origin"), ltr(d.officeOfOrigin))}
 ${row(p.t("madrid.notified"), date(p, d.notificationDate))}
-${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)}${pending ? html` — ${countdown(p, v.daysLeft, pending)}` : ""}<br><span class="ipo-muted" dir="ltr">${d.refusalTimeLimit.rule}</span>`)}
+${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)}${pending ? html` — ${countdown(p, v.daysLeft, pending)}` : ""}<br><span class="ipo-muted">${ruleText(p, d.refusalTimeLimit.rule)}</span>`)}
 ${row(p.t("madrid.record.expiry"), date(p, d.expiryDate))}
-${row(p.t("madrid.holder"), html`<ol>${d.holders.map((h) => html`<li><bdi>${h.name}</bdi> <span class="ipo-muted">(${h.country})</span></li>`)}</ol>`)}
-${row(p.t("madrid.record.representative"), d.representative ? html`<bdi>${d.representative.name}</bdi> <span class="ipo-muted">(${d.representative.country})</span>` : "")}
+${row(p.t("madrid.holder"), html`<ol>${d.holders.map((h) => html`<li>${bdi(h.name)} <span class="ipo-muted">(${ltr(h.country)})</span></li>`)}</ol>`)}
+${row(p.t("madrid.record.representative"), d.representative ? html`${bdi(d.representative.name)} <span class="ipo-muted">(${ltr(d.representative.country)})</span>` : "")}
 ${row(p.t("madrid.record.basic"), basic ? html`<span dir="ltr">${basic}</span>` : "")}
 </dl></section>
 <section class="ipo-card" aria-labelledby="decide"><h2 id="decide">${p.t("madrid.decide.title")}</h2>
@@ -260,7 +321,7 @@ ${
     ? html`<p class="ipo-muted">${p.t("madrid.record.noDocuments")}</p>`
     : html`<ul>${v.documents.map(
         (doc) =>
-          html`<li>${date(p, doc.decisionDate)} — ${text(p, `madrid.doc.${doc.kind}`, doc.kind)} (${doc.createdBy}) — <a href="/api/v1/madrid/documents/${doc.id}" download>${p.t("madrid.record.download")}</a></li>`,
+          html`<li>${date(p, doc.decisionDate)} — ${text(p, `madrid.doc.${doc.kind}`, doc.kind)} (${ltr(doc.createdBy)}) — <a href="/api/v1/madrid/documents/${doc.id}" download>${p.t("madrid.record.download")}</a></li>`,
       )}</ul>`
 }</section>
 <section class="ipo-card" aria-labelledby="events"><h2 id="events">${p.t("madrid.record.events")}</h2>
@@ -268,8 +329,8 @@ ${
 <tbody>${[...d.events].reverse().map(
     (
       e,
-    ) => html`<tr><td class="ipo-num">${date(p, e.at)}</td><td dir="ltr">${e.action}${e.standardCode ? html` <span class="ipo-muted">(${e.standardCode})</span>` : ""}</td>
-<td>${e.fromStatus ? statusLabel(p, e.fromStatus) : ""}</td><td>${statusLabel(p, e.toStatus)}</td><td dir="ltr">${e.actor.name ?? e.actor.id}</td><td>${e.reason ?? ""}</td></tr>`,
+    ) => html`<tr><td class="ipo-num">${date(p, e.at)}</td><td>${eventLabel(p, e.action)}${e.standardCode ? html` <span class="ipo-muted">(${ltr(e.standardCode)})</span>` : ""}</td>
+<td>${e.fromStatus ? statusLabel(p, e.fromStatus) : ""}</td><td>${statusLabel(p, e.toStatus)}</td><td>${actorLabel(p, e.actor)}</td><td>${bdi(e.reason)}</td></tr>`,
   )}</tbody></table></div></section>`;
   return page(p, p.t("madrid.record.title", { irn: d.irNumber }), undefined, body);
 };
@@ -397,7 +458,7 @@ ${
         const pending = d.status === "pending";
         const shown = pending && left < 0 ? "protected-by-default" : d.status;
         return html`<tr${pending && left < 0 ? raw(' class="madrid-row-overdue"') : ""}>
-<td><a href="${href(p, `/madrid/designations/${encodeURIComponent(d.irNumber)}`)}" dir="ltr">${d.irNumber}</a></td><td><bdi>${d.mark ?? ""}</bdi></td><td><bdi>${d.holder}</bdi></td><td>${d.officeOfOrigin}</td>
+<td><a href="${href(p, `/madrid/designations/${encodeURIComponent(d.irNumber)}`)}" dir="ltr">${d.irNumber}</a></td><td><bdi>${d.mark ?? ""}</bdi></td><td><bdi>${d.holder}</bdi></td><td>${ltr(d.officeOfOrigin)}</td>
 <td class="ipo-num">${date(p, d.notificationDate)}</td><td class="ipo-num">${date(p, d.timeLimit)}</td><td>${countdown(p, left, pending)}</td><td>${badge(p, shown)}</td>
 <td>${d.classes.map((n) => num(p, n)).join(p.dir === "rtl" ? "، " : ", ")}</td></tr>`;
       })}</tbody></table></div>

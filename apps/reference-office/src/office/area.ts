@@ -13,6 +13,7 @@ import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import { toProblem } from "../http/errors.js";
 import { isCrossSite, readForm } from "../http/request.js";
 import { authText } from "../auth/messages.js";
+import { bdi, isolate } from "../pages/bidi.js";
 import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { notFoundPage, recordPage, stateLabel } from "../pages/records.js";
 import { Rights } from "../rights/Rights.js";
@@ -92,7 +93,7 @@ ${
 ${due.map((d) => {
   const workflow = workflows[d.kind as IpKind];
   const action = workflow.actions.find((a) => a.id === d.time_limit_action);
-  return html`<tr><td class="ipo-num">${I18n.formatDate(p.lang, `${d.time_limit_due}T00:00:00Z`)}</td><td><a dir="ltr" href="${href(p, `/office/records/${d.st13}`)}">${d.application_number}</a></td><td>${d.title ?? ""}</td><td>${stateLabel(p, workflow, d.status)}</td><td>${action ? label(p, action.labels) : (d.time_limit_action ?? "")}</td></tr>`;
+  return html`<tr><td class="ipo-num">${I18n.formatDate(p.lang, `${d.time_limit_due}T00:00:00Z`)}</td><td><a dir="ltr" href="${href(p, `/office/records/${d.st13}`)}">${d.application_number}</a></td><td>${bdi(d.title)}</td><td>${stateLabel(p, workflow, d.status)}</td><td>${action ? label(p, action.labels) : (d.time_limit_action ?? "")}</td></tr>`;
 })}</tbody></table></div>`
 }
 </section>`;
@@ -178,7 +179,7 @@ ${mayNeedConfirmation(workflow, action) ? html`<p class="ipo-hint" data-confirm-
 ${
   open.length > 1
     ? html`<div class="ipo-field"><label for="${id("proceeding")}">${o(p, "office.proceeding")}</label><select id="${id("proceeding")}" name="proceeding" required>
-${open.map((x) => html`<option value="${x.number ?? ""}" ${value("proceeding") === (x.number ?? "") ? raw("selected") : ""}>${x.number ?? ""}${x.parties?.[0] ? html` — <bdi>${x.parties[0].name}</bdi>` : ""}${x.classes ? html` (${x.classes.join(", ")})` : ""}</option>`)}</select></div>`
+${open.map((x) => html`<option value="${x.number ?? ""}" ${value("proceeding") === (x.number ?? "") ? raw("selected") : ""}>${isolate(x.number ?? "")}${x.parties?.[0] ? ` — ${isolate(x.parties[0].name)}` : ""}${x.classes ? ` (${isolate(x.classes.join(", "))})` : ""}</option>`)}</select></div>`
     : ""
 }
 ${

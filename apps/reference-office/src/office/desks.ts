@@ -19,6 +19,7 @@ import { invalidInput, problem, sendProblem } from "../http/problem.js";
 import { isCrossSite, readForm, readJson } from "../http/request.js";
 import { decodeAll } from "../http/validate.js";
 import { statusLabel as madridStatusLabel } from "../madrid/pages.js";
+import { isolate } from "../pages/bidi.js";
 import { can, csrfField, href, layout, type PageContext, pageContext } from "../pages/layout.js";
 import { pageText } from "../pages/messages.js";
 import { stateLabel } from "../pages/records.js";
@@ -339,7 +340,7 @@ ${rows(p, ctx, page, notice.selected ?? new Set())}</tbody></table></div>
 ${
   can(p, "worklists.assign")
     ? html`<div class="ipo-field"><label for="assignee">${o(p, "office.bulk.assignTo")}</label><select id="assignee" name="assignee"><option value="">${o(p, "office.bulk.nobody")}</option>
-${assignable.map((a) => html`<option value="${a.id}">${a.name} (${a.username})</option>`)}</select></div>
+${assignable.map((a) => html`<option value="${a.id}">${isolate(a.name)} (${isolate(a.username)})</option>`)}</select></div>
 <div><button class="ipo-button" type="submit">${o(p, "office.bulk.assign")}</button></div>`
     : ""
 }

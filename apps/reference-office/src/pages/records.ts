@@ -3,13 +3,14 @@
  * with INID codes), parties with their addresses, per-class status, the opposition period while it runs, recordals and
  * proceedings, and status history. Plain HTML first.
  */
-import { type Event, Inid, type Publication, type Workflow } from "@ipoffice/domain";
+import { type Event, Inid, type Publication, Userdoc, type Workflow } from "@ipoffice/domain";
 import { I18n, PageStyles } from "@ipoffice/ui-components";
 import { renderClassStatusList, renderStatusBadge } from "@ipoffice/ui-components/ssr";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { type IpKind, IpKind as IpKindSchema } from "../config/OfficeConfig.js";
 import type { RightSummary } from "../rights/RightsRepository.js";
+import { backArrow, bdi, languageName, ltr } from "./bidi.js";
 import { href, layout, type PageContext, switchToRegister } from "./layout.js";
 import { isPageKey } from "./messages.js";
 
@@ -18,6 +19,17 @@ const dataText = (p: PageContext, key: string, fallback: string): string => (isP
 
 const date = (p: PageContext, iso: string | null | undefined) =>
   iso ? I18n.formatDate(p.lang, iso.length > 10 ? iso : `${iso}T00:00:00Z`) : "";
+
+/**
+ * A standard legal status: an ST.96 mark status category by its label in the page's language (the standard's own
+ * wording in English), with the standard named; another code (an ST.27 event such as `A10`) as the code it is.
+ */
+export const standardStatusText = (p: PageContext, code: string, standard?: string) => {
+  const key = `st96.${code.toLowerCase().replace(/ /g, "-")}`;
+  return (standard === undefined || standard === "ST.96") && isPageKey(key)
+    ? html`${p.t(key)}${standard ? html` <span class="ipo-muted">(${ltr(standard)})</span>` : ""}`
+    : ltr(standard ? `${standard}: ${code}` : code);
+};
 
 /** The office status as the workflow labels it, in the page language. */
 export const stateLabel = (p: PageContext, workflow: Workflow.Definition | undefined, status: string): string => {
@@ -80,8 +92,8 @@ ${input.items.map(
   (r) => html`<tr>
 <td><a href="${href(p, `${base}/${r.st13}`)}" dir="ltr">${r.applicationNumber}</a></td>
 <td>${p.t(`kind.${r.kind as IpKind}`)}</td>
-<td>${r.title ?? ""}</td>
-<td>${r.owners}</td>
+<td>${bdi(r.title)}</td>
+<td>${bdi(r.owners)}</td>
 <td class="ipo-num">${date(p, r.filingDate)}</td>
 <td>${statusBadge(p, input.workflows[r.kind as IpKind], r.status)}</td>
 <td>${r.classes.map((c) => html`<span class="ipo-badge ${PageStyles.badgeClass(c.status)}" title="${I18n.statusLabel(p.lang, c.status)}">${c.classNumber}</span> `)}</td>
@@ -130,7 +142,7 @@ const addressLine = (a: NonNullable<ListedParty["address"]>) =>
     .join(", ");
 
 const party = (o: ListedParty) =>
-  html`<bdi>${o.name}</bdi>${o.country ? html` <span class="ipo-muted">(<span dir="ltr">${o.country}</span>)</span>` : ""}${o.share ? html` — <span dir="ltr">${o.share}%</span>` : ""}${o.address ? html`<br><span class="ipo-muted"><bdi>${addressLine(o.address)}</bdi></span>` : ""}`;
+  html`${bdi(o.name)}${o.country ? html` <span class="ipo-muted">(${ltr(o.country)})</span>` : ""}${o.share ? html` — ${ltr(`${o.share}%`)}` : ""}${o.address ? html`<br><span class="ipo-muted">${bdi(addressLine(o.address))}</span>` : ""}`;
 
 /**
  * A national phase entry's PCT data: the international application and its filing date (INID 86), the international
@@ -146,8 +158,8 @@ const pctRows = (
     readonly publicationDate?: string | undefined;
     readonly nationalPhaseEntryDate?: string | undefined;
   },
-) => html`${row(p, kind, "pct.applicationNumber", "PCT application", html`<span dir="ltr">${pct.applicationNumber}</span> (${date(p, pct.filingDate)})`)}
-${pct.publicationNumber ? row(p, kind, "pct.publicationNumber", "PCT publication", html`<span dir="ltr">${pct.publicationNumber}</span>${pct.publicationDate ? html` (${date(p, pct.publicationDate)})` : ""}`) : ""}
+) => html`${row(p, kind, "pct.applicationNumber", p.t("adv.pct"), html`<span dir="ltr">${pct.applicationNumber}</span> (${date(p, pct.filingDate)})`)}
+${pct.publicationNumber ? row(p, kind, "pct.publicationNumber", p.t("adv.pct"), html`<span dir="ltr">${pct.publicationNumber}</span>${pct.publicationDate ? html` (${date(p, pct.publicationDate)})` : ""}`) : ""}
 ${pct.nationalPhaseEntryDate ? html`<dt>${p.t("record.nationalPhase")}</dt><dd>${date(p, pct.nationalPhaseEntryDate)}</dd>` : ""}`;
 
 /** Parties in their order; one is a name, not a list whose "1." a right-to-left page shows as ".1". */
@@ -201,14 +213,18 @@ const historyTable = (p: PageContext, workflow: Workflow.Definition, events: Rea
   return html`<div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.action")}</th><th scope="col">${p.t("record.from")}</th><th scope="col">${p.t("record.to")}</th><th scope="col">${p.t("record.standardStatus")}</th>${staff ? html`<th scope="col">${p.t("record.by")}</th><th scope="col">${p.t("record.reason")}</th>` : ""}</tr></thead>
 <tbody>${events.map((e) => {
     const action = workflow.actions.find((a) => a.id === e.action);
-    const actionLabel =
-      (action?.labels as Record<string, string> | undefined)?.[p.lang] ?? action?.labels.en ?? e.action;
+    // A workflow action or a userdoc as their data label them; the filing, an import or a national phase entry
+    // (events outside the workflow's actions) from the catalog.
+    const labels = (action?.labels ?? Userdoc.types.find((t) => t.id === e.action)?.labels) as
+      | Record<string, string>
+      | undefined;
+    const actionLabel = labels?.[p.lang] ?? labels?.en ?? dataText(p, `event.${e.action}`, e.action);
     const who = isStaffEvent(e)
-      ? html`<td>${dataText(p, `role.${e.actor.role}`, e.actor.role)}</td><td>${e.reason ?? ""}</td>`
+      ? html`<td>${dataText(p, `role.${e.actor.role}`, e.actor.role)}</td><td>${bdi(e.reason)}</td>`
       : staff
         ? html`<td></td><td></td>`
         : "";
-    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td dir="ltr">${e.standardCode ?? ""}</td>${who}</tr>`;
+    return html`<tr><td class="ipo-num">${date(p, e.at.slice(0, 10))}</td><td>${actionLabel}</td><td>${e.fromStatus ? stateLabel(p, workflow, e.fromStatus) : "—"}</td><td>${stateLabel(p, workflow, e.toStatus)}</td><td>${e.standardCode ? standardStatusText(p, e.standardCode) : ""}</td>${who}</tr>`;
   })}</tbody></table></div>`;
 };
 
@@ -233,9 +249,9 @@ export const recordPage = (
       ? (right.mark.text ?? right.applicationNumber)
       : (right.title ?? right.applicationNumber);
   const body = html`
-<p><a href="${href(p, "/records")}">← ${p.t("nav.records")}</a></p>
-<h1>${title} ${statusBadge(p, workflow, right.status)}</h1>
-<p class="ipo-muted">${p.t("record.download")}: <a href="/records/${right.st13}/st96" type="application/xml">WIPO ST.96 XML</a></p>
+<p><a href="${href(p, "/records")}">${backArrow(p.dir)} ${p.t("nav.records")}</a></p>
+<h1>${bdi(title)} ${statusBadge(p, workflow, right.status)}</h1>
+<p class="ipo-muted">${p.t("record.download")}: <a href="/records/${right.st13}/st96" type="application/xml" dir="ltr" translate="no">WIPO ST.96 XML</a></p>
 ${oppositionNotice(p, right)}
 ${extra ?? ""}
 <section class="ipo-card" aria-labelledby="bib"><h2 id="bib">${p.t("record.bibliographic")}</h2>
@@ -245,18 +261,18 @@ ${row(p, kind, "applicationNumber", p.t("records.number"), html`<span dir="ltr">
 <dt>${p.t("record.st13")}</dt><dd><span dir="ltr">${right.st13}</span></dd>
 ${row(p, kind, "filingDate", p.t("records.filed"), date(p, right.filingDate))}
 <dt>${p.t("record.status")}</dt><dd>${stateLabel(p, workflow, right.status)} <span class="ipo-muted">(${date(p, right.statusSince)})</span></dd>
-${right.standardStatus ? html`<dt>${p.t("record.standardStatus")}</dt><dd>${right.standardStatus.standard}: ${right.standardStatus.code}</dd>` : ""}
-${row(p, kind, "registration.number", "Registration number", right.registration?.number)}
-${row(p, kind, "registration.date", "Registration date", date(p, right.registration?.date))}
-${row(p, kind, "expiryDate", "Expiry date", date(p, right.expiryDate))}
-${right.priorities.length > 0 ? row(p, kind, "priorities", "Priority", right.priorities.map((x) => `${x.country} ${x.number} ${x.date}`).join("; ")) : ""}
-${right.kind === "trademark" ? row(p, kind, "mark", "Mark", right.mark.text) : ""}
+${right.standardStatus ? html`<dt>${p.t("record.standardStatus")}</dt><dd>${standardStatusText(p, right.standardStatus.code, right.standardStatus.standard)}</dd>` : ""}
+${row(p, kind, "registration.number", p.t("gazette.registrationNumber"), ltr(right.registration?.number))}
+${row(p, kind, "registration.date", p.t("search.col.registered"), date(p, right.registration?.date))}
+${row(p, kind, "expiryDate", p.t("search.col.expires"), date(p, right.expiryDate))}
+${right.priorities.length > 0 ? row(p, kind, "priorities", p.t("efiling.section.priority"), ltr(right.priorities.map((x) => `${x.country} ${x.number} ${x.date}`).join("; "))) : ""}
+${right.kind === "trademark" ? row(p, kind, "mark", p.t("madrid.mark"), bdi(right.mark.text)) : ""}
 ${right.kind === "trademark" ? html`<dt>${p.t("record.markType")}</dt><dd>${dataText(p, `markType.${right.mark.type}`, right.mark.type)} · ${dataText(p, `markCategory.${right.mark.category}`, right.mark.category)}</dd>` : ""}
-${right.kind === "trademark" && right.mark.viennaCodes?.length ? row(p, kind, "mark.viennaCodes", "Vienna codes", right.mark.viennaCodes.join(", ")) : ""}
-${right.kind !== "trademark" ? row(p, kind, "title", "Title", right.title) : ""}
-${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "ipc", "IPC", right.ipc.join(", ")) : ""}
+${right.kind === "trademark" && right.mark.viennaCodes?.length ? row(p, kind, "mark.viennaCodes", p.t("adv.vienna"), ltr(right.mark.viennaCodes.join(", "))) : ""}
+${right.kind !== "trademark" ? row(p, kind, "title", p.t("efiling.rightTitle"), bdi(right.title)) : ""}
+${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "ipc", p.t("efiling.ipc"), ltr(right.ipc.join(", "))) : ""}
 ${(right.kind === "patent" || right.kind === "utility_model") && right.pct ? pctRows(p, kind, right.pct) : ""}
-${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "abstract", "Abstract", right.abstract) : ""}
+${right.kind === "patent" || right.kind === "utility_model" ? row(p, kind, "abstract", p.t("efiling.abstract"), bdi(right.abstract)) : ""}
 </dl></section>
 <section class="ipo-card" aria-labelledby="parties"><h2 id="parties">${p.t("record.parties")}</h2>
 <dl class="ipo-dl">
@@ -275,7 +291,7 @@ ${
   right.kind === "industrial_design"
     ? html`<section class="ipo-card" aria-labelledby="designs"><h2 id="designs">${p.t("record.designs")}</h2>
 <div class="ipo-table-wrap"><table class="ipo-table"><thead><tr><th scope="col">#</th><th scope="col">${p.t("record.product")}</th><th scope="col">${p.t("record.locarno")}</th><th scope="col">${p.t("record.views")}</th><th scope="col">${p.t("records.status")}</th></tr></thead>
-<tbody>${right.designs.map((d) => html`<tr><td>${d.number}</td><td>${d.product}</td><td dir="ltr">LOC ${d.locarnoClass}</td><td class="ipo-num">${d.views}</td><td>${raw(renderStatusBadge({ status: d.status ?? "pending", lang: p.lang }))}</td></tr>`)}</tbody></table></div></section>`
+<tbody>${right.designs.map((d) => html`<tr><td>${d.number}</td><td>${bdi(d.product)}</td><td>${ltr(`LOC ${d.locarnoClass}`)}</td><td class="ipo-num">${d.views}</td><td>${raw(renderStatusBadge({ status: d.status ?? "pending", lang: p.lang }))}</td></tr>`)}</tbody></table></div></section>`
     : ""
 }
 ${recordalsSection(p, right)}
@@ -299,7 +315,7 @@ const documentsTable = (p: PageContext, st13: string, documents: ReadonlyArray<I
 <div class="ipo-table-wrap"><table class="ipo-table" aria-labelledby="documents"><thead><tr><th scope="col">${p.t("record.when")}</th><th scope="col">${p.t("record.documents")}</th><th scope="col">${p.t("record.by")}</th></tr></thead>
 <tbody>${documents.map(
     (d) =>
-      html`<tr><td class="ipo-num">${date(p, d.issuedAt)}</td><td><a href="/api/v1/applications/${st13}/documents/${d.id}" type="application/pdf" lang="${d.language}" dir="auto">${d.title}</a> <span class="ipo-muted">(PDF, ${d.language})</span></td><td><bdi>${d.issuedBy ?? ""}</bdi></td></tr>`,
+      html`<tr><td class="ipo-num">${date(p, d.issuedAt)}</td><td><a href="/api/v1/applications/${st13}/documents/${d.id}" type="application/pdf" lang="${d.language}" dir="auto">${d.title}</a> <span class="ipo-muted">(PDF, ${languageName(p.lang, d.language)})</span></td><td><bdi>${d.issuedBy ?? ""}</bdi></td></tr>`,
   )}</tbody></table></div>`;
 
 /** The page for a record or path that does not exist; its language switch leads to the register, never back here. */

@@ -7,7 +7,8 @@ import { I18n } from "@ipoffice/ui-components";
 import { renderClassStatusList } from "@ipoffice/ui-components/ssr";
 import { html, raw } from "hono/html";
 import type { PublicDesignation } from "../madrid/Designations.js";
-import { badge, basicMarksText, statusLabel } from "../madrid/pages.js";
+import { badge, basicMarksText, categoryLabel, ruleText, statusLabel } from "../madrid/pages.js";
+import { bdi, ltr } from "../pages/bidi.js";
 import { href, layout, type PageContext } from "../pages/layout.js";
 
 const date = (p: PageContext, iso: string | undefined) =>
@@ -23,7 +24,7 @@ export const designationPage = (p: PageContext, d: PublicDesignation) => {
   const basic = basicMarksText(d.basic);
   const title = p.t("madrid.record.title", { irn: d.irNumber });
   const party = (x: { readonly name: string; readonly country?: string | undefined }) =>
-    html`<bdi>${x.name}</bdi>${x.country ? html` <span class="ipo-muted">(<span dir="ltr">${x.country}</span>)</span>` : ""}`;
+    html`${bdi(x.name)}${x.country ? html` <span class="ipo-muted">(${ltr(x.country)})</span>` : ""}`;
   const body = html`
 <p><a href="${href(p, "/search")}">${p.t("nav.records")}</a></p>
 <h1>${title}${d.mark.verbalElement ? html` — <bdi>${d.mark.verbalElement}</bdi>` : ""} ${badge(p, d.status)}</h1>
@@ -33,10 +34,10 @@ export const designationPage = (p: PageContext, d: PublicDesignation) => {
 ${row(p.t("madrid.status"), html`${statusLabel(p, d.status)} <span class="ipo-muted">(${date(p, d.statusDate)})</span>`)}
 ${row(p.t("madrid.irn"), html`<span dir="ltr">${d.irNumber}</span>`)}
 ${row(p.t("madrid.record.irDate"), date(p, d.irDate))}
-${row(p.t("madrid.record.category"), html`<span dir="ltr">${d.designationCategory}</span>`)}
+${row(p.t("madrid.record.category"), categoryLabel(p, d.designationCategory))}
 ${row(p.t("madrid.origin"), html`<span dir="ltr">${d.officeOfOrigin}</span>`)}
 ${row(p.t("madrid.notified"), date(p, d.notificationDate))}
-${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)} <span class="ipo-muted" dir="ltr">(${d.refusalTimeLimit.rule})</span>`)}
+${row(p.t("madrid.timeLimit"), html`${date(p, d.refusalTimeLimit.limit)} <span class="ipo-muted">(${ruleText(p, d.refusalTimeLimit.rule)})</span>`)}
 ${row(p.t("madrid.record.expiry"), date(p, d.expiryDate))}
 ${row(
   p.t("madrid.holder"),
@@ -56,7 +57,7 @@ ${raw(renderClassStatusList({ classes: d.goodsAndServices, lang: p.lang, heading
     .reverse()
     .map(
       (e) =>
-        html`<tr><td>${date(p, e.at)}</td><td>${e.fromStatus ? statusLabel(p, e.fromStatus) : "—"}</td><td>${statusLabel(p, e.toStatus)}</td><td dir="ltr">${e.standardCode ?? ""}</td></tr>`,
+        html`<tr><td>${date(p, e.at)}</td><td>${e.fromStatus ? statusLabel(p, e.fromStatus) : "—"}</td><td>${statusLabel(p, e.toStatus)}</td><td>${ltr(e.standardCode)}</td></tr>`,
     )}</tbody></table></div></section>`;
   return layout(p, { title, current: "search", body });
 };

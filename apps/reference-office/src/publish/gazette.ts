@@ -107,7 +107,7 @@ export const gazetteIssuePage = (p: PageContext, g: GazetteIssue) => {
   }</nav>`;
   const body = html`
 <h1>${title}</h1>
-<p class="ipo-muted">${period(p, issue)} · <a href="${href(p, `/gazette/${issue.id}/pdf`)}" type="application/pdf">PDF</a></p>
+<p class="ipo-muted">${period(p, issue)} · <a href="${href(p, `/gazette/${issue.id}/pdf`)}" type="application/pdf" dir="ltr" translate="no">PDF</a></p>
 ${nav}
 <section class="ipo-card" aria-labelledby="published"><h2 id="published">${p.t("gazette.published")} <span class="ipo-muted">(${I18n.formatNumber(p.lang, g.published.total)})</span></h2>
 ${rightsTable(p, g.published, false)}${more(p, g.published, `/search?${range("published")}`)}</section>

@@ -303,7 +303,11 @@ export const searchPage = (p: PageContext, input: SearchPageInput) => {
       ? kindText(p, v.value)
       : facet === "officeStatus"
         ? statusText(p, input.workflows, {
-            kind: "trademark",
+            // A status counted over every kind: labelled by the workflow that has it.
+            kind:
+              (Object.keys(input.workflows) as Array<IpKind>).find((k) =>
+                input.workflows[k]?.states.some((s) => s.id === v.value),
+              ) ?? "trademark",
             officeStatus: v.value,
           } as Document)
         : v.label || v.value;
@@ -345,13 +349,13 @@ ${
     ? html`<p class="ipo-muted" role="status">${p.t(total.exact ? "search.count" : "search.countAbout", { total: fmt(total.value) })}
 ${
   total.value > 0
-    ? html` · ${p.t("search.export")}: <a href="${exportHref("csv")}">CSV</a> · <a href="${exportHref("xlsx")}">XLSX</a> · <a href="${exportHref("st96")}" type="application/zip">ST.96</a>${
+    ? html` · ${p.t("search.export")}: <a href="${exportHref("csv")}" dir="ltr" translate="no">CSV</a> · <a href="${exportHref("xlsx")}" dir="ltr" translate="no">XLSX</a> · <a href="${exportHref("st96")}" type="application/zip" dir="ltr" translate="no">ST.96</a>${
         total.value > input.exportCap
           ? html` <span>(${p.t("search.exportCap", { cap: fmt(input.exportCap) })})</span>`
           : ""
       }`
     : ""
-} · ${p.t("search.follow")}: <a href="${feedHref("atom")}" type="application/atom+xml">Atom</a> · <a href="${feedHref("json")}" type="application/feed+json">JSON</a></p>
+} · ${p.t("search.follow")}: <a href="${feedHref("atom")}" type="application/atom+xml" dir="ltr" translate="no">Atom</a> · <a href="${feedHref("json")}" type="application/feed+json" dir="ltr" translate="no">JSON</a></p>
 <div class="ipo-search-layout">
 <aside class="ipo-facets" aria-label="${p.t("search.refine")}">
 ${raw(

@@ -21,7 +21,8 @@ import { createLogger, type Logger } from "./Logger.js";
 import { niceReference } from "./nice/NiceReference.js";
 import { referenceData } from "./ReferenceData.js";
 import { ensureOffice } from "./rights/Offices.js";
-import { makeRights } from "./rights/Rights.js";
+import { makeRights, Rights } from "./rights/Rights.js";
+import { makeUnpaidFilings } from "./fees/UnpaidFilings.js";
 import { makeSearch } from "./search/Search.js";
 import { defaultImportJobRetentionDays, forgetImportJobs } from "./exchange/importJob.js";
 import { makeExtractions } from "./extraction/Extractions.js";
@@ -228,6 +229,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   // Scheduled work (decision 0698): each slot once across every instance on the database (`job_runs`).
   const rights = makeRights(database.db, config, niceReference({ config, reference }).editionId);
   const madrid = madridSettings(config);
+  const unpaid = makeUnpaidFilings(database.db, config);
   const extractions = makeExtractions(database.db, config);
   const hourly = everySlot(options.jobs?.everyMs ?? 3_600_000);
   const failOn = <A>(result: Result.Result<A, unknown>): A => {
@@ -254,6 +256,24 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
           );
         }
         return { settled, fired: report.fired.length, failed: report.failed.length };
+      },
+    },
+    {
+      // Filings whose fees stay unpaid: reminded, then deemed withdrawn, as the office's rule says (decision 0608).
+      name: "unpaid-filings",
+      slot: hourly,
+      run: async (now) => {
+        if (config.fees?.unpaidFilings === undefined) return undefined;
+        const report = failOn(
+          await Effect.runPromise(
+            Effect.result(
+              Effect.provideService(unpaid.sweep(todayIn(config.office.timeZone, now), now), Rights, rights),
+            ),
+          ),
+        );
+        if (report.reminded > 0 || report.withdrawn.length > 0 || report.skipped.length > 0)
+          logger.info(report, "unpaid filings: reminders and withdrawals");
+        return { reminded: report.reminded, withdrawn: report.withdrawn.length, skipped: report.skipped.length };
       },
     },
     {

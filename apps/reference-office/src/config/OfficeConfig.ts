@@ -334,6 +334,21 @@ export const OfficeConfig = Schema.Struct({
        * real money). Absent: no online payment (the demo uses the simulator).
        */
       gateway: Schema.optional(Schema.Literal("simulator")),
+      /**
+       * The office's rule on filings whose fees stay unpaid (decision 0608), for invoices raised with a portal filing:
+       * reminders by e-mail `remindAfterDays` after the invoice's issue, then the workflow action `action` (default
+       * `deem_withdrawn`) `withdrawAfterDays` after it, as EPC art. 78(2) with rule 38(1) deems a European application
+       * withdrawn when its filing fee is not paid within a month. Absent: unpaid filings are left to staff.
+       */
+      unpaidFilings: Schema.optional(
+        Schema.Struct({
+          remindAfterDays: Schema.optional(
+            Schema.Array(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 365 }))).check(Schema.isMaxLength(5)),
+          ),
+          withdrawAfterDays: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 366 })),
+          action: Schema.optional(Schema.String.check(Schema.isPattern(/^[a-z][a-z0-9_]{0,63}$/))),
+        }),
+      ),
       filingServices: Schema.optional(
         Schema.Struct({
           trademark: Schema.optional(Schema.Array(Schema.String)),

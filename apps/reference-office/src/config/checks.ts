@@ -17,6 +17,7 @@ import { readIndividualFees } from "../madrid/settings.js";
 import { catalogFileOf, readOfficeBundles } from "../messages/Catalog.js";
 import { pageLanguages } from "../pages/messages.js";
 import { kindCodeOf } from "../rights/numbering.js";
+import { workflowsOf } from "./OfficeConfig.js";
 import type { IpKind, OfficeConfig } from "./OfficeConfig.js";
 
 /** WCAG 2.1 relative luminance of a `#rgb` or `#rrggbb` colour. */
@@ -155,6 +156,28 @@ export const structuralIssues = (config: OfficeConfig): ConfigIssue[] => {
       message: "member states are for a regional office",
       fix: "add regional: true, or remove memberStates",
     });
+  const unpaid = config.fees?.unpaidFilings;
+  if (unpaid !== undefined) {
+    (unpaid.remindAfterDays ?? []).forEach((days, i) => {
+      if (days >= unpaid.withdrawAfterDays)
+        issues.push({
+          path: `fees.unpaidFilings.remindAfterDays[${i}]`,
+          message: `${days} days is not before withdrawAfterDays (${unpaid.withdrawAfterDays}): the reminder would come after the withdrawal`,
+          fix: `remind fewer than ${unpaid.withdrawAfterDays} days after the invoice's issue`,
+        });
+    });
+    const action = unpaid.action ?? "deem_withdrawn";
+    const workflows = workflowsOf(config);
+    for (const kind of handledKinds(config)) {
+      const known = workflows[kind]?.actions.some((a) => a.id === action && a.roles.includes("system")) ?? true;
+      if (!known)
+        issues.push({
+          path: unpaid.action === undefined ? "fees.unpaidFilings" : "fees.unpaidFilings.action",
+          message: `the ${kind} workflow has no action "${action}" that the system role may perform`,
+          fix: "name an action of every workflow the office uses with the role system (the shipped ones have deem_withdrawn)",
+        });
+    }
+  }
   if (config.office.products.includes("madrid") && config.madrid?.member !== true)
     issues.push({
       path: "office.products",

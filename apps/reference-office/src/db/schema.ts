@@ -141,6 +141,8 @@ export interface InvoicesTable {
   data: Json<unknown>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Raised with a filing through the e-filing portal (migration 0024): the unpaid-filings rule applies to it. */
+  raised_on_filing: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface InvoiceItemsTable {

@@ -452,7 +452,12 @@ export const createEfilingPages = (ctx: AreaContext) => {
                 if (filer !== undefined)
                   await filers.recordFiling(trx, filer, numbers, { clientId: client?.id, draftId, at: ctx.now() });
                 if (invoicing !== undefined)
-                  await raiseInvoiceIn(trx, invoicing, { applications: numbers, actor: actor.id, audited: false });
+                  await raiseInvoiceIn(trx, invoicing, {
+                    applications: numbers,
+                    actor: actor.id,
+                    audited: false,
+                    onFiling: true,
+                  });
               },
             }),
           );

@@ -209,6 +209,8 @@ export interface CreateInvoiceInput {
   readonly audited?: boolean | undefined;
   /** The issue date (the demo seed backdates invoices); default today in the office's time zone. */
   readonly issueDate?: string | undefined;
+  /** Raised with a filing through the e-filing portal: the office's unpaid-filings rule applies (decision 0608). */
+  readonly onFiling?: boolean | undefined;
 }
 
 const rightTitle = (right: IpRight.Right): string | undefined =>
@@ -365,6 +367,7 @@ export const raiseInvoiceIn = async (
       data: JSON.stringify(invoice),
       created_at: at,
       updated_at: at,
+      raised_on_filing: input.onFiling === true,
     })
     .execute();
   await trx

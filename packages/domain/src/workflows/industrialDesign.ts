@@ -46,7 +46,8 @@ const withdrawal = withdrawalStage(
     "refused",
     "appeal",
   ],
-  ["formality_deficiency", "registration_pending"],
+  // From filing on: a filing fee left unpaid (the office's unpaid-filings rule), a formal deficiency not remedied.
+  ["filed", "formality_examination", "formality_deficiency", "registration_pending"],
   false,
 );
 /**

@@ -226,7 +226,8 @@ const patentAppeal = appealStage(codes, "substantive_examination");
 const patentWithdrawal = withdrawalStage(
   codes,
   [...commonPending, "search", "awaiting_publication", "grant_pending", "suspended"],
-  ["formality_deficiency", "objection_raised", "grant_pending"],
+  // From filing on: a filing fee left unpaid (EPC art. 78(2) with rule 38(1); the office's unpaid-filings rule).
+  ["filed", "formality_examination", "formality_deficiency", "objection_raised", "grant_pending"],
   false,
 );
 const patentInForce = inForceStage("grant", { months: 9, from: "registrationDate" });
@@ -341,7 +342,7 @@ const umAppeal = appealStage(codes, "substantive_examination");
 const umWithdrawal = withdrawalStage(
   codes,
   [...commonPending, "accepted", "opposition_period", "opposition", "registration_pending"],
-  ["formality_deficiency", "objection_raised", "registration_pending"],
+  ["filed", "formality_examination", "formality_deficiency", "objection_raised", "registration_pending"],
   false,
 );
 const umInForce = inForceStage("registration", { months: 3, from: "publicationDate" });

@@ -54,7 +54,14 @@ const pending = [
  * Paris Convention art. 5bis(1) sets 6 months as the minimum). An office changes both in its configuration.
  */
 const renewalWindow = { monthsBefore: 6, graceMonths: 6 };
-const withdrawal = withdrawalStage(codes, pending, ["formality_deficiency", "registration_pending"], true);
+// Deemed withdrawn from filing on: a filing fee left unpaid (the office's unpaid-filings rule; cf. EPC art. 78(2)),
+// a formal deficiency not remedied, the registration fee not paid.
+const withdrawal = withdrawalStage(
+  codes,
+  pending,
+  ["filed", "formality_examination", "formality_deficiency", "registration_pending"],
+  true,
+);
 const suspension = suspensionStage(st96("Interruption of proceeding"), ["substantive_examination", "opposition"]);
 
 /** After the grace period the registration expires. */

@@ -15,7 +15,7 @@
 import { cpus, loadavg, totalmem } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CompiledQuery, type Kysely, sql } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { Engine, type Query, SearchSchema } from "../src/index.js";
@@ -133,9 +133,14 @@ const pgliteTarget = async (): Promise<Target> => {
   };
 };
 
+/** A PostgreSQL schema a run left (`--schema`): its rows are measured as they are, and it is kept afterwards. */
+const reusedSchema = arg("schema");
+
 const postgresTarget = async (connection: string): Promise<Target> => {
-  const opened = await openPostgresSchema(connection, { onQuery: record }, 4);
-  await SearchSchema.migrateAll(opened.db);
+  const opened = reusedSchema
+    ? await reopenSchema(connection, reusedSchema)
+    : await openPostgresSchema(connection, { onQuery: record }, 4);
+  if (!reusedSchema) await SearchSchema.migrateAll(opened.db);
   const schema = opened.schema;
   return {
     name: "PostgreSQL",
@@ -153,6 +158,24 @@ const postgresTarget = async (connection: string): Promise<Target> => {
   };
 };
 
+const reopenSchema = async (connection: string, schema: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`--schema ${schema}: a lower-case SQL name`);
+  const pool = new pg.Pool({
+    connectionString: connection,
+    max: 4,
+    options: `-c search_path=${schema},public`,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<SearchTables>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => record(event.query),
+  });
+  return { db, schema, close: () => db.destroy() };
+};
+
 const benchTarget = async (target: Target, size: number) => {
   const patents = Math.round(size / 5);
   const [genMs, register] = await time(async () => generate({ trademarks: size, patents, seed: 2026 }));
@@ -167,11 +190,35 @@ const benchTarget = async (target: Target, size: number) => {
       .join(" ")} at start`,
   );
   const db = target.db;
+  if (reusedSchema) {
+    // An interrupted run's schema: the documents indexed are a prefix of the register (indexed in order, a
+    // transaction per 5,000); the plain table is made from the engine's own rows, so both hold the same register.
+    const indexed = await sql<{ n: number }>`select count(*)::int as n from search_document`.execute(db);
+    const n = Number(indexed.rows[0]?.n ?? 0);
+    console.log(`# measuring the ${n.toLocaleString("en")} documents indexed in schema ${reusedSchema} (no loading)`);
+    await plainTable(db);
+    await sql`insert into bench_plain
+      select record_id, kind, document->'markTexts'->>0, document->'owners'->>0, classes, class_statuses,
+             standard_status, filing_date, document
+      from search_document`.execute(db);
+    await plainIndexes(db);
+    await sql`analyze`.execute(db);
+    await queries(db, docs.slice(0, n));
+    return;
+  }
 
   // Loading: the engine (keys, marks, statistics, all indexes) beside plain INSERT and COPY into a plain table.
   const chunk = 5_000;
   const [indexMs] = await time(async () => {
-    for (let i = 0; i < docs.length; i += chunk) await Engine.index(db, docs.slice(i, i + chunk));
+    const t0 = performance.now();
+    for (let i = 0; i < docs.length; i += chunk) {
+      await Engine.index(db, docs.slice(i, i + chunk));
+      // Progress, so an interrupted run still tells its loading rate.
+      if ((i + chunk) % 100_000 === 0)
+        console.log(
+          `# indexed ${(i + chunk).toLocaleString("en")}: ${fmt(((i + chunk) / (performance.now() - t0)) * 1000)} rows/s so far, load average ${loadavg()[0]?.toFixed(1)}`,
+        );
+    }
   });
   await plainTable(db);
   await plainIndexes(db);
@@ -198,6 +245,11 @@ const benchTarget = async (target: Target, size: number) => {
   );
   line("load Engine.index vs COPY", rate(indexMs), "rows/s", rate(copyMs), "rows/s COPY (5 indexes)");
 
+  await queries(db, docs);
+};
+
+/** The query mix, the cross-script recall and the statistics, on the documents `docs` (all indexed). */
+const queries = async (db: Db, docs: ReadonlyArray<SearchDocument>) => {
   // The query mix: values drawn from the register itself.
   const random = mulberry32(99);
   const marks = docs.filter((d) => d.markTexts.length > 0);

@@ -227,6 +227,12 @@ const dateColumns = {
   expiry: "expiry_date",
 } as const;
 
+/** The date columns whose keyset index is on `coalesce(column, date '0001-01-01')` (see `SearchSchema`). */
+const sortedDates: Partial<Record<keyof typeof dateColumns, string>> = {
+  filing: "filing_date",
+  registration: "registration_date",
+};
+
 /** True for a real calendar date written YYYY-MM-DD, from 0001-01-01 to 9999-12-31. */
 export const isCalendarDate = (text: string): boolean => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -327,6 +333,15 @@ export const compile = (c: Criterion, office: string, options: CompileOptions = 
       const parts: Bool[] = [];
       if (c.from !== undefined) parts.push(sql<SqlBool>`${column} >= ${c.from}::date`);
       if (c.to !== undefined) parts.push(sql<SqlBool>`${column} <= ${c.to}::date`);
+      // The keyset indexes of filing and registration dates are on `coalesce(date, 0001-01-01)`: the same range on
+      // that expression (implied by the one above) lets a page in date order start at the range instead of walking
+      // every newer right (2.5 s at 750,000 rights for a class in one year).
+      const keyed = sortedDates[c.field];
+      if (keyed !== undefined) {
+        const key = sql`coalesce(${sql.ref(`d.${keyed}`)}, ${"0001-01-01"}::date)`;
+        if (c.from !== undefined) parts.push(sql<SqlBool>`${key} >= ${c.from}::date`);
+        if (c.to !== undefined) parts.push(sql<SqlBool>`${key} <= ${c.to}::date`);
+      }
       return parts.length === 0 ? TRUE : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
     }
     case "Year":

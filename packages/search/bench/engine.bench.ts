@@ -15,7 +15,7 @@
 import { cpus, loadavg, totalmem } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CompiledQuery, type Kysely, sql } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { Engine, type Query, SearchSchema } from "../src/index.js";
@@ -33,6 +33,14 @@ const url = arg("url") ?? process.env.IPO_BENCH_DATABASE_URL;
 const explicitSize = arg("size") ? Number(arg("size")) : undefined;
 const runs = Number(arg("runs") ?? 40);
 const onlyPostgres = args.includes("--postgres-only");
+const explain = args.includes("--explain");
+
+// With --explain, the statements of one search of each ranked kind are recorded and shown with their plans.
+const recorded: CompiledQuery[] = [];
+let recording = false;
+const record = (query: CompiledQuery) => {
+  if (recording) recorded.push(query);
+};
 
 const line = (name: string, value: number, unit: string, baseline: number, baseUnit = unit) =>
   console.log(
@@ -90,54 +98,82 @@ const csvField = (v: unknown): string => {
     : String(v);
   return `"${text.replace(/"/g, '""')}"`;
 };
-const csv = (docs: ReadonlyArray<SearchDocument>) =>
-  docs
-    .map((d) => {
-      const r = plainRow(d);
-      return [r.id, r.kind, r.mark, r.owner, r.classes, r.class_statuses, r.status, r.filing_date, r.document]
-        .map(csvField)
-        .join(",");
-    })
-    .join("\n");
+/** The register as CSV in pieces of 10,000 rows (one string of 1.2 million documents is past V8's longest string). */
+function* csv(docs: ReadonlyArray<SearchDocument>): Generator<string> {
+  for (let i = 0; i < docs.length; i += 10_000)
+    yield `${docs
+      .slice(i, i + 10_000)
+      .map((d) => {
+        const r = plainRow(d);
+        return [r.id, r.kind, r.mark, r.owner, r.classes, r.class_statuses, r.status, r.filing_date, r.document]
+          .map(csvField)
+          .join(",");
+      })
+      .join("\n")}\n`;
+}
 
 interface Target {
   readonly name: string;
   readonly db: Db;
-  copy(text: string): Promise<void>;
+  copy(pieces: Iterable<string>): Promise<void>;
   close(): Promise<void>;
 }
 
 const pgliteTarget = async (): Promise<Target> => {
-  const { db, pglite } = await openPglite();
+  const { db, pglite } = await openPglite(undefined, { onQuery: record });
   await SearchSchema.migrateAll(db);
   return {
     name: "PGlite",
     db,
-    async copy(text) {
-      await pglite.query("copy bench_plain from '/dev/blob' with (format csv)", [], { blob: new Blob([text]) });
+    async copy(pieces) {
+      for (const text of pieces)
+        await pglite.query("copy bench_plain from '/dev/blob' with (format csv)", [], { blob: new Blob([text]) });
     },
     close: () => db.destroy(),
   };
 };
 
+/** A PostgreSQL schema a run left (`--schema`): its rows are measured as they are, and it is kept afterwards. */
+const reusedSchema = arg("schema");
+
 const postgresTarget = async (connection: string): Promise<Target> => {
-  const opened = await openPostgresSchema(connection, {}, 4);
-  await SearchSchema.migrateAll(opened.db);
+  const opened = reusedSchema
+    ? await reopenSchema(connection, reusedSchema)
+    : await openPostgresSchema(connection, { onQuery: record }, 4);
+  if (!reusedSchema) await SearchSchema.migrateAll(opened.db);
   const schema = opened.schema;
   return {
     name: "PostgreSQL",
     db: opened.db,
-    async copy(text) {
+    async copy(pieces) {
       const client = new pg.Client({ connectionString: connection, options: `-c search_path=${schema},public` });
       await client.connect();
       try {
-        await pipeline(Readable.from([text]), client.query(copyFrom("copy bench_plain from stdin with (format csv)")));
+        await pipeline(Readable.from(pieces), client.query(copyFrom("copy bench_plain from stdin with (format csv)")));
       } finally {
         await client.end();
       }
     },
     close: () => opened.close(),
   };
+};
+
+const reopenSchema = async (connection: string, schema: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`--schema ${schema}: a lower-case SQL name`);
+  const pool = new pg.Pool({
+    connectionString: connection,
+    max: 4,
+    options: `-c search_path=${schema},public`,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<SearchTables>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => record(event.query),
+  });
+  return { db, schema, close: () => db.destroy() };
 };
 
 const benchTarget = async (target: Target, size: number) => {
@@ -154,11 +190,35 @@ const benchTarget = async (target: Target, size: number) => {
       .join(" ")} at start`,
   );
   const db = target.db;
+  if (reusedSchema) {
+    // An interrupted run's schema: the documents indexed are a prefix of the register (indexed in order, a
+    // transaction per 5,000); the plain table is made from the engine's own rows, so both hold the same register.
+    const indexed = await sql<{ n: number }>`select count(*)::int as n from search_document`.execute(db);
+    const n = Number(indexed.rows[0]?.n ?? 0);
+    console.log(`# measuring the ${n.toLocaleString("en")} documents indexed in schema ${reusedSchema} (no loading)`);
+    await plainTable(db);
+    await sql`insert into bench_plain
+      select record_id, kind, document->'markTexts'->>0, document->'owners'->>0, classes, class_statuses,
+             standard_status, filing_date, document
+      from search_document`.execute(db);
+    await plainIndexes(db);
+    await sql`analyze`.execute(db);
+    await queries(db, docs.slice(0, n));
+    return;
+  }
 
   // Loading: the engine (keys, marks, statistics, all indexes) beside plain INSERT and COPY into a plain table.
   const chunk = 5_000;
   const [indexMs] = await time(async () => {
-    for (let i = 0; i < docs.length; i += chunk) await Engine.index(db, docs.slice(i, i + chunk));
+    const t0 = performance.now();
+    for (let i = 0; i < docs.length; i += chunk) {
+      await Engine.index(db, docs.slice(i, i + chunk));
+      // Progress, so an interrupted run still tells its loading rate.
+      if ((i + chunk) % 100_000 === 0)
+        console.log(
+          `# indexed ${(i + chunk).toLocaleString("en")}: ${fmt(((i + chunk) / (performance.now() - t0)) * 1000)} rows/s so far, load average ${loadavg()[0]?.toFixed(1)}`,
+        );
+    }
   });
   await plainTable(db);
   await plainIndexes(db);
@@ -185,6 +245,11 @@ const benchTarget = async (target: Target, size: number) => {
   );
   line("load Engine.index vs COPY", rate(indexMs), "rows/s", rate(copyMs), "rows/s COPY (5 indexes)");
 
+  await queries(db, docs);
+};
+
+/** The query mix, the cross-script recall and the statistics, on the documents `docs` (all indexed). */
+const queries = async (db: Db, docs: ReadonlyArray<SearchDocument>) => {
   // The query mix: values drawn from the register itself.
   const random = mulberry32(99);
   const marks = docs.filter((d) => d.markTexts.length > 0);
@@ -351,6 +416,38 @@ const benchTarget = async (target: Target, size: number) => {
     }>`select mark from bench_plain where mark % ${q} order by similarity(mark, ${q}) desc limit 20`.execute(db);
     if (plainRows.rows.some((r) => r.mark === d.markTexts[0])) plainFound++;
   }
+  if (explain) {
+    for (const [name, text] of [
+      ["similar mark", pickLatin().markTexts[0] as string],
+      ["cross-script similar", arabicScript(pickLatin().markTexts[0] as string) || "نور"],
+      ["mark prefix (contains)", (pickLatin().markTexts[0] as string).slice(0, 4)],
+    ] as const) {
+      recorded.length = 0;
+      recording = true;
+      await Engine.search(
+        db,
+        {
+          where: {
+            _tag: "Text",
+            field: "mark",
+            value: text,
+            mode: name.endsWith("(contains)") ? "contains" : "similar",
+          },
+          limit: 20,
+        },
+        { officeCode: "OM" },
+      );
+      recording = false;
+      for (const statement of [...recorded]) {
+        if (!/^\s*(select|with)/i.test(statement.sql)) continue;
+        const plan = await db.executeQuery<{ "QUERY PLAN": string }>(
+          CompiledQuery.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]),
+        );
+        console.log(`\n## plan of ${name} (${text}):\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+      }
+    }
+  }
+
   line(
     "cross-script recall@20 (Arabic query finds the Latin mark)",
     engineFound / recallRuns,

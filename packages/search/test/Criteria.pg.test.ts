@@ -59,6 +59,11 @@ describe.each(testDatabases)("criteria on $name", (database) => {
     ["status (office)", { _tag: "Status", scheme: "office", statuses: ["designation_received"] }, ["tm-5"]],
     ["status of the other scheme", { _tag: "Status", scheme: "standard", statuses: ["designation_received"] }, []],
     ["filing dates", { _tag: "Dates", field: "filing", from: "2021-01-01", to: "2021-12-31" }, ["pt-2", "tm-1"]],
+    [
+      "registration dates from year 1: rights never registered stay out (their sort key is 0001-01-01)",
+      { _tag: "Dates", field: "registration", from: "0001-01-01", to: "2021-12-31" },
+      ["pt-1", "tm-3"],
+    ],
     ["designated state", { _tag: "States", states: ["ae"] }, ["tm-5"]],
     ["term words", { _tag: "Term", text: "Coffee" }, ["tm-4"]],
     ["free text", { _tag: "Text", text: "desalination" }, ["pt-2"]],

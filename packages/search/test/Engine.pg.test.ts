@@ -81,6 +81,47 @@ describe.each(testDatabases)("Engine.search on $name", (database) => {
     expect(new Set(seen).size).toBe(5);
   });
 
+  it("a mark contains search gives the same pages whether its marks are read first or the register in date order", async () => {
+    const contains = (value: string): Query.Clause => ({ _tag: "Text", field: "mark", value, mode: "contains" });
+    for (const where of [
+      contains("o"),
+      contains("noor"),
+      contains("zzzz"),
+      { _tag: "And", clauses: [contains("o"), { _tag: "Nice", classes: [3] }] } as const,
+    ] satisfies ReadonlyArray<Query.Clause>) {
+      const pages = async (countLimit: number) => {
+        const seen: string[] = [];
+        let query: Query.Query = { where, limit: 1 };
+        let total: Engine.SearchResult["total"] | undefined;
+        for (let page = 0; page < 20; page++) {
+          const result = await search(query, { countLimit });
+          total ??= result.total;
+          seen.push(...result.hits.map((h) => h.recordId));
+          if (!result.next) break;
+          query = { ...query, cursor: result.next };
+        }
+        return { seen, total };
+      };
+      // countLimit 1 leaves at most one mark to read first: more matches send the query down the date-order path.
+      const marksFirst = await pages(10_000);
+      const dateOrder = await pages(1);
+      expect(marksFirst.seen, JSON.stringify(where)).toEqual(dateOrder.seen);
+      expect(marksFirst.total).toEqual({ value: marksFirst.seen.length, exact: true });
+    }
+  });
+
+  it("a similar search with more candidates than it re-ranks says its total is not exact", async () => {
+    const all = await search({ where: { _tag: "Text", field: "mark", value: "NOOR", mode: "similar" } });
+    const capped = await search(
+      { where: { _tag: "Text", field: "mark", value: "NOOR", mode: "similar" } },
+      { candidateLimit: 1 },
+    );
+    expect(all.total.exact).toBe(true);
+    expect(capped.total.exact).toBe(false);
+    expect(capped.total.value).toBeGreaterThanOrEqual(all.total.value);
+    expect(capped.hits.length).toBeLessThanOrEqual(1);
+  });
+
   it("answers a cursor of another order with an error naming the cursor", async () => {
     const result = await Engine.search(
       open.db,

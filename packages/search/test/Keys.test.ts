@@ -1,3 +1,4 @@
+import { skeletonVariants } from "../src/internal/compile.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Keys } from "../src/index.js";
@@ -125,5 +126,24 @@ describe("Keys are total", () => {
     expect(doc.phonetic).toContain("NR");
     expect(Keys.forDocument("x".repeat(1_000_000)).compact.length).toBe(1_000_000);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe("skeletonVariants: the skeletons a similar mark may have stored", () => {
+  it.each([
+    ["xld", ["xld", "hld"]],
+    ["kwk", ["kwk", "kfk"]],
+    ["hn", ["hn", "xn"]],
+    ["lksr", ["lksr", "ksr"]],
+    ["nr", ["nr"]],
+  ])("%s gives %j", (skeleton, expected) => {
+    expect(skeletonVariants(skeleton).sort()).toEqual([...expected].sort());
+  });
+
+  it("gives the skeleton itself first and at most 17 forms, however many loose letters", () => {
+    const forms = skeletonVariants("xhwf xhwf lxhw");
+    expect(forms[0]).toBe("xhwf xhwf lxhw");
+    expect(forms.length).toBeLessThanOrEqual(17);
+    expect(skeletonVariants("")).toEqual([]);
   });
 });

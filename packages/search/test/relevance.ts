@@ -30,21 +30,32 @@ export const pool: ReadonlyArray<string> = [
   ]),
 ];
 
-export const evaluate = (scorer: Scorer, cut: number, k = 10): Figures => {
+export const evaluate = (scorer: Scorer, cut: number, k = 10): Figures =>
+  evaluateLists((query) => {
+    const score = scorer(query);
+    return pool
+      .filter((m) => m !== query)
+      .map((mark, index) => ({ mark, index, score: score(mark) }))
+      .filter((r) => r.score >= cut && r.score > 0)
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, k)
+      .map((r) => r.mark);
+  });
+
+/** The figures of result lists given per query (the first 10 marks of each, the query mark itself left out). */
+export const evaluateLists = (listOf: (query: string) => ReadonlyArray<string>): Figures => {
+  const lists = new Map(groups.map((g) => [g.query, listOf(g.query)]));
+  return figuresOf((query) => lists.get(query) ?? []);
+};
+
+const figuresOf = (listOf: (query: string) => ReadonlyArray<string>): Figures => {
   let found = 0;
   let relevant = 0;
   let listed = 0;
   const byCategory: Record<string, { found: number; relevant: number }> = {};
   const dissimilarListed: Record<string, { listed: number; labelled: number }> = {};
   for (const group of groups) {
-    const score = scorer(group.query);
-    const list = pool
-      .filter((m) => m !== group.query)
-      .map((mark, index) => ({ mark, index, score: score(mark) }))
-      .filter((r) => r.score >= cut && r.score > 0)
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, k)
-      .map((r) => r.mark);
+    const list = listOf(group.query);
     const shown = new Set(list);
     listed += list.length;
     for (const [category, marks] of Object.entries(group.similar) as Array<[SimilarCategory, ReadonlyArray<string>]>) {

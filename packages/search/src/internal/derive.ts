@@ -68,6 +68,8 @@ const memo = <A>(f: (text: string) => A): ((text: string) => A) => {
 };
 
 const fold = memo(Keys.fold);
+// The same mark text recurs across a register (a word mark filed in many classes, a house mark's series).
+const documentKeys = memo(Keys.forDocument);
 const skeleton = memo(Keys.skeleton);
 
 /** The name of an owner as counted among applicants: folded, without punctuation and legal-form words. */
@@ -135,7 +137,7 @@ export const derive = (doc: SearchDocument): DerivedDocument => {
   const status = statusOf(doc);
 
   const marks = doc.markTexts.map((text, position): Insertable<SearchMarkTable> => {
-    const keys = Keys.forDocument(text);
+    const keys = documentKeys(text);
     return {
       office_code: doc.officeCode,
       record_id: doc.recordId,

@@ -6,7 +6,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { SearchDocument } from "../SearchDocument.js";
 import * as Similarity from "../Similarity.js";
 import type { SearchTables } from "../SearchSchema.js";
-import { compile, scoredCandidates } from "./compile.js";
+import { compile, leadingMark, scoredCandidates } from "./compile.js";
 import { type Criterion, hasSimilar, rankingTexts, withoutSimilar } from "./criteria.js";
 
 type Db = Kysely<SearchTables>;
@@ -241,6 +241,27 @@ const documentsByIds = async (db: Db, office: string, ids: ReadonlyArray<string>
 const parseDocument = (value: unknown): SearchDocument =>
   (typeof value === "string" ? JSON.parse(value) : value) as SearchDocument;
 
+/**
+ * `Similarity.prepare` of mark texts, remembered: preparing a text (keys, romanised words, phonetic keys, trigrams)
+ * costs five to ten times comparing two prepared texts, and the same marks come back as candidates of many searches.
+ * A bounded map, the oldest entry dropped first; a pure function's results, so nothing here can go stale.
+ */
+const preparedCache = new Map<string, Similarity.Prepared>();
+export const preparedCacheSize = 20_000;
+
+export const preparedText = (text: string): Similarity.Prepared => {
+  const cached = preparedCache.get(text);
+  if (cached !== undefined) return cached;
+  const prepared = Similarity.prepare(text);
+  if (text.length > 200) return prepared;
+  if (preparedCache.size >= preparedCacheSize) {
+    const oldest = preparedCache.keys().next();
+    if (oldest.done !== true) preparedCache.delete(oldest.value);
+  }
+  preparedCache.set(text, prepared);
+  return prepared;
+};
+
 export const run = async (db: Db, criterion: Criterion, options: RunOptions): Promise<RunResult> => {
   const office = options.officeCode;
   const where = compile(criterion, office);
@@ -248,9 +269,14 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   const texts = hasSimilar(criterion) ? rankingTexts(criterion) : [];
   // Ranked by similarity in the relevance order; in any other order the similar candidates are listed in that order.
   if (options.sort === "relevance" && texts.length > 0) {
-    return runRanked(db, criterion, where, texts, options);
+    return runRanked(db, criterion, texts, options);
   }
   const sort: KeysetSort = options.sort === "relevance" ? "-filingDate" : options.sort;
+  const lead = leadingMark(criterion, office);
+  if (lead) {
+    const fromMarks = await runFromMarks(db, lead, where, sort, options);
+    if (fromMarks) return fromMarks;
+  }
   const page = await sql<{ record_id: string; document: unknown; k: string | number | null }>`
     select d.record_id, d.document, ${sortKey(sort)}::text as k
     from search_document d
@@ -272,10 +298,62 @@ export const run = async (db: Db, criterion: Criterion, options: RunOptions): Pr
   };
 };
 
+/** Marks read first for a page: at most this many, else the page is read in the sort order's index. */
+export const leadingMarksLimit = 5_000;
+
+/**
+ * A page of a query led by an exact or contains mark criterion, from the marks it selects (when there are at most
+ * `leadingMarksLimit`): one statement reads them through the mark indexes, keeps the documents that meet the rest of
+ * the query, counts them and sorts them. Undefined when there are more (the sort order's index is then the faster
+ * way) or when a cursor past the last hit leaves nothing to count from.
+ */
+const runFromMarks = async (
+  db: Db,
+  lead: { readonly marks: RawBuilder<unknown>; readonly rest: Criterion },
+  where: RawBuilder<SqlBool>,
+  sort: KeysetSort,
+  options: RunOptions,
+): Promise<RunResult | undefined> => {
+  const office = options.officeCode;
+  const cap = Math.min(leadingMarksLimit, options.countLimit) + 1;
+  const result = await sql<{
+    found: number;
+    record_id: string | null;
+    document: unknown;
+    k: string | number | null;
+    n: number | null;
+  }>`
+    with ids as materialized (${lead.marks} limit ${cap}),
+    page as (
+      select d.record_id, d.document, d.k, d.n from (
+        select d.*, ${sortKey(sort)}::text as k, count(*) over ()::int as n
+        from search_document d
+        where (select count(*) from ids) < ${cap}
+          and d.office_code = ${office} and d.record_id in (select ids.record_id from ids)
+          and ${compile(lead.rest, office)}
+      ) d
+      ${options.cursor ? sql`where ${keysetCondition(sort, options.cursor)}` : sql``}
+      order by ${orderBy(sort)}
+      limit ${options.pageSize + 1}
+    )
+    select f.found, page.* from (select count(*)::int as found from ids) f left join page on true`.execute(db);
+  const first = result.rows[0];
+  if (!first || Number(first.found) >= cap) return undefined;
+  const found = result.rows.filter((r): r is typeof r & { record_id: string } => r.record_id !== null);
+  if (found.length === 0 && options.cursor) return undefined;
+  const rows = found.slice(0, options.pageSize);
+  const last = rows.at(-1);
+  return {
+    hits: rows.map((r) => ({ recordId: r.record_id, document: parseDocument(r.document) })),
+    total: { value: Number(found[0]?.n ?? 0), exact: true },
+    facets: await facetsOf(db, office, where, options.facets, options.facetSize),
+    next: found.length > options.pageSize && last ? { sort, after: [last.k], id: last.record_id } : undefined,
+  };
+};
+
 const runRanked = async (
   db: Db,
   criterion: Criterion,
-  where: RawBuilder<SqlBool>,
   queryTexts: ReadonlyArray<string>,
   options: RunOptions,
 ): Promise<RunResult> => {
@@ -287,9 +365,11 @@ const runRanked = async (
   // Hits that satisfy the query without its similar criteria (a name, a class, a number beside a similar mark in an
   // `Or`) stay whatever their similarity: only hits found through likeness alone must reach the threshold.
   const strict = compile(withoutSimilar(criterion), office);
-  const candidates = await sql<{ record_id: string; texts: string[]; strict: boolean | null }>`
+  // One statement: the candidates, their texts and how many there are (`count(*) over ()`, computed anyway by the
+  // sort), so the candidate branches run once rather than again for a separate count.
+  const candidates = await sql<{ record_id: string; texts: string[]; strict: boolean | null; n: number }>`
     with c as materialized (${scoredCandidates(office, rankText)})
-    select d.record_id, coalesce(${strict}, false) as strict,
+    select d.record_id, coalesce(${strict}, false) as strict, count(*) over ()::int as n,
            array(select m.text from search_mark m where m.office_code = d.office_code and m.record_id = d.record_id
                  order by m.position) as texts
     from search_document d left join c on c.record_id = d.record_id
@@ -297,11 +377,11 @@ const runRanked = async (
     order by c.s desc nulls last, d.record_id
     limit ${options.candidateLimit + 1}`.execute(db);
   const capped = candidates.rows.length > options.candidateLimit;
-  const prepared = queryTexts.map((q) => Similarity.prepare(q));
+  const prepared = queryTexts.map(preparedText);
   const scored = candidates.rows.slice(0, options.candidateLimit).map((row) => {
     let best: Evidence | undefined;
     for (const text of row.texts) {
-      const mark = Similarity.prepare(text);
+      const mark = preparedText(text);
       for (const q of prepared) {
         const { score, evidence } = Similarity.comparePrepared(q, mark);
         if (!best || score > best.score) best = { score, text, evidence };
@@ -347,7 +427,8 @@ const runRanked = async (
   );
   return {
     hits,
-    total: capped ? await countHits(db, where, office, options.countLimit) : { value: kept.length, exact: true },
+    // Past the candidates re-ranked, the hits are not all scored: the number of candidates is an upper bound.
+    total: capped ? { value: Number(candidates.rows[0]?.n ?? 0), exact: false } : { value: kept.length, exact: true },
     facets,
     next:
       start + options.pageSize < kept.length && last

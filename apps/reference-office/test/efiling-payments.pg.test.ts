@@ -5,10 +5,13 @@
  * through the office's own webhook path (verified, applied once); another account's invoice reads as unknown; hostile
  * input on the simulator answers 4xx and writes nothing.
  */
+import { Effect } from "effect";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../src/db/Database.js";
+import { makeUnpaidFilings } from "../src/fees/UnpaidFilings.js";
+import { Rights } from "../src/rights/Rights.js";
 import { testApp } from "./support/app.js";
 import { testDatabases } from "./support/databases.js";
 
@@ -218,5 +221,122 @@ describe.each(testDatabases)("paying filings through the gateway simulator on $n
     }
     expect(await count(database.db, "rights")).toBe(rights);
     expect(await count(database.db, "invoices")).toBe(invoices);
+  });
+});
+
+describe.each(testDatabases)("the unpaid-filings rule on $name", (target) => {
+  let database: OpenDatabase;
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    database = await target.open();
+    t = await testApp(database, "2026-11-24T09:00:00Z", {
+      rateLimits: false,
+      configure: (c) => ({
+        ...c,
+        fees:
+          c.fees === undefined
+            ? undefined
+            : { ...c.fees, gateway: "simulator", unpaidFilings: { remindAfterDays: [10], withdrawAfterDays: 30 } },
+      }),
+    });
+  });
+  afterAll(() => database?.close());
+
+  const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    t.raw.request(path, {
+      method: "POST",
+      headers: { ...formHeaders, ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const sweep = (day: string) => {
+    const unpaid = makeUnpaidFilings(database.db, t.config);
+    return t.staff((rights) => Effect.provideService(unpaid.sweep(day, new Date(`${day}T06:00:00Z`)), Rights, rights));
+  };
+  const statusOf = async (number: string) =>
+    (
+      await database.db
+        .selectFrom("rights")
+        .select("status")
+        .where("application_number", "=", number)
+        .executeTakeFirstOrThrow()
+    ).status;
+
+  it("reminds the filer once, then deems an unpaid filing withdrawn (EPC art. 78(2) as the default's model); paid and cashier-billed filings are left alone", async () => {
+    const applicant = await t.filer("applicant", "Sur Boats LLC");
+    const file = async (mark: string) => {
+      const res = await post(
+        "/file?lang=en",
+        { ...trademark(mark), _csrf: applicant.csrf },
+        { cookie: applicant.cookie },
+      );
+      expect(res.status).toBe(303);
+      const st13 = decodeURIComponent(/\/file\/receipt\/([^?]+)/.exec(res.headers.get("location") ?? "")?.[1] ?? "");
+      return (
+        await database.db
+          .selectFrom("rights")
+          .select("application_number")
+          .where("st13", "=", st13)
+          .executeTakeFirstOrThrow()
+      ).application_number;
+    };
+    const unpaid = await file("SUR DHOW");
+    const paid = await file("SUR SAIL");
+    // The second is paid through the gateway simulator.
+    const invoices = await (
+      await t.raw.request("/efiling/invoices?lang=en", { headers: { cookie: applicant.cookie } })
+    ).text();
+    const paidInvoice = (
+      await database.db
+        .selectFrom("invoice_items")
+        .select("invoice_number")
+        .where("application_number", "=", paid)
+        .executeTakeFirstOrThrow()
+    ).invoice_number;
+    expect(invoices).toContain(paidInvoice);
+    const started = await post(
+      `/efiling/invoices/${encodeURIComponent(paidInvoice)}/pay`,
+      { _csrf: applicant.csrf },
+      {
+        cookie: applicant.cookie,
+      },
+    );
+    expect((await post(started.headers.get("location") as string, { outcome: "pay" })).status).toBe(303);
+    // A filing made by staff through the API and billed by the cashier: not raised on filing, never touched.
+    const staffFiled = await t.jsonAs("clerk", "POST", "/api/v1/applications", {
+      kind: "trademark",
+      mark: { text: "SUR NET", type: "word" },
+      owners: [{ name: "Sur Nets SAOC", country: "OM" }],
+      goodsAndServices: [{ classNumber: 22, terms: ["fishing nets"] }],
+    });
+    const cashierBilled = (await staffFiled.json()).applicationNumber as string;
+    expect((await t.jsonAs("cashier", "POST", "/api/v1/invoices", { applications: [cashierBilled] })).status).toBe(201);
+
+    const mails = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom("outbox")
+            .select((eb) => eb.fn.countAll<string | number>().as("n"))
+            .where("recipient", "=", applicant.email)
+            .where("subject", "like", "Fees unpaid%")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect((await sweep("2026-11-30")).reminded).toBe(0);
+    const reminded = await sweep("2026-12-04");
+    expect(reminded.reminded).toBe(1);
+    expect(await mails()).toBe(1);
+    // Run again (another instance, the next hour): nothing twice.
+    expect((await sweep("2026-12-05")).reminded).toBe(0);
+    expect(await mails()).toBe(1);
+
+    const report = await sweep("2026-12-24");
+    expect(report.withdrawn).toEqual([unpaid]);
+    expect(await statusOf(unpaid)).toBe("deemed_withdrawn");
+    expect(await statusOf(paid)).toBe("filed");
+    expect(await statusOf(cashierBilled)).not.toBe("deemed_withdrawn");
+    const history = await t.staff((r) => r.history(unpaid, { audience: "staff" }));
+    expect(JSON.stringify(history.at(-1))).toContain("were not paid within 30 days");
+    expect((await sweep("2026-12-25")).withdrawn).toEqual([]);
   });
 });

@@ -532,6 +532,12 @@ export interface PerformContext {
     | undefined;
   /** The day the userdoc causing the action was filed: a renewal window is judged on it rather than on `today`. */
   readonly filedOn?: IsoDate | undefined;
+  /**
+   * The office rule under which the `system` role acts outside a time limit (the unpaid-filings rule,
+   * `fees.unpaidFilings`: a filing fee not paid deems the application withdrawn, as EPC art. 78(2)); the caller names it
+   * in the request's reason. Without it the system acts only on a time limit that has run out.
+   */
+  readonly rule?: string | undefined;
 }
 
 /**
@@ -539,7 +545,8 @@ export interface PerformContext {
  * that the request carries the input the action requires, applies per-class decisions and the action's effects,
  * moves the right to the target state (or the state chosen by the outcome rule), increments the version and returns
  * the event recording the change. The `system` role acts only on time limits: it may perform the action of the
- * right's pending time limit once that limit has run out, and nothing else.
+ * right's pending time limit once that limit has run out, and nothing else, unless an office rule is named
+ * (`PerformContext.rule`).
  *
  * Per-class outcome rule: classes named in `classDecisions` take their decision; pending classes not named are
  * accepted. Then `allWithdrawn` if no class is alive and every class that was alive was withdrawn, `allRefused` if no
@@ -593,7 +600,7 @@ export const perform = (
       message: `${action.id} is recorded by filing a ${action.effects.opensProceeding} (a userdoc with its parties, grounds and classes)`,
     });
   }
-  if (ctx.actor.role === "system") {
+  if (ctx.actor.role === "system" && ctx.rule === undefined) {
     const limit = right.timeLimit;
     if (limit === undefined || limit.action !== action.id) {
       problems.push({ path: ["action"], message: `no time limit firing ${action.id} is pending` });

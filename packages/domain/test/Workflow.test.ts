@@ -375,6 +375,31 @@ describe("perform refuses what the workflow does not allow", () => {
     expect(Result.isFailure(notItsLimit) && notItsLimit.failure._tag).toBe("RoleNotAllowed");
   });
 
+  it.each(kinds)(
+    "the system role deems a %s withdrawn from filing on under a named office rule (unpaid fees, cf. EPC art. 78(2)), never without one",
+    (kind) => {
+      const filed = fileRight(kind);
+      const system = { id: "system", role: "system" };
+      const ctx = { at: "2026-02-06T00:00:00Z", today: date("2026-02-06"), actor: system };
+      const request = { action: "deem_withdrawn", reason: "The fees of invoice X were not paid within 30 days." };
+      const bare = Workflow.perform(Workflow.defaults[kind], filed, request, ctx);
+      expect(Result.isFailure(bare) && bare.failure.message).toContain("no time limit firing deem_withdrawn");
+      const ruled = Workflow.perform(Workflow.defaults[kind], filed, request, { ...ctx, rule: "fees.unpaidFilings" });
+      expect(Result.isSuccess(ruled) && ruled.success.right.status).toBe("deemed_withdrawn");
+      // A rule lets the system act outside a time limit, not take another role's action.
+      const other = Workflow.perform(
+        Workflow.defaults[kind],
+        filed,
+        { action: "withdraw" },
+        {
+          ...ctx,
+          rule: "fees.unpaidFilings",
+        },
+      );
+      expect(Result.isFailure(other) && other.failure._tag).toBe("RoleNotAllowed");
+    },
+  );
+
   it("suspends examination and resumes it where it was", () => {
     const examining = chain(fileRight("patent"), [
       ["accord_filing_date"],

@@ -28,6 +28,7 @@ import * as m0020 from "./migrations/2026_12_07_0020_exchange_jobs.js";
 import * as m0021 from "./migrations/2026_12_07_0021_unique_registration_numbers.js";
 import * as m0023 from "./migrations/2026_12_07_0023_payment_sessions.js";
 import * as m0024 from "./migrations/2026_12_07_0024_invoices_raised_on_filing.js";
+import * as m0025 from "./migrations/2026_12_07_0025_search_0002.js";
 import { PGliteDialect } from "./PGliteDialect.js";
 import { traceQueries } from "./tracing.js";
 import type { Database } from "./schema.js";
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   "2026_12_07_0021_unique_registration_numbers": m0021,
   "2026_12_07_0023_payment_sessions": m0023,
   "2026_12_07_0024_invoices_raised_on_filing": m0024,
+  "2026_12_07_0025_search_0002": m0025,
 };
 
 /** The names of the migrations this code knows, in the order they run. */

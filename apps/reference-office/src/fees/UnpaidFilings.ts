@@ -113,6 +113,7 @@ export const makeUnpaidFilings = (db: Kysely<Database>, config: OfficeConfig): U
                   reason: `The fees of invoice ${invoice.number} were not paid within ${rule.withdrawAfterDays} days of its issue on ${issued} (fees.unpaidFilings).`,
                 },
                 { id: "system", role: "system" },
+                { rule: "fees.unpaidFilings" },
               ),
             );
             if (performed._tag === "Success") withdrawn.push(number);

@@ -232,6 +232,8 @@ export interface RightsShape {
     applicationNumber: string,
     request: Workflow.ActionRequest,
     actor: Actor.Actor,
+    /** The office rule under which the `system` role acts outside a time limit (`Workflow.PerformContext.rule`). */
+    options?: { readonly rule?: string | undefined },
   ) => Effect.Effect<{ right: Right; event: RightEvent }, PerformError>;
   /**
    * Performs, as the `system` role, the action of every time limit that has run out by today (the end of an
@@ -505,7 +507,7 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
       (right) => (options.audience === "staff" ? right : Publication.publicRight(right)) as RightFor<A>,
     );
 
-  const perform: RightsShape["perform"] = (applicationNumber, request, actor) =>
+  const perform: RightsShape["perform"] = (applicationNumber, request, actor, options) =>
     Effect.gen(function* () {
       const { at, today, year } = yield* now(timeZone);
       return yield* inTransaction<{ right: Right; event: RightEvent }, PerformError>(db, async (trx) => {
@@ -528,7 +530,13 @@ export const makeRights = (db: Kysely<Database>, config: OfficeConfig, niceList:
             },
           };
         }
-        const result = Workflow.perform(workflow, right, effective, { at, today, actor, calendar: config.calendar });
+        const result = Workflow.perform(workflow, right, effective, {
+          at,
+          today,
+          actor,
+          calendar: config.calendar,
+          ...(options?.rule === undefined ? {} : { rule: options.rule }),
+        });
         if (Result.isFailure(result)) {
           const error = result.failure;
           // Name every action the state allows, whoever may perform it, so the caller sees where the right stands.

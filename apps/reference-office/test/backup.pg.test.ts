@@ -601,7 +601,7 @@ describe("backup and restore", () => {
     expect(await runBackupCli("backup", [file], { database: source, io: b.io })).toBe(0);
     expect(statSync(file).mode & 0o777, "owner-only file mode").toBe(0o600);
     expect(b.out()).toMatch(
-      /^backed up \d+ row\(s\) of \d+ tables \(migrations to 2026_12_07_\d{4}_[a-z_]+\) to .* MB in [\d.]+ s\n$/,
+      /^backed up \d+ row\(s\) of \d+ tables \(migrations to 2026_12_07_\d{4}_[a-z0-9_]+\) to .* MB in [\d.]+ s\n$/,
     );
     const again = io();
     expect(await runBackupCli("backup", [file], { database: source, io: again.io })).toBe(1);

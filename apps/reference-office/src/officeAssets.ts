@@ -97,6 +97,14 @@ type AssetsConfig = {
   readonly folder: string;
   readonly logo?: string | undefined;
   readonly favicon?: string | undefined;
+  readonly fonts?:
+    | ReadonlyArray<{
+        readonly family: string;
+        readonly file: string;
+        readonly weight?: string | undefined;
+        readonly style?: "normal" | "italic" | undefined;
+      }>
+    | undefined;
 };
 
 interface Loaded {
@@ -197,8 +205,37 @@ const readAssets = async (assets: AssetsConfig): Promise<Loaded> => {
         fix: "name an image",
       });
   }
+  (assets.fonts ?? []).forEach((font, i) => {
+    const asset = found.get(font.file);
+    if (asset === undefined)
+      issues.push({
+        path: `assets.fonts[${i}].file`,
+        message: `${font.file} is not a file of the assets folder that can be served`,
+        fix: `put ${font.file} in ${assets.folder}, or name one of its files`,
+      });
+    else if (!asset.type.startsWith("font/"))
+      issues.push({
+        path: `assets.fonts[${i}].file`,
+        message: `${font.file} is a ${asset.type} file, not a font`,
+        fix: "name a WOFF or WOFF2 file",
+      });
+  });
   return { assets: found, issues };
 };
+
+/**
+ * The `@font-face` rules of the office's fonts (`assets.fonts`), served from its assets; `font-display: swap` so text
+ * shows at once in the fallback while the font loads.
+ */
+export const fontFaces = (assets: AssetsConfig | undefined): string =>
+  (assets?.fonts ?? [])
+    .map(
+      (f) =>
+        `@font-face{font-family:"${f.family}";src:url("${assetUrl(f.file)}") format("${
+          f.file.toLowerCase().endsWith(".woff2") ? "woff2" : "woff"
+        }");font-weight:${f.weight ?? "400"};font-style:${f.style ?? "normal"};font-display:swap}`,
+    )
+    .join("");
 
 /** The office's files (the check at load already refused what cannot be served). */
 export const officeAssets = async (assets: AssetsConfig | undefined): Promise<OfficeAssets> =>

@@ -4,7 +4,8 @@
  * served at /assets/office/<name> with its type, an ETag and, for SVG, a policy that runs nothing; the logo shows in
  * every page's header and the icon is the browser's.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -23,6 +24,12 @@ const png = Buffer.from(
 );
 const svg = `<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="3" fill="#006a4e"/></svg>`;
 const joConfig = new URL("../config/offices/jo.yaml", import.meta.url).pathname;
+// A real WOFF2 font (Noto Naskh Arabic, OFL), from the package the documents use.
+const woff2 = readFileSync(
+  createRequire(new URL("../../../packages/documents/package.json", import.meta.url)).resolve(
+    "@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2",
+  ),
+);
 
 const folder = (files: Record<string, string | Uint8Array>) => {
   const dir = mkdtempSync(join(tmpdir(), "ipo-assets-"));
@@ -88,6 +95,22 @@ describe("office files are checked by their content", () => {
     ]);
   });
 
+  it("refuses a font that is not a file of the folder, or not a font, at its path", async () => {
+    const dir = folder({ "logo.svg": svg, "naskh.woff2": woff2 });
+    const { issues } = await loadOfficeAssets({
+      folder: dir,
+      fonts: [
+        { family: "Office Naskh", file: "naskh.woff2" },
+        { family: "Missing", file: "missing.woff2" },
+        { family: "Drawn", file: "logo.svg" },
+      ],
+    });
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ["assets.fonts[1].file", "missing.woff2 is not a file of the assets folder that can be served"],
+      ["assets.fonts[2].file", "logo.svg is a image/svg+xml file, not a font"],
+    ]);
+  });
+
   it("refuses to start an office whose assets folder is missing, naming the path", async () => {
     const dir = folder({});
     const file = join(dir, "office.yaml");
@@ -112,12 +135,17 @@ describe.each(testDatabases)("the office's files served on $name", (target) => {
   beforeAll(async () => {
     database = await target.open();
     const jo = Result.getOrThrow(await loadOfficeConfig(joConfig));
-    const dir = folder({ "icon.png": png, "logo.svg": svg });
+    const dir = folder({ "icon.png": png, "logo.svg": svg, "naskh.woff2": woff2 });
     t = await testApp(database, "2026-03-02T09:00:00Z", {
       configure: (om: OfficeConfig) => ({
         ...om,
         theme: jo.theme,
-        assets: { folder: dir, logo: "logo.svg", favicon: "icon.png" },
+        assets: {
+          folder: dir,
+          logo: "logo.svg",
+          favicon: "icon.png",
+          fonts: [{ family: "Office Naskh", file: "naskh.woff2", weight: "400" }],
+        },
       }),
     });
   });
@@ -143,6 +171,17 @@ describe.each(testDatabases)("the office's files served on $name", (target) => {
     for (const name of ["nothing.png", "..%2F..%2Fpackage.json", "%2E%2E", ".env", "logo.svg%2F..%2F..%2Fjo.yaml"])
       expect((await t.app.request(`/assets/office/${name}`)).status, name).toBe(404);
     expect((await t.app.request("/assets/office/logo.svg%00.png")).status).toBe(400);
+  });
+
+  it("declares the office's fonts with @font-face on every page and serves them as fonts", async () => {
+    for (const path of ["/search?lang=en", "/search?lang=ar"]) {
+      const page = await (await t.app.request(path)).text();
+      expect(page).toContain(
+        '@font-face{font-family:"Office Naskh";src:url("/assets/office/naskh.woff2") format("woff2");font-weight:400;font-style:normal;font-display:swap}',
+      );
+    }
+    const font = await t.app.request("/assets/office/naskh.woff2");
+    expect(font.headers.get("content-type")).toBe("font/woff2");
   });
 
   it("shows the logo in the header and names the icon on every page", async () => {

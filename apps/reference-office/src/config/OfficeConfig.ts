@@ -59,12 +59,31 @@ const AssetName = Schema.String.pipe(
 /**
  * The office's own files (src/officeAssets.ts, decision 0606): `folder` (relative to the configuration file) holds its
  * logo, icon and fonts, served at `/assets/office/<name>` after a check of each file's content; `logo` is shown in
- * the header of every page, `favicon` is the browser's icon.
+ * the header of every page, `favicon` is the browser's icon, `fonts` are declared with `@font-face` on every page.
  */
+/**
+ * A font of the office's assets declared with `@font-face` on every page (a WOFF or WOFF2 file of the folder): the
+ * family name `theme.fontFamily` then lists first, and its weight (`400`, or a range `100 900` for a variable font)
+ * and style.
+ */
+export const AssetFont = Schema.Struct({
+  family: Schema.String.check(
+    Schema.isPattern(/^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/, {
+      message: "a font family name: letters, digits, spaces, '_' and '-', e.g. Office Sans",
+    }),
+  ),
+  file: AssetName,
+  weight: Schema.optional(
+    Schema.String.check(Schema.isPattern(/^[1-9]00( [1-9]00)?$/, { message: "a weight (400) or a range (100 900)" })),
+  ),
+  style: Schema.optional(Schema.Literals(["normal", "italic"])),
+});
+
 export const AssetsConfig = Schema.Struct({
   folder: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(500)),
   logo: Schema.optional(AssetName),
   favicon: Schema.optional(AssetName),
+  fonts: Schema.optional(Schema.Array(AssetFont).check(Schema.isMaxLength(16))),
 });
 
 /** A rate limit: `limit` requests per client address, refilling over `windowSeconds`; `false` turns it off. */

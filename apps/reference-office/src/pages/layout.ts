@@ -2,7 +2,7 @@
  * The frame of every server-rendered page: language and direction, the office's theme, header, navigation and
  * footer. Pages read without JavaScript; the components' script only enhances them.
  */
-import { assetUrl } from "../officeAssets.js";
+import { assetUrl, fontFaces } from "../officeAssets.js";
 import { I18n, PageStyles, Theme } from "@ipoffice/ui-components";
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
@@ -131,7 +131,7 @@ export const layout = (
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${officeName}</title>
-<style>${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}${raw(options.styles ?? "")}</style>
+<style>${raw(fontFaces(p.config.assets))}${raw(PageStyles.pageStyles)}${raw(themeCss(p.config))}${raw(options.styles ?? "")}</style>
 <script type="module" src="/assets/components.js"></script>
 ${p.config.assets?.favicon ? html`<link rel="icon" href="${assetUrl(p.config.assets.favicon)}">` : ""}
 </head>

@@ -15,6 +15,21 @@ import { type ImportSpec, readMapping, type St96Kind } from "./importFile.js";
 import { type JobReport, runImportJob } from "./importJob.js";
 import { maxBytes as npeMaxBytes, readNationalPhaseCsv } from "./npe.js";
 
+/**
+ * One problem of an import as a line of the report: JSON lines with `--jsonl`; else a table row (`row 3, …`), an ST.96
+ * record (`record 3 (line 2), …`), or a place in the file before any record (`line 1, …`).
+ */
+const problemLine =
+  (jsonl: boolean) =>
+  (p: { row: number; line?: number; field: string; message: string }): string =>
+    jsonl
+      ? `${JSON.stringify(p)}\n`
+      : p.line === undefined
+        ? `row ${p.row}, ${p.field}: ${p.message}\n`
+        : p.row === 0
+          ? `line ${p.line}, ${p.field}: ${p.message}\n`
+          : `record ${p.row} (line ${p.line}), ${p.field}: ${p.message}\n`;
+
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
@@ -76,14 +91,7 @@ export const runImportCli = async (
     io.stderr.write(`${importUsage}\n`);
     return 2;
   }
-  const line = (p: { row: number; line?: number; field: string; message: string }) =>
-    flags.has("jsonl")
-      ? `${JSON.stringify(p)}\n`
-      : p.line === undefined
-        ? `row ${p.row}, ${p.field}: ${p.message}\n`
-        : p.row === 0
-          ? `line ${p.line}, ${p.field}: ${p.message}\n`
-          : `record ${p.row} (line ${p.line}), ${p.field}: ${p.message}\n`;
+  const line = problemLine(flags.has("jsonl"));
   let spec: ImportSpec;
   if (isXml) {
     const source = named.get("source") as string;
@@ -165,14 +173,7 @@ const runNpe = async (
     io.stderr.write(`${importUsage}\n`);
     return 2;
   }
-  const line = (p: { row: number; line?: number; field: string; message: string }) =>
-    flags.has("jsonl")
-      ? `${JSON.stringify(p)}\n`
-      : p.line === undefined
-        ? `row ${p.row}, ${p.field}: ${p.message}\n`
-        : p.row === 0
-          ? `line ${p.line}, ${p.field}: ${p.message}\n`
-          : `record ${p.row} (line ${p.line}), ${p.field}: ${p.message}\n`;
+  const line = problemLine(flags.has("jsonl"));
   const refuse = (problems: ReadonlyArray<{ row: number; field: string; message: string }>) => {
     io.stderr.write(`${file} refused, nothing written (${problems.length} problem(s)):\n`);
     io.stderr.write(problems.map(line).join(""));

@@ -197,6 +197,34 @@ export const findQuote = (
 // ---------------------------------------------------------------------------------------------------------------------
 // Invoices
 
+/** One row of an invoice's history (`invoice_events`), in the caller's transaction. */
+export const appendInvoiceEvent = (
+  db: Kysely<Database> | Transaction<Database>,
+  office: string,
+  event: {
+    readonly invoice: string;
+    readonly at: Date | string;
+    readonly actor: string;
+    readonly action: string;
+    readonly from: string | null;
+    readonly to: string;
+    readonly data: Record<string, unknown>;
+  },
+) =>
+  db
+    .insertInto("invoice_events")
+    .values({
+      office_code: office,
+      invoice_number: event.invoice,
+      at: event.at,
+      actor_id: event.actor,
+      action: event.action,
+      from_state: event.from,
+      to_state: event.to,
+      data: JSON.stringify(event.data),
+    })
+    .execute();
+
 export interface CreateInvoiceInput {
   /** Application numbers (or ST.13) of filed rights: their filing fees are quoted now. */
   readonly applications?: ReadonlyArray<string> | undefined;
@@ -392,19 +420,15 @@ export const raiseInvoiceIn = async (
       .where("office_code", "=", office)
       .where("id", "in", quoted)
       .execute();
-  await trx
-    .insertInto("invoice_events")
-    .values({
-      office_code: office,
-      invoice_number: invoice.number,
-      at,
-      actor_id: input.actor ?? "anonymous",
-      action: "issued",
-      from_state: null,
-      to_state: state,
-      data: JSON.stringify({ total: invoice.total, currency: invoice.currency, items: filings.length }),
-    })
-    .execute();
+  await appendInvoiceEvent(trx, office, {
+    invoice: invoice.number,
+    at,
+    actor: input.actor ?? "anonymous",
+    action: "issued",
+    from: null,
+    to: state,
+    data: { total: invoice.total, currency: invoice.currency, items: filings.length },
+  });
   if (input.actor !== undefined && input.audited !== false)
     await appendAudit(
       trx,
@@ -684,19 +708,15 @@ export const applyNotification = async (
       .where("office_code", "=", office)
       .where("number", "=", invoice.number)
       .execute();
-    await trx
-      .insertInto("invoice_events")
-      .values({
-        office_code: office,
-        invoice_number: invoice.number,
-        at: recordedAt,
-        actor_id: `gateway:${notification.gateway}`,
-        action: entry.kind,
-        from_state: row.state,
-        to_state: state,
-        data: JSON.stringify({ entry: entry.id, amount: entry.amount, receipt: receipt?.number ?? null }),
-      })
-      .execute();
+    await appendInvoiceEvent(trx, office, {
+      invoice: invoice.number,
+      at: recordedAt,
+      actor: `gateway:${notification.gateway}`,
+      action: entry.kind,
+      from: row.state,
+      to: state,
+      data: { entry: entry.id, amount: entry.amount, receipt: receipt?.number ?? null },
+    });
     return { applied: true, entry: { ...entry, ...(receipt ? { receipt: receipt.number } : {}) }, state, receipt };
   });
 };
@@ -760,19 +780,15 @@ export const cancelInvoice = async (
       .where("office_code", "=", office)
       .where("number", "=", number)
       .execute();
-    await trx
-      .insertInto("invoice_events")
-      .values({
-        office_code: office,
-        invoice_number: number,
-        at,
-        actor_id: options.actor,
-        action: "cancellation",
-        from_state: row.state,
-        to_state: state,
-        data: JSON.stringify({ reason: options.reason }),
-      })
-      .execute();
+    await appendInvoiceEvent(trx, office, {
+      invoice: number,
+      at,
+      actor: options.actor,
+      action: "cancellation",
+      from: row.state,
+      to: state,
+      data: { reason: options.reason },
+    });
     if (options.audited !== false)
       await appendAudit(
         trx,

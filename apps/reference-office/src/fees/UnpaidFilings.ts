@@ -14,6 +14,7 @@ import { accountText } from "../efiling/accountMessages.js";
 import { enqueue } from "../outbox/Outbox.js";
 import { DatabaseError, Rights } from "../rights/Rights.js";
 import { shiftDate } from "./Cashbook.js";
+import { appendInvoiceEvent } from "./FeesService.js";
 
 export const defaultUnpaidAction = "deem_withdrawn";
 
@@ -41,21 +42,6 @@ export const makeUnpaidFilings = (db: Kysely<Database>, config: OfficeConfig): U
   const rule = config.fees?.unpaidFilings;
   const remindDays = [...(rule?.remindAfterDays ?? [])].sort((a, b) => a - b);
   const action = rule?.action ?? defaultUnpaidAction;
-
-  const event = (number: string, name: string, at: Date, state: string, data: Record<string, unknown>) =>
-    db
-      .insertInto("invoice_events")
-      .values({
-        office_code: office,
-        invoice_number: number,
-        at,
-        actor_id: "system",
-        action: name,
-        from_state: state,
-        to_state: state,
-        data: JSON.stringify(data),
-      })
-      .execute();
 
   const sweep: UnpaidFilingsShape["sweep"] = (today, now) =>
     Effect.gen(function* () {
@@ -120,7 +106,15 @@ export const makeUnpaidFilings = (db: Kysely<Database>, config: OfficeConfig): U
             else skipped.push({ applicationNumber: number, reason: performed.failure._tag });
           }
           yield* query(() =>
-            event(invoice.number, "unpaid.withdrawn", now, invoice.state, { action, deadline, numbers }),
+            appendInvoiceEvent(db, office, {
+              invoice: invoice.number,
+              at: now,
+              actor: "system",
+              action: "unpaid.withdrawn",
+              from: invoice.state,
+              to: invoice.state,
+              data: { action, deadline, numbers },
+            }),
           );
           continue;
         }
@@ -160,19 +154,15 @@ export const makeUnpaidFilings = (db: Kysely<Database>, config: OfficeConfig): U
                 },
                 now,
               );
-            await trx
-              .insertInto("invoice_events")
-              .values({
-                office_code: office,
-                invoice_number: invoice.number,
-                at: now,
-                actor_id: "system",
-                action: "unpaid.reminded",
-                from_state: invoice.state,
-                to_state: invoice.state,
-                data: JSON.stringify({ day: due, accounts: accounts.length, deadline }),
-              })
-              .execute();
+            await appendInvoiceEvent(trx, office, {
+              invoice: invoice.number,
+              at: now,
+              actor: "system",
+              action: "unpaid.reminded",
+              from: invoice.state,
+              to: invoice.state,
+              data: { day: due, accounts: accounts.length, deadline },
+            });
           }),
         );
         reminded += accounts.length;

@@ -6,7 +6,14 @@
  */
 import { IpRight } from "@ipoffice/domain";
 import { Result, Schema } from "effect";
-import { type CommonOptions, partyCountry, rightDefaults, withCountryAddress } from "./internal/common-wire.js";
+import {
+  type CommonOptions,
+  differences,
+  type NotCarried,
+  partyCountry,
+  rightDefaults,
+  withCountryAddress,
+} from "./internal/common-wire.js";
 import * as Engine from "./internal/engine.js";
 import * as C from "./internal/codecs.js";
 import { group, list, type Obj, type Spec, text } from "./internal/mapping.js";
@@ -206,11 +213,7 @@ export const writePublication = (record: PatentRecord, options: PublicationOptio
 };
 
 /** One difference between a record and what reading its own export gives back. */
-export interface NotCarried {
-  readonly field: string;
-  readonly before: unknown;
-  readonly after: unknown;
-}
+export type { NotCarried };
 
 /**
  * What of a record ST.96 bibliographic data does not carry: the fields that differ after writing the record and
@@ -225,22 +228,5 @@ export const notCarried = (record: PatentRecord): Array<NotCarried> => {
   });
   if (Result.isFailure(back)) return [{ field: "", before: record, after: back.failure.message }];
   const again = back.success.records[0]?.record;
-  const out: Array<NotCarried> = [];
-  const walk = (a: unknown, b: unknown, path: string) => {
-    if (JSON.stringify(a) === JSON.stringify(b)) return;
-    if (
-      typeof a === "object" &&
-      a !== null &&
-      typeof b === "object" &&
-      b !== null &&
-      Array.isArray(a) === Array.isArray(b)
-    ) {
-      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      for (const k of keys) walk((a as Obj)[k], (b as Obj)[k], path === "" ? k : `${path}.${k}`);
-      return;
-    }
-    out.push({ field: path, before: a, after: b });
-  };
-  walk(record, again, "");
-  return out;
+  return differences(record, again);
 };

@@ -8,7 +8,14 @@
  */
 import { Calendar, IpRight, LegalStatusStandard } from "@ipoffice/domain";
 import { Result, Schema } from "effect";
-import { type CommonOptions, partyCountry, rightDefaults, withCountryAddress } from "./internal/common-wire.js";
+import {
+  type CommonOptions,
+  differences,
+  type NotCarried,
+  partyCountry,
+  rightDefaults,
+  withCountryAddress,
+} from "./internal/common-wire.js";
 import * as Engine from "./internal/engine.js";
 import type { Obj } from "./internal/mapping.js";
 import { trademarkSpecs } from "./internal/trademark-map.js";
@@ -194,11 +201,7 @@ export function* writeChunks(records: Iterable<TrademarkRecord>): Generator<stri
 }
 
 /** One difference between a record and what reading its own export gives back. */
-export interface NotCarried {
-  readonly field: string;
-  readonly before: unknown;
-  readonly after: unknown;
-}
+export type { NotCarried };
 
 /**
  * What of a record ST.96 does not carry: the fields that differ after writing the record and reading it back
@@ -208,24 +211,7 @@ export const notCarried = (record: TrademarkRecord): Array<NotCarried> => {
   const back = read(write([record]), { workflowId: record.right.workflowId });
   if (Result.isFailure(back)) return [{ field: "", before: record, after: back.failure.message }];
   const again = back.success.records[0]?.record;
-  const out: Array<NotCarried> = [];
-  const walk = (a: unknown, b: unknown, path: string) => {
-    if (JSON.stringify(a) === JSON.stringify(b)) return;
-    if (
-      typeof a === "object" &&
-      a !== null &&
-      typeof b === "object" &&
-      b !== null &&
-      Array.isArray(a) === Array.isArray(b)
-    ) {
-      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      for (const k of keys) walk((a as Obj)[k], (b as Obj)[k], path === "" ? k : `${path}.${k}`);
-      return;
-    }
-    out.push({ field: path, before: a, after: b });
-  };
-  walk(record, again, "");
-  return out;
+  return differences(record, again);
 };
 
 export type { Loss };

@@ -84,3 +84,32 @@ export const withCountryAddress = (p: Obj): Obj =>
   p.country === (p.incorporationState ?? p.nationality)
     ? p
     : { ...p, address: { country: p.country } };
+
+/** One difference between a record and what reading its own export gives back. */
+export interface NotCarried {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** The fields (by dotted path) whose values differ between a record and the same record read back from its export. */
+export const differences = (before: unknown, after: unknown): Array<NotCarried> => {
+  const out: Array<NotCarried> = [];
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    if (
+      typeof a === "object" &&
+      a !== null &&
+      typeof b === "object" &&
+      b !== null &&
+      Array.isArray(a) === Array.isArray(b)
+    ) {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+      for (const k of keys) walk((a as Obj)[k], (b as Obj)[k], path === "" ? k : `${path}.${k}`);
+      return;
+    }
+    out.push({ field: path, before: a, after: b });
+  };
+  walk(before, after, "");
+  return out;
+};

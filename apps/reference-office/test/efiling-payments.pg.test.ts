@@ -30,6 +30,19 @@ const trademark = (mark: string) => ({
   goodsAndServicesText: "30: honey\n35: advertising",
 });
 
+/** A form post to the app, as a browser without JavaScript sends it. */
+const postForm = (
+  t: Awaited<ReturnType<typeof testApp>>,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) =>
+  t.raw.request(path, {
+    method: "POST",
+    headers: { ...formHeaders, ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+
 const count = async (db: OpenDatabase["db"], table: string) =>
   Number(
     (await sql<{ n: string | number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n ?? 0,
@@ -48,11 +61,7 @@ describe.each(testDatabases)("paying filings through the gateway simulator on $n
   afterAll(() => database?.close());
 
   const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    t.raw.request(path, {
-      method: "POST",
-      headers: { ...formHeaders, ...headers },
-      body: new URLSearchParams(fields).toString(),
-    });
+    postForm(t, path, fields, headers);
   const get = (path: string, headers: Record<string, string> = {}) =>
     t.raw.request(path, { headers: { accept: "text/html", ...headers } });
 
@@ -243,11 +252,7 @@ describe.each(testDatabases)("the unpaid-filings rule on $name", (target) => {
   afterAll(() => database?.close());
 
   const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    t.raw.request(path, {
-      method: "POST",
-      headers: { ...formHeaders, ...headers },
-      body: new URLSearchParams(fields).toString(),
-    });
+    postForm(t, path, fields, headers);
   const sweep = (day: string) => {
     const unpaid = makeUnpaidFilings(database.db, t.config);
     return t.staff((rights) => Effect.provideService(unpaid.sweep(day, new Date(`${day}T06:00:00Z`)), Rights, rights));

@@ -21,7 +21,7 @@ import {
   agentAccess,
   FILER_COOKIE,
   filerAccess,
-  filerOf,
+  requireFiler,
   isHttps,
   needs,
   publicAccess,
@@ -49,7 +49,7 @@ import {
   signInPage,
   t,
 } from "./accountPages.js";
-import { type FieldProblem, Filers, type FilerPrincipal, type FilingSort, filingSorts } from "./Filers.js";
+import { type FieldProblem, Filers, type FilingSort, filingSorts } from "./Filers.js";
 
 const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("The form is too large.", 413) });
 
@@ -67,13 +67,6 @@ const formOf = async (c: Context): Promise<Record<string, string> | Response> =>
 
 /** The address the e-mails' links start with: the office's `efiling.publicUrl`, else this request's origin. */
 const baseUrl = (ctx: AreaContext, c: Context): string => ctx.config.efiling?.publicUrl ?? new URL(c.req.url).origin;
-
-const filer = (c: Context): FilerPrincipal => {
-  const f = filerOf(c);
-  // The access middleware answers before a filer route runs without a filer; reaching here is a programming error.
-  if (f === undefined) throw new Error(`route ${c.req.method} ${c.req.path} needs a signed-in filer`);
-  return f;
-};
 
 const setFilerCookie = (c: Context, ctx: AreaContext, cookie: string, maxAge: number) => {
   if (isHttps(c, Boolean(ctx.config.http?.trustProxy))) {
@@ -181,7 +174,7 @@ const createAccountPages = (ctx: AreaContext) => {
 
   app.get("/efiling/filings", async (c) => {
     const p = pageContext(c, ctx.config);
-    const me = filer(c);
+    const me = requireFiler(c);
     const kind = c.req.query("kind");
     const status = c.req.query("status");
     const sort = c.req.query("sort");
@@ -212,14 +205,14 @@ const createAccountPages = (ctx: AreaContext) => {
   });
 
   app.post("/efiling/drafts/:id/delete", async (c) => {
-    const me = filer(c);
+    const me = requireFiler(c);
     await ctx.run(Filers.use((f) => f.deleteDraft(me.id, c.req.param("id"))));
     return c.redirect(`/efiling/filings?lang=${pageContext(c, ctx.config).lang}`, 303);
   });
 
   app.post("/efiling/authorise", formLimit, async (c) => {
     const p = pageContext(c, ctx.config);
-    const me = filer(c);
+    const me = requireFiler(c);
     const form = await formOf(c);
     if (form instanceof Response) return form;
     const done = await ctx.run(Filers.use((f) => f.authorise(me.id, form.agentEmail ?? "")));
@@ -235,12 +228,12 @@ const createAccountPages = (ctx: AreaContext) => {
 
   app.get("/efiling/clients", async (c) => {
     const p = pageContext(c, ctx.config);
-    const got = await ctx.run(Filers.use((f) => f.clients(filer(c).id)));
+    const got = await ctx.run(Filers.use((f) => f.clients(requireFiler(c).id)));
     return Result.isSuccess(got) ? c.html(clientsPage(p, got.success, [])) : unavailable(c);
   });
   app.post("/efiling/clients", formLimit, async (c) => {
     const p = pageContext(c, ctx.config);
-    const me = filer(c);
+    const me = requireFiler(c);
     const form = await formOf(c);
     if (form instanceof Response) return form;
     const input = { name: form.name ?? "", country: form.country ?? "", address: form.address ?? "" };
@@ -261,7 +254,7 @@ const createAccountPages = (ctx: AreaContext) => {
     extra: { issues?: ReadonlyArray<FieldProblem>; text?: string; done?: boolean; status?: 200 | 400 },
   ) => {
     const p = pageContext(c, ctx.config);
-    const me = filer(c);
+    const me = requireFiler(c);
     const got = await ctx.run(
       Effect.gen(function* () {
         const own = yield* Filers.use((f) => f.ownFiling(me.id, number));
@@ -300,7 +293,7 @@ const createAccountPages = (ctx: AreaContext) => {
   );
   app.post("/efiling/filings/:number/reply", formLimit, async (c) => {
     const p = pageContext(c, ctx.config);
-    const me = filer(c);
+    const me = requireFiler(c);
     const number = c.req.param("number");
     const form = await formOf(c);
     if (form instanceof Response) return form;
@@ -322,7 +315,7 @@ const createAccountPages = (ctx: AreaContext) => {
   });
   app.get("/efiling/filings/:number/documents/:id", async (c) => {
     const p = pageContext(c, ctx.config);
-    const me = filer(c);
+    const me = requireFiler(c);
     const got = await ctx.run(
       Effect.gen(function* () {
         const own = yield* Filers.use((f) => f.ownFiling(me.id, c.req.param("number")));

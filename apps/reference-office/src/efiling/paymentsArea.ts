@@ -12,22 +12,14 @@ import { hasProduct } from "../config/OfficeConfig.js";
 import { pdfResponse } from "../fees/api.js";
 import { feesDeps, paymentsFor } from "../fees/area.js";
 import { getInvoice } from "../fees/FeesService.js";
-import { filerAccess, filerOf, publicAccess } from "../http/access.js";
+import { filerAccess, publicAccess, requireFiler } from "../http/access.js";
 import { pageContext } from "../pages/layout.js";
 import { notFoundPage } from "../pages/records.js";
 import { Rights } from "../rights/Rights.js";
 import { noticePage } from "./accountPages.js";
-import type { FilerPrincipal } from "./Filers.js";
 import { messagePage } from "./pages.js";
 import { invoicesPage, paymentNotice, payRefusedPage } from "./payPages.js";
 import { receiptKeys } from "./receiptKeys.js";
-
-const filer = (c: Context): FilerPrincipal => {
-  const f = filerOf(c);
-  // The access middleware answers before a filer route runs without a filer; reaching here is a programming error.
-  if (f === undefined) throw new Error(`route ${c.req.method} ${c.req.path} needs a signed-in filer`);
-  return f;
-};
 
 const createPaymentPages = (ctx: AreaContext) => {
   const app = new Hono();
@@ -67,7 +59,7 @@ const createPaymentPages = (ctx: AreaContext) => {
     const p = pageContext(c, ctx.config);
     const payments = paymentsFor(ctx);
     if (payments === undefined) return c.html(invoicesPage(p, { invoices: [], online: false }));
-    const me = filer(c);
+    const me = requireFiler(c);
     const got = await ctx.run(payments.accountInvoices(me.id));
     if (Result.isFailure(got)) return unavailable(c);
     const asked = c.req.query("payment");
@@ -93,7 +85,7 @@ const createPaymentPages = (ctx: AreaContext) => {
     const p = pageContext(c, ctx.config);
     const payments = paymentsFor(ctx);
     if (payments === undefined) return c.html(payRefusedPage(p, "no-gateway"), 409);
-    const me = filer(c);
+    const me = requireFiler(c);
     const number = c.req.param("number");
     const started = await ctx.run(
       Effect.gen(function* () {
@@ -120,7 +112,7 @@ const createPaymentPages = (ctx: AreaContext) => {
     const payments = paymentsFor(ctx);
     if (deps === undefined || payments === undefined) return c.html(notFoundPage(p), 404);
     const number = c.req.param("number");
-    const owns = await ctx.run(payments.accountOwns(filer(c).id, number));
+    const owns = await ctx.run(payments.accountOwns(requireFiler(c).id, number));
     if (Result.isFailure(owns)) return unavailable(c);
     if (!owns.success) return c.html(notFoundPage(p), 404);
     const got = await getInvoice(deps, number);

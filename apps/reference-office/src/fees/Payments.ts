@@ -381,20 +381,24 @@ export const makePayments = (
       return (yield* summarise(rows))[0];
     });
 
+  // The invoice items that cover filings of an account (it filed them or is their applicant).
+  const accountItems = (accountId: string) =>
+    db
+      .selectFrom("invoice_items as i")
+      .innerJoin("filer_filings as f", (j) =>
+        j.onRef("f.office_code", "=", "i.office_code").onRef("f.application_number", "=", "i.application_number"),
+      )
+      .where("i.office_code", "=", office)
+      .where("f.account_id", "=", accountId);
+
   const accountInvoices: PaymentsShape["accountInvoices"] = (accountId) =>
     Effect.gen(function* () {
       const rows = yield* attempt(() =>
-        db
-          .selectFrom("invoice_items as i")
-          .innerJoin("filer_filings as f", (j) =>
-            j.onRef("f.office_code", "=", "i.office_code").onRef("f.application_number", "=", "i.application_number"),
-          )
+        accountItems(accountId)
           .innerJoin("invoices as v", (j) =>
             j.onRef("v.office_code", "=", "i.office_code").onRef("v.number", "=", "i.invoice_number"),
           )
           .select(["v.number", "v.data", "i.application_number"])
-          .where("i.office_code", "=", office)
-          .where("f.account_id", "=", accountId)
           .orderBy("v.created_at", "desc")
           .orderBy("v.number", "desc")
           .orderBy("i.position")
@@ -407,14 +411,8 @@ export const makePayments = (
   const accountOwns: PaymentsShape["accountOwns"] = (accountId, number) =>
     Effect.map(
       attempt(() =>
-        db
-          .selectFrom("invoice_items as i")
-          .innerJoin("filer_filings as f", (j) =>
-            j.onRef("f.office_code", "=", "i.office_code").onRef("f.application_number", "=", "i.application_number"),
-          )
+        accountItems(accountId)
           .select("i.invoice_number")
-          .where("i.office_code", "=", office)
-          .where("f.account_id", "=", accountId)
           .where("i.invoice_number", "=", number.slice(0, 100))
           .executeTakeFirst(),
       ),

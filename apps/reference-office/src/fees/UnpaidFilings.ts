@@ -63,32 +63,41 @@ export const makeUnpaidFilings = (db: Kysely<Database>, config: OfficeConfig): U
       let reminded = 0;
       const withdrawn: string[] = [];
       const skipped: Array<{ applicationNumber: string; reason: string }> = [];
+      // The steps already taken and the filings of every listed invoice, in one query each.
+      const listed = invoices.map((i) => i.number);
+      const [events, items] =
+        listed.length === 0
+          ? [[], []]
+          : yield* query(() =>
+              Promise.all([
+                db
+                  .selectFrom("invoice_events")
+                  .select(["invoice_number", "action", "data"])
+                  .where("office_code", "=", office)
+                  .where("invoice_number", "in", listed)
+                  .where("action", "in", ["unpaid.reminded", "unpaid.withdrawn"])
+                  .execute(),
+                db
+                  .selectFrom("invoice_items")
+                  .select(["invoice_number", "application_number"])
+                  .where("office_code", "=", office)
+                  .where("invoice_number", "in", listed)
+                  .where("application_number", "is not", null)
+                  .orderBy("position")
+                  .execute(),
+              ]),
+            );
+      const done = new Set(
+        events.map((e) => `${e.invoice_number}:${e.action}:${(e.data as { day?: number } | null)?.day ?? ""}`),
+      );
       for (const invoice of invoices) {
         const issued = String(invoice.issue_date).slice(0, 10);
-        const done = new Set(
-          (yield* query(() =>
-            db
-              .selectFrom("invoice_events")
-              .select(["action", "data"])
-              .where("office_code", "=", office)
-              .where("invoice_number", "=", invoice.number)
-              .where("action", "in", ["unpaid.reminded", "unpaid.withdrawn"])
-              .execute(),
-          )).map((e) => `${e.action}:${(e.data as { day?: number } | null)?.day ?? ""}`),
+        const numbers = items.flatMap((i) =>
+          i.invoice_number === invoice.number && i.application_number ? [i.application_number] : [],
         );
-        const items = yield* query(() =>
-          db
-            .selectFrom("invoice_items")
-            .select("application_number")
-            .where("office_code", "=", office)
-            .where("invoice_number", "=", invoice.number)
-            .where("application_number", "is not", null)
-            .execute(),
-        );
-        const numbers = items.flatMap((i) => (i.application_number ? [i.application_number] : []));
         const deadline = shiftDate(issued, rule.withdrawAfterDays);
         if (today >= deadline) {
-          if (done.has("unpaid.withdrawn:")) continue;
+          if (done.has(`${invoice.number}:unpaid.withdrawn:`)) continue;
           const rights = yield* Rights;
           for (const number of numbers) {
             const performed = yield* Effect.result(
@@ -120,7 +129,7 @@ export const makeUnpaidFilings = (db: Kysely<Database>, config: OfficeConfig): U
         }
         // The latest reminder due and not yet sent (a missed day is not sent twice over).
         const due = remindDays.filter((d) => shiftDate(issued, d) <= today).at(-1);
-        if (due === undefined || done.has(`unpaid.reminded:${due}`)) continue;
+        if (due === undefined || done.has(`${invoice.number}:unpaid.reminded:${due}`)) continue;
         const accounts = yield* query(() =>
           numbers.length === 0
             ? Promise.resolve([])

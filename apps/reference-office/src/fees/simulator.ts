@@ -10,16 +10,14 @@ import { Result } from "effect";
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { Area, AreaContext } from "../Area.js";
-import { type AccountKey, accountText } from "../efiling/accountMessages.js";
+import type { AccountKey } from "../efiling/accountMessages.js";
+import { t } from "../efiling/accountPages.js";
 import { publicAccess } from "../http/access.js";
 import { isCrossSite, readForm } from "../http/request.js";
 import { layout, type PageContext, pageContext } from "../pages/layout.js";
 import { paymentsFor } from "./area.js";
 import { money } from "./pages.js";
 import type { PaymentSession } from "./Payments.js";
-
-const t = (p: PageContext, key: AccountKey, params?: Record<string, string | number>) =>
-  accountText(p.lang, key, params);
 
 const stateKey = (state: PaymentSession["state"]): AccountKey => `sim.state.${state}`;
 

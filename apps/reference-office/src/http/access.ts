@@ -69,6 +69,14 @@ const FILER_KEY = "ipo.filer";
 export const filerOf = (c: Context): FilerPrincipal | undefined =>
   c.get(FILER_KEY as never) as FilerPrincipal | undefined;
 
+/** The signed-in applicant or agent of a route that declares `filer` access. */
+export const requireFiler = (c: Context): FilerPrincipal => {
+  const f = filerOf(c);
+  // The access middleware answers before a filer route runs without a filer; reaching here is a programming error.
+  if (f === undefined) throw new Error(`route ${c.req.method} ${c.req.path} needs a signed-in filer`);
+  return f;
+};
+
 /** The caller of this request, if signed in (or holding a token). */
 export const principalOf = (c: Context): Principal | undefined => c.get(ACCESS_KEY as never) as Principal | undefined;
 
